@@ -1,0 +1,80 @@
+import { apiRequest } from './client';
+import type {
+  Conversation,
+  Member,
+  Message,
+  Provider,
+  Receipt,
+  TokenResponse,
+  User,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const authApi = {
+  providers: () => apiRequest<{ providers: Provider[] }>('/auth/providers', { auth: false }),
+  devLogin: (name: string) =>
+    apiRequest<TokenResponse>('/auth/dev/login', { method: 'POST', body: { name }, auth: false }),
+  logout: () => apiRequest<void>('/auth/logout', { method: 'POST', auth: false }),
+  providerStartUrl: (providerId: string) => `/api/v1/auth/${enc(providerId)}/start`,
+};
+
+export const usersApi = {
+  me: () => apiRequest<User>('/me'),
+  claimUsername: (username: string) =>
+    apiRequest<User>('/users/me/username', { method: 'PUT', body: { username } }),
+  updateProfile: (patch: { display_name?: string; avatar_url?: string | null }) =>
+    apiRequest<User>('/users/me', { method: 'POST', body: patch }),
+  search: (q: string, limit = 20, signal?: AbortSignal) =>
+    apiRequest<{ users: User[] }>(`/users/search?q=${enc(q)}&limit=${limit}`, { signal }),
+  byUsername: (username: string, signal?: AbortSignal) =>
+    apiRequest<User>(`/users/${enc(username)}`, { signal }),
+};
+
+export const conversationsApi = {
+  list: () => apiRequest<{ conversations: Conversation[] }>('/conversations'),
+  get: (id: string) => apiRequest<Conversation>(`/conversations/${enc(id)}`),
+  createDm: (username: string) =>
+    apiRequest<Conversation>('/conversations', { method: 'POST', body: { type: 'dm', username } }),
+  createGroup: (title: string, usernames: string[]) =>
+    apiRequest<Conversation>('/conversations', {
+      method: 'POST',
+      body: { type: 'group', title, usernames },
+    }),
+  addMember: (id: string, username: string) =>
+    apiRequest<Member>(`/conversations/${enc(id)}/members`, { method: 'POST', body: { username } }),
+  removeMember: (id: string, userId: string) =>
+    apiRequest<void>(`/conversations/${enc(id)}/members/${enc(userId)}`, { method: 'DELETE' }),
+  receipts: (id: string) =>
+    apiRequest<{ receipts: Receipt[] }>(`/conversations/${enc(id)}/receipts`),
+};
+
+export const messagesApi = {
+  before: (conversationId: string, before: number | null, limit = 50) =>
+    apiRequest<{ messages: Message[] }>(
+      `/conversations/${enc(conversationId)}/messages?limit=${limit}` +
+        (before === null ? '' : `&before=${before}`),
+    ),
+  after: (conversationId: string, after: number, limit = 100) =>
+    apiRequest<{ messages: Message[] }>(
+      `/conversations/${enc(conversationId)}/messages?after=${after}&limit=${limit}`,
+    ),
+  send: (conversationId: string, body_text: string, client_msg_id: string) =>
+    apiRequest<Message>(`/conversations/${enc(conversationId)}/messages`, {
+      method: 'POST',
+      body: { body_text, client_msg_id },
+    }),
+  markRead: (messageId: string) =>
+    apiRequest<void>(`/messages/${enc(messageId)}/read`, { method: 'POST' }),
+};
+
+export const moderationApi = {
+  blocks: () => apiRequest<{ users: User[] }>('/blocks'),
+  block: (username: string) => apiRequest<void>(`/blocks/${enc(username)}`, { method: 'POST' }),
+  unblock: (username: string) => apiRequest<void>(`/blocks/${enc(username)}`, { method: 'DELETE' }),
+  report: (username: string, reason: string, message_id?: string) =>
+    apiRequest<{ id: string }>('/reports', {
+      method: 'POST',
+      body: message_id ? { username, reason, message_id } : { username, reason },
+    }),
+};

@@ -1,0 +1,12 @@
+// One place for query keys, so the realtime module and the screens address the same cache entries.
+export const queryKeys = {
+  me: ['me'] as const,
+  providers: ['auth', 'providers'] as const,
+  conversations: ['conversations'] as const,
+  conversation: (id: string) => ['conversation', id] as const,
+  messages: (id: string) => ['messages', id] as const,
+  receipts: (id: string) => ['receipts', id] as const,
+  user: (username: string) => ['user', username.toLowerCase()] as const,
+  userSearch: (q: string) => ['users', 'search', q.toLowerCase()] as const,
+  blocks: ['blocks'] as const,
+};

@@ -1,0 +1,99 @@
+import type { TokenResponse, User } from './types';
+
+// The access token lives only in memory. The refresh token is an HttpOnly cookie scoped to
+// /api/v1/auth that this code never sees; renewing goes through POST /api/v1/auth/refresh.
+
+export type SessionStatus = 'loading' | 'authenticated' | 'anonymous';
+
+export interface SessionSnapshot {
+  status: SessionStatus;
+  user: User | null;
+}
+
+type Listener = () => void;
+
+const REFRESH_PATH = '/api/v1/auth/refresh';
+// Renew this long before the access token's lifetime ends.
+const RENEW_MARGIN_MS = 60_000;
+
+let accessToken: string | null = null;
+let snapshot: SessionSnapshot = { status: 'loading', user: null };
+let inflightRefresh: Promise<string | null> | null = null;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+const listeners = new Set<Listener>();
+
+function emit(next: SessionSnapshot): void {
+  snapshot = next;
+  for (const listener of listeners) listener();
+}
+
+export function subscribeSession(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSessionSnapshot(): SessionSnapshot {
+  return snapshot;
+}
+
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+export function setCurrentUser(user: User): void {
+  emit({ status: 'authenticated', user });
+}
+
+/** Stores the tokens of a sign-in or refresh answer and schedules the next silent renewal. */
+export function acceptTokens(tokens: TokenResponse): void {
+  accessToken = tokens.access_token;
+  clearTimeout(renewTimer);
+  const lifetimeMs = Math.max(tokens.expires_in * 1000 - RENEW_MARGIN_MS, 30_000);
+  renewTimer = setTimeout(() => void refreshAccessToken(), lifetimeMs);
+  emit({ status: 'authenticated', user: tokens.user });
+}
+
+export function clearSession(): void {
+  accessToken = null;
+  clearTimeout(renewTimer);
+  emit({ status: 'anonymous', user: null });
+}
+
+async function doRefresh(): Promise<string | null> {
+  let response: Response;
+  try {
+    response = await fetch(REFRESH_PATH, {
+      method: 'POST',
+      credentials: 'include',
+      headers: { Accept: 'application/json' },
+    });
+  } catch {
+    // Network failure: keep whatever session we believe in; the caller retries later.
+    if (snapshot.status === 'loading') emit({ status: 'anonymous', user: null });
+    return null;
+  }
+  if (!response.ok) {
+    if (response.status === 401 || response.status === 403 || snapshot.status === 'loading') {
+      clearSession();
+    }
+    return null;
+  }
+  const tokens = (await response.json()) as TokenResponse;
+  acceptTokens(tokens);
+  return tokens.access_token;
+}
+
+/**
+ * Renews the access token with the refresh cookie. Concurrent callers share one request, and
+ * tabs of the same browser take turns (a rotated refresh token presented twice would revoke the
+ * whole token family on the server).
+ */
+export function refreshAccessToken(): Promise<string | null> {
+  if (inflightRefresh) return inflightRefresh;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const run = locks ? locks.request('natter-refresh', () => doRefresh()) : doRefresh();
+  inflightRefresh = run.finally(() => {
+    inflightRefresh = null;
+  });
+  return inflightRefresh;
+}

@@ -1,0 +1,67 @@
+// Wire types of the Natter REST + WebSocket contract (v1). Field names follow the server's JSON.
+
+export interface User {
+  id: string;
+  username: string | null;
+  display_name: string;
+  avatar_url: string | null;
+  created_at: string;
+}
+
+export type MemberRole = 'member' | 'admin';
+
+export interface Member {
+  user: User;
+  role: MemberRole;
+  joined_at: string;
+}
+
+export interface Message {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  sender_id: string;
+  body_text: string;
+  created_at: string;
+  client_msg_id: string | null;
+}
+
+export type ConversationType = 'dm' | 'group';
+
+export interface Conversation {
+  id: string;
+  type: ConversationType;
+  title: string | null;
+  created_by: string;
+  created_at: string;
+  members?: Member[];
+  last_message: Message | null;
+  unread_count: number;
+  last_read_seq: number;
+}
+
+export interface Receipt {
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+  user: User;
+  refresh_token?: string;
+}
+
+export interface ApiErrorBody {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+  };
+}

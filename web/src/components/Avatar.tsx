@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { hueFor, initials } from '../lib/text';
+
+interface AvatarProps {
+  id: string;
+  name: string;
+  url?: string | null;
+  size?: number;
+}
+
+/** A person's or group's picture, falling back to coloured initials. Decorative: names are shown beside it. */
+export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
+  const [broken, setBroken] = useState(false);
+  const showImage = url && url.startsWith('https://') && !broken;
+  return (
+    <span
+      className="avatar"
+      aria-hidden="true"
+      style={{
+        width: size,
+        height: size,
+        fontSize: Math.round(size * 0.38),
+        background: `hsl(${hueFor(id)} 55% 52%)`,
+      }}
+    >
+      {showImage ? (
+        <img src={url} alt="" referrerPolicy="no-referrer" onError={() => setBroken(true)} />
+      ) : (
+        initials(name)
+      )}
+    </span>
+  );
+}

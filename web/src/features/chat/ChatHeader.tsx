@@ -1,0 +1,54 @@
+import { Link } from 'react-router';
+import type { Conversation } from '../../api/types';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import type { ConversationDisplay } from '../conversations/useConversations';
+
+export function ChatHeader({
+  conversation,
+  display,
+  detailsOpen,
+  onToggleDetails,
+}: {
+  conversation: Conversation;
+  display: ConversationDisplay;
+  detailsOpen: boolean;
+  onToggleDetails: () => void;
+}) {
+  const memberCount = conversation.members?.length ?? 0;
+  const subtitle =
+    conversation.type === 'group'
+      ? `${memberCount} member${memberCount === 1 ? '' : 's'}`
+      : display.peer?.username
+        ? `@${display.peer.username}`
+        : '';
+  return (
+    <header className="chat-header">
+      <Link to="/app" className="icon-btn back-btn" aria-label="Back to conversations">
+        <Icon name="back" />
+      </Link>
+      <button
+        type="button"
+        className="chat-title-btn"
+        onClick={onToggleDetails}
+        aria-label={`${display.title}: show details`}
+      >
+        <Avatar id={display.avatarId} name={display.title} url={display.avatarUrl} size={38} />
+        <span className="chat-title-text">
+          <h1 className="chat-title">{display.title}</h1>
+          {subtitle && <span className="chat-subtitle">{subtitle}</span>}
+        </span>
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={conversation.type === 'group' ? 'Group details' : 'Conversation details'}
+        aria-expanded={detailsOpen}
+        aria-controls="details-panel"
+        onClick={onToggleDetails}
+      >
+        <Icon name="info" />
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,146 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { ApiError, errorMessage } from '../../api/client';
+import { conversationsApi } from '../../api/endpoints';
+import { queryKeys } from '../../api/queryKeys';
+import type { Conversation } from '../../api/types';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { useChatCommands, useOutbox, useRoom } from '../../realtime';
+import { useMe } from '../auth/useSession';
+import { describeConversation, useConversation } from '../conversations/useConversations';
+import { ConversationDetails } from '../groups/ConversationDetails';
+import { ChatHeader } from './ChatHeader';
+import { Composer } from './Composer';
+import { MessageList } from './MessageList';
+import { TypingIndicator } from './TypingIndicator';
+import { useMessageWindow } from './useMessageWindow';
+import './chat.css';
+
+export function ChatPage() {
+  const { conversationId } = useParams();
+  if (!conversationId) return null;
+  // A fresh instance per conversation resets scroll position, markers and drafts cleanly.
+  return <Chat key={conversationId} conversationId={conversationId} />;
+}
+
+function useDocumentVisible(): boolean {
+  const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, []);
+  return visible;
+}
+
+function Chat({ conversationId }: { conversationId: string }) {
+  const me = useMe();
+  const conversation = useConversation(conversationId);
+  const history = useMessageWindow(conversationId);
+  const receipts = useQuery({
+    queryKey: queryKeys.receipts(conversationId),
+    queryFn: () => conversationsApi.receipts(conversationId),
+  });
+  const pending = useOutbox(conversationId);
+  const commands = useChatCommands(conversationId);
+  const visible = useDocumentVisible();
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  useRoom(conversationId);
+
+  // Where the "new messages" marker goes: what was read when the conversation was opened.
+  const [unreadAfterSeq, setUnreadAfterSeq] = useState<number | null>(null);
+  const lastReadSeq = conversation.data?.last_read_seq;
+  useEffect(() => {
+    if (lastReadSeq !== undefined) setUnreadAfterSeq((v) => v ?? lastReadSeq);
+  }, [lastReadSeq]);
+
+  const messages = history.data?.messages;
+  const latest = messages?.[messages.length - 1];
+  const { markRead } = commands;
+  useEffect(() => {
+    if (latest && visible) markRead(latest);
+  }, [latest, visible, markRead]);
+
+  useEffect(() => {
+    const title = conversation.data ? describeConversation(conversation.data, me.id).title : null;
+    document.title = title ? `${title} · Natter` : 'Natter';
+    return () => {
+      document.title = 'Natter';
+    };
+  }, [conversation.data, me.id]);
+
+  if (conversation.isPending) return <LoadingState label="Loading conversation" />;
+  if (conversation.isError) {
+    const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
+    return missing ? (
+      <EmptyState title="Conversation not found">
+        <p>It may have been deleted, or you are no longer a member.</p>
+      </EmptyState>
+    ) : (
+      <ErrorState
+        message={errorMessage(conversation.error)}
+        onRetry={() => void conversation.refetch()}
+      />
+    );
+  }
+
+  const data: Conversation = conversation.data;
+  const display = describeConversation(data, me.id);
+  const members = data.members ?? [];
+
+  return (
+    <div className={`chat${detailsOpen ? ' with-details' : ''}`}>
+      <section className="chat-main" aria-label={`Chat with ${display.title}`}>
+        <ChatHeader
+          conversation={data}
+          display={display}
+          detailsOpen={detailsOpen}
+          onToggleDetails={() => setDetailsOpen((v) => !v)}
+        />
+        {history.isPending ? (
+          <div className="msg-scroll-wrap">
+            <LoadingState label="Loading messages" />
+          </div>
+        ) : history.isError ? (
+          <div className="msg-scroll-wrap">
+            <ErrorState
+              title="Couldn't load messages"
+              message={errorMessage(history.error)}
+              onRetry={() => void history.refetch()}
+            />
+          </div>
+        ) : (
+          <MessageList
+            conversationId={conversationId}
+            isGroup={data.type === 'group'}
+            messages={history.data.messages}
+            pending={pending}
+            members={members}
+            receipts={receipts.data?.receipts ?? []}
+            myId={me.id}
+            unreadAfterSeq={unreadAfterSeq}
+            hasOlder={history.data.hasOlder}
+            loadingOlder={history.loadingOlder}
+            olderError={history.olderError}
+            onLoadOlder={() => void history.loadOlder()}
+            commands={commands}
+          />
+        )}
+        <TypingIndicator conversationId={conversationId} members={members} />
+        <Composer
+          conversationId={conversationId}
+          onSend={commands.send}
+          onTyping={commands.setTyping}
+        />
+      </section>
+      {detailsOpen && (
+        <ConversationDetails
+          conversation={data}
+          display={display}
+          onClose={() => setDetailsOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

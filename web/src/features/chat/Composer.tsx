@@ -1,0 +1,131 @@
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Icon } from '../../components/Icon';
+import { MESSAGE_MAX } from '../../lib/text';
+
+// Drafts survive switching conversations (not reloads).
+const drafts = new Map<string, string>();
+const COUNTER_FROM = MESSAGE_MAX - 500;
+const TYPING_RENEW_MS = 3_000;
+const TYPING_IDLE_MS = 4_000;
+
+interface ComposerProps {
+  conversationId: string;
+  onSend: (text: string) => void;
+  onTyping: (typing: boolean) => void;
+  disabledReason?: string | null;
+}
+
+export function Composer({ conversationId, onSend, onTyping, disabledReason }: ComposerProps) {
+  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const typingSince = useRef<number | null>(null);
+  const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const trimmedLength = text.trim().length;
+  const over = trimmedLength > MESSAGE_MAX;
+
+  useEffect(() => {
+    drafts.set(conversationId, text);
+  }, [conversationId, text]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, 180)}px`;
+  }, [text]);
+
+  const stopTyping = () => {
+    clearTimeout(idleTimer.current);
+    if (typingSince.current !== null) {
+      typingSince.current = null;
+      onTyping(false);
+    }
+  };
+
+  // Stop the indicator when leaving the conversation.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => () => stopTyping(), [conversationId]);
+
+  const noteTyping = (value: string) => {
+    if (!value.trim()) {
+      stopTyping();
+      return;
+    }
+    const now = Date.now();
+    if (typingSince.current === null || now - typingSince.current > TYPING_RENEW_MS) {
+      typingSince.current = now;
+      onTyping(true);
+    }
+    clearTimeout(idleTimer.current);
+    idleTimer.current = setTimeout(stopTyping, TYPING_IDLE_MS);
+  };
+
+  const send = () => {
+    const body = text.trim();
+    if (!body || over || disabledReason) return;
+    onSend(body);
+    setText('');
+    stopTyping();
+    ref.current?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor="composer-input" className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id="composer-input"
+        ref={ref}
+        className="composer-input"
+        rows={1}
+        placeholder={disabledReason ?? 'Write a message…'}
+        disabled={Boolean(disabledReason)}
+        value={text}
+        aria-describedby="composer-help composer-count"
+        aria-invalid={over}
+        onChange={(e) => {
+          setText(e.target.value);
+          noteTyping(e.target.value);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={stopTyping}
+      />
+      <span id="composer-help" className="visually-hidden">
+        Enter sends, Shift+Enter starts a new line.
+      </span>
+      {trimmedLength >= COUNTER_FROM && (
+        <span
+          id="composer-count"
+          className={`composer-count${over ? ' is-over' : ''}`}
+          aria-live="polite"
+        >
+          {over
+            ? `${trimmedLength - MESSAGE_MAX} over the limit`
+            : `${MESSAGE_MAX - trimmedLength} left`}
+        </span>
+      )}
+      <button
+        type="submit"
+        className="composer-send"
+        aria-label="Send message"
+        disabled={!trimmedLength || over || Boolean(disabledReason)}
+      >
+        <Icon name="send" />
+      </button>
+    </form>
+  );
+}

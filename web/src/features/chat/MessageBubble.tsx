@@ -1,0 +1,110 @@
+import type { Member, Message } from '../../api/types';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import type { OutboxItem } from '../../realtime';
+import { displayName } from '../../lib/text';
+import { formatFull, formatTime } from '../../lib/time';
+import { DeliveryTicks } from './DeliveryTicks';
+import { MessageText } from './MessageText';
+import type { DeliveryStatus } from './receipts';
+
+interface BubbleProps {
+  message: Message;
+  own: boolean;
+  sender: Member['user'] | undefined;
+  showSender: boolean;
+  groupStart: boolean;
+  groupEnd: boolean;
+  status: DeliveryStatus | null;
+  readBy: string | null;
+}
+
+export function MessageBubble(props: BubbleProps) {
+  const { message, own, sender, groupStart, groupEnd } = props;
+  const name = sender ? displayName(sender) : 'Former member';
+  return (
+    <li
+      className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}`}
+      data-seq={message.seq}
+      data-message-id={message.id}
+    >
+      {!own && (
+        <span className="msg-avatar">
+          {groupEnd && (
+            <Avatar id={message.sender_id} name={name} url={sender?.avatar_url} size={32} />
+          )}
+        </span>
+      )}
+      <div className="msg-bubble">
+        {!own && props.showSender && groupStart && <span className="msg-sender">{name}</span>}
+        {own ? (
+          <span className="visually-hidden">You: </span>
+        ) : (
+          !(props.showSender && groupStart) && <span className="visually-hidden">{name}: </span>
+        )}
+        <MessageText text={message.body_text} />
+        <span className="msg-meta">
+          <time dateTime={message.created_at} title={formatFull(message.created_at)}>
+            {formatTime(message.created_at)}
+          </time>
+          {own && props.status && <DeliveryTicks status={props.status} />}
+        </span>
+      </div>
+      {props.readBy && <span className="msg-readby">{props.readBy}</span>}
+    </li>
+  );
+}
+
+export function PendingBubble({
+  item,
+  groupStart,
+  groupEnd,
+  onRetry,
+  onDiscard,
+}: {
+  item: OutboxItem;
+  groupStart: boolean;
+  groupEnd: boolean;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
+  const failed = item.status === 'failed';
+  return (
+    <li
+      className={`msg msg-own is-pending${failed ? ' is-failed' : ''}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}`}
+      data-client-msg-id={item.client_msg_id}
+    >
+      <div className="msg-bubble">
+        <span className="visually-hidden">You: </span>
+        <MessageText text={item.body_text} />
+        <span className="msg-meta">
+          {failed ? (
+            <span className="msg-failed-icon" role="img" aria-label="Not sent">
+              <Icon name="alert" size={14} />
+            </span>
+          ) : (
+            <span
+              className="msg-clock"
+              role="img"
+              aria-label={item.status === 'queued' ? 'Waiting for connection' : 'Sending'}
+              data-status={item.status}
+            >
+              <Icon name="clock" size={14} />
+            </span>
+          )}
+        </span>
+      </div>
+      {failed && (
+        <div className="msg-failed" role="alert">
+          <span>Failed{item.error ? `: ${item.error}` : ''} —</span>
+          <button type="button" className="link-btn" onClick={onRetry}>
+            Retry
+          </button>
+          <button type="button" className="link-btn muted" onClick={onDiscard}>
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

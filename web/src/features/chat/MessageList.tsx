@@ -1,0 +1,198 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Member, Message, Receipt } from '../../api/types';
+import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
+import type { ChatCommands, OutboxItem } from '../../realtime';
+import { displayName } from '../../lib/text';
+import { buildRows } from './buildRows';
+import { MessageBubble, PendingBubble } from './MessageBubble';
+import { deliveryStatus, readersOf } from './receipts';
+
+interface MessageListProps {
+  conversationId: string;
+  isGroup: boolean;
+  messages: readonly Message[];
+  pending: readonly OutboxItem[];
+  members: Member[];
+  receipts: readonly Receipt[];
+  myId: string;
+  unreadAfterSeq: number | null;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  olderError: Error | null;
+  onLoadOlder: () => void;
+  commands: ChatCommands;
+}
+
+const NEAR_BOTTOM_PX = 96;
+const NEAR_TOP_PX = 240;
+
+export function MessageList(props: MessageListProps) {
+  const { messages, pending, myId, members, receipts, isGroup, commands } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottomRef = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
+  const [unseenFrom, setUnseenFrom] = useState<number | null>(null);
+  const previousEdge = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
+  const initialScrollDone = useRef(false);
+
+  const rows = useMemo(
+    () => buildRows(messages, pending, myId, props.unreadAfterSeq),
+    [messages, pending, myId, props.unreadAfterSeq],
+  );
+  const membersById = useMemo(() => new Map(members.map((m) => [m.user.id, m.user])), [members]);
+
+  // The last own message that anybody has read carries the "read by" line in groups.
+  const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
+  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId) : [];
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const first = messages[0]?.id;
+    const last = rows[rows.length - 1]?.key;
+    const prev = previousEdge.current;
+    if (!initialScrollDone.current && rows.length > 0) {
+      initialScrollDone.current = true;
+      const marker = el.querySelector('[data-unread-marker]');
+      if (marker instanceof HTMLElement) el.scrollTop = Math.max(0, marker.offsetTop - 80);
+      else el.scrollTop = el.scrollHeight;
+    } else if (prev.first && first !== prev.first && last === prev.last) {
+      // Older messages were added above: keep what the user was looking at in place.
+      el.scrollTop += el.scrollHeight - prev.height;
+    } else if (last !== prev.last) {
+      const lastRow = rows[rows.length - 1];
+      const mine = lastRow?.kind === 'pending' || (lastRow?.kind === 'message' && lastRow.own);
+      if (atBottomRef.current || mine) el.scrollTop = el.scrollHeight;
+      else if (lastRow?.kind === 'message') setUnseenFrom((v) => v ?? lastRow.message.seq);
+    }
+    previousEdge.current = { first, last, height: el.scrollHeight };
+  }, [rows, messages]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    atBottomRef.current = bottom;
+    if (bottom !== atBottom) setAtBottom(bottom);
+    if (bottom) setUnseenFrom(null);
+    if (el.scrollTop < NEAR_TOP_PX && props.hasOlder && !props.loadingOlder && !props.olderError) {
+      props.onLoadOlder();
+    }
+  };
+
+  // Fill the viewport: keep loading older pages while there is no scrollbar yet.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (el && props.hasOlder && !props.loadingOlder && el.scrollHeight <= el.clientHeight) {
+      props.onLoadOlder();
+    }
+  });
+
+  const jumpToLatest = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+    setUnseenFrom(null);
+  };
+  const unseenCount = unseenFrom === null ? 0 : messages.filter((m) => m.seq >= unseenFrom).length;
+
+  return (
+    <div className="msg-scroll-wrap">
+      <div
+        className="msg-scroll"
+        ref={scrollRef}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="log"
+        aria-label="Messages"
+        aria-live="polite"
+        aria-relevant="additions"
+      >
+        <div className="msg-history-edge">
+          {props.loadingOlder ? (
+            <Spinner label="Loading older messages" />
+          ) : props.olderError ? (
+            <button type="button" className="btn btn-sm btn-outline" onClick={props.onLoadOlder}>
+              Couldn't load older messages — try again
+            </button>
+          ) : !props.hasOlder && messages.length > 0 ? (
+            <span className="msg-beginning">This is the beginning of the conversation.</span>
+          ) : null}
+        </div>
+        {rows.length === 0 ? (
+          <div className="msg-empty">
+            <Icon name="chat" size={36} />
+            <p>No messages yet. Say hello!</p>
+          </div>
+        ) : (
+          <ol className="msg-list">
+            {rows.map((row) => {
+              switch (row.kind) {
+                case 'day':
+                  return (
+                    <li key={row.key} className="day-sep" role="separator">
+                      <span>{row.label}</span>
+                    </li>
+                  );
+                case 'unread':
+                  return (
+                    <li key={row.key} className="unread-sep" role="separator" data-unread-marker>
+                      <span>New messages</span>
+                    </li>
+                  );
+                case 'pending':
+                  return (
+                    <PendingBubble
+                      key={row.key}
+                      item={row.item}
+                      groupStart={row.groupStart}
+                      groupEnd={row.groupEnd}
+                      onRetry={() => commands.retry(row.item.client_msg_id)}
+                      onDiscard={() => commands.discard(row.item.client_msg_id)}
+                    />
+                  );
+                case 'message': {
+                  const isLastOwn = row.message.id === lastOwn?.id;
+                  const readBy =
+                    isGroup && isLastOwn && lastOwnReaders.length > 0
+                      ? `Read by ${lastOwnReaders
+                          .map((id) => {
+                            const user = membersById.get(id);
+                            return user ? displayName(user) : 'someone';
+                          })
+                          .join(', ')}`
+                      : null;
+                  return (
+                    <MessageBubble
+                      key={row.key}
+                      message={row.message}
+                      own={row.own}
+                      sender={membersById.get(row.message.sender_id)}
+                      showSender={isGroup}
+                      groupStart={row.groupStart}
+                      groupEnd={row.groupEnd}
+                      status={row.own ? deliveryStatus(row.message.seq, receipts, myId) : null}
+                      readBy={readBy}
+                    />
+                  );
+                }
+              }
+            })}
+          </ol>
+        )}
+      </div>
+      {!atBottom && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={jumpToLatest}
+          aria-label="Jump to latest messages"
+        >
+          {unseenCount > 0 && <span className="badge">{unseenCount}</span>}
+          <Icon name="down" />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
+import { messagesApi } from '../../api/endpoints';
+import { queryKeys } from '../../api/queryKeys';
+import { mergeMessages, type MessageWindow } from '../../realtime';
+
+const PAGE = 50;
+
+/**
+ * A conversation's history as one ordered window in the query cache. The newest page loads
+ * first; older pages are merged in as the user scrolls up. The realtime module appends live
+ * messages to the same cache entry, so it never needs refetching (staleTime: Infinity).
+ */
+export function useMessageWindow(conversationId: string) {
+  const queryClient = useQueryClient();
+  const key = queryKeys.messages(conversationId);
+  const query = useQuery({
+    queryKey: key,
+    staleTime: Infinity,
+    queryFn: async (): Promise<MessageWindow> => {
+      const page = await messagesApi.before(conversationId, null, PAGE);
+      const ascending = [...page.messages].reverse();
+      const existing = queryClient.getQueryData<MessageWindow>(key);
+      return {
+        messages: existing ? mergeMessages(existing.messages, ascending) : ascending,
+        hasOlder: existing ? existing.hasOlder : page.messages.length === PAGE,
+      };
+    },
+  });
+
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<Error | null>(null);
+  const busy = useRef(false);
+
+  const loadOlder = useCallback(async () => {
+    const current = queryClient.getQueryData<MessageWindow>(key);
+    const first = current?.messages[0];
+    if (!current || !current.hasOlder || !first || busy.current) return;
+    busy.current = true;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await messagesApi.before(conversationId, first.seq, PAGE);
+      queryClient.setQueryData<MessageWindow>(key, (window) =>
+        window
+          ? {
+              messages: mergeMessages(window.messages, [...page.messages].reverse()),
+              hasOlder: page.messages.length === PAGE && (page.messages.at(-1)?.seq ?? 1) > 1,
+            }
+          : window,
+      );
+    } catch (error) {
+      setOlderError(error instanceof Error ? error : new Error('Could not load older messages'));
+    } finally {
+      busy.current = false;
+      setLoadingOlder(false);
+    }
+    // key is derived from conversationId
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId, queryClient]);
+
+  return { ...query, loadOlder, loadingOlder, olderError };
+}

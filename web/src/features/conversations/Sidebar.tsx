@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage } from '../../api/client';
+import type { Conversation } from '../../api/types';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { Logo } from '../../components/Logo';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { displayName } from '../../lib/text';
+import { useMe } from '../auth/useSession';
+import { UserMenu } from '../users/UserMenu';
+import { useUserSearch } from '../users/useUserSearch';
+import { ConversationListItem } from './ConversationListItem';
+import { NewGroupDialog } from './NewGroupDialog';
+import { describeConversation, useConversations } from './useConversations';
+import './sidebar.css';
+
+function matches(conversation: Conversation, myId: string, q: string): boolean {
+  const needle = q.toLowerCase();
+  const { title } = describeConversation(conversation, myId);
+  if (title.toLowerCase().includes(needle)) return true;
+  return (conversation.members ?? []).some(
+    (m) =>
+      m.user.display_name.toLowerCase().includes(needle) ||
+      (m.user.username ?? '').includes(needle),
+  );
+}
+
+export function Sidebar() {
+  const me = useMe();
+  const [search, setSearch] = useState('');
+  const [newGroupOpen, setNewGroupOpen] = useState(false);
+  const conversations = useConversations();
+  const q = search.trim();
+  const people = useUserSearch(q);
+  const visible = q
+    ? (conversations.data ?? []).filter((c) => matches(c, me.id, q))
+    : (conversations.data ?? []);
+
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <header className="sidebar-header">
+        <Logo size={30} />
+        <div className="sidebar-actions">
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="New group"
+            title="New group"
+            onClick={() => setNewGroupOpen(true)}
+          >
+            <Icon name="users" />
+          </button>
+          <UserMenu />
+        </div>
+      </header>
+      <div className="sidebar-search" role="search">
+        <Icon name="search" size={18} />
+        <input
+          type="search"
+          className="input"
+          placeholder="Search chats and people"
+          aria-label="Search chats and people"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setSearch('');
+          }}
+        />
+      </div>
+
+      <div className="sidebar-scroll">
+        {conversations.isPending ? (
+          <LoadingState label="Loading conversations" />
+        ) : conversations.isError ? (
+          <ErrorState
+            title="Couldn't load your chats"
+            message={errorMessage(conversations.error)}
+            onRetry={() => void conversations.refetch()}
+          />
+        ) : (
+          <>
+            {q && <h2 className="sidebar-section">Chats</h2>}
+            {visible.length > 0 ? (
+              <ul className="conv-list">
+                {visible.map((c) => (
+                  <ConversationListItem key={c.id} conversation={c} myId={me.id} />
+                ))}
+              </ul>
+            ) : q ? (
+              <p className="sidebar-empty">No chats match “{q}”.</p>
+            ) : (
+              <EmptyState title="No conversations yet" icon={<Icon name="chat" size={36} />}>
+                <p>Search for people by name or username above, or start a group.</p>
+                <button
+                  type="button"
+                  className="btn btn-primary btn-sm"
+                  onClick={() => setNewGroupOpen(true)}
+                >
+                  New group
+                </button>
+              </EmptyState>
+            )}
+          </>
+        )}
+
+        {q && (
+          <section aria-label="People">
+            <h2 className="sidebar-section">People</h2>
+            {people.isError ? (
+              <p className="sidebar-empty">Search failed: {errorMessage(people.error)}</p>
+            ) : people.isFetching && people.users.length === 0 ? (
+              <p className="sidebar-empty">Searching…</p>
+            ) : people.users.filter((u) => u.id !== me.id).length === 0 ? (
+              <p className="sidebar-empty">Nobody found for “{q}”.</p>
+            ) : (
+              <ul className="conv-list">
+                {people.users
+                  .filter((u) => u.id !== me.id && u.username)
+                  .map((user) => (
+                    <li key={user.id}>
+                      <Link
+                        to={`/u/${user.username}`}
+                        className="conv-item"
+                        onClick={() => setSearch('')}
+                      >
+                        <Avatar
+                          id={user.id}
+                          name={displayName(user)}
+                          url={user.avatar_url}
+                          size={40}
+                        />
+                        <span className="conv-main">
+                          <span className="conv-title">{displayName(user)}</span>
+                          <span className="conv-preview">@{user.username}</span>
+                        </span>
+                      </Link>
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </section>
+        )}
+      </div>
+      <NewGroupDialog open={newGroupOpen} onClose={() => setNewGroupOpen(false)} />
+    </nav>
+  );
+}

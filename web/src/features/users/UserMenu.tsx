@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from 'react';
+import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { displayName } from '../../lib/text';
+import { useMe } from '../auth/useSession';
+import { useSignOut } from '../auth/useSignOut';
+import { ProfileEditDialog } from './ProfileEditDialog';
+
+export function UserMenu() {
+  const me = useMe();
+  const signOut = useSignOut();
+  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  return (
+    <div className="menu-root" ref={rootRef}>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={`Account: ${displayName(me)}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((v) => !v)}
+      >
+        <Avatar id={me.id} name={displayName(me)} url={me.avatar_url} size={32} />
+      </button>
+      {open && (
+        <div className="menu" role="menu" aria-label="Account">
+          <div className="menu-head">
+            <strong>{displayName(me)}</strong>
+            <span>@{me.username}</span>
+          </div>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            autoFocus
+            onClick={() => {
+              setOpen(false);
+              setEditing(true);
+            }}
+          >
+            <Icon name="edit" size={18} /> Edit profile
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              void signOut();
+            }}
+          >
+            <Icon name="logout" size={18} /> Sign out
+          </button>
+        </div>
+      )}
+      <ProfileEditDialog open={editing} onClose={() => setEditing(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { messagesApi } from '../api/endpoints';
+import { getAccessToken, getSessionSnapshot, refreshAccessToken } from '../api/session';
+import { RealtimeContext } from './context';
+import { RealtimeClient } from './realtimeClient';
+
+function socketUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/api/v1/ws`;
+}
+
+/** Starts the realtime client for a signed-in user and stops it on sign-out. */
+export function RealtimeProvider({ userId, children }: { userId: string; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [client] = useState(
+    () =>
+      new RealtimeClient({
+        queryClient,
+        myUserId: () => getSessionSnapshot().user?.id ?? null,
+        fetchAfter: async (id, after) => (await messagesApi.after(id, after)).messages,
+        markReadRest: (messageId) => messagesApi.markRead(messageId),
+        isDocumentVisible: () => document.visibilityState === 'visible',
+        connection: {
+          url: socketUrl(),
+          getToken: async () => getAccessToken() ?? (await refreshAccessToken()),
+          renewToken: () => refreshAccessToken(),
+        },
+      }),
+  );
+
+  useEffect(() => {
+    client.start();
+    const onOnline = () => client.reconnectNow();
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      client.stop();
+    };
+  }, [client, userId]);
+
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+}

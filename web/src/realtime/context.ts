@@ -1,0 +1,4 @@
+import { createContext } from 'react';
+import type { RealtimeClient } from './realtimeClient';
+
+export const RealtimeContext = createContext<RealtimeClient | null>(null);

@@ -1,0 +1,79 @@
+import type { Conversation, Message, User } from '../api/types';
+
+/** WebSocket frame types of the contract, in one place. */
+export const ClientEvent = {
+  Auth: 'auth',
+  RoomJoin: 'room.join',
+  RoomLeave: 'room.leave',
+  MessageSend: 'message.send',
+  TypingStart: 'typing.start',
+  TypingStop: 'typing.stop',
+  ReceiptRead: 'receipt.read',
+  Ping: 'ping',
+} as const;
+
+export const ServerEvent = {
+  AuthOk: 'auth.ok',
+  Ack: 'ack',
+  Error: 'error',
+  Pong: 'pong',
+  MessageNew: 'message.new',
+  Typing: 'typing',
+  ReceiptUpdated: 'receipt.updated',
+  MemberJoined: 'room.member_joined',
+  MemberLeft: 'room.member_left',
+  ConversationNew: 'conversation.new',
+} as const;
+
+/** Close code the server uses when authentication failed or timed out. */
+export const CLOSE_UNAUTHORIZED = 4001;
+
+export interface Frame {
+  type: string;
+  id?: string;
+  data?: unknown;
+  error?: { code: string; message: string };
+}
+
+export interface MessageNewData {
+  message: Message;
+}
+export interface TypingData {
+  conversation_id: string;
+  user_id: string;
+  state: 'start' | 'stop';
+}
+export interface ReceiptUpdatedData {
+  conversation_id: string;
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+}
+export interface MemberJoinedData {
+  conversation_id: string;
+  user: User;
+}
+export interface MemberLeftData {
+  conversation_id: string;
+  user_id: string;
+}
+export interface ConversationNewData {
+  conversation: Conversation;
+}
+export interface AuthOkData {
+  user: User;
+}
+
+export function parseFrame(raw: unknown): Frame | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && 'type' in value) {
+      const frame = value as Frame;
+      if (typeof frame.type === 'string') return frame;
+    }
+  } catch {
+    // A malformed frame is ignored rather than tearing the connection down.
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+import { useCallback, useContext, useEffect, useSyncExternalStore } from 'react';
+import type { Message } from '../api/types';
+import { RealtimeContext } from './context';
+import type { RealtimeClient, RealtimeStatus } from './realtimeClient';
+import type { OutboxItem } from './sendQueue';
+
+function useClient(): RealtimeClient {
+  const client = useContext(RealtimeContext);
+  if (!client) throw new Error('RealtimeProvider is missing');
+  return client;
+}
+
+export function useConnectionStatus(): RealtimeStatus {
+  const client = useClient();
+  return useSyncExternalStore(client.subscribe, client.getStatus);
+}
+
+/** Joins the conversation's room while the component is mounted. */
+export function useRoom(conversationId: string | undefined): void {
+  const client = useClient();
+  useEffect(() => {
+    if (!conversationId) return;
+    client.joinRoom(conversationId);
+    return () => client.leaveRoom(conversationId);
+  }, [client, conversationId]);
+}
+
+export function useTypingUsers(conversationId: string): readonly string[] {
+  const client = useClient();
+  return useSyncExternalStore(client.typing.subscribe, () => client.typing.get(conversationId));
+}
+
+export function useOutbox(conversationId: string): readonly OutboxItem[] {
+  const client = useClient();
+  return useSyncExternalStore(client.outbox.subscribe, () => client.outbox.pending(conversationId));
+}
+
+export interface ChatCommands {
+  send: (bodyText: string) => void;
+  retry: (clientMsgId: string) => void;
+  discard: (clientMsgId: string) => void;
+  setTyping: (typing: boolean) => void;
+  markRead: (message: Message) => void;
+}
+
+export function useChatCommands(conversationId: string): ChatCommands {
+  const client = useClient();
+  return {
+    send: useCallback(
+      (bodyText: string) => void client.sendMessage(conversationId, bodyText),
+      [client, conversationId],
+    ),
+    retry: useCallback((id: string) => client.outbox.retry(id), [client]),
+    discard: useCallback((id: string) => client.outbox.discard(id), [client]),
+    setTyping: useCallback(
+      (typing: boolean) => client.setTyping(conversationId, typing),
+      [client, conversationId],
+    ),
+    markRead: useCallback((message: Message) => client.markRead(message), [client]),
+  };
+}
+
+export function useReconnectNow(): () => void {
+  const client = useClient();
+  return useCallback(() => client.reconnectNow(), [client]);
+}

@@ -1,0 +1,14 @@
+// The realtime module's public surface. UI code imports from here only.
+export { RealtimeProvider } from './RealtimeProvider';
+export {
+  useChatCommands,
+  useConnectionStatus,
+  useOutbox,
+  useReconnectNow,
+  useRoom,
+  useTypingUsers,
+  type ChatCommands,
+} from './hooks';
+export type { RealtimeStatus } from './realtimeClient';
+export type { OutboxItem, OutboxStatus } from './sendQueue';
+export { mergeMessages, type MessageWindow } from './messageCache';

@@ -1,0 +1,147 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys';
+import type { Conversation, Message, Receipt } from '../api/types';
+
+/** What the cache holds for one conversation's history: a contiguous run of messages. */
+export interface MessageWindow {
+  /** Ordered by seq, ascending, no two with the same id or seq. */
+  messages: Message[];
+  /** False once the server said there is nothing before the first message. */
+  hasOlder: boolean;
+}
+
+/**
+ * Merges messages into an ordered list: the same message arriving twice (REST page, socket
+ * replay after a reconnect, the ack of our own send) is kept once, and the result is in seq order
+ * whatever order the pieces came in.
+ */
+export function mergeMessages(
+  existing: readonly Message[],
+  incoming: readonly Message[],
+): Message[] {
+  if (incoming.length === 0) return existing as Message[];
+  const bySeq = new Map<number, Message>();
+  const seenIds = new Set<string>();
+  for (const message of existing) {
+    bySeq.set(message.seq, message);
+    seenIds.add(message.id);
+  }
+  let changed = false;
+  for (const message of incoming) {
+    if (seenIds.has(message.id)) continue;
+    seenIds.add(message.id);
+    bySeq.set(message.seq, message);
+    changed = true;
+  }
+  if (!changed) return existing as Message[];
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function highestSeq(window: MessageWindow | undefined): number | null {
+  const last = window?.messages[window.messages.length - 1];
+  return last ? last.seq : null;
+}
+
+export function getWindow(client: QueryClient, conversationId: string): MessageWindow | undefined {
+  return client.getQueryData<MessageWindow>(queryKeys.messages(conversationId));
+}
+
+/**
+ * Writes messages into a conversation's cached window. Returns the seq gap it found, if any: the
+ * cached window ends at `from` but the new messages start after `from + 1`, so the caller must
+ * fetch what lies between.
+ */
+export function insertMessages(
+  client: QueryClient,
+  conversationId: string,
+  messages: readonly Message[],
+): { gapAfter: number | null } {
+  let gapAfter: number | null = null;
+  client.setQueryData<MessageWindow>(queryKeys.messages(conversationId), (window) => {
+    // No window yet means nobody has opened this conversation: its first fetch will load it.
+    if (!window) return window;
+    const top = highestSeq(window);
+    const lowestIncoming = Math.min(...messages.map((m) => m.seq));
+    if (top !== null && lowestIncoming > top + 1) gapAfter = top;
+    const merged = mergeMessages(window.messages, messages);
+    return merged === window.messages ? window : { ...window, messages: merged };
+  });
+  return { gapAfter };
+}
+
+export interface ConversationUpdate {
+  message: Message;
+  myUserId: string | null;
+  /** The user is looking at this conversation, so it does not become unread. */
+  isViewing: boolean;
+}
+
+/** Moves a conversation to the top of the list with its new last message and unread count. */
+export function applyMessageToConversationList(
+  client: QueryClient,
+  { message, myUserId, isViewing }: ConversationUpdate,
+): { known: boolean } {
+  let known = false;
+  client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
+    if (!data) return data;
+    const index = data.conversations.findIndex((c) => c.id === message.conversation_id);
+    if (index < 0) return data;
+    known = true;
+    const current = data.conversations[index]!;
+    if (current.last_message && current.last_message.seq >= message.seq) return data;
+    const fromMe = message.sender_id === myUserId;
+    const updated: Conversation = {
+      ...current,
+      last_message: message,
+      unread_count: fromMe || isViewing ? current.unread_count : current.unread_count + 1,
+      last_read_seq: fromMe ? Math.max(current.last_read_seq, message.seq) : current.last_read_seq,
+    };
+    const rest = data.conversations.filter((_, i) => i !== index);
+    return { conversations: [updated, ...rest] };
+  });
+  return { known };
+}
+
+export function markConversationRead(client: QueryClient, conversationId: string, seq: number) {
+  client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
+    if (!data) return data;
+    return {
+      conversations: data.conversations.map((c) => {
+        if (c.id !== conversationId || c.last_read_seq >= seq) return c;
+        const lastSeq = c.last_message?.seq ?? seq;
+        return { ...c, last_read_seq: seq, unread_count: Math.max(0, lastSeq - seq) };
+      }),
+    };
+  });
+}
+
+export function applyReceipt(client: QueryClient, conversationId: string, receipt: Receipt): void {
+  client.setQueryData<{ receipts: Receipt[] }>(queryKeys.receipts(conversationId), (data) => {
+    if (!data) return data;
+    const others = data.receipts.filter((r) => r.user_id !== receipt.user_id);
+    const previous = data.receipts.find((r) => r.user_id === receipt.user_id);
+    // Watermarks never move backwards, even if events arrive out of order.
+    const merged: Receipt = {
+      user_id: receipt.user_id,
+      delivered_seq: Math.max(previous?.delivered_seq ?? 0, receipt.delivered_seq),
+      read_seq: Math.max(previous?.read_seq ?? 0, receipt.read_seq),
+    };
+    return { receipts: [...others, merged] };
+  });
+}
+
+export function upsertConversation(client: QueryClient, conversation: Conversation): void {
+  client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
+    if (!data) return data;
+    if (data.conversations.some((c) => c.id === conversation.id)) return data;
+    return { conversations: [conversation, ...data.conversations] };
+  });
+}
+
+export function removeConversation(client: QueryClient, conversationId: string): void {
+  client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) =>
+    data ? { conversations: data.conversations.filter((c) => c.id !== conversationId) } : data,
+  );
+  client.removeQueries({ queryKey: queryKeys.conversation(conversationId) });
+  client.removeQueries({ queryKey: queryKeys.messages(conversationId) });
+}

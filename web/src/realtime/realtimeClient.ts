@@ -1,0 +1,341 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys';
+import type { Message } from '../api/types';
+import {
+  Connection,
+  ConnectionLostError,
+  type ConnectionOptions,
+  type ConnectionState,
+} from './connection';
+import {
+  ClientEvent,
+  ServerEvent,
+  type ConversationNewData,
+  type Frame,
+  type MemberJoinedData,
+  type MemberLeftData,
+  type MessageNewData,
+  type ReceiptUpdatedData,
+  type TypingData,
+} from './events';
+import {
+  applyMessageToConversationList,
+  applyReceipt,
+  getWindow,
+  highestSeq,
+  insertMessages,
+  markConversationRead,
+  removeConversation,
+  upsertConversation,
+} from './messageCache';
+import { RetryLaterError, SendQueue, type OutboxItem } from './sendQueue';
+import { TypingStore } from './typingStore';
+
+export interface RealtimeStatus {
+  state: ConnectionState;
+  /** Whether the connection was ever established in this session. */
+  everOnline: boolean;
+  /** When the connection came back after being lost (for a short "back online" notice). */
+  restoredAt: number | null;
+}
+
+export interface RealtimeDeps {
+  queryClient: QueryClient;
+  myUserId: () => string | null;
+  /** Fetch messages after a seq over REST, to fill a gap the socket left. */
+  fetchAfter: (conversationId: string, afterSeq: number) => Promise<Message[]>;
+  /** Fallback for read receipts when the socket is down. */
+  markReadRest?: (messageId: string) => Promise<void>;
+  isDocumentVisible?: () => boolean;
+  connection: Omit<ConnectionOptions, 'onFrame' | 'onAuthenticated' | 'onStateChange'>;
+}
+
+type Listener = () => void;
+
+/**
+ * The app's one realtime client. It owns the connection, keeps track of the rooms the UI has
+ * open, re-joins them after a reconnect from the highest seq already cached, writes every event
+ * into the query cache, and drains the send queue whenever the connection is up.
+ */
+export class RealtimeClient {
+  readonly typing = new TypingStore();
+  readonly outbox: SendQueue;
+  private readonly connection: Connection;
+  private readonly rooms = new Set<string>();
+  private status: RealtimeStatus = { state: 'stopped', everOnline: false, restoredAt: null };
+  private readonly listeners = new Set<Listener>();
+  private readonly readSent = new Map<string, number>();
+  private readonly gapFills = new Set<string>();
+  private authentications = 0;
+  /** Rooms joined before their history was cached, so without after_seq. */
+  private readonly joinedWithoutSeq = new Set<string>();
+  private unsubscribeCache: (() => void) | null = null;
+
+  constructor(private readonly deps: RealtimeDeps) {
+    this.connection = new Connection({
+      ...deps.connection,
+      onFrame: (frame) => this.handleFrame(frame),
+      onAuthenticated: () => this.handleAuthenticated(),
+      onStateChange: (state) => this.handleStateChange(state),
+    });
+    this.outbox = new SendQueue(
+      {
+        isOnline: () => this.connection.getState() === 'online',
+        send: (item) => this.sendOverSocket(item),
+      },
+      (message) => this.acceptMessages(message.conversation_id, [message]),
+    );
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  // ----- lifecycle and status -----
+
+  start(): void {
+    this.watchHistoryLoads();
+    this.connection.start();
+  }
+
+  private watchHistoryLoads(): void {
+    if (this.unsubscribeCache) return;
+    // A message can arrive between the history fetch being answered and its result reaching the
+    // cache, and would be lost (there was no window to put it in). Joining again with after_seq
+    // once the history is cached makes the server replay anything newer.
+    this.unsubscribeCache = this.deps.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      const [kind, id] = event.query.queryKey as [unknown, unknown];
+      if (kind !== 'messages' || typeof id !== 'string') return;
+      if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribeCache?.();
+    this.unsubscribeCache = null;
+    this.joinedWithoutSeq.clear();
+    this.connection.stop();
+    this.authentications = 0;
+    this.rooms.clear();
+    this.readSent.clear();
+    this.typing.clear();
+    this.outbox.clear();
+    this.status = { state: 'stopped', everOnline: false, restoredAt: null };
+    this.emit();
+  }
+
+  reconnectNow(): void {
+    this.connection.reconnectNow();
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getStatus = (): RealtimeStatus => this.status;
+
+  // ----- commands the UI uses (through hooks) -----
+
+  joinRoom(conversationId: string): void {
+    this.rooms.add(conversationId);
+    this.sendJoin(conversationId);
+  }
+
+  leaveRoom(conversationId: string): void {
+    this.joinedWithoutSeq.delete(conversationId);
+    if (!this.rooms.delete(conversationId)) return;
+    this.connection.send(ClientEvent.RoomLeave, { conversation_id: conversationId });
+  }
+
+  sendMessage(conversationId: string, bodyText: string): OutboxItem {
+    return this.outbox.enqueue(conversationId, bodyText);
+  }
+
+  setTyping(conversationId: string, typing: boolean): void {
+    this.connection.send(typing ? ClientEvent.TypingStart : ClientEvent.TypingStop, {
+      conversation_id: conversationId,
+    });
+  }
+
+  /** Moves the caller's read watermark forward to this message. */
+  markRead(message: Message): void {
+    const sent = this.readSent.get(message.conversation_id) ?? 0;
+    if (message.seq <= sent) return;
+    this.readSent.set(message.conversation_id, message.seq);
+    markConversationRead(this.deps.queryClient, message.conversation_id, message.seq);
+    const viaSocket = this.connection.send(ClientEvent.ReceiptRead, {
+      conversation_id: message.conversation_id,
+      seq: message.seq,
+    });
+    if (!viaSocket && this.deps.markReadRest) {
+      this.deps.markReadRest(message.id).catch(() => {
+        // Try again with the next message seen; the watermark never moves backwards anyway.
+        this.readSent.set(message.conversation_id, sent);
+      });
+    }
+  }
+
+  // ----- internals -----
+
+  private sendJoin(conversationId: string): void {
+    const after = highestSeq(getWindow(this.deps.queryClient, conversationId));
+    const data: { conversation_id: string; after_seq?: number } = {
+      conversation_id: conversationId,
+    };
+    if (after !== null) data.after_seq = after;
+    const sent = this.connection.send(ClientEvent.RoomJoin, data);
+    if (sent && after === null) this.joinedWithoutSeq.add(conversationId);
+    else if (sent) this.joinedWithoutSeq.delete(conversationId);
+  }
+
+  private async sendOverSocket(item: OutboxItem): Promise<Message> {
+    if (this.connection.getState() !== 'online') throw new RetryLaterError();
+    try {
+      const ack = await this.connection.request<{ message?: Message } & Partial<Message>>(
+        ClientEvent.MessageSend,
+        {
+          conversation_id: item.conversation_id,
+          body_text: item.body_text,
+          client_msg_id: item.client_msg_id,
+        },
+      );
+      // The contract says "acked with the stored message": accept it bare or wrapped.
+      const message = ack.message ?? (ack as Message);
+      if (!message || typeof message.seq !== 'number') throw new Error('Malformed acknowledgement');
+      return message;
+    } catch (error) {
+      if (error instanceof ConnectionLostError) throw new RetryLaterError();
+      throw error;
+    }
+  }
+
+  private handleStateChange(state: ConnectionState): void {
+    const previous = this.status;
+    const restored = state === 'online' && previous.everOnline && previous.state !== 'online';
+    this.status = {
+      state,
+      everOnline: previous.everOnline || state === 'online',
+      restoredAt: restored ? Date.now() : previous.restoredAt,
+    };
+    if (state !== 'online') {
+      // Nobody is reliably typing across a disconnect.
+      this.typing.clear();
+    }
+    this.emit();
+  }
+
+  private handleAuthenticated(): void {
+    for (const id of this.rooms) this.sendJoin(id);
+    this.authentications += 1;
+    if (this.authentications > 1) this.catchUpAfterReconnect();
+    void this.outbox.flush();
+  }
+
+  private catchUpAfterReconnect(): void {
+    const client = this.deps.queryClient;
+    // What happened in other conversations while we were away: refresh the list, and drop
+    // cached histories of rooms we are not in, which would otherwise have holes.
+    void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    for (const query of client.getQueryCache().findAll({ queryKey: ['messages'] })) {
+      const id = query.queryKey[1];
+      if (typeof id === 'string' && !this.rooms.has(id)) {
+        client.removeQueries({ queryKey: query.queryKey, exact: true });
+      }
+    }
+    for (const id of this.rooms) {
+      void client.invalidateQueries({ queryKey: queryKeys.receipts(id) });
+    }
+  }
+
+  private handleFrame(frame: Frame): void {
+    const client = this.deps.queryClient;
+    switch (frame.type) {
+      case ServerEvent.MessageNew: {
+        const { message } = frame.data as MessageNewData;
+        if (!message) return;
+        this.acceptMessages(message.conversation_id, [message]);
+        if (message.client_msg_id && message.sender_id === this.deps.myUserId()) {
+          this.outbox.confirm(message.client_msg_id);
+        }
+        if (message.sender_id !== this.deps.myUserId()) {
+          this.typing.stop(message.conversation_id, message.sender_id);
+        }
+        return;
+      }
+      case ServerEvent.Typing: {
+        const data = frame.data as TypingData;
+        if (data.user_id === this.deps.myUserId()) return;
+        if (data.state === 'start') this.typing.start(data.conversation_id, data.user_id);
+        else this.typing.stop(data.conversation_id, data.user_id);
+        return;
+      }
+      case ServerEvent.ReceiptUpdated: {
+        const data = frame.data as ReceiptUpdatedData;
+        applyReceipt(client, data.conversation_id, data);
+        if (data.user_id === this.deps.myUserId()) {
+          markConversationRead(client, data.conversation_id, data.read_seq);
+        }
+        return;
+      }
+      case ServerEvent.MemberJoined: {
+        const data = frame.data as MemberJoinedData;
+        void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation_id) });
+        void client.invalidateQueries({ queryKey: queryKeys.receipts(data.conversation_id) });
+        return;
+      }
+      case ServerEvent.MemberLeft: {
+        const data = frame.data as MemberLeftData;
+        if (data.user_id === this.deps.myUserId()) {
+          this.rooms.delete(data.conversation_id);
+          removeConversation(client, data.conversation_id);
+        } else {
+          void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation_id) });
+        }
+        return;
+      }
+      case ServerEvent.ConversationNew: {
+        const data = frame.data as ConversationNewData;
+        if (data.conversation) upsertConversation(client, data.conversation);
+        void client.invalidateQueries({ queryKey: queryKeys.conversations });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Writes messages into the cache and the conversation list, filling any seq gap by REST. */
+  private acceptMessages(conversationId: string, messages: Message[]): void {
+    const client = this.deps.queryClient;
+    const { gapAfter } = insertMessages(client, conversationId, messages);
+    if (gapAfter !== null) void this.fillGap(conversationId, gapAfter);
+    const visible = this.deps.isDocumentVisible?.() ?? true;
+    for (const message of messages) {
+      const { known } = applyMessageToConversationList(client, {
+        message,
+        myUserId: this.deps.myUserId(),
+        isViewing: this.rooms.has(conversationId) && visible,
+      });
+      if (!known) void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    }
+  }
+
+  private async fillGap(conversationId: string, afterSeq: number): Promise<void> {
+    if (this.gapFills.has(conversationId)) return;
+    this.gapFills.add(conversationId);
+    try {
+      const missing = await this.deps.fetchAfter(conversationId, afterSeq);
+      insertMessages(this.deps.queryClient, conversationId, missing);
+    } catch {
+      // The next reconnect's room.join with after_seq catches up instead.
+    } finally {
+      this.gapFills.delete(conversationId);
+    }
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

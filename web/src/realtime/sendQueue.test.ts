@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Message } from '../api/types';
+import { RetryLaterError, SendQueue, type OutboxItem } from './sendQueue';
+import { makeMessage, settle } from './testing';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function setup() {
+  let online = false;
+  let counter = 0;
+  const calls: Array<{ item: OutboxItem; done: ReturnType<typeof deferred<Message>> }> = [];
+  const sent: Message[] = [];
+  const queue = new SendQueue(
+    {
+      isOnline: () => online,
+      send: (item) => {
+        const done = deferred<Message>();
+        calls.push({ item, done });
+        return done.promise;
+      },
+    },
+    (message) => sent.push(message),
+    () => `cid-${++counter}`,
+  );
+  const ack = (index: number, seq: number) => {
+    const call = calls[index]!;
+    call.done.resolve(
+      makeMessage(seq, { body_text: call.item.body_text, client_msg_id: call.item.client_msg_id }),
+    );
+  };
+  return {
+    queue,
+    calls,
+    sent,
+    ack,
+    goOnline: () => {
+      online = true;
+      return queue.flush();
+    },
+    goOffline: () => {
+      online = false;
+    },
+  };
+}
+
+describe('SendQueue', () => {
+  it('holds messages written offline and sends them in order when the connection returns', async () => {
+    const { queue, calls, sent, ack, goOnline } = setup();
+    queue.enqueue('c1', 'one');
+    queue.enqueue('c2', 'two');
+    queue.enqueue('c1', 'three');
+    await settle();
+    expect(calls).toHaveLength(0);
+    expect(queue.pending('c1').map((i) => [i.body_text, i.status])).toEqual([
+      ['one', 'queued'],
+      ['three', 'queued'],
+    ]);
+
+    void goOnline();
+    await settle();
+    expect(calls.map((c) => c.item.body_text)).toEqual(['one']);
+    ack(0, 1);
+    await settle();
+    expect(calls.map((c) => c.item.body_text)).toEqual(['one', 'two']);
+    ack(1, 1);
+    await settle();
+    ack(2, 2);
+    await settle();
+    expect(sent.map((m) => m.body_text)).toEqual(['one', 'two', 'three']);
+    expect(queue.all()).toEqual([]);
+  });
+
+  it('keeps an item queued with its client_msg_id when the connection drops mid-send', async () => {
+    const { queue, calls, goOnline, goOffline } = setup();
+    await goOnline();
+    const item = queue.enqueue('c1', 'hello');
+    await settle();
+    goOffline();
+    calls[0]!.done.reject(new RetryLaterError());
+    await settle();
+    expect(queue.pending('c1')[0]).toMatchObject({ status: 'queued', client_msg_id: 'cid-1' });
+
+    void goOnline();
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.item.client_msg_id).toBe(item.client_msg_id);
+  });
+
+  it('marks rejected messages failed, moves on, and retries on request', async () => {
+    const { queue, calls, ack, goOnline } = setup();
+    await goOnline();
+    queue.enqueue('c1', 'bad');
+    queue.enqueue('c1', 'good');
+    await settle();
+    calls[0]!.done.reject(new Error('Message too long'));
+    await settle();
+    expect(calls.map((c) => c.item.body_text)).toEqual(['bad', 'good']);
+    ack(1, 1);
+    await settle();
+    expect(queue.pending('c1')).toEqual([
+      expect.objectContaining({ body_text: 'bad', status: 'failed', error: 'Message too long' }),
+    ]);
+
+    queue.retry('cid-1');
+    await settle();
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.item.client_msg_id).toBe('cid-1');
+  });
+
+  it('drops an item when the server echo confirms it', async () => {
+    const { queue } = setup();
+    queue.enqueue('c1', 'hello');
+    queue.confirm('cid-1');
+    expect(queue.pending('c1')).toEqual([]);
+  });
+
+  it('gives subscribers a stable snapshot until something changes', () => {
+    const { queue } = setup();
+    const listener = vi.fn();
+    queue.subscribe(listener);
+    const before = queue.pending('c1');
+    queue.enqueue('c2', 'elsewhere');
+    expect(queue.pending('c1')).toBe(before);
+    expect(listener).toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,155 @@
+import type { Message } from '../api/types';
+
+export type OutboxStatus = 'queued' | 'sending' | 'failed';
+
+export interface OutboxItem {
+  client_msg_id: string;
+  conversation_id: string;
+  body_text: string;
+  created_at: string;
+  status: OutboxStatus;
+  error: string | null;
+}
+
+/** Thrown by a transport when the message may not have reached the server: send it again later. */
+export class RetryLaterError extends Error {
+  constructor(message = 'Not connected') {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+export interface SendTransport {
+  isOnline(): boolean;
+  /** Resolves with the stored message; RetryLaterError means "offline, keep it queued". */
+  send(item: OutboxItem): Promise<Message>;
+}
+
+type Listener = () => void;
+const EMPTY: readonly OutboxItem[] = Object.freeze([]);
+
+/**
+ * Messages the user sent that the server has not confirmed yet. Items go out one at a time in
+ * the order they were written, so a conversation never shows them reordered. Every item keeps
+ * its client_msg_id across retries, which the server uses to store it once however often it
+ * arrives.
+ */
+export class SendQueue {
+  private items: OutboxItem[] = [];
+  private readonly snapshots = new Map<string, readonly OutboxItem[]>();
+  private readonly listeners = new Set<Listener>();
+  private flushing = false;
+
+  constructor(
+    private readonly transport: SendTransport,
+    private readonly onSent: (message: Message) => void,
+    private readonly newId: () => string = () => crypto.randomUUID(),
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Unconfirmed messages of one conversation, oldest first; the same array until it changes. */
+  pending(conversationId: string): readonly OutboxItem[] {
+    return this.snapshots.get(conversationId) ?? EMPTY;
+  }
+
+  all(): readonly OutboxItem[] {
+    return this.items;
+  }
+
+  enqueue(conversationId: string, bodyText: string): OutboxItem {
+    const item: OutboxItem = {
+      client_msg_id: this.newId(),
+      conversation_id: conversationId,
+      body_text: bodyText,
+      created_at: this.now().toISOString(),
+      status: 'queued',
+      error: null,
+    };
+    this.items = [...this.items, item];
+    this.publish();
+    void this.flush();
+    return item;
+  }
+
+  /** Puts a failed message back in line; it keeps its place and its client_msg_id. */
+  retry(clientMsgId: string): void {
+    this.update(clientMsgId, { status: 'queued', error: null });
+    void this.flush();
+  }
+
+  discard(clientMsgId: string): void {
+    this.items = this.items.filter((i) => i.client_msg_id !== clientMsgId);
+    this.publish();
+  }
+
+  /** The server's echo of one of our messages arrived (possibly before the ack). */
+  confirm(clientMsgId: string): void {
+    const item = this.items.find((i) => i.client_msg_id === clientMsgId);
+    if (!item || item.status === 'sending') return; // the ack handler removes sending items
+    this.discard(clientMsgId);
+  }
+
+  /** Sends every queued item in order while the transport is online. */
+  async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.transport.isOnline()) {
+        const next = this.items.find((i) => i.status === 'queued');
+        if (!next) break;
+        this.update(next.client_msg_id, { status: 'sending' });
+        try {
+          const message = await this.transport.send(next);
+          this.items = this.items.filter((i) => i.client_msg_id !== next.client_msg_id);
+          this.onSent(message);
+          this.publish();
+        } catch (error) {
+          if (error instanceof RetryLaterError) {
+            this.update(next.client_msg_id, { status: 'queued' });
+            break;
+          }
+          this.update(next.client_msg_id, {
+            status: 'failed',
+            error: error instanceof Error ? error.message : 'Not sent',
+          });
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  clear(): void {
+    this.items = [];
+    this.publish();
+  }
+
+  private update(clientMsgId: string, patch: Partial<OutboxItem>): void {
+    this.items = this.items.map((i) => (i.client_msg_id === clientMsgId ? { ...i, ...patch } : i));
+    this.publish();
+  }
+
+  private publish(): void {
+    const grouped = new Map<string, OutboxItem[]>();
+    for (const item of this.items) {
+      const list = grouped.get(item.conversation_id) ?? [];
+      list.push(item);
+      grouped.set(item.conversation_id, list);
+    }
+    for (const id of this.snapshots.keys()) if (!grouped.has(id)) this.snapshots.set(id, EMPTY);
+    for (const [id, list] of grouped) {
+      const previous = this.snapshots.get(id);
+      const same =
+        previous !== undefined &&
+        previous.length === list.length &&
+        previous.every((item, index) => item === list[index]);
+      if (!same) this.snapshots.set(id, list);
+    }
+    for (const listener of this.listeners) listener();
+  }
+}
