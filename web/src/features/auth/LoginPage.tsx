@@ -102,10 +102,13 @@ function DevLoginForm() {
   };
   const notEnabled = login.error instanceof ApiError && login.error.status === 404;
   return (
-    <form className="dev-login" onSubmit={submit} aria-label="Development sign-in">
+    <form className="dev-login" onSubmit={submit} aria-labelledby="dev-login-title">
+      <h2 id="dev-login-title" className="dev-login-title">
+        Development sign-in
+      </h2>
       <div className="field">
         <label className="field-label" htmlFor="dev-name">
-          Development sign-in
+          Name
         </label>
         <input
           id="dev-name"

@@ -81,6 +81,18 @@ export function MessageList(props: MessageListProps) {
     }
   };
 
+  // Stay pinned to the newest message when the list changes size (details panel, rotation,
+  // the composer growing).
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atBottomRef.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   // Fill the viewport: keep loading older pages while there is no scrollbar yet.
   useEffect(() => {
     const el = scrollRef.current;
