@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/message.h"
+#include "natter/user.h"
+
+#include <QList>
+#include <optional>
+
+namespace natter {
+
+enum class ConversationType { Dm, Group };
+enum class MemberRole { Member, Admin };
+
+[[nodiscard]] QString conversationTypeName(ConversationType type);
+[[nodiscard]] QString memberRoleName(MemberRole role);
+
+//! One member of a conversation as the contract shows it.
+struct Member
+{
+    Q_GADGET
+    Q_PROPERTY(natter::User user MEMBER user)
+    Q_PROPERTY(bool admin READ isAdmin)
+    Q_PROPERTY(QDateTime joinedAt MEMBER joinedAt)
+
+public:
+    User user;
+    MemberRole role = MemberRole::Member;
+    QDateTime joinedAt;
+
+    [[nodiscard]] bool isAdmin() const { return role == MemberRole::Admin; }
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Result<Member> fromJson(const QJsonObject &object);
+
+    friend bool operator==(const Member &, const Member &) = default;
+};
+
+//! The contract's conversation object. `members` may be empty in list answers.
+struct Conversation
+{
+    Q_GADGET
+    Q_PROPERTY(QString id READ idString)
+    Q_PROPERTY(QString title MEMBER title)
+    Q_PROPERTY(qint64 unreadCount MEMBER unreadCount)
+    Q_PROPERTY(qint64 lastReadSeq MEMBER lastReadSeq)
+
+public:
+    QUuid id;
+    ConversationType type = ConversationType::Group;
+    QString title;
+    QUuid createdBy;
+    QDateTime createdAt;
+    QList<Member> members;
+    bool membersIncluded = false;
+    std::optional<Message> lastMessage;
+    qint64 unreadCount = 0;
+    qint64 lastReadSeq = 0;
+
+    [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Result<Conversation> fromJson(const QJsonObject &object);
+};
+
+} // namespace natter
+
+Q_DECLARE_METATYPE(natter::Member)
+Q_DECLARE_METATYPE(natter::Conversation)

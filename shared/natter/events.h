@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QLatin1StringView>
+
+//! The WebSocket event names of the contract, spelled once.
+namespace natter::events {
+using namespace Qt::Literals::StringLiterals;
+
+// client -> server
+inline constexpr auto kAuth = "auth"_L1;
+inline constexpr auto kRoomJoin = "room.join"_L1;
+inline constexpr auto kRoomLeave = "room.leave"_L1;
+inline constexpr auto kMessageSend = "message.send"_L1;
+inline constexpr auto kTypingStart = "typing.start"_L1;
+inline constexpr auto kTypingStop = "typing.stop"_L1;
+inline constexpr auto kReceiptRead = "receipt.read"_L1;
+inline constexpr auto kPing = "ping"_L1;
+
+// server -> client
+inline constexpr auto kAuthOk = "auth.ok"_L1;
+inline constexpr auto kAck = "ack"_L1;
+inline constexpr auto kError = "error"_L1;
+inline constexpr auto kPong = "pong"_L1;
+inline constexpr auto kMessageNew = "message.new"_L1;
+inline constexpr auto kTyping = "typing"_L1;
+inline constexpr auto kReceiptUpdated = "receipt.updated"_L1;
+inline constexpr auto kRoomMemberJoined = "room.member_joined"_L1;
+inline constexpr auto kRoomMemberLeft = "room.member_left"_L1;
+inline constexpr auto kConversationNew = "conversation.new"_L1;
+} // namespace natter::events

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "natter/validation.h"
+
+#include <QSet>
+#include <QUrl>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::validation {
+namespace {
+
+bool hasControlCharacters(const QString &text)
+{
+    for (const QChar ch : text) {
+        const auto category = ch.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format ||
+            ch == QChar::LineSeparator || ch == QChar::ParagraphSeparator)
+            return true;
+    }
+    return false;
+}
+
+bool hasLoneSurrogates(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text.at(i);
+        if (ch.isHighSurrogate()) {
+            if (i + 1 >= text.size() || !text.at(i + 1).isLowSurrogate())
+                return true;
+            ++i;
+        } else if (ch.isLowSurrogate()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<QString> boundedText(const QString &field, const QString &input, int max,
+                            bool allowControl)
+{
+    const QString trimmed = input.trimmed();
+    if (trimmed.isEmpty())
+        return ApiError::validation(field, u"must not be empty"_s);
+    if (codePointCount(trimmed) > max)
+        return ApiError::validation(field, u"must be at most %1 characters"_s.arg(max));
+    if (hasLoneSurrogates(input))
+        return ApiError::validation(field, u"must be valid UTF-8"_s);
+    if (!allowControl && hasControlCharacters(input))
+        return ApiError::validation(field, u"must not contain control characters"_s);
+    return trimmed;
+}
+
+} // namespace
+
+qsizetype codePointCount(const QString &text)
+{
+    qsizetype count = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        ++count;
+    }
+    return count;
+}
+
+bool isReservedUsername(const QString &lowerCaseName)
+{
+    static const QSet<QString> reserved{
+        u"admin"_s,    u"administrator"_s, u"api"_s,     u"app"_s,     u"auth"_s,
+        u"help"_s,     u"login"_s,         u"logout"_s,  u"me"_s,      u"moderator"_s,
+        u"natter"_s,   u"null"_s,          u"root"_s,    u"settings"_s, u"setup"_s,
+        u"signin"_s,   u"signup"_s,        u"staff"_s,   u"support"_s, u"system"_s,
+        u"undefined"_s, u"user"_s,         u"users"_s,   u"www"_s,
+    };
+    return reserved.contains(lowerCaseName);
+}
+
+Result<QString> username(const QString &field, const QString &input)
+{
+    const QString name = input.trimmed().toLower();
+    if (name.size() < limits::kUsernameMin || name.size() > limits::kUsernameMax)
+        return ApiError::validation(field, u"must be %1 to %2 characters"_s.arg(
+                                               QString::number(limits::kUsernameMin),
+                                               QString::number(limits::kUsernameMax)));
+    for (const QChar ch : name) {
+        const bool allowed = (ch >= u'a' && ch <= u'z') || (ch >= u'0' && ch <= u'9') || ch == u'_';
+        if (!allowed)
+            return ApiError::validation(field,
+                                        u"may contain only letters a-z, digits and underscore"_s);
+    }
+    if (isReservedUsername(name))
+        return ApiError::validation(field, u"is reserved"_s);
+    return name;
+}
+
+Result<QString> displayName(const QString &field, const QString &input)
+{
+    return boundedText(field, input, limits::kDisplayNameMax, false);
+}
+
+Result<QString> avatarUrl(const QString &field, const QString &input)
+{
+    const QString trimmed = input.trimmed();
+    if (trimmed.isEmpty())
+        return QString();
+    if (trimmed.size() > limits::kAvatarUrlMax)
+        return ApiError::validation(field, u"must be at most %1 characters"_s.arg(
+                                               limits::kAvatarUrlMax));
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != "https"_L1 || url.host().isEmpty() ||
+        hasControlCharacters(trimmed) || trimmed.contains(u' '))
+        return ApiError::validation(field, u"must be an https URL"_s);
+    return trimmed;
+}
+
+Result<QString> messageBody(const QString &field, const QString &input)
+{
+    auto checked = boundedText(field, input, limits::kMessageBodyMax, true);
+    if (!checked)
+        return checked.error();
+    return input;
+}
+
+Result<QString> reportReason(const QString &field, const QString &input)
+{
+    return boundedText(field, input, limits::kReportReasonMax, true);
+}
+
+Result<QString> groupTitle(const QString &field, const QString &input)
+{
+    return boundedText(field, input, limits::kGroupTitleMax, false);
+}
+
+Result<QString> clientMsgId(const QString &field, const QString &input)
+{
+    if (input.isEmpty() || input.size() > limits::kClientMsgIdMax)
+        return ApiError::validation(field, u"must be 1 to %1 characters"_s.arg(
+                                               limits::kClientMsgIdMax));
+    for (const QChar ch : input) {
+        if (ch.unicode() < 0x21 || ch.unicode() > 0x7e)
+            return ApiError::validation(field, u"must be printable ASCII"_s);
+    }
+    return input;
+}
+
+Result<QUuid> uuid(const QString &field, const QString &input)
+{
+    const QUuid id = QUuid::fromString(input);
+    if (id.isNull() || (input.size() != 36 && input.size() != 38))
+        return ApiError::validation(field, u"must be a UUID"_s);
+    return id;
+}
+
+Result<int> pageLimit(const QString &field, const QString &input, int defaultValue, int max)
+{
+    if (input.isEmpty())
+        return defaultValue;
+    bool ok = false;
+    const int value = input.toInt(&ok);
+    if (!ok || value < 1 || value > max)
+        return ApiError::validation(field, u"must be an integer from 1 to %1"_s.arg(max));
+    return value;
+}
+
+Result<qint64> seqCursor(const QString &field, const QString &input)
+{
+    if (input.isEmpty())
+        return qint64(-1);
+    bool ok = false;
+    const qint64 value = input.toLongLong(&ok);
+    if (!ok || value < 0)
+        return ApiError::validation(field, u"must be a non-negative integer"_s);
+    return value;
+}
+
+} // namespace natter::validation
