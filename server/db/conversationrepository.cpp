@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/conversationrepository.h"
+
+#include "db/memberrepository.h"
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+const QString kConversationColumns =
+    u"c.id, c.type, c.title, c.created_by, c.created_at"_s;
+
+Conversation conversationFrom(const QSqlQuery &query)
+{
+    Conversation conversation;
+    conversation.id = rows::uuid(query.value(0));
+    conversation.type =
+        query.value(1).toString() == "dm"_L1 ? ConversationType::Dm : ConversationType::Group;
+    conversation.title = query.value(2).toString();
+    conversation.createdBy = rows::uuid(query.value(3));
+    conversation.createdAt = query.value(4).toDateTime().toUTC();
+    return conversation;
+}
+
+QString dmKey(const QUuid &a, const QUuid &b)
+{
+    const QString first = rows::uuidText(a);
+    const QString second = rows::uuidText(b);
+    return first < second ? first + u':' + second : second + u':' + first;
+}
+
+} // namespace
+
+Result<Conversation> ConversationRepository::createGroup(const QUuid &creatorId,
+                                                         const QString &title)
+{
+    sql::Transaction transaction(m_db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    auto query = sql::exec(m_db,
+                           u"INSERT INTO conversations AS c (type, title, created_by) "
+                           "VALUES ('group', ?, ?::uuid) RETURNING "_s +
+                               kConversationColumns,
+                           {title, rows::uuidText(creatorId)});
+    if (!query)
+        return query.error();
+    query.value().next();
+    Conversation conversation = conversationFrom(query.value());
+    auto admin = MemberRepository(m_db).add(conversation.id, creatorId, MemberRole::Admin);
+    if (!admin)
+        return admin.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return conversation;
+}
+
+Result<std::pair<Conversation, bool>> ConversationRepository::findOrCreateDm(const QUuid &userA,
+                                                                             const QUuid &userB)
+{
+    const QString key = dmKey(userA, userB);
+    sql::Transaction transaction(m_db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    // ON CONFLICT DO NOTHING makes two concurrent "create DM" calls agree on one row.
+    auto inserted = sql::exec(m_db,
+                              u"INSERT INTO conversations AS c (type, created_by, dm_key) "
+                              "VALUES ('dm', ?::uuid, ?) ON CONFLICT (dm_key) DO NOTHING RETURNING "_s +
+                                  kConversationColumns,
+                              {rows::uuidText(userA), key});
+    if (!inserted)
+        return inserted.error();
+    if (inserted.value().next()) {
+        Conversation conversation = conversationFrom(inserted.value());
+        MemberRepository members(m_db);
+        for (const QUuid &user : {userA, userB}) {
+            if (auto added = members.add(conversation.id, user, MemberRole::Member); !added)
+                return added.error();
+        }
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+        return std::pair{conversation, true};
+    }
+    auto existing = sql::exec(
+        m_db, u"SELECT %1 FROM conversations c WHERE c.dm_key = ?"_s.arg(kConversationColumns),
+        {key});
+    if (!existing)
+        return existing.error();
+    if (!existing.value().next())
+        return ApiError::internal();
+    Conversation conversation = conversationFrom(existing.value());
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return std::pair{conversation, false};
+}
+
+Result<Conversation> ConversationRepository::findForMember(const QUuid &id, const QUuid &viewerId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"SELECT %1, cm.read_seq, c.last_seq, %2 FROM conversations c "
+        "JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.user_id = ?::uuid "
+        "LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
+        "WHERE c.id = ?::uuid"_s.arg(kConversationColumns, QLatin1StringView(rows::kMessageColumns)),
+        {rows::uuidText(viewerId), rows::uuidText(id)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return ApiError::notFound(u"No such conversation."_s);
+    Conversation conversation = conversationFrom(query.value());
+    conversation.lastReadSeq = query.value().value(5).toLongLong();
+    conversation.unreadCount = std::max<qint64>(0, query.value().value(6).toLongLong() -
+                                                       conversation.lastReadSeq);
+    if (!query.value().isNull(7))
+        conversation.lastMessage = rows::message(query.value(), 7);
+    auto members = MemberRepository(m_db).list(id);
+    if (!members)
+        return members.error();
+    conversation.members = members.value();
+    conversation.membersIncluded = true;
+    return conversation;
+}
+
+} // namespace natter::server

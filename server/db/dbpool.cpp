@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/dbpool.h"
+
+#include "logging.h"
+
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+
+DbPool::DbPool(DatabaseSettings settings, int threadCount) : m_settings(std::move(settings))
+{
+    for (int i = 0; i < threadCount; ++i)
+        m_threads.emplace_back([this, i] { workerLoop(i); });
+}
+
+DbPool::~DbPool()
+{
+    {
+        QMutexLocker locker(&m_mutex);
+        m_stopping = true;
+    }
+    m_wake.wakeAll();
+    for (auto &thread : m_threads)
+        thread.join();
+}
+
+int DbPool::queuedJobs() const
+{
+    QMutexLocker locker(&m_mutex);
+    return int(m_jobs.size());
+}
+
+void DbPool::enqueue(Job job)
+{
+    {
+        QMutexLocker locker(&m_mutex);
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.wakeOne();
+}
+
+void DbPool::workerLoop(int index)
+{
+    const QString connectionName =
+        u"natter-pool-%1-%2"_s.arg(QUuid::createUuid().toString(QUuid::Id128), QString::number(index));
+    int generation = -1;
+    {
+        // The connection lives in this scope so it is gone before removeDatabase().
+        QSqlDatabase db;
+        for (;;) {
+            Job job;
+            {
+                QMutexLocker locker(&m_mutex);
+                while (m_jobs.empty() && !m_stopping)
+                    m_wake.wait(&m_mutex);
+                if (m_jobs.empty())
+                    break; // stopping, and every queued job has run
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            if (generation != m_generation.load() && db.isValid()) {
+                db.close();
+            }
+            if (!db.isOpen()) {
+                db = m_settings.open(connectionName);
+                generation = m_generation.load();
+                if (!db.isOpen())
+                    logging::event(lcDb(), QtWarningMsg, u"cannot connect"_s,
+                                   {{u"worker"_s, index}});
+            }
+            if (!job(db.isOpen() ? &db : nullptr))
+                db.close();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+} // namespace natter::server

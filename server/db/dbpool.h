@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "db/databasesettings.h"
+#include "natter/result.h"
+
+#include <QFuture>
+#include <QMutex>
+#include <QPromise>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace natter::server {
+
+//! Worker threads that each own one PostgreSQL connection. Database work never runs on the
+//! thread that serves sockets, and Qt 6.4 cannot move a QSqlDatabase between threads, so a
+//! job is handed to whichever worker is free and runs on that worker's own connection. A
+//! worker whose connection broke opens a new one before its next job.
+class DbPool final
+{
+public:
+    DbPool(DatabaseSettings settings, int threadCount);
+    ~DbPool();
+    DbPool(const DbPool &) = delete;
+    DbPool &operator=(const DbPool &) = delete;
+
+    //! Runs `job` on a worker with its connection; the future holds its result, or
+    //! `unavailable` when no connection could be opened.
+    template<typename T>
+    [[nodiscard]] QFuture<Result<T>> run(std::function<Result<T>(QSqlDatabase &)> job)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        QFuture<Result<T>> future = promise->future();
+        promise->start();
+        enqueue([promise, job = std::move(job)](QSqlDatabase *db) {
+            Result<T> result = db ? job(*db) : Result<T>(ApiError::unavailable());
+            const bool connectionLost = !result.ok() && result.error().code == ErrorCode::Unavailable;
+            promise->addResult(std::move(result));
+            promise->finish();
+            return !connectionLost;
+        });
+        return future;
+    }
+
+    //! Tells the workers that every connection opened before now may be dead (the database
+    //! restarted), so each reconnects before its next job instead of failing it.
+    void invalidateConnections() { ++m_generation; }
+
+    [[nodiscard]] const DatabaseSettings &settings() const { return m_settings; }
+    [[nodiscard]] int queuedJobs() const;
+
+private:
+    //! Returns false when the connection looked lost, so the worker reconnects.
+    using Job = std::function<bool(QSqlDatabase *)>;
+
+    void enqueue(Job job);
+    void workerLoop(int index);
+
+    DatabaseSettings m_settings;
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Job> m_jobs;
+    bool m_stopping = false;
+    std::atomic<int> m_generation{0};
+    std::vector<std::thread> m_threads;
+};
+
+} // namespace natter::server

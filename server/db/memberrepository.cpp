@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/memberrepository.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+MemberRole roleFrom(const QVariant &value)
+{
+    return value.toString() == "admin"_L1 ? MemberRole::Admin : MemberRole::Member;
+}
+
+} // namespace
+
+Result<Member> MemberRepository::add(const QUuid &conversationId, const QUuid &userId,
+                                     MemberRole role)
+{
+    auto query = sql::exec(
+        m_db,
+        u"WITH inserted AS ("
+        "  INSERT INTO conversation_members (conversation_id, user_id, role, delivered_seq, read_seq)"
+        "  SELECT c.id, ?::uuid, ?::member_role, c.last_seq, c.last_seq FROM conversations c"
+        "  WHERE c.id = ?::uuid RETURNING user_id, role, joined_at)"
+        " SELECT %1, i.role, i.joined_at FROM inserted i JOIN users u ON u.id = i.user_id"_s.arg(
+            QLatin1StringView(rows::kUserColumns)),
+        {rows::uuidText(userId), memberRoleName(role), rows::uuidText(conversationId)});
+    if (!query) {
+        if (query.error().code == ErrorCode::Conflict)
+            return ApiError::conflict(u"Already a member."_s);
+        return query.error();
+    }
+    if (!query.value().next())
+        return ApiError::notFound(u"No such conversation."_s);
+    return Member{rows::user(query.value()), roleFrom(query.value().value(5)),
+                  query.value().value(6).toDateTime().toUTC()};
+}
+
+Result<bool> MemberRepository::remove(const QUuid &conversationId, const QUuid &userId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"DELETE FROM conversation_members WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+        {rows::uuidText(conversationId), rows::uuidText(userId)});
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected() > 0;
+}
+
+Result<std::optional<MemberRole>> MemberRepository::role(const QUuid &conversationId,
+                                                         const QUuid &userId)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT role FROM conversation_members WHERE conversation_id = ?::uuid "
+                           "AND user_id = ?::uuid"_s,
+                           {rows::uuidText(conversationId), rows::uuidText(userId)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<MemberRole>{};
+    return std::optional<MemberRole>{roleFrom(query.value().value(0))};
+}
+
+Result<QList<Member>> MemberRepository::list(const QUuid &conversationId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"SELECT %1, cm.role, cm.joined_at FROM conversation_members cm "
+        "JOIN users u ON u.id = cm.user_id WHERE cm.conversation_id = ?::uuid "
+        "ORDER BY cm.joined_at, u.id"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        {rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    QList<Member> members;
+    while (query.value().next())
+        members.append(Member{rows::user(query.value()), roleFrom(query.value().value(5)),
+                              query.value().value(6).toDateTime().toUTC()});
+    return members;
+}
+
+Result<QList<Receipt>> MemberRepository::receipts(const QUuid &conversationId)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT user_id, delivered_seq, read_seq FROM conversation_members "
+                           "WHERE conversation_id = ?::uuid ORDER BY user_id"_s,
+                           {rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    QList<Receipt> receipts;
+    while (query.value().next())
+        receipts.append(Receipt{conversationId, rows::uuid(query.value().value(0)),
+                                query.value().value(1).toLongLong(),
+                                query.value().value(2).toLongLong()});
+    return receipts;
+}
+
+} // namespace natter::server

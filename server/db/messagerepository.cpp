@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/messagerepository.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+Result<QList<Message>> readMessages(Result<QSqlQuery> query)
+{
+    if (!query)
+        return query.error();
+    QList<Message> messages;
+    while (query.value().next())
+        messages.append(rows::message(query.value()));
+    return messages;
+}
+
+} // namespace
+
+Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
+                                                              const QUuid &senderId,
+                                                              const QString &bodyText,
+                                                              const QString &clientMsgId)
+{
+    sql::Transaction transaction(m_db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    const QString conversation = rows::uuidText(conversationId);
+    const QString sender = rows::uuidText(senderId);
+
+    // The row lock orders every sender of this conversation; a retry of the same
+    // client_msg_id waits here and then sees the first attempt's committed row.
+    auto lock = sql::exec(m_db, u"SELECT last_seq FROM conversations WHERE id = ?::uuid FOR UPDATE"_s,
+                          {conversation});
+    if (!lock)
+        return lock.error();
+    if (!lock.value().next())
+        return ApiError::notFound(u"No such conversation."_s);
+
+    if (!clientMsgId.isEmpty()) {
+        auto existing = sql::exec(
+            m_db,
+            u"SELECT %1 FROM messages m WHERE m.sender_id = ?::uuid AND m.client_msg_id = ?"_s.arg(
+                QLatin1StringView(rows::kMessageColumns)),
+            {sender, clientMsgId});
+        if (!existing)
+            return existing.error();
+        if (existing.value().next())
+            return Appended{rows::message(existing.value()), false};
+    }
+
+    auto inserted = sql::exec(
+        m_db,
+        u"WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now() "
+        "  WHERE id = ?::uuid RETURNING last_seq) "
+        "INSERT INTO messages AS m (conversation_id, seq, sender_id, body_text, client_msg_id) "
+        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, '') FROM next RETURNING "_s +
+            QLatin1StringView(rows::kMessageColumns),
+        {conversation, conversation, sender, bodyText, clientMsgId});
+    if (!inserted)
+        return inserted.error();
+    if (!inserted.value().next())
+        return ApiError::internal();
+    Message message = rows::message(inserted.value());
+
+    auto watermarks = sql::exec(
+        m_db,
+        u"UPDATE conversation_members SET delivered_seq = GREATEST(delivered_seq, ?), "
+        "read_seq = GREATEST(read_seq, ?) WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+        {message.seq, message.seq, conversation, sender});
+    if (!watermarks)
+        return watermarks.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return Appended{message, true};
+}
+
+Result<QList<Message>> MessageRepository::before(const QUuid &conversationId, qint64 before,
+                                                 int limit)
+{
+    return readMessages(sql::exec(
+        m_db,
+        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq < ? "
+        "ORDER BY m.seq DESC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns)),
+        {rows::uuidText(conversationId), before < 0 ? std::numeric_limits<qint64>::max() : before,
+         limit}));
+}
+
+Result<QList<Message>> MessageRepository::after(const QUuid &conversationId, qint64 after,
+                                                int limit)
+{
+    return readMessages(sql::exec(
+        m_db,
+        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq > ? "
+        "ORDER BY m.seq ASC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns)),
+        {rows::uuidText(conversationId), after, limit}));
+}
+
+} // namespace natter::server

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/message.h"
+#include "natter/result.h"
+
+#include <QSqlDatabase>
+
+namespace natter::server {
+
+//! Messages: appending with the next seq, and reading pages of history.
+class MessageRepository final
+{
+public:
+    explicit MessageRepository(QSqlDatabase &db) : m_db(db) {}
+
+    struct Appended
+    {
+        Message message;
+        bool created = true; //!< false when client_msg_id matched an earlier message
+    };
+
+    //! Stores a message with the conversation's next seq. Locks the conversation row so seqs
+    //! are gapless and unique under any number of concurrent senders, and returns the first
+    //! message again when the sender retries with the same `clientMsgId`. The sender's own
+    //! watermarks move to the new seq: your own message is never unread for you.
+    [[nodiscard]] Result<Appended> append(const QUuid &conversationId, const QUuid &senderId,
+                                          const QString &bodyText, const QString &clientMsgId);
+
+    //! Newest first, `seq < before` (before < 0: from the newest).
+    [[nodiscard]] Result<QList<Message>> before(const QUuid &conversationId, qint64 before,
+                                                int limit);
+    //! Oldest first, `seq > after`.
+    [[nodiscard]] Result<QList<Message>> after(const QUuid &conversationId, qint64 after,
+                                               int limit);
+
+private:
+    QSqlDatabase &m_db;
+};
+
+} // namespace natter::server

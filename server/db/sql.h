@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+
+namespace natter::server::sql {
+
+//! Prepares `statement`, binds `values` in order to its `?` placeholders and runs it. Every
+//! query of the repositories goes through here: bound values only, errors as values.
+[[nodiscard]] Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement,
+                                     const QVariantList &values = {});
+
+//! Runs a statement with no parameters and no prepare step (DDL, SET, migration scripts).
+[[nodiscard]] Status execRaw(QSqlDatabase &db, const QString &statement);
+
+//! Maps a failed query to `conflict` (unique_violation), `unavailable` (the connection is
+//! gone) or `internal`; logs the
+//! database's text (which may name tables) without ever sending it to the client.
+[[nodiscard]] ApiError errorFrom(const QSqlQuery &query);
+
+//! Begins a transaction that rolls back unless commit() is called.
+class Transaction final
+{
+public:
+    explicit Transaction(QSqlDatabase &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    [[nodiscard]] bool began() const { return m_began; }
+    [[nodiscard]] Status commit();
+
+private:
+    QSqlDatabase &m_db;
+    bool m_began = false;
+    bool m_done = false;
+};
+
+} // namespace natter::server::sql

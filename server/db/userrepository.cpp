@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/userrepository.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+Result<std::optional<User>> firstUser(Result<QSqlQuery> query)
+{
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<User>{};
+    return std::optional<User>{rows::user(query.value())};
+}
+
+Result<User> requiredUser(Result<QSqlQuery> query)
+{
+    auto user = firstUser(std::move(query));
+    if (!user)
+        return user.error();
+    if (!user.value())
+        return ApiError::notFound(u"No such user."_s);
+    return *user.value();
+}
+
+} // namespace
+
+Result<User> UserRepository::create(const QString &displayName, const QString &avatarUrl)
+{
+    return requiredUser(sql::exec(
+        m_db,
+        u"INSERT INTO users AS u (display_name, avatar_url) VALUES (?, NULLIF(?, '')) RETURNING "_s +
+            QLatin1StringView(rows::kUserColumns),
+        {displayName, avatarUrl}));
+}
+
+Result<std::optional<User>> UserRepository::findById(const QUuid &id)
+{
+    return firstUser(sql::exec(
+        m_db, u"SELECT %1 FROM users u WHERE u.id = ?::uuid"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        {rows::uuidText(id)}));
+}
+
+Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
+{
+    return firstUser(sql::exec(
+        m_db,
+        u"SELECT %1 FROM users u WHERE lower(u.username) = lower(?)"_s.arg(
+            QLatin1StringView(rows::kUserColumns)),
+        {username}));
+}
+
+Result<User> UserRepository::setUsername(const QUuid &id, const QString &lowerCaseUsername)
+{
+    auto user = requiredUser(sql::exec(
+        m_db,
+        u"UPDATE users AS u SET username = ?, updated_at = now() WHERE u.id = ?::uuid RETURNING "_s +
+            QLatin1StringView(rows::kUserColumns),
+        {lowerCaseUsername, rows::uuidText(id)}));
+    if (!user && user.error().code == ErrorCode::Conflict)
+        return ApiError::conflict(u"That username is taken."_s);
+    return user;
+}
+
+Result<User> UserRepository::updateProfile(const QUuid &id,
+                                           const std::optional<QString> &displayName,
+                                           const std::optional<QString> &avatarUrl)
+{
+    return requiredUser(sql::exec(
+        m_db,
+        u"UPDATE users AS u SET display_name = COALESCE(?, u.display_name), "
+        "avatar_url = CASE WHEN ? THEN NULLIF(?, '') ELSE u.avatar_url END, updated_at = now() "
+        "WHERE u.id = ?::uuid RETURNING "_s +
+            QLatin1StringView(rows::kUserColumns),
+        {displayName ? QVariant(*displayName) : QVariant(QMetaType::fromType<QString>()),
+         avatarUrl.has_value(), avatarUrl.value_or(QString()), rows::uuidText(id)}));
+}
+
+} // namespace natter::server

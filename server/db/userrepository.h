@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/result.h"
+#include "natter/user.h"
+
+#include <QSqlDatabase>
+#include <optional>
+
+namespace natter::server {
+
+//! Users: creation at first sign-in, lookups, the username claim and profile edits.
+class UserRepository final
+{
+public:
+    explicit UserRepository(QSqlDatabase &db) : m_db(db) {}
+
+    [[nodiscard]] Result<User> create(const QString &displayName, const QString &avatarUrl);
+    [[nodiscard]] Result<std::optional<User>> findById(const QUuid &id);
+    //! Case-insensitive; the name is compared lower-case.
+    [[nodiscard]] Result<std::optional<User>> findByUsername(const QString &username);
+    //! `conflict` when another user has it (case-insensitively).
+    [[nodiscard]] Result<User> setUsername(const QUuid &id, const QString &lowerCaseUsername);
+    [[nodiscard]] Result<User> updateProfile(const QUuid &id,
+                                             const std::optional<QString> &displayName,
+                                             const std::optional<QString> &avatarUrl);
+
+private:
+    QSqlDatabase &m_db;
+};
+
+} // namespace natter::server

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/httpserver.h"
+
+#include "http/requestsizeguard.h"
+#include "logging.h"
+#include "metrics.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+
+struct HttpServer::PendingReply
+{
+    QHttpServerResponder responder;
+    QPointer<QTcpSocket> socket;
+    QElapsedTimer timer;
+    QString method;
+    QString route;
+    QString path;
+    QString requestId;
+};
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return u"GET"_s;
+    case QHttpServerRequest::Method::Put:
+        return u"PUT"_s;
+    case QHttpServerRequest::Method::Delete:
+        return u"DELETE"_s;
+    case QHttpServerRequest::Method::Post:
+        return u"POST"_s;
+    case QHttpServerRequest::Method::Head:
+        return u"HEAD"_s;
+    case QHttpServerRequest::Method::Options:
+        return u"OPTIONS"_s;
+    case QHttpServerRequest::Method::Patch:
+        return u"PATCH"_s;
+    default:
+        return u"OTHER"_s;
+    }
+}
+
+//! Echo a client's request id only when it cannot inject anything into headers or logs.
+QString requestIdFor(const QByteArray &incoming)
+{
+    static const QRegularExpression sane(u"^[A-Za-z0-9._:-]{1,128}$"_s);
+    const QString candidate = QString::fromLatin1(incoming);
+    if (sane.match(candidate).hasMatch())
+        return candidate;
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+HttpRequest toHttpRequest(const QHttpServerRequest &raw)
+{
+    HttpRequest request;
+    request.method = methodName(raw.method());
+    request.path = raw.url().path(QUrl::FullyEncoded);
+    request.query = QUrlQuery(raw.url());
+    request.body = raw.body();
+    const auto headers = raw.headers();
+    for (const auto &[name, value] : headers)
+        request.headers.insert(name.toLower(), value);
+    request.requestId = requestIdFor(request.header("x-request-id"_ba));
+    request.remoteAddress = raw.remoteAddress();
+    return request;
+}
+
+bool isWebSocketUpgrade(const HttpRequest &request)
+{
+    return request.header("upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+HttpServer::HttpServer(Metrics &metrics, qint64 maxBodyBytes, QObject *parent)
+    : QAbstractHttpServer(parent), m_metrics(metrics),
+      m_listener(new RequestSizeGuard(maxBodyBytes, this))
+{
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::setWebSocketPath(const QString &path, UpgradeCheck check)
+{
+    m_webSocketPath = path;
+    m_upgradeCheck = std::move(check);
+}
+
+bool HttpServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    if (!m_listener->listen(address, port))
+        return false;
+    bind(m_listener);
+    return true;
+}
+
+quint16 HttpServer::port() const
+{
+    return m_listener->serverPort();
+}
+
+void HttpServer::stopListening()
+{
+    m_listener->close();
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket)
+{
+    HttpRequest request = toHttpRequest(raw);
+    if (isWebSocketUpgrade(request))
+        return handleUpgrade(request, raw, socket);
+
+    auto pending = std::shared_ptr<PendingReply>(
+        new PendingReply{makeResponder(raw, socket), socket, {}, request.method, {},
+                         request.path, request.requestId});
+    pending->timer.start();
+    dispatch(std::move(request), pending);
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &raw, QTcpSocket *socket)
+{
+    HttpRequest request = toHttpRequest(raw);
+    auto pending = std::shared_ptr<PendingReply>(
+        new PendingReply{makeResponder(raw, socket), socket, {}, request.method, u"unmatched"_s,
+                         request.path, request.requestId});
+    pending->timer.start();
+    write(pending, HttpReply::error(ApiError::notFound(u"No such endpoint."_s)));
+}
+
+bool HttpServer::handleUpgrade(const HttpRequest &request, const QHttpServerRequest &raw,
+                               QTcpSocket *socket)
+{
+    std::optional<ApiError> refusal;
+    if (request.path != m_webSocketPath || !m_upgradeCheck)
+        refusal = ApiError::notFound(u"No WebSocket endpoint here."_s);
+    else
+        refusal = m_upgradeCheck(request);
+    if (!refusal)
+        return true;
+    auto pending = std::shared_ptr<PendingReply>(
+        new PendingReply{makeResponder(raw, socket), socket, {}, request.method,
+                         m_webSocketPath, request.path, request.requestId});
+    pending->timer.start();
+    write(pending, HttpReply::error(*refusal));
+    return false;
+}
+
+void HttpServer::dispatch(HttpRequest request, std::shared_ptr<PendingReply> pending)
+{
+    const Router::Outcome outcome = m_router.match(request.method, request.path);
+    HttpHandler handler;
+    if (const auto *match = std::get_if<Router::Match>(&outcome)) {
+        request.params = match->params;
+        request.route = match->route->pattern;
+        handler = match->route->handler;
+    } else if (const auto *notAllowed = std::get_if<Router::MethodNotAllowed>(&outcome)) {
+        pending->route = u"unmatched"_s;
+        HttpReply reply = HttpReply::error(
+            {ErrorCode::MethodNotAllowed,
+             u"This endpoint does not accept %1."_s.arg(request.method), {}});
+        reply.withHeader("Allow"_ba, notAllowed->allowed.join(u", "_s).toLatin1());
+        write(pending, std::move(reply));
+        return;
+    } else if (m_fallback && (request.method == u"GET" || request.method == u"HEAD") &&
+               !request.path.startsWith(u"/api/")) {
+        request.route = u"static"_s;
+        handler = m_fallback;
+    } else {
+        pending->route = u"unmatched"_s;
+        write(pending, HttpReply::error(ApiError::notFound(u"No such endpoint."_s)));
+        return;
+    }
+    pending->route = request.route;
+
+    QFuture<HttpReply> future = handler(request);
+    future.then(this, [this, pending](HttpReply reply) { write(pending, std::move(reply)); })
+        .onFailed(this, [this, pending] {
+            logging::event(lcHttp(), QtCriticalMsg, u"handler failed"_s,
+                           {{u"request_id"_s, pending->requestId}, {u"route"_s, pending->route}});
+            write(pending, HttpReply::error(ApiError::internal()));
+        });
+}
+
+void HttpServer::write(const std::shared_ptr<PendingReply> &pending, HttpReply reply)
+{
+    const double seconds = double(pending->timer.nsecsElapsed()) / 1e9;
+    m_metrics.recordRequest(pending->method, pending->route, reply.status, seconds);
+    logging::event(lcHttp(), reply.status >= 500 ? QtWarningMsg : QtInfoMsg, u"request"_s,
+                   {{u"request_id"_s, pending->requestId},
+                    {u"method"_s, pending->method},
+                    {u"path"_s, pending->path},
+                    {u"route"_s, pending->route},
+                    {u"status"_s, reply.status},
+                    {u"duration_ms"_s, seconds * 1000.0}});
+    if (!pending->socket)
+        return; // the client went away while we worked
+
+    QHttpServerResponder &responder = pending->responder;
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    responder.writeHeader("X-Request-Id"_ba, pending->requestId.toLatin1());
+    responder.writeHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
+    if (!reply.contentType.isEmpty())
+        responder.writeHeader("Content-Type"_ba, reply.contentType);
+    if (reply.headerValue("Cache-Control"_ba).isEmpty())
+        responder.writeHeader("Cache-Control"_ba, "no-store"_ba);
+    for (const auto &[name, value] : std::as_const(reply.headers))
+        responder.writeHeader(name, value);
+    responder.writeHeader("Content-Length"_ba, QByteArray::number(reply.body.size()));
+    if (pending->method != u"HEAD")
+        responder.writeBody(reply.body);
+    else
+        responder.writeBody(QByteArray());
+}
+
+} // namespace natter::server

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "http/router.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+class QHttpServerResponder;
+class QTcpSocket;
+
+namespace natter::server {
+
+class Metrics;
+class RequestSizeGuard;
+
+//! Natter's one wrapper around Qt's HTTP server. Qt 6.4's QHttpServer was a technical preview
+//! whose API changed in every later release, so nothing else in the tree includes it: handlers
+//! see HttpRequest/HttpReply values, answer with a QFuture (so database work runs on worker
+//! threads), and this class writes the reply on the socket's thread with the request id,
+//! access log line and metrics every response gets.
+class HttpServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    //! Decides whether a WebSocket upgrade on the registered path is accepted; a refusal is
+    //! answered with the returned error.
+    using UpgradeCheck = std::function<std::optional<ApiError>(const HttpRequest &)>;
+
+    HttpServer(Metrics &metrics, qint64 maxBodyBytes, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    [[nodiscard]] Router &router() { return m_router; }
+    //! Called for a GET/HEAD that matched no route outside `/api/` (the web app).
+    void setFallback(HttpHandler handler) { m_fallback = std::move(handler); }
+    void setWebSocketPath(const QString &path, UpgradeCheck check);
+
+    //! Listens on address:port (port 0 picks a free one); false when the port is taken.
+    [[nodiscard]] bool listenOn(const QHostAddress &address, quint16 port);
+    [[nodiscard]] quint16 port() const;
+    void stopListening();
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct PendingReply;
+
+    bool handleUpgrade(const HttpRequest &request, const QHttpServerRequest &raw,
+                       QTcpSocket *socket);
+    void dispatch(HttpRequest request, std::shared_ptr<PendingReply> pending);
+    void write(const std::shared_ptr<PendingReply> &pending, HttpReply reply);
+
+    Metrics &m_metrics;
+    Router m_router;
+    HttpHandler m_fallback;
+    QString m_webSocketPath;
+    UpgradeCheck m_upgradeCheck;
+    RequestSizeGuard *m_listener = nullptr;
+};
+
+} // namespace natter::server

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "server.h"
+
+#include "db/databasesettings.h"
+#include "db/dbmonitor.h"
+#include "db/dbpool.h"
+#include "db/migrator.h"
+#include "http/healthcontroller.h"
+#include "http/httpserver.h"
+#include "http/webappcontroller.h"
+#include "logging.h"
+#include "metrics.h"
+#include "natter/validation.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+
+//! Everything the server owns, in construction order (destroyed in reverse: the HTTP server
+//! goes before the pool its handlers use).
+struct ServerParts
+{
+    Metrics metrics;
+    Migrator migrator;
+    std::unique_ptr<DbPool> pool;
+    std::unique_ptr<DbMonitor> monitor;
+    std::unique_ptr<HttpServer> http;
+    std::unique_ptr<HealthController> health;
+    std::unique_ptr<WebAppController> webApp;
+};
+
+Server::Server(Config config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_parts(std::make_unique<ServerParts>())
+{
+    auto &parts = *m_parts;
+    auto settings = DatabaseSettings::parse(m_config.databaseUrl);
+    parts.pool = std::make_unique<DbPool>(settings.ok() ? settings.value() : DatabaseSettings{},
+                                          m_config.dbPoolSize);
+    parts.monitor = std::make_unique<DbMonitor>(
+        *parts.pool, m_config.migrateOnStart ? &parts.migrator : nullptr);
+    connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
+
+    parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
+    parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
+    parts.health->registerRoutes(parts.http->router());
+    if (!m_config.webRoot.isEmpty()) {
+        parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
+        parts.http->setFallback(
+            [webApp = parts.webApp.get()](const HttpRequest &request) {
+                return readyReply(webApp->serve(request));
+            });
+    }
+    parts.metrics.registerGauge(u"natter_db_up"_s, u"1 when the database answers."_s,
+                                [monitor = parts.monitor.get()] { return monitor->isUp() ? 1 : 0; });
+    parts.metrics.registerGauge(u"natter_db_queued_jobs"_s,
+                                u"Database jobs waiting for a worker."_s,
+                                [pool = parts.pool.get()] { return pool->queuedJobs(); });
+}
+
+Server::~Server()
+{
+    stop();
+}
+
+Status Server::start()
+{
+    if (!m_parts->http->listenOn(m_config.listenAddress, m_config.listenPort))
+        return ApiError{ErrorCode::Internal,
+                        u"cannot listen on %1:%2 (is another server running?)"_s.arg(
+                            m_config.listenAddress.toString(), QString::number(m_config.listenPort)),
+                        {}};
+    m_parts->monitor->start();
+    logging::event(lcServer(), QtInfoMsg, u"listening"_s,
+                   {{u"address"_s, m_config.listenAddress.toString()},
+                    {u"port"_s, int(port())},
+                    {u"public_url"_s, m_config.publicUrl.toString()},
+                    {u"web_root"_s, m_config.webRoot}});
+    return Done{};
+}
+
+void Server::stop()
+{
+    if (!m_parts || !m_parts->http)
+        return;
+    m_parts->http->stopListening();
+}
+
+quint16 Server::port() const
+{
+    return m_parts->http->port();
+}
+
+} // namespace natter::server
