@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: Apache-2.0
+# The commands a developer types. `make dev` runs Natter; `make test` runs every test.
+BUILD_DIR ?= build
+SAN_BUILD_DIR ?= build-asan
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build web dev test test-asan lint migrate format clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+build: $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+web:
+	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund && npm run build; fi
+
+dev: deps build web
+	@bash scripts/dev.sh
+
+test: deps build web
+	@bash scripts/test.sh $(BUILD_DIR)
+
+# The server and its tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
+test-asan: deps
+	cmake -S . -B $(SAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNATTER_SANITIZE=ON \
+		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
+	cmake --build $(SAN_BUILD_DIR) -j $(JOBS)
+	@CTEST_ARGS="-L server" bash scripts/test.sh $(SAN_BUILD_DIR)
+
+migrate: build
+	$(BUILD_DIR)/server/natter-server migrate
+
+lint: deps $(BUILD_DIR)/build.ninja
+	@bash scripts/lint.sh $(BUILD_DIR)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(SAN_BUILD_DIR)

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "natter/conversation.h"
+#include "natter/receipt.h"
+#include "natter/timestamps.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+
+class TestProtocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void timestampsAreRfc3339WithMilliseconds()
+    {
+        const QDateTime time(QDate(2026, 11, 26), QTime(9, 15, 0, 123), Qt::UTC);
+        QCOMPARE(formatTimestamp(time), u"2026-11-26T09:15:00.123Z"_s);
+        QCOMPARE(parseTimestamp(u"2026-11-26T09:15:00.123Z"_s), time);
+    }
+
+    void messageRoundTrip()
+    {
+        Message message{QUuid::createUuid(), QUuid::createUuid(), 42, QUuid::createUuid(),
+                        u"<img src=x onerror=alert(1)>"_s,
+                        QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC), u"c-1"_s};
+        const QJsonObject json = message.toJson();
+        QCOMPARE(json.value(u"seq"_s).toInteger(), 42);
+        QCOMPARE(json.value(u"body_text"_s).toString(), message.bodyText);
+        QCOMPARE(Message::fromJson(json).value(), message);
+    }
+
+    void fromJsonNamesTheBadField()
+    {
+        QJsonObject json = Message{QUuid::createUuid(), QUuid::createUuid(), 1, {}, u"x"_s,
+                                   QDateTime::currentDateTimeUtc(), {}}
+                               .toJson();
+        json.insert(u"seq"_s, u"one"_s);
+        const auto result = Message::fromJson(json);
+        QVERIFY(!result.ok());
+        QVERIFY(result.error().fields.contains(u"message.seq"_s));
+    }
+
+    void userWithoutUsernameIsNull()
+    {
+        User user{QUuid::createUuid(), {}, u"Alice"_s, {}, QDateTime::currentDateTimeUtc()};
+        QVERIFY(user.toJson().value(u"username"_s).isNull());
+        QCOMPARE(User::fromJson(user.toJson()).value().displayName, u"Alice"_s);
+    }
+
+    void conversationRoundTrip()
+    {
+        User alice{QUuid::createUuid(), u"alice"_s, u"Alice"_s, {}, QDateTime::currentDateTimeUtc()};
+        Conversation conversation;
+        conversation.id = QUuid::createUuid();
+        conversation.type = ConversationType::Group;
+        conversation.title = u"Friends"_s;
+        conversation.createdBy = alice.id;
+        conversation.createdAt = QDateTime::currentDateTimeUtc();
+        conversation.members = {Member{alice, MemberRole::Admin, QDateTime::currentDateTimeUtc()}};
+        conversation.membersIncluded = true;
+        conversation.unreadCount = 3;
+        const auto parsed = Conversation::fromJson(conversation.toJson());
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->members.size(), 1);
+        QVERIFY(parsed->members.first().isAdmin());
+        QCOMPARE(parsed->unreadCount, 3);
+        QVERIFY(!parsed->lastMessage.has_value());
+    }
+
+    void receiptEventCarriesConversation()
+    {
+        Receipt receipt{QUuid::createUuid(), QUuid::createUuid(), 5, 3};
+        QVERIFY(receipt.toEventJson().contains(u"conversation_id"_s));
+        QCOMPARE(Receipt::fromJson(receipt.toEventJson()).value(), receipt);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"

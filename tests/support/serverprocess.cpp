@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "serverprocess.h"
+
+#include "httpclient.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::testing {
+
+QString serverBinary()
+{
+    return qEnvironmentVariable("NATTER_SERVER_BIN", u"natter-server"_s);
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (isRunning())
+        kill();
+}
+
+bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment &extra, quint16 port)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"DATABASE_URL"_s, databaseUrl);
+    env.insert(u"NATTER_LISTEN"_s, u"127.0.0.1:%1"_s.arg(port));
+    env.insert(u"NATTER_DEV_LOGIN"_s, u"1"_s);
+    env.insert(u"NATTER_JWT_SIGNING_KEY"_s, u"test-signing-key-that-is-at-least-32-bytes-long"_s);
+    const QStringList keys = extra.keys();
+    for (const QString &key : keys)
+        env.insert(key, extra.value(key));
+    m_process.setProcessEnvironment(env);
+    m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    m_logs.clear();
+    m_process.start(serverBinary(), {u"serve"_s});
+    if (!m_process.waitForStarted(5000))
+        return false;
+
+    // The server logs one JSON line `{"msg":"listening","port":N}` once it is bound.
+    const QDeadlineTimer deadline(15000);
+    while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
+        m_process.waitForReadyRead(100);
+        m_logs += m_process.readAllStandardError();
+        const QList<QByteArray> lines = m_logs.split('\n');
+        for (const QByteArray &line : lines) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (entry.value(u"msg"_s).toString() == "listening"_L1) {
+                m_port = quint16(entry.value(u"port"_s).toInt());
+                return true;
+            }
+        }
+    }
+    m_logs += m_process.readAllStandardError();
+    qWarning("natter-server did not start:\n%s", m_logs.constData());
+    return false;
+}
+
+int ServerProcess::stop()
+{
+    if (!isRunning())
+        return m_process.exitCode();
+    m_process.terminate();
+    m_process.waitForFinished(15000);
+    m_logs += m_process.readAllStandardError();
+    return m_process.exitCode();
+}
+
+void ServerProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished(5000);
+    m_logs += m_process.readAllStandardError();
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process.state() != QProcess::NotRunning;
+}
+
+bool ServerProcess::waitForHealth(int expectedStatus, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    HttpClient client;
+    while (!deadline.hasExpired()) {
+        if (client.get(url(u"/healthz"_s)).status == expectedStatus)
+            return true;
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+QUrl ServerProcess::url(const QString &path) const
+{
+    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(QString::number(m_port), path));
+}
+
+std::pair<int, QByteArray> ServerProcess::runOnce(const QStringList &arguments,
+                                                  const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(serverBinary(), arguments);
+    process.waitForFinished(60000);
+    return {process.exitCode(), process.readAll()};
+}
+
+} // namespace natter::testing

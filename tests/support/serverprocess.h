@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QUrl>
+
+namespace natter::testing {
+
+//! A real natter-server process (NATTER_SERVER_BIN, set by make test) on a free port of
+//! 127.0.0.1, for tests that talk to the server the way clients do.
+class ServerProcess final
+{
+public:
+    ServerProcess() = default;
+    ~ServerProcess();
+    ServerProcess(const ServerProcess &) = delete;
+    ServerProcess &operator=(const ServerProcess &) = delete;
+
+    //! Starts the server with DATABASE_URL = `databaseUrl`, the development login on and a
+    //! fixed signing key, plus `extra`; waits until it listens. `port` 0 picks a free one.
+    [[nodiscard]] bool start(const QString &databaseUrl, const QProcessEnvironment &extra = {},
+                             quint16 port = 0);
+    //! SIGTERM, then waits for a graceful exit; returns the exit code.
+    int stop();
+    //! SIGKILL: a crash, as far as clients can tell.
+    void kill();
+    //! Waits until /healthz answers `expectedStatus`, up to `timeoutMs`.
+    [[nodiscard]] bool waitForHealth(int expectedStatus, int timeoutMs);
+
+    [[nodiscard]] quint16 port() const { return m_port; }
+    [[nodiscard]] QUrl url(const QString &path) const;
+    [[nodiscard]] QByteArray logs() const { return m_logs; }
+    [[nodiscard]] bool isRunning() const;
+    //! Runs the server binary once with `arguments` and returns exit code and output.
+    static std::pair<int, QByteArray> runOnce(const QStringList &arguments,
+                                              const QProcessEnvironment &env);
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+    QByteArray m_logs;
+};
+
+//! The server binary under test.
+[[nodiscard]] QString serverBinary();
+
+} // namespace natter::testing
