@@ -76,6 +76,6 @@ export default tseslint.config(
   },
   {
     files: ['vite.config.ts', 'eslint.config.js', 'e2e/**/*.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
 );

@@ -1,0 +1,79 @@
+// Screenshots of the main screens at desktop and phone width, light and dark, for the docs.
+import path from 'node:path';
+import {
+  createGroup,
+  expect,
+  openConversation,
+  sendMessage,
+  setDisplayName,
+  test,
+  uniqueUsername,
+} from '../fixtures';
+
+const outDir = path.join(import.meta.dirname, '..', 'screenshots');
+const devices = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 } },
+] as const;
+const schemes = ['light', 'dark'] as const;
+
+test('screenshots of the main screens', async ({ signUp, browser }) => {
+  test.setTimeout(180_000);
+  const alice = await signUp('alice');
+  const bob = await signUp('bob');
+  const carol = await signUp('carol');
+  const devLoginName = alice.name;
+  await setDisplayName(alice, 'Alice Martin');
+  await setDisplayName(bob, 'Bob Chen');
+  await setDisplayName(carol, 'Carol Diaz');
+  const title = 'Weekend hike';
+  await createGroup(alice, title, [bob, carol]);
+  await openConversation(bob, title);
+  await sendMessage(bob, 'Who is in for Saturday?');
+  await openConversation(carol, title);
+  await sendMessage(carol, 'Me! Which trail?');
+  await sendMessage(alice, 'The ridge loop, about 14 km. Map: https://example.org/trails/ridge');
+  await sendMessage(alice, 'Start 8:30 at the north car park?');
+  await sendMessage(bob, 'Works for me 👍 I will bring coffee.');
+  await expect(alice.page.getByText('Works for me 👍 I will bring coffee.')).toBeVisible();
+
+  for (const scheme of schemes) {
+    for (const device of devices) {
+      const shot = (name: string) => path.join(outDir, `web-${name}-${device.name}-${scheme}.png`);
+      const context = await browser.newContext({ viewport: device.viewport, colorScheme: scheme });
+      const page = await context.newPage();
+
+      await page.goto('/login');
+      await expect(page.getByLabel('Name', { exact: true })).toBeVisible();
+      await page.screenshot({ path: shot('login') });
+
+      // The same person as alice, signed in again in this fresh context.
+      await page.getByLabel('Name', { exact: true }).fill(devLoginName);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/app/);
+      await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+      await page.screenshot({ path: shot('conversations') });
+
+      await page.getByRole('link', { name: new RegExp(title) }).click();
+      await expect(page.getByText('Works for me 👍 I will bring coffee.')).toBeVisible();
+      await page.screenshot({ path: shot('chat') });
+
+      await page.getByRole('button', { name: 'Group details' }).click();
+      await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
+      await page.screenshot({ path: shot('group-details') });
+      await context.close();
+    }
+  }
+
+  // Username setup, for a brand-new person.
+  const context = await browser.newContext({ viewport: devices[0].viewport });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Name', { exact: true }).fill('Dana');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/setup-username/);
+  await page.getByLabel('Username').fill(uniqueUsername('dana'));
+  await expect(page.getByText(/is available/)).toBeVisible();
+  await page.screenshot({ path: path.join(outDir, 'web-setup-username-desktop-light.png') });
+  await context.close();
+});
