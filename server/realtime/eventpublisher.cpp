@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "realtime/eventpublisher.h"
+
+#include "db/sql.h"
+#include "natter/events.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::realtime {
+namespace {
+
+// NOTIFY payloads must stay under 8000 bytes; leave room for the envelope.
+constexpr qsizetype kMaxInlinePayload = 7000;
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+Status notify(QSqlDatabase &db, const QJsonObject &event)
+{
+    const QByteArray payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    auto query = sql::exec(db, u"SELECT pg_notify(?, ?)"_s,
+                           {QString::fromLatin1(kEventChannel), QString::fromUtf8(payload)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+} // namespace
+
+Status publishMessageNew(QSqlDatabase &db, const Message &message)
+{
+    QJsonObject event{{u"type"_s, QString(events::kMessageNew)},
+                      {u"conversation_id"_s, idText(message.conversationId)},
+                      {u"message"_s, message.toJson()}};
+    if (QJsonDocument(event).toJson(QJsonDocument::Compact).size() > kMaxInlinePayload) {
+        // Too large to inline: listeners read the message back by id.
+        event.remove(u"message"_s);
+        event.insert(u"message_id"_s, idText(message.id));
+        event.insert(u"seq"_s, message.seq);
+    }
+    return notify(db, event);
+}
+
+Status publishReceipt(QSqlDatabase &db, const Receipt &receipt)
+{
+    QJsonObject event = receipt.toEventJson();
+    event.insert(u"type"_s, QString(events::kReceiptUpdated));
+    return notify(db, event);
+}
+
+Status publishMemberJoined(QSqlDatabase &db, const QUuid &conversationId, const User &user)
+{
+    return notify(db, {{u"type"_s, QString(events::kRoomMemberJoined)},
+                       {u"conversation_id"_s, idText(conversationId)},
+                       {u"user"_s, user.toJson()}});
+}
+
+Status publishMemberLeft(QSqlDatabase &db, const QUuid &conversationId, const QUuid &userId)
+{
+    return notify(db, {{u"type"_s, QString(events::kRoomMemberLeft)},
+                       {u"conversation_id"_s, idText(conversationId)},
+                       {u"user_id"_s, idText(userId)}});
+}
+
+Status publishConversationNew(QSqlDatabase &db, const QUuid &conversationId, const QUuid &userId)
+{
+    return notify(db, {{u"type"_s, QString(events::kConversationNew)},
+                       {u"conversation_id"_s, idText(conversationId)},
+                       {u"user_id"_s, idText(userId)}});
+}
+
+} // namespace natter::server::realtime

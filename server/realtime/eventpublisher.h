@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/message.h"
+#include "natter/receipt.h"
+#include "natter/result.h"
+#include "natter/user.h"
+
+#include <QSqlDatabase>
+
+//! Publishing of realtime events. Each function runs `pg_notify` on the caller's connection,
+//! inside the caller's transaction: PostgreSQL delivers the notification to every server
+//! process at commit, in commit order, and never for a change that was rolled back. That is
+//! what lets several natter-server processes on one database behave as one.
+namespace natter::server::realtime {
+
+//! The channel every process LISTENs on.
+inline constexpr auto kEventChannel = "natter_events";
+
+[[nodiscard]] Status publishMessageNew(QSqlDatabase &db, const Message &message);
+[[nodiscard]] Status publishReceipt(QSqlDatabase &db, const Receipt &receipt);
+[[nodiscard]] Status publishMemberJoined(QSqlDatabase &db, const QUuid &conversationId,
+                                         const User &user);
+[[nodiscard]] Status publishMemberLeft(QSqlDatabase &db, const QUuid &conversationId,
+                                       const QUuid &userId);
+//! Tells `userId`'s sockets that they were added to a conversation.
+[[nodiscard]] Status publishConversationNew(QSqlDatabase &db, const QUuid &conversationId,
+                                            const QUuid &userId);
+
+} // namespace natter::server::realtime
