@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server.h"
 
+#include "auth/tokenservice.h"
 #include "db/databasesettings.h"
 #include "db/dbmonitor.h"
 #include "db/dbpool.h"
 #include "db/migrator.h"
+#include "http/apicontext.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/webappcontroller.h"
@@ -24,6 +26,8 @@ struct ServerParts
     Migrator migrator;
     std::unique_ptr<DbPool> pool;
     std::unique_ptr<DbMonitor> monitor;
+    std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<ApiContext> api;
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HealthController> health;
     std::unique_ptr<WebAppController> webApp;
@@ -40,6 +44,9 @@ Server::Server(Config config, QObject *parent)
         *parts.pool, m_config.migrateOnStart ? &parts.migrator : nullptr);
     connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
 
+    parts.tokens = std::make_unique<TokenService>(m_config.jwtSigningKey, m_config.accessTokenSeconds,
+                                                  m_config.refreshTokenDays);
+    parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics);
     parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
     parts.health->registerRoutes(parts.http->router());

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/apicontext.h"
+
+#include "auth/tokenservice.h"
+#include "db/dbpool.h"
+#include "db/userrepository.h"
+#include "natter/jsonfields.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+QFuture<HttpReply> toReply(QFuture<Result<HttpReply>> future)
+{
+    return future.then([](const Result<HttpReply> &result) {
+        return result.ok() ? result.value() : HttpReply::error(result.error());
+    });
+}
+
+} // namespace
+
+Result<QUuid> ApiContext::bearerUser(const HttpRequest &request) const
+{
+    const QByteArray header = request.header("authorization"_ba);
+    if (header.isEmpty())
+        return ApiError::unauthorized(u"Sign in first: send Authorization: Bearer <token>."_s);
+    if (!header.startsWith("Bearer "))
+        return ApiError::unauthorized(u"Use the Bearer scheme."_s);
+    auto claims = m_tokens.verify(QString::fromLatin1(header.mid(7).trimmed()), TokenKind::Access);
+    if (!claims)
+        return claims.error();
+    return claims->userId;
+}
+
+Result<User> ApiContext::loadCaller(QSqlDatabase &db, const QUuid &userId, Caller caller)
+{
+    auto user = UserRepository(db).findById(userId);
+    if (!user)
+        return user.error();
+    if (!user.value())
+        return ApiError::unauthorized(u"This account no longer exists."_s);
+    if (caller == Caller::WithUsername && !user.value()->hasUsername())
+        return ApiError{ErrorCode::UsernameRequired, u"Choose a username first."_s, {}};
+    return *user.value();
+}
+
+QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller, UserWork work) const
+{
+    auto userId = bearerUser(request);
+    if (!userId)
+        return readyReply(HttpReply::error(userId.error()));
+    return toReply(m_pool.run<HttpReply>(
+        [id = userId.value(), caller, work = std::move(work)](QSqlDatabase &db) -> Result<HttpReply> {
+            auto user = loadCaller(db, id, caller);
+            if (!user)
+                return user.error();
+            return work(db, user.value());
+        }));
+}
+
+QFuture<HttpReply> ApiContext::run(Work work) const
+{
+    return toReply(m_pool.run<HttpReply>(std::move(work)));
+}
+
+Result<QJsonObject> jsonBody(const HttpRequest &request)
+{
+    return parseJsonObject(request.body);
+}
+
+} // namespace natter::server

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "http/httpreply.h"
+#include "http/httprequest.h"
+#include "natter/user.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+#include <functional>
+
+namespace natter::server {
+
+struct Config;
+class DbPool;
+class Metrics;
+class TokenService;
+
+//! Who may call an endpoint: any signed-in user, or only one who has claimed a username
+//! (every chat endpoint; the others answer 403 `username_required` until then).
+enum class Caller { SignedIn, WithUsername };
+
+//! What every controller needs, and the one path by which an authenticated request reaches
+//! the database: the bearer token is checked on the socket thread (cheap, no I/O), then the
+//! work runs on a database worker with the caller's current user row loaded, so a deleted
+//! user's still-valid token stops working at once.
+class ApiContext final
+{
+public:
+    using UserWork = std::function<Result<HttpReply>(QSqlDatabase &db, const User &caller)>;
+    using Work = std::function<Result<HttpReply>(QSqlDatabase &db)>;
+
+    ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics)
+        : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics)
+    {
+    }
+
+    //! Authenticates `request`, then runs `work` for the caller on a database worker.
+    [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,
+                                            UserWork work) const;
+    //! Runs unauthenticated `work` on a database worker.
+    [[nodiscard]] QFuture<HttpReply> run(Work work) const;
+
+    //! The caller's user id from `Authorization: Bearer <access token>`.
+    [[nodiscard]] Result<QUuid> bearerUser(const HttpRequest &request) const;
+    //! Loads the caller inside a job: 401 when the user is gone, 403 `username_required`.
+    [[nodiscard]] static Result<User> loadCaller(QSqlDatabase &db, const QUuid &userId,
+                                                 Caller caller);
+
+    [[nodiscard]] const Config &config() const { return m_config; }
+    [[nodiscard]] DbPool &pool() const { return m_pool; }
+    [[nodiscard]] const TokenService &tokens() const { return m_tokens; }
+    [[nodiscard]] Metrics &metrics() const { return m_metrics; }
+
+private:
+    const Config &m_config;
+    DbPool &m_pool;
+    const TokenService &m_tokens;
+    Metrics &m_metrics;
+};
+
+//! Parses the request body as a JSON object (`bad_request` when it is not one).
+[[nodiscard]] Result<QJsonObject> jsonBody(const HttpRequest &request);
+
+} // namespace natter::server
