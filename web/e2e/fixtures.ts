@@ -58,7 +58,7 @@ export async function signUpThroughUi(page: Page, name: string, username: string
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/setup-username/);
-  const field = page.getByLabel('Username');
+  const field = page.getByRole('textbox', { name: 'Username' });
   await field.fill(username);
   await expect(page.getByText(`@${username} is available`)).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();

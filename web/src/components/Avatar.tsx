@@ -20,7 +20,7 @@ export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
         width: size,
         height: size,
         fontSize: Math.round(size * 0.38),
-        background: `hsl(${hueFor(id)} 55% 52%)`,
+        background: `hsl(${hueFor(id)} 52% 42%)`,
       }}
     >
       {showImage ? (

@@ -130,7 +130,7 @@ export function SetupUsernamePage() {
             <li>
               {USERNAME_MIN}–{USERNAME_MAX} characters
             </li>
-            <li>lower-case letters a–z, digits 0–9 and underscore _</li>
+            <li>lower-case letters a–z, digits 0–9 and underscores</li>
             <li>unique; a few names like admin or support are reserved</li>
           </ul>
           {serverProblem && (
