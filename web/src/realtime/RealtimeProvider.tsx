@@ -4,6 +4,7 @@ import { messagesApi } from '../api/endpoints';
 import { getAccessToken, getSessionSnapshot, refreshAccessToken } from '../api/session';
 import { RealtimeContext } from './context';
 import { RealtimeClient } from './realtimeClient';
+import { sessionOutboxStorage } from './sendQueue';
 
 function socketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -21,6 +22,7 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
         fetchAfter: async (id, after) => (await messagesApi.after(id, after)).messages,
         markReadRest: (messageId) => messagesApi.markRead(messageId),
         isDocumentVisible: () => document.visibilityState === 'visible',
+        outboxStorage: sessionOutboxStorage(userId),
         connection: {
           url: socketUrl(),
           getToken: async () => getAccessToken() ?? (await refreshAccessToken()),

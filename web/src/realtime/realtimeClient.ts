@@ -28,7 +28,7 @@ import {
   removeConversation,
   upsertConversation,
 } from './messageCache';
-import { RetryLaterError, SendQueue, type OutboxItem } from './sendQueue';
+import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
 import { TypingStore } from './typingStore';
 
 export interface RealtimeStatus {
@@ -47,6 +47,8 @@ export interface RealtimeDeps {
   /** Fallback for read receipts when the socket is down. */
   markReadRest?: (messageId: string) => Promise<void>;
   isDocumentVisible?: () => boolean;
+  /** Keeps unsent messages across reloads. */
+  outboxStorage?: OutboxStorage | null;
   connection: Omit<ConnectionOptions, 'onFrame' | 'onAuthenticated' | 'onStateChange'>;
 }
 
@@ -84,6 +86,9 @@ export class RealtimeClient {
         send: (item) => this.sendOverSocket(item),
       },
       (message) => this.acceptMessages(message.conversation_id, [message]),
+      undefined,
+      undefined,
+      deps.outboxStorage ?? null,
     );
   }
 
@@ -120,7 +125,6 @@ export class RealtimeClient {
     this.rooms.clear();
     this.readSent.clear();
     this.typing.clear();
-    this.outbox.clear();
     this.status = { state: 'stopped', everOnline: false, restoredAt: null };
     this.emit();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Message } from '../api/types';
-import { RetryLaterError, SendQueue, type OutboxItem } from './sendQueue';
+import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
 import { makeMessage, settle } from './testing';
 
 function deferred<T>() {
@@ -130,5 +130,44 @@ describe('SendQueue', () => {
     queue.enqueue('c2', 'elsewhere');
     expect(queue.pending('c1')).toBe(before);
     expect(listener).toHaveBeenCalled();
+  });
+});
+
+describe('SendQueue storage', () => {
+  it('keeps unsent messages across a reload and puts in-flight ones back in line', () => {
+    let stored: OutboxItem[] = [];
+    const storage: OutboxStorage = {
+      load: () => stored,
+      save: (items) => {
+        stored = [...items];
+      },
+    };
+    const transport = { isOnline: () => false, send: vi.fn() };
+    const first = new SendQueue(
+      transport,
+      () => {},
+      () => 'cid-1',
+      undefined,
+      storage,
+    );
+    first.enqueue('c1', 'written before the reload');
+    stored = stored.map((item) => ({ ...item, status: 'sending' as const }));
+
+    const second = new SendQueue(
+      transport,
+      () => {},
+      () => 'cid-2',
+      undefined,
+      storage,
+    );
+    expect(second.pending('c1')).toEqual([
+      expect.objectContaining({
+        client_msg_id: 'cid-1',
+        body_text: 'written before the reload',
+        status: 'queued',
+      }),
+    ]);
+    second.clear();
+    expect(stored).toEqual([]);
   });
 });

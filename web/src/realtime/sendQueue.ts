@@ -25,6 +25,12 @@ export interface SendTransport {
   send(item: OutboxItem): Promise<Message>;
 }
 
+/** Where unsent messages are kept so that a reload does not lose them (sessionStorage in the app). */
+export interface OutboxStorage {
+  load(): OutboxItem[];
+  save(items: readonly OutboxItem[]): void;
+}
+
 type Listener = () => void;
 const EMPTY: readonly OutboxItem[] = Object.freeze([]);
 
@@ -45,7 +51,18 @@ export class SendQueue {
     private readonly onSent: (message: Message) => void,
     private readonly newId: () => string = () => crypto.randomUUID(),
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    private readonly storage: OutboxStorage | null = null,
+  ) {
+    // Whatever was in flight when the page went away goes back in line; the server keeps one
+    // copy per client_msg_id however often it arrives.
+    const restored = storage?.load() ?? [];
+    if (restored.length > 0) {
+      this.items = restored.map((item) =>
+        item.status === 'sending' ? { ...item, status: 'queued' } : item,
+      );
+      this.publish();
+    }
+  }
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -124,6 +141,7 @@ export class SendQueue {
     }
   }
 
+  /** Forgets everything, also what was stored (signing out). */
   clear(): void {
     this.items = [];
     this.publish();
@@ -135,6 +153,7 @@ export class SendQueue {
   }
 
   private publish(): void {
+    this.storage?.save(this.items);
     const grouped = new Map<string, OutboxItem[]>();
     for (const item of this.items) {
       const list = grouped.get(item.conversation_id) ?? [];
@@ -152,4 +171,29 @@ export class SendQueue {
     }
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Keeps a user's unsent messages in sessionStorage: per tab, gone when the tab closes. */
+export function sessionOutboxStorage(userId: string): OutboxStorage | null {
+  if (typeof sessionStorage === 'undefined') return null;
+  const key = `natter.outbox.${userId}`;
+  return {
+    load() {
+      try {
+        const raw = sessionStorage.getItem(key);
+        const parsed: unknown = raw ? JSON.parse(raw) : [];
+        return Array.isArray(parsed) ? (parsed as OutboxItem[]) : [];
+      } catch {
+        return [];
+      }
+    },
+    save(items) {
+      try {
+        if (items.length === 0) sessionStorage.removeItem(key);
+        else sessionStorage.setItem(key, JSON.stringify(items));
+      } catch {
+        // Storage full or disabled: the queue still works for this page's lifetime.
+      }
+    },
+  };
 }

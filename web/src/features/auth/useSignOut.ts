@@ -15,6 +15,10 @@ export function useSignOut(): () => Promise<void> {
     }
     clearSession();
     queryClient.clear();
+    // Unsent messages belong to the account that wrote them.
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith('natter.outbox.')) sessionStorage.removeItem(key);
+    }
     navigate('/login', { replace: true });
   }, [navigate, queryClient]);
 }
