@@ -123,8 +123,8 @@ export function applyReceipt(client: QueryClient, conversationId: string, receip
     // Watermarks never move backwards, even if events arrive out of order.
     const merged: Receipt = {
       user_id: receipt.user_id,
-      delivered_seq: Math.max(previous?.delivered_seq ?? 0, receipt.delivered_seq),
-      read_seq: Math.max(previous?.read_seq ?? 0, receipt.read_seq),
+      delivered_seq: Math.max(previous?.delivered_seq ?? 0, receipt.delivered_seq ?? 0),
+      read_seq: Math.max(previous?.read_seq ?? 0, receipt.read_seq ?? 0),
     };
     return { receipts: [...others, merged] };
   });

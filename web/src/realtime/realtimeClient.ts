@@ -278,7 +278,7 @@ export class RealtimeClient {
       case ServerEvent.ReceiptUpdated: {
         const data = frame.data as ReceiptUpdatedData;
         applyReceipt(client, data.conversation_id, data);
-        if (data.user_id === this.deps.myUserId()) {
+        if (data.user_id === this.deps.myUserId() && typeof data.read_seq === 'number') {
           markConversationRead(client, data.conversation_id, data.read_seq);
         }
         return;

@@ -41,10 +41,14 @@ export function MessageList(props: MessageListProps) {
     [messages, pending, myId, props.unreadAfterSeq],
   );
   const membersById = useMemo(() => new Map(members.map((m) => [m.user.id, m.user])), [members]);
+  const memberIds = useMemo(
+    () => (members.length > 0 ? members.map((m) => m.user.id) : undefined),
+    [members],
+  );
 
   // The last own message that anybody has read carries the "read by" line in groups.
   const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
-  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId) : [];
+  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, memberIds) : [];
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -184,7 +188,9 @@ export function MessageList(props: MessageListProps) {
                       showSender={isGroup}
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
-                      status={row.own ? deliveryStatus(row.message.seq, receipts, myId) : null}
+                      status={
+                        row.own ? deliveryStatus(row.message.seq, receipts, myId, memberIds) : null
+                      }
                       readBy={readBy}
                     />
                   );

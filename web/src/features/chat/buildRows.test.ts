@@ -77,4 +77,7 @@ describe('deliveryStatus', () => {
     expect(deliveryStatus(4, receipts, 'me')).toBe('delivered');
     expect(deliveryStatus(6, receipts, 'me')).toBe('sent');
   });
+  it('counts a member without a receipt row as not having received anything', () => {
+    expect(deliveryStatus(3, receipts, 'me', ['me', 'bob', 'carol', 'dave'])).toBe('sent');
+  });
 });
