@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { conversationsApi, usersApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
 import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
@@ -47,6 +48,9 @@ export function ProfilePage() {
   });
   return (
     <main className="profile" aria-labelledby="profile-name">
+      <Link to="/app" className="icon-btn profile-back" aria-label="Back to conversations">
+        <Icon name="back" />
+      </Link>
       <div className="profile-card">
         <Avatar id={user.id} name={displayName(user)} url={user.avatar_url} size={112} />
         <h1 id="profile-name">{displayName(user)}</h1>
