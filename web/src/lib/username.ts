@@ -2,18 +2,32 @@
 export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 32;
 const PATTERN = /^[a-z0-9_]+$/;
+// Mirrors the server's list (shared/natter/validation.cpp); the server has the last word.
 const RESERVED = new Set([
   'admin',
+  'administrator',
   'api',
   'app',
+  'auth',
+  'help',
   'login',
+  'logout',
   'me',
+  'moderator',
+  'natter',
+  'null',
   'root',
+  'settings',
+  'setup',
+  'signin',
+  'signup',
+  'staff',
   'support',
   'system',
-  'natter',
-  'help',
-  'settings',
+  'undefined',
+  'user',
+  'users',
+  'www',
 ]);
 
 export function usernameProblem(raw: string): string | null {
