@@ -23,7 +23,10 @@ export function useMessageWindow(conversationId: string) {
       const existing = queryClient.getQueryData<MessageWindow>(key);
       return {
         messages: existing ? mergeMessages(existing.messages, ascending) : ascending,
-        hasOlder: existing ? existing.hasOlder : page.messages.length === PAGE,
+        // A short page is the whole history; seqs start at 1.
+        hasOlder: existing
+          ? existing.hasOlder
+          : page.messages.length === PAGE && (ascending[0]?.seq ?? 1) > 1,
       };
     },
   });
