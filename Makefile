@@ -19,7 +19,7 @@ build: $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 web:
-	@if [ -f web/package.json ]; then cd web && npm ci --no-audit --no-fund && npm run build; fi
+	@bash scripts/web.sh
 
 dev: deps build web
 	@bash scripts/dev.sh

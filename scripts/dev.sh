@@ -20,13 +20,16 @@ fi
 
 cluster=""
 cleanup() {
+    # Ctrl-C reaches every process of the terminal; whatever happens to our output now
+    # (a closed pipe), the cluster must still be stopped.
     trap - INT TERM EXIT
+    trap '' PIPE
     if [ -n "${server_pid:-}" ] && kill -0 "$server_pid" 2>/dev/null; then
         kill -TERM "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
     if [ -n "$cluster" ]; then
-        echo "Stopping PostgreSQL..."
+        echo "Stopping PostgreSQL..." 2>/dev/null || true
         pg_cluster_stop "$cluster"
     fi
 }
