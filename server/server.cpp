@@ -7,8 +7,10 @@
 #include "db/dbpool.h"
 #include "db/migrator.h"
 #include "http/apicontext.h"
+#include "http/authcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
+#include "http/mecontroller.h"
 #include "http/webappcontroller.h"
 #include "logging.h"
 #include "metrics.h"
@@ -31,6 +33,8 @@ struct ServerParts
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HealthController> health;
     std::unique_ptr<WebAppController> webApp;
+    std::unique_ptr<AuthController> auth;
+    std::unique_ptr<MeController> me;
 };
 
 Server::Server(Config config, QObject *parent)
@@ -50,6 +54,10 @@ Server::Server(Config config, QObject *parent)
     parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
     parts.health->registerRoutes(parts.http->router());
+    parts.auth = std::make_unique<AuthController>(*parts.api);
+    parts.auth->registerRoutes(parts.http->router());
+    parts.me = std::make_unique<MeController>(*parts.api);
+    parts.me->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback(

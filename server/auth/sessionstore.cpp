@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "auth/sessionstore.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+#include "db/userrepository.h"
+#include "logging.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+QString hashHex(const QString &jti)
+{
+    return QString::fromLatin1(hashTokenId(jti).toHex());
+}
+
+ApiError sessionEnded()
+{
+    return ApiError::unauthorized(u"This session has ended; sign in again."_s);
+}
+
+} // namespace
+
+QJsonObject Session::toJson(int accessLifetimeSeconds, bool withRefreshToken) const
+{
+    QJsonObject object{{u"access_token"_s, access.token},
+                       {u"token_type"_s, u"Bearer"_s},
+                       {u"expires_in"_s, accessLifetimeSeconds},
+                       {u"user"_s, user.toJson()}};
+    if (withRefreshToken)
+        object.insert(u"refresh_token"_s, refresh.token);
+    return object;
+}
+
+Result<IssuedToken> SessionStore::storeRefresh(const QUuid &userId, const QUuid &family)
+{
+    IssuedToken refresh = m_tokens.issueRefresh(userId, family);
+    auto inserted = sql::exec(m_db,
+                              u"INSERT INTO refresh_tokens (jti_hash, user_id, family_id, expires_at) "
+                              "VALUES (decode(?, 'hex'), ?::uuid, ?::uuid, ?)"_s,
+                              {hashHex(refresh.jti), rows::uuidText(userId), rows::uuidText(family),
+                               refresh.expiresAt});
+    if (!inserted)
+        return inserted.error();
+    return refresh;
+}
+
+Result<Session> SessionStore::begin(const User &user)
+{
+    auto refresh = storeRefresh(user.id, QUuid::createUuid());
+    if (!refresh)
+        return refresh.error();
+    return Session{user, m_tokens.issueAccess(user.id), refresh.value()};
+}
+
+Result<Session> SessionStore::rotate(const TokenClaims &claims)
+{
+    sql::Transaction transaction(m_db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    // FOR UPDATE: two concurrent refreshes with one token are serialised, and the second one
+    // is treated as the reuse it is.
+    auto row = sql::exec(m_db,
+                         u"SELECT user_id, family_id, expires_at > now(), rotated_at IS NOT NULL, "
+                         "revoked_at IS NOT NULL FROM refresh_tokens "
+                         "WHERE jti_hash = decode(?, 'hex') FOR UPDATE"_s,
+                         {hashHex(claims.jti)});
+    if (!row)
+        return row.error();
+    QSqlQuery &query = row.value();
+    if (!query.next())
+        return sessionEnded(); // never issued, or its user was deleted (ON DELETE CASCADE)
+    const QUuid userId = rows::uuid(query.value(0));
+    const QUuid family = rows::uuid(query.value(1));
+    const bool live = query.value(2).toBool();
+    const bool rotated = query.value(3).toBool();
+    const bool revoked = query.value(4).toBool();
+    if (userId != claims.userId || family != claims.family)
+        return sessionEnded();
+    if (rotated && !revoked) {
+        logging::event(lcAuth(), QtWarningMsg, u"refresh token reused; family revoked"_s,
+                       {{u"user_id"_s, rows::uuidText(userId)},
+                        {u"family_id"_s, rows::uuidText(family)}});
+        if (auto revokedFamily = revokeFamily(family); !revokedFamily)
+            return revokedFamily.error();
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+        return sessionEnded();
+    }
+    if (rotated || revoked || !live)
+        return sessionEnded();
+
+    auto user = UserRepository(m_db).findById(userId);
+    if (!user)
+        return user.error();
+    if (!user.value())
+        return sessionEnded();
+    auto marked = sql::exec(
+        m_db, u"UPDATE refresh_tokens SET rotated_at = now() WHERE jti_hash = decode(?, 'hex')"_s,
+        {hashHex(claims.jti)});
+    if (!marked)
+        return marked.error();
+    auto refresh = storeRefresh(userId, family);
+    if (!refresh)
+        return refresh.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return Session{*user.value(), m_tokens.issueAccess(userId), refresh.value()};
+}
+
+Status SessionStore::revokeFamily(const QUuid &family)
+{
+    auto revoked = sql::exec(m_db,
+                             u"UPDATE refresh_tokens SET revoked_at = now() "
+                             "WHERE family_id = ?::uuid AND revoked_at IS NULL"_s,
+                             {rows::uuidText(family)});
+    if (!revoked)
+        return revoked.error();
+    return Done{};
+}
+
+} // namespace natter::server

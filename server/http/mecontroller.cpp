@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/mecontroller.h"
+
+#include "auth/accounts.h"
+#include "db/userrepository.h"
+#include "http/apicontext.h"
+#include "natter/jsonfields.h"
+#include "natter/validation.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+//! The user object, plus `suggested_username` while the user has none: their provider login
+//! (GitHub), offered as the default on the username page but never claimed for them.
+Result<HttpReply> userReply(QSqlDatabase &db, const User &user)
+{
+    QJsonObject body = user.toJson();
+    if (!user.hasUsername()) {
+        auto suggestion = suggestedUsername(db, user);
+        if (!suggestion)
+            return suggestion.error();
+        body.insert(u"suggested_username"_s, suggestion->isEmpty() ? QJsonValue()
+                                                                    : QJsonValue(suggestion.value()));
+    }
+    return HttpReply::json(200, body);
+}
+
+} // namespace
+
+void MeController::registerRoutes(Router &router)
+{
+    router.add(u"GET"_s, u"/api/v1/me"_s, [this](const HttpRequest &r) { return me(r); });
+    router.add(u"PUT"_s, u"/api/v1/users/me/username"_s,
+               [this](const HttpRequest &r) { return claimUsername(r); });
+    router.add(u"POST"_s, u"/api/v1/users/me"_s,
+               [this](const HttpRequest &r) { return updateProfile(r); });
+}
+
+QFuture<HttpReply> MeController::me(const HttpRequest &request) const
+{
+    return m_api.asUser(request, Caller::SignedIn,
+                        [](QSqlDatabase &db, const User &caller) { return userReply(db, caller); });
+}
+
+QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return readyReply(HttpReply::error(body.error()));
+    auto input = JsonFields(body.value()).requiredString(u"username"_s);
+    if (!input)
+        return readyReply(HttpReply::error(input.error()));
+    auto username = validation::username(u"username"_s, input.value());
+    if (!username)
+        return readyReply(HttpReply::error(username.error()));
+    return m_api.asUser(request, Caller::SignedIn,
+                        [username = username.value()](QSqlDatabase &db,
+                                                      const User &caller) -> Result<HttpReply> {
+                            if (caller.username == username)
+                                return HttpReply::json(200, caller.toJson());
+                            auto updated = UserRepository(db).setUsername(caller.id, username);
+                            if (!updated)
+                                return updated.error();
+                            return HttpReply::json(200, updated->toJson());
+                        });
+}
+
+QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return readyReply(HttpReply::error(body.error()));
+    const JsonFields fields(body.value());
+    std::optional<QString> displayName;
+    std::optional<QString> avatarUrl;
+    if (auto input = fields.optionalString(u"display_name"_s); !input) {
+        return readyReply(HttpReply::error(input.error()));
+    } else if (input.value()) {
+        auto checked = validation::displayName(u"display_name"_s, *input.value());
+        if (!checked)
+            return readyReply(HttpReply::error(checked.error()));
+        displayName = checked.value();
+    }
+    // `"avatar_url": null` (or "") removes the picture; leaving the field out keeps it.
+    if (body->contains(u"avatar_url"_s) && body->value(u"avatar_url"_s).isNull()) {
+        avatarUrl = QString();
+    } else if (auto input = fields.optionalString(u"avatar_url"_s); !input) {
+        return readyReply(HttpReply::error(input.error()));
+    } else if (input.value()) {
+        auto checked = validation::avatarUrl(u"avatar_url"_s, *input.value());
+        if (!checked)
+            return readyReply(HttpReply::error(checked.error()));
+        avatarUrl = checked.value();
+    }
+    return m_api.asUser(request, Caller::SignedIn,
+                        [displayName, avatarUrl](QSqlDatabase &db,
+                                                 const User &caller) -> Result<HttpReply> {
+                            auto updated =
+                                UserRepository(db).updateProfile(caller.id, displayName, avatarUrl);
+                            if (!updated)
+                                return updated.error();
+                            return userReply(db, updated.value());
+                        });
+}
+
+} // namespace natter::server
