@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/result.h"
+#include "natter/user.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <QUrlQuery>
+#include <functional>
+
+
+namespace natter::desktop {
+
+//! What a successful sign-in (dev login, PKCE code exchange) hands back.
+struct SignInResult
+{
+    QString accessToken;
+    QString refreshToken;
+    qint64 expiresIn = 0;
+    User user;
+
+    [[nodiscard]] static Result<SignInResult> fromJson(const QJsonObject &object);
+};
+
+using ApiCallback = std::function<void(Result<QJsonObject>)>;
+using StatusCallback = std::function<void(Status)>;
+
+//! REST client of the contract's `/api/v1`. Every answer arrives as a `Result`: HTTP errors are
+//! read from the contract's error body, network failures become `unavailable`. An access token
+//! that expired is renewed once with the refresh token and the call is retried; calls made
+//! while a renewal runs wait for it.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ApiClient(QObject *parent = nullptr);
+
+    void setBaseUrl(const QUrl &url);
+    [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
+    //! `/api/v1` + `path`, with `query`.
+    [[nodiscard]] QUrl endpoint(const QString &path, const QUrlQuery &query = {}) const;
+
+    void setTokens(const QString &accessToken, const QString &refreshToken, qint64 expiresIn);
+    void clearTokens();
+    [[nodiscard]] QString accessToken() const { return m_accessToken; }
+    [[nodiscard]] QString refreshToken() const { return m_refreshToken; }
+    [[nodiscard]] bool hasSession() const { return !m_refreshToken.isEmpty(); }
+
+    //! Calls `callback` on `context`'s life only: when `context` is gone the answer is dropped.
+    void get(const QString &path, const QUrlQuery &query, QObject *context, ApiCallback callback);
+    void post(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
+    void put(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
+    void del(const QString &path, QObject *context, ApiCallback callback);
+
+    //! Renews the access token now when it expires within a minute (or is unknown), so a
+    //! WebSocket upgrade does not start with a dying token.
+    void ensureFreshAccessToken(QObject *context, StatusCallback callback);
+    //! Renews the access token with the refresh token, whatever its age.
+    void refresh(QObject *context, StatusCallback callback);
+
+    //! `POST /auth/dev/login` and `POST /auth/token`; on success the tokens are taken over.
+    void devLogin(const QString &name, QObject *context,
+                  std::function<void(Result<SignInResult>)> callback);
+    void exchangeCode(const QString &code, const QString &verifier, QObject *context,
+                      std::function<void(Result<SignInResult>)> callback);
+    //! Revokes the refresh token on the server (best effort) and forgets both tokens.
+    void logout(QObject *context, StatusCallback callback);
+
+    //! The error a reply carries, or nothing when it succeeded. Public for the tests.
+    [[nodiscard]] static std::optional<ApiError> errorOf(int httpStatus,
+                                                         QNetworkReply::NetworkError networkError,
+                                                         const QByteArray &body);
+
+Q_SIGNALS:
+    //! The refresh token was rotated (sign-in, renewal): the token store must keep the new one.
+    void refreshTokenChanged(const QString &refreshToken);
+    void accessTokenChanged();
+    //! The refresh token was refused: the user must sign in again.
+    void sessionExpired();
+
+private:
+    struct Call
+    {
+        QByteArray method;
+        QString path;
+        QUrlQuery query;
+        QByteArray body;
+        bool authenticated = true;
+        bool retried = false;
+        QPointer<QObject> context;
+        ApiCallback callback;
+    };
+
+    void send(Call call);
+    void finish(Call call, QNetworkReply *reply);
+    void startRefresh();
+    void finishRefresh(const Status &status);
+    void signIn(const QString &path, const QJsonObject &body, QObject *context,
+                std::function<void(Result<SignInResult>)> callback);
+
+    QNetworkAccessManager m_network;
+    QUrl m_baseUrl;
+    QString m_accessToken;
+    QString m_refreshToken;
+    QDateTime m_accessExpiry;
+    bool m_refreshing = false;
+    QList<Call> m_waitingForRefresh;
+    QList<std::pair<QPointer<QObject>, StatusCallback>> m_refreshWaiters;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/chatcontroller.h"
+
+#include "app/conversationscontroller.h"
+#include "app/session.h"
+#include "core/errortext.h"
+#include "core/logging.h"
+#include "natter/validation.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::desktop {
+namespace {
+
+constexpr int kPageSize = 50;
+constexpr int kCachedMessages = 100;
+constexpr int kTypingResendMs = 3000;
+constexpr int kTypingIdleMs = 4000;
+constexpr int kTypingExpiryMs = 6000;
+
+QList<Message> messagesOf(const QJsonObject &answer)
+{
+    QList<Message> messages;
+    const QJsonArray array = answer.value(u"messages"_s).toArray();
+    for (const QJsonValue &value : array) {
+        if (auto message = Message::fromJson(value.toObject()))
+            messages.append(*message);
+    }
+    return messages;
+}
+
+QString path(const QUuid &conversationId, const QString &rest = {})
+{
+    return u"/conversations/%1%2"_s.arg(conversationId.toString(QUuid::WithoutBraces), rest);
+}
+
+} // namespace
+
+ChatController::ChatController(Session *session) : QObject(session), m_session(session)
+{
+    m_typingExpiry.setInterval(1000);
+    connect(&m_typingExpiry, &QTimer::timeout, this, &ChatController::updateTypingText);
+    m_typingStop.setSingleShot(true);
+    m_typingStop.setInterval(kTypingIdleMs);
+    connect(&m_typingStop, &QTimer::timeout, this, &ChatController::stopTyping);
+
+    RealtimeClient *realtime = session->realtime();
+    connect(realtime, &RealtimeClient::typingChanged, this, &ChatController::setTyping);
+    connect(realtime, &RealtimeClient::receiptUpdated, this, &ChatController::applyReceipt);
+    connect(realtime, &RealtimeClient::gapDetected, this, &ChatController::catchUp);
+    connect(realtime, &RealtimeClient::memberJoined, this,
+            [this](const QUuid &conversationId, const User &user) {
+                m_session->directory()->insert(user);
+                if (conversationId == m_current)
+                    m_members.addMember(Member{user, MemberRole::Member, QDateTime::currentDateTimeUtc()});
+            });
+    connect(realtime, &RealtimeClient::memberLeft, this,
+            [this](const QUuid &conversationId, const QUuid &userId) {
+                if (conversationId != m_current)
+                    return;
+                if (userId == m_session->user().id) {
+                    close();
+                    return;
+                }
+                m_members.removeMember(userId);
+            });
+    connect(realtime, &RealtimeClient::connected, this, [this] {
+        // The joined room catches up through after_seq; the others we visited by REST.
+        for (auto it = m_models.cbegin(); it != m_models.cend(); ++it) {
+            if (it.key() != m_current && it.value()->newestSeq() > 0)
+                catchUp(it.key(), it.value()->newestSeq());
+        }
+        if (!m_current.isNull())
+            fetchReceipts();
+    });
+
+    Outbox *outbox = session->outbox();
+    connect(outbox, &Outbox::queued, this, [this](const OutboxItem &item) {
+        modelFor(item.conversationId)->addPending(item);
+    });
+    connect(outbox, &Outbox::sent, this, [this](qint64, const Message &message) {
+        // The server's copy replaces the pending row (matched by client_msg_id); the socket's
+        // echo of it, if it comes later, is a duplicate and dropped.
+        m_session->cache()->saveMessages({message});
+        m_session->realtime()->ingest({message});
+        if (auto *model = m_models.value(message.conversationId))
+            model->addMessages({message});
+    });
+    connect(outbox, &Outbox::failed, this, [this](qint64 localId, const QString &error) {
+        for (MessageListModel *model : std::as_const(m_models))
+            model->markPendingFailed(localId, error);
+    });
+    connect(outbox, &Outbox::retrying, this, [this](qint64 localId) {
+        for (MessageListModel *model : std::as_const(m_models))
+            model->markPendingSending(localId);
+    });
+    connect(outbox, &Outbox::discarded, this, [this](qint64 localId) {
+        for (MessageListModel *model : std::as_const(m_models))
+            model->removePending(localId);
+    });
+    m_members.setMyUserId(session->user().id);
+}
+
+QString ChatController::conversationId() const
+{
+    return m_current.isNull() ? QString() : m_current.toString(QUuid::WithoutBraces);
+}
+
+QString ChatController::title() const
+{
+    const auto conversation = m_session->conversations()->model()->find(m_current);
+    return conversation ? m_session->conversations()->model()->titleOf(*conversation) : QString();
+}
+
+bool ChatController::isGroup() const
+{
+    const auto conversation = m_session->conversations()->model()->find(m_current);
+    return conversation && conversation->type == ConversationType::Group;
+}
+
+bool ChatController::amAdmin() const
+{
+    return m_members.isAdmin(m_session->user().id);
+}
+
+QString ChatController::peerUsername() const
+{
+    const auto conversation = m_session->conversations()->model()->find(m_current);
+    return conversation ? m_session->conversations()->model()->peerUsernameOf(*conversation)
+                        : QString();
+}
+
+bool ChatController::historyComplete() const
+{
+    return m_historyComplete.value(m_current, false);
+}
+
+void ChatController::setError(const QString &text)
+{
+    if (m_errorText == text)
+        return;
+    m_errorText = text;
+    Q_EMIT errorTextChanged();
+}
+
+MessageListModel *ChatController::modelFor(const QUuid &conversationId)
+{
+    if (auto *existing = m_models.value(conversationId))
+        return existing;
+    auto *model = new MessageListModel(conversationId, m_session->user().id,
+                                       m_session->directory(), this);
+    m_models.insert(conversationId, model);
+    const QList<Message> cached =
+            m_session->cache()->loadRecentMessages(conversationId, kCachedMessages);
+    model->addMessages(cached);
+    if (model->newestSeq() > 0)
+        m_session->realtime()->sequencer().setKnownSeq(conversationId, model->newestSeq());
+    const QList<OutboxItem> pending = m_session->outbox()->itemsFor(conversationId);
+    for (const OutboxItem &item : pending)
+        model->addPending(item);
+    return model;
+}
+
+void ChatController::resetForUser()
+{
+    close();
+    qDeleteAll(m_models);
+    m_models.clear();
+    m_historyComplete.clear();
+    m_members.setMyUserId(m_session->user().id);
+}
+
+void ChatController::onMessage(const Message &message)
+{
+    m_session->cache()->saveMessages({message});
+    if (auto *model = m_models.value(message.conversationId))
+        model->addMessages({message});
+    if (message.conversationId == m_current) {
+        setTyping(message.conversationId, message.senderId, false);
+        markRead();
+    }
+}
+
+void ChatController::open(const QString &id)
+{
+    const QUuid conversationId = QUuid::fromString(id);
+    if (conversationId.isNull() || conversationId == m_current)
+        return;
+    stopTyping();
+    m_current = conversationId;
+    m_model = modelFor(conversationId);
+    m_receipts.clear();
+    m_typing.clear();
+    m_lastReadSent = 0;
+    updateTypingText();
+    setError({});
+    const auto conversation = m_session->conversations()->model()->find(conversationId);
+    m_members.setMembers(conversation ? conversation->members : QList<Member>{});
+    Q_EMIT conversationChanged();
+    Q_EMIT detailsChanged();
+    Q_EMIT historyStateChanged();
+
+    m_session->realtime()->joinRoom(conversationId);
+    fetchLatest();
+    fetchDetails();
+    fetchReceipts();
+    markRead();
+}
+
+void ChatController::close()
+{
+    if (m_current.isNull())
+        return;
+    stopTyping();
+    m_session->realtime()->leaveRoom(m_current);
+    m_current = {};
+    m_model = nullptr;
+    m_members.setMembers({});
+    m_typing.clear();
+    updateTypingText();
+    Q_EMIT conversationChanged();
+    Q_EMIT detailsChanged();
+}
+
+void ChatController::fetchLatest()
+{
+    const QUuid conversationId = m_current;
+    QUrlQuery query;
+    query.addQueryItem(u"limit"_s, QString::number(kPageSize));
+    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
+                          [this, conversationId](Result<QJsonObject> answer) {
+                              if (!answer) {
+                                  if (conversationId == m_current
+                                      && answer.error().code != ErrorCode::Unavailable)
+                                      setError(describe(answer.error()));
+                                  return;
+                              }
+                              const QList<Message> page = messagesOf(*answer);
+                              MessageListModel *model = modelFor(conversationId);
+                              qint64 oldest = 0;
+                              for (const Message &message : page)
+                                  oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
+                              // The cache ends before this page starts: drop it rather than show a hole.
+                              if (model->newestSeq() > 0 && oldest > model->newestSeq() + 1)
+                                  model->removeUpToSeq(model->newestSeq());
+                              model->addMessages(page);
+                              m_session->cache()->saveMessages(page);
+                              m_session->realtime()->sequencer().setKnownSeq(conversationId,
+                                                                              model->newestSeq());
+                              if (page.size() < kPageSize || oldest <= 1) {
+                                  m_historyComplete.insert(conversationId, true);
+                                  Q_EMIT historyStateChanged();
+                              }
+                              markRead();
+                          });
+}
+
+void ChatController::fetchDetails()
+{
+    const QUuid conversationId = m_current;
+    m_session->api()->get(path(conversationId), {}, this,
+                          [this, conversationId](Result<QJsonObject> answer) {
+                              if (!answer) {
+                                  if (answer.error().code == ErrorCode::NotFound) {
+                                      m_session->conversations()->forget(conversationId);
+                                      if (conversationId == m_current)
+                                          close();
+                                  }
+                                  return;
+                              }
+                              auto conversation = Conversation::fromJson(*answer);
+                              if (!conversation)
+                                  return;
+                              m_session->conversations()->remember(*conversation);
+                              if (conversationId != m_current)
+                                  return;
+                              m_members.setMembers(conversation->members);
+                              updateWatermarks();
+                              Q_EMIT detailsChanged();
+                          });
+}
+
+void ChatController::fetchReceipts()
+{
+    const QUuid conversationId = m_current;
+    m_session->api()->get(path(conversationId, u"/receipts"_s), {}, this,
+                          [this, conversationId](Result<QJsonObject> answer) {
+                              if (!answer || conversationId != m_current)
+                                  return;
+                              const QJsonArray array = answer->value(u"receipts"_s).toArray();
+                              for (const QJsonValue &value : array) {
+                                  auto receipt = Receipt::fromJson(value.toObject());
+                                  if (!receipt)
+                                      continue;
+                                  Receipt stored = std::move(receipt).value();
+                                  stored.conversationId = conversationId;
+                                  m_receipts.insert(stored.userId, stored);
+                              }
+                              updateWatermarks();
+                          });
+}
+
+void ChatController::catchUp(const QUuid &conversationId, qint64 afterSeq)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"after"_s, QString::number(afterSeq));
+    query.addQueryItem(u"limit"_s, u"100"_s);
+    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
+                          [this, conversationId](Result<QJsonObject> answer) {
+                              RealtimeClient *realtime = m_session->realtime();
+                              if (answer) {
+                                  realtime->ingest(messagesOf(*answer));
+                              }
+                              // Whatever is still held behind a gap the server cannot fill
+                              // (a message hidden from us) is released rather than kept back.
+                              const QList<Message> held = realtime->sequencer().releaseHeld(conversationId);
+                              for (const Message &message : held)
+                                  Q_EMIT realtime->messageReceived(message);
+                          });
+}
+
+void ChatController::loadOlder()
+{
+    if (m_current.isNull() || m_loadingHistory || historyComplete() || !m_model)
+        return;
+    const qint64 before = m_model->oldestSeq();
+    if (before == 1) {
+        m_historyComplete.insert(m_current, true);
+        Q_EMIT historyStateChanged();
+        return;
+    }
+    m_loadingHistory = true;
+    Q_EMIT historyStateChanged();
+    const QUuid conversationId = m_current;
+    QUrlQuery query;
+    if (before > 0)
+        query.addQueryItem(u"before"_s, QString::number(before));
+    query.addQueryItem(u"limit"_s, QString::number(kPageSize));
+    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
+                          [this, conversationId](Result<QJsonObject> answer) {
+                              m_loadingHistory = false;
+                              if (answer) {
+                                  const QList<Message> page = messagesOf(*answer);
+                                  modelFor(conversationId)->prependHistory(page);
+                                  if (page.size() < kPageSize)
+                                      m_historyComplete.insert(conversationId, true);
+                              }
+                              Q_EMIT historyStateChanged();
+                          });
+}
+
+bool ChatController::send(const QString &text)
+{
+    if (m_current.isNull())
+        return false;
+    auto body = validation::messageBody(u"body_text"_s, text);
+    if (!body) {
+        setError(describe(body.error()));
+        return false;
+    }
+    setError({});
+    stopTyping();
+    if (!m_session->outbox()->enqueue(m_current, *body)) {
+        setError(u"The message could not be saved for sending."_s);
+        return false;
+    }
+    return true;
+}
+
+void ChatController::retry(qint64 localId)
+{
+    m_session->outbox()->retry(localId);
+}
+
+void ChatController::discard(qint64 localId)
+{
+    m_session->outbox()->discard(localId);
+}
+
+void ChatController::composing()
+{
+    if (m_current.isNull())
+        return;
+    if (!m_lastTypingSent.isValid() || m_lastTypingSent.elapsed() > kTypingResendMs) {
+        m_session->realtime()->sendTyping(m_current, true);
+        m_lastTypingSent.start();
+    }
+    m_typingStop.start();
+}
+
+void ChatController::stopTyping()
+{
+    m_typingStop.stop();
+    if (m_lastTypingSent.isValid() && !m_current.isNull())
+        m_session->realtime()->sendTyping(m_current, false);
+    m_lastTypingSent.invalidate();
+}
+
+void ChatController::markRead()
+{
+    if (m_current.isNull() || !m_model || !m_session->windowActive())
+        return;
+    const auto newest = m_model->newestMessage();
+    m_session->conversations()->model()->markRead(m_current, newest ? newest->seq : 0);
+    if (!newest || newest->seq <= m_lastReadSent)
+        return;
+    m_lastReadSent = newest->seq;
+    if (m_session->connection() == Session::Connection::Online) {
+        m_session->realtime()->sendRead(m_current, newest->seq);
+    } else {
+        m_session->api()->post(u"/messages/%1/read"_s.arg(newest->idString()), {}, this,
+                               [](Result<QJsonObject>) {});
+    }
+}
+
+void ChatController::applyReceipt(const Receipt &receipt)
+{
+    if (receipt.conversationId != m_current)
+        return;
+    m_receipts.insert(receipt.userId, receipt);
+    updateWatermarks();
+}
+
+void ChatController::updateWatermarks()
+{
+    if (!m_model)
+        return;
+    // A message is delivered (read) once every other member has it delivered (read).
+    const QUuid me = m_session->user().id;
+    qint64 delivered = -1;
+    qint64 read = -1;
+    const QList<Member> members = m_members.members();
+    for (const Member &member : members) {
+        if (member.user.id == me)
+            continue;
+        const Receipt receipt = m_receipts.value(member.user.id);
+        delivered = delivered < 0 ? receipt.deliveredSeq : std::min(delivered, receipt.deliveredSeq);
+        read = read < 0 ? receipt.readSeq : std::min(read, receipt.readSeq);
+    }
+    if (delivered >= 0)
+        m_model->setReceiptWatermarks(delivered, read);
+}
+
+void ChatController::setTyping(const QUuid &conversationId, const QUuid &userId, bool typing)
+{
+    if (conversationId != m_current || userId == m_session->user().id)
+        return;
+    if (typing) {
+        QElapsedTimer since;
+        since.start();
+        m_typing.insert(userId, since);
+    } else if (!m_typing.remove(userId)) {
+        return;
+    }
+    updateTypingText();
+}
+
+void ChatController::updateTypingText()
+{
+    // A "start" without its "stop" (the other app crashed) fades out on its own.
+    m_typing.removeIf([](const auto &entry) { return entry.value().elapsed() > kTypingExpiryMs; });
+    QStringList names;
+    for (auto it = m_typing.cbegin(); it != m_typing.cend(); ++it)
+        names.append(m_session->directory()->displayName(it.key()));
+    names.sort();
+    QString text;
+    if (names.size() == 1)
+        text = u"%1 is typing…"_s.arg(names.at(0));
+    else if (names.size() == 2)
+        text = u"%1 and %2 are typing…"_s.arg(names.at(0), names.at(1));
+    else if (names.size() > 2)
+        text = u"Several people are typing…"_s;
+    if (m_typing.isEmpty())
+        m_typingExpiry.stop();
+    else if (!m_typingExpiry.isActive())
+        m_typingExpiry.start();
+    if (text != m_typingText) {
+        m_typingText = text;
+        Q_EMIT typingTextChanged();
+    }
+}
+
+void ChatController::addMember(const QString &username)
+{
+    if (m_current.isNull())
+        return;
+    const QUuid conversationId = m_current;
+    m_session->api()->post(path(conversationId, u"/members"_s),
+                           {{u"username"_s, username.trimmed().toLower()}}, this,
+                           [this, conversationId](Result<QJsonObject> answer) {
+                               if (!answer) {
+                                   setError(describe(answer.error()));
+                                   return;
+                               }
+                               auto member = Member::fromJson(*answer);
+                               if (member && conversationId == m_current) {
+                                   m_session->directory()->insert(member->user);
+                                   m_members.addMember(*member);
+                               }
+                           });
+}
+
+void ChatController::removeMember(const QString &userId)
+{
+    if (m_current.isNull())
+        return;
+    const QUuid conversationId = m_current;
+    const QUuid user = QUuid::fromString(userId);
+    m_session->api()->del(path(conversationId, u"/members/%1"_s.arg(user.toString(QUuid::WithoutBraces))),
+                          this, [this, conversationId, user](Result<QJsonObject> answer) {
+                              if (!answer) {
+                                  setError(describe(answer.error()));
+                                  return;
+                              }
+                              if (user == m_session->user().id) {
+                                  m_session->conversations()->forget(conversationId);
+                                  if (conversationId == m_current)
+                                      close();
+                              } else if (conversationId == m_current) {
+                                  m_members.removeMember(user);
+                              }
+                          });
+}
+
+void ChatController::leave()
+{
+    removeMember(m_session->user().idString());
+}
+
+} // namespace natter::desktop

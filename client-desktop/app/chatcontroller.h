@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "models/memberlistmodel.h"
+#include "models/messagelistmodel.h"
+#include "natter/receipt.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace natter::desktop {
+
+class Session;
+
+//! The open conversation: its messages (one model per conversation visited, kept while the
+//! app runs, so going back is instant), members, receipts, typing, paging and sending.
+class ChatController final : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString conversationId READ conversationId NOTIFY conversationChanged)
+    Q_PROPERTY(bool isOpen READ hasConversation NOTIFY conversationChanged)
+    Q_PROPERTY(QString title READ title NOTIFY detailsChanged)
+    Q_PROPERTY(bool isGroup READ isGroup NOTIFY detailsChanged)
+    Q_PROPERTY(bool amAdmin READ amAdmin NOTIFY detailsChanged)
+    Q_PROPERTY(QString peerUsername READ peerUsername NOTIFY detailsChanged)
+    Q_PROPERTY(natter::desktop::MessageListModel *messages READ messages NOTIFY conversationChanged)
+    Q_PROPERTY(natter::desktop::MemberListModel *members READ members CONSTANT)
+    Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
+    Q_PROPERTY(bool loadingHistory READ loadingHistory NOTIFY historyStateChanged)
+    Q_PROPERTY(bool historyComplete READ historyComplete NOTIFY historyStateChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+
+public:
+    explicit ChatController(Session *session);
+
+    [[nodiscard]] QString conversationId() const;
+    [[nodiscard]] bool hasConversation() const { return !m_current.isNull(); }
+    [[nodiscard]] bool isOpen(const QUuid &id) const { return m_current == id; }
+    [[nodiscard]] QString title() const;
+    [[nodiscard]] bool isGroup() const;
+    [[nodiscard]] bool amAdmin() const;
+    [[nodiscard]] QString peerUsername() const;
+    [[nodiscard]] MessageListModel *messages() const { return m_model; }
+    [[nodiscard]] MemberListModel *members() { return &m_members; }
+    [[nodiscard]] QString typingText() const { return m_typingText; }
+    [[nodiscard]] bool loadingHistory() const { return m_loadingHistory; }
+    [[nodiscard]] bool historyComplete() const;
+    [[nodiscard]] QString errorText() const { return m_errorText; }
+    //! The model of a conversation, created (and filled from the cache) on first use.
+    [[nodiscard]] MessageListModel *modelFor(const QUuid &conversationId);
+
+    void onMessage(const Message &message);
+    //! Forget every model: a different user signed in.
+    void resetForUser();
+
+    Q_INVOKABLE void open(const QString &conversationId);
+    Q_INVOKABLE void close();
+    //! Queues `text` in the outbox; false (and errorText) when it cannot be sent as it is.
+    Q_INVOKABLE bool send(const QString &text);
+    Q_INVOKABLE void retry(qint64 localId);
+    Q_INVOKABLE void discard(qint64 localId);
+    Q_INVOKABLE void loadOlder();
+    //! The user typed in the composer: tells the others, at most every few seconds.
+    Q_INVOKABLE void composing();
+    Q_INVOKABLE void markRead();
+    Q_INVOKABLE void addMember(const QString &username);
+    Q_INVOKABLE void removeMember(const QString &userId);
+    Q_INVOKABLE void leave();
+
+Q_SIGNALS:
+    void conversationChanged();
+    void detailsChanged();
+    void typingTextChanged();
+    void historyStateChanged();
+    void errorTextChanged();
+
+private:
+    void setError(const QString &text);
+    void fetchLatest();
+    void fetchDetails();
+    void fetchReceipts();
+    void catchUp(const QUuid &conversationId, qint64 afterSeq);
+    void applyReceipt(const Receipt &receipt);
+    void updateWatermarks();
+    void setTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
+    void updateTypingText();
+    void stopTyping();
+
+    Session *m_session;
+    QUuid m_current;
+    MessageListModel *m_model = nullptr;
+    QHash<QUuid, MessageListModel *> m_models;
+    QHash<QUuid, bool> m_historyComplete;
+    MemberListModel m_members;
+    QHash<QUuid, Receipt> m_receipts;
+    QHash<QUuid, QElapsedTimer> m_typing;
+    QTimer m_typingExpiry;
+    QString m_typingText;
+    QElapsedTimer m_lastTypingSent;
+    QTimer m_typingStop;
+    qint64 m_lastReadSent = 0;
+    bool m_loadingHistory = false;
+    QString m_errorText;
+};
+
+} // namespace natter::desktop

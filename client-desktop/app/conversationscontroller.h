@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "models/conversationlistmodel.h"
+
+#include <QObject>
+
+namespace natter::desktop {
+
+class Session;
+
+//! The conversation list: loaded from the cache at start, refreshed from the server on every
+//! (re)connect, kept current by socket events; and creating DMs and groups.
+class ConversationsController final : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(natter::desktop::ConversationListModel *model READ model CONSTANT)
+    Q_PROPERTY(natter::desktop::ConversationFilterModel *filtered READ filtered CONSTANT)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+
+public:
+    explicit ConversationsController(Session *session);
+
+    [[nodiscard]] ConversationListModel *model() { return &m_model; }
+    [[nodiscard]] ConversationFilterModel *filtered() { return &m_filtered; }
+    [[nodiscard]] bool loading() const { return m_loading; }
+    [[nodiscard]] QString errorText() const { return m_errorText; }
+
+    void loadFromCache();
+    void clear();
+    //! Rows for `conversation` in the list and the cache (also: learns its members' names).
+    void remember(const Conversation &conversation);
+    void forget(const QUuid &id);
+
+    Q_INVOKABLE void refresh();
+    //! Opens (creating when needed) the DM with `username`; emits openRequested.
+    Q_INVOKABLE void startDirectMessage(const QString &username);
+    //! `usernames`: the people to add besides the creator.
+    Q_INVOKABLE void createGroup(const QString &title, const QStringList &usernames);
+
+Q_SIGNALS:
+    void loadingChanged();
+    void errorTextChanged();
+    void openRequested(const QString &conversationId);
+
+private:
+    void setError(const QString &text);
+    void fetchDetailsWhereNeeded();
+    void create(const QJsonObject &body);
+
+    Session *m_session;
+    ConversationListModel m_model;
+    ConversationFilterModel m_filtered;
+    bool m_loading = false;
+    QString m_errorText;
+};
+
+} // namespace natter::desktop

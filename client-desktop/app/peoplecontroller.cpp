@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/peoplecontroller.h"
+
+#include "app/session.h"
+#include "core/errortext.h"
+#include "natter/validation.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::desktop {
+namespace {
+
+constexpr int kSearchDebounceMs = 250;
+
+QList<User> usersOf(const QJsonObject &answer)
+{
+    QList<User> users;
+    const QJsonArray array = answer.value(u"users"_s).toArray();
+    for (const QJsonValue &value : array) {
+        if (auto user = User::fromJson(value.toObject()))
+            users.append(*user);
+    }
+    return users;
+}
+
+} // namespace
+
+PeopleController::PeopleController(Session *session) : QObject(session), m_session(session)
+{
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kSearchDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &PeopleController::runSearch);
+}
+
+void PeopleController::setError(const QString &text)
+{
+    if (m_errorText == text)
+        return;
+    m_errorText = text;
+    Q_EMIT errorTextChanged();
+}
+
+void PeopleController::search(const QString &query)
+{
+    m_query = query.trimmed().left(limits::kSearchQueryMax);
+    if (m_query.isEmpty()) {
+        m_debounce.stop();
+        m_results.clear();
+        return;
+    }
+    m_debounce.start();
+}
+
+void PeopleController::runSearch()
+{
+    const QString query = m_query;
+    QUrlQuery params;
+    params.addQueryItem(u"q"_s, query);
+    params.addQueryItem(u"limit"_s, u"20"_s);
+    m_searching = true;
+    Q_EMIT searchingChanged();
+    m_session->api()->get(u"/users/search"_s, params, this, [this, query](Result<QJsonObject> answer) {
+        if (query != m_query)
+            return; // a newer search is on its way
+        m_searching = false;
+        Q_EMIT searchingChanged();
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        setError({});
+        QList<User> users = usersOf(*answer);
+        // Finding yourself is not useful here.
+        users.removeIf([this](const User &user) { return user.id == m_session->user().id; });
+        for (const User &user : std::as_const(users))
+            m_session->directory()->insert(user);
+        m_results.setUsers(users);
+    });
+}
+
+void PeopleController::loadProfile(const QString &username)
+{
+    m_profile = {{u"username"_s, username}, {u"loading"_s, true}};
+    Q_EMIT profileChanged();
+    m_session->api()->get(u"/users/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(username))),
+                          {}, this, [this, username](Result<QJsonObject> answer) {
+                              if (!answer) {
+                                  m_profile = {{u"username"_s, username},
+                                               {u"error"_s, describe(answer.error())}};
+                                  Q_EMIT profileChanged();
+                                  return;
+                              }
+                              auto user = User::fromJson(*answer);
+                              if (!user)
+                                  return;
+                              m_session->directory()->insert(*user);
+                              m_profile = {
+                                  {u"id"_s, user->idString()},
+                                  {u"username"_s, user->username},
+                                  {u"displayName"_s, UserDirectory::displayNameOf(*user)},
+                                  {u"avatarUrl"_s, user->avatarUrl},
+                                  {u"memberSince"_s, user->createdAt.toLocalTime().date()},
+                              };
+                              Q_EMIT profileChanged();
+                          });
+}
+
+bool PeopleController::isBlocked(const QString &username) const
+{
+    return m_blocked.contains(username);
+}
+
+void PeopleController::refreshBlocks()
+{
+    m_session->api()->get(u"/blocks"_s, {}, this, [this](Result<QJsonObject> answer) {
+        if (!answer)
+            return;
+        QStringList names;
+        const QList<User> users = usersOf(*answer);
+        for (const User &user : users)
+            names.append(user.username);
+        m_blocked = names;
+        Q_EMIT blockedChanged();
+    });
+}
+
+void PeopleController::block(const QString &username)
+{
+    m_session->api()->post(u"/blocks/%1"_s.arg(username), {}, this,
+                           [this, username](Result<QJsonObject> answer) {
+                               if (!answer) {
+                                   setError(describe(answer.error()));
+                                   return;
+                               }
+                               if (!m_blocked.contains(username))
+                                   m_blocked.append(username);
+                               Q_EMIT blockedChanged();
+                               Q_EMIT notice(u"@%1 is blocked."_s.arg(username));
+                           });
+}
+
+void PeopleController::unblock(const QString &username)
+{
+    m_session->api()->del(u"/blocks/%1"_s.arg(username), this,
+                          [this, username](Result<QJsonObject> answer) {
+                              if (!answer) {
+                                  setError(describe(answer.error()));
+                                  return;
+                              }
+                              m_blocked.removeAll(username);
+                              Q_EMIT blockedChanged();
+                              Q_EMIT notice(u"@%1 is no longer blocked."_s.arg(username));
+                          });
+}
+
+void PeopleController::report(const QString &username, const QString &reason,
+                              const QString &messageId)
+{
+    auto checked = validation::reportReason(u"reason"_s, reason);
+    if (!checked) {
+        setError(describe(checked.error()));
+        return;
+    }
+    QJsonObject body{{u"username"_s, username}, {u"reason"_s, *checked}};
+    if (!messageId.isEmpty())
+        body.insert(u"message_id"_s, messageId);
+    m_session->api()->post(u"/reports"_s, body, this, [this](Result<QJsonObject> answer) {
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        setError({});
+        Q_EMIT notice(u"Thank you. The report was sent to the moderators."_s);
+    });
+}
+
+} // namespace natter::desktop

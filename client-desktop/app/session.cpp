@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/session.h"
+
+#include "app/chatcontroller.h"
+#include "app/conversationscontroller.h"
+#include "app/notifier.h"
+#include "app/peoplecontroller.h"
+#include "core/errortext.h"
+#include "core/logging.h"
+#include "natter/validation.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::desktop {
+namespace {
+
+constexpr int kSignInTimeoutMs = 5 * 60 * 1000;
+constexpr int kResumeRetryMs = 10000;
+
+QString cacheFileFor(const QString &dataDir, const QString &serverUrl)
+{
+    const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha1);
+    return QDir(dataDir).filePath(u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
+}
+
+} // namespace
+
+Session::Session(Options options, QObject *parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_settings(QDir(m_options.dataDir).filePath(u"natter.ini"_s), QSettings::IniFormat),
+      m_realtime(&m_api),
+      m_outbox(&m_cache, &m_api),
+      m_tokens(m_options.keychain),
+      m_conversations(new ConversationsController(this)),
+      m_chat(new ChatController(this)),
+      m_people(new PeopleController(this))
+{
+    QDir().mkpath(m_options.dataDir);
+    m_signInTimeout.setSingleShot(true);
+    m_signInTimeout.setInterval(kSignInTimeoutMs);
+    connect(&m_signInTimeout, &QTimer::timeout, this, [this] {
+        cancelSignIn();
+        setError(u"Sign-in timed out. Try again."_s);
+    });
+    m_resumeRetry.setSingleShot(true);
+    connect(&m_resumeRetry, &QTimer::timeout, this, &Session::resumeSession);
+
+    connect(&m_api, &ApiClient::refreshTokenChanged, &m_tokens, &TokenStore::write);
+    connect(&m_api, &ApiClient::sessionExpired, this, [this] {
+        forgetSession();
+        setError(u"Your session has ended. Please sign in again."_s);
+    });
+    connect(&m_tokens, &TokenStore::availabilityChanged, this, &Session::keychainChanged);
+    connect(&m_realtime, &RealtimeClient::stateChanged, this, &Session::connectionChanged);
+    connect(&m_realtime, &RealtimeClient::connected, this, [this] {
+        m_outbox.resume();
+        m_conversations->refresh();
+    });
+    connect(&m_realtime, &RealtimeClient::messageReceived, this, &Session::onMessage);
+    connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
+            &Session::windowTitleChanged);
+
+    connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
+        m_signInTimeout.stop();
+        m_api.exchangeCode(code, m_pkce.verifier, this,
+                           [this](Result<SignInResult> result) { finishSignIn(std::move(result)); });
+    });
+    connect(&m_loopback, &LoopbackReceiver::failed, this, [this](const QString &reason) {
+        cancelSignIn();
+        setError(u"Sign-in did not complete: %1"_s.arg(reason));
+    });
+}
+
+Session::~Session()
+{
+    m_realtime.stop();
+}
+
+void Session::start()
+{
+    QString url = m_settings.value(u"server/url"_s).toString();
+    if (url.isEmpty())
+        url = qEnvironmentVariable("NATTER_SERVER_URL");
+    if (url.isEmpty()) {
+        setState(State::NeedsServer);
+        return;
+    }
+    applyServer(url);
+}
+
+Session::Connection Session::connection() const
+{
+    switch (m_realtime.state()) {
+    case RealtimeClient::State::Online:
+        return Connection::Online;
+    case RealtimeClient::State::Connecting:
+        return Connection::Connecting;
+    default:
+        return Connection::Offline;
+    }
+}
+
+void Session::setWindowActive(bool active)
+{
+    if (m_windowActive == active)
+        return;
+    m_windowActive = active;
+    Q_EMIT windowActiveChanged();
+    if (active)
+        m_chat->markRead();
+}
+
+QString Session::windowTitle() const
+{
+    const int unread = m_conversations->model()->totalUnread();
+    return unread > 0 ? u"(%1) Natter"_s.arg(unread) : u"Natter"_s;
+}
+
+void Session::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged();
+}
+
+void Session::setBusy(bool busy)
+{
+    if (m_busy == busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
+}
+
+void Session::setError(const QString &text)
+{
+    if (m_errorText == text)
+        return;
+    m_errorText = text;
+    Q_EMIT errorTextChanged();
+}
+
+void Session::setServer(const QString &input)
+{
+    QString text = input.trimmed();
+    if (!text.contains(u"://"_s))
+        text.prepend(u"https://"_s);
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
+        setError(u"That does not look like a server address (for example https://chat.example.org)."_s);
+        return;
+    }
+    setError({});
+    const QString normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery
+                                            | QUrl::RemoveFragment)
+                                       .toString();
+    m_settings.setValue(u"server/url"_s, normalized);
+    m_settings.sync();
+    applyServer(normalized);
+}
+
+void Session::changeServer()
+{
+    signOut();
+    m_settings.remove(u"server/url"_s);
+    m_serverUrl.clear();
+    Q_EMIT serverUrlChanged();
+    setState(State::NeedsServer);
+}
+
+void Session::applyServer(const QString &url)
+{
+    m_serverUrl = url;
+    Q_EMIT serverUrlChanged();
+    m_api.setBaseUrl(QUrl(url));
+    m_tokens.setAccount(url);
+    if (auto opened = m_cache.open(cacheFileFor(m_options.dataDir, url)); !opened)
+        qCWarning(lcStore) << "no local cache:" << opened.error().message;
+    fetchProviders();
+
+    // Content first: what was cached is on screen before the network answers.
+    if (auto cached = m_cache.loadUser(); cached && cached->hasUsername()) {
+        setUser(*cached);
+        m_conversations->loadFromCache();
+        setState(State::Ready);
+    } else {
+        setState(State::SignedOut);
+    }
+    setBusy(true);
+    m_tokens.read(this, [this](const QString &refreshToken) {
+        if (refreshToken.isEmpty()) {
+            setBusy(false);
+            forgetSession();
+            return;
+        }
+        m_api.setTokens({}, refreshToken, 0);
+        resumeSession();
+    });
+}
+
+void Session::resumeSession()
+{
+    m_api.refresh(this, [this](Status status) {
+        if (!status) {
+            if (status.error().code == ErrorCode::Unauthorized) {
+                setBusy(false);
+                return; // sessionExpired() already signed out
+            }
+            // Offline: keep showing the cache and try again shortly.
+            qCInfo(lcApp) << "server not reachable yet; retrying";
+            m_resumeRetry.start(kResumeRetryMs);
+            if (m_state != State::Ready) {
+                setBusy(false);
+                setError(describe(status.error()));
+            }
+            return;
+        }
+        m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
+            setBusy(false);
+            if (!answer) {
+                m_resumeRetry.start(kResumeRetryMs);
+                return;
+            }
+            auto me = User::fromJson(*answer);
+            if (!me)
+                return;
+            setUser(*me);
+            enterSignedIn();
+        });
+    });
+}
+
+void Session::fetchProviders()
+{
+    m_api.get(u"/auth/providers"_s, {}, this, [this](Result<QJsonObject> answer) {
+        QVariantList providers;
+        if (answer) {
+            const QJsonArray array = answer->value(u"providers"_s).toArray();
+            for (const QJsonValue &value : array) {
+                const QJsonObject provider = value.toObject();
+                providers.append(QVariantMap{{u"id"_s, provider.value(u"id"_s).toString()},
+                                             {u"name"_s, provider.value(u"name"_s).toString()}});
+            }
+        }
+        m_providers = providers;
+        Q_EMIT providersChanged();
+    });
+}
+
+void Session::signInWith(const QString &providerId)
+{
+    setError({});
+    if (!m_loopback.listen()) {
+        setError(u"Natter could not open a local port for the browser to come back to."_s);
+        return;
+    }
+    m_pkce = Pkce::generate();
+    QUrlQuery query;
+    query.addQueryItem(u"client"_s, u"desktop"_s);
+    query.addQueryItem(u"redirect_uri"_s, m_loopback.redirectUri().toString());
+    query.addQueryItem(u"code_challenge"_s, m_pkce.challenge);
+    query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
+    const QUrl start = m_api.endpoint(u"/auth/%1/start"_s.arg(providerId), query);
+    qCInfo(lcAuth) << "opening the browser for" << providerId;
+    if (!m_options.openBrowser || !m_options.openBrowser(start)) {
+        m_loopback.close();
+        setError(u"Natter could not open your web browser."_s);
+        return;
+    }
+    m_signInTimeout.start();
+    setState(State::SigningIn);
+}
+
+void Session::devSignIn(const QString &name)
+{
+    setError({});
+    setBusy(true);
+    m_api.devLogin(name.trimmed(), this,
+                   [this](Result<SignInResult> result) { finishSignIn(std::move(result)); });
+}
+
+void Session::cancelSignIn()
+{
+    m_signInTimeout.stop();
+    m_loopback.close();
+    setBusy(false);
+    if (m_state == State::SigningIn)
+        setState(State::SignedOut);
+}
+
+void Session::finishSignIn(Result<SignInResult> result)
+{
+    setBusy(false);
+    m_loopback.close();
+    if (!result) {
+        if (result.error().code == ErrorCode::NotFound)
+            setError(u"This server does not offer that sign-in."_s);
+        else
+            setError(describe(result.error()));
+        if (m_state == State::SigningIn)
+            setState(State::SignedOut);
+        return;
+    }
+    // Another account than the cached one: its cache is not ours to show.
+    if (!m_user.id.isNull() && m_user.id != result->user.id)
+        m_cache.clear();
+    setUser(result->user);
+    enterSignedIn();
+}
+
+void Session::setUser(const User &user)
+{
+    const bool sameUser = m_user.id == user.id;
+    m_user = user;
+    m_directory.insert(user);
+    if (m_cache.isOpen() && !user.id.isNull())
+        m_cache.saveUser(user);
+    if (!sameUser) {
+        m_conversations->model()->setMyUserId(user.id);
+        m_chat->resetForUser();
+    }
+    Q_EMIT userChanged();
+}
+
+void Session::enterSignedIn()
+{
+    if (!m_user.hasUsername()) {
+        setState(State::NeedsUsername);
+        return;
+    }
+    setState(State::Ready);
+    goOnline();
+}
+
+void Session::goOnline()
+{
+    if (m_online)
+        return;
+    m_online = true;
+    m_outbox.resume();
+    m_realtime.start();
+    m_conversations->refresh();
+    m_people->refreshBlocks();
+}
+
+void Session::goOffline()
+{
+    m_online = false;
+    m_realtime.stop();
+    m_outbox.pause();
+}
+
+void Session::claimUsername(const QString &input)
+{
+    auto username = validation::username(u"username"_s, input.trimmed());
+    if (!username) {
+        setError(describe(username.error()));
+        return;
+    }
+    setError({});
+    setBusy(true);
+    m_api.put(u"/users/me/username"_s, {{u"username"_s, *username}}, this,
+              [this](Result<QJsonObject> answer) {
+                  setBusy(false);
+                  if (!answer) {
+                      setError(answer.error().code == ErrorCode::Conflict
+                                       ? u"That username is taken. Try another one."_s
+                                       : describe(answer.error()));
+                      return;
+                  }
+                  if (auto user = User::fromJson(*answer)) {
+                      setUser(*user);
+                      enterSignedIn();
+                  }
+              });
+}
+
+void Session::updateProfile(const QString &displayName, const QString &avatarUrl)
+{
+    auto name = validation::displayName(u"display_name"_s, displayName);
+    if (!name) {
+        setError(describe(name.error()));
+        return;
+    }
+    auto avatar = validation::avatarUrl(u"avatar_url"_s, avatarUrl.trimmed());
+    if (!avatar) {
+        setError(describe(avatar.error()));
+        return;
+    }
+    setError({});
+    setBusy(true);
+    m_api.post(u"/users/me"_s, {{u"display_name"_s, *name}, {u"avatar_url"_s, *avatar}}, this,
+               [this](Result<QJsonObject> answer) {
+                   setBusy(false);
+                   if (!answer) {
+                       setError(describe(answer.error()));
+                       return;
+                   }
+                   if (auto user = User::fromJson(*answer)) {
+                       setUser(*user);
+                       Q_EMIT notice(u"Profile saved."_s);
+                   }
+               });
+}
+
+void Session::forgetSession()
+{
+    goOffline();
+    m_resumeRetry.stop();
+    m_api.clearTokens();
+    m_tokens.remove();
+    if (m_cache.isOpen())
+        m_cache.clear();
+    m_chat->close();
+    m_conversations->clear();
+    m_user = User{};
+    Q_EMIT userChanged();
+    if (!m_serverUrl.isEmpty())
+        setState(State::SignedOut);
+}
+
+void Session::signOut()
+{
+    goOffline();
+    m_api.logout(this, [](Status) {});
+    forgetSession();
+}
+
+void Session::onMessage(const Message &message)
+{
+    const bool mine = message.senderId == m_user.id;
+    const bool focused = m_chat->isOpen(message.conversationId);
+    m_conversations->model()->applyMessage(message, !mine && !(focused && m_windowActive));
+    m_chat->onMessage(message);
+    if (!mine && !m_windowActive && m_notifier) {
+        const auto conversation = m_conversations->model()->find(message.conversationId);
+        const QString sender = m_directory.displayName(message.senderId);
+        const QString title = conversation && conversation->type == ConversationType::Group
+                ? u"%1 in %2"_s.arg(sender, m_conversations->model()->titleOf(*conversation))
+                : sender;
+        m_notifier->notify(title, message.bodyText);
+    }
+}
+
+} // namespace natter::desktop

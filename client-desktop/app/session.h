@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "api/apiclient.h"
+#include "auth/loopbackreceiver.h"
+#include "auth/pkce.h"
+#include "auth/tokenstore.h"
+#include "models/userdirectory.h"
+#include "realtime/realtimeclient.h"
+#include "store/localcache.h"
+#include "store/outbox.h"
+
+#include <QObject>
+#include <QSettings>
+#include <QTimer>
+#include <QVariantList>
+#include <functional>
+#include <memory>
+
+namespace natter::desktop {
+
+class ChatController;
+class ConversationsController;
+class PeopleController;
+class Notifier;
+
+//! The signed-in session: which server, who the user is, the tokens, the connection. It owns
+//! the clients and the local cache, and the three controllers the screens use (conversations,
+//! the open chat, people). What the QML sees of the app goes through here.
+class Session final : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
+    Q_PROPERTY(QVariantList providers READ providers NOTIFY providersChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
+    Q_PROPERTY(QString username READ username NOTIFY userChanged)
+    Q_PROPERTY(QString displayName READ displayName NOTIFY userChanged)
+    Q_PROPERTY(QString avatarUrl READ avatarUrl NOTIFY userChanged)
+    Q_PROPERTY(Connection connection READ connection NOTIFY connectionChanged)
+    Q_PROPERTY(bool keychainAvailable READ keychainAvailable NOTIFY keychainChanged)
+    Q_PROPERTY(QString keychainMessage READ keychainMessage NOTIFY keychainChanged)
+    Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
+    Q_PROPERTY(QString windowTitle READ windowTitle NOTIFY windowTitleChanged)
+    Q_PROPERTY(natter::desktop::ConversationsController *conversations READ conversations CONSTANT)
+    Q_PROPERTY(natter::desktop::ChatController *chat READ chat CONSTANT)
+    Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
+
+public:
+    enum class State { NeedsServer, SignedOut, SigningIn, NeedsUsername, Ready };
+    Q_ENUM(State)
+    enum class Connection { Offline, Connecting, Online };
+    Q_ENUM(Connection)
+
+    struct Options
+    {
+        //! Where settings and the cache live (QStandardPaths::AppDataLocation in the app).
+        QString dataDir;
+        TokenStore::Mode keychain = TokenStore::Mode::Keychain;
+        //! Opens the system browser; tests replace it to follow the redirect themselves.
+        std::function<bool(const QUrl &)> openBrowser;
+    };
+
+    explicit Session(Options options, QObject *parent = nullptr);
+    ~Session() override;
+
+    //! Reads the remembered server and session and shows cached content at once.
+    void start();
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] QString serverUrl() const { return m_serverUrl; }
+    [[nodiscard]] QVariantList providers() const { return m_providers; }
+    [[nodiscard]] bool busy() const { return m_busy; }
+    [[nodiscard]] QString errorText() const { return m_errorText; }
+    [[nodiscard]] QString userId() const { return m_user.idString(); }
+    [[nodiscard]] QString username() const { return m_user.username; }
+    [[nodiscard]] QString displayName() const { return UserDirectory::displayNameOf(m_user); }
+    [[nodiscard]] QString avatarUrl() const { return m_user.avatarUrl; }
+    [[nodiscard]] const User &user() const { return m_user; }
+    [[nodiscard]] Connection connection() const;
+    [[nodiscard]] bool keychainAvailable() const { return m_tokens.available(); }
+    [[nodiscard]] QString keychainMessage() const { return m_tokens.unavailableReason(); }
+    [[nodiscard]] bool windowActive() const { return m_windowActive; }
+    void setWindowActive(bool active);
+    [[nodiscard]] QString windowTitle() const;
+
+    [[nodiscard]] ConversationsController *conversations() const { return m_conversations; }
+    [[nodiscard]] ChatController *chat() const { return m_chat; }
+    [[nodiscard]] PeopleController *people() const { return m_people; }
+    [[nodiscard]] ApiClient *api() { return &m_api; }
+    [[nodiscard]] RealtimeClient *realtime() { return &m_realtime; }
+    [[nodiscard]] LocalCache *cache() { return &m_cache; }
+    [[nodiscard]] Outbox *outbox() { return &m_outbox; }
+    [[nodiscard]] UserDirectory *directory() { return &m_directory; }
+    void setNotifier(Notifier *notifier) { m_notifier = notifier; }
+
+    //! First run (or "change server"): remembers the URL and asks it for its sign-in options.
+    Q_INVOKABLE void setServer(const QString &url);
+    Q_INVOKABLE void changeServer();
+    //! RFC 8252: system browser, loopback redirect, PKCE, then `POST /auth/token`.
+    Q_INVOKABLE void signInWith(const QString &providerId);
+    Q_INVOKABLE void devSignIn(const QString &name);
+    Q_INVOKABLE void cancelSignIn();
+    Q_INVOKABLE void claimUsername(const QString &username);
+    Q_INVOKABLE void updateProfile(const QString &displayName, const QString &avatarUrl);
+    Q_INVOKABLE void signOut();
+    Q_INVOKABLE void clearError() { setError({}); }
+
+Q_SIGNALS:
+    void stateChanged();
+    void serverUrlChanged();
+    void providersChanged();
+    void busyChanged();
+    void errorTextChanged();
+    void userChanged();
+    void connectionChanged();
+    void keychainChanged();
+    void windowActiveChanged();
+    void windowTitleChanged();
+    //! Something the user should hear about that is not an error on the current screen.
+    void notice(const QString &text);
+
+private:
+    void applyServer(const QString &url);
+    void fetchProviders();
+    void resumeSession();
+    void finishSignIn(Result<SignInResult> result);
+    void setUser(const User &user);
+    void enterSignedIn();
+    void goOnline();
+    void goOffline();
+    void forgetSession();
+    void setState(State state);
+    void setBusy(bool busy);
+    void setError(const QString &text);
+    void onMessage(const Message &message);
+
+    Options m_options;
+    QSettings m_settings;
+    ApiClient m_api;
+    RealtimeClient m_realtime;
+    LocalCache m_cache;
+    Outbox m_outbox;
+    TokenStore m_tokens;
+    UserDirectory m_directory;
+    LoopbackReceiver m_loopback;
+    Pkce m_pkce;
+    QTimer m_signInTimeout;
+    QTimer m_resumeRetry;
+    ConversationsController *m_conversations;
+    ChatController *m_chat;
+    PeopleController *m_people;
+    Notifier *m_notifier = nullptr;
+
+    State m_state = State::NeedsServer;
+    QString m_serverUrl;
+    QVariantList m_providers;
+    bool m_busy = false;
+    QString m_errorText;
+    User m_user;
+    bool m_windowActive = true;
+    bool m_online = false;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+namespace natter::desktop {
+
+//! Keeps the refresh token in the system keychain (QtKeychain: Secret Service, KWallet, macOS
+//! Keychain, Windows Credential Store). When no keychain service answers, it says so through
+//! `available()` and keeps the token in memory for this run only: it never falls back to a
+//! plain file (QtKeychain's insecure fallback stays off).
+class TokenStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Mode { Keychain, MemoryOnly };
+
+    //! `account` tells servers apart (one token per server URL).
+    explicit TokenStore(Mode mode = Mode::Keychain, QObject *parent = nullptr);
+
+    void setAccount(const QString &account) { m_account = account; }
+    [[nodiscard]] bool available() const { return m_available; }
+    //! Why the keychain is not used, for the UI; empty while it is.
+    [[nodiscard]] QString unavailableReason() const { return m_reason; }
+
+    //! Reads the stored token; an empty string when there is none (or no keychain).
+    void read(QObject *context, std::function<void(QString)> callback);
+    void write(const QString &token);
+    void remove();
+
+    //! NATTER_KEYCHAIN=off (tests, CI under xvfb) chooses MemoryOnly without asking D-Bus.
+    [[nodiscard]] static Mode modeFromEnvironment();
+
+Q_SIGNALS:
+    void availabilityChanged();
+
+private:
+    void markUnavailable(const QString &reason);
+
+    Mode m_mode;
+    QString m_account;
+    QString m_memoryToken;
+    bool m_available = true;
+    QString m_reason;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/conversationlistmodel.h"
+
+#include "models/userdirectory.h"
+
+#include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::desktop {
+
+ConversationListModel::ConversationListModel(const UserDirectory *directory, QObject *parent)
+    : QAbstractListModel(parent), m_directory(directory)
+{
+    connect(this, &QAbstractItemModel::rowsInserted, this, &ConversationListModel::countChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &ConversationListModel::countChanged);
+    connect(this, &QAbstractItemModel::modelReset, this, &ConversationListModel::countChanged);
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    return {
+        {IdRole, "conversationId"},
+        {TitleRole, "title"},
+        {IsGroupRole, "isGroup"},
+        {UnreadCountRole, "unreadCount"},
+        {LastMessageTextRole, "lastMessageText"},
+        {LastActivityRole, "lastActivity"},
+        {LastActivityTextRole, "lastActivityText"},
+        {PeerUsernameRole, "peerUsername"},
+        {MemberCountRole, "memberCount"},
+    };
+}
+
+QDateTime ConversationListModel::activity(const Conversation &conversation)
+{
+    return conversation.lastMessage ? conversation.lastMessage->createdAt : conversation.createdAt;
+}
+
+QString ConversationListModel::titleOf(const Conversation &conversation) const
+{
+    if (conversation.type == ConversationType::Group || !conversation.title.isEmpty())
+        return conversation.title.isEmpty() ? u"Group"_s : conversation.title;
+    for (const Member &member : conversation.members) {
+        if (member.user.id != m_myUserId)
+            return UserDirectory::displayNameOf(member.user);
+    }
+    return u"Direct message"_s;
+}
+
+QString ConversationListModel::peerUsernameOf(const Conversation &conversation) const
+{
+    if (conversation.type != ConversationType::Dm)
+        return {};
+    for (const Member &member : conversation.members) {
+        if (member.user.id != m_myUserId)
+            return member.user.username;
+    }
+    return {};
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Conversation &conversation = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return conversation.idString();
+    case Qt::DisplayRole:
+    case TitleRole:
+        return titleOf(conversation);
+    case IsGroupRole:
+        return conversation.type == ConversationType::Group;
+    case UnreadCountRole:
+        return conversation.unreadCount;
+    case LastMessageTextRole: {
+        if (!conversation.lastMessage)
+            return QString();
+        const QString text = conversation.lastMessage->bodyText.simplified();
+        if (conversation.lastMessage->senderId == m_myUserId)
+            return u"You: "_s + text;
+        if (conversation.type == ConversationType::Group && m_directory)
+            return m_directory->displayName(conversation.lastMessage->senderId) + u": "_s + text;
+        return text;
+    }
+    case LastActivityRole:
+        return activity(conversation);
+    case LastActivityTextRole: {
+        const QDateTime local = activity(conversation).toLocalTime();
+        if (local.date() == QDate::currentDate())
+            return QLocale().toString(local.time(), u"HH:mm"_s);
+        return QLocale().toString(local.date(), u"d MMM"_s);
+    }
+    case PeerUsernameRole:
+        return peerUsernameOf(conversation);
+    case MemberCountRole:
+        return int(conversation.members.size());
+    default:
+        return {};
+    }
+}
+
+int ConversationListModel::totalUnread() const
+{
+    qint64 total = 0;
+    for (const Conversation &conversation : m_rows)
+        total += conversation.unreadCount;
+    return int(total);
+}
+
+int ConversationListModel::indexOf(const QUuid &id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+std::optional<Conversation> ConversationListModel::find(const QUuid &id) const
+{
+    const int row = indexOf(id);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+int ConversationListModel::reposition(int row)
+{
+    const QDateTime key = activity(m_rows.at(row));
+    // Where it belongs among the others (most recent first).
+    int target = 0;
+    for (int other = 0; other < m_rows.size(); ++other) {
+        if (other != row && activity(m_rows.at(other)) > key)
+            ++target;
+    }
+    if (target == row)
+        return row;
+    beginMoveRows({}, row, row, {}, target < row ? target : target + 1);
+    m_rows.move(row, target);
+    endMoveRows();
+    return target;
+}
+
+void ConversationListModel::setConversations(const QList<Conversation> &conversations)
+{
+    QSet<QUuid> keep;
+    for (const Conversation &conversation : conversations)
+        keep.insert(conversation.id);
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (!keep.contains(m_rows.at(row).id)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    for (const Conversation &conversation : conversations)
+        upsert(conversation);
+    Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::upsert(const Conversation &conversation)
+{
+    const int existing = indexOf(conversation.id);
+    if (existing < 0) {
+        const int position = int(m_rows.size());
+        beginInsertRows({}, position, position);
+        m_rows.append(conversation);
+        endInsertRows();
+        reposition(position);
+        Q_EMIT totalUnreadChanged();
+        return;
+    }
+    Conversation merged = conversation;
+    const Conversation &old = m_rows.at(existing);
+    if (!merged.membersIncluded && old.membersIncluded) {
+        merged.members = old.members;
+        merged.membersIncluded = true;
+    }
+    if (old.lastMessage && (!merged.lastMessage || merged.lastMessage->seq < old.lastMessage->seq))
+        merged.lastMessage = old.lastMessage;
+    m_rows[existing] = merged;
+    const int row = reposition(existing);
+    Q_EMIT dataChanged(index(row), index(row));
+    Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::remove(const QUuid &id)
+{
+    const int row = indexOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+    Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::applyMessage(const Message &message, bool countAsUnread)
+{
+    const int existing = indexOf(message.conversationId);
+    if (existing < 0)
+        return;
+    Conversation &conversation = m_rows[existing];
+    if (conversation.lastMessage && conversation.lastMessage->seq >= message.seq)
+        return;
+    conversation.lastMessage = message;
+    if (countAsUnread)
+        ++conversation.unreadCount;
+    const int row = reposition(existing);
+    Q_EMIT dataChanged(index(row), index(row),
+                       {UnreadCountRole, LastMessageTextRole, LastActivityRole,
+                        LastActivityTextRole});
+    if (countAsUnread)
+        Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::markRead(const QUuid &id, qint64 seq)
+{
+    const int row = indexOf(id);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_rows[row];
+    conversation.lastReadSeq = std::max(conversation.lastReadSeq, seq);
+    if (conversation.unreadCount == 0)
+        return;
+    conversation.unreadCount = 0;
+    Q_EMIT dataChanged(index(row), index(row), {UnreadCountRole});
+    Q_EMIT totalUnreadChanged();
+}
+
+ConversationFilterModel::ConversationFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setDynamicSortFilter(true);
+}
+
+void ConversationFilterModel::setFilterText(const QString &text)
+{
+    if (text == m_filterText)
+        return;
+    m_filterText = text;
+    invalidateFilter();
+    Q_EMIT filterTextChanged();
+}
+
+QString ConversationFilterModel::idAt(int row) const
+{
+    return data(index(row, 0), ConversationListModel::IdRole).toString();
+}
+
+bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QString needle = m_filterText.trimmed();
+    if (needle.isEmpty())
+        return true;
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    return index.data(ConversationListModel::TitleRole).toString().contains(needle, Qt::CaseInsensitive)
+            || index.data(ConversationListModel::PeerUsernameRole)
+                       .toString()
+                       .contains(needle, Qt::CaseInsensitive);
+}
+
+} // namespace natter::desktop

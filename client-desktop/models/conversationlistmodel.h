@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/conversation.h"
+
+#include <QAbstractListModel>
+#include <QSortFilterProxyModel>
+
+namespace natter::desktop {
+
+class UserDirectory;
+
+//! The user's conversations, most recent activity first. Updates move and change rows one at a
+//! time (a new message moves its conversation to the top), so the list never flickers.
+class ConversationListModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)
+
+public:
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        TitleRole,
+        IsGroupRole,
+        UnreadCountRole,
+        LastMessageTextRole,
+        LastActivityRole,
+        LastActivityTextRole,
+        PeerUsernameRole,
+        MemberCountRole,
+    };
+    Q_ENUM(Role)
+
+    explicit ConversationListModel(const UserDirectory *directory, QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int count() const { return int(m_rows.size()); }
+    [[nodiscard]] int totalUnread() const;
+
+    void setMyUserId(const QUuid &id) { m_myUserId = id; }
+    //! Makes the list equal to `conversations`: removes what is gone, updates and moves the rest.
+    void setConversations(const QList<Conversation> &conversations);
+    //! Adds or updates one; members already known are kept when the update has none.
+    void upsert(const Conversation &conversation);
+    void remove(const QUuid &id);
+    //! A new message: becomes the preview, moves the row up, and counts as unread if asked.
+    void applyMessage(const Message &message, bool countAsUnread);
+    void markRead(const QUuid &id, qint64 seq);
+
+    [[nodiscard]] std::optional<Conversation> find(const QUuid &id) const;
+    [[nodiscard]] QList<Conversation> conversations() const { return m_rows; }
+    [[nodiscard]] int indexOf(const QUuid &id) const;
+    //! DM title: the other member's name; group: its title.
+    [[nodiscard]] QString titleOf(const Conversation &conversation) const;
+    [[nodiscard]] QString peerUsernameOf(const Conversation &conversation) const;
+
+Q_SIGNALS:
+    void countChanged();
+    void totalUnreadChanged();
+
+private:
+    [[nodiscard]] static QDateTime activity(const Conversation &conversation);
+    //! Moves row `row` to where its activity belongs; returns its new row.
+    int reposition(int row);
+
+    const UserDirectory *m_directory;
+    QUuid m_myUserId;
+    QList<Conversation> m_rows;
+};
+
+//! The conversation list filtered by what the user typed in the search box (Ctrl+K).
+class ConversationFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
+
+public:
+    explicit ConversationFilterModel(QObject *parent = nullptr);
+    [[nodiscard]] QString filterText() const { return m_filterText; }
+    void setFilterText(const QString &text);
+    //! The conversation id at a row of this filtered list (Enter in the quick switcher).
+    Q_INVOKABLE QString idAt(int row) const;
+
+Q_SIGNALS:
+    void filterTextChanged();
+
+protected:
+    [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    QString m_filterText;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/conversation.h"
+
+#include <QAbstractListModel>
+
+namespace natter::desktop {
+
+//! The members of the open conversation: admins first, then by name. Joins and leaves are
+//! single-row inserts and removals.
+class MemberListModel final : public QAbstractListModel
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        UserIdRole = Qt::UserRole + 1,
+        UsernameRole,
+        DisplayNameRole,
+        IsAdminRole,
+        IsMeRole,
+    };
+    Q_ENUM(Role)
+
+    explicit MemberListModel(QObject *parent = nullptr);
+
+    [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
+    [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
+    [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
+    [[nodiscard]] int count() const { return int(m_rows.size()); }
+
+    void setMyUserId(const QUuid &id) { m_myUserId = id; }
+    void setMembers(const QList<Member> &members);
+    void addMember(const Member &member);
+    void removeMember(const QUuid &userId);
+    [[nodiscard]] QList<Member> members() const { return m_rows; }
+    [[nodiscard]] bool isAdmin(const QUuid &userId) const;
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    [[nodiscard]] int indexOf(const QUuid &userId) const;
+    [[nodiscard]] int positionFor(const Member &member) const;
+
+    QUuid m_myUserId;
+    QList<Member> m_rows;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/conversation.h"
+#include "natter/receipt.h"
+#include "natter/result.h"
+#include "realtime/backoff.h"
+#include "realtime/messagesequencer.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocket>
+#include <functional>
+
+namespace natter::desktop {
+
+class ApiClient;
+
+//! The one WebSocket of the app (`/api/v1/ws`). It authenticates with the API client's access
+//! token (renewing it first when it is about to expire), reconnects with exponential backoff
+//! and jitter whenever the connection drops, re-joins the focused conversation with
+//! `after_seq` so nothing sent meanwhile is lost, and hands messages on in `seq` order without
+//! duplicates. A ping every 25 s notices a dead connection that never said goodbye.
+class RealtimeClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State { Offline, Connecting, Online };
+    Q_ENUM(State)
+
+    explicit RealtimeClient(ApiClient *api, QObject *parent = nullptr);
+    ~RealtimeClient() override;
+
+    //! Connects and keeps reconnecting until `stop()`.
+    void start();
+    void stop();
+    [[nodiscard]] State state() const { return m_state; }
+    //! For tests: small delays so a reconnect test does not wait for seconds.
+    void setBackoff(const Backoff &backoff) { m_backoff = backoff; }
+    void setPingInterval(int ms);
+
+    //! Focus a conversation: the server sends everything after `knownSeq` (when >= 0), then live.
+    void joinRoom(const QUuid &conversationId);
+    void leaveRoom(const QUuid &conversationId);
+    [[nodiscard]] QUuid joinedRoom() const { return m_room; }
+    void sendTyping(const QUuid &conversationId, bool typing);
+    void sendRead(const QUuid &conversationId, qint64 seq);
+
+    using Callback = std::function<void(Result<QJsonObject>)>;
+    //! A request with an `id`, answered by the server's `ack` (its data) or `error`. Fails with
+    //! `unavailable` when the connection drops first.
+    void request(const QString &type, const QJsonObject &data, QObject *context, Callback callback);
+
+    //! Messages fetched over REST go through the same ordering and de-duplication.
+    void ingest(const QList<Message> &messages);
+    [[nodiscard]] MessageSequencer &sequencer() { return m_sequencer; }
+
+Q_SIGNALS:
+    void stateChanged(natter::desktop::RealtimeClient::State state);
+    //! Authenticated and (re)joined: a good moment to catch up on the conversation list.
+    void connected();
+    void messageReceived(const natter::Message &message);
+    //! Messages after `afterSeq` are missing in `conversationId`: fetch them with `?after=`.
+    void gapDetected(const QUuid &conversationId, qint64 afterSeq);
+    void typingChanged(const QUuid &conversationId, const QUuid &userId, bool typing);
+    void receiptUpdated(const natter::Receipt &receipt);
+    void memberJoined(const QUuid &conversationId, const natter::User &user);
+    void memberLeft(const QUuid &conversationId, const QUuid &userId);
+    void conversationAdded(const natter::Conversation &conversation);
+
+private:
+    void connectNow();
+    void scheduleReconnect();
+    void setState(State state);
+    void sendFrame(const QString &type, const QJsonObject &data, const QString &id = {});
+    void handleFrame(const QString &text);
+    void handleDisconnect();
+    void deliver(const QList<Message> &messages);
+    void failPending();
+
+    ApiClient *m_api;
+    QWebSocket m_socket;
+    State m_state = State::Offline;
+    bool m_running = false;
+    bool m_authenticated = false;
+    Backoff m_backoff;
+    QTimer m_reconnectTimer;
+    QTimer m_pingTimer;
+    QTimer m_pongDeadline;
+    QUuid m_room;
+    MessageSequencer m_sequencer;
+    int m_nextId = 1;
+    struct Pending
+    {
+        QPointer<QObject> context;
+        Callback callback;
+    };
+    QHash<QString, Pending> m_pending;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/conversation.h"
+#include "natter/result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QUuid>
+#include <optional>
+
+namespace natter::desktop {
+
+//! A message waiting in the outbox, as stored.
+struct OutboxItem
+{
+    qint64 localId = 0;
+    QUuid conversationId;
+    QString clientMsgId;
+    QString bodyText;
+    QDateTime createdAt;
+    bool failed = false;
+    QString error;
+};
+
+//! The app's SQLite file: recent conversations and messages, so the app opens to content before
+//! the network answers, and the outbox, so unsent messages survive a restart. One connection,
+//! on the thread that opened it (the GUI thread); prepared statements only.
+class LocalCache final
+{
+public:
+    LocalCache() = default;
+    ~LocalCache();
+    LocalCache(const LocalCache &) = delete;
+    LocalCache &operator=(const LocalCache &) = delete;
+
+    //! Opens (creating when needed) the file at `path`.
+    [[nodiscard]] Status open(const QString &path);
+    [[nodiscard]] bool isOpen() const { return m_db.isOpen(); }
+    void close();
+    //! Forgets everything (sign-out): conversations, messages, outbox, the user.
+    void clear();
+
+    void saveUser(const User &user);
+    [[nodiscard]] std::optional<User> loadUser() const;
+
+    void saveConversations(const QList<Conversation> &conversations);
+    void saveConversation(const Conversation &conversation);
+    void removeConversation(const QUuid &id);
+    [[nodiscard]] QList<Conversation> loadConversations() const;
+
+    //! Stores messages and keeps only the newest `kKeepPerConversation` of each conversation.
+    void saveMessages(const QList<Message> &messages);
+    //! The newest `limit` messages of a conversation, oldest first.
+    [[nodiscard]] QList<Message> loadRecentMessages(const QUuid &conversationId, int limit) const;
+
+    [[nodiscard]] std::optional<OutboxItem> addToOutbox(const QUuid &conversationId,
+                                                        const QString &clientMsgId,
+                                                        const QString &bodyText);
+    void removeFromOutbox(qint64 localId);
+    void markOutboxItem(qint64 localId, bool failed, const QString &error);
+    //! All items, oldest first.
+    [[nodiscard]] QList<OutboxItem> outbox() const;
+
+    static constexpr int kKeepPerConversation = 200;
+
+private:
+    [[nodiscard]] bool exec(const QString &sql) const;
+    QSqlDatabase m_db;
+    QString m_connectionName;
+};
+
+} // namespace natter::desktop

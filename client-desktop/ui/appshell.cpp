@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/appshell.h"
+
+#include "app/notifier.h"
+#include "app/qmltypes.h"
+#include "app/session.h"
+
+#include <QGuiApplication>
+#include <QPalette>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Natter_ComponentsPlugin)
+Q_IMPORT_QML_PLUGIN(Natter_AuthPlugin)
+Q_IMPORT_QML_PLUGIN(Natter_ConversationsPlugin)
+Q_IMPORT_QML_PLUGIN(Natter_ChatPlugin)
+Q_IMPORT_QML_PLUGIN(Natter_PeoplePlugin)
+Q_IMPORT_QML_PLUGIN(Natter_AppPlugin)
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::desktop {
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette palette;
+    const QColor window(0x20, 0x22, 0x27);
+    const QColor base(0x17, 0x19, 0x1d);
+    const QColor text(0xe6, 0xe8, 0xec);
+    palette.setColor(QPalette::Window, window);
+    palette.setColor(QPalette::WindowText, text);
+    palette.setColor(QPalette::Base, base);
+    palette.setColor(QPalette::AlternateBase, window.lighter(115));
+    palette.setColor(QPalette::Text, text);
+    palette.setColor(QPalette::Button, window.lighter(120));
+    palette.setColor(QPalette::ButtonText, text);
+    palette.setColor(QPalette::Highlight, QColor(0x4c, 0x8d, 0xf6));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x90, 0x9a));
+    palette.setColor(QPalette::Mid, window.lighter(160));
+    palette.setColor(QPalette::Light, window.lighter(180));
+    palette.setColor(QPalette::Dark, base.darker(120));
+    palette.setColor(QPalette::ToolTipBase, base);
+    palette.setColor(QPalette::ToolTipText, text);
+    palette.setColor(QPalette::Link, QColor(0x7a, 0xb0, 0xff));
+    return palette;
+}
+
+} // namespace
+
+void AppShell::prepareApplication()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(u"Fusion"_s);
+    const QString theme = qEnvironmentVariable("NATTER_THEME");
+    if (theme == "dark"_L1)
+        QGuiApplication::setPalette(darkPalette());
+    else if (theme == "light"_L1)
+        QGuiApplication::setPalette(QPalette(QColor(0xef, 0xf0, 0xf1)));
+}
+
+AppShell::AppShell(Session *session) : m_session(session), m_notifier(std::make_unique<Notifier>())
+{
+    registerQmlTypes(session);
+    session->setNotifier(m_notifier.get());
+    // Qt 6.4 puts static modules' qmldir files under qrc:/<URI path>, not /qt/qml.
+    m_engine.addImportPath(u"qrc:/"_s);
+}
+
+AppShell::~AppShell() = default;
+
+bool AppShell::load()
+{
+    m_engine.load(QUrl(u"qrc:/Natter/App/Main.qml"_s));
+    QQuickWindow *shown = window();
+    if (!shown)
+        return false;
+    m_notifier->setWindow(shown);
+    return true;
+}
+
+QQuickWindow *AppShell::window() const
+{
+    const QList<QObject *> roots = m_engine.rootObjects();
+    return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.constFirst());
+}
+
+} // namespace natter::desktop

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QQmlApplicationEngine>
+#include <memory>
+
+class QQuickWindow;
+
+namespace natter::desktop {
+
+class Notifier;
+class Session;
+
+//! The window of the app: the QML engine with Natter's modules, Main.qml, the notifier wired
+//! to the window. Shared by `natter`, the screenshot run and the benchmark, so all three show
+//! exactly the same thing.
+class AppShell final
+{
+public:
+    //! Style and palette choices that must happen before the first window (call after
+    //! QGuiApplication exists): the Fusion style, which follows the system palette, and
+    //! NATTER_THEME=dark|light to force one.
+    static void prepareApplication();
+
+    explicit AppShell(Session *session);
+    ~AppShell();
+
+    //! Loads Main.qml; false when it failed (the errors are on stderr).
+    [[nodiscard]] bool load();
+    [[nodiscard]] QQuickWindow *window() const;
+    [[nodiscard]] QQmlApplicationEngine &engine() { return m_engine; }
+
+private:
+    Session *m_session;
+    std::unique_ptr<Notifier> m_notifier;
+    QQmlApplicationEngine m_engine;
+};
+
+} // namespace natter::desktop

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+import Natter.Auth
+import Natter.Conversations
+import Natter.Chat
+import Natter.People
+
+QQC2.ApplicationWindow {
+    id: root
+
+    width: 1100
+    height: 720
+    minimumWidth: 640
+    minimumHeight: 420
+    visible: true
+    title: Session.windowTitle
+    color: Theme.window
+
+    Binding {
+        target: Session
+        property: "windowActive"
+        value: root.active
+    }
+
+    Shortcut {
+        sequence: "Ctrl+K"
+        enabled: Session.state === Session.Ready
+        onActivated: switcher.open()
+    }
+    Shortcut {
+        sequence: StandardKey.Quit
+        onActivated: Qt.quit()
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: {
+            switch (Session.state) {
+            case Session.NeedsServer:
+                return 0;
+            case Session.SignedOut:
+            case Session.SigningIn:
+                return 1;
+            case Session.NeedsUsername:
+                return 2;
+            default:
+                return 3;
+            }
+        }
+
+        ServerPage {}
+        SignInPage {}
+        UsernamePage {}
+
+        ColumnLayout {
+            spacing: 0
+
+            ConnectionBanner {
+                Layout.fillWidth: true
+            }
+            QQC2.SplitView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                ConversationList {
+                    id: sidebar
+
+                    QQC2.SplitView.preferredWidth: 320
+                    QQC2.SplitView.minimumWidth: 240
+                    onFindPeopleRequested: userSearch.open()
+                    onNewGroupRequested: newGroup.open()
+                    onSettingsRequested: settings.open()
+                }
+                Item {
+                    QQC2.SplitView.fillWidth: true
+
+                    ChatView {
+                        anchors.fill: parent
+                        visible: Session.chat.isOpen
+                        onProfileRequested: username => profile.show(username)
+                        onMembersRequested: members.open()
+                    }
+                    Rectangle {
+                        anchors.fill: parent
+                        visible: !Session.chat.isOpen
+                        color: Theme.chatBackground
+                        QQC2.Label {
+                            anchors.centerIn: parent
+                            text: qsTr("Pick a conversation, or press Ctrl+K to jump to one.")
+                            color: Theme.mutedText
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    QuickSwitcher { id: switcher }
+    NewGroupDialog { id: newGroup }
+    UserSearchDialog {
+        id: userSearch
+
+        onProfileRequested: username => profile.show(username)
+    }
+    ProfileDialog {
+        id: profile
+
+        onReportRequested: username => report.show(username)
+    }
+    ReportDialog { id: report }
+    ProfileEditDialog { id: profileEdit }
+    SettingsDialog {
+        id: settings
+
+        onEditProfileRequested: profileEdit.open()
+    }
+    MembersPanel {
+        id: members
+
+        onProfileRequested: username => profile.show(username)
+    }
+
+    QQC2.ToolTip {
+        id: toast
+
+        x: (root.width - width) / 2
+        y: root.height - height - 80
+        timeout: 3000
+    }
+    Connections {
+        target: Session
+        function onNotice(text) { toast.show(text, 3000); }
+    }
+    Connections {
+        target: Session.people
+        function onNotice(text) { toast.show(text, 3000); }
+    }
+    Connections {
+        target: Session.conversations
+        function onOpenRequested(conversationId) { Session.chat.open(conversationId); }
+    }
+}

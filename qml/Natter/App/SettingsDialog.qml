@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+QQC2.Dialog {
+    id: root
+
+    signal editProfileRequested()
+
+    title: qsTr("Settings")
+    modal: true
+    width: Math.min(460, parent ? parent.width - 40 : 460)
+    x: parent ? (parent.width - width) / 2 : 0
+    y: 40
+    standardButtons: QQC2.Dialog.Close
+    closePolicy: QQC2.Popup.CloseOnEscape
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 10
+
+        QQC2.Label { text: qsTr("Account"); font.bold: true }
+        RowLayout {
+            Layout.fillWidth: true
+            Avatar { name: Session.displayName; size: 40 }
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 0
+                QQC2.Label { text: Session.displayName; font.bold: true }
+                QQC2.Label { text: "@" + Session.username; color: Theme.mutedText }
+            }
+            QQC2.Button {
+                text: qsTr("Edit profile…")
+                onClicked: root.editProfileRequested()
+            }
+        }
+
+        QQC2.Label { text: qsTr("Server"); font.bold: true; Layout.topMargin: 6 }
+        RowLayout {
+            Layout.fillWidth: true
+            QQC2.Label {
+                Layout.fillWidth: true
+                text: Session.serverUrl
+                elide: Text.ElideMiddle
+            }
+            QQC2.Label {
+                text: Session.connection === Session.Online ? qsTr("● connected")
+                      : Session.connection === Session.Connecting ? qsTr("● connecting") : qsTr("● offline")
+                color: Session.connection === Session.Online ? Theme.success : Theme.mutedText
+            }
+        }
+        QQC2.Label {
+            Layout.fillWidth: true
+            text: Session.keychainAvailable ? qsTr("Your sign-in is kept in the system keychain.") : Session.keychainMessage
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: 12
+        }
+
+        QQC2.Label {
+            text: qsTr("Blocked people"); font.bold: true; Layout.topMargin: 6
+        }
+        QQC2.Label {
+            visible: Session.people.blocked.length === 0
+            text: qsTr("Nobody.")
+            color: Theme.mutedText
+        }
+        Repeater {
+            model: Session.people.blocked
+            delegate: RowLayout {
+                id: blockedRow
+
+                required property string modelData
+
+                Layout.fillWidth: true
+                QQC2.Label { Layout.fillWidth: true; text: "@" + blockedRow.modelData }
+                QQC2.Button {
+                    text: qsTr("Unblock")
+                    flat: true
+                    onClicked: Session.people.unblock(blockedRow.modelData)
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.topMargin: 10
+            QQC2.Button {
+                text: qsTr("Change server")
+                onClicked: {
+                    root.close();
+                    Session.changeServer();
+                }
+            }
+            Item { Layout.fillWidth: true }
+            QQC2.Button {
+                text: qsTr("Sign out")
+                onClicked: {
+                    root.close();
+                    Session.signOut();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+// First run: which Natter server to use. Remembered afterwards.
+QQC2.Page {
+    id: root
+
+    background: Rectangle { color: Theme.window }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(420, root.width - 48)
+        spacing: 14
+
+        QQC2.Label {
+            text: qsTr("Welcome to Natter")
+            font.pixelSize: 26
+            font.bold: true
+        }
+        QQC2.Label {
+            Layout.fillWidth: true
+            text: qsTr("Which server do you chat on? Ask whoever runs it for the address.")
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+        }
+        QQC2.TextField {
+            id: urlField
+
+            objectName: "serverUrlField"
+            Layout.fillWidth: true
+            placeholderText: "https://chat.example.org"
+            text: Session.serverUrl
+            focus: true
+            inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+            onAccepted: Session.setServer(urlField.text)
+        }
+        InlineError {
+            Layout.fillWidth: true
+            text: Session.errorText
+        }
+        QQC2.Button {
+            Layout.alignment: Qt.AlignRight
+            text: qsTr("Continue")
+            highlighted: true
+            enabled: urlField.text.trim().length > 0
+            onClicked: Session.setServer(urlField.text)
+        }
+    }
+}

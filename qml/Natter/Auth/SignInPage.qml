@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+// Sign-in: one button per provider the server offers (the browser does the rest), and the
+// development login for local servers.
+QQC2.Page {
+    id: root
+
+    readonly property bool waitingForBrowser: Session.state === Session.SigningIn
+
+    background: Rectangle { color: Theme.window }
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(420, root.width - 48)
+        spacing: 12
+
+        QQC2.Label {
+            text: qsTr("Sign in to Natter")
+            font.pixelSize: 26
+            font.bold: true
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            QQC2.Label {
+                Layout.fillWidth: true
+                text: Session.serverUrl
+                color: Theme.mutedText
+                elide: Text.ElideMiddle
+            }
+            QQC2.Button {
+                text: qsTr("Change server")
+                flat: true
+                onClicked: Session.changeServer()
+            }
+        }
+
+        QQC2.Label {
+            Layout.fillWidth: true
+            visible: root.waitingForBrowser
+            text: qsTr("Continue in your web browser. Natter is waiting for it to come back…")
+            wrapMode: Text.Wrap
+        }
+        QQC2.BusyIndicator {
+            Layout.alignment: Qt.AlignHCenter
+            visible: root.waitingForBrowser || Session.busy
+            running: visible
+        }
+        QQC2.Button {
+            visible: root.waitingForBrowser
+            text: qsTr("Cancel")
+            onClicked: Session.cancelSignIn()
+        }
+
+        Repeater {
+            model: root.waitingForBrowser ? [] : Session.providers
+
+            delegate: QQC2.Button {
+                id: providerButton
+
+                required property var modelData
+
+                Layout.fillWidth: true
+                text: qsTr("Sign in with %1").arg(providerButton.modelData.name)
+                highlighted: true
+                enabled: !Session.busy
+                onClicked: Session.signInWith(providerButton.modelData.id)
+            }
+        }
+
+        QQC2.Label {
+            Layout.fillWidth: true
+            Layout.topMargin: 8
+            visible: !root.waitingForBrowser
+            text: qsTr("Development login (local servers only)")
+            color: Theme.mutedText
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: !root.waitingForBrowser
+
+            QQC2.TextField {
+                id: devName
+
+                objectName: "devNameField"
+                Layout.fillWidth: true
+                placeholderText: qsTr("Name, e.g. alice")
+                onAccepted: Session.devSignIn(devName.text)
+            }
+            QQC2.Button {
+                text: qsTr("Sign in")
+                enabled: devName.text.trim().length > 0 && !Session.busy
+                onClicked: Session.devSignIn(devName.text)
+            }
+        }
+
+        InlineError {
+            Layout.fillWidth: true
+            text: Session.errorText
+        }
+        QQC2.Label {
+            Layout.fillWidth: true
+            visible: !Session.keychainAvailable
+            text: Session.keychainMessage
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+            font.pixelSize: 12
+        }
+    }
+}

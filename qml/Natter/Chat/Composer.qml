@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Components
+
+// The message box: Enter sends, Shift+Enter starts a new line. It only says what the user
+// wants (submitted, typing); whoever holds it decides what that means.
+Rectangle {
+    id: root
+
+    property alias text: area.text
+    property int maximumLength: 4000
+    readonly property bool canSubmit: area.text.trim().length > 0 && area.text.length <= root.maximumLength
+
+    signal submitted(string text)
+    signal typing()
+
+    function submit() {
+        if (!root.canSubmit)
+            return;
+        root.submitted(area.text);
+    }
+    function clear() {
+        area.clear();
+    }
+    function focusInput() {
+        area.forceActiveFocus();
+    }
+
+    implicitHeight: Math.min(160, Math.max(44, area.implicitHeight + 16))
+    color: Theme.window
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.margins: 6
+        spacing: 6
+
+        QQC2.ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            QQC2.TextArea {
+                id: area
+
+                objectName: "composerInput"
+                placeholderText: qsTr("Write a message…  (Enter sends, Shift+Enter for a new line)")
+                wrapMode: TextEdit.Wrap
+                background: Rectangle {
+                    color: Theme.base
+                    radius: 8
+                    border.color: area.activeFocus ? Theme.accent : Theme.divider
+                }
+                Keys.onPressed: event => {
+                    if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
+                            && !(event.modifiers & Qt.ShiftModifier)) {
+                        event.accepted = true;
+                        root.submit();
+                    }
+                }
+                onTextChanged: {
+                    if (area.text.length > 0)
+                        root.typing();
+                }
+            }
+        }
+        QQC2.Button {
+            objectName: "sendButton"
+            Layout.alignment: Qt.AlignBottom
+            text: qsTr("Send")
+            highlighted: true
+            enabled: root.canSubmit
+            onClicked: root.submit()
+        }
+    }
+
+    QQC2.Label {
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.rightMargin: 80
+        visible: area.text.length > root.maximumLength - 200
+        text: (root.maximumLength - area.text.length).toString()
+        color: area.text.length > root.maximumLength ? Theme.danger : Theme.mutedText
+        font.pixelSize: 11
+    }
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+// The members of the open group: admins add and remove, everyone can leave.
+QQC2.Drawer {
+    id: root
+
+    signal profileRequested(string username)
+
+    edge: Qt.RightEdge
+    width: Math.min(320, parent ? parent.width * 0.8 : 320)
+    height: parent ? parent.height : 400
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 12
+        spacing: 8
+
+        QQC2.Label {
+            text: qsTr("Members")
+            font.bold: true
+            font.pixelSize: 16
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            visible: Session.chat.amAdmin
+            QQC2.TextField {
+                id: addField
+
+                Layout.fillWidth: true
+                placeholderText: qsTr("Add by username")
+                onAccepted: {
+                    Session.chat.addMember(addField.text);
+                    addField.clear();
+                }
+            }
+            QQC2.Button {
+                text: qsTr("Add")
+                enabled: addField.text.trim().length > 0
+                onClicked: {
+                    Session.chat.addMember(addField.text);
+                    addField.clear();
+                }
+            }
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: Session.chat.members
+            delegate: QQC2.ItemDelegate {
+                id: member
+
+                required property string userId
+                required property string username
+                required property string displayName
+                required property bool isAdmin
+                required property bool isMe
+
+                width: ListView.view.width
+                onClicked: root.profileRequested(member.username)
+                contentItem: RowLayout {
+                    spacing: 8
+                    Avatar {
+                        name: member.displayName
+                        size: 28
+                    }
+                    QQC2.Label {
+                        Layout.fillWidth: true
+                        text: member.displayName + (member.isMe ? qsTr(" (you)") : "")
+                        elide: Text.ElideRight
+                    }
+                    QQC2.Label {
+                        visible: member.isAdmin
+                        text: qsTr("admin")
+                        color: Theme.mutedText
+                        font.pixelSize: 11
+                    }
+                    QQC2.ToolButton {
+                        visible: Session.chat.amAdmin && !member.isMe
+                        text: "✕"
+                        QQC2.ToolTip.visible: hovered
+                        QQC2.ToolTip.text: qsTr("Remove from group")
+                        onClicked: Session.chat.removeMember(member.userId)
+                    }
+                }
+            }
+        }
+        QQC2.Button {
+            Layout.fillWidth: true
+            text: qsTr("Leave group")
+            onClicked: {
+                Session.chat.leave();
+                root.close();
+            }
+        }
+    }
+}

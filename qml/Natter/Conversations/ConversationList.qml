@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+// The sidebar: who I am, search, and my conversations, most recent first.
+Rectangle {
+    id: root
+
+    signal findPeopleRequested()
+    signal newGroupRequested()
+    signal settingsRequested()
+
+    function focusSearch() {
+        searchField.forceActiveFocus();
+        searchField.selectAll();
+    }
+
+    color: Theme.sidebar
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.margins: 10
+            spacing: 8
+
+            Avatar {
+                name: Session.displayName
+                size: 32
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 0
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: Session.displayName
+                    font.bold: true
+                    elide: Text.ElideRight
+                }
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: "@" + Session.username
+                    color: Theme.mutedText
+                    font.pixelSize: 12
+                    elide: Text.ElideRight
+                }
+            }
+            QQC2.ToolButton {
+                text: "✎"
+                font.pixelSize: 16
+                QQC2.ToolTip.visible: hovered
+                QQC2.ToolTip.text: qsTr("New conversation")
+                onClicked: newMenu.open()
+
+                QQC2.Menu {
+                    id: newMenu
+
+                    y: parent.height
+                    QQC2.MenuItem {
+                        text: qsTr("New message…")
+                        onTriggered: root.findPeopleRequested()
+                    }
+                    QQC2.MenuItem {
+                        text: qsTr("New group…")
+                        onTriggered: root.newGroupRequested()
+                    }
+                }
+            }
+            QQC2.ToolButton {
+                text: "⚙"
+                font.pixelSize: 16
+                QQC2.ToolTip.visible: hovered
+                QQC2.ToolTip.text: qsTr("Settings")
+                onClicked: root.settingsRequested()
+            }
+        }
+
+        QQC2.TextField {
+            id: searchField
+
+            Layout.fillWidth: true
+            Layout.leftMargin: 10
+            Layout.rightMargin: 10
+            Layout.bottomMargin: 8
+            placeholderText: qsTr("Search conversations (Ctrl+K)")
+            onTextChanged: Session.conversations.filtered.filterText = searchField.text
+            Keys.onEscapePressed: searchField.clear()
+            onAccepted: Session.chat.open(Session.conversations.filtered.idAt(0))
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            implicitHeight: 1
+            color: Theme.divider
+        }
+
+        ListView {
+            id: list
+
+            objectName: "conversationListView"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: Session.conversations.filtered
+            boundsBehavior: Flickable.StopAtBounds
+            QQC2.ScrollBar.vertical: QQC2.ScrollBar {}
+
+            delegate: ConversationDelegate {
+                id: conversationDelegate
+
+                selected: conversationDelegate.conversationId === Session.chat.conversationId
+                onClicked: Session.chat.open(conversationDelegate.conversationId)
+            }
+
+            QQC2.Label {
+                anchors.centerIn: parent
+                width: parent.width - 40
+                visible: list.count === 0
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                color: Theme.mutedText
+                text: searchField.text.length > 0 ? qsTr("No conversation matches.")
+                                                  : qsTr("No conversations yet. Start one with ✎.")
+            }
+        }
+    }
+}

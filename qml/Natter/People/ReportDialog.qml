@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+import QtQuick
+import QtQuick.Controls as QQC2
+import QtQuick.Layouts
+import Natter.Core
+import Natter.Components
+
+QQC2.Dialog {
+    id: root
+
+    property string username: ""
+
+    function show(name) {
+        root.username = name;
+        reason.text = "";
+        root.open();
+    }
+
+    title: qsTr("Report @%1").arg(root.username)
+    modal: true
+    width: Math.min(420, parent ? parent.width - 40 : 420)
+    x: parent ? (parent.width - width) / 2 : 0
+    y: 60
+    standardButtons: QQC2.Dialog.Cancel
+    closePolicy: QQC2.Popup.CloseOnEscape
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 8
+        QQC2.Label {
+            Layout.fillWidth: true
+            text: qsTr("Tell the moderators what happened. They see your username and this text.")
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+        }
+        QQC2.TextArea {
+            id: reason
+
+            Layout.fillWidth: true
+            Layout.preferredHeight: 120
+            placeholderText: qsTr("Reason")
+            wrapMode: TextEdit.Wrap
+        }
+        InlineError {
+            Layout.fillWidth: true
+            text: Session.people.errorText
+        }
+        QQC2.Button {
+            Layout.alignment: Qt.AlignRight
+            text: qsTr("Send report")
+            highlighted: true
+            enabled: reason.text.trim().length > 0
+            onClicked: Session.people.report(root.username, reason.text)
+        }
+    }
+
+    Connections {
+        target: Session.people
+        function onNotice() { root.close(); }
+    }
+}
