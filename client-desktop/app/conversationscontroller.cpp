@@ -64,6 +64,8 @@ void ConversationsController::forget(const QUuid &id)
 
 void ConversationsController::refresh()
 {
+    if (m_loading)
+        return; // the answer on its way is recent enough
     m_loading = true;
     Q_EMIT loadingChanged();
     m_session->api()->get(u"/conversations"_s, {}, this, [this](Result<QJsonObject> answer) {

@@ -195,8 +195,10 @@ void Session::applyServer(const QString &url)
     setBusy(true);
     m_tokens.read(this, [this](const QString &refreshToken) {
         if (refreshToken.isEmpty()) {
+            // Not signed in (or no keychain kept the token): hide the cached content but keep
+            // it, with the outbox, for when this same user signs in again.
             setBusy(false);
-            forgetSession();
+            showSignedOut();
             return;
         }
         m_api.setTokens({}, refreshToken, 0);
@@ -307,9 +309,11 @@ void Session::finishSignIn(Result<SignInResult> result)
             setState(State::SignedOut);
         return;
     }
-    // Another account than the cached one: its cache is not ours to show.
-    if (!m_user.id.isNull() && m_user.id != result->user.id)
+    // Another account than the cached one: its cache and outbox are not ours.
+    if (auto cached = m_cache.loadUser(); cached && cached->id != result->user.id) {
         m_cache.clear();
+        m_chat->resetForUser();
+    }
     setUser(result->user);
     enterSignedIn();
 }
@@ -409,20 +413,26 @@ void Session::updateProfile(const QString &displayName, const QString &avatarUrl
                });
 }
 
-void Session::forgetSession()
+void Session::showSignedOut()
 {
     goOffline();
     m_resumeRetry.stop();
-    m_api.clearTokens();
-    m_tokens.remove();
-    if (m_cache.isOpen())
-        m_cache.clear();
     m_chat->close();
     m_conversations->clear();
     m_user = User{};
     Q_EMIT userChanged();
     if (!m_serverUrl.isEmpty())
         setState(State::SignedOut);
+}
+
+void Session::forgetSession()
+{
+    m_api.clearTokens();
+    m_tokens.remove();
+    if (m_cache.isOpen())
+        m_cache.clear();
+    m_chat->resetForUser();
+    showSignedOut();
 }
 
 void Session::signOut()
@@ -436,6 +446,8 @@ void Session::onMessage(const Message &message)
 {
     const bool mine = message.senderId == m_user.id;
     const bool focused = m_chat->isOpen(message.conversationId);
+    if (!m_conversations->model()->find(message.conversationId))
+        m_conversations->refresh(); // a conversation we have not heard of yet
     m_conversations->model()->applyMessage(message, !mine && !(focused && m_windowActive));
     m_chat->onMessage(message);
     if (!mine && !m_windowActive && m_notifier) {

@@ -131,6 +131,7 @@ private:
     void enterSignedIn();
     void goOnline();
     void goOffline();
+    void showSignedOut();
     void forgetSession();
     void setState(State state);
     void setBusy(bool busy);

@@ -176,13 +176,15 @@ void LocalCache::saveMessages(const QList<Message> &messages)
         touched.insert(message.conversationId);
     }
     QSqlQuery prune(m_db);
-    prune.prepare(u"DELETE FROM messages WHERE conversation_id = ?1 AND seq <= "
-                  "(SELECT seq FROM messages WHERE conversation_id = ?1 ORDER BY seq DESC "
-                  "LIMIT 1 OFFSET ?2)"_s);
+    prune.prepare(u"DELETE FROM messages WHERE conversation_id = ? AND seq <= "
+                  "(SELECT seq FROM messages WHERE conversation_id = ? ORDER BY seq DESC "
+                  "LIMIT 1 OFFSET ?)"_s);
     for (const QUuid &id : std::as_const(touched)) {
-        prune.bindValue(0, id.toString(QUuid::WithoutBraces));
-        prune.bindValue(1, kKeepPerConversation);
-        prune.exec();
+        prune.addBindValue(id.toString(QUuid::WithoutBraces));
+        prune.addBindValue(id.toString(QUuid::WithoutBraces));
+        prune.addBindValue(kKeepPerConversation);
+        if (!prune.exec())
+            qCWarning(lcStore) << "cache pruning failed:" << prune.lastError().text();
     }
     m_db.commit();
 }

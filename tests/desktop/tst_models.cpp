@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every list model under QAbstractItemModelTester, through the changes the app makes to it:
+// appends, history pages, pending rows and their confirmation, moves, removals.
+#include "models/conversationlistmodel.h"
+#include "models/memberlistmodel.h"
+#include "models/messagelistmodel.h"
+#include "models/userdirectory.h"
+#include "models/usersearchmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::desktop;
+
+namespace {
+
+const QUuid kConversation = QUuid::fromString(u"00000000-0000-0000-0000-0000000000c1"_s);
+const QUuid kMe = QUuid::fromString(u"00000000-0000-0000-0000-00000000000a"_s);
+const QUuid kBob = QUuid::fromString(u"00000000-0000-0000-0000-00000000000b"_s);
+
+Message message(qint64 seq, const QUuid &sender = kBob, const QString &clientMsgId = {},
+                const QUuid &conversation = kConversation)
+{
+    Message m;
+    m.id = QUuid::createUuid();
+    m.conversationId = conversation;
+    m.seq = seq;
+    m.senderId = sender;
+    m.bodyText = u"message %1"_s.arg(seq);
+    m.createdAt = QDateTime(QDate(2026, 11, 20), QTime(9, 0)).addSecs(seq * 60);
+    m.clientMsgId = clientMsgId;
+    return m;
+}
+
+User user(const QUuid &id, const QString &name)
+{
+    User u;
+    u.id = id;
+    u.username = name;
+    u.displayName = name.at(0).toUpper() + name.mid(1);
+    u.createdAt = QDateTime::currentDateTimeUtc();
+    return u;
+}
+
+Conversation conversation(const QString &title, int minutesAgo)
+{
+    Conversation c;
+    c.id = QUuid::createUuid();
+    c.type = ConversationType::Group;
+    c.title = title;
+    c.createdAt = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+    return c;
+}
+
+QList<qint64> seqs(const MessageListModel &model)
+{
+    QList<qint64> result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(model.index(row).data(MessageListModel::SeqRole).toLongLong());
+    return result;
+}
+
+QStringList titles(const QAbstractItemModel &model)
+{
+    QStringList result;
+    for (int row = 0; row < model.rowCount(); ++row)
+        result.append(model.index(row, 0).data(ConversationListModel::TitleRole).toString());
+    return result;
+}
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void messagesAppendInOrderWithoutDuplicates()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+
+        const Message m1 = message(1), m2 = message(2), m3 = message(3);
+        model.addMessages({m1, m3});
+        model.addMessages({m2});
+        model.addMessages({m2, m3}); // duplicates from a reconnect catch-up
+        QCOMPARE(seqs(model), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(inserts.size(), 3);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(model.newestSeq(), 3);
+        QCOMPARE(model.oldestSeq(), 1);
+    }
+
+    void historyPageIsOneInsertAtTheTop()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Message> latest;
+        for (qint64 seq = 51; seq <= 100; ++seq)
+            latest.append(message(seq));
+        model.addMessages(latest);
+
+        QList<Message> page; // newest first, as the server sends it
+        for (qint64 seq = 50; seq >= 1; --seq)
+            page.append(message(seq));
+        QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.prependHistory(page);
+        QCOMPARE(inserts.size(), 1);
+        QCOMPARE(inserts.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserts.at(0).at(2).toInt(), 49);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.oldestSeq(), 1);
+
+        // A page overlapping what is there adds nothing.
+        model.prependHistory({message(10), message(60)});
+        QCOMPARE(model.rowCount(), 100);
+    }
+
+    void pendingRowIsReplacedByTheStoredMessage()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addMessages({message(1)});
+
+        OutboxItem item;
+        item.localId = 7;
+        item.conversationId = kConversation;
+        item.clientMsgId = u"c-7"_s;
+        item.bodyText = u"hello"_s;
+        item.createdAt = QDateTime::currentDateTimeUtc();
+        model.addPending(item);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(1).data(MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Sending));
+
+        model.markPendingFailed(7, u"no"_s);
+        QCOMPARE(model.index(1).data(MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Failed));
+        model.markPendingSending(7);
+
+        // Someone else's message lands first: it goes above the pending row.
+        model.addMessages({message(2)});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(2).data(MessageListModel::LocalIdRole).toLongLong(), 7);
+
+        model.addMessages({message(3, kMe, u"c-7"_s)});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(seqs(model), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(model.index(2).data(MessageListModel::StatusRole).toInt(),
+                 int(MessageListModel::Status::Sent));
+        QVERIFY(model.index(2).data(MessageListModel::IsMineRole).toBool());
+    }
+
+    void confirmationOutOfPlaceMovesTheRow()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        OutboxItem first{1, kConversation, u"a"_s, u"a"_s, QDateTime::currentDateTimeUtc(), false, {}};
+        OutboxItem second{2, kConversation, u"b"_s, u"b"_s, QDateTime::currentDateTimeUtc(), false, {}};
+        model.addPending(first);
+        model.addPending(second);
+        // The second is confirmed first (the first failed for now).
+        model.addMessages({message(1, kMe, u"b"_s)});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0).data(MessageListModel::SeqRole).toLongLong(), 1);
+        QCOMPARE(model.index(1).data(MessageListModel::LocalIdRole).toLongLong(), 1);
+    }
+
+    void removalsOfPendingAndBlockedSenders()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QUuid carol = QUuid::createUuid();
+        model.addMessages({message(1), message(2, carol), message(3, carol), message(4), message(5, carol)});
+        model.addPending({9, kConversation, u"x"_s, u"x"_s, QDateTime::currentDateTimeUtc(), true, u"e"_s});
+        model.removePending(9);
+        QCOMPARE(model.rowCount(), 5);
+        model.removeMessagesFrom(carol);
+        QCOMPARE(seqs(model), (QList<qint64>{1, 4}));
+        model.removeUpToSeq(1);
+        QCOMPARE(seqs(model), (QList<qint64>{4}));
+    }
+
+    void receiptsChangeOnlyTheStatusOfMine()
+    {
+        UserDirectory directory;
+        MessageListModel model(kConversation, kMe, &directory);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addMessages({message(1, kMe), message(2, kMe), message(3, kMe)});
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+        model.setReceiptWatermarks(2, 1);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).at(2).value<QList<int>>(), QList<int>{MessageListModel::StatusRole});
+        auto status = [&](int row) { return model.index(row).data(MessageListModel::StatusRole).toInt(); };
+        QCOMPARE(status(0), int(MessageListModel::Status::Read));
+        QCOMPARE(status(1), int(MessageListModel::Status::Delivered));
+        QCOMPARE(status(2), int(MessageListModel::Status::Sent));
+        model.setReceiptWatermarks(1, 0); // never backwards
+        QCOMPARE(status(1), int(MessageListModel::Status::Delivered));
+    }
+
+    void daySeparatorsAndSenderRuns()
+    {
+        UserDirectory directory;
+        directory.insert(user(kBob, u"bob"_s));
+        MessageListModel model(kConversation, kMe, &directory);
+        Message a = message(1), b = message(2), c = message(3, kMe);
+        Message d = message(4);
+        d.createdAt = a.createdAt.addDays(1);
+        model.addMessages({a, b, c, d});
+        auto role = [&](int row, int r) { return model.index(row).data(r); };
+        QVERIFY(role(0, MessageListModel::ShowDaySeparatorRole).toBool());
+        QVERIFY(!role(1, MessageListModel::ShowDaySeparatorRole).toBool());
+        QVERIFY(role(3, MessageListModel::ShowDaySeparatorRole).toBool());
+        QVERIFY(role(0, MessageListModel::ShowSenderRole).toBool());
+        QVERIFY(!role(1, MessageListModel::ShowSenderRole).toBool());
+        QVERIFY(role(2, MessageListModel::ShowSenderRole).toBool());
+        QCOMPARE(role(0, MessageListModel::SenderNameRole).toString(), u"Bob"_s);
+        const QDate today(2026, 11, 20);
+        QCOMPARE(MessageListModel::dayLabel(today, today), u"Today"_s);
+        QCOMPARE(MessageListModel::dayLabel(today.addDays(-1), today), u"Yesterday"_s);
+    }
+
+    void conversationsMoveToTheTopOnNewMessages()
+    {
+        UserDirectory directory;
+        ConversationListModel model(&directory);
+        model.setMyUserId(kMe);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Conversation a = conversation(u"A"_s, 1), b = conversation(u"B"_s, 2), c = conversation(u"C"_s, 3);
+        model.setConversations({c, a, b});
+        QCOMPARE(titles(model), (QStringList{u"A"_s, u"B"_s, u"C"_s}));
+
+        QSignalSpy moves(&model, &QAbstractItemModel::rowsMoved);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        Message m = message(1, kBob, {}, c.id);
+        m.createdAt = QDateTime::currentDateTimeUtc();
+        model.applyMessage(m, true);
+        QCOMPARE(titles(model), (QStringList{u"C"_s, u"A"_s, u"B"_s}));
+        QCOMPARE(moves.size(), 1);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(model.totalUnread(), 1);
+        QCOMPARE(model.index(0).data(ConversationListModel::LastMessageTextRole).toString(),
+                 u"Someone: message 1"_s);
+        model.markRead(c.id, 1);
+        QCOMPARE(model.totalUnread(), 0);
+
+        // A stale message (older seq) changes nothing.
+        model.applyMessage(message(0, kBob, {}, c.id), true);
+        QCOMPARE(model.totalUnread(), 0);
+
+        model.remove(a.id);
+        QCOMPARE(titles(model), (QStringList{u"C"_s, u"B"_s}));
+        model.setConversations({b});
+        QCOMPARE(titles(model), (QStringList{u"B"_s}));
+    }
+
+    void directMessagesAreTitledByThePeer()
+    {
+        UserDirectory directory;
+        ConversationListModel model(&directory);
+        model.setMyUserId(kMe);
+        Conversation dm = conversation({}, 1);
+        dm.type = ConversationType::Dm;
+        dm.members = {Member{user(kMe, u"me"_s), MemberRole::Member, {}},
+                      Member{user(kBob, u"bob"_s), MemberRole::Member, {}}};
+        dm.membersIncluded = true;
+        model.upsert(dm);
+        QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"Bob"_s);
+        QCOMPARE(model.index(0).data(ConversationListModel::PeerUsernameRole).toString(), u"bob"_s);
+
+        // An update from the list endpoint without members keeps the known ones.
+        Conversation update = dm;
+        update.members.clear();
+        update.membersIncluded = false;
+        model.upsert(update);
+        QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"Bob"_s);
+
+        ConversationFilterModel filter;
+        QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model);
+        filter.setFilterText(u"bo"_s);
+        QCOMPARE(filter.rowCount(), 1);
+        QCOMPARE(filter.idAt(0), dm.idString());
+        filter.setFilterText(u"zed"_s);
+        QCOMPARE(filter.rowCount(), 0);
+    }
+
+    void membersKeepAdminsFirst()
+    {
+        MemberListModel model;
+        model.setMyUserId(kMe);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Member me{user(kMe, u"zoe"_s), MemberRole::Admin, {}};
+        const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}};
+        const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}};
+        model.setMembers({bob, me});
+        model.addMember(amy);
+        QCOMPARE(model.index(0).data(MemberListModel::UsernameRole).toString(), u"zoe"_s);
+        QCOMPARE(model.index(1).data(MemberListModel::UsernameRole).toString(), u"amy"_s);
+        QVERIFY(model.index(0).data(MemberListModel::IsMeRole).toBool());
+        QVERIFY(model.isAdmin(kMe));
+        model.removeMember(kBob);
+        QCOMPARE(model.rowCount(), 2);
+        model.setMembers({me});
+        QCOMPARE(model.rowCount(), 1);
+    }
+
+    void searchResultsKeepTheCommonPrefix()
+    {
+        UserSearchModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const User a = user(QUuid::createUuid(), u"alice"_s);
+        const User b = user(QUuid::createUuid(), u"alina"_s);
+        const User c = user(QUuid::createUuid(), u"albert"_s);
+        model.setUsers({a, b, c});
+        QSignalSpy removals(&model, &QAbstractItemModel::rowsRemoved);
+        model.setUsers({a, b});
+        QCOMPARE(removals.size(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModels)
+#include "tst_models.moc"
