@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
@@ -99,9 +100,12 @@ private:
         if (session->state() == Session::State::NeedsUsername)
             session->claimUsername(name);
         [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online, kTimeoutMs);
-        }();
+        if (m_hasRealtime) {
+            [&] {
+                QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
+                                          kTimeoutMs);
+            }();
+        }
         if (QTest::currentTestFailed())
             qWarning("%s", m_server.logs().right(3000).constData());
         return session;
@@ -123,6 +127,8 @@ private:
     TestDatabase m_database;
     ServerProcess m_server;
     quint16 m_port = 0;
+    bool m_hasChat = false;
+    bool m_hasRealtime = false;
 
 private Q_SLOTS:
     void initTestCase()
@@ -130,10 +136,30 @@ private Q_SLOTS:
         QVERIFY2(m_database.isValid(), qPrintable(m_database.error()));
         QVERIFY(m_server.start(m_database.url()));
         m_port = m_server.port();
+        // The server's chat API and socket land in steps; until a part is there, the tests
+        // that need it say so and skip, and run for real as soon as it is.
         HttpClient probe;
-        const auto answer = probe.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"probe"_s}});
-        if (answer.status == 404 && answer.errorCode() == "not_found"_L1)
+        const auto login = probe.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"probe"_s}});
+        if (login.status == 404 && login.errorCode() == "not_found"_L1)
             QSKIP("this natter-server has no development login route yet");
+        probe.setBearer(login.json().value(u"access_token"_s).toString());
+        m_hasChat = probe.get(m_server.url(u"/api/v1/conversations"_s)).status == 200;
+        QWebSocket socket;
+        QUrl ws = m_server.url(u"/api/v1/ws"_s);
+        ws.setScheme(u"ws"_s);
+        socket.open(ws);
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::ConnectedState
+                                         || socket.state() == QAbstractSocket::UnconnectedState,
+                                 5000);
+        m_hasRealtime = socket.state() == QAbstractSocket::ConnectedState;
+        socket.abort();
+    }
+
+    void init()
+    {
+        if (QByteArray(QTest::currentTestFunction()) != "signInWithTheDevelopmentLogin"
+            && !(m_hasChat && m_hasRealtime))
+            QSKIP("this natter-server has no conversations API or WebSocket yet");
     }
 
     void signInWithTheDevelopmentLogin()
