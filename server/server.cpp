@@ -11,6 +11,7 @@
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
+#include "http/oauthcontroller.h"
 #include "http/webappcontroller.h"
 #include "logging.h"
 #include "metrics.h"
@@ -33,6 +34,7 @@ struct ServerParts
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HealthController> health;
     std::unique_ptr<WebAppController> webApp;
+    std::unique_ptr<OAuthController> oauth;
     std::unique_ptr<AuthController> auth;
     std::unique_ptr<MeController> me;
 };
@@ -54,7 +56,9 @@ Server::Server(Config config, QObject *parent)
     parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
     parts.health->registerRoutes(parts.http->router());
-    parts.auth = std::make_unique<AuthController>(*parts.api);
+    parts.oauth = std::make_unique<OAuthController>(*parts.api);
+    parts.oauth->registerRoutes(parts.http->router());
+    parts.auth = std::make_unique<AuthController>(*parts.api, *parts.oauth);
     parts.auth->registerRoutes(parts.http->router());
     parts.me = std::make_unique<MeController>(*parts.api);
     parts.me->registerRoutes(parts.http->router());

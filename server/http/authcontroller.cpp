@@ -6,6 +6,7 @@
 #include "auth/tokenservice.h"
 #include "config.h"
 #include "http/apicontext.h"
+#include "http/oauthcontroller.h"
 #include "natter/jsonfields.h"
 #include "natter/validation.h"
 
@@ -57,7 +58,10 @@ HttpReply refreshFailed(const AuthCookies &cookies, bool fromCookie, const ApiEr
 
 } // namespace
 
-AuthController::AuthController(const ApiContext &api) : m_api(api), m_cookies(api.config()) {}
+AuthController::AuthController(const ApiContext &api, const OAuthController &oauth)
+    : m_api(api), m_oauth(oauth), m_cookies(api.config())
+{
+}
 
 void AuthController::registerRoutes(Router &router)
 {
@@ -74,17 +78,11 @@ void AuthController::registerRoutes(Router &router)
 
 QFuture<HttpReply> AuthController::providers(const HttpRequest &) const
 {
-    const Config &config = m_api.config();
     QJsonArray list;
-    if (!config.githubClientId.isEmpty())
-        list.append(QJsonObject{{u"id"_s, u"github"_s}, {u"name"_s, u"GitHub"_s}});
-    for (const OidcProviderConfig &provider : config.oidcProviders) {
-        const QString name = provider.id == "google"_L1
-                                 ? u"Google"_s
-                                 : provider.id.left(1).toUpper() + provider.id.mid(1);
-        list.append(QJsonObject{{u"id"_s, provider.id}, {u"name"_s, name}});
-    }
-    if (config.devLogin)
+    const QList<const OAuthProvider *> providers = m_oauth.providers();
+    for (const OAuthProvider *provider : providers)
+        list.append(QJsonObject{{u"id"_s, provider->id()}, {u"name"_s, provider->name()}});
+    if (m_api.config().devLogin)
         list.append(QJsonObject{{u"id"_s, QString::fromLatin1(kDevProvider)},
                                 {u"name"_s, u"Development login"_s}});
     return readyReply(HttpReply::json(200, {{u"providers"_s, list}}));

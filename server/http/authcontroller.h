@@ -7,13 +7,14 @@
 namespace natter::server {
 
 class ApiContext;
+class OAuthController;
 
 //! Natter's own session endpoints under /api/v1/auth: the provider list, the development
 //! login, refresh (rotation with reuse detection) and logout.
 class AuthController final
 {
 public:
-    explicit AuthController(const ApiContext &api);
+    AuthController(const ApiContext &api, const OAuthController &oauth);
 
     void registerRoutes(Router &router);
 
@@ -24,6 +25,7 @@ private:
     [[nodiscard]] QFuture<HttpReply> logout(const HttpRequest &request) const;
 
     const ApiContext &m_api;
+    const OAuthController &m_oauth;
     AuthCookies m_cookies;
 };
 
