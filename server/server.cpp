@@ -50,8 +50,8 @@ Server::Server(Config config, QObject *parent)
         *parts.pool, m_config.migrateOnStart ? &parts.migrator : nullptr);
     connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
 
-    parts.tokens = std::make_unique<TokenService>(m_config.jwtSigningKey, m_config.accessTokenSeconds,
-                                                  m_config.refreshTokenDays);
+    parts.tokens = std::make_unique<TokenService>(
+        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays);
     parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics);
     parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
@@ -64,13 +64,13 @@ Server::Server(Config config, QObject *parent)
     parts.me->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
-        parts.http->setFallback(
-            [webApp = parts.webApp.get()](const HttpRequest &request) {
-                return readyReply(webApp->serve(request));
-            });
+        parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
+            return readyReply(webApp->serve(request));
+        });
     }
-    parts.metrics.registerGauge(u"natter_db_up"_s, u"1 when the database answers."_s,
-                                [monitor = parts.monitor.get()] { return monitor->isUp() ? 1 : 0; });
+    parts.metrics.registerGauge(
+        u"natter_db_up"_s, u"1 when the database answers."_s,
+        [monitor = parts.monitor.get()] { return monitor->isUp() ? 1 : 0; });
     parts.metrics.registerGauge(u"natter_db_queued_jobs"_s,
                                 u"Database jobs waiting for a worker."_s,
                                 [pool = parts.pool.get()] { return pool->queuedJobs(); });
@@ -84,10 +84,11 @@ Server::~Server()
 Status Server::start()
 {
     if (!m_parts->http->listenOn(m_config.listenAddress, m_config.listenPort))
-        return ApiError{ErrorCode::Internal,
-                        u"cannot listen on %1:%2 (is another server running?)"_s.arg(
-                            m_config.listenAddress.toString(), QString::number(m_config.listenPort)),
-                        {}};
+        return ApiError{
+            ErrorCode::Internal,
+            u"cannot listen on %1:%2 (is another server running?)"_s.arg(
+                m_config.listenAddress.toString(), QString::number(m_config.listenPort)),
+            {}};
     m_parts->monitor->start();
     logging::event(lcServer(), QtInfoMsg, u"listening"_s,
                    {{u"address"_s, m_config.listenAddress.toString()},

@@ -12,9 +12,9 @@ namespace natter::server {
 //! Who a provider says signed in.
 struct ExternalIdentity
 {
-    QString provider;  //!< `github`, an OIDC provider's id, or `dev`
-    QString subject;   //!< the provider's stable id for the account (GitHub's numeric id, OIDC `sub`)
-    QString login;     //!< the provider's login name (GitHub's `login`), offered as username
+    QString provider; //!< `github`, an OIDC provider's id, or `dev`
+    QString subject; //!< the provider's stable id for the account (GitHub's numeric id, OIDC `sub`)
+    QString login;   //!< the provider's login name (GitHub's `login`), offered as username
     QString displayName;
     QString avatarUrl;
 };

@@ -19,8 +19,7 @@ bool isPlainHttpLocalhost(const QUrl &url)
 
 AuthCookies::AuthCookies(const Config &config)
     : m_allowedOrigins(config.allowedOrigins), m_secure(!isPlainHttpLocalhost(config.publicUrl))
-{
-}
+{}
 
 QByteArray AuthCookies::build(const QByteArray &name, const QByteArray &value,
                               qint64 maxAgeSeconds) const
@@ -59,9 +58,9 @@ QString AuthCookies::value(const HttpRequest &request, const QByteArray &name)
 {
     // QHttpServer joins repeated Cookie headers with ", "; browsers send one with "; ".
     const QByteArray header = request.header("cookie"_ba);
-    for (QByteArray pair : header.split(';')) {
-        for (QByteArray part : pair.split(',')) {
-            part = part.trimmed();
+    for (const QByteArray &pair : header.split(';')) {
+        for (const QByteArray &rawPart : pair.split(',')) {
+            const QByteArray part = rawPart.trimmed();
             const qsizetype equals = part.indexOf('=');
             if (equals > 0 && part.left(equals) == name)
                 return QString::fromLatin1(part.mid(equals + 1));

@@ -34,20 +34,21 @@ QFuture<Result<ExternalIdentity>> GitHubProvider::identify(const QString &code,
     form.addQueryItem(u"redirect_uri"_s, redirectUri.toString(QUrl::FullyEncoded));
     form.addQueryItem(u"code_verifier"_s, codeVerifier);
     OutboundHttp &http = m_http;
-    const QUrl userUrl = QUrl(m_settings.apiUrl.toString(QUrl::FullyEncoded |
-                                                         QUrl::StripTrailingSlash) +
-                              u"/user"_s);
+    const QUrl userUrl = QUrl(
+        m_settings.apiUrl.toString(QUrl::FullyEncoded | QUrl::StripTrailingSlash) + u"/user"_s);
     return m_http.postForm(m_settings.tokenUrl, form)
-        .then(m_http.context(), [&http, userUrl](const Result<QJsonObject> &token) -> QFuture<Result<QJsonObject>> {
-            if (!token)
-                return QtFuture::makeReadyFuture(Result<QJsonObject>(token.error()));
-            const QString accessToken = token->value(u"access_token"_s).toString();
-            if (accessToken.isEmpty())
-                return QtFuture::makeReadyFuture(
-                    Result<QJsonObject>(providerRefused(u"GitHub did not accept the code"_s)));
-            return http.getJson(userUrl, {{"Authorization"_ba, "Bearer " + accessToken.toLatin1()},
-                                          {"X-GitHub-Api-Version"_ba, "2022-11-28"_ba}});
-        })
+        .then(m_http.context(),
+              [&http, userUrl](const Result<QJsonObject> &token) -> QFuture<Result<QJsonObject>> {
+                  if (!token)
+                      return QtFuture::makeReadyFuture(Result<QJsonObject>(token.error()));
+                  const QString accessToken = token->value(u"access_token"_s).toString();
+                  if (accessToken.isEmpty())
+                      return QtFuture::makeReadyFuture(Result<QJsonObject>(
+                          providerRefused(u"GitHub did not accept the code"_s)));
+                  return http.getJson(userUrl,
+                                      {{"Authorization"_ba, "Bearer " + accessToken.toLatin1()},
+                                       {"X-GitHub-Api-Version"_ba, "2022-11-28"_ba}});
+              })
         .unwrap()
         .then([](const Result<QJsonObject> &user) -> Result<ExternalIdentity> {
             if (!user)

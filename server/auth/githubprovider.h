@@ -24,15 +24,15 @@ public:
 
     GitHubProvider(Settings settings, OutboundHttp &http)
         : m_settings(std::move(settings)), m_http(http)
-    {
-    }
+    {}
 
     [[nodiscard]] QString id() const override { return QStringLiteral("github"); }
     [[nodiscard]] QString name() const override { return QStringLiteral("GitHub"); }
     [[nodiscard]] QFuture<Result<QUrl>> authorizeUrl(const AuthorizationParams &params) override;
-    [[nodiscard]] QFuture<Result<ExternalIdentity>>
-    identify(const QString &code, const QString &codeVerifier, const QUrl &redirectUri,
-             const QString &nonce) override;
+    [[nodiscard]] QFuture<Result<ExternalIdentity>> identify(const QString &code,
+                                                             const QString &codeVerifier,
+                                                             const QUrl &redirectUri,
+                                                             const QString &nonce) override;
 
 private:
     Settings m_settings;

@@ -20,14 +20,9 @@ namespace {
 constexpr qint64 kClockSkewSeconds = 60;
 constexpr int kMinRsaBits = 2048;
 
-template<auto Free>
-struct Deleter
+template <auto Free> struct Deleter
 {
-    template<typename T>
-    void operator()(T *pointer) const
-    {
-        Free(pointer);
-    }
+    template <typename T> void operator()(T *pointer) const { Free(pointer); }
 };
 using BigNum = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
 using ParamBuilder = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD_free>>;
@@ -76,7 +71,8 @@ Key rsaPublicKey(const QJsonObject &jwk)
 
 IdTokenVerifier::Failure invalid(const QString &why)
 {
-    return {ApiError::badRequest(u"The provider's ID token was not accepted (%1)."_s.arg(why)), false};
+    return {ApiError::badRequest(u"The provider's ID token was not accepted (%1)."_s.arg(why)),
+            false};
 }
 
 bool audienceMatches(const QJsonObject &claims, const QString &clientId)
@@ -95,7 +91,8 @@ bool audienceMatches(const QJsonObject &claims, const QString &clientId)
 
 } // namespace
 
-bool verifyRs256(const QJsonObject &jwk, const QByteArray &signingInput, const QByteArray &signature)
+bool verifyRs256(const QJsonObject &jwk, const QByteArray &signingInput,
+                 const QByteArray &signature)
 {
     if (jwk.value(u"kty"_s).toString() != "RSA"_L1)
         return false;
@@ -108,7 +105,8 @@ bool verifyRs256(const QJsonObject &jwk, const QByteArray &signingInput, const Q
     if (!key || !digest ||
         EVP_DigestVerifyInit(digest.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1)
         return false;
-    return EVP_DigestVerify(digest.get(), reinterpret_cast<const unsigned char *>(signature.constData()),
+    return EVP_DigestVerify(digest.get(),
+                            reinterpret_cast<const unsigned char *>(signature.constData()),
                             size_t(signature.size()),
                             reinterpret_cast<const unsigned char *>(signingInput.constData()),
                             size_t(signingInput.size())) == 1;
@@ -128,7 +126,7 @@ IdTokenVerifier::verify(const QString &token, const QJsonObject &jwks,
     const QJsonArray keys = jwks.value(u"keys"_s).toArray();
     QJsonObject jwk;
     int candidates = 0;
-    for (const QJsonValue &value : keys) {
+    for (const auto &value : keys) {
         const QJsonObject key = value.toObject();
         if (key.value(u"kty"_s).toString() != "RSA"_L1)
             continue;
@@ -142,7 +140,8 @@ IdTokenVerifier::verify(const QString &token, const QJsonObject &jwks,
         return Failure{ApiError::badRequest(u"The provider's ID token was not accepted (key)."_s),
                        candidates == 0};
     const QByteArray signature = fromBase64Url(parts[2]);
-    if (signature.isEmpty() || !verifyRs256(jwk, (parts[0] + u'.' + parts[1]).toLatin1(), signature))
+    if (signature.isEmpty() ||
+        !verifyRs256(jwk, (parts[0] + u'.' + parts[1]).toLatin1(), signature))
         return invalid(u"signature"_s);
 
     const QJsonObject claims = QJsonDocument::fromJson(fromBase64Url(parts[1])).object();

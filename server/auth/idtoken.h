@@ -28,7 +28,8 @@ public:
     struct Failure
     {
         ApiError error;
-        bool unknownKey = false; //!< the JWKS has no key with the token's `kid`: it may have rotated
+        bool unknownKey =
+            false; //!< the JWKS has no key with the token's `kid`: it may have rotated
     };
 
     [[nodiscard]] static std::variant<QJsonObject, Failure>

@@ -31,9 +31,10 @@ public:
     //! The provider's authorize URL for this login (OIDC providers may first fetch discovery).
     [[nodiscard]] virtual QFuture<Result<QUrl>> authorizeUrl(const AuthorizationParams &params) = 0;
     //! Exchanges `code` (with the PKCE verifier) and says who signed in.
-    [[nodiscard]] virtual QFuture<Result<ExternalIdentity>>
-    identify(const QString &code, const QString &codeVerifier, const QUrl &redirectUri,
-             const QString &nonce) = 0;
+    [[nodiscard]] virtual QFuture<Result<ExternalIdentity>> identify(const QString &code,
+                                                                     const QString &codeVerifier,
+                                                                     const QUrl &redirectUri,
+                                                                     const QString &nonce) = 0;
 };
 
 //! A provider said no, or answered something we will not trust: the user may try again.

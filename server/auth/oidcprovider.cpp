@@ -15,8 +15,7 @@ namespace {
 
 constexpr qint64 kJwksRefetchSeconds = 60;
 
-template<typename T>
-QFuture<Result<T>> ready(Result<T> value)
+template <typename T> QFuture<Result<T>> ready(Result<T> value)
 {
     return QtFuture::makeReadyFuture(std::move(value));
 }
@@ -32,8 +31,7 @@ QString oidcDisplayName(const QString &id)
 
 OidcProvider::OidcProvider(Settings settings, OutboundHttp &http)
     : m_settings(std::move(settings)), m_http(http)
-{
-}
+{}
 
 QString OidcProvider::issuerText() const
 {
@@ -55,7 +53,9 @@ QFuture<Result<OidcProvider::Metadata>> OidcProvider::metadata()
                 QUrl(document->value(u"authorization_endpoint"_s).toString(), QUrl::StrictMode),
                 QUrl(document->value(u"token_endpoint"_s).toString(), QUrl::StrictMode),
                 QUrl(document->value(u"jwks_uri"_s).toString(), QUrl::StrictMode),
-                document->value(u"code_challenge_methods_supported"_s).toArray().contains(u"S256"_s)};
+                document->value(u"code_challenge_methods_supported"_s)
+                    .toArray()
+                    .contains(u"S256"_s)};
             if (QUrl(issuer).adjusted(QUrl::StripTrailingSlash) !=
                     m_settings.issuer.adjusted(QUrl::StripTrailingSlash) ||
                 !isAcceptableProviderUrl(metadata.authorizationEndpoint) ||
@@ -97,26 +97,25 @@ QFuture<Result<QJsonObject>> OidcProvider::jwks(bool refresh)
 
 QFuture<Result<QUrl>> OidcProvider::authorizeUrl(const AuthorizationParams &params)
 {
-    return metadata().then(m_http.context(),
-                           [this, params](const Result<Metadata> &metadata) -> Result<QUrl> {
-                               if (!metadata)
-                                   return metadata.error();
-                               QUrl url = metadata->authorizationEndpoint;
-                               QUrlQuery query(url);
-                               query.addQueryItem(u"response_type"_s, u"code"_s);
-                               query.addQueryItem(u"client_id"_s, m_settings.clientId);
-                               query.addQueryItem(u"redirect_uri"_s,
-                                                  params.redirectUri.toString(QUrl::FullyEncoded));
-                               query.addQueryItem(u"scope"_s, u"openid profile"_s);
-                               query.addQueryItem(u"state"_s, params.state);
-                               query.addQueryItem(u"nonce"_s, params.nonce);
-                               if (metadata->supportsS256) {
-                                   query.addQueryItem(u"code_challenge"_s, params.codeChallenge);
-                                   query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
-                               }
-                               url.setQuery(query);
-                               return url;
-                           });
+    return metadata().then(
+        m_http.context(), [this, params](const Result<Metadata> &metadata) -> Result<QUrl> {
+            if (!metadata)
+                return metadata.error();
+            QUrl url = metadata->authorizationEndpoint;
+            QUrlQuery query(url);
+            query.addQueryItem(u"response_type"_s, u"code"_s);
+            query.addQueryItem(u"client_id"_s, m_settings.clientId);
+            query.addQueryItem(u"redirect_uri"_s, params.redirectUri.toString(QUrl::FullyEncoded));
+            query.addQueryItem(u"scope"_s, u"openid profile"_s);
+            query.addQueryItem(u"state"_s, params.state);
+            query.addQueryItem(u"nonce"_s, params.nonce);
+            if (metadata->supportsS256) {
+                query.addQueryItem(u"code_challenge"_s, params.codeChallenge);
+                query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
+            }
+            url.setQuery(query);
+            return url;
+        });
 }
 
 QFuture<Result<ExternalIdentity>> OidcProvider::identify(const QString &code,
@@ -126,8 +125,8 @@ QFuture<Result<ExternalIdentity>> OidcProvider::identify(const QString &code,
 {
     return metadata()
         .then(m_http.context(),
-              [this, code, codeVerifier, redirectUri](
-                  const Result<Metadata> &metadata) -> QFuture<Result<QJsonObject>> {
+              [this, code, codeVerifier,
+               redirectUri](const Result<Metadata> &metadata) -> QFuture<Result<QJsonObject>> {
                   if (!metadata)
                       return ready(Result<QJsonObject>(metadata.error()));
                   QUrlQuery form;
@@ -154,24 +153,23 @@ QFuture<Result<ExternalIdentity>> OidcProvider::identify(const QString &code,
         .unwrap();
 }
 
-QFuture<Result<ExternalIdentity>> OidcProvider::verifyIdToken(const QString &idToken,
-                                                              const QString &nonce,
-                                                              bool refreshedKeys)
+QFuture<Result<ExternalIdentity>>
+OidcProvider::verifyIdToken(const QString &idToken, const QString &nonce, bool refreshedKeys)
 {
     const IdTokenExpectations expected{issuerText(), m_settings.clientId, nonce};
     return jwks(refreshedKeys)
         .then(m_http.context(),
-              [this, idToken, nonce, expected,
-               refreshedKeys](const Result<QJsonObject> &keys) -> QFuture<Result<ExternalIdentity>> {
+              [this, idToken, nonce, expected, refreshedKeys](
+                  const Result<QJsonObject> &keys) -> QFuture<Result<ExternalIdentity>> {
                   if (!keys)
                       return ready(Result<ExternalIdentity>(keys.error()));
                   auto verified = IdTokenVerifier::verify(idToken, keys.value(), expected);
                   if (auto *failure = std::get_if<IdTokenVerifier::Failure>(&verified)) {
                       if (failure->unknownKey && !refreshedKeys)
                           return verifyIdToken(idToken, nonce, true);
-                      logging::event(lcAuth(), QtWarningMsg, u"ID token refused"_s,
-                                     {{u"provider"_s, m_settings.id},
-                                      {u"why"_s, failure->error.message}});
+                      logging::event(
+                          lcAuth(), QtWarningMsg, u"ID token refused"_s,
+                          {{u"provider"_s, m_settings.id}, {u"why"_s, failure->error.message}});
                       return ready(Result<ExternalIdentity>(failure->error));
                   }
                   const QJsonObject claims = std::get<QJsonObject>(verified);

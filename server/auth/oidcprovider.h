@@ -33,9 +33,10 @@ public:
     [[nodiscard]] QString id() const override { return m_settings.id; }
     [[nodiscard]] QString name() const override { return m_settings.name; }
     [[nodiscard]] QFuture<Result<QUrl>> authorizeUrl(const AuthorizationParams &params) override;
-    [[nodiscard]] QFuture<Result<ExternalIdentity>>
-    identify(const QString &code, const QString &codeVerifier, const QUrl &redirectUri,
-             const QString &nonce) override;
+    [[nodiscard]] QFuture<Result<ExternalIdentity>> identify(const QString &code,
+                                                             const QString &codeVerifier,
+                                                             const QUrl &redirectUri,
+                                                             const QString &nonce) override;
 
 private:
     struct Metadata
@@ -48,9 +49,8 @@ private:
 
     [[nodiscard]] QFuture<Result<Metadata>> metadata();
     [[nodiscard]] QFuture<Result<QJsonObject>> jwks(bool refresh);
-    [[nodiscard]] QFuture<Result<ExternalIdentity>> verifyIdToken(const QString &idToken,
-                                                                  const QString &nonce,
-                                                                  bool refreshedKeys);
+    [[nodiscard]] QFuture<Result<ExternalIdentity>>
+    verifyIdToken(const QString &idToken, const QString &nonce, bool refreshedKeys);
     [[nodiscard]] QString issuerText() const;
 
     Settings m_settings;

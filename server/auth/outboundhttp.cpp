@@ -14,7 +14,7 @@ namespace natter::server {
 namespace {
 
 constexpr int kTimeoutMs = 10000;
-constexpr qint64 kMaxAnswerBytes = 1024 * 1024;
+constexpr qint64 kMaxAnswerBytes = qint64(1024) * 1024;
 
 ApiError providerUnreachable()
 {
@@ -44,7 +44,7 @@ QFuture<Result<QJsonObject>> OutboundHttp::getJson(const QUrl &url, const Header
     QNetworkRequest request(url);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    return send(std::move(request), "GET"_ba, {});
+    return send(request, "GET"_ba, {});
 }
 
 QFuture<Result<QJsonObject>> OutboundHttp::postForm(const QUrl &url, const QUrlQuery &form,
@@ -54,7 +54,7 @@ QFuture<Result<QJsonObject>> OutboundHttp::postForm(const QUrl &url, const QUrlQ
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded"_ba);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    return send(std::move(request), "POST"_ba, form.query(QUrl::FullyEncoded).toLatin1());
+    return send(request, "POST"_ba, form.query(QUrl::FullyEncoded).toLatin1());
 }
 
 QFuture<Result<QJsonObject>> OutboundHttp::send(QNetworkRequest request, const QByteArray &verb,
@@ -71,10 +71,11 @@ QFuture<Result<QJsonObject>> OutboundHttp::send(QNetworkRequest request, const Q
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     request.setRawHeader("User-Agent"_ba, "natter-server"_ba);
     QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
-    QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > kMaxAnswerBytes)
-            reply->abort();
-    });
+    QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                     [reply](qint64 received, qint64) {
+                         if (received > kMaxAnswerBytes)
+                             reply->abort();
+                     });
     QObject::connect(reply, &QNetworkReply::finished, reply, [reply, promise] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -88,7 +89,8 @@ QFuture<Result<QJsonObject>> OutboundHttp::send(QNetworkRequest request, const Q
                             {u"network_error"_s, int(reply->error())}});
             promise->addResult(providerUnreachable());
         } else if (object.isEmpty()) {
-            promise->addResult(ApiError::badRequest(u"The sign-in provider's answer was not understood."_s));
+            promise->addResult(
+                ApiError::badRequest(u"The sign-in provider's answer was not understood."_s));
         } else {
             promise->addResult(object);
         }

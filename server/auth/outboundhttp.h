@@ -25,7 +25,8 @@ public:
     OutboundHttp();
 
     //! GET, expecting a JSON object.
-    [[nodiscard]] QFuture<Result<QJsonObject>> getJson(const QUrl &url, const Headers &headers = {});
+    [[nodiscard]] QFuture<Result<QJsonObject>> getJson(const QUrl &url,
+                                                       const Headers &headers = {});
     //! POST application/x-www-form-urlencoded, expecting a JSON object (OAuth error bodies
     //! with a 4xx status are returned as the object, so callers can read `error`).
     [[nodiscard]] QFuture<Result<QJsonObject>> postForm(const QUrl &url, const QUrlQuery &form,

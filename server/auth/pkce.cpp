@@ -4,7 +4,6 @@
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
-
 namespace natter::server::pkce {
 namespace {
 
@@ -44,7 +43,8 @@ QString randomToken(int bytes)
 QString s256(const QString &verifier)
 {
     return QString::fromLatin1(
-        QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256).toBase64(kBase64Url));
+        QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)
+            .toBase64(kBase64Url));
 }
 
 bool isValidVerifier(const QString &verifier)

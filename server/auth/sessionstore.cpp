@@ -37,11 +37,11 @@ QJsonObject Session::toJson(int accessLifetimeSeconds, bool withRefreshToken) co
 Result<IssuedToken> SessionStore::storeRefresh(const QUuid &userId, const QUuid &family)
 {
     IssuedToken refresh = m_tokens.issueRefresh(userId, family);
-    auto inserted = sql::exec(m_db,
-                              u"INSERT INTO refresh_tokens (jti_hash, user_id, family_id, expires_at) "
-                              "VALUES (decode(?, 'hex'), ?::uuid, ?::uuid, ?)"_s,
-                              {hashHex(refresh.jti), rows::uuidText(userId), rows::uuidText(family),
-                               refresh.expiresAt});
+    auto inserted = sql::exec(
+        m_db,
+        u"INSERT INTO refresh_tokens (jti_hash, user_id, family_id, expires_at) "
+        "VALUES (decode(?, 'hex'), ?::uuid, ?::uuid, ?)"_s,
+        {hashHex(refresh.jti), rows::uuidText(userId), rows::uuidText(family), refresh.expiresAt});
     if (!inserted)
         return inserted.error();
     return refresh;
@@ -80,9 +80,9 @@ Result<Session> SessionStore::rotate(const TokenClaims &claims)
     if (userId != claims.userId || family != claims.family)
         return sessionEnded();
     if (rotated && !revoked) {
-        logging::event(lcAuth(), QtWarningMsg, u"refresh token reused; family revoked"_s,
-                       {{u"user_id"_s, rows::uuidText(userId)},
-                        {u"family_id"_s, rows::uuidText(family)}});
+        logging::event(
+            lcAuth(), QtWarningMsg, u"refresh token reused; family revoked"_s,
+            {{u"user_id"_s, rows::uuidText(userId)}, {u"family_id"_s, rows::uuidText(family)}});
         if (auto revokedFamily = revokeFamily(family); !revokedFamily)
             return revokedFamily.error();
         if (auto committed = transaction.commit(); !committed)

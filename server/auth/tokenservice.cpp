@@ -48,11 +48,11 @@ bool headerNamesPinnedAlgorithm(const QString &token)
 
 } // namespace
 
-TokenService::TokenService(QByteArray signingKey, int accessLifetimeSeconds, int refreshLifetimeDays)
+TokenService::TokenService(QByteArray signingKey, int accessLifetimeSeconds,
+                           int refreshLifetimeDays)
     : m_key(std::move(signingKey)), m_accessSeconds(accessLifetimeSeconds),
       m_refreshDays(refreshLifetimeDays)
-{
-}
+{}
 
 IssuedToken TokenService::issueAccess(const QUuid &userId) const
 {
@@ -82,8 +82,8 @@ IssuedToken TokenService::sign(TokenKind kind, const QUuid &userId, const QUuid 
     jwt_add_grant_int(jwt.get(), "exp", expires.toSecsSinceEpoch());
     if (!family.isNull())
         jwt_add_grant(jwt.get(), "fam", family.toString(QUuid::WithoutBraces).toUtf8().constData());
-    jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char *>(m_key.constData()),
-                int(m_key.size()));
+    jwt_set_alg(jwt.get(), JWT_ALG_HS256,
+                reinterpret_cast<const unsigned char *>(m_key.constData()), int(m_key.size()));
     char *encoded = jwt_encode_str(jwt.get());
     IssuedToken issued{QString::fromLatin1(encoded), jti, expires};
     std::free(encoded); // libjwt 1.10 allocates with malloc and has no jwt_free_str
@@ -96,7 +96,8 @@ Result<TokenClaims> TokenService::verify(const QString &token, TokenKind expecte
         return invalidToken();
     jwt_t *raw = nullptr;
     const QByteArray bytes = token.toLatin1();
-    if (jwt_decode(&raw, bytes.constData(), reinterpret_cast<const unsigned char *>(m_key.constData()),
+    if (jwt_decode(&raw, bytes.constData(),
+                   reinterpret_cast<const unsigned char *>(m_key.constData()),
                    int(m_key.size())) != 0)
         return invalidToken();
     JwtHandle jwt(raw);

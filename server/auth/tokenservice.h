@@ -10,7 +10,11 @@
 
 namespace natter::server {
 
-enum class TokenKind { Access, Refresh };
+enum class TokenKind
+{
+    Access,
+    Refresh
+};
 
 //! What a verified token says.
 struct TokenClaims

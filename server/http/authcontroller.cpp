@@ -60,8 +60,7 @@ HttpReply refreshFailed(const AuthCookies &cookies, bool fromCookie, const ApiEr
 
 AuthController::AuthController(const ApiContext &api, const OAuthController &oauth)
     : m_api(api), m_oauth(oauth), m_cookies(api.config())
-{
-}
+{}
 
 void AuthController::registerRoutes(Router &router)
 {
@@ -102,8 +101,8 @@ QFuture<HttpReply> AuthController::devLogin(const HttpRequest &request) const
     if (!name)
         return readyReply(HttpReply::error(name.error()));
 
-    const ExternalIdentity identity{QString::fromLatin1(kDevProvider), name.value(), name.value(),
-                                    name.value(), {}};
+    const ExternalIdentity identity{
+        QString::fromLatin1(kDevProvider), name.value(), name.value(), name.value(), {}};
     return m_api.run([identity, cookies = m_cookies,
                       tokens = m_api.tokens()](QSqlDatabase &db) -> Result<HttpReply> {
         auto user = findOrCreateUser(db, identity);

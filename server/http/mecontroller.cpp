@@ -21,8 +21,8 @@ Result<HttpReply> userReply(QSqlDatabase &db, const User &user)
         auto suggestion = suggestedUsername(db, user);
         if (!suggestion)
             return suggestion.error();
-        body.insert(u"suggested_username"_s, suggestion->isEmpty() ? QJsonValue()
-                                                                    : QJsonValue(suggestion.value()));
+        body.insert(u"suggested_username"_s,
+                    suggestion->isEmpty() ? QJsonValue() : QJsonValue(suggestion.value()));
     }
     return HttpReply::json(200, body);
 }
@@ -55,16 +55,16 @@ QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const
     auto username = validation::username(u"username"_s, input.value());
     if (!username)
         return readyReply(HttpReply::error(username.error()));
-    return m_api.asUser(request, Caller::SignedIn,
-                        [username = username.value()](QSqlDatabase &db,
-                                                      const User &caller) -> Result<HttpReply> {
-                            if (caller.username == username)
-                                return HttpReply::json(200, caller.toJson());
-                            auto updated = UserRepository(db).setUsername(caller.id, username);
-                            if (!updated)
-                                return updated.error();
-                            return HttpReply::json(200, updated->toJson());
-                        });
+    return m_api.asUser(
+        request, Caller::SignedIn,
+        [username = username.value()](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            if (caller.username == username)
+                return HttpReply::json(200, caller.toJson());
+            auto updated = UserRepository(db).setUsername(caller.id, username);
+            if (!updated)
+                return updated.error();
+            return HttpReply::json(200, updated->toJson());
+        });
 }
 
 QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
@@ -94,15 +94,14 @@ QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
             return readyReply(HttpReply::error(checked.error()));
         avatarUrl = checked.value();
     }
-    return m_api.asUser(request, Caller::SignedIn,
-                        [displayName, avatarUrl](QSqlDatabase &db,
-                                                 const User &caller) -> Result<HttpReply> {
-                            auto updated =
-                                UserRepository(db).updateProfile(caller.id, displayName, avatarUrl);
-                            if (!updated)
-                                return updated.error();
-                            return userReply(db, updated.value());
-                        });
+    return m_api.asUser(
+        request, Caller::SignedIn,
+        [displayName, avatarUrl](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            auto updated = UserRepository(db).updateProfile(caller.id, displayName, avatarUrl);
+            if (!updated)
+                return updated.error();
+            return userReply(db, updated.value());
+        });
 }
 
 } // namespace natter::server

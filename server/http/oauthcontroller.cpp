@@ -62,8 +62,9 @@ Result<PendingLogin> requestedLogin(const HttpRequest &request)
     login.desktop = true;
     login.redirectUri = request.queryValue(u"redirect_uri"_s);
     if (!isLoopbackRedirectUri(login.redirectUri))
-        return ApiError::validation(u"redirect_uri"_s,
-                                    u"must be http://127.0.0.1:<port>/<path> or http://[::1]:<port>/<path>"_s);
+        return ApiError::validation(
+            u"redirect_uri"_s,
+            u"must be http://127.0.0.1:<port>/<path> or http://[::1]:<port>/<path>"_s);
     login.clientChallenge = request.queryValue(u"code_challenge"_s);
     if (!pkce::isValidChallenge(login.clientChallenge))
         return ApiError::validation(u"code_challenge"_s, u"must be an S256 challenge"_s);
@@ -176,9 +177,9 @@ QFuture<HttpReply> OAuthController::start(const HttpRequest &request)
                       if (auto saved = store.saveState(state, binding, login); !saved)
                           return saved.error();
                       HttpReply reply = HttpReply::redirect(target);
-                      reply.withHeader("Set-Cookie"_ba,
-                                       cookies.browserBinding(binding,
-                                                              OAuthStateStore::kStateLifetimeSeconds));
+                      reply.withHeader(
+                          "Set-Cookie"_ba,
+                          cookies.browserBinding(binding, OAuthStateStore::kStateLifetimeSeconds));
                       return reply;
                   });
               })
@@ -202,8 +203,8 @@ QFuture<HttpReply> OAuthController::callback(const HttpRequest &request)
         });
     return taken
         .then(m_http.context(),
-              [this, chosen, request](
-                  const Result<std::optional<PendingLogin>> &pending) -> QFuture<HttpReply> {
+              [this, chosen,
+               request](const Result<std::optional<PendingLogin>> &pending) -> QFuture<HttpReply> {
                   if (!pending)
                       return readyReply(HttpReply::error(pending.error()));
                   if (!pending.value())
@@ -211,8 +212,8 @@ QFuture<HttpReply> OAuthController::callback(const HttpRequest &request)
                   const PendingLogin login = *pending.value();
                   // The state is used up either way: a refusal at the provider ends this login.
                   if (!request.queryValue(u"error"_s).isEmpty())
-                      return readyReply(HttpReply::error(
-                          providerRefused(u"the provider did not sign you in"_s)));
+                      return readyReply(
+                          HttpReply::error(providerRefused(u"the provider did not sign you in"_s)));
                   const QString code = request.queryValue(u"code"_s);
                   if (code.isEmpty() || code.size() > 2048)
                       return readyReply(HttpReply::error(providerRefused(u"no code came back"_s)));
@@ -232,8 +233,8 @@ QFuture<HttpReply> OAuthController::callback(const HttpRequest &request)
 QFuture<HttpReply> OAuthController::finishLogin(const ExternalIdentity &identity,
                                                 const PendingLogin &login) const
 {
-    const QString appUrl = m_api.config().publicUrl.toString(QUrl::FullyEncoded |
-                                                             QUrl::StripTrailingSlash);
+    const QString appUrl =
+        m_api.config().publicUrl.toString(QUrl::FullyEncoded | QUrl::StripTrailingSlash);
     return m_api.run([identity, login, appUrl, cookies = m_cookies,
                       tokens = m_api.tokens()](QSqlDatabase &db) -> Result<HttpReply> {
         auto user = findOrCreateUser(db, identity);
@@ -300,7 +301,8 @@ QFuture<HttpReply> OAuthController::token(const HttpRequest &request) const
             pkce::constantTimeEquals(pkce::s256(verifier).toLatin1(),
                                      grant.value()->codeChallenge.toLatin1());
         if (!verifierMatches || (redirectUri && *redirectUri != grant.value()->redirectUri)) {
-            logging::event(lcAuth(), QtWarningMsg, u"desktop code presented with a wrong verifier"_s,
+            logging::event(lcAuth(), QtWarningMsg,
+                           u"desktop code presented with a wrong verifier"_s,
                            {{u"user_id"_s, grant.value()->userId.toString(QUuid::WithoutBraces)}});
             return invalidGrant();
         }

@@ -77,7 +77,8 @@ QProcessEnvironment FakeProvider::serverEnvironment() const
     QProcessEnvironment env;
     env.insert(u"NATTER_GITHUB_CLIENT_ID"_s, QString::fromLatin1(kGitHubClientId));
     env.insert(u"NATTER_GITHUB_CLIENT_SECRET"_s, QString::fromLatin1(kGitHubSecret));
-    env.insert(u"NATTER_GITHUB_AUTHORIZE_URL"_s, url(u"/github/login/oauth/authorize"_s).toString());
+    env.insert(u"NATTER_GITHUB_AUTHORIZE_URL"_s,
+               url(u"/github/login/oauth/authorize"_s).toString());
     env.insert(u"NATTER_GITHUB_TOKEN_URL"_s, url(u"/github/login/oauth/access_token"_s).toString());
     env.insert(u"NATTER_GITHUB_API_URL"_s, url(u"/github-api"_s).toString());
     env.insert(u"NATTER_OIDC_GOOGLE_ISSUER"_s, issuer());
@@ -151,15 +152,15 @@ FakeProvider::Response FakeProvider::route(const Request &request)
     if (request.method == "GET" && path == "/github-api/user"_L1)
         return githubUser(request);
     if (request.method == "GET" && path == "/oidc/.well-known/openid-configuration"_L1)
-        return json(200, {{u"issuer"_s, issuer()},
-                          {u"authorization_endpoint"_s, url(u"/oidc/authorize"_s).toString()},
-                          {u"token_endpoint"_s, url(u"/oidc/token"_s).toString()},
-                          {u"jwks_uri"_s, url(u"/oidc/jwks"_s).toString()},
-                          {u"response_types_supported"_s, QJsonArray{u"code"_s}},
-                          {u"subject_types_supported"_s, QJsonArray{u"public"_s}},
-                          {u"id_token_signing_alg_values_supported"_s, QJsonArray{u"RS256"_s}},
-                          {u"code_challenge_methods_supported"_s,
-                           QJsonArray{u"plain"_s, u"S256"_s}}});
+        return json(200,
+                    {{u"issuer"_s, issuer()},
+                     {u"authorization_endpoint"_s, url(u"/oidc/authorize"_s).toString()},
+                     {u"token_endpoint"_s, url(u"/oidc/token"_s).toString()},
+                     {u"jwks_uri"_s, url(u"/oidc/jwks"_s).toString()},
+                     {u"response_types_supported"_s, QJsonArray{u"code"_s}},
+                     {u"subject_types_supported"_s, QJsonArray{u"public"_s}},
+                     {u"id_token_signing_alg_values_supported"_s, QJsonArray{u"RS256"_s}},
+                     {u"code_challenge_methods_supported"_s, QJsonArray{u"plain"_s, u"S256"_s}}});
     if (request.method == "GET" && path == "/oidc/authorize"_L1)
         return authorize(request, QString::fromLatin1(kOidcClientId));
     if (request.method == "POST" && path == "/oidc/token"_L1)
@@ -208,8 +209,9 @@ FakeProvider::Response FakeProvider::githubToken(const Request &request)
         return json(200, {{u"error"_s, u"invalid_grant"_s}});
     const QString token = u"gho_"_s + randomCode();
     m_accessTokens.insert(token, code);
-    return json(200, {{u"access_token"_s, token}, {u"token_type"_s, u"bearer"_s},
-                      {u"scope"_s, u"read:user"_s}});
+    return json(
+        200,
+        {{u"access_token"_s, token}, {u"token_type"_s, u"bearer"_s}, {u"scope"_s, u"read:user"_s}});
 }
 
 FakeProvider::Response FakeProvider::githubUser(const Request &request)

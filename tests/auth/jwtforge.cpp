@@ -17,8 +17,8 @@ QByteArray base64Url(const QByteArray &bytes)
 
 QByteArray fromBase64Url(const QByteArray &text)
 {
-    return QByteArray::fromBase64(text, QByteArray::Base64UrlEncoding |
-                                            QByteArray::OmitTrailingEquals);
+    return QByteArray::fromBase64(text,
+                                  QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 QString forgeJwt(const QJsonObject &header, const QJsonObject &payload, const QByteArray &key,

@@ -25,11 +25,13 @@ QString challengeOf(const QString &verifier)
         base64Url(QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)));
 }
 
-QUrlQuery desktopStart(const QString &redirectUri, const QString &challenge = challengeOf(kVerifier))
+QUrlQuery desktopStart(const QString &redirectUri,
+                       const QString &challenge = challengeOf(kVerifier))
 {
     QUrlQuery query;
     query.addQueryItem(u"client"_s, u"desktop"_s);
-    query.addQueryItem(u"redirect_uri"_s, QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
+    query.addQueryItem(u"redirect_uri"_s,
+                       QString::fromLatin1(QUrl::toPercentEncoding(redirectUri)));
     query.addQueryItem(u"code_challenge"_s, challenge);
     query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
     return query;
@@ -120,8 +122,9 @@ private Q_SLOTS:
         QCOMPARE(api.get(m_server->url(u"/api/v1/me"_s)).status, 200);
         HttpClient refresh;
         forgetCookies(refresh);
-        const auto rotated = refresh.postJson(m_server->url(u"/api/v1/auth/refresh"_s),
-                                              {{u"refresh_token"_s, body.value(u"refresh_token"_s)}});
+        const auto rotated =
+            refresh.postJson(m_server->url(u"/api/v1/auth/refresh"_s),
+                             {{u"refresh_token"_s, body.value(u"refresh_token"_s)}});
         QCOMPARE(rotated.status, 200);
         QVERIFY(!rotated.json().value(u"refresh_token"_s).toString().isEmpty());
     }
@@ -129,15 +132,15 @@ private Q_SLOTS:
     void codeAttacksFail_data()
     {
         QTest::addColumn<QString>("attack");
-        for (const char *attack : {"wrong verifier", "reused code", "expired code",
-                                   "no verifier", "short verifier", "made-up code"})
+        for (const char *attack : {"wrong verifier", "reused code", "expired code", "no verifier",
+                                   "short verifier", "made-up code"})
             QTest::newRow(attack) << QString::fromLatin1(attack);
     }
     void codeAttacksFail()
     {
         QFETCH(QString, attack);
-        const QString code = QUrlQuery(browserPart(u"github"_s, desktopStart(kLoopback)))
-                                 .queryItemValue(u"code"_s);
+        const QString code =
+            QUrlQuery(browserPart(u"github"_s, desktopStart(kLoopback))).queryItemValue(u"code"_s);
         QCOMPARE(code.size(), 43);
         int sessionsBefore = count(u"SELECT count(*) FROM refresh_tokens"_s);
 
@@ -154,7 +157,8 @@ private Q_SLOTS:
             response = exchange(code, kVerifier);
         } else if (attack == "expired code"_L1) {
             QSqlQuery expire(m_database->connection());
-            QVERIFY(expire.exec(u"UPDATE desktop_codes SET expires_at = now() - interval '1 second'"_s));
+            QVERIFY(expire.exec(
+                u"UPDATE desktop_codes SET expires_at = now() - interval '1 second'"_s));
             response = exchange(code, kVerifier);
         } else if (attack == "no verifier"_L1) {
             HttpClient client;

@@ -96,7 +96,8 @@ private Q_SLOTS:
         const auto started = browser.start(u"github"_s);
         QCOMPARE(started.status, 302);
         const QUrl authorize = QUrl::fromEncoded(started.headers.value("location"));
-        QCOMPARE(authorize.adjusted(QUrl::RemoveQuery), m_provider->url(u"/github/login/oauth/authorize"_s));
+        QCOMPARE(authorize.adjusted(QUrl::RemoveQuery),
+                 m_provider->url(u"/github/login/oauth/authorize"_s));
         const QUrlQuery query(authorize);
         QCOMPARE(query.queryItemValue(u"client_id"_s), u"gh-client-id"_s);
         QCOMPARE(query.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded),
@@ -147,8 +148,9 @@ private Q_SLOTS:
         const auto other = client.postJson(m_server->url(u"/api/v1/auth/dev/login"_s),
                                            {{u"name"_s, u"Squatter"_s}});
         client.setBearer(other.json().value(u"access_token"_s).toString());
-        QCOMPARE(client.put(m_server->url(u"/api/v1/users/me/username"_s),
-                            {{u"username"_s, u"octo_cat"_s}})
+        QCOMPARE(client
+                     .put(m_server->url(u"/api/v1/users/me/username"_s),
+                          {{u"username"_s, u"octo_cat"_s}})
                      .status,
                  200);
 
@@ -174,10 +176,10 @@ private Q_SLOTS:
         const auto refreshed = client.post(m_server->url(u"/api/v1/auth/refresh"_s), {});
         HttpClient api;
         api.setBearer(refreshed.json().value(u"access_token"_s).toString());
-        QCOMPARE(api.put(m_server->url(u"/api/v1/users/me/username"_s),
-                         {{u"username"_s, u"octo_cat"_s}})
-                     .status,
-                 200);
+        QCOMPARE(
+            api.put(m_server->url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"octo_cat"_s}})
+                .status,
+            200);
         const auto second = OAuthBrowser(*m_server).signIn(u"github"_s);
         QCOMPARE(second.headers.value("location"), "http://localhost:8080/app");
     }
@@ -185,9 +187,9 @@ private Q_SLOTS:
     void loginCsrfFails_data()
     {
         QTest::addColumn<QString>("attack");
-        for (const char *attack : {"missing state", "wrong state", "expired state",
-                                   "replayed state", "other browser", "no browser cookie",
-                                   "other provider", "provider error"})
+        for (const char *attack :
+             {"missing state", "wrong state", "expired state", "replayed state", "other browser",
+              "no browser cookie", "other provider", "provider error"})
             QTest::newRow(attack) << QString::fromLatin1(attack);
     }
     void loginCsrfFails()
@@ -213,7 +215,8 @@ private Q_SLOTS:
             query.addQueryItem(u"state"_s, QString(43, u'A'));
         } else if (attack == "expired state"_L1) {
             QSqlQuery expire(m_database->connection());
-            QVERIFY(expire.exec(u"UPDATE oauth_states SET expires_at = now() - interval '1 second'"_s));
+            QVERIFY(
+                expire.exec(u"UPDATE oauth_states SET expires_at = now() - interval '1 second'"_s));
         } else if (attack == "replayed state"_L1) {
             callback.setQuery(query);
             QCOMPARE(attacker.callback(callback).status, 302); // the one honest use
@@ -251,8 +254,9 @@ private Q_SLOTS:
         QUrl callback = QUrl::fromEncoded(provided.headers.value("location"));
         QUrlQuery query(callback);
         query.removeAllQueryItems(u"state"_s);
-        query.addQueryItem(u"state"_s, QUrlQuery(QUrl::fromEncoded(second.headers.value("location")))
-                                           .queryItemValue(u"state"_s));
+        query.addQueryItem(u"state"_s,
+                           QUrlQuery(QUrl::fromEncoded(second.headers.value("location")))
+                               .queryItemValue(u"state"_s));
         callback.setQuery(query);
         // The state is genuine, but the PKCE verifier kept with it does not match the code.
         const auto response = browser.callback(callback);
@@ -263,7 +267,9 @@ private Q_SLOTS:
     void unknownProvider()
     {
         QCOMPARE(OAuthBrowser(*m_server).start(u"myspace"_s).status, 404);
-        QCOMPARE(HttpClient().get(m_server->url(u"/api/v1/auth/myspace/callback?code=x&state=y"_s)).status,
+        QCOMPARE(HttpClient()
+                     .get(m_server->url(u"/api/v1/auth/myspace/callback?code=x&state=y"_s))
+                     .status,
                  404);
     }
 
@@ -314,9 +320,9 @@ private Q_SLOTS:
             };
         } else if (attack == "alg HS256 keyed with the public key"_L1) {
             m_provider->rewriteIdToken = [jwk](const QString &token) {
-                return forgeJwt({{u"alg"_s, u"HS256"_s}, {u"kid"_s, jwk.value(u"kid"_s)}},
-                                jwtPayload(token), QJsonDocument(jwk).toJson(QJsonDocument::Compact),
-                                QCryptographicHash::Sha256);
+                return forgeJwt(
+                    {{u"alg"_s, u"HS256"_s}, {u"kid"_s, jwk.value(u"kid"_s)}}, jwtPayload(token),
+                    QJsonDocument(jwk).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256);
             };
         } else if (attack == "tampered claims"_L1) {
             m_provider->rewriteIdToken = [](const QString &token) {
@@ -324,7 +330,8 @@ private Q_SLOTS:
                 QJsonObject claims = jwtPayload(token);
                 claims.insert(u"sub"_s, u"someone-else"_s);
                 return parts[0] + u'.' +
-                       QString::fromLatin1(base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact))) +
+                       QString::fromLatin1(
+                           base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact))) +
                        u'.' + parts[2];
             };
         } else {
@@ -334,8 +341,9 @@ private Q_SLOTS:
                 else if (attack == "wrong audience"_L1)
                     claims.insert(u"aud"_s, u"another-client"_s);
                 else if (attack == "audience list without azp"_L1) {
-                    claims.insert(u"aud"_s, QJsonArray{QString::fromLatin1(FakeProvider::kOidcClientId),
-                                                        u"another-client"_s});
+                    claims.insert(u"aud"_s,
+                                  QJsonArray{QString::fromLatin1(FakeProvider::kOidcClientId),
+                                             u"another-client"_s});
                     claims.remove(u"azp"_s);
                 } else if (attack == "expired"_L1) {
                     claims.insert(u"iat"_s, now - 7200);

@@ -44,7 +44,8 @@ class TestSessions : public QObject
     {
         HttpClient client;
         forgetCookies(client);
-        const auto response = client.postJson(url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+        const auto response =
+            client.postJson(url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
         if (response.status != 200)
             qWarning("dev login failed: %d %s", response.status, response.body.constData());
         const QJsonObject body = response.json();
@@ -64,7 +65,8 @@ class TestSessions : public QObject
     {
         HttpClient client;
         forgetCookies(client);
-        return client.postJson(url(u"/api/v1/auth/refresh"_s), {{u"refresh_token"_s, refreshToken}});
+        return client.postJson(url(u"/api/v1/auth/refresh"_s),
+                               {{u"refresh_token"_s, refreshToken}});
     }
 
     HttpResponse refreshWithCookie(const QString &refreshToken, const QByteArray &origin)
@@ -129,7 +131,8 @@ private Q_SLOTS:
         // The cookie carries the same refresh token, with the contract's flags; the public URL
         // is plain-http localhost, so no Secure.
         const QByteArray cookie = setCookieFor(response, "natter_refresh");
-        QCOMPARE(cookieValue(response, "natter_refresh"), body.value(u"refresh_token"_s).toString().toLatin1());
+        QCOMPARE(cookieValue(response, "natter_refresh"),
+                 body.value(u"refresh_token"_s).toString().toLatin1());
         QVERIFY2(cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax") &&
                      cookie.contains("; Path=/api/v1/auth"),
                  cookie);
@@ -174,8 +177,8 @@ private Q_SLOTS:
         for (const char *kind :
              {"missing", "not bearer", "garbage", "tampered payload", "tampered signature",
               "alg none", "alg none unsigned", "HS512 with our key", "HS384 with our key",
-              "RS256 header with our key", "other key", "expired", "not yet valid",
-              "wrong issuer", "refresh as access", "no typ"})
+              "RS256 header with our key", "other key", "expired", "not yet valid", "wrong issuer",
+              "refresh as access", "no typ"})
             QTest::newRow(kind) << QString::fromLatin1(kind);
     }
     void tokenAttacksFail()
@@ -202,7 +205,8 @@ private Q_SLOTS:
             QJsonObject payload = jwtPayload(attacker.access);
             payload.insert(u"sub"_s, victim.userId);
             token = parts[0] + u'.' +
-                    QString::fromLatin1(base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact))) +
+                    QString::fromLatin1(
+                        base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact))) +
                     u'.' + parts[2];
         } else if (kind == "tampered signature"_L1) {
             token = attacker.access;
@@ -301,7 +305,8 @@ private Q_SLOTS:
     {
         const SignedIn erin = devLogin(u"Erin"_s);
         QSqlQuery query(m_database->connection());
-        query.prepare(u"SELECT encode(jti_hash, 'hex') FROM refresh_tokens WHERE user_id = ?::uuid"_s);
+        query.prepare(
+            u"SELECT encode(jti_hash, 'hex') FROM refresh_tokens WHERE user_id = ?::uuid"_s);
         query.addBindValue(erin.userId);
         QVERIFY(query.exec() && query.next());
         const QString stored = query.value(0).toString();
@@ -352,8 +357,8 @@ private Q_SLOTS:
         const SignedIn gus = devLogin(u"Gus"_s);
         HttpClient client;
         forgetCookies(client);
-        const auto out = client.postJson(url(u"/api/v1/auth/logout"_s),
-                                         {{u"refresh_token"_s, gus.refresh}});
+        const auto out =
+            client.postJson(url(u"/api/v1/auth/logout"_s), {{u"refresh_token"_s, gus.refresh}});
         QCOMPARE(out.status, 204);
         QVERIFY(setCookieFor(out, "natter_refresh").contains("Max-Age=0"));
         QCOMPARE(refreshWithBody(gus.refresh).status, 401);
@@ -443,12 +448,13 @@ private Q_SLOTS:
         const SignedIn lee = devLogin(u"Lee"_s);
         HttpClient client;
         client.setBearer(lee.access);
-        QCOMPARE(client.put(url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"abc"_s}}).status,
-                 200);
-        QCOMPARE(client.put(url(u"/api/v1/users/me/username"_s),
-                            {{u"username"_s, QString(32, u'z')}})
-                     .status,
-                 200);
+        QCOMPARE(
+            client.put(url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"abc"_s}}).status,
+            200);
+        QCOMPARE(
+            client.put(url(u"/api/v1/users/me/username"_s), {{u"username"_s, QString(32, u'z')}})
+                .status,
+            200);
     }
 
     void profileEdit()
@@ -458,8 +464,9 @@ private Q_SLOTS:
         client.setBearer(max.access);
         const QUrl profile = url(u"/api/v1/users/me"_s);
 
-        auto response = client.postJson(profile, {{u"display_name"_s, u"  Max Power  "_s},
-                                                  {u"avatar_url"_s, u"https://img.example/m.png"_s}});
+        auto response =
+            client.postJson(profile, {{u"display_name"_s, u"  Max Power  "_s},
+                                      {u"avatar_url"_s, u"https://img.example/m.png"_s}});
         QCOMPARE(response.status, 200);
         QCOMPARE(response.json().value(u"display_name"_s).toString(), u"Max Power"_s);
         QCOMPARE(response.json().value(u"avatar_url"_s).toString(), u"https://img.example/m.png"_s);
