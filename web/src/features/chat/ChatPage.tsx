@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { useChatCommands, useOutbox, useRoom } from '../../realtime';
 import { useMe } from '../auth/useSession';
 import { describeConversation, useConversation } from '../conversations/useConversations';
+import { setPageTitle } from '../../lib/documentTitle';
 import { ConversationDetails } from '../groups/ConversationDetails';
 import { ChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
@@ -64,10 +65,8 @@ function Chat({ conversationId }: { conversationId: string }) {
 
   useEffect(() => {
     const title = conversation.data ? describeConversation(conversation.data, me.id).title : null;
-    document.title = title ? `${title} · Natter` : 'Natter';
-    return () => {
-      document.title = 'Natter';
-    };
+    setPageTitle(title);
+    return () => setPageTitle(null);
   }, [conversation.data, me.id]);
 
   if (conversation.isPending) return <LoadingState label="Loading conversation" />;

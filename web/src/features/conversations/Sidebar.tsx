@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import type { Conversation } from '../../api/types';
@@ -6,6 +6,7 @@ import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import { Logo } from '../../components/Logo';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
+import { setUnreadTotal } from '../../lib/documentTitle';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import { UserMenu } from '../users/UserMenu';
@@ -33,6 +34,11 @@ export function Sidebar() {
   const conversations = useConversations();
   const q = search.trim();
   const people = useUserSearch(q);
+  const unreadTotal = (conversations.data ?? []).reduce((sum, c) => sum + c.unread_count, 0);
+  useEffect(() => {
+    setUnreadTotal(unreadTotal);
+    return () => setUnreadTotal(0);
+  }, [unreadTotal]);
   const visible = q
     ? (conversations.data ?? []).filter((c) => matches(c, me.id, q))
     : (conversations.data ?? []);
