@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/oauthstatestore.h"
 
-#include "auth/pkce.h"
+#include "auth/oauthsecrets.h"
 #include "db/rows.h"
 #include "db/sql.h"
 

@@ -5,7 +5,7 @@
 #include "auth/githubprovider.h"
 #include "auth/oauthstatestore.h"
 #include "auth/oidcprovider.h"
-#include "auth/pkce.h"
+#include "auth/oauthsecrets.h"
 #include "auth/sessionstore.h"
 #include "config.h"
 #include "db/dbpool.h"
