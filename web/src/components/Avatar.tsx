@@ -20,7 +20,8 @@ export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
         width: size,
         height: size,
         fontSize: Math.round(size * 0.38),
-        background: `hsl(${hueFor(id)} 52% 42%)`,
+        // The theme picks lightness and text colour for this hue (readable in light and dark).
+        ['--avatar-hue' as string]: hueFor(id),
       }}
     >
       {showImage ? (

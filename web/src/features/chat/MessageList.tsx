@@ -147,13 +147,13 @@ export function MessageList(props: MessageListProps) {
               switch (row.kind) {
                 case 'day':
                   return (
-                    <li key={row.key} className="day-sep" role="separator">
+                    <li key={row.key} className="day-sep">
                       <span>{row.label}</span>
                     </li>
                   );
                 case 'unread':
                   return (
-                    <li key={row.key} className="unread-sep" role="separator" data-unread-marker>
+                    <li key={row.key} className="unread-sep" data-unread-marker>
                       <span>New messages</span>
                     </li>
                   );
