@@ -10,7 +10,7 @@ import { safeNext } from '../../lib/navigation';
 import { useMe } from './useSession';
 import './auth.css';
 
-type Availability = 'checking' | 'available' | 'taken' | 'unknown';
+type Availability = 'checking' | 'available' | 'taken' | 'unknown' | 'deferred';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -42,6 +42,8 @@ export function SetupUsernamePage() {
         return user.id === me.id ? 'available' : 'taken';
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return 'available';
+        // A server that lets only users with a username look others up: it decides on save.
+        if (error instanceof ApiError && error.status === 403) return 'deferred';
         return 'unknown';
       }
     },
@@ -85,7 +87,9 @@ export function SetupUsernamePage() {
             ? { text: `@${candidate} is available`, tone: 'is-ok' }
             : availability === 'taken'
               ? { text: `@${candidate} is taken`, tone: 'is-error' }
-              : { text: 'Could not check availability right now.', tone: '' };
+              : availability === 'deferred'
+                ? { text: 'Availability is checked when you continue.', tone: '' }
+                : { text: 'Could not check availability right now.', tone: '' };
 
   return (
     <main className="auth-page">
