@@ -3,6 +3,7 @@
 
 #include "logging.h"
 
+#include <QHash>
 #include <QSqlError>
 
 using namespace Qt::Literals::StringLiterals;
@@ -51,17 +52,48 @@ ApiError errorFrom(const QSqlQuery &query)
     return errorFromSql(query.lastError());
 }
 
-Transaction::Transaction(QSqlDatabase &db) : m_db(db), m_began(db.transaction()) {}
+namespace {
+
+// Open Transaction objects per connection of this thread. A connection is used by one thread
+// only, so a thread-local count is exact.
+thread_local QHash<QString, int> t_openTransactions;
+
+QString savepointName(int depth)
+{
+    return u"natter_sp_%1"_s.arg(depth);
+}
+
+} // namespace
+
+Transaction::Transaction(QSqlDatabase &db) : m_db(db)
+{
+    int &open = t_openTransactions[db.connectionName()];
+    m_depth = open;
+    m_began = m_depth == 0 ? db.transaction()
+                           : execRaw(db, u"SAVEPOINT "_s + savepointName(m_depth)).ok();
+    if (m_began)
+        ++open;
+}
 
 Transaction::~Transaction()
 {
-    if (m_began && !m_done)
-        m_db.rollback();
+    if (!m_began)
+        return;
+    if (!m_done) {
+        if (m_depth == 0)
+            m_db.rollback();
+        else
+            (void)execRaw(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepointName(m_depth));
+    }
+    int &open = t_openTransactions[m_db.connectionName()];
+    open = m_depth;
 }
 
 Status Transaction::commit()
 {
     m_done = true;
+    if (m_depth > 0)
+        return execRaw(m_db, u"RELEASE SAVEPOINT "_s + savepointName(m_depth));
     if (!m_db.commit())
         return errorFromSql(m_db.lastError());
     return Done{};

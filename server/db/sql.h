@@ -22,7 +22,10 @@ namespace natter::server::sql {
 //! database's text (which may name tables) without ever sending it to the client.
 [[nodiscard]] ApiError errorFrom(const QSqlQuery &query);
 
-//! Begins a transaction that rolls back unless commit() is called.
+//! Begins a transaction that rolls back unless commit() is called. Inside another Transaction
+//! on the same connection it becomes a savepoint, so a repository method that needs atomicity
+//! of its own can also run as one step of a larger unit of work (a domain service that writes
+//! and publishes its events in one transaction).
 class Transaction final
 {
 public:
@@ -36,6 +39,7 @@ public:
 
 private:
     QSqlDatabase &m_db;
+    int m_depth = 0; //!< 0: the outermost transaction; n > 0: savepoint n
     bool m_began = false;
     bool m_done = false;
 };
