@@ -98,29 +98,84 @@ Result<std::pair<Conversation, bool>> ConversationRepository::findOrCreateDm(con
 
 Result<Conversation> ConversationRepository::findForMember(const QUuid &id, const QUuid &viewerId)
 {
-    auto query = sql::exec(
-        m_db,
-        u"SELECT %1, cm.read_seq, c.last_seq, %2 FROM conversations c "
-        "JOIN conversation_members cm ON cm.conversation_id = c.id AND cm.user_id = ?::uuid "
-        "LEFT JOIN messages m ON m.conversation_id = c.id AND m.seq = c.last_seq "
-        "WHERE c.id = ?::uuid"_s.arg(kConversationColumns, QLatin1StringView(rows::kMessageColumns)),
-        {rows::uuidText(viewerId), rows::uuidText(id)});
-    if (!query)
-        return query.error();
-    if (!query.value().next())
+    auto views = viewsFor(viewerId, id);
+    if (!views)
+        return views.error();
+    if (views.value().isEmpty())
         return ApiError::notFound(u"No such conversation."_s);
-    Conversation conversation = conversationFrom(query.value());
-    conversation.lastReadSeq = query.value().value(5).toLongLong();
-    conversation.unreadCount = std::max<qint64>(0, query.value().value(6).toLongLong() -
-                                                       conversation.lastReadSeq);
-    if (!query.value().isNull(7))
-        conversation.lastMessage = rows::message(query.value(), 7);
+    Conversation conversation = views.value().first();
     auto members = MemberRepository(m_db).list(id);
     if (!members)
         return members.error();
     conversation.members = members.value();
     conversation.membersIncluded = true;
     return conversation;
+}
+
+Result<QList<Conversation>> ConversationRepository::listForMember(const QUuid &viewerId)
+{
+    auto views = viewsFor(viewerId, {});
+    if (!views)
+        return views.error();
+    auto members = MemberRepository(m_db).listForConversationsOf(viewerId);
+    if (!members)
+        return members.error();
+    QList<Conversation> conversations = std::move(views).value();
+    for (Conversation &conversation : conversations) {
+        conversation.members = members.value().value(conversation.id);
+        conversation.membersIncluded = true;
+    }
+    return conversations;
+}
+
+Result<std::optional<ConversationType>> ConversationRepository::lockForUpdate(const QUuid &id)
+{
+    auto query = sql::exec(m_db, u"SELECT type FROM conversations WHERE id = ?::uuid FOR UPDATE"_s,
+                           {rows::uuidText(id)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<ConversationType>{};
+    return std::optional<ConversationType>{query.value().value(0).toString() == "dm"_L1
+                                               ? ConversationType::Dm
+                                               : ConversationType::Group};
+}
+
+Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewerId,
+                                                             const QUuid &onlyId)
+{
+    // unread_count: messages after the viewer's read watermark, less those of users the viewer
+    // blocked (they are hidden, so they must not keep a badge alive that nothing can clear).
+    // The subtraction starts from the viewer's blocks, usually none, so it costs nothing then.
+    const QString viewer = rows::uuidText(viewerId);
+    auto query = sql::exec(
+        m_db,
+        u"SELECT %1, cm.read_seq, "
+        "  GREATEST(0, c.last_seq - cm.read_seq - (SELECT count(*) FROM blocks hb "
+        "    JOIN messages hm ON hm.sender_id = hb.blocked_id AND hm.conversation_id = c.id "
+        "      AND hm.seq > cm.read_seq WHERE hb.blocker_id = cm.user_id)), %2 "
+        "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
+        "LEFT JOIN LATERAL (SELECT %2 FROM messages m WHERE m.conversation_id = c.id AND %3 "
+        "  ORDER BY m.seq DESC LIMIT 1) m ON true "
+        "WHERE cm.user_id = ?::uuid AND (?::uuid IS NULL OR c.id = ?::uuid) "
+        "ORDER BY c.last_activity_at DESC, c.id"_s.arg(kConversationColumns,
+                                                      QLatin1StringView(rows::kMessageColumns),
+                                                      QLatin1StringView(rows::kNotBlockedByViewer)),
+        {viewer, viewer,
+         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(onlyId)),
+         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(onlyId))});
+    if (!query)
+        return query.error();
+    QList<Conversation> conversations;
+    while (query.value().next()) {
+        Conversation conversation = conversationFrom(query.value());
+        conversation.lastReadSeq = query.value().value(5).toLongLong();
+        conversation.unreadCount = query.value().value(6).toLongLong();
+        if (!query.value().isNull(7))
+            conversation.lastMessage = rows::message(query.value(), 7);
+        conversations.append(conversation);
+    }
+    return conversations;
 }
 
 } // namespace natter::server

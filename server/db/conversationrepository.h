@@ -21,10 +21,19 @@ public:
     //! The DM between two users, created with both as members when missing; `created` tells.
     [[nodiscard]] Result<std::pair<Conversation, bool>> findOrCreateDm(const QUuid &userA,
                                                                        const QUuid &userB);
-    //! The conversation as `viewerId` sees it; not_found unless the viewer is a member.
+    //! The conversation as `viewerId` sees it, with members; not_found unless the viewer is a
+    //! member. `last_message` and `unread_count` leave out messages of users the viewer blocked.
     [[nodiscard]] Result<Conversation> findForMember(const QUuid &id, const QUuid &viewerId);
+    //! Every conversation of `viewerId` as findForMember() shows it, most recent activity first.
+    [[nodiscard]] Result<QList<Conversation>> listForMember(const QUuid &viewerId);
+    //! Locks the conversation row until the transaction ends (member changes take the same
+    //! lock as sending, so a size cap holds under concurrency); nullopt when it does not exist.
+    [[nodiscard]] Result<std::optional<ConversationType>> lockForUpdate(const QUuid &id);
 
 private:
+    [[nodiscard]] Result<QList<Conversation>> viewsFor(const QUuid &viewerId,
+                                                      const QUuid &onlyId);
+
     QSqlDatabase &m_db;
 };
 

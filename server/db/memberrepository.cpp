@@ -97,4 +97,96 @@ Result<QList<Receipt>> MemberRepository::receipts(const QUuid &conversationId)
     return receipts;
 }
 
+Result<QHash<QUuid, QList<Member>>> MemberRepository::listForConversationsOf(const QUuid &userId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"SELECT %1, cm.role, cm.joined_at, cm.conversation_id FROM conversation_members mine "
+        "JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id "
+        "JOIN users u ON u.id = cm.user_id WHERE mine.user_id = ?::uuid "
+        "ORDER BY cm.conversation_id, cm.joined_at, u.id"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        {rows::uuidText(userId)});
+    if (!query)
+        return query.error();
+    QHash<QUuid, QList<Member>> members;
+    while (query.value().next())
+        members[rows::uuid(query.value().value(7))].append(
+            Member{rows::user(query.value()), roleFrom(query.value().value(5)),
+                   query.value().value(6).toDateTime().toUTC()});
+    return members;
+}
+
+Result<int> MemberRepository::count(const QUuid &conversationId)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT count(*) FROM conversation_members WHERE conversation_id = ?::uuid"_s,
+                           {rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    query.value().next();
+    return query.value().value(0).toInt();
+}
+
+Result<std::optional<Receipt>> MemberRepository::markRead(const QUuid &conversationId,
+                                                          const QUuid &userId, qint64 seq)
+{
+    // The WHERE clause makes the watermark monotonic even when two reads race: the one with
+    // the lower seq updates nothing.
+    auto query = sql::exec(
+        m_db,
+        u"UPDATE conversation_members SET read_seq = ?, delivered_seq = GREATEST(delivered_seq, ?) "
+        "WHERE conversation_id = ?::uuid AND user_id = ?::uuid AND read_seq < ? "
+        "RETURNING delivered_seq, read_seq"_s,
+        {seq, seq, rows::uuidText(conversationId), rows::uuidText(userId), seq});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<Receipt>{};
+    return std::optional<Receipt>{Receipt{conversationId, userId, query.value().value(0).toLongLong(),
+                                          query.value().value(1).toLongLong()}};
+}
+
+Result<std::optional<QUuid>> MemberRepository::ensureAdmin(const QUuid &conversationId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"UPDATE conversation_members SET role = 'admin' WHERE conversation_id = ?::uuid "
+        "AND user_id = (SELECT user_id FROM conversation_members WHERE conversation_id = ?::uuid "
+        "  ORDER BY joined_at, user_id LIMIT 1) "
+        "AND NOT EXISTS (SELECT 1 FROM conversation_members WHERE conversation_id = ?::uuid "
+        "  AND role = 'admin') RETURNING user_id"_s,
+        {rows::uuidText(conversationId), rows::uuidText(conversationId),
+         rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<QUuid>{};
+    return std::optional<QUuid>{rows::uuid(query.value().value(0))};
+}
+
+Result<std::optional<MemberAccess>> MemberRepository::access(const QUuid &conversationId,
+                                                             const QUuid &userId)
+{
+    auto query = sql::exec(
+        m_db,
+        u"SELECT c.type, cm.role, c.type = 'dm' AND EXISTS ("
+        "  SELECT 1 FROM conversation_members o JOIN blocks b "
+        "    ON (b.blocker_id = o.user_id AND b.blocked_id = cm.user_id) "
+        "    OR (b.blocker_id = cm.user_id AND b.blocked_id = o.user_id) "
+        "  WHERE o.conversation_id = c.id AND o.user_id <> cm.user_id) "
+        "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
+        "WHERE cm.conversation_id = ?::uuid AND cm.user_id = ?::uuid"_s,
+        {rows::uuidText(conversationId), rows::uuidText(userId)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<MemberAccess>{};
+    MemberAccess access;
+    access.type = query.value().value(0).toString() == "dm"_L1 ? ConversationType::Dm
+                                                              : ConversationType::Group;
+    access.role = roleFrom(query.value().value(1));
+    access.dmBlocked = query.value().value(2).toBool();
+    return std::optional<MemberAccess>{access};
+}
+
 } // namespace natter::server

@@ -5,10 +5,20 @@
 #include "natter/receipt.h"
 #include "natter/result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <optional>
 
 namespace natter::server {
+
+//! What a member may do in a conversation, read in one query for every chat request.
+struct MemberAccess
+{
+    ConversationType type = ConversationType::Group;
+    MemberRole role = MemberRole::Member;
+    //! A DM whose two members have a block between them (either way).
+    bool dmBlocked = false;
+};
 
 //! Membership rows: who is in a conversation, with which role, and their receipt watermarks.
 class MemberRepository final
@@ -25,8 +35,22 @@ public:
     //! The member's role, or nullopt when not a member.
     [[nodiscard]] Result<std::optional<MemberRole>> role(const QUuid &conversationId,
                                                          const QUuid &userId);
+    //! The member's access, or nullopt when not a member (or no such conversation).
+    [[nodiscard]] Result<std::optional<MemberAccess>> access(const QUuid &conversationId,
+                                                             const QUuid &userId);
     [[nodiscard]] Result<QList<Member>> list(const QUuid &conversationId);
     [[nodiscard]] Result<QList<Receipt>> receipts(const QUuid &conversationId);
+    //! The members of every conversation `userId` is in, by conversation id (one query for the
+    //! conversation list).
+    [[nodiscard]] Result<QHash<QUuid, QList<Member>>> listForConversationsOf(const QUuid &userId);
+    [[nodiscard]] Result<int> count(const QUuid &conversationId);
+    //! Moves the member's read (and delivered) watermark up to `seq`, never down. Returns the
+    //! receipt when it moved, nullopt when it was already there (or the user is no member).
+    [[nodiscard]] Result<std::optional<Receipt>> markRead(const QUuid &conversationId,
+                                                          const QUuid &userId, qint64 seq);
+    //! When no admin is left, makes the longest-standing member one (a group is never left
+    //! without someone who can manage it). Returns that member, if any was promoted.
+    [[nodiscard]] Result<std::optional<QUuid>> ensureAdmin(const QUuid &conversationId);
 
 private:
     QSqlDatabase &m_db;

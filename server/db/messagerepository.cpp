@@ -19,6 +19,9 @@ Result<QList<Message>> readMessages(Result<QSqlQuery> query)
     return messages;
 }
 
+// A null viewer (the nil UUID) has blocked no one, so the condition keeps every message.
+constexpr auto kNotFromBlocked = rows::kNotBlockedByViewer;
+
 } // namespace
 
 Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
@@ -80,24 +83,39 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
 }
 
 Result<QList<Message>> MessageRepository::before(const QUuid &conversationId, qint64 before,
-                                                 int limit)
+                                                 int limit, const QUuid &viewerId)
 {
     return readMessages(sql::exec(
         m_db,
-        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq < ? "
-        "ORDER BY m.seq DESC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns)),
+        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq < ? AND %2 "
+        "ORDER BY m.seq DESC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns),
+                                            QLatin1StringView(kNotFromBlocked)),
         {rows::uuidText(conversationId), before < 0 ? std::numeric_limits<qint64>::max() : before,
-         limit}));
+         rows::uuidText(viewerId), limit}));
 }
 
 Result<QList<Message>> MessageRepository::after(const QUuid &conversationId, qint64 after,
-                                                int limit)
+                                                int limit, const QUuid &viewerId)
 {
     return readMessages(sql::exec(
         m_db,
-        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq > ? "
-        "ORDER BY m.seq ASC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns)),
-        {rows::uuidText(conversationId), after, limit}));
+        u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq > ? AND %2 "
+        "ORDER BY m.seq ASC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns),
+                                           QLatin1StringView(kNotFromBlocked)),
+        {rows::uuidText(conversationId), after, rows::uuidText(viewerId), limit}));
+}
+
+Result<std::optional<Message>> MessageRepository::findById(const QUuid &id)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT %1 FROM messages m WHERE m.id = ?::uuid"_s.arg(
+                               QLatin1StringView(rows::kMessageColumns)),
+                           {rows::uuidText(id)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<Message>{};
+    return std::optional<Message>{rows::message(query.value())};
 }
 
 } // namespace natter::server

@@ -5,6 +5,7 @@
 #include "natter/result.h"
 
 #include <QSqlDatabase>
+#include <optional>
 
 namespace natter::server {
 
@@ -27,12 +28,14 @@ public:
     [[nodiscard]] Result<Appended> append(const QUuid &conversationId, const QUuid &senderId,
                                           const QString &bodyText, const QString &clientMsgId);
 
-    //! Newest first, `seq < before` (before < 0: from the newest).
+    //! Newest first, `seq < before` (before < 0: from the newest). With a `viewerId`, the
+    //! messages of users the viewer blocked are left out.
     [[nodiscard]] Result<QList<Message>> before(const QUuid &conversationId, qint64 before,
-                                                int limit);
-    //! Oldest first, `seq > after`.
+                                                int limit, const QUuid &viewerId = {});
+    //! Oldest first, `seq > after`; `viewerId` as for before().
     [[nodiscard]] Result<QList<Message>> after(const QUuid &conversationId, qint64 after,
-                                               int limit);
+                                               int limit, const QUuid &viewerId = {});
+    [[nodiscard]] Result<std::optional<Message>> findById(const QUuid &id);
 
 private:
     QSqlDatabase &m_db;

@@ -18,6 +18,11 @@ inline constexpr auto kUserColumns =
 inline constexpr auto kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id";
 
+//! `WHERE` condition on alias `m` with one `?` (a viewer id): not sent by a user the viewer
+//! blocked. History, last_message and unread counts all hide the same messages.
+inline constexpr auto kNotBlockedByViewer =
+    "NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ?::uuid AND b.blocked_id = m.sender_id)";
+
 [[nodiscard]] User user(const QSqlQuery &query, int first = 0);
 [[nodiscard]] Message message(const QSqlQuery &query, int first = 0);
 [[nodiscard]] QUuid uuid(const QVariant &value);

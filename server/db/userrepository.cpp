@@ -67,6 +67,34 @@ Result<User> UserRepository::setUsername(const QUuid &id, const QString &lowerCa
     return user;
 }
 
+Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString &query,
+                                           int limit)
+{
+    const QString needle = query.toLower();
+    QString escaped = needle;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    // The username condition can use users_username_prefix_idx, the display name condition
+    // users_display_name_trgm_idx: PostgreSQL combines them with a BitmapOr.
+    auto found = sql::exec(
+        m_db,
+        u"SELECT %1 FROM users u "
+        "WHERE u.username IS NOT NULL "
+        "  AND (lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\') "
+        "  AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = ?::uuid) "
+        "ORDER BY lower(u.username) = ? DESC, lower(u.username) LIKE ? ESCAPE '\\' DESC, "
+        "  lower(u.display_name) LIKE ? ESCAPE '\\' DESC, "
+        "  similarity(lower(u.display_name), ?) DESC, lower(u.username) "
+        "LIMIT ?"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        {escaped + u'%', u'%' + escaped + u'%', rows::uuidText(callerId), needle, escaped + u'%',
+         escaped + u'%', needle, limit});
+    if (!found)
+        return found.error();
+    QList<User> users;
+    while (found.value().next())
+        users.append(rows::user(found.value()));
+    return users;
+}
+
 Result<User> UserRepository::updateProfile(const QUuid &id,
                                            const std::optional<QString> &displayName,
                                            const std::optional<QString> &avatarUrl)
