@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chat/access.h"
+
+#include "db/userrepository.h"
+#include "natter/validation.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::chat {
+
+Result<MemberAccess> requireMember(QSqlDatabase &db, const QUuid &conversationId,
+                                   const QUuid &userId)
+{
+    auto access = MemberRepository(db).access(conversationId, userId);
+    if (!access)
+        return access.error();
+    if (!access.value())
+        return ApiError::notFound(u"No such conversation."_s);
+    return *access.value();
+}
+
+Result<User> requireUser(QSqlDatabase &db, const QString &field, const QString &username)
+{
+    const QString name = username.trimmed().toLower();
+    if (name.isEmpty())
+        return ApiError::validation(field, u"is required"_s);
+    if (name.size() > limits::kUsernameMax)
+        return ApiError::notFound(u"No such user."_s);
+    auto user = UserRepository(db).findByUsername(name);
+    if (!user)
+        return user.error();
+    if (!user.value())
+        return ApiError::notFound(u"No such user."_s);
+    return *user.value();
+}
+
+} // namespace natter::server::chat

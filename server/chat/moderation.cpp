@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chat/moderation.h"
+
+#include "chat/access.h"
+#include "db/blockrepository.h"
+#include "db/messagerepository.h"
+#include "db/reportrepository.h"
+#include "natter/validation.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::chat {
+
+Status blockUser(QSqlDatabase &db, const User &caller, const QString &username)
+{
+    auto user = requireUser(db, u"username"_s, username);
+    if (!user)
+        return user.error();
+    if (user->id == caller.id)
+        return ApiError::validation(u"username"_s, u"must be someone else"_s);
+    return BlockRepository(db).block(caller.id, user->id);
+}
+
+Status unblockUser(QSqlDatabase &db, const User &caller, const QString &username)
+{
+    auto user = requireUser(db, u"username"_s, username);
+    if (!user)
+        return user.error();
+    return BlockRepository(db).unblock(caller.id, user->id);
+}
+
+Result<QList<User>> blockedUsers(QSqlDatabase &db, const User &caller)
+{
+    return BlockRepository(db).blockedBy(caller.id);
+}
+
+Result<QUuid> reportUser(QSqlDatabase &db, const User &caller, const QString &username,
+                         const QString &reason, const QUuid &messageId)
+{
+    auto checkedReason = validation::reportReason(u"reason"_s, reason);
+    if (!checkedReason)
+        return checkedReason.error();
+    auto user = requireUser(db, u"username"_s, username);
+    if (!user)
+        return user.error();
+    if (user->id == caller.id)
+        return ApiError::validation(u"username"_s, u"must be someone else"_s);
+    if (!messageId.isNull()) {
+        auto message = MessageRepository(db).findById(messageId);
+        if (!message)
+            return message.error();
+        const ApiError notFound = ApiError::notFound(u"No such message."_s);
+        if (!message.value())
+            return notFound;
+        if (auto access = requireMember(db, message.value()->conversationId, caller.id); !access)
+            return access.error().code == ErrorCode::NotFound ? notFound : access.error();
+        if (message.value()->senderId != user->id)
+            return ApiError::validation(u"message_id"_s, u"was not sent by that user"_s);
+    }
+    // The reason is stored as the reporter wrote it; trimming is only for the length rule.
+    return ReportRepository(db).create(caller.id, user->id, messageId, reason);
+}
+
+} // namespace natter::server::chat
