@@ -8,10 +8,15 @@
 #include "db/migrator.h"
 #include "http/apicontext.h"
 #include "http/authcontroller.h"
+#include "http/conversationcontroller.h"
 #include "http/healthcontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
+#include "http/messagecontroller.h"
+#include "http/moderationcontroller.h"
 #include "http/oauthcontroller.h"
+#include "http/router.h"
+#include "http/userscontroller.h"
 #include "http/webappcontroller.h"
 #include "logging.h"
 #include "metrics.h"
@@ -33,6 +38,10 @@ struct ServerParts
     std::unique_ptr<ApiContext> api;
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HealthController> health;
+    std::unique_ptr<UsersController> users;
+    std::unique_ptr<ConversationController> conversations;
+    std::unique_ptr<MessageController> messages;
+    std::unique_ptr<ModerationController> moderation;
     std::unique_ptr<WebAppController> webApp;
     std::unique_ptr<OAuthController> oauth;
     std::unique_ptr<AuthController> auth;
@@ -62,6 +71,14 @@ Server::Server(Config config, QObject *parent)
     parts.auth->registerRoutes(parts.http->router());
     parts.me = std::make_unique<MeController>(*parts.api);
     parts.me->registerRoutes(parts.http->router());
+    parts.users = std::make_unique<UsersController>(*parts.api);
+    parts.users->registerRoutes(parts.http->router());
+    parts.conversations = std::make_unique<ConversationController>(*parts.api);
+    parts.conversations->registerRoutes(parts.http->router());
+    parts.messages = std::make_unique<MessageController>(*parts.api);
+    parts.messages->registerRoutes(parts.http->router());
+    parts.moderation = std::make_unique<ModerationController>(*parts.api);
+    parts.moderation->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
@@ -103,6 +120,11 @@ void Server::stop()
     if (!m_parts || !m_parts->http)
         return;
     m_parts->http->stopListening();
+}
+
+QStringList Server::routes() const
+{
+    return m_parts->http->router().describe();
 }
 
 quint16 Server::port() const

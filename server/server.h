@@ -5,6 +5,7 @@
 #include "natter/result.h"
 
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -32,6 +33,8 @@ public:
     //! Stops accepting, lets in-flight database work finish, closes sockets.
     void stop();
     [[nodiscard]] quint16 port() const;
+    //! Every route served, as `METHOD /pattern` (docs/openapi.yaml must list each).
+    [[nodiscard]] QStringList routes() const;
 
 Q_SIGNALS:
     //! The server cannot go on (e.g. a migration failed); main() exits with an error.

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/messagecontroller.h"
+
+#include "chat/messaging.h"
+#include "http/apicontext.h"
+#include "http/requestfields.h"
+#include "http/router.h"
+#include "natter/jsonfields.h"
+#include "natter/validation.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+Result<chat::SendOutcome> send(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    const JsonFields fields(body.value());
+    auto text = fields.requiredString(u"body_text"_s);
+    if (!text)
+        return text.error();
+    auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
+    if (!clientMsgId)
+        return clientMsgId.error();
+    // Present but empty is a client bug, not "no id": say so instead of storing a duplicate.
+    if (clientMsgId.value() && clientMsgId.value()->isEmpty())
+        return ApiError::validation(u"client_msg_id"_s, u"must not be empty"_s);
+    return chat::sendMessage(db, caller, id.value(), text.value(),
+                             clientMsgId.value().value_or(QString()));
+}
+
+Result<chat::HistoryPage> historyPage(const HttpRequest &request)
+{
+    chat::HistoryPage page;
+    auto before = validation::seqCursor(u"before"_s, request.queryValue(u"before"_s));
+    if (!before)
+        return before.error();
+    auto after = validation::seqCursor(u"after"_s, request.queryValue(u"after"_s));
+    if (!after)
+        return after.error();
+    if (before.value() >= 0 && after.value() >= 0)
+        return ApiError::validation(u"after"_s, u"cannot be combined with before"_s);
+    auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
+                                       limits::kPageLimitDefault, limits::kPageLimitMax);
+    if (!limit)
+        return limit.error();
+    page.before = before.value();
+    page.after = after.value();
+    page.limit = limit.value();
+    return page;
+}
+
+} // namespace
+
+void MessageController::registerRoutes(Router &router)
+{
+    router.add(u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
+        return m_api.asUser(request, Caller::WithUsername,
+                            [request](QSqlDatabase &db, const User &caller) {
+            return replyFrom(send(db, caller, request), [](const chat::SendOutcome &outcome) {
+                return HttpReply::json(outcome.created ? 201 : 200, outcome.message.toJson());
+            });
+        });
+    });
+
+    router.add(u"GET"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
+        return m_api.asUser(request, Caller::WithUsername,
+                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            auto id = fields::pathUuid(request, u"id"_s);
+            if (!id)
+                return id.error();
+            auto page = historyPage(request);
+            if (!page)
+                return page.error();
+            return replyFrom(chat::history(db, caller, id.value(), page.value()),
+                             [](const QList<Message> &messages) {
+                                 return HttpReply::json(200,
+                                                        {{u"messages"_s, fields::toJsonArray(messages)}});
+                             });
+        });
+    });
+
+    router.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, [this](const HttpRequest &request) {
+        return m_api.asUser(request, Caller::WithUsername,
+                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            auto id = fields::pathUuid(request, u"id"_s);
+            if (!id)
+                return id.error();
+            return replyFrom(chat::markRead(db, caller, id.value()),
+                             [](const Done &) { return HttpReply::noContent(); });
+        });
+    });
+}
+
+} // namespace natter::server

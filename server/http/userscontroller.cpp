@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/userscontroller.h"
+
+#include "db/userrepository.h"
+#include "http/apicontext.h"
+#include "http/requestfields.h"
+#include "http/router.h"
+#include "natter/validation.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+constexpr int kSearchLimitDefault = 20;
+
+} // namespace
+
+void UsersController::registerRoutes(Router &router)
+{
+    // Registered before /users/{username}, which would otherwise match "search".
+    router.add(u"GET"_s, u"/api/v1/users/search"_s, [this](const HttpRequest &request) {
+        return m_api.asUser(request, Caller::WithUsername,
+                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            const QString q = request.queryValue(u"q"_s).trimmed();
+            if (q.isEmpty())
+                return ApiError::validation(u"q"_s, u"is required"_s);
+            if (validation::codePointCount(q) > limits::kSearchQueryMax)
+                return ApiError::validation(
+                    u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
+            auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
+                                               kSearchLimitDefault, limits::kSearchLimitMax);
+            if (!limit)
+                return limit.error();
+            auto users = UserRepository(db).search(caller.id, q, limit.value());
+            if (!users)
+                return users.error();
+            return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users.value())}});
+        });
+    });
+
+    router.add(u"GET"_s, u"/api/v1/users/{username}"_s, [this](const HttpRequest &request) {
+        return m_api.asUser(request, Caller::WithUsername,
+                            [request](QSqlDatabase &db, const User &) -> Result<HttpReply> {
+            const QString name = fields::pathText(request, u"username"_s).toLower();
+            if (name.size() > limits::kUsernameMax)
+                return ApiError::notFound(u"No such user."_s);
+            auto user = UserRepository(db).findByUsername(name);
+            if (!user)
+                return user.error();
+            if (!user.value())
+                return ApiError::notFound(u"No such user."_s);
+            return HttpReply::json(200, user.value()->toJson());
+        });
+    });
+}
+
+} // namespace natter::server
