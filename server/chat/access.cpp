@@ -4,6 +4,8 @@
 #include "db/userrepository.h"
 #include "natter/validation.h"
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server::chat {
@@ -24,7 +26,14 @@ Result<User> requireUser(QSqlDatabase &db, const QString &field, const QString &
     const QString name = username.trimmed().toLower();
     if (name.isEmpty())
         return ApiError::validation(field, u"is required"_s);
-    if (name.size() > limits::kUsernameMax)
+    // Anything that cannot be a username is not one: no query (and no NUL byte sent to
+    // PostgreSQL, which would refuse it with an error rather than "no rows").
+    const bool possible = name.size() <= limits::kUsernameMax &&
+                          std::all_of(name.cbegin(), name.cend(), [](QChar ch) {
+                              return (ch >= u'a' && ch <= u'z') || (ch >= u'0' && ch <= u'9') ||
+                                     ch == u'_';
+                          });
+    if (!possible)
         return ApiError::notFound(u"No such user."_s);
     auto user = UserRepository(db).findByUsername(name);
     if (!user)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/userscontroller.h"
 
+#include "chat/access.h"
 #include "db/userrepository.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
@@ -27,6 +28,8 @@ void UsersController::registerRoutes(Router &router)
             const QString q = request.queryValue(u"q"_s).trimmed();
             if (q.isEmpty())
                 return ApiError::validation(u"q"_s, u"is required"_s);
+            if (q.contains(QChar(u'\0')))
+                return ApiError::validation(u"q"_s, u"must not contain NUL characters"_s);
             if (validation::codePointCount(q) > limits::kSearchQueryMax)
                 return ApiError::validation(
                     u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
@@ -44,15 +47,10 @@ void UsersController::registerRoutes(Router &router)
     router.add(u"GET"_s, u"/api/v1/users/{username}"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::WithUsername,
                             [request](QSqlDatabase &db, const User &) -> Result<HttpReply> {
-            const QString name = fields::pathText(request, u"username"_s).toLower();
-            if (name.size() > limits::kUsernameMax)
-                return ApiError::notFound(u"No such user."_s);
-            auto user = UserRepository(db).findByUsername(name);
+            auto user = chat::requireUser(db, u"username"_s, fields::pathText(request, u"username"_s));
             if (!user)
                 return user.error();
-            if (!user.value())
-                return ApiError::notFound(u"No such user."_s);
-            return HttpReply::json(200, user.value()->toJson());
+            return HttpReply::json(200, user->toJson());
         });
     });
 }

@@ -45,6 +45,9 @@ Result<QString> boundedText(const QString &field, const QString &input, int max,
         return ApiError::validation(field, u"must be at most %1 characters"_s.arg(max));
     if (hasLoneSurrogates(input))
         return ApiError::validation(field, u"must be valid UTF-8"_s);
+    // PostgreSQL text cannot hold U+0000: refuse it here rather than fail at the INSERT.
+    if (input.contains(QChar(u'\0')))
+        return ApiError::validation(field, u"must not contain NUL characters"_s);
     if (!allowControl && hasControlCharacters(input))
         return ApiError::validation(field, u"must not contain control characters"_s);
     return trimmed;
