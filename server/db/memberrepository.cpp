@@ -19,11 +19,15 @@ MemberRole roleFrom(const QVariant &value)
 Result<Member> MemberRepository::add(const QUuid &conversationId, const QUuid &userId,
                                      MemberRole role)
 {
+    // clock_timestamp(), not the column default now(): members added in one transaction (a
+    // new group) keep the order they were added in, creator first.
     auto query = sql::exec(
         m_db,
         u"WITH inserted AS ("
-        "  INSERT INTO conversation_members (conversation_id, user_id, role, delivered_seq, read_seq)"
-        "  SELECT c.id, ?::uuid, ?::member_role, c.last_seq, c.last_seq FROM conversations c"
+        "  INSERT INTO conversation_members"
+        "    (conversation_id, user_id, role, delivered_seq, read_seq, joined_at)"
+        "  SELECT c.id, ?::uuid, ?::member_role, c.last_seq, c.last_seq, clock_timestamp()"
+        "  FROM conversations c"
         "  WHERE c.id = ?::uuid RETURNING user_id, role, joined_at)"
         " SELECT %1, i.role, i.joined_at FROM inserted i JOIN users u ON u.id = i.user_id"_s.arg(
             QLatin1StringView(rows::kUserColumns)),
