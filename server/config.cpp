@@ -19,11 +19,13 @@ struct VariableHelp
 };
 
 constexpr std::array kVariables{
-    VariableHelp{"DATABASE_URL"_L1,
-                 "postgres://user:pass@host:port/db, or a libpq 'host=/socket/dir dbname=natter' string"_L1,
-                 "required (make dev starts an embedded cluster and sets it)"_L1},
+    VariableHelp{
+        "DATABASE_URL"_L1,
+        "postgres://user:pass@host:port/db, or a libpq 'host=/socket/dir dbname=natter' string"_L1,
+        "required (make dev starts an embedded cluster and sets it)"_L1},
     VariableHelp{"NATTER_LISTEN"_L1, "address:port to serve on"_L1, "127.0.0.1:8080"_L1},
-    VariableHelp{"NATTER_PUBLIC_URL"_L1, "the URL users reach (OAuth callbacks, cookies, origins)"_L1,
+    VariableHelp{"NATTER_PUBLIC_URL"_L1,
+                 "the URL users reach (OAuth callbacks, cookies, origins)"_L1,
                  "http://localhost:8080"_L1},
     VariableHelp{"NATTER_WEB_ROOT"_L1, "folder of the built web app to serve at /"_L1,
                  "unset: API only"_L1},
@@ -79,9 +81,8 @@ Result<int> readInteger(const QProcessEnvironment &env, const QString &name, int
     bool ok = false;
     const int number = value.toInt(&ok);
     if (!ok || number < min || number > max)
-        return ApiError::validation(
-            name, u"must be a whole number from %1 to %2, got '%3'"_s.arg(
-                      QString::number(min), QString::number(max), value));
+        return ApiError::validation(name, u"must be a whole number from %1 to %2, got '%3'"_s.arg(
+                                              QString::number(min), QString::number(max), value));
     return number;
 }
 
@@ -114,8 +115,8 @@ Status readListen(const QProcessEnvironment &env, Config &config)
     else
         address = QHostAddress(host);
     if (colon < 0 || !portOk || port > 65535 || address.isNull())
-        return ApiError::validation(u"NATTER_LISTEN"_s,
-                                    u"must be address:port like 127.0.0.1:8080, got '%1'"_s.arg(value));
+        return ApiError::validation(
+            u"NATTER_LISTEN"_s, u"must be address:port like 127.0.0.1:8080, got '%1'"_s.arg(value));
     config.listenAddress = address;
     config.listenPort = static_cast<quint16>(port);
     return Done{};
@@ -123,8 +124,9 @@ Status readListen(const QProcessEnvironment &env, Config &config)
 
 QString originOf(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
-                        QUrl::RemoveUserInfo | QUrl::StripTrailingSlash)
+    return url
+        .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                  QUrl::RemoveUserInfo | QUrl::StripTrailingSlash)
         .toString();
 }
 
@@ -204,9 +206,10 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!config.githubClientId.isEmpty() && config.githubClientSecret.isEmpty())
         return ApiError::validation(u"NATTER_GITHUB_CLIENT_SECRET"_s,
                                     u"is required with NATTER_GITHUB_CLIENT_ID"_s);
-    for (auto [name, target] : {std::pair{u"NATTER_GITHUB_AUTHORIZE_URL"_s, &config.githubAuthorizeUrl},
-                                std::pair{u"NATTER_GITHUB_TOKEN_URL"_s, &config.githubTokenUrl},
-                                std::pair{u"NATTER_GITHUB_API_URL"_s, &config.githubApiUrl}}) {
+    for (auto [name, target] :
+         {std::pair{u"NATTER_GITHUB_AUTHORIZE_URL"_s, &config.githubAuthorizeUrl},
+          std::pair{u"NATTER_GITHUB_TOKEN_URL"_s, &config.githubTokenUrl},
+          std::pair{u"NATTER_GITHUB_API_URL"_s, &config.githubApiUrl}}) {
         auto url = readHttpUrl(env, name, *target);
         if (!url)
             return url.error();
@@ -223,9 +226,9 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     for (const QString &origin : extraOrigins) {
         const QUrl url(origin.trimmed(), QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty())
-            return ApiError::validation(u"NATTER_ALLOWED_ORIGINS"_s,
-                                        u"'%1' is not an origin like https://chat.example.org"_s.arg(
-                                            origin.trimmed()));
+            return ApiError::validation(
+                u"NATTER_ALLOWED_ORIGINS"_s,
+                u"'%1' is not an origin like https://chat.example.org"_s.arg(origin.trimmed()));
         config.allowedOrigins.append(originOf(url));
     }
 
@@ -252,9 +255,8 @@ QString Config::helpText()
                    "  migrate down N   roll back the newest N migrations and exit\n\n"
                    "Configuration comes from the environment:\n\n"_s;
     for (const auto &variable : kVariables) {
-        text += u"  %1\n      %2\n      default: %3\n"_s.arg(QString(variable.name),
-                                                             QString(variable.meaning),
-                                                             QString(variable.defaultValue));
+        text += u"  %1\n      %2\n      default: %3\n"_s.arg(
+            QString(variable.name), QString(variable.meaning), QString(variable.defaultValue));
     }
     return text;
 }

@@ -17,8 +17,7 @@ QString escapeLabel(QString value)
 
 } // namespace
 
-void Metrics::recordRequest(const QString &method, const QString &route, int status,
-                            double seconds)
+void Metrics::recordRequest(const QString &method, const QString &route, int status, double seconds)
 {
     const QString routeKey = method + u'|' + route;
     QMutexLocker locker(&m_mutex);

@@ -47,7 +47,7 @@ private:
     };
 
     mutable QMutex m_mutex;
-    QHash<QString, quint64> m_requests; // key: method|route|status
+    QHash<QString, quint64> m_requests;  // key: method|route|status
     QHash<QString, Histogram> m_latency; // key: method|route
     QHash<QString, Counter> m_counters;
     QHash<QString, Gauge> m_gauges;

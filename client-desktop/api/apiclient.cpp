@@ -82,8 +82,8 @@ void ApiClient::setTokens(const QString &accessToken, const QString &refreshToke
 {
     m_accessToken = accessToken;
     m_accessExpiry = accessToken.isEmpty() || expiresIn <= 0
-            ? QDateTime()
-            : QDateTime::currentDateTimeUtc().addSecs(expiresIn);
+                         ? QDateTime()
+                         : QDateTime::currentDateTimeUtc().addSecs(expiresIn);
     const bool rotated = refreshToken != m_refreshToken && !refreshToken.isEmpty();
     if (!refreshToken.isEmpty())
         m_refreshToken = refreshToken;
@@ -109,15 +109,27 @@ void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *contex
 void ApiClient::post(const QString &path, const QJsonObject &body, QObject *context,
                      ApiCallback callback)
 {
-    send({"POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), true, false,
-          context, std::move(callback)});
+    send({"POST",
+          path,
+          {},
+          QJsonDocument(body).toJson(QJsonDocument::Compact),
+          true,
+          false,
+          context,
+          std::move(callback)});
 }
 
 void ApiClient::put(const QString &path, const QJsonObject &body, QObject *context,
                     ApiCallback callback)
 {
-    send({"PUT", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), true, false,
-          context, std::move(callback)});
+    send({"PUT",
+          path,
+          {},
+          QJsonDocument(body).toJson(QJsonDocument::Compact),
+          true,
+          false,
+          context,
+          std::move(callback)});
 }
 
 void ApiClient::del(const QString &path, QObject *context, ApiCallback callback)
@@ -157,7 +169,8 @@ std::optional<ApiError> ApiClient::errorOf(int httpStatus, QNetworkReply::Networ
     if (error.contains(u"code"_s))
         return ApiError::fromJson(error);
     return ApiError{codeForStatus(httpStatus),
-                    u"The server answered with HTTP status %1."_s.arg(httpStatus), {}};
+                    u"The server answered with HTTP status %1."_s.arg(httpStatus),
+                    {}};
 }
 
 void ApiClient::finish(Call call, QNetworkReply *reply)
@@ -167,8 +180,8 @@ void ApiClient::finish(Call call, QNetworkReply *reply)
     const QByteArray body = reply->readAll();
     if (auto error = errorOf(status, reply->error(), body)) {
         qCDebug(lcApi) << call.method << call.path << "failed:" << errorCodeName(error->code);
-        if (error->code == ErrorCode::Unauthorized && call.authenticated && !call.retried
-            && !m_refreshToken.isEmpty()) {
+        if (error->code == ErrorCode::Unauthorized && call.authenticated && !call.retried &&
+            !m_refreshToken.isEmpty()) {
             call.retried = true;
             m_waitingForRefresh.append(std::move(call));
             startRefresh();
@@ -195,8 +208,8 @@ void ApiClient::finish(Call call, QNetworkReply *reply)
 
 void ApiClient::ensureFreshAccessToken(QObject *context, StatusCallback callback)
 {
-    const bool fresh = !m_accessToken.isEmpty() && m_accessExpiry.isValid()
-            && QDateTime::currentDateTimeUtc().secsTo(m_accessExpiry) > 60;
+    const bool fresh = !m_accessToken.isEmpty() && m_accessExpiry.isValid() &&
+                       QDateTime::currentDateTimeUtc().secsTo(m_accessExpiry) > 60;
     if (fresh || m_refreshToken.isEmpty()) {
         callback(Done{});
         return;
@@ -220,10 +233,15 @@ void ApiClient::startRefresh()
     }
     m_refreshing = true;
     qCInfo(lcApi) << "renewing the access token";
-    Call call{"POST", u"/auth/refresh"_s, {},
+    Call call{"POST",
+              u"/auth/refresh"_s,
+              {},
               QJsonDocument(QJsonObject{{u"refresh_token"_s, m_refreshToken}})
-                      .toJson(QJsonDocument::Compact),
-              false, true, this, {}};
+                  .toJson(QJsonDocument::Compact),
+              false,
+              true,
+              this,
+              {}};
     call.callback = [this](Result<QJsonObject> answer) {
         m_refreshing = false;
         if (!answer) {
@@ -263,8 +281,8 @@ void ApiClient::finishRefresh(const Status &status)
 void ApiClient::signIn(const QString &path, const QJsonObject &body, QObject *context,
                        std::function<void(Result<SignInResult>)> callback)
 {
-    Call call{"POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), false, true,
-              context, {}};
+    Call call{"POST", path, {},      QJsonDocument(body).toJson(QJsonDocument::Compact),
+              false,  true, context, {}};
     call.callback = [this, callback = std::move(callback)](Result<QJsonObject> answer) {
         if (!answer) {
             callback(answer.error());
@@ -299,10 +317,15 @@ void ApiClient::logout(QObject *context, StatusCallback callback)
         callback(Done{});
         return;
     }
-    Call call{"POST", u"/auth/logout"_s, {},
+    Call call{"POST",
+              u"/auth/logout"_s,
+              {},
               QJsonDocument(QJsonObject{{u"refresh_token"_s, refreshToken}})
-                      .toJson(QJsonDocument::Compact),
-              false, true, context, {}};
+                  .toJson(QJsonDocument::Compact),
+              false,
+              true,
+              context,
+              {}};
     call.callback = [callback = std::move(callback)](Result<QJsonObject> answer) {
         callback(answer ? Status(Done{}) : Status(answer.error()));
     };

@@ -4,6 +4,7 @@
 #include "natter/result.h"
 #include "natter/user.h"
 
+#include <functional>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -12,8 +13,6 @@
 #include <QPointer>
 #include <QUrl>
 #include <QUrlQuery>
-#include <functional>
-
 
 namespace natter::desktop {
 
@@ -74,9 +73,8 @@ public:
     void logout(QObject *context, StatusCallback callback);
 
     //! The error a reply carries, or nothing when it succeeded. Public for the tests.
-    [[nodiscard]] static std::optional<ApiError> errorOf(int httpStatus,
-                                                         QNetworkReply::NetworkError networkError,
-                                                         const QByteArray &body);
+    [[nodiscard]] static std::optional<ApiError>
+    errorOf(int httpStatus, QNetworkReply::NetworkError networkError, const QByteArray &body);
 
 Q_SIGNALS:
     //! The refresh token was rotated (sign-in, renewal): the token store must keep the new one.

@@ -54,7 +54,8 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             [this](const QUuid &conversationId, const User &user) {
                 m_session->directory()->insert(user);
                 if (conversationId == m_current)
-                    m_members.addMember(Member{user, MemberRole::Member, QDateTime::currentDateTimeUtc()});
+                    m_members.addMember(
+                        Member{user, MemberRole::Member, QDateTime::currentDateTimeUtc()});
             });
     connect(realtime, &RealtimeClient::memberLeft, this,
             [this](const QUuid &conversationId, const QUuid &userId) {
@@ -77,9 +78,8 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
     });
 
     Outbox *outbox = session->outbox();
-    connect(outbox, &Outbox::queued, this, [this](const OutboxItem &item) {
-        modelFor(item.conversationId)->addPending(item);
-    });
+    connect(outbox, &Outbox::queued, this,
+            [this](const OutboxItem &item) { modelFor(item.conversationId)->addPending(item); });
     connect(outbox, &Outbox::sent, this, [this](qint64, const Message &message) {
         // The server's copy replaces the pending row (matched by client_msg_id); the socket's
         // echo of it, if it comes later, is a duplicate and dropped.
@@ -149,11 +149,11 @@ MessageListModel *ChatController::modelFor(const QUuid &conversationId)
 {
     if (auto *existing = m_models.value(conversationId))
         return existing;
-    auto *model = new MessageListModel(conversationId, m_session->user().id,
-                                       m_session->directory(), this);
+    auto *model =
+        new MessageListModel(conversationId, m_session->user().id, m_session->directory(), this);
     m_models.insert(conversationId, model);
     const QList<Message> cached =
-            m_session->cache()->loadRecentMessages(conversationId, kCachedMessages);
+        m_session->cache()->loadRecentMessages(conversationId, kCachedMessages);
     model->addMessages(cached);
     if (model->newestSeq() > 0)
         m_session->realtime()->sequencer().setKnownSeq(conversationId, model->newestSeq());
@@ -229,32 +229,31 @@ void ChatController::fetchLatest()
     const QUuid conversationId = m_current;
     QUrlQuery query;
     query.addQueryItem(u"limit"_s, QString::number(kPageSize));
-    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
-                          [this, conversationId](Result<QJsonObject> answer) {
-                              if (!answer) {
-                                  if (conversationId == m_current
-                                      && answer.error().code != ErrorCode::Unavailable)
-                                      setError(describe(answer.error()));
-                                  return;
-                              }
-                              const QList<Message> page = messagesOf(*answer);
-                              MessageListModel *model = modelFor(conversationId);
-                              qint64 oldest = 0;
-                              for (const Message &message : page)
-                                  oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
-                              // The cache ends before this page starts: drop it rather than show a hole.
-                              if (model->newestSeq() > 0 && oldest > model->newestSeq() + 1)
-                                  model->removeUpToSeq(model->newestSeq());
-                              model->addMessages(page);
-                              m_session->cache()->saveMessages(page);
-                              m_session->realtime()->sequencer().setKnownSeq(conversationId,
-                                                                              model->newestSeq());
-                              if (page.size() < kPageSize || oldest <= 1) {
-                                  m_historyComplete.insert(conversationId, true);
-                                  Q_EMIT historyStateChanged();
-                              }
-                              markRead();
-                          });
+    m_session->api()->get(
+        path(conversationId, u"/messages"_s), query, this,
+        [this, conversationId](Result<QJsonObject> answer) {
+            if (!answer) {
+                if (conversationId == m_current && answer.error().code != ErrorCode::Unavailable)
+                    setError(describe(answer.error()));
+                return;
+            }
+            const QList<Message> page = messagesOf(*answer);
+            MessageListModel *model = modelFor(conversationId);
+            qint64 oldest = 0;
+            for (const Message &message : page)
+                oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
+            // The cache ends before this page starts: drop it rather than show a hole.
+            if (model->newestSeq() > 0 && oldest > model->newestSeq() + 1)
+                model->removeUpToSeq(model->newestSeq());
+            model->addMessages(page);
+            m_session->cache()->saveMessages(page);
+            m_session->realtime()->sequencer().setKnownSeq(conversationId, model->newestSeq());
+            if (page.size() < kPageSize || oldest <= 1) {
+                m_historyComplete.insert(conversationId, true);
+                Q_EMIT historyStateChanged();
+            }
+            markRead();
+        });
 }
 
 void ChatController::fetchDetails()
@@ -315,7 +314,8 @@ void ChatController::catchUp(const QUuid &conversationId, qint64 afterSeq)
                               }
                               // Whatever is still held behind a gap the server cannot fill
                               // (a message hidden from us) is released rather than kept back.
-                              const QList<Message> held = realtime->sequencer().releaseHeld(conversationId);
+                              const QList<Message> held =
+                                  realtime->sequencer().releaseHeld(conversationId);
                               for (const Message &message : held)
                                   Q_EMIT realtime->messageReceived(message);
                           });
@@ -436,7 +436,8 @@ void ChatController::updateWatermarks()
         if (member.user.id == me)
             continue;
         const Receipt receipt = m_receipts.value(member.user.id);
-        delivered = delivered < 0 ? receipt.deliveredSeq : std::min(delivered, receipt.deliveredSeq);
+        delivered =
+            delivered < 0 ? receipt.deliveredSeq : std::min(delivered, receipt.deliveredSeq);
         read = read < 0 ? receipt.readSeq : std::min(read, receipt.readSeq);
     }
     if (delivered >= 0)
@@ -508,20 +509,21 @@ void ChatController::removeMember(const QString &userId)
         return;
     const QUuid conversationId = m_current;
     const QUuid user = QUuid::fromString(userId);
-    m_session->api()->del(path(conversationId, u"/members/%1"_s.arg(user.toString(QUuid::WithoutBraces))),
-                          this, [this, conversationId, user](Result<QJsonObject> answer) {
-                              if (!answer) {
-                                  setError(describe(answer.error()));
-                                  return;
-                              }
-                              if (user == m_session->user().id) {
-                                  m_session->conversations()->forget(conversationId);
-                                  if (conversationId == m_current)
-                                      close();
-                              } else if (conversationId == m_current) {
-                                  m_members.removeMember(user);
-                              }
-                          });
+    m_session->api()->del(
+        path(conversationId, u"/members/%1"_s.arg(user.toString(QUuid::WithoutBraces))), this,
+        [this, conversationId, user](Result<QJsonObject> answer) {
+            if (!answer) {
+                setError(describe(answer.error()));
+                return;
+            }
+            if (user == m_session->user().id) {
+                m_session->conversations()->forget(conversationId);
+                if (conversationId == m_current)
+                    close();
+            } else if (conversationId == m_current) {
+                m_members.removeMember(user);
+            }
+        });
 }
 
 void ChatController::leave()

@@ -115,8 +115,8 @@ void ConversationsController::create(const QJsonObject &body)
     m_session->api()->post(u"/conversations"_s, body, this, [this](Result<QJsonObject> answer) {
         if (!answer) {
             setError(answer.error().code == ErrorCode::Forbidden
-                             ? u"You cannot message this person."_s
-                             : describe(answer.error()));
+                         ? u"You cannot message this person."_s
+                         : describe(answer.error()));
             return;
         }
         auto conversation = Conversation::fromJson(*answer);

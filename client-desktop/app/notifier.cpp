@@ -17,8 +17,8 @@ void Notifier::notify(const QString &title, const QString &body)
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (bus.isConnected()) {
         QDBusMessage call = QDBusMessage::createMethodCall(
-                u"org.freedesktop.Notifications"_s, u"/org/freedesktop/Notifications"_s,
-                u"org.freedesktop.Notifications"_s, u"Notify"_s);
+            u"org.freedesktop.Notifications"_s, u"/org/freedesktop/Notifications"_s,
+            u"org.freedesktop.Notifications"_s, u"Notify"_s);
         const QString preview = body.size() > 200 ? body.left(200) + u"…"_s : body;
         // Replace our previous bubble rather than stacking one per message.
         call << u"Natter"_s << m_lastId << u"natter"_s << title << preview << QStringList()

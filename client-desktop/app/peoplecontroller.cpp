@@ -61,50 +61,51 @@ void PeopleController::runSearch()
     params.addQueryItem(u"limit"_s, u"20"_s);
     m_searching = true;
     Q_EMIT searchingChanged();
-    m_session->api()->get(u"/users/search"_s, params, this, [this, query](Result<QJsonObject> answer) {
-        if (query != m_query)
-            return; // a newer search is on its way
-        m_searching = false;
-        Q_EMIT searchingChanged();
-        if (!answer) {
-            setError(describe(answer.error()));
-            return;
-        }
-        setError({});
-        QList<User> users = usersOf(*answer);
-        // Finding yourself is not useful here.
-        users.removeIf([this](const User &user) { return user.id == m_session->user().id; });
-        for (const User &user : std::as_const(users))
-            m_session->directory()->insert(user);
-        m_results.setUsers(users);
-    });
+    m_session->api()->get(
+        u"/users/search"_s, params, this, [this, query](Result<QJsonObject> answer) {
+            if (query != m_query)
+                return; // a newer search is on its way
+            m_searching = false;
+            Q_EMIT searchingChanged();
+            if (!answer) {
+                setError(describe(answer.error()));
+                return;
+            }
+            setError({});
+            QList<User> users = usersOf(*answer);
+            // Finding yourself is not useful here.
+            users.removeIf([this](const User &user) { return user.id == m_session->user().id; });
+            for (const User &user : std::as_const(users))
+                m_session->directory()->insert(user);
+            m_results.setUsers(users);
+        });
 }
 
 void PeopleController::loadProfile(const QString &username)
 {
     m_profile = {{u"username"_s, username}, {u"loading"_s, true}};
     Q_EMIT profileChanged();
-    m_session->api()->get(u"/users/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(username))),
-                          {}, this, [this, username](Result<QJsonObject> answer) {
-                              if (!answer) {
-                                  m_profile = {{u"username"_s, username},
-                                               {u"error"_s, describe(answer.error())}};
-                                  Q_EMIT profileChanged();
-                                  return;
-                              }
-                              auto user = User::fromJson(*answer);
-                              if (!user)
-                                  return;
-                              m_session->directory()->insert(*user);
-                              m_profile = {
-                                  {u"id"_s, user->idString()},
-                                  {u"username"_s, user->username},
-                                  {u"displayName"_s, UserDirectory::displayNameOf(*user)},
-                                  {u"avatarUrl"_s, user->avatarUrl},
-                                  {u"memberSince"_s, user->createdAt.toLocalTime().date()},
-                              };
-                              Q_EMIT profileChanged();
-                          });
+    m_session->api()->get(
+        u"/users/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(username))), {}, this,
+        [this, username](Result<QJsonObject> answer) {
+            if (!answer) {
+                m_profile = {{u"username"_s, username}, {u"error"_s, describe(answer.error())}};
+                Q_EMIT profileChanged();
+                return;
+            }
+            auto user = User::fromJson(*answer);
+            if (!user)
+                return;
+            m_session->directory()->insert(*user);
+            m_profile = {
+                {u"id"_s, user->idString()},
+                {u"username"_s, user->username},
+                {u"displayName"_s, UserDirectory::displayNameOf(*user)},
+                {u"avatarUrl"_s, user->avatarUrl},
+                {u"memberSince"_s, user->createdAt.toLocalTime().date()},
+            };
+            Q_EMIT profileChanged();
+        });
 }
 
 bool PeopleController::isBlocked(const QString &username) const

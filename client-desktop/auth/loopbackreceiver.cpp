@@ -16,12 +16,12 @@ constexpr qint64 kMaxRequestBytes = 8192;
 QByteArray page(const QByteArray &status, const QString &text)
 {
     const QByteArray body = "<!doctype html><meta charset=utf-8><title>Natter</title>"
-                            "<body style=\"font-family:sans-serif;margin:4em\"><h1>Natter</h1><p>"
-            + text.toHtmlEscaped().toUtf8() + "</p></body>";
-    return "HTTP/1.1 " + status
-            + "\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
-              "Cache-Control: no-store\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+                            "<body style=\"font-family:sans-serif;margin:4em\"><h1>Natter</h1><p>" +
+                            text.toHtmlEscaped().toUtf8() + "</p></body>";
+    return "HTTP/1.1 " + status +
+           "\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n"
+           "Cache-Control: no-store\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -64,8 +64,8 @@ void LoopbackReceiver::handle(QTcpSocket *socket)
     const QList<QByteArray> requestLine = socket->readLine(kMaxRequestBytes).trimmed().split(' ');
     socket->readAll();
     const QUrl target = requestLine.size() >= 2
-            ? QUrl(u"http://127.0.0.1"_s + QString::fromUtf8(requestLine.at(1)))
-            : QUrl();
+                            ? QUrl(u"http://127.0.0.1"_s + QString::fromUtf8(requestLine.at(1)))
+                            : QUrl();
     if (requestLine.value(0) != "GET" || target.path() != "/callback"_L1) {
         socket->write(page("404 Not Found", u"Nothing here."_s));
         socket->disconnectFromHost();
@@ -83,7 +83,8 @@ void LoopbackReceiver::handle(QTcpSocket *socket)
                                        : reason);
         return;
     }
-    socket->write(page("200 OK", u"You are signed in. You can close this tab and go back to Natter."_s));
+    socket->write(
+        page("200 OK", u"You are signed in. You can close this tab and go back to Natter."_s));
     socket->disconnectFromHost();
     // One code per sign-in: stop listening so nothing else on this machine can knock.
     close();

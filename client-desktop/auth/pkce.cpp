@@ -25,7 +25,7 @@ Pkce Pkce::generate()
 QString Pkce::challengeFor(const QString &verifier)
 {
     const QByteArray digest =
-            QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256);
+        QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256);
     return QString::fromLatin1(digest.toBase64(kBase64Url));
 }
 

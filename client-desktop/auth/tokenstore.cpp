@@ -3,8 +3,8 @@
 
 #include "core/logging.h"
 
-#include <QTimer>
 #include <qt6keychain/keychain.h>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -17,8 +17,8 @@ constexpr int kKeychainTimeoutMs = 5000;
 
 bool meansNoKeychain(QKeychain::Error error)
 {
-    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-            || error == QKeychain::OtherError || error == QKeychain::AccessDenied;
+    return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented ||
+           error == QKeychain::OtherError || error == QKeychain::AccessDenied;
 }
 
 } // namespace

@@ -214,9 +214,9 @@ void ConversationListModel::applyMessage(const Message &message, bool countAsUnr
     if (countAsUnread)
         ++conversation.unreadCount;
     const int row = reposition(existing);
-    Q_EMIT dataChanged(index(row), index(row),
-                       {UnreadCountRole, LastMessageTextRole, LastActivityRole,
-                        LastActivityTextRole});
+    Q_EMIT dataChanged(
+        index(row), index(row),
+        {UnreadCountRole, LastMessageTextRole, LastActivityRole, LastActivityTextRole});
     if (countAsUnread)
         Q_EMIT totalUnreadChanged();
 }
@@ -260,10 +260,12 @@ bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex 
     if (needle.isEmpty())
         return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    return index.data(ConversationListModel::TitleRole).toString().contains(needle, Qt::CaseInsensitive)
-            || index.data(ConversationListModel::PeerUsernameRole)
-                       .toString()
-                       .contains(needle, Qt::CaseInsensitive);
+    return index.data(ConversationListModel::TitleRole)
+               .toString()
+               .contains(needle, Qt::CaseInsensitive) ||
+           index.data(ConversationListModel::PeerUsernameRole)
+               .toString()
+               .contains(needle, Qt::CaseInsensitive);
 }
 
 } // namespace natter::desktop

@@ -19,7 +19,8 @@ class ConversationListModel final : public QAbstractListModel
     Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)
 
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         TitleRole,
         IsGroupRole,
@@ -88,7 +89,8 @@ Q_SIGNALS:
     void filterTextChanged();
 
 protected:
-    [[nodiscard]] bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    [[nodiscard]] bool filterAcceptsRow(int sourceRow,
+                                        const QModelIndex &sourceParent) const override;
 
 private:
     QString m_filterText;

@@ -11,8 +11,7 @@ bool before(const Member &a, const Member &b)
     if (a.isAdmin() != b.isAdmin())
         return a.isAdmin();
     return UserDirectory::displayNameOf(a.user).compare(UserDirectory::displayNameOf(b.user),
-                                                        Qt::CaseInsensitive)
-            < 0;
+                                                        Qt::CaseInsensitive) < 0;
 }
 
 } // namespace
@@ -31,11 +30,8 @@ int MemberListModel::rowCount(const QModelIndex &parent) const
 QHash<int, QByteArray> MemberListModel::roleNames() const
 {
     return {
-        {UserIdRole, "userId"},
-        {UsernameRole, "username"},
-        {DisplayNameRole, "displayName"},
-        {IsAdminRole, "isAdmin"},
-        {IsMeRole, "isMe"},
+        {UserIdRole, "userId"},   {UsernameRole, "username"}, {DisplayNameRole, "displayName"},
+        {IsAdminRole, "isAdmin"}, {IsMeRole, "isMe"},
     };
 }
 

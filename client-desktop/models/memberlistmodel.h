@@ -15,7 +15,8 @@ class MemberListModel final : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
-    enum Role {
+    enum Role
+    {
         UserIdRole = Qt::UserRole + 1,
         UsernameRole,
         DisplayNameRole,

@@ -3,8 +3,8 @@
 
 #include "models/userdirectory.h"
 
-#include <QLocale>
 #include <algorithm>
+#include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -17,9 +17,7 @@ constexpr qint64 kSenderGroupSeconds = 5 * 60;
 
 MessageListModel::MessageListModel(const QUuid &conversationId, const QUuid &myUserId,
                                    const UserDirectory *directory, QObject *parent)
-    : QAbstractListModel(parent),
-      m_conversationId(conversationId),
-      m_myUserId(myUserId),
+    : QAbstractListModel(parent), m_conversationId(conversationId), m_myUserId(myUserId),
       m_directory(directory)
 {
     connect(this, &QAbstractItemModel::rowsInserted, this, &MessageListModel::countChanged);
@@ -34,20 +32,13 @@ int MessageListModel::rowCount(const QModelIndex &parent) const
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     return {
-        {MessageIdRole, "messageId"},
-        {SeqRole, "seq"},
-        {SenderIdRole, "senderId"},
-        {SenderNameRole, "senderName"},
-        {BodyTextRole, "bodyText"},
-        {CreatedAtRole, "createdAt"},
-        {TimeTextRole, "timeText"},
-        {IsMineRole, "isMine"},
-        {StatusRole, "status"},
-        {ErrorTextRole, "errorText"},
-        {LocalIdRole, "localId"},
-        {ShowDaySeparatorRole, "showDaySeparator"},
-        {DayLabelRole, "dayLabel"},
-        {ShowSenderRole, "showSender"},
+        {MessageIdRole, "messageId"}, {SeqRole, "seq"},
+        {SenderIdRole, "senderId"},   {SenderNameRole, "senderName"},
+        {BodyTextRole, "bodyText"},   {CreatedAtRole, "createdAt"},
+        {TimeTextRole, "timeText"},   {IsMineRole, "isMine"},
+        {StatusRole, "status"},       {ErrorTextRole, "errorText"},
+        {LocalIdRole, "localId"},     {ShowDaySeparatorRole, "showDaySeparator"},
+        {DayLabelRole, "dayLabel"},   {ShowSenderRole, "showSender"},
     };
 }
 
@@ -76,8 +67,8 @@ bool MessageListModel::showDaySeparator(int row) const
 {
     if (row == 0)
         return true;
-    return m_rows.at(row).message.createdAt.toLocalTime().date()
-            != m_rows.at(row - 1).message.createdAt.toLocalTime().date();
+    return m_rows.at(row).message.createdAt.toLocalTime().date() !=
+           m_rows.at(row - 1).message.createdAt.toLocalTime().date();
 }
 
 bool MessageListModel::showSender(int row) const
@@ -86,8 +77,8 @@ bool MessageListModel::showSender(int row) const
         return true;
     const Message &current = m_rows.at(row).message;
     const Message &previous = m_rows.at(row - 1).message;
-    return current.senderId != previous.senderId
-            || previous.createdAt.secsTo(current.createdAt) > kSenderGroupSeconds;
+    return current.senderId != previous.senderId ||
+           previous.createdAt.secsTo(current.createdAt) > kSenderGroupSeconds;
 }
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
@@ -144,9 +135,10 @@ int MessageListModel::insertPosition(qint64 seq) const
 {
     const auto begin = m_rows.cbegin();
     const auto end = begin + confirmedCount();
-    return int(std::upper_bound(begin, end, seq,
-                                [](qint64 value, const Row &row) { return value < row.message.seq; })
-               - begin);
+    return int(
+        std::upper_bound(begin, end, seq,
+                         [](qint64 value, const Row &row) { return value < row.message.seq; }) -
+        begin);
 }
 
 void MessageListModel::neighbourChanged(int row)
@@ -204,8 +196,8 @@ void MessageListModel::prependHistory(const QList<Message> &page)
     const qint64 oldest = oldestSeq();
     QList<Message> older;
     for (const Message &message : page) {
-        if (message.conversationId == m_conversationId && !m_ids.contains(message.id)
-            && (oldest == 0 || message.seq < oldest))
+        if (message.conversationId == m_conversationId && !m_ids.contains(message.id) &&
+            (oldest == 0 || message.seq < oldest))
             older.append(message);
     }
     if (older.isEmpty())

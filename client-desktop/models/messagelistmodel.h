@@ -22,7 +22,8 @@ class MessageListModel final : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
-    enum Role {
+    enum Role
+    {
         MessageIdRole = Qt::UserRole + 1,
         SeqRole,
         SenderIdRole,
@@ -40,7 +41,14 @@ public:
     };
     Q_ENUM(Role)
 
-    enum class Status { Sending, Sent, Delivered, Read, Failed };
+    enum class Status
+    {
+        Sending,
+        Sent,
+        Delivered,
+        Read,
+        Failed
+    };
     Q_ENUM(Status)
 
     MessageListModel(const QUuid &conversationId, const QUuid &myUserId,
@@ -70,8 +78,8 @@ public:
     //! delivered/read.
     void setReceiptWatermarks(qint64 deliveredSeq, qint64 readSeq);
 
-    [[nodiscard]] qint64 oldestSeq() const;  //!< 0 when empty
-    [[nodiscard]] qint64 newestSeq() const;  //!< 0 when empty
+    [[nodiscard]] qint64 oldestSeq() const; //!< 0 when empty
+    [[nodiscard]] qint64 newestSeq() const; //!< 0 when empty
     [[nodiscard]] std::optional<Message> newestMessage() const;
     [[nodiscard]] bool containsSeq(qint64 seq) const;
 

@@ -14,7 +14,8 @@ class UserSearchModel final : public QAbstractListModel
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
-    enum Role {
+    enum Role
+    {
         UserIdRole = Qt::UserRole + 1,
         UsernameRole,
         DisplayNameRole,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "realtime/backoff.h"
 
-#include <QRandomGenerator>
 #include <algorithm>
+#include <QRandomGenerator>
 
 namespace natter::desktop {
 

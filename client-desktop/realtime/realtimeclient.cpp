@@ -165,7 +165,8 @@ void RealtimeClient::sendFrame(const QString &type, const QJsonObject &data, con
     QJsonObject frame{{u"type"_s, type}, {u"data"_s, data}};
     if (!id.isEmpty())
         frame.insert(u"id"_s, id);
-    m_socket.sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_socket.sendTextMessage(
+        QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
 }
 
 void RealtimeClient::request(const QString &type, const QJsonObject &data, QObject *context,
@@ -210,9 +211,9 @@ void RealtimeClient::sendTyping(const QUuid &conversationId, bool typing)
 
 void RealtimeClient::sendRead(const QUuid &conversationId, qint64 seq)
 {
-    sendFrame(events::kReceiptRead,
-              {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)},
-               {u"seq"_s, seq}});
+    sendFrame(
+        events::kReceiptRead,
+        {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}, {u"seq"_s, seq}});
 }
 
 void RealtimeClient::ingest(const QList<Message> &messages)

@@ -7,13 +7,13 @@
 #include "realtime/backoff.h"
 #include "realtime/messagesequencer.h"
 
+#include <functional>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QWebSocket>
-#include <functional>
 
 namespace natter::desktop {
 
@@ -29,7 +29,12 @@ class RealtimeClient final : public QObject
     Q_OBJECT
 
 public:
-    enum class State { Offline, Connecting, Online };
+    enum class State
+    {
+        Offline,
+        Connecting,
+        Online
+    };
     Q_ENUM(State)
 
     explicit RealtimeClient(ApiClient *api, QObject *parent = nullptr);

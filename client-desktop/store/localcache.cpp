@@ -167,7 +167,8 @@ void LocalCache::saveMessages(const QList<Message> &messages)
     m_db.transaction();
     QSet<QUuid> touched;
     QSqlQuery insert(m_db);
-    insert.prepare(u"INSERT OR REPLACE INTO messages (conversation_id, seq, json) VALUES (?, ?, ?)"_s);
+    insert.prepare(
+        u"INSERT OR REPLACE INTO messages (conversation_id, seq, json) VALUES (?, ?, ?)"_s);
     for (const Message &message : messages) {
         insert.addBindValue(message.conversationIdString());
         insert.addBindValue(message.seq);
@@ -193,7 +194,8 @@ QList<Message> LocalCache::loadRecentMessages(const QUuid &conversationId, int l
 {
     QList<Message> result;
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT json FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?"_s);
+    query.prepare(
+        u"SELECT json FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?"_s);
     query.addBindValue(conversationId.toString(QUuid::WithoutBraces));
     query.addBindValue(limit);
     if (!query.exec())
@@ -251,8 +253,9 @@ QList<OutboxItem> LocalCache::outbox() const
 {
     QList<OutboxItem> result;
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT local_id, conversation_id, client_msg_id, body_text, created_at, failed, "
-                  "error FROM outbox ORDER BY local_id"_s);
+    query.prepare(
+        u"SELECT local_id, conversation_id, client_msg_id, body_text, created_at, failed, "
+        "error FROM outbox ORDER BY local_id"_s);
     if (!query.exec())
         return result;
     while (query.next()) {

@@ -4,12 +4,12 @@
 #include "natter/conversation.h"
 #include "natter/result.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
 #include <QUuid>
-#include <optional>
 
 namespace natter::desktop {
 
@@ -56,9 +56,8 @@ public:
     //! The newest `limit` messages of a conversation, oldest first.
     [[nodiscard]] QList<Message> loadRecentMessages(const QUuid &conversationId, int limit) const;
 
-    [[nodiscard]] std::optional<OutboxItem> addToOutbox(const QUuid &conversationId,
-                                                        const QString &clientMsgId,
-                                                        const QString &bodyText);
+    [[nodiscard]] std::optional<OutboxItem>
+    addToOutbox(const QUuid &conversationId, const QString &clientMsgId, const QString &bodyText);
     void removeFromOutbox(qint64 localId);
     void markOutboxItem(qint64 localId, bool failed, const QString &error);
     //! All items, oldest first.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <QQmlApplicationEngine>
 #include <memory>
+#include <QQmlApplicationEngine>
 
 class QQuickWindow;
 

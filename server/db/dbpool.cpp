@@ -43,8 +43,8 @@ void DbPool::enqueue(Job job)
 
 void DbPool::workerLoop(int index)
 {
-    const QString connectionName =
-        u"natter-pool-%1-%2"_s.arg(QUuid::createUuid().toString(QUuid::Id128), QString::number(index));
+    const QString connectionName = u"natter-pool-%1-%2"_s.arg(
+        QUuid::createUuid().toString(QUuid::Id128), QString::number(index));
     int generation = -1;
     {
         // The connection lives in this scope so it is gone before removeDatabase().

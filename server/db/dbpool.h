@@ -32,7 +32,7 @@ public:
 
     //! Runs `job` on a worker with its connection; the future holds its result, or
     //! `unavailable` when no connection could be opened.
-    template<typename T>
+    template <typename T>
     [[nodiscard]] QFuture<Result<T>> run(std::function<Result<T>(QSqlDatabase &)> job)
     {
         auto promise = std::make_shared<QPromise<Result<T>>>();
@@ -40,7 +40,8 @@ public:
         promise->start();
         enqueue([promise, job = std::move(job)](QSqlDatabase *db) {
             Result<T> result = db ? job(*db) : Result<T>(ApiError::unavailable());
-            const bool connectionLost = !result.ok() && result.error().code == ErrorCode::Unavailable;
+            const bool connectionLost =
+                !result.ok() && result.error().code == ErrorCode::Unavailable;
             promise->addResult(std::move(result));
             promise->finish();
             return !connectionLost;

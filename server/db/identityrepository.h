@@ -3,9 +3,9 @@
 
 #include "natter/result.h"
 
+#include <optional>
 #include <QSqlDatabase>
 #include <QUuid>
-#include <optional>
 
 namespace natter::server {
 

@@ -128,8 +128,9 @@ Status Migrator::apply(QSqlDatabase &db, const Migration &migration, bool upward
     if (auto status = sql::execRaw(db, u"DELETE FROM schema_migrations"_s); !status)
         return status;
     if (newVersion > 0) {
-        auto insert = sql::exec(db, u"INSERT INTO schema_migrations (version, dirty) VALUES (?, false)"_s,
-                                {newVersion});
+        auto insert =
+            sql::exec(db, u"INSERT INTO schema_migrations (version, dirty) VALUES (?, false)"_s,
+                      {newVersion});
         if (!insert)
             return insert.error();
     }
@@ -171,8 +172,9 @@ Result<qint64> Migrator::down(QSqlDatabase &db, int steps) const
         return current;
     qint64 version = current.value();
     for (int step = 0; step < steps && version > 0; ++step) {
-        const auto it = std::find_if(m_migrations.cbegin(), m_migrations.cend(),
-                                     [version](const Migration &m) { return m.version == version; });
+        const auto it =
+            std::find_if(m_migrations.cbegin(), m_migrations.cend(),
+                         [version](const Migration &m) { return m.version == version; });
         if (it == m_migrations.cend())
             return ApiError{ErrorCode::Internal,
                             u"version %1 is applied but not known to this binary"_s.arg(version),

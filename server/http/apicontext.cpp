@@ -45,18 +45,19 @@ Result<User> ApiContext::loadCaller(QSqlDatabase &db, const QUuid &userId, Calle
     return *user.value();
 }
 
-QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller, UserWork work) const
+QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller,
+                                      UserWork work) const
 {
     auto userId = bearerUser(request);
     if (!userId)
         return readyReply(HttpReply::error(userId.error()));
-    return toReply(m_pool.run<HttpReply>(
-        [id = userId.value(), caller, work = std::move(work)](QSqlDatabase &db) -> Result<HttpReply> {
-            auto user = loadCaller(db, id, caller);
-            if (!user)
-                return user.error();
-            return work(db, user.value());
-        }));
+    return toReply(m_pool.run<HttpReply>([id = userId.value(), caller, work = std::move(work)](
+                                             QSqlDatabase &db) -> Result<HttpReply> {
+        auto user = loadCaller(db, id, caller);
+        if (!user)
+            return user.error();
+        return work(db, user.value());
+    }));
 }
 
 QFuture<HttpReply> ApiContext::run(Work work) const

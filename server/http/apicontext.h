@@ -19,7 +19,11 @@ class TokenService;
 
 //! Who may call an endpoint: any signed-in user, or only one who has claimed a username
 //! (every chat endpoint; the others answer 403 `username_required` until then).
-enum class Caller { SignedIn, WithUsername };
+enum class Caller
+{
+    SignedIn,
+    WithUsername
+};
 
 //! What every controller needs, and the one path by which an authenticated request reaches
 //! the database: the bearer token is checked on the socket thread (cheap, no I/O), then the
@@ -33,8 +37,7 @@ public:
 
     ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics)
         : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics)
-    {
-    }
+    {}
 
     //! Authenticates `request`, then runs `work` for the caller on a database worker.
     [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,

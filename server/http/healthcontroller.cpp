@@ -14,8 +14,9 @@ void HealthController::registerRoutes(Router &router)
     router.add(u"GET"_s, u"/healthz"_s, [this](const HttpRequest &) {
         // Answered from the monitor's last probe, so a hung database cannot hang the check.
         const bool up = m_monitor.isUp();
-        return readyReply(HttpReply::json(up ? 200 : 503, {{u"status"_s, up ? u"ok"_s : u"degraded"_s},
-                                                           {u"db"_s, up ? u"ok"_s : u"down"_s}}));
+        return readyReply(
+            HttpReply::json(up ? 200 : 503, {{u"status"_s, up ? u"ok"_s : u"degraded"_s},
+                                             {u"db"_s, up ? u"ok"_s : u"down"_s}}));
     });
     router.add(u"GET"_s, u"/metrics"_s, [this](const HttpRequest &) {
         return readyReply(HttpReply::text(200, m_metrics.render(),

@@ -13,8 +13,7 @@ class HealthController final
 public:
     HealthController(const DbMonitor &monitor, const Metrics &metrics)
         : m_monitor(monitor), m_metrics(metrics)
-    {
-    }
+    {}
     void registerRoutes(Router &router);
 
 private:

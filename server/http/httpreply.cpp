@@ -9,8 +9,10 @@ namespace natter::server {
 
 HttpReply HttpReply::json(int status, const QJsonObject &object)
 {
-    return {status, QJsonDocument(object).toJson(QJsonDocument::Compact),
-            "application/json; charset=utf-8"_ba, {}};
+    return {status,
+            QJsonDocument(object).toJson(QJsonDocument::Compact),
+            "application/json; charset=utf-8"_ba,
+            {}};
 }
 
 HttpReply HttpReply::error(const ApiError &error)

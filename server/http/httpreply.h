@@ -34,7 +34,7 @@ struct HttpReply
 
 //! Turns a handler's result into a reply: the value through `toReply`, an error into the
 //! contract's error body.
-template<typename T, typename ToReply>
+template <typename T, typename ToReply>
 [[nodiscard]] HttpReply replyFrom(const Result<T> &result, ToReply toReply)
 {
     if (!result.ok())

@@ -3,9 +3,9 @@
 
 #include "auth/accounts.h"
 #include "auth/githubprovider.h"
+#include "auth/oauthsecrets.h"
 #include "auth/oauthstatestore.h"
 #include "auth/oidcprovider.h"
-#include "auth/oauthsecrets.h"
 #include "auth/sessionstore.h"
 #include "config.h"
 #include "db/dbpool.h"

@@ -110,7 +110,8 @@ private:
                         QByteArray::number(body.size()) + "\r\n\r\n"_ba + body);
         // Closing at once while the client is still sending would make the kernel answer with
         // a reset that can destroy our reply before the client reads it; drain for a moment.
-        QTimer::singleShot(kLingerMs, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
+        QTimer::singleShot(kLingerMs, m_socket,
+                           [socket = m_socket] { socket->disconnectFromHost(); });
     }
 
     QTcpSocket *m_socket;

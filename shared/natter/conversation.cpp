@@ -73,8 +73,8 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     ProtocolReader reader(object, u"conversation"_s);
     Conversation conversation;
     conversation.id = reader.uuid(u"id"_s);
-    conversation.type = reader.string(u"type"_s) == "dm"_L1 ? ConversationType::Dm
-                                                           : ConversationType::Group;
+    conversation.type =
+        reader.string(u"type"_s) == "dm"_L1 ? ConversationType::Dm : ConversationType::Group;
     conversation.title = reader.optionalString(u"title"_s);
     conversation.createdBy = reader.optionalUuid(u"created_by"_s);
     conversation.createdAt = reader.time(u"created_at"_s);

@@ -4,13 +4,21 @@
 #include "natter/message.h"
 #include "natter/user.h"
 
-#include <QList>
 #include <optional>
+#include <QList>
 
 namespace natter {
 
-enum class ConversationType { Dm, Group };
-enum class MemberRole { Member, Admin };
+enum class ConversationType
+{
+    Dm,
+    Group
+};
+enum class MemberRole
+{
+    Member,
+    Admin
+};
 
 [[nodiscard]] QString conversationTypeName(ConversationType type);
 [[nodiscard]] QString memberRoleName(MemberRole role);

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "natter/jsonfields.h"
 
+#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
-#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 

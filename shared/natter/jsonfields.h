@@ -3,10 +3,10 @@
 
 #include "natter/result.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
-#include <optional>
 
 namespace natter {
 

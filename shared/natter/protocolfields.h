@@ -3,10 +3,10 @@
 
 #include "natter/apierror.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QUuid>
-#include <optional>
 
 namespace natter {
 
@@ -17,8 +17,7 @@ class ProtocolReader
 public:
     ProtocolReader(const QJsonObject &object, QString objectName)
         : m_object(object), m_objectName(std::move(objectName))
-    {
-    }
+    {}
 
     QUuid uuid(const QString &name);
     QUuid optionalUuid(const QString &name);

@@ -10,8 +10,7 @@ namespace natter {
 
 //! A value or the ApiError that explains why there is none. Errors travel as values across
 //! threads and Qt boundaries, and are mapped to an HTTP status in one place.
-template<typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}

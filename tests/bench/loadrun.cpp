@@ -37,7 +37,8 @@ void LoadRun::request(Person &person, const QByteArray &method, const QString &p
     if (!person.token.isEmpty())
         request.setRawHeader("Authorization"_ba, "Bearer "_ba + person.token.toUtf8());
     QNetworkReply *reply = person.network->sendCustomRequest(
-        request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+        request, method,
+        body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         done(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
@@ -58,11 +59,13 @@ void LoadRun::signUp(int index)
                 Person &p = m_people[size_t(index)];
                 p.token = answer.value(u"access_token"_s).toString();
                 if (status != 200 || p.token.isEmpty())
-                    return Q_EMIT failed(u"development login answered %1 (is NATTER_DEV_LOGIN=1?)"_s.arg(status));
+                    return Q_EMIT failed(
+                        u"development login answered %1 (is NATTER_DEV_LOGIN=1?)"_s.arg(status));
                 request(p, "PUT"_ba, u"/api/v1/users/me/username"_s, {{u"username"_s, p.username}},
                         [this, index](int claimStatus, const QJsonObject &) {
                             if (claimStatus != 200)
-                                return Q_EMIT failed(u"username claim answered %1"_s.arg(claimStatus));
+                                return Q_EMIT failed(
+                                    u"username claim answered %1"_s.arg(claimStatus));
                             signUp(index + 1);
                         });
             });
@@ -92,9 +95,10 @@ void LoadRun::connectSockets()
         person.socket = std::make_unique<QWebSocket>();
         QWebSocket *socket = person.socket.get();
         connect(socket, &QWebSocket::connected, this, [socket, token = person.token] {
-            socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{
-                {u"type"_s, QString(events::kAuth)}, {u"data"_s, QJsonObject{{u"token"_s, token}}}})
-                                                          .toJson(QJsonDocument::Compact)));
+            socket->sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonObject{{u"type"_s, QString(events::kAuth)},
+                                          {u"data"_s, QJsonObject{{u"token"_s, token}}}})
+                    .toJson(QJsonDocument::Compact)));
         });
         connect(socket, &QWebSocket::textMessageReceived, this, &LoadRun::onFrame);
         socket->open(url);
@@ -112,8 +116,12 @@ void LoadRun::onFrame(const QString &text)
     }
     if (type != events::kMessageNew)
         return;
-    const QString clientMsgId =
-        frame.value(u"data"_s).toObject().value(u"message"_s).toObject().value(u"client_msg_id"_s).toString();
+    const QString clientMsgId = frame.value(u"data"_s)
+                                    .toObject()
+                                    .value(u"message"_s)
+                                    .toObject()
+                                    .value(u"client_msg_id"_s)
+                                    .toString();
     const auto sentAt = m_sentAtNs.constFind(clientMsgId);
     if (sentAt == m_sentAtNs.cend())
         return;

@@ -14,8 +14,6 @@
 #include <memory>
 #include <vector>
 
-
-
 namespace natter::bench {
 
 struct LoadOptions

@@ -26,15 +26,20 @@ double percentile(QList<double> values, double p)
 
 void printReport(const LoadOptions &options, const LoadReport &report)
 {
-    std::printf("users %d, senders %d, messages %d\n", options.users, options.senders, options.messages);
+    std::printf("users %d, senders %d, messages %d\n", options.users, options.senders,
+                options.messages);
     std::printf("sent %d (failed %d) in %.2f s: %.0f messages/s\n", report.sent, report.failed,
                 report.seconds, report.sent / report.seconds);
-    std::printf("send round trip ms: p50 %.1f  p95 %.1f  p99 %.1f\n", percentile(report.sendMs, 0.50),
-                percentile(report.sendMs, 0.95), percentile(report.sendMs, 0.99));
-    std::printf("deliveries %lld of %lld: %.0f frames/s\n", static_cast<long long>(report.deliveries),
-                static_cast<long long>(report.expectedDeliveries), double(report.deliveries) / report.seconds);
-    std::printf("send-to-socket ms: p50 %.1f  p95 %.1f  p99 %.1f\n", percentile(report.deliveryMs, 0.50),
-                percentile(report.deliveryMs, 0.95), percentile(report.deliveryMs, 0.99));
+    std::printf("send round trip ms: p50 %.1f  p95 %.1f  p99 %.1f\n",
+                percentile(report.sendMs, 0.50), percentile(report.sendMs, 0.95),
+                percentile(report.sendMs, 0.99));
+    std::printf("deliveries %lld of %lld: %.0f frames/s\n",
+                static_cast<long long>(report.deliveries),
+                static_cast<long long>(report.expectedDeliveries),
+                double(report.deliveries) / report.seconds);
+    std::printf("send-to-socket ms: p50 %.1f  p95 %.1f  p99 %.1f\n",
+                percentile(report.deliveryMs, 0.50), percentile(report.deliveryMs, 0.95),
+                percentile(report.deliveryMs, 0.99));
 }
 
 } // namespace

@@ -36,12 +36,14 @@ struct WebUser
 
     bool signIn(const ServerProcess &server, const QString &name)
     {
-        const auto login = http.postJson(server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+        const auto login =
+            http.postJson(server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
         if (login.status != 200)
             return false;
         http.setBearer(login.json().value(u"access_token"_s).toString());
         id = login.json().value(u"user"_s).toObject().value(u"id"_s).toString();
-        const auto claim = http.put(server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, name}});
+        const auto claim =
+            http.put(server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, name}});
         username = name;
         return claim.status == 200;
     }
@@ -55,9 +57,11 @@ QStringList bodies(const MessageListModel *model)
     return result;
 }
 
-QStringList serverBodies(HttpClient &http, const ServerProcess &server, const QString &conversationId)
+QStringList serverBodies(HttpClient &http, const ServerProcess &server,
+                         const QString &conversationId)
 {
-    const auto answer = http.get(server.url(u"/api/v1/conversations/%1/messages?limit=100"_s.arg(conversationId)));
+    const auto answer =
+        http.get(server.url(u"/api/v1/conversations/%1/messages?limit=100"_s.arg(conversationId)));
     QStringList result;
     const QJsonArray messages = answer.json().value(u"messages"_s).toArray();
     for (const QJsonValue &value : messages)
@@ -90,11 +94,13 @@ private:
         auto session = newSession(dataDir);
         session->start();
         session->setServer(m_server.url({}).toString());
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs); }();
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+        }();
         session->devSignIn(name);
         [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername
-                                             || session->state() == Session::State::Ready,
+            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
+                                         session->state() == Session::State::Ready,
                                      kTimeoutMs);
         }();
         if (session->state() == Session::State::NeedsUsername)
@@ -139,7 +145,8 @@ private Q_SLOTS:
         // The server's chat API and socket land in steps; until a part is there, the tests
         // that need it say so and skip, and run for real as soon as it is.
         HttpClient probe;
-        const auto login = probe.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"probe"_s}});
+        const auto login =
+            probe.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"probe"_s}});
         if (login.status == 404 && login.errorCode() == "not_found"_L1)
             QSKIP("this natter-server has no development login route yet");
         probe.setBearer(login.json().value(u"access_token"_s).toString());
@@ -148,8 +155,8 @@ private Q_SLOTS:
         QUrl ws = m_server.url(u"/api/v1/ws"_s);
         ws.setScheme(u"ws"_s);
         socket.open(ws);
-        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::ConnectedState
-                                         || socket.state() == QAbstractSocket::UnconnectedState,
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::ConnectedState ||
+                                     socket.state() == QAbstractSocket::UnconnectedState,
                                  5000);
         m_hasRealtime = socket.state() == QAbstractSocket::ConnectedState;
         socket.abort();
@@ -157,8 +164,8 @@ private Q_SLOTS:
 
     void init()
     {
-        if (QByteArray(QTest::currentTestFunction()) != "signInWithTheDevelopmentLogin"
-            && !(m_hasChat && m_hasRealtime))
+        if (QByteArray(QTest::currentTestFunction()) != "signInWithTheDevelopmentLogin" &&
+            !(m_hasChat && m_hasRealtime))
             QSKIP("this natter-server has no conversations API or WebSocket yet");
     }
 
@@ -212,7 +219,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()).size(), 2, kTimeoutMs);
         QCOMPARE(bob->conversations()->model()->totalUnread(), 0);
         QVERIFY(bob->chat()->send(u"hi alice"_s));
-        QTRY_COMPARE_WITH_TIMEOUT(bodies(alice->chat()->messages()).value(2), u"hi alice"_s, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(bodies(alice->chat()->messages()).value(2), u"hi alice"_s,
+                                  kTimeoutMs);
         QCOMPARE(bodies(alice->chat()->messages()).size(), 3);
     }
 
@@ -224,8 +232,8 @@ private Q_SLOTS:
         const QString dm = openDm(alice.get(), u"bob"_s);
         bob->chat()->open(dm);
         QVERIFY(alice->chat()->send(u"before restart"_s));
-        QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()).contains(u"before restart"_s), true,
-                                  kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()).contains(u"before restart"_s),
+                                  true, kTimeoutMs);
 
         QCOMPARE(m_server.stop(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(bob->connection() != Session::Connection::Online, kTimeoutMs);
@@ -244,7 +252,9 @@ private Q_SLOTS:
         const QStringList expected{u"before restart"_s, u"while down 1"_s, u"while down 2"_s};
         QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()), expected, kTimeoutMs);
         // Carol is no member: not_found, existence not leaked.
-        QCOMPARE(carol.http.get(m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm))).status, 404);
+        QCOMPARE(
+            carol.http.get(m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm))).status,
+            404);
         HttpClient aliceHttp;
         aliceHttp.setBearer(alice->api()->accessToken());
         QCOMPARE(serverBodies(aliceHttp, m_server, dm), expected);
@@ -295,17 +305,19 @@ private Q_SLOTS:
         QVERIFY2(created.status == 201 || created.status == 200, created.body.constData());
         const QString dm = created.json().value(u"id"_s).toString();
         const auto sent = web.http.postJson(
-                m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
-                {{u"body_text"_s, u"hi from the web"_s}, {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+            m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
+            {{u"body_text"_s, u"hi from the web"_s},
+             {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
         QCOMPARE(sent.status, 201);
 
         QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), kTimeoutMs);
         QCOMPARE(received.constLast().at(0).value<Message>().bodyText, u"hi from the web"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(desktop->conversations()->model()->indexOf(QUuid::fromString(dm)) >= 0,
-                                 kTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(desktop->conversations()->model()->find(QUuid::fromString(dm))->unreadCount >= 1
-                                          || desktop->windowActive(),
-                                  true, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            desktop->conversations()->model()->indexOf(QUuid::fromString(dm)) >= 0, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            desktop->conversations()->model()->find(QUuid::fromString(dm))->unreadCount >= 1 ||
+                desktop->windowActive(),
+            true, kTimeoutMs);
 
         desktop->chat()->open(dm);
         QVERIFY(desktop->chat()->send(u"hello from the desktop"_s));
@@ -314,18 +326,19 @@ private Q_SLOTS:
                                   kTimeoutMs);
         // The desktop's read receipt reaches the web user's view of the conversation.
         QTRY_VERIFY_WITH_TIMEOUT(
-                [&] {
-                    const auto receipts = web.http.get(m_server.url(u"/api/v1/conversations/%1/receipts"_s.arg(dm)));
-                    const QJsonArray array = receipts.json().value(u"receipts"_s).toArray();
-                    for (const QJsonValue &value : array) {
-                        const QJsonObject receipt = value.toObject();
-                        if (receipt.value(u"user_id"_s).toString() == desktop->userId()
-                            && receipt.value(u"read_seq"_s).toInteger() >= 1)
-                            return true;
-                    }
-                    return false;
-                }(),
-                kTimeoutMs);
+            [&] {
+                const auto receipts =
+                    web.http.get(m_server.url(u"/api/v1/conversations/%1/receipts"_s.arg(dm)));
+                const QJsonArray array = receipts.json().value(u"receipts"_s).toArray();
+                for (const QJsonValue &value : array) {
+                    const QJsonObject receipt = value.toObject();
+                    if (receipt.value(u"user_id"_s).toString() == desktop->userId() &&
+                        receipt.value(u"read_seq"_s).toInteger() >= 1)
+                        return true;
+                }
+                return false;
+            }(),
+            kTimeoutMs);
     }
 };
 

@@ -82,7 +82,8 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
 
@@ -101,7 +102,8 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QList<Message> latest;
         for (qint64 seq = 51; seq <= 100; ++seq)
             latest.append(message(seq));
@@ -129,7 +131,8 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.addMessages({message(1)});
 
         OutboxItem item;
@@ -165,9 +168,12 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        OutboxItem first{1, kConversation, u"a"_s, u"a"_s, QDateTime::currentDateTimeUtc(), false, {}};
-        OutboxItem second{2, kConversation, u"b"_s, u"b"_s, QDateTime::currentDateTimeUtc(), false, {}};
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        OutboxItem first{1, kConversation, u"a"_s, u"a"_s, QDateTime::currentDateTimeUtc(), false,
+                         {}};
+        OutboxItem second{2, kConversation, u"b"_s, u"b"_s, QDateTime::currentDateTimeUtc(), false,
+                          {}};
         model.addPending(first);
         model.addPending(second);
         // The second is confirmed first (the first failed for now).
@@ -181,10 +187,13 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QUuid carol = QUuid::createUuid();
-        model.addMessages({message(1), message(2, carol), message(3, carol), message(4), message(5, carol)});
-        model.addPending({9, kConversation, u"x"_s, u"x"_s, QDateTime::currentDateTimeUtc(), true, u"e"_s});
+        model.addMessages(
+            {message(1), message(2, carol), message(3, carol), message(4), message(5, carol)});
+        model.addPending(
+            {9, kConversation, u"x"_s, u"x"_s, QDateTime::currentDateTimeUtc(), true, u"e"_s});
         model.removePending(9);
         QCOMPARE(model.rowCount(), 5);
         model.removeMessagesFrom(carol);
@@ -197,13 +206,16 @@ private Q_SLOTS:
     {
         UserDirectory directory;
         MessageListModel model(kConversation, kMe, &directory);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.addMessages({message(1, kMe), message(2, kMe), message(3, kMe)});
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
         model.setReceiptWatermarks(2, 1);
         QCOMPARE(changes.size(), 1);
         QCOMPARE(changes.at(0).at(2).value<QList<int>>(), QList<int>{MessageListModel::StatusRole});
-        auto status = [&](int row) { return model.index(row).data(MessageListModel::StatusRole).toInt(); };
+        auto status = [&](int row) {
+            return model.index(row).data(MessageListModel::StatusRole).toInt();
+        };
         QCOMPARE(status(0), int(MessageListModel::Status::Read));
         QCOMPARE(status(1), int(MessageListModel::Status::Delivered));
         QCOMPARE(status(2), int(MessageListModel::Status::Sent));
@@ -238,8 +250,10 @@ private Q_SLOTS:
         UserDirectory directory;
         ConversationListModel model(&directory);
         model.setMyUserId(kMe);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        Conversation a = conversation(u"A"_s, 1), b = conversation(u"B"_s, 2), c = conversation(u"C"_s, 3);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Conversation a = conversation(u"A"_s, 1), b = conversation(u"B"_s, 2),
+                     c = conversation(u"C"_s, 3);
         model.setConversations({c, a, b});
         QCOMPARE(titles(model), (QStringList{u"A"_s, u"B"_s, u"C"_s}));
 
@@ -289,7 +303,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"Bob"_s);
 
         ConversationFilterModel filter;
-        QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester filterTester(
+            &filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         filter.setSourceModel(&model);
         filter.setFilterText(u"bo"_s);
         QCOMPARE(filter.rowCount(), 1);
@@ -302,7 +317,8 @@ private Q_SLOTS:
     {
         MemberListModel model;
         model.setMyUserId(kMe);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Member me{user(kMe, u"zoe"_s), MemberRole::Admin, {}};
         const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}};
         const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}};
@@ -321,7 +337,8 @@ private Q_SLOTS:
     void searchResultsKeepTheCommonPrefix()
     {
         UserSearchModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         const User a = user(QUuid::createUuid(), u"alice"_s);
         const User b = user(QUuid::createUuid(), u"alina"_s);
         const User c = user(QUuid::createUuid(), u"albert"_s);

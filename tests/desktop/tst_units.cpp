@@ -122,7 +122,8 @@ private Q_SLOTS:
 
     void errorsMapToTheContractsCodes()
     {
-        const QByteArray body = R"({"error":{"code":"validation_failed","message":"bad","fields":{"username":"too short"}}})";
+        const QByteArray body =
+            R"({"error":{"code":"validation_failed","message":"bad","fields":{"username":"too short"}}})";
         auto error = ApiClient::errorOf(400, QNetworkReply::ProtocolInvalidOperationError, body);
         QVERIFY(error);
         QCOMPARE(error->code, ErrorCode::ValidationFailed);

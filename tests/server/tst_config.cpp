@@ -97,9 +97,10 @@ private Q_SLOTS:
     void helpListsEveryVariable()
     {
         const QString help = Config::helpText();
-        for (const auto *name : {"DATABASE_URL", "NATTER_LISTEN", "NATTER_PUBLIC_URL", "NATTER_WEB_ROOT",
-                                 "NATTER_JWT_SIGNING_KEY", "NATTER_DEV_LOGIN", "NATTER_GITHUB_CLIENT_ID",
-                                 "NATTER_ALLOWED_ORIGINS", "NATTER_MIGRATE_ON_START"})
+        for (const auto *name :
+             {"DATABASE_URL", "NATTER_LISTEN", "NATTER_PUBLIC_URL", "NATTER_WEB_ROOT",
+              "NATTER_JWT_SIGNING_KEY", "NATTER_DEV_LOGIN", "NATTER_GITHUB_CLIENT_ID",
+              "NATTER_ALLOWED_ORIGINS", "NATTER_MIGRATE_ON_START"})
             QVERIFY2(help.contains(QLatin1StringView(name)), name);
     }
 };

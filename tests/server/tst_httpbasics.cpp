@@ -65,7 +65,8 @@ private Q_SLOTS:
         QCOMPARE(client.get(m_server->url(u"/healthz"_s)).headers.value("x-request-id"),
                  "trace-abc.123");
         client.setHeader("X-Request-Id", "evil\"}{injected");
-        const auto replaced = client.get(m_server->url(u"/healthz"_s)).headers.value("x-request-id");
+        const auto replaced =
+            client.get(m_server->url(u"/healthz"_s)).headers.value("x-request-id");
         QVERIFY(!replaced.contains("evil"));
         QCOMPARE(replaced.size(), 36);
     }
@@ -76,7 +77,8 @@ private Q_SLOTS:
         const auto missing = client.get(m_server->url(u"/api/v1/no-such-thing"_s));
         QCOMPARE(missing.status, 404);
         QCOMPARE(missing.errorCode(), u"not_found"_s);
-        QVERIFY(!missing.json().value(u"error"_s).toObject().value(u"message"_s).toString().isEmpty());
+        QVERIFY(
+            !missing.json().value(u"error"_s).toObject().value(u"message"_s).toString().isEmpty());
         QVERIFY(!missing.headers.value("x-request-id").isEmpty());
 
         const auto wrongMethod = client.post(m_server->url(u"/healthz"_s), "{}");
@@ -141,13 +143,15 @@ private Q_SLOTS:
         QVERIFY(asset.headers.value("content-type").contains("javascript"));
         QVERIFY(asset.headers.value("cache-control").contains("immutable"));
 
-        const auto traversal = HttpClient().get(m_server->url(u"/assets/..%2F..%2F..%2Fetc%2Fpasswd"_s));
+        const auto traversal =
+            HttpClient().get(m_server->url(u"/assets/..%2F..%2F..%2Fetc%2Fpasswd"_s));
         QVERIFY(!traversal.body.contains("root:"));
     }
 
     void helpAndBadConfiguration()
     {
-        auto [code, output] = ServerProcess::runOnce({u"--help"_s}, QProcessEnvironment::systemEnvironment());
+        auto [code, output] =
+            ServerProcess::runOnce({u"--help"_s}, QProcessEnvironment::systemEnvironment());
         QCOMPARE(code, 0);
         QVERIFY(output.contains("NATTER_PUBLIC_URL"));
 

@@ -5,9 +5,9 @@
 
 #include <QFile>
 #include <QSqlQuery>
+#include <QtConcurrent>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtConcurrent>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace natter::server;
@@ -111,7 +111,8 @@ private Q_SLOTS:
 
         const auto result = migrator.up(db);
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().message.contains(u"0002_broken"_s), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(u"0002_broken"_s),
+                 qPrintable(result.error().message));
         QVERIFY(tableExists(db, u"first_table"_s));
         QVERIFY(!tableExists(db, u"half_done"_s));
         QCOMPARE(storedVersion(db), 1);

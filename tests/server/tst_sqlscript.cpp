@@ -18,18 +18,18 @@ private Q_SLOTS:
     }
     void keepsSemicolonsInsideLiteralsAndComments()
     {
-        const auto statements = splitSqlStatements(
-            u"INSERT INTO t VALUES ('a;b', 'it''s;'); -- comment; here\n"
-            "/* block; /* nested; */ still; */ SELECT \"odd;name\" FROM t;"_s);
+        const auto statements =
+            splitSqlStatements(u"INSERT INTO t VALUES ('a;b', 'it''s;'); -- comment; here\n"
+                               "/* block; /* nested; */ still; */ SELECT \"odd;name\" FROM t;"_s);
         QCOMPARE(statements.size(), 2);
         QVERIFY(statements[0].contains(u"'it''s;'"_s));
         QVERIFY(statements[1].startsWith(u"SELECT \"odd;name\""_s));
     }
     void keepsDollarQuotedBodies()
     {
-        const auto statements = splitSqlStatements(
-            u"CREATE FUNCTION f() RETURNS int AS $body$ BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql;"
-            "SELECT $$a;b$$;"_s);
+        const auto statements = splitSqlStatements(u"CREATE FUNCTION f() RETURNS int AS $body$ "
+                                                   u"BEGIN RETURN 1; END; $body$ LANGUAGE plpgsql;"
+                                                   "SELECT $$a;b$$;"_s);
         QCOMPARE(statements.size(), 2);
         QVERIFY(statements[0].endsWith(u"LANGUAGE plpgsql"_s));
         QCOMPARE(statements[1], u"SELECT $$a;b$$"_s);

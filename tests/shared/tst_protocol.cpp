@@ -22,9 +22,13 @@ private Q_SLOTS:
 
     void messageRoundTrip()
     {
-        Message message{QUuid::createUuid(), QUuid::createUuid(), 42, QUuid::createUuid(),
+        Message message{QUuid::createUuid(),
+                        QUuid::createUuid(),
+                        42,
+                        QUuid::createUuid(),
                         u"<img src=x onerror=alert(1)>"_s,
-                        QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC), u"c-1"_s};
+                        QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC),
+                        u"c-1"_s};
         const QJsonObject json = message.toJson();
         QCOMPARE(json.value(u"seq"_s).toInteger(), 42);
         QCOMPARE(json.value(u"body_text"_s).toString(), message.bodyText);
@@ -33,9 +37,14 @@ private Q_SLOTS:
 
     void fromJsonNamesTheBadField()
     {
-        QJsonObject json = Message{QUuid::createUuid(), QUuid::createUuid(), 1, {}, u"x"_s,
-                                   QDateTime::currentDateTimeUtc(), {}}
-                               .toJson();
+        QJsonObject json = Message{
+            QUuid::createUuid(),
+            QUuid::createUuid(),
+            1,
+            {},
+            u"x"_s,
+            QDateTime::currentDateTimeUtc(),
+            {}}.toJson();
         json.insert(u"seq"_s, u"one"_s);
         const auto result = Message::fromJson(json);
         QVERIFY(!result.ok());
@@ -51,7 +60,8 @@ private Q_SLOTS:
 
     void conversationRoundTrip()
     {
-        User alice{QUuid::createUuid(), u"alice"_s, u"Alice"_s, {}, QDateTime::currentDateTimeUtc()};
+        User alice{
+            QUuid::createUuid(), u"alice"_s, u"Alice"_s, {}, QDateTime::currentDateTimeUtc()};
         Conversation conversation;
         conversation.id = QUuid::createUuid();
         conversation.type = ConversationType::Group;

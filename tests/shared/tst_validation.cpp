@@ -98,7 +98,8 @@ private Q_SLOTS:
         QCOMPARE(parseJsonObject("").error().code, ErrorCode::BadRequest);
         QCOMPARE(parseJsonObject("{\"a\":\"\xff\xfe\"}").error().code, ErrorCode::BadRequest);
 
-        const JsonFields fields(parseJsonObject(R"({"s":"x","n":3,"f":1.5,"l":["a",2],"extra":true})").value());
+        const JsonFields fields(
+            parseJsonObject(R"({"s":"x","n":3,"f":1.5,"l":["a",2],"extra":true})").value());
         QCOMPARE(fields.requiredString(u"s"_s).value(), u"x"_s);
         const auto wrongType = fields.requiredString(u"n"_s);
         QCOMPARE(wrongType.error().code, ErrorCode::ValidationFailed);

@@ -30,14 +30,16 @@ HttpResponse HttpClient::get(const QUrl &url)
     return send("GET", url, {}, {});
 }
 
-HttpResponse HttpClient::post(const QUrl &url, const QByteArray &body, const QByteArray &contentType)
+HttpResponse HttpClient::post(const QUrl &url, const QByteArray &body,
+                              const QByteArray &contentType)
 {
     return send("POST", url, body, contentType);
 }
 
 HttpResponse HttpClient::postJson(const QUrl &url, const QJsonObject &body)
 {
-    return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json");
+    return send("POST", url, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                "application/json");
 }
 
 HttpResponse HttpClient::put(const QUrl &url, const QJsonObject &body)

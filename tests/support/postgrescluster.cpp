@@ -11,8 +11,8 @@ namespace natter::testing {
 PostgresCluster::PostgresCluster() : m_dir(u"/tmp/natter-cluster-XXXXXX"_s)
 {
     QFile::setPermissions(m_dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                            QFile::ReadOther | QFile::ExeOther |
-                                            QFile::ReadGroup | QFile::ExeGroup);
+                                            QFile::ReadOther | QFile::ExeOther | QFile::ReadGroup |
+                                            QFile::ExeGroup);
 }
 
 PostgresCluster::~PostgresCluster()

@@ -24,7 +24,8 @@ ServerProcess::~ServerProcess()
         kill();
 }
 
-bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment &extra, quint16 port)
+bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment &extra,
+                          quint16 port)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"DATABASE_URL"_s, databaseUrl);

@@ -71,15 +71,16 @@ TestDatabase::~TestDatabase()
 
 QString TestDatabase::url() const
 {
-    return u"host=%1 port=%2 user=%3 dbname=%4"_s.arg(m_settings.host, QString::number(m_settings.port),
-                                                        m_settings.user, m_settings.database) +
+    return u"host=%1 port=%2 user=%3 dbname=%4"_s.arg(m_settings.host,
+                                                      QString::number(m_settings.port),
+                                                      m_settings.user, m_settings.database) +
            (m_settings.password.isEmpty() ? QString() : u" password="_s + m_settings.password);
 }
 
 QSqlDatabase TestDatabase::connection()
 {
-    const QString name = u"%1-%2"_s.arg(m_settings.database,
-                                        QString::number(quintptr(QThread::currentThreadId())));
+    const QString name =
+        u"%1-%2"_s.arg(m_settings.database, QString::number(quintptr(QThread::currentThreadId())));
     {
         QMutexLocker locker(&m_mutex);
         if (!m_connectionNames.contains(name))

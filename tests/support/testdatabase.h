@@ -15,7 +15,11 @@ namespace natter::testing {
 class TestDatabase final
 {
 public:
-    enum class Schema { Migrated, Empty };
+    enum class Schema
+    {
+        Migrated,
+        Empty
+    };
 
     explicit TestDatabase(Schema schema = Schema::Migrated);
     ~TestDatabase();

