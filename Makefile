@@ -2,10 +2,11 @@
 # The commands a developer types. `make dev` runs Natter; `make test` runs every test.
 BUILD_DIR ?= build
 SAN_BUILD_DIR ?= build-asan
+FUZZ_BUILD_DIR ?= build-fuzz
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build web dev test test-asan lint migrate format clean
+.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean
 
 all: build
 
@@ -26,6 +27,14 @@ dev: deps build web
 
 test: deps build web
 	@bash scripts/test.sh $(BUILD_DIR)
+	@$(MAKE) --no-print-directory test-fuzz
+
+# The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
+test-fuzz: deps
+	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame
+	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
 
 # The server and its tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
@@ -44,4 +53,4 @@ format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(SAN_BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SAN_BUILD_DIR) $(FUZZ_BUILD_DIR)

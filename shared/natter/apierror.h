@@ -45,6 +45,8 @@ struct ApiError
     [[nodiscard]] QJsonObject toJson() const;
     //! Reads the inside of `{"error": ...}`; unknown codes become Internal.
     [[nodiscard]] static ApiError fromJson(const QJsonObject &object);
+
+    friend bool operator==(const ApiError &, const ApiError &) = default;
 };
 
 [[nodiscard]] QString errorCodeName(ErrorCode code);
