@@ -21,6 +21,7 @@
 #include "logging.h"
 #include "metrics.h"
 #include "natter/validation.h"
+#include "realtime/gateway.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -46,6 +47,7 @@ struct ServerParts
     std::unique_ptr<OAuthController> oauth;
     std::unique_ptr<AuthController> auth;
     std::unique_ptr<MeController> me;
+    std::unique_ptr<realtime::Gateway> realtime;
 };
 
 Server::Server(Config config, QObject *parent)
@@ -85,6 +87,10 @@ Server::Server(Config config, QObject *parent)
             return readyReply(webApp->serve(request));
         });
     }
+    parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens,
+                                                         m_config.allowedOrigins,
+                                                         realtime::GatewayOptions{});
+    parts.realtime->attach(*parts.http, parts.metrics);
     parts.metrics.registerGauge(
         u"natter_db_up"_s, u"1 when the database answers."_s,
         [monitor = parts.monitor.get()] { return monitor->isUp() ? 1 : 0; });
@@ -120,6 +126,7 @@ void Server::stop()
     if (!m_parts || !m_parts->http)
         return;
     m_parts->http->stopListening();
+    m_parts->realtime->shutdown();
 }
 
 QStringList Server::routes() const

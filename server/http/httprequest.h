@@ -22,6 +22,7 @@ struct HttpRequest
     QString route;                         //!< the matched route pattern, for metrics
     QString requestId;
     QHostAddress remoteAddress;
+    quint16 remotePort = 0; //!< with remoteAddress, names the connection (WebSocket upgrades)
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerCaseName) const
     {

@@ -118,6 +118,7 @@ void HttpServer::stopListening()
 bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket)
 {
     HttpRequest request = toHttpRequest(raw);
+    request.remotePort = socket->peerPort();
     if (isWebSocketUpgrade(request))
         return handleUpgrade(request, raw, socket);
 

@@ -68,9 +68,33 @@ Status publishMemberLeft(QSqlDatabase &db, const QUuid &conversationId, const QU
 
 Status publishConversationNew(QSqlDatabase &db, const QUuid &conversationId, const QUuid &userId)
 {
+    auto lastSeq = sql::exec(db, u"SELECT last_seq FROM conversations WHERE id = ?::uuid"_s,
+                             {idText(conversationId)});
+    if (!lastSeq)
+        return lastSeq.error();
+    const qint64 seq = lastSeq.value().next() ? lastSeq.value().value(0).toLongLong() : 0;
     return notify(db, {{u"type"_s, QString(events::kConversationNew)},
                        {u"conversation_id"_s, idText(conversationId)},
-                       {u"user_id"_s, idText(userId)}});
+                       {u"user_id"_s, idText(userId)},
+                       {u"last_seq"_s, seq}});
+}
+
+Status publishBlockChanged(QSqlDatabase &db, const QUuid &blockerId, const QUuid &blockedId,
+                           bool blocked)
+{
+    return notify(db, {{u"type"_s, QString::fromLatin1(kBlockChanged)},
+                       {u"blocker_id"_s, idText(blockerId)},
+                       {u"blocked_id"_s, idText(blockedId)},
+                       {u"blocked"_s, blocked}});
+}
+
+Status publishTyping(QSqlDatabase &db, const QUuid &conversationId, const QUuid &userId,
+                     bool typing)
+{
+    return notify(db, {{u"type"_s, QString(events::kTyping)},
+                       {u"conversation_id"_s, idText(conversationId)},
+                       {u"user_id"_s, idText(userId)},
+                       {u"state"_s, typing ? u"start"_s : u"stop"_s}});
 }
 
 } // namespace natter::server::realtime

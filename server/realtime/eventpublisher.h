@@ -23,8 +23,19 @@ inline constexpr auto kEventChannel = "natter_events";
                                          const User &user);
 [[nodiscard]] Status publishMemberLeft(QSqlDatabase &db, const QUuid &conversationId,
                                        const QUuid &userId);
-//! Tells `userId`'s sockets that they were added to a conversation.
+//! Tells `userId`'s sockets that they were added to a conversation. Carries the
+//! conversation's last seq as this transaction sees it, where the new member's sockets start.
 [[nodiscard]] Status publishConversationNew(QSqlDatabase &db, const QUuid &conversationId,
                                             const QUuid &userId);
+//! A block was made (`blocked` true) or lifted: sockets of `blockerId` start or stop
+//! dropping `blockedId`'s messages. Call inside the transaction that changes `blocks`.
+[[nodiscard]] Status publishBlockChanged(QSqlDatabase &db, const QUuid &blockerId,
+                                         const QUuid &blockedId, bool blocked);
+//! Typing is not stored: this notifies at once (outside any transaction).
+[[nodiscard]] Status publishTyping(QSqlDatabase &db, const QUuid &conversationId,
+                                   const QUuid &userId, bool typing);
+
+//! Internal event types that are not sent to clients as such.
+inline constexpr auto kBlockChanged = "block.changed";
 
 } // namespace natter::server::realtime

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "realtime/connection.h"
+
+#include "logging.h"
+
+#include <QWebSocket>
+
+#include <algorithm>
+#include <atomic>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::realtime {
+namespace {
+
+std::atomic<quint64> nextSerial{1};
+
+} // namespace
+
+Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObject *parent)
+    : QObject(parent), m_socket(socket), m_options(options), m_serial(nextSerial++),
+      m_tokens(options.rateBurst)
+{
+    socket->setParent(this);
+    // Qt closes with 1009 on its own when a peer sends more than this.
+    socket->setMaxAllowedIncomingFrameSize(quint64(Frame::kMaxBytes));
+    socket->setMaxAllowedIncomingMessageSize(quint64(Frame::kMaxBytes));
+    // Slow-consumer detection looks at bytesToWrite(); QTcpSocket keeps no limit of its own.
+    socket->setReadBufferSize(Frame::kMaxBytes * 2);
+
+    connect(socket, &QWebSocket::textMessageReceived, this, &Connection::onText);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, &Connection::onBinary);
+    connect(socket, &QWebSocket::pong, this, [this] { m_lastHeard.restart(); });
+    connect(socket, &QWebSocket::disconnected, this, [this] {
+        m_closing = true;
+        m_authDeadline.stop();
+        m_heartbeat.stop();
+        Q_EMIT closed();
+        deleteLater();
+    });
+
+    m_lastHeard.start();
+    m_tokenClock.start();
+    m_authDeadline.setSingleShot(true);
+    connect(&m_authDeadline, &QTimer::timeout, this, [this] {
+        if (!isAuthenticated())
+            closeWith(CloseCode::Unauthorized, u"authentication timed out"_s);
+    });
+    m_authDeadline.start(options.authTimeoutMs);
+    connect(&m_heartbeat, &QTimer::timeout, this, &Connection::onHeartbeat);
+    m_heartbeat.start(std::min(options.pingIntervalMs, options.idleTimeoutMs / 2));
+}
+
+Connection::~Connection() = default;
+
+void Connection::setUser(const User &user)
+{
+    m_user = user;
+    m_authDeadline.stop();
+}
+
+void Connection::send(const Frame &frame)
+{
+    if (m_closing || !m_socket)
+        return;
+    const QByteArray text = frame.serialize();
+    if (m_socket->bytesToWrite() + text.size() > m_options.maxQueuedBytes) {
+        logging::event(lcRealtime(), QtWarningMsg, u"slow consumer closed"_s,
+                       {{u"connection"_s, qint64(m_serial)},
+                        {u"queued_bytes"_s, m_socket->bytesToWrite()}});
+        closeWith(CloseCode::SlowConsumer, u"slow consumer"_s);
+        return;
+    }
+    m_socket->sendTextMessage(QString::fromUtf8(text));
+}
+
+void Connection::sendError(const QString &requestId, const ApiError &error)
+{
+    send(Frame::failure(requestId, error));
+}
+
+void Connection::closeWith(CloseCode code, const QString &reason)
+{
+    if (m_closing || !m_socket)
+        return;
+    m_closing = true;
+    m_authDeadline.stop();
+    m_heartbeat.stop();
+    logging::event(lcRealtime(), QtInfoMsg, u"closing socket"_s,
+                   {{u"connection"_s, qint64(m_serial)},
+                    {u"code"_s, int(code)},
+                    {u"reason"_s, reason}});
+    m_socket->close(QWebSocketProtocol::CloseCode(quint16(code)), reason);
+    // A stalled or vanished peer never answers the close handshake; do not wait for it.
+    QTimer::singleShot(2000, m_socket.data(), [socket = m_socket] {
+        if (socket)
+            socket->abort();
+    });
+}
+
+void Connection::onText(const QString &text)
+{
+    m_lastHeard.restart();
+    if (m_closing)
+        return;
+    if (!takeToken()) {
+        if (++m_refusedInARow > m_options.maxRefusedFrames) {
+            closeWith(CloseCode::Flood, u"too many frames"_s);
+            return;
+        }
+        send(Frame::failure({}, ApiError{ErrorCode::RateLimited,
+                                         u"Too many frames; slow down."_s,
+                                         {}}));
+        return;
+    }
+    m_refusedInARow = 0;
+    auto frame = Frame::parse(text.toUtf8());
+    if (!frame) {
+        if (!isAuthenticated() && !authInProgress) {
+            closeWith(CloseCode::Unauthorized, u"authenticate first"_s);
+            return;
+        }
+        sendError({}, frame.error());
+        return;
+    }
+    Q_EMIT frameReceived(frame.value());
+}
+
+void Connection::onBinary()
+{
+    m_lastHeard.restart();
+    closeWith(CloseCode::UnsupportedData, u"binary frames are not part of the protocol"_s);
+}
+
+void Connection::onHeartbeat()
+{
+    if (!m_socket)
+        return;
+    if (m_lastHeard.elapsed() > m_options.idleTimeoutMs) {
+        logging::event(lcRealtime(), QtInfoMsg, u"dead peer dropped"_s,
+                       {{u"connection"_s, qint64(m_serial)}});
+        m_closing = true;
+        m_socket->abort();
+        return;
+    }
+    m_socket->ping();
+}
+
+bool Connection::takeToken()
+{
+    const double seconds = double(m_tokenClock.restart()) / 1000.0;
+    m_tokens = std::min(double(m_options.rateBurst), m_tokens + seconds * m_options.ratePerSecond);
+    if (m_tokens < 1.0)
+        return false;
+    m_tokens -= 1.0;
+    return true;
+}
+
+} // namespace natter::server::realtime

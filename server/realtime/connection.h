@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/frame.h"
+#include "natter/message.h"
+#include "natter/user.h"
+#include "realtime/gatewayoptions.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QUuid>
+
+#include <functional>
+#include <map>
+
+class QWebSocket;
+
+namespace natter::server::realtime {
+
+//! What one socket knows about one conversation its user is a member of: the last seq it was
+//! given, and the messages that arrived while an older range is being read from the database.
+//! The hub keeps this exact so each socket gets each message once, in seq order.
+struct RoomState
+{
+    qint64 lastSeq = 0;
+    //! A database read (catch-up, or the conversation itself) is in flight; live messages
+    //! wait in `pending` meanwhile.
+    bool busy = false;
+    //! room.join was sent (typing goes only to sockets that joined).
+    bool joined = false;
+    //! Just after authentication: live messages wait until the client joins (telling where it
+    //! is) or the join window passes, so replay and live messages meet without a seam.
+    bool held = false;
+    //! A catch-up was asked for while another read was in flight; run it when that ends.
+    bool fillRequested = false;
+    std::map<qint64, Message> pending;
+    //! Called once the socket has caught up to the database (room.join's ack).
+    QList<std::function<void()>> onCaughtUp;
+    //! When typing.start was last forwarded for this room from this socket.
+    QElapsedTimer lastTypingStart;
+};
+
+//! One client's WebSocket: framing, authentication deadline, heartbeats, flood control and the
+//! bounded outgoing queue. What the frames mean is the gateway's business.
+class Connection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Connection(QWebSocket *socket, const GatewayOptions &options, QObject *parent = nullptr);
+    ~Connection() override;
+
+    [[nodiscard]] quint64 serial() const { return m_serial; }
+    [[nodiscard]] bool isAuthenticated() const { return !m_user.id.isNull(); }
+    [[nodiscard]] const User &user() const { return m_user; }
+    [[nodiscard]] QUuid userId() const { return m_user.id; }
+    //! Marks the socket authenticated (stops the deadline); the gateway then sends auth.ok.
+    void setUser(const User &user);
+    //! True while the gateway checks a token (so a second auth frame is refused).
+    bool authInProgress = false;
+
+    //! Writes a frame unless the socket is closing; closes it as a slow consumer when the
+    //! queue of unsent bytes has passed its bound.
+    void send(const Frame &frame);
+    void sendError(const QString &requestId, const ApiError &error);
+    void closeWith(CloseCode code, const QString &reason);
+    [[nodiscard]] bool isClosing() const { return m_closing; }
+
+    //! Conversations of this user, with this socket's delivery state (the hub's to change).
+    QHash<QUuid, RoomState> rooms;
+    //! Users this user blocked: their messages are not delivered here.
+    QSet<QUuid> blocked;
+
+Q_SIGNALS:
+    //! A well-formed text frame that passed flood control.
+    void frameReceived(const natter::Frame &frame);
+    //! The socket is gone; the connection deletes itself later.
+    void closed();
+
+private:
+    void onText(const QString &text);
+    void onBinary();
+    void onHeartbeat();
+    [[nodiscard]] bool takeToken();
+
+    QPointer<QWebSocket> m_socket;
+    const GatewayOptions &m_options;
+    quint64 m_serial;
+    User m_user;
+    QTimer m_authDeadline;
+    QTimer m_heartbeat;
+    QElapsedTimer m_lastHeard;
+    QElapsedTimer m_tokenClock;
+    double m_tokens;
+    int m_refusedInARow = 0;
+    bool m_closing = false;
+};
+
+} // namespace natter::server::realtime

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "realtime/gateway.h"
+
+#include "auth/tokenservice.h"
+#include "db/dbpool.h"
+#include "http/httprequest.h"
+#include "http/httpserver.h"
+#include "logging.h"
+#include "metrics.h"
+#include "natter/events.h"
+#include "natter/jsonfields.h"
+#include "natter/validation.h"
+#include "realtime/eventlistener.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QUrl>
+#include <QWebSocket>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::realtime {
+namespace {
+
+const QString kPath = u"/api/v1/ws"_s;
+//! An upgrade's stashed token not claimed by a socket within this long is dropped.
+constexpr qint64 kStashLifetimeMs = 30'000;
+//! Requests a client may send before auth.ok; more are refused.
+constexpr int kMaxEarlyFrames = 32;
+
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + u'|' + QString::number(port);
+}
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+Gateway::Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
+                 GatewayOptions options, QObject *parent)
+    : QObject(parent), m_tokens(tokens), m_allowedOrigins(std::move(allowedOrigins)),
+      m_options(options), m_store(pool), m_hub(m_store, m_options),
+      m_listener(std::make_unique<EventListener>(pool.settings()))
+{
+    connect(m_listener.get(), &EventListener::eventReceived, &m_hub, &Hub::handleEvent);
+    connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
+}
+
+Gateway::~Gateway()
+{
+    shutdown();
+}
+
+void Gateway::attach(HttpServer &http, Metrics &metrics)
+{
+    http.setWebSocketPath(kPath, [this](const HttpRequest &request) { return checkUpgrade(request); });
+    connect(&http, &HttpServer::newWebSocketConnection, this, [this, &http] { takeSockets(http); });
+    metrics.registerGauge(u"natter_ws_connections"_s, u"Authenticated WebSocket connections."_s,
+                          [this] { return double(m_hub.connectionCount()); });
+    m_listener->start();
+}
+
+void Gateway::shutdown()
+{
+    const QSet<Connection *> connections = m_hub.connections();
+    for (Connection *connection : connections)
+        connection->closeWith(CloseCode::GoingAway, u"server shutting down"_s);
+}
+
+std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
+{
+    // Browsers always send Origin; other clients (the desktop app) need not, and cannot be
+    // tricked into using someone's cookies anyway: this endpoint only takes bearer tokens.
+    const QByteArray origin = request.header("origin"_ba);
+    if (!origin.isEmpty() && !m_allowedOrigins.contains(QString::fromLatin1(origin))) {
+        logging::event(lcRealtime(), QtWarningMsg, u"upgrade refused: origin not allowed"_s,
+                       {{u"request_id"_s, request.requestId}});
+        return ApiError::forbidden(u"This origin may not open a socket here."_s);
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_stashedTokens.removeIf([now](const auto &entry) {
+        return now - entry.value().stashedAtMs > kStashLifetimeMs;
+    });
+    const QByteArray authorization = request.header("authorization"_ba);
+    if (!authorization.isEmpty()) {
+        // A malformed header is remembered as such, so the socket is refused with 4001.
+        const QString token = authorization.startsWith("Bearer ")
+                                  ? QString::fromLatin1(authorization.mid(7).trimmed())
+                                  : u"-"_s;
+        m_stashedTokens.insert(peerKey(request.remoteAddress, request.remotePort),
+                               {token.isEmpty() ? u"-"_s : token, now});
+    }
+    return std::nullopt;
+}
+
+void Gateway::takeSockets(HttpServer &http)
+{
+    while (http.hasPendingWebSocketConnections()) {
+        QWebSocket *socket = http.nextPendingWebSocketConnection().release();
+        if (!socket)
+            continue;
+        const StashedToken stashed =
+            m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        auto *connection = new Connection(socket, m_options, this);
+        connect(connection, &Connection::frameReceived, this,
+                [this, connection](const Frame &frame) { onFrame(connection, frame); });
+        connect(connection, &Connection::closed, this, [this, connection] {
+            m_earlyFrames.remove(connection);
+            m_hub.remove(connection);
+        });
+        if (!stashed.token.isEmpty())
+            authenticate(connection, stashed.token, {});
+    }
+}
+
+void Gateway::authenticate(Connection *connection, const QString &token, const QString &requestId)
+{
+    auto claims = m_tokens.verify(token, TokenKind::Access);
+    if (!claims) {
+        connection->sendError(requestId, claims.error());
+        connection->closeWith(CloseCode::Unauthorized, u"invalid token"_s);
+        return;
+    }
+    connection->authInProgress = true;
+    const quint64 loadedAt = m_hub.eventCounter();
+    m_store.loadSession(claims->userId)
+        .then(this, [this, guard = QPointer<Connection>(connection), requestId,
+                     loadedAt](const Result<SessionState> &state) {
+            if (!guard || guard->isClosing())
+                return;
+            guard->authInProgress = false;
+            if (!state) {
+                guard->sendError(requestId, state.error());
+                if (state.error().code == ErrorCode::Unavailable)
+                    guard->closeWith(CloseCode::TryAgainLater, u"database unavailable"_s);
+                else
+                    guard->closeWith(CloseCode::Unauthorized, u"account unavailable"_s);
+                return;
+            }
+            guard->setUser(state->user);
+            QJsonObject data{{u"user"_s, state->user.toJson()}};
+            if (requestId.isEmpty())
+                guard->send(Frame::event(QString(events::kAuthOk), data));
+            else
+                guard->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
+            m_hub.add(guard, state.value(), loadedAt);
+            const QList<Frame> early = m_earlyFrames.take(guard);
+            for (const Frame &frame : early) {
+                if (!guard || guard->isClosing())
+                    break;
+                dispatch(guard, frame);
+            }
+        });
+}
+
+void Gateway::onFrame(Connection *connection, const Frame &frame)
+{
+    if (connection->isAuthenticated()) {
+        dispatch(connection, frame);
+        return;
+    }
+    if (connection->authInProgress) {
+        QList<Frame> &early = m_earlyFrames[connection];
+        if (frame.type == events::kAuth || early.size() >= kMaxEarlyFrames)
+            connection->sendError(frame.id, ApiError::badRequest(u"Wait for auth.ok."_s));
+        else
+            early.append(frame);
+        return;
+    }
+    if (frame.type != events::kAuth) {
+        connection->sendError(frame.id, ApiError::unauthorized(u"Authenticate first."_s));
+        connection->closeWith(CloseCode::Unauthorized, u"authenticate first"_s);
+        return;
+    }
+    const QJsonValue token = frame.data.value(u"token"_s);
+    authenticate(connection, token.isString() ? token.toString() : QString(), frame.id);
+}
+
+void Gateway::dispatch(Connection *connection, const Frame &frame)
+{
+    const QString &type = frame.type;
+    if (type == events::kPing) {
+        connection->send(Frame{QString(events::kPong), frame.id, {}, std::nullopt});
+    } else if (type == events::kRoomJoin) {
+        roomJoin(connection, frame);
+    } else if (type == events::kRoomLeave) {
+        roomLeave(connection, frame);
+    } else if (type == events::kMessageSend) {
+        messageSend(connection, frame);
+    } else if (type == events::kTypingStart || type == events::kTypingStop) {
+        typing(connection, frame, type == events::kTypingStart);
+    } else if (type == events::kReceiptRead) {
+        receiptRead(connection, frame);
+    } else if (type == events::kAuth) {
+        connection->sendError(frame.id, ApiError::badRequest(u"Already authenticated."_s));
+    } else {
+        connection->sendError(frame.id,
+                              ApiError::badRequest(u"Unknown frame type \"%1\"."_s.arg(type)));
+    }
+}
+
+std::optional<QUuid> Gateway::memberConversation(Connection *connection, const Frame &frame)
+{
+    auto text = JsonFields(frame.data).requiredString(u"conversation_id"_s);
+    if (!text) {
+        connection->sendError(frame.id, text.error());
+        return std::nullopt;
+    }
+    auto id = validation::uuid(u"conversation_id"_s, text.value());
+    if (!id) {
+        connection->sendError(frame.id, id.error());
+        return std::nullopt;
+    }
+    if (!m_hub.isMember(connection, id.value())) {
+        connection->sendError(frame.id, ApiError::notFound(u"No such conversation."_s));
+        return std::nullopt;
+    }
+    return id.value();
+}
+
+void Gateway::roomJoin(Connection *connection, const Frame &frame)
+{
+    auto afterSeq = JsonFields(frame.data).optionalInteger(u"after_seq"_s);
+    if (!afterSeq) {
+        connection->sendError(frame.id, afterSeq.error());
+        return;
+    }
+    if (afterSeq.value() && *afterSeq.value() < 0) {
+        connection->sendError(frame.id, ApiError::validation(u"after_seq"_s, u"must be 0 or more"_s));
+        return;
+    }
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    m_hub.join(connection, *conversationId, afterSeq.value(),
+               [guard = QPointer<Connection>(connection), id = frame.id,
+                conversationId = *conversationId](qint64 lastSeq) {
+                   if (guard && !id.isEmpty())
+                       guard->send(Frame::ack(id, {{u"conversation_id"_s, idText(conversationId)},
+                                                   {u"last_seq"_s, lastSeq}}));
+               });
+}
+
+void Gateway::roomLeave(Connection *connection, const Frame &frame)
+{
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    m_hub.leave(connection, *conversationId);
+    if (!frame.id.isEmpty())
+        connection->send(Frame::ack(frame.id));
+}
+
+void Gateway::messageSend(Connection *connection, const Frame &frame)
+{
+    const JsonFields fields(frame.data);
+    auto body = fields.requiredString(u"body_text"_s);
+    if (body)
+        body = validation::messageBody(u"body_text"_s, body.value());
+    if (!body) {
+        connection->sendError(frame.id, body.error());
+        return;
+    }
+    auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
+    if (!clientMsgId) {
+        connection->sendError(frame.id, clientMsgId.error());
+        return;
+    }
+    QString clientId;
+    if (clientMsgId.value()) {
+        auto checked = validation::clientMsgId(u"client_msg_id"_s, *clientMsgId.value());
+        if (!checked) {
+            connection->sendError(frame.id, checked.error());
+            return;
+        }
+        clientId = checked.value();
+    }
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    m_store.send(*conversationId, connection->userId(), body.value(), clientId)
+        .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
+                        const Result<Message> &message) {
+            if (!guard)
+                return;
+            if (!message)
+                guard->sendError(id, message.error());
+            else if (!id.isEmpty())
+                guard->send(Frame::ack(id, {{u"message"_s, message->toJson()}}));
+        });
+}
+
+void Gateway::typing(Connection *connection, const Frame &frame, bool start)
+{
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    RoomState &room = connection->rooms[*conversationId];
+    // Clients repeat typing.start while the user types; pass one on per throttle interval.
+    const bool throttled = start && room.lastTypingStart.isValid() &&
+                           room.lastTypingStart.elapsed() < m_options.typingThrottleMs;
+    if (start && !throttled)
+        room.lastTypingStart.start();
+    else if (!start)
+        room.lastTypingStart.invalidate();
+    if (!throttled)
+        (void)m_store.publishTyping(*conversationId, connection->userId(), start);
+    if (!frame.id.isEmpty())
+        connection->send(Frame::ack(frame.id));
+}
+
+void Gateway::receiptRead(Connection *connection, const Frame &frame)
+{
+    auto seq = JsonFields(frame.data).requiredInteger(u"seq"_s);
+    if (!seq) {
+        connection->sendError(frame.id, seq.error());
+        return;
+    }
+    if (seq.value() < 0) {
+        connection->sendError(frame.id, ApiError::validation(u"seq"_s, u"must be 0 or more"_s));
+        return;
+    }
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    m_store.markRead(*conversationId, connection->userId(), seq.value())
+        .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
+                        const Result<Receipt> &receipt) {
+            if (!guard)
+                return;
+            if (!receipt)
+                guard->sendError(id, receipt.error());
+            else if (!id.isEmpty())
+                guard->send(Frame::ack(id, receipt->toEventJson()));
+        });
+}
+
+} // namespace natter::server::realtime

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/frame.h"
+#include "realtime/gatewayoptions.h"
+#include "realtime/hub.h"
+#include "realtime/realtimestore.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace natter::server {
+class DbPool;
+class HttpServer;
+class Metrics;
+class TokenService;
+struct HttpRequest;
+} // namespace natter::server
+
+namespace natter::server::realtime {
+
+class EventListener;
+
+//! The WebSocket endpoint `/api/v1/ws`: accepts upgrades from allowed origins, authenticates
+//! sockets (header or first frame), answers client requests, and feeds the hub with what the
+//! listener hears. See docs/protocol.md for the protocol as clients see it.
+class Gateway final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
+            GatewayOptions options, QObject *parent = nullptr);
+    ~Gateway() override;
+
+    //! Serves the endpoint on `http` and starts listening for events.
+    void attach(HttpServer &http, Metrics &metrics);
+    //! Closes every socket with 1001 (going away): clients reconnect to another process.
+    void shutdown();
+
+private:
+    [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
+    void takeSockets(HttpServer &http);
+    void authenticate(Connection *connection, const QString &token, const QString &requestId);
+    void onFrame(Connection *connection, const Frame &frame);
+    void dispatch(Connection *connection, const Frame &frame);
+
+    void roomJoin(Connection *connection, const Frame &frame);
+    void roomLeave(Connection *connection, const Frame &frame);
+    void messageSend(Connection *connection, const Frame &frame);
+    void typing(Connection *connection, const Frame &frame, bool start);
+    void receiptRead(Connection *connection, const Frame &frame);
+    //! The conversation a request names, when the caller is a member; else answers the error.
+    [[nodiscard]] std::optional<QUuid> memberConversation(Connection *connection,
+                                                          const Frame &frame);
+
+    struct StashedToken
+    {
+        QString token;
+        qint64 stashedAtMs = 0;
+    };
+
+    const TokenService &m_tokens;
+    QStringList m_allowedOrigins;
+    GatewayOptions m_options;
+    RealtimeStore m_store;
+    Hub m_hub;
+    std::unique_ptr<EventListener> m_listener;
+    //! Bearer tokens of upgrade requests by "address:port", until their socket arrives.
+    QHash<QString, StashedToken> m_stashedTokens;
+    //! Frames that came while a socket's token was being checked, answered after auth.ok.
+    QHash<Connection *, QList<Frame>> m_earlyFrames;
+};
+
+} // namespace natter::server::realtime

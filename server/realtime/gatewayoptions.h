@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QtGlobal>
+
+namespace natter::server::realtime {
+
+//! The close codes the server uses, as documented in docs/protocol.md. 1000-1011 are the
+//! standard ones; 4000-4999 are ours.
+enum class CloseCode : quint16 {
+    Normal = 1000,
+    GoingAway = 1001,         //!< the server is shutting down: reconnect
+    UnsupportedData = 1003,   //!< a binary frame
+    TooBig = 1009,            //!< a frame past Frame::kMaxBytes (sent by Qt itself)
+    Internal = 1011,
+    TryAgainLater = 1013,     //!< the database is unavailable: reconnect with backoff
+    Unauthorized = 4001,      //!< no valid authentication within the deadline
+    SlowConsumer = 4002,      //!< the outgoing queue passed its bound
+    Flood = 4008,             //!< far too many frames, after rate_limited errors
+    HeartbeatTimeout = 4009,  //!< nothing heard from the peer for too long
+};
+
+//! Limits of the WebSocket gateway. Defaults are what production runs; tests may shorten
+//! the timeouts.
+struct GatewayOptions
+{
+    //! Time to authenticate (by header or first frame) before close 4001.
+    int authTimeoutMs = 10'000;
+    //! The server pings this often; any frame or pong counts as a sign of life.
+    int pingIntervalMs = 15'000;
+    //! A peer silent this long is dropped (with the ping interval: within about a minute).
+    int idleTimeoutMs = 45'000;
+    //! Bytes queued for one socket past which it is closed as a slow consumer.
+    qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    //! Frames a client may send in a burst, and refilled per second.
+    int rateBurst = 60;
+    int ratePerSecond = 20;
+    //! Frames refused with rate_limited, in a row, before close 4008.
+    int maxRefusedFrames = 100;
+    //! Typing shows for this long after the last typing.start unless renewed.
+    int typingTimeoutMs = 6'000;
+    //! A typing.start is forwarded at most this often per socket and conversation.
+    int typingThrottleMs = 2'000;
+    //! After auth.ok, live messages of a conversation wait this long for the client's room.join
+    //! with after_seq, so replay and live messages meet exactly (see docs/protocol.md).
+    int joinWindowMs = 2'000;
+    //! Delivered watermarks are written this often (one statement for all of them).
+    int deliveredFlushMs = 250;
+};
+
+} // namespace natter::server::realtime

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "realtime/connection.h"
+#include "realtime/deliveredbatcher.h"
+#include "realtime/gatewayoptions.h"
+#include "realtime/realtimestore.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+
+namespace natter::server::realtime {
+
+//! Who is connected and what they receive. Events published by any server process (through
+//! the listener, in commit order) are fanned out to the sockets of this process: by
+//! conversation for messages, receipts and membership, by user for `conversation.new`.
+//!
+//! Each socket keeps, per conversation, the last seq it was given. A message at or below it is
+//! a duplicate and dropped; one past a gap waits while the gap is read from the database. So
+//! each socket gets each message of a conversation exactly once and in seq order, whether it
+//! arrived live, by catch-up after `room.join`, or after the listener was deaf for a while.
+class Hub final : public QObject
+{
+    Q_OBJECT
+
+public:
+    Hub(RealtimeStore &store, const GatewayOptions &options, QObject *parent = nullptr);
+
+    //! Counts events handled; a session loaded from the database is checked against the
+    //! events that came while it loaded.
+    [[nodiscard]] quint64 eventCounter() const { return m_eventCounter; }
+    //! Registers an authenticated socket with its user's state, loaded when the counter was
+    //! `loadedAt`.
+    void add(Connection *connection, const SessionState &state, quint64 loadedAt);
+    void remove(Connection *connection);
+    [[nodiscard]] bool isMember(const Connection *connection, const QUuid &conversationId) const;
+
+    //! Focuses a conversation; with `afterSeq` every later message is sent again first. `done`
+    //! runs with the socket's last seq once it has caught up with the database.
+    void join(Connection *connection, const QUuid &conversationId, std::optional<qint64> afterSeq,
+              std::function<void(qint64)> done);
+    void leave(Connection *connection, const QUuid &conversationId);
+
+    //! One event from the listener.
+    void handleEvent(const QJsonObject &event);
+    //! The listener (re)connected: whatever was published meanwhile is read from the database.
+    void recover();
+
+    [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
+    [[nodiscard]] const QSet<Connection *> &connections() const { return m_connections; }
+
+private:
+    void onMessage(const QUuid &conversationId, const Message &message);
+    void offer(Connection *connection, const QUuid &conversationId, const Message &message);
+    void deliver(Connection *connection, const QUuid &conversationId, RoomState &room,
+                 const Message &message);
+    void fill(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
+    void resume(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
+    void addRoom(Connection *connection, const QUuid &conversationId, qint64 lastSeq);
+    void removeRoom(Connection *connection, const QUuid &conversationId);
+    //! Ends the join window of a socket: rooms not joined get what was held, in order.
+    void release(Connection *connection);
+    void toConversation(const QUuid &conversationId, const Frame &frame);
+
+    void onConversationNew(const QUuid &conversationId, const QUuid &userId, qint64 lastSeq);
+    void onMemberLeft(const QUuid &conversationId, const QUuid &userId, const QJsonObject &data);
+    void onTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
+    void sendTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
+    void onBlockChanged(const QUuid &blockerId, const QUuid &blockedId, bool blocked);
+    //! Reloads the state of `userIds` and brings their sockets in line with it.
+    void resync(const QList<QUuid> &userIds);
+    void expireTyping();
+
+    RealtimeStore &m_store;
+    const GatewayOptions &m_options;
+    DeliveredBatcher m_delivered;
+    QSet<Connection *> m_connections;
+    QHash<QUuid, QSet<Connection *>> m_byUser;
+    QHash<QUuid, QSet<Connection *>> m_byConversation;
+    //! The highest seq heard per conversation, so a socket whose state was read just before
+    //! a message committed still gets it.
+    QHash<QUuid, qint64> m_heardSeq;
+    quint64 m_eventCounter = 0;
+    //! The event counter at the last membership or block change per user.
+    QHash<QUuid, quint64> m_userChangedAt;
+    //! (conversation, user) -> when their typing indicator expires (ms since m_clock start).
+    QHash<std::pair<QUuid, QUuid>, qint64> m_typing;
+    QElapsedTimer m_clock;
+    QTimer m_typingSweep;
+};
+
+} // namespace natter::server::realtime

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "realtime/realtimestore.h"
+
+#include "db/conversationrepository.h"
+#include "db/dbpool.h"
+#include "db/memberrepository.h"
+#include "db/messagerepository.h"
+#include "db/rows.h"
+#include "db/sql.h"
+#include "http/apicontext.h"
+#include "realtime/eventpublisher.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server::realtime {
+namespace {
+
+//! A PostgreSQL array literal of uuids, bound as one text value and cast with ::uuid[].
+QString uuidArray(const QList<QUuid> &ids)
+{
+    QStringList texts;
+    texts.reserve(ids.size());
+    for (const QUuid &id : ids)
+        texts.append(rows::uuidText(id));
+    return u"{"_s + texts.join(u',') + u"}"_s;
+}
+
+QString integerArray(const QList<qint64> &values)
+{
+    QStringList texts;
+    texts.reserve(values.size());
+    for (const qint64 value : values)
+        texts.append(QString::number(value));
+    return u"{"_s + texts.join(u',') + u"}"_s;
+}
+
+//! Memberships (with last seq) and blocks of `userIds`, into `sessions` (which holds the users).
+Status loadRoomsAndBlocks(QSqlDatabase &db, const QList<QUuid> &userIds,
+                          QHash<QUuid, SessionState> &sessions)
+{
+    auto rooms = sql::exec(db,
+                           u"SELECT cm.user_id, c.id, c.last_seq FROM conversation_members cm "
+                           "JOIN conversations c ON c.id = cm.conversation_id "
+                           "WHERE cm.user_id = ANY(?::uuid[])"_s,
+                           {uuidArray(userIds)});
+    if (!rooms)
+        return rooms.error();
+    while (rooms.value().next()) {
+        const QUuid user = rows::uuid(rooms.value().value(0));
+        if (auto it = sessions.find(user); it != sessions.end())
+            it->conversations.insert(rows::uuid(rooms.value().value(1)),
+                                     rooms.value().value(2).toLongLong());
+    }
+    auto blocks = sql::exec(
+        db, u"SELECT blocker_id, blocked_id FROM blocks WHERE blocker_id = ANY(?::uuid[])"_s,
+        {uuidArray(userIds)});
+    if (!blocks)
+        return blocks.error();
+    while (blocks.value().next()) {
+        const QUuid user = rows::uuid(blocks.value().value(0));
+        if (auto it = sessions.find(user); it != sessions.end())
+            it->blocked.insert(rows::uuid(blocks.value().value(1)));
+    }
+    return Done{};
+}
+
+} // namespace
+
+QFuture<Result<SessionState>> RealtimeStore::loadSession(const QUuid &userId)
+{
+    return m_pool.run<SessionState>([userId](QSqlDatabase &db) -> Result<SessionState> {
+        auto user = ApiContext::loadCaller(db, userId, Caller::SignedIn);
+        if (!user)
+            return user.error();
+        QHash<QUuid, SessionState> sessions{{userId, SessionState{user.value(), {}, {}}}};
+        if (auto loaded = loadRoomsAndBlocks(db, {userId}, sessions); !loaded)
+            return loaded.error();
+        return sessions.value(userId);
+    });
+}
+
+QFuture<Result<QHash<QUuid, SessionState>>> RealtimeStore::loadSessions(const QList<QUuid> &userIds)
+{
+    using Sessions = QHash<QUuid, SessionState>;
+    return m_pool.run<Sessions>([userIds](QSqlDatabase &db) -> Result<Sessions> {
+        Sessions sessions;
+        auto users = sql::exec(
+            db,
+            u"SELECT %1 FROM users u WHERE u.id = ANY(?::uuid[])"_s.arg(
+                QLatin1StringView(rows::kUserColumns)),
+            {uuidArray(userIds)});
+        if (!users)
+            return users.error();
+        while (users.value().next()) {
+            const User user = rows::user(users.value());
+            sessions.insert(user.id, SessionState{user, {}, {}});
+        }
+        if (auto loaded = loadRoomsAndBlocks(db, userIds, sessions); !loaded)
+            return loaded.error();
+        return sessions;
+    });
+}
+
+QFuture<Result<QList<Message>>> RealtimeStore::messagesAfter(const QUuid &conversationId,
+                                                             qint64 after, int limit)
+{
+    return m_pool.run<QList<Message>>(
+        [conversationId, after, limit](QSqlDatabase &db) -> Result<QList<Message>> {
+            return MessageRepository(db).after(conversationId, after, limit);
+        });
+}
+
+QFuture<Result<Message>> RealtimeStore::message(const QUuid &messageId)
+{
+    return m_pool.run<Message>([messageId](QSqlDatabase &db) -> Result<Message> {
+        auto query = sql::exec(db,
+                               u"SELECT %1 FROM messages m WHERE m.id = ?::uuid"_s.arg(
+                                   QLatin1StringView(rows::kMessageColumns)),
+                               {rows::uuidText(messageId)});
+        if (!query)
+            return query.error();
+        if (!query.value().next())
+            return ApiError::notFound(u"No such message."_s);
+        return rows::message(query.value());
+    });
+}
+
+QFuture<Result<Conversation>> RealtimeStore::conversation(const QUuid &conversationId,
+                                                          const QUuid &userId)
+{
+    return m_pool.run<Conversation>([conversationId, userId](QSqlDatabase &db) {
+        return ConversationRepository(db).findForMember(conversationId, userId);
+    });
+}
+
+QFuture<Result<Message>> RealtimeStore::send(const QUuid &conversationId, const QUuid &senderId,
+                                             const QString &bodyText, const QString &clientMsgId)
+{
+    return m_pool.run<Message>([=](QSqlDatabase &db) -> Result<Message> {
+        auto role = MemberRepository(db).role(conversationId, senderId);
+        if (!role)
+            return role.error();
+        if (!role.value())
+            return ApiError::notFound(u"No such conversation."_s);
+        auto appended = MessageRepository(db).append(conversationId, senderId, bodyText,
+                                                     clientMsgId);
+        if (!appended)
+            return appended.error();
+        // TODO(realtime): publish inside append's transaction once the shared send service
+        // lands (server/chat/); until then the hub's seq tracking repairs any reordering.
+        if (appended->created) {
+            if (auto published = publishMessageNew(db, appended->message); !published)
+                return published.error();
+        }
+        return appended->message;
+    });
+}
+
+QFuture<Result<Receipt>> RealtimeStore::markRead(const QUuid &conversationId, const QUuid &userId,
+                                                 qint64 seq)
+{
+    return m_pool.run<Receipt>([=](QSqlDatabase &db) -> Result<Receipt> {
+        sql::Transaction transaction(db);
+        if (!transaction.began())
+            return ApiError::unavailable();
+        // The old values come from a self-join of the locked row, so we know whether it moved.
+        auto updated = sql::exec(
+            db,
+            u"UPDATE conversation_members cm "
+            "SET read_seq = GREATEST(cm.read_seq, LEAST(?, c.last_seq)), "
+            "    delivered_seq = GREATEST(cm.delivered_seq, LEAST(?, c.last_seq)) "
+            "FROM conversations c, conversation_members old "
+            "WHERE c.id = cm.conversation_id AND cm.conversation_id = ?::uuid "
+            "  AND cm.user_id = ?::uuid AND old.conversation_id = cm.conversation_id "
+            "  AND old.user_id = cm.user_id "
+            "RETURNING cm.delivered_seq, cm.read_seq, old.delivered_seq, old.read_seq"_s,
+            {seq, seq, rows::uuidText(conversationId), rows::uuidText(userId)});
+        if (!updated)
+            return updated.error();
+        if (!updated.value().next())
+            return ApiError::notFound(u"No such conversation."_s);
+        QSqlQuery &row = updated.value();
+        const Receipt receipt{conversationId, userId, row.value(0).toLongLong(),
+                              row.value(1).toLongLong()};
+        const bool moved = receipt.deliveredSeq != row.value(2).toLongLong() ||
+                           receipt.readSeq != row.value(3).toLongLong();
+        if (moved) {
+            if (auto published = publishReceipt(db, receipt); !published)
+                return published.error();
+        }
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+        return receipt;
+    });
+}
+
+QFuture<Result<int>> RealtimeStore::raiseDelivered(const QList<DeliveredMark> &marks)
+{
+    return m_pool.run<int>([marks](QSqlDatabase &db) -> Result<int> {
+        QList<QUuid> conversations;
+        QList<QUuid> users;
+        QList<qint64> seqs;
+        for (const DeliveredMark &mark : marks) {
+            conversations.append(mark.conversationId);
+            users.append(mark.userId);
+            seqs.append(mark.seq);
+        }
+        sql::Transaction transaction(db);
+        if (!transaction.began())
+            return ApiError::unavailable();
+        auto updated = sql::exec(
+            db,
+            u"UPDATE conversation_members cm SET delivered_seq = v.seq "
+            "FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS v(conversation_id, user_id, seq) "
+            "WHERE cm.conversation_id = v.conversation_id AND cm.user_id = v.user_id "
+            "  AND cm.delivered_seq < v.seq "
+            "RETURNING cm.conversation_id, cm.user_id, cm.delivered_seq, cm.read_seq"_s,
+            {uuidArray(conversations), uuidArray(users), integerArray(seqs)});
+        if (!updated)
+            return updated.error();
+        int moved = 0;
+        while (updated.value().next()) {
+            const QSqlQuery &row = updated.value();
+            const Receipt receipt{rows::uuid(row.value(0)), rows::uuid(row.value(1)),
+                                  row.value(2).toLongLong(), row.value(3).toLongLong()};
+            if (auto published = publishReceipt(db, receipt); !published)
+                return published.error();
+            ++moved;
+        }
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+        return moved;
+    });
+}
+
+QFuture<Result<bool>> RealtimeStore::publishTyping(const QUuid &conversationId,
+                                                   const QUuid &userId, bool typing)
+{
+    return m_pool.run<bool>([=](QSqlDatabase &db) -> Result<bool> {
+        if (auto published = realtime::publishTyping(db, conversationId, userId, typing);
+            !published)
+            return published.error();
+        return true;
+    });
+}
+
+} // namespace natter::server::realtime

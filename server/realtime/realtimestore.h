@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/conversation.h"
+#include "natter/message.h"
+#include "natter/receipt.h"
+#include "natter/result.h"
+#include "natter/user.h"
+
+#include <QFuture>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QUuid>
+
+namespace natter::server {
+class DbPool;
+}
+
+namespace natter::server::realtime {
+
+//! What a socket needs to know about its user when it starts (and again after the listener
+//! was deaf for a while): the conversations with their current last seq, and whom the user
+//! blocked.
+struct SessionState
+{
+    User user;
+    QHash<QUuid, qint64> conversations; //!< conversation id -> last seq
+    QSet<QUuid> blocked;
+};
+
+//! A delivered watermark to raise (never lowered).
+struct DeliveredMark
+{
+    QUuid conversationId;
+    QUuid userId;
+    qint64 seq = 0;
+};
+
+//! The database work of the realtime gateway, each call a job on the pool's worker threads
+//! (never on the socket thread). Writes publish their events inside their transaction.
+class RealtimeStore final
+{
+public:
+    explicit RealtimeStore(DbPool &pool) : m_pool(pool) {}
+
+    //! The user (401 when gone), memberships and blocks.
+    [[nodiscard]] QFuture<Result<SessionState>> loadSession(const QUuid &userId);
+    //! The same for many users at once, after the listener reconnected; users that are gone
+    //! are left out.
+    [[nodiscard]] QFuture<Result<QHash<QUuid, SessionState>>> loadSessions(
+        const QList<QUuid> &userIds);
+    //! Oldest first, `seq > after`, at most `limit`.
+    [[nodiscard]] QFuture<Result<QList<Message>>> messagesAfter(const QUuid &conversationId,
+                                                                qint64 after, int limit);
+    [[nodiscard]] QFuture<Result<Message>> message(const QUuid &messageId);
+    //! The conversation as `userId` sees it, with members.
+    [[nodiscard]] QFuture<Result<Conversation>> conversation(const QUuid &conversationId,
+                                                             const QUuid &userId);
+    //! Stores a message from a member (not_found for anyone else) and publishes it.
+    [[nodiscard]] QFuture<Result<Message>> send(const QUuid &conversationId, const QUuid &senderId,
+                                                const QString &bodyText,
+                                                const QString &clientMsgId);
+    //! Raises the member's read (and delivered) watermark to `seq`, capped at the last seq,
+    //! and publishes the receipt when it moved.
+    [[nodiscard]] QFuture<Result<Receipt>> markRead(const QUuid &conversationId,
+                                                    const QUuid &userId, qint64 seq);
+    //! Raises delivered watermarks in one statement and publishes a receipt for each that
+    //! moved.
+    [[nodiscard]] QFuture<Result<int>> raiseDelivered(const QList<DeliveredMark> &marks);
+    [[nodiscard]] QFuture<Result<bool>> publishTyping(const QUuid &conversationId,
+                                                      const QUuid &userId, bool typing);
+
+private:
+    DbPool &m_pool;
+};
+
+} // namespace natter::server::realtime

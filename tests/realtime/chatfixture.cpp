@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chatfixture.h"
+
+#include "auth/tokenservice.h"
+#include "db/conversationrepository.h"
+#include "db/memberrepository.h"
+#include "db/messagerepository.h"
+#include "db/sql.h"
+#include "db/userrepository.h"
+#include "realtime/eventpublisher.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter::server;
+
+namespace natter::testing {
+namespace {
+
+// The key ServerProcess starts every server with.
+const QByteArray kSigningKey = "test-signing-key-that-is-at-least-32-bytes-long"_ba;
+
+template<typename T>
+T must(Result<T> result, const char *what)
+{
+    if (!result)
+        qFatal("fixture: %s failed: %s", what, qPrintable(result.error().message));
+    return std::move(result).value();
+}
+
+} // namespace
+
+TestUser ChatFixture::user(const QString &username)
+{
+    QSqlDatabase db = m_database.connection();
+    UserRepository users(db);
+    const User created = must(users.create(username, {}), "create user");
+    must(users.setUsername(created.id, username), "set username");
+    return {created.id, username,
+            TokenService(kSigningKey, 900, 30).issueAccess(created.id).token};
+}
+
+QUuid ChatFixture::group(const TestUser &creator, const QList<TestUser> &members)
+{
+    QSqlDatabase db = m_database.connection();
+    const Conversation group =
+        must(ConversationRepository(db).createGroup(creator.id, u"group"_s), "create group");
+    for (const TestUser &member : members)
+        must(MemberRepository(db).add(group.id, member.id, MemberRole::Member), "add member");
+    return group.id;
+}
+
+void ChatFixture::addMember(const QUuid &conversationId, const TestUser &user)
+{
+    QSqlDatabase db = m_database.connection();
+    QVERIFY(db.transaction());
+    must(MemberRepository(db).add(conversationId, user.id, MemberRole::Member), "add member");
+    const User row = must(UserRepository(db).findById(user.id), "find user").value();
+    must(realtime::publishConversationNew(db, conversationId, user.id), "publish");
+    must(realtime::publishMemberJoined(db, conversationId, row), "publish");
+    QVERIFY(db.commit());
+}
+
+void ChatFixture::removeMember(const QUuid &conversationId, const TestUser &user)
+{
+    QSqlDatabase db = m_database.connection();
+    QVERIFY(db.transaction());
+    QVERIFY(must(MemberRepository(db).remove(conversationId, user.id), "remove member"));
+    must(realtime::publishMemberLeft(db, conversationId, user.id), "publish");
+    QVERIFY(db.commit());
+}
+
+void ChatFixture::block(const TestUser &blocker, const TestUser &blocked)
+{
+    QSqlDatabase db = m_database.connection();
+    QVERIFY(db.transaction());
+    must(sql::exec(db, u"INSERT INTO blocks (blocker_id, blocked_id) VALUES (?::uuid, ?::uuid)"_s,
+                   {blocker.id.toString(QUuid::WithoutBraces),
+                    blocked.id.toString(QUuid::WithoutBraces)}),
+         "block");
+    must(realtime::publishBlockChanged(db, blocker.id, blocked.id, true), "publish");
+    QVERIFY(db.commit());
+}
+
+Message ChatFixture::send(const QUuid &conversationId, const TestUser &sender, const QString &text)
+{
+    QSqlDatabase db = m_database.connection();
+    const auto appended =
+        must(MessageRepository(db).append(conversationId, sender.id, text, {}), "append");
+    must(realtime::publishMessageNew(db, appended.message), "publish");
+    return appended.message;
+}
+
+qint64 ChatFixture::deliveredSeq(const QUuid &conversationId, const TestUser &user)
+{
+    QSqlDatabase db = m_database.connection();
+    auto query = must(sql::exec(db,
+                                u"SELECT delivered_seq FROM conversation_members "
+                                "WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+                                {conversationId.toString(QUuid::WithoutBraces),
+                                 user.id.toString(QUuid::WithoutBraces)}),
+                      "read watermark");
+    return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+QString ChatFixture::expiredToken(const TestUser &user)
+{
+    return TokenService(kSigningKey, -3600, 30).issueAccess(user.id).token;
+}
+
+} // namespace natter::testing

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/message.h"
+#include "testdatabase.h"
+
+#include <QString>
+#include <QUuid>
+
+namespace natter::testing {
+
+struct TestUser
+{
+    QUuid id;
+    QString username;
+    QString token; //!< a valid access token for servers started by ServerProcess
+};
+
+//! Users, groups and membership changes made straight in a test database, the way the chat
+//! code makes them (each change publishes its event inside its transaction), so the realtime
+//! tests do not depend on the REST endpoints.
+class ChatFixture final
+{
+public:
+    explicit ChatFixture(TestDatabase &database) : m_database(database) {}
+
+    [[nodiscard]] TestUser user(const QString &username);
+    //! A group created by `creator` (its admin) with `members`.
+    [[nodiscard]] QUuid group(const TestUser &creator, const QList<TestUser> &members);
+    void addMember(const QUuid &conversationId, const TestUser &user);
+    void removeMember(const QUuid &conversationId, const TestUser &user);
+    void block(const TestUser &blocker, const TestUser &blocked);
+    //! Stores and publishes a message as the REST send does.
+    Message send(const QUuid &conversationId, const TestUser &sender, const QString &text);
+    [[nodiscard]] qint64 deliveredSeq(const QUuid &conversationId, const TestUser &user);
+    //! An access token that expired an hour ago.
+    [[nodiscard]] static QString expiredToken(const TestUser &user);
+
+private:
+    TestDatabase &m_database;
+};
+
+} // namespace natter::testing
