@@ -60,7 +60,7 @@ export async function signUpThroughUi(page: Page, name: string, username: string
   await page.waitForURL(/\/setup-username/);
   const field = page.getByRole('textbox', { name: 'Username' });
   await field.fill(username);
-  await page.waitForTimeout(700); // LENIENT
+  await expect(page.getByText(`@${username} is available`)).toBeVisible();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/app$/);
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();

@@ -50,11 +50,10 @@ function Chat({ conversationId }: { conversationId: string }) {
   useRoom(conversationId);
 
   // Where the "new messages" marker goes: what was read when the conversation was opened.
+  // Captured during render (not in an effect) so the list's first paint already has it.
   const [unreadAfterSeq, setUnreadAfterSeq] = useState<number | null>(null);
   const lastReadSeq = conversation.data?.last_read_seq;
-  useEffect(() => {
-    if (lastReadSeq !== undefined) setUnreadAfterSeq((v) => v ?? lastReadSeq);
-  }, [lastReadSeq]);
+  if (unreadAfterSeq === null && lastReadSeq !== undefined) setUnreadAfterSeq(lastReadSeq);
 
   const messages = history.data?.messages;
   const latest = messages?.[messages.length - 1];

@@ -61,6 +61,10 @@ export function MessageList(props: MessageListProps) {
       const marker = el.querySelector('[data-unread-marker]');
       if (marker instanceof HTMLElement) el.scrollTop = Math.max(0, marker.offsetTop - 80);
       else el.scrollTop = el.scrollHeight;
+      // Opening at the marker is "not at the bottom": live messages must not yank the view.
+      const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+      atBottomRef.current = bottom;
+      setAtBottom(bottom);
     } else if (prev.first && first !== prev.first && last === prev.last) {
       // Older messages were added above: keep what the user was looking at in place.
       el.scrollTop += el.scrollHeight - prev.height;
