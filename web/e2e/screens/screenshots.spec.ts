@@ -79,7 +79,7 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/setup-username/);
   await page.getByRole('textbox', { name: 'Username' }).fill(dana);
-  await expect(page.getByText(/is available/)).toBeVisible();
+  await expect(page.locator('#username-hint')).toHaveText(/is available|checked when you continue/);
   await page.screenshot({ path: path.join(outDir, 'web-setup-username-desktop-light.png') });
   await context.close();
 });
