@@ -5,11 +5,33 @@
 #include "db/blockrepository.h"
 #include "db/messagerepository.h"
 #include "db/reportrepository.h"
+#include "db/sql.h"
 #include "natter/validation.h"
+#include "realtime/eventpublisher.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server::chat {
+
+namespace {
+
+//! Writes the block and tells every server process in the same transaction, so the blocker's
+//! open sockets start (or stop) dropping the other user's messages at once.
+Status changeBlock(QSqlDatabase &db, const QUuid &blockerId, const QUuid &blockedId, bool blocked)
+{
+    sql::Transaction transaction(db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    BlockRepository blocks(db);
+    if (auto changed = blocked ? blocks.block(blockerId, blockedId) : blocks.unblock(blockerId, blockedId);
+        !changed)
+        return changed;
+    if (auto published = realtime::publishBlockChanged(db, blockerId, blockedId, blocked); !published)
+        return published;
+    return transaction.commit();
+}
+
+} // namespace
 
 Status blockUser(QSqlDatabase &db, const User &caller, const QString &username)
 {
@@ -18,7 +40,7 @@ Status blockUser(QSqlDatabase &db, const User &caller, const QString &username)
         return user.error();
     if (user->id == caller.id)
         return ApiError::validation(u"username"_s, u"must be someone else"_s);
-    return BlockRepository(db).block(caller.id, user->id);
+    return changeBlock(db, caller.id, user->id, true);
 }
 
 Status unblockUser(QSqlDatabase &db, const User &caller, const QString &username)
@@ -26,7 +48,7 @@ Status unblockUser(QSqlDatabase &db, const User &caller, const QString &username
     auto user = requireUser(db, u"username"_s, username);
     if (!user)
         return user.error();
-    return BlockRepository(db).unblock(caller.id, user->id);
+    return changeBlock(db, caller.id, user->id, false);
 }
 
 Result<QList<User>> blockedUsers(QSqlDatabase &db, const User &caller)

@@ -257,10 +257,9 @@ void Gateway::roomLeave(Connection *connection, const Frame &frame)
 
 void Gateway::messageSend(Connection *connection, const Frame &frame)
 {
+    // Only the shape is checked here; the rules are chat::sendMessage's, shared with REST.
     const JsonFields fields(frame.data);
     auto body = fields.requiredString(u"body_text"_s);
-    if (body)
-        body = validation::messageBody(u"body_text"_s, body.value());
     if (!body) {
         connection->sendError(frame.id, body.error());
         return;
@@ -270,19 +269,11 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
         connection->sendError(frame.id, clientMsgId.error());
         return;
     }
-    QString clientId;
-    if (clientMsgId.value()) {
-        auto checked = validation::clientMsgId(u"client_msg_id"_s, *clientMsgId.value());
-        if (!checked) {
-            connection->sendError(frame.id, checked.error());
-            return;
-        }
-        clientId = checked.value();
-    }
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store.send(*conversationId, connection->userId(), body.value(), clientId)
+    m_store.send(connection->user(), *conversationId, body.value(),
+                 clientMsgId.value().value_or(QString()))
         .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
                         const Result<Message> &message) {
             if (!guard)
@@ -327,15 +318,15 @@ void Gateway::receiptRead(Connection *connection, const Frame &frame)
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store.markRead(*conversationId, connection->userId(), seq.value())
+    m_store.markRead(connection->user(), *conversationId, seq.value())
         .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
-                        const Result<Receipt> &receipt) {
+                        const Result<Done> &done) {
             if (!guard)
                 return;
-            if (!receipt)
-                guard->sendError(id, receipt.error());
+            if (!done)
+                guard->sendError(id, done.error());
             else if (!id.isEmpty())
-                guard->send(Frame::ack(id, receipt->toEventJson()));
+                guard->send(Frame::ack(id));
         });
 }
 

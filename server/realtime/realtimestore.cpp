@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "realtime/realtimestore.h"
 
+#include "chat/messaging.h"
 #include "db/conversationrepository.h"
 #include "db/dbpool.h"
-#include "db/memberrepository.h"
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
@@ -133,64 +133,22 @@ QFuture<Result<Conversation>> RealtimeStore::conversation(const QUuid &conversat
     });
 }
 
-QFuture<Result<Message>> RealtimeStore::send(const QUuid &conversationId, const QUuid &senderId,
+QFuture<Result<Message>> RealtimeStore::send(const User &sender, const QUuid &conversationId,
                                              const QString &bodyText, const QString &clientMsgId)
 {
     return m_pool.run<Message>([=](QSqlDatabase &db) -> Result<Message> {
-        auto role = MemberRepository(db).role(conversationId, senderId);
-        if (!role)
-            return role.error();
-        if (!role.value())
-            return ApiError::notFound(u"No such conversation."_s);
-        auto appended = MessageRepository(db).append(conversationId, senderId, bodyText,
-                                                     clientMsgId);
-        if (!appended)
-            return appended.error();
-        // TODO(realtime): publish inside append's transaction once the shared send service
-        // lands (server/chat/); until then the hub's seq tracking repairs any reordering.
-        if (appended->created) {
-            if (auto published = publishMessageNew(db, appended->message); !published)
-                return published.error();
-        }
-        return appended->message;
+        auto sent = chat::sendMessage(db, sender, conversationId, bodyText, clientMsgId);
+        if (!sent)
+            return sent.error();
+        return sent->message;
     });
 }
 
-QFuture<Result<Receipt>> RealtimeStore::markRead(const QUuid &conversationId, const QUuid &userId,
-                                                 qint64 seq)
+QFuture<Result<Done>> RealtimeStore::markRead(const User &viewer, const QUuid &conversationId,
+                                              qint64 seq)
 {
-    return m_pool.run<Receipt>([=](QSqlDatabase &db) -> Result<Receipt> {
-        sql::Transaction transaction(db);
-        if (!transaction.began())
-            return ApiError::unavailable();
-        // The old values come from a self-join of the locked row, so we know whether it moved.
-        auto updated = sql::exec(
-            db,
-            u"UPDATE conversation_members cm "
-            "SET read_seq = GREATEST(cm.read_seq, LEAST(?, c.last_seq)), "
-            "    delivered_seq = GREATEST(cm.delivered_seq, LEAST(?, c.last_seq)) "
-            "FROM conversations c, conversation_members old "
-            "WHERE c.id = cm.conversation_id AND cm.conversation_id = ?::uuid "
-            "  AND cm.user_id = ?::uuid AND old.conversation_id = cm.conversation_id "
-            "  AND old.user_id = cm.user_id "
-            "RETURNING cm.delivered_seq, cm.read_seq, old.delivered_seq, old.read_seq"_s,
-            {seq, seq, rows::uuidText(conversationId), rows::uuidText(userId)});
-        if (!updated)
-            return updated.error();
-        if (!updated.value().next())
-            return ApiError::notFound(u"No such conversation."_s);
-        QSqlQuery &row = updated.value();
-        const Receipt receipt{conversationId, userId, row.value(0).toLongLong(),
-                              row.value(1).toLongLong()};
-        const bool moved = receipt.deliveredSeq != row.value(2).toLongLong() ||
-                           receipt.readSeq != row.value(3).toLongLong();
-        if (moved) {
-            if (auto published = publishReceipt(db, receipt); !published)
-                return published.error();
-        }
-        if (auto committed = transaction.commit(); !committed)
-            return committed.error();
-        return receipt;
+    return m_pool.run<Done>([=](QSqlDatabase &db) -> Result<Done> {
+        return chat::markReadUpTo(db, viewer, conversationId, seq);
     });
 }
 

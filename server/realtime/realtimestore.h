@@ -57,14 +57,14 @@ public:
     //! The conversation as `userId` sees it, with members.
     [[nodiscard]] QFuture<Result<Conversation>> conversation(const QUuid &conversationId,
                                                              const QUuid &userId);
-    //! Stores a message from a member (not_found for anyone else) and publishes it.
-    [[nodiscard]] QFuture<Result<Message>> send(const QUuid &conversationId, const QUuid &senderId,
+    //! chat::sendMessage, the one send path REST shares: validates, stores, publishes.
+    [[nodiscard]] QFuture<Result<Message>> send(const User &sender, const QUuid &conversationId,
                                                 const QString &bodyText,
                                                 const QString &clientMsgId);
-    //! Raises the member's read (and delivered) watermark to `seq`, capped at the last seq,
-    //! and publishes the receipt when it moved.
-    [[nodiscard]] QFuture<Result<Receipt>> markRead(const QUuid &conversationId,
-                                                    const QUuid &userId, qint64 seq);
+    //! chat::markReadUpTo, shared with REST: raises the read watermark to `seq` (capped at
+    //! the newest message) and publishes the receipt when it moved.
+    [[nodiscard]] QFuture<Result<Done>> markRead(const User &viewer, const QUuid &conversationId,
+                                                 qint64 seq);
     //! Raises delivered watermarks in one statement and publishes a receipt for each that
     //! moved.
     [[nodiscard]] QFuture<Result<int>> raiseDelivered(const QList<DeliveredMark> &marks);

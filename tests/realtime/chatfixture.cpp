@@ -2,9 +2,10 @@
 #include "chatfixture.h"
 
 #include "auth/tokenservice.h"
+#include "chat/messaging.h"
+#include "chat/moderation.h"
 #include "db/conversationrepository.h"
 #include "db/memberrepository.h"
-#include "db/messagerepository.h"
 #include "db/sql.h"
 #include "db/userrepository.h"
 #include "realtime/eventpublisher.h"
@@ -73,22 +74,15 @@ void ChatFixture::removeMember(const QUuid &conversationId, const TestUser &user
 void ChatFixture::block(const TestUser &blocker, const TestUser &blocked)
 {
     QSqlDatabase db = m_database.connection();
-    QVERIFY(db.transaction());
-    must(sql::exec(db, u"INSERT INTO blocks (blocker_id, blocked_id) VALUES (?::uuid, ?::uuid)"_s,
-                   {blocker.id.toString(QUuid::WithoutBraces),
-                    blocked.id.toString(QUuid::WithoutBraces)}),
-         "block");
-    must(realtime::publishBlockChanged(db, blocker.id, blocked.id, true), "publish");
-    QVERIFY(db.commit());
+    const User user = must(UserRepository(db).findById(blocker.id), "find user").value();
+    must(chat::blockUser(db, user, blocked.username), "block");
 }
 
 Message ChatFixture::send(const QUuid &conversationId, const TestUser &sender, const QString &text)
 {
     QSqlDatabase db = m_database.connection();
-    const auto appended =
-        must(MessageRepository(db).append(conversationId, sender.id, text, {}), "append");
-    must(realtime::publishMessageNew(db, appended.message), "publish");
-    return appended.message;
+    const User user = must(UserRepository(db).findById(sender.id), "find user").value();
+    return must(chat::sendMessage(db, user, conversationId, text, {}), "send").message;
 }
 
 qint64 ChatFixture::deliveredSeq(const QUuid &conversationId, const TestUser &user)

@@ -30,7 +30,7 @@ public:
     void addMember(const QUuid &conversationId, const TestUser &user);
     void removeMember(const QUuid &conversationId, const TestUser &user);
     void block(const TestUser &blocker, const TestUser &blocked);
-    //! Stores and publishes a message as the REST send does.
+    //! Sends through chat::sendMessage, the service behind the REST send.
     Message send(const QUuid &conversationId, const TestUser &sender, const QString &text);
     [[nodiscard]] qint64 deliveredSeq(const QUuid &conversationId, const TestUser &user);
     //! An access token that expired an hour ago.
