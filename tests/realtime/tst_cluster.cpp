@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: Apache-2.0
+// Several natter-server processes on one database behave as one: events published by one
+// reach sockets on the others, and a process killed under its clients loses nothing they
+// were told was stored.
+#include "chatfixture.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+#include "wsclient.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::testing;
+
+namespace {
+
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+QUrl socketUrl(const ServerProcess &server)
+{
+    QUrl url = server.url(u"/api/v1/ws"_s);
+    url.setScheme(u"ws"_s);
+    return url;
+}
+
+QJsonObject sendData(const QUuid &conversationId, const QString &text)
+{
+    return {{u"conversation_id"_s, idText(conversationId)}, {u"body_text"_s, text}};
+}
+
+//! Frames of `type` taken until `count` arrived (or the deadline).
+QList<Frame> collect(WsClient &client, const QString &type, int count, int timeoutMs = 10000)
+{
+    QList<Frame> frames;
+    QDeadlineTimer deadline(timeoutMs);
+    while (frames.size() < count && !deadline.hasExpired())
+        frames += client.drain(type, 20);
+    return frames;
+}
+
+} // namespace
+
+class TestCluster : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void twoProcessesBehaveAsOne()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        ServerProcess first, second;
+        QVERIFY(first.start(db.url()));
+        QVERIFY(first.waitForHealth(200, 15000));
+        QVERIFY(second.start(db.url()));
+        QVERIFY(second.waitForHealth(200, 15000));
+
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket, bobSocket;
+        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
+        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
+        QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(bobSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+
+        // Both ways, each seen once and in order by both sides.
+        for (int i = 0; i < 10; ++i) {
+            WsClient &sender = i % 2 ? bobSocket : aliceSocket;
+            const auto ack = sender.request(u"message.send"_s, sendData(group, u"m%1"_s.arg(i)));
+            QVERIFY(ack);
+            QCOMPARE(ack->type, u"ack"_s);
+        }
+        const QList<qint64> expected{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 10)), expected);
+        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 10)), expected);
+        QVERIFY(aliceSocket.drain(u"message.new"_s).isEmpty());
+
+        // Typing crosses processes too.
+        bobSocket.send(u"typing.start"_s, {{u"conversation_id"_s, idText(group)}});
+        const auto typing = aliceSocket.waitForType(u"typing"_s);
+        QVERIFY(typing);
+        QCOMPARE(typing->data.value(u"user_id"_s).toString(), idText(bob.id));
+
+        // A send the REST way (the chat service) reaches sockets on both processes.
+        chat.send(group, alice, u"over rest"_s);
+        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{11}));
+        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{11}));
+    }
+
+    void killedProcessLosesNothingAcknowledged()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        ServerProcess stable, doomed;
+        QVERIFY(stable.start(db.url()));
+        QVERIFY(stable.waitForHealth(200, 15000));
+        QVERIFY(doomed.start(db.url()));
+        QVERIFY(doomed.waitForHealth(200, 15000));
+        const quint16 doomedPort = doomed.port();
+
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient bobSocket;
+        QVERIFY(bobSocket.connectAs(socketUrl(stable), bob.token));
+
+        auto aliceSocket = std::make_unique<WsClient>();
+        QVERIFY(aliceSocket->connectAs(socketUrl(doomed), alice.token));
+        QVERIFY(aliceSocket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+
+        // Bob keeps sending; alice's process dies in the middle.
+        QList<qint64> acknowledged;
+        qint64 aliceHas = 0;
+        for (int i = 0; i < 40; ++i) {
+            if (i == 15) {
+                const QList<qint64> seen = seqsOf(aliceSocket->drain(u"message.new"_s, 200));
+                if (!seen.isEmpty())
+                    aliceHas = seen.last();
+                doomed.kill();
+                QCOMPARE(aliceSocket->waitForClose(5000) != -1, true);
+            }
+            if (i == 25) {
+                QVERIFY(doomed.start(db.url(), {}, doomedPort));
+                QVERIFY(doomed.waitForHealth(200, 15000));
+            }
+            const auto ack = bobSocket.request(u"message.send"_s, sendData(group, u"b%1"_s.arg(i)));
+            QVERIFY(ack);
+            QCOMPARE(ack->type, u"ack"_s);
+            acknowledged.append(ack->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger());
+        }
+
+        // Alice reconnects to the restarted process and catches up from what she had.
+        aliceSocket = std::make_unique<WsClient>();
+        QVERIFY(aliceSocket->connectAs(socketUrl(doomed), alice.token));
+        QVERIFY(aliceSocket->request(
+            u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, aliceHas}}));
+        QList<qint64> expected;
+        for (qint64 seq : std::as_const(acknowledged)) {
+            if (seq > aliceHas)
+                expected.append(seq);
+        }
+        QCOMPARE(seqsOf(collect(*aliceSocket, u"message.new"_s, int(expected.size()))), expected);
+        QVERIFY(aliceSocket->drain(u"message.new"_s).isEmpty());
+    }
+
+    void listenerRecoversAfterItsConnectionDies()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        ServerProcess server;
+        QVERIFY(server.start(db.url()));
+        QVERIFY(server.waitForHealth(200, 15000));
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket;
+        QVERIFY(aliceSocket.connectAs(socketUrl(server), alice.token));
+        QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+
+        // Kill every connection of the server (its LISTEN one among them), then send while
+        // nobody listens: the hub reads what it missed once the listener is back.
+        QSqlDatabase admin = db.connection();
+        QSqlQuery kill(admin);
+        QVERIFY(kill.exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE pid <> pg_backend_pid() AND datname = current_database()"_s));
+        QVERIFY(kill.next());
+        for (int i = 0; i < 3; ++i)
+            chat.send(group, bob, u"while deaf %1"_s.arg(i));
+        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 3, 15000)),
+                 (QList<qint64>{1, 2, 3}));
+        chat.send(group, bob, u"live again"_s);
+        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{4}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCluster)
+#include "tst_cluster.moc"
