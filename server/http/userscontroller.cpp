@@ -44,8 +44,10 @@ void UsersController::registerRoutes(Router &router)
         });
     });
 
+    // Open to signed-in users who have no username yet: the username setup screen asks here
+    // whether the name it is about to claim is free (404) before the user commits to it.
     router.add(u"GET"_s, u"/api/v1/users/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
+        return m_api.asUser(request, Caller::SignedIn,
                             [request](QSqlDatabase &db, const User &) -> Result<HttpReply> {
             auto user = chat::requireUser(db, u"username"_s, fields::pathText(request, u"username"_s));
             if (!user)
