@@ -137,7 +137,8 @@ Status Migrator::apply(QSqlDatabase &db, const Migration &migration, bool upward
     return transaction.commit();
 }
 
-Result<qint64> Migrator::up(QSqlDatabase &db) const
+Result<qint64> Migrator::underLock(QSqlDatabase &db,
+                                   const std::function<Result<qint64>(qint64)> &step) const
 {
     if (!m_loadError.isEmpty())
         return ApiError{ErrorCode::Internal, m_loadError, {}};
@@ -147,7 +148,21 @@ Result<qint64> Migrator::up(QSqlDatabase &db) const
     auto current = currentVersion(db);
     if (!current)
         return current;
-    qint64 version = current.value();
+    return step(current.value());
+}
+
+Result<qint64> Migrator::up(QSqlDatabase &db) const
+{
+    return underLock(db, [&](qint64 version) { return applyPending(db, version); });
+}
+
+Result<qint64> Migrator::down(QSqlDatabase &db, int steps) const
+{
+    return underLock(db, [&](qint64 version) { return rollBack(db, version, steps); });
+}
+
+Result<qint64> Migrator::applyPending(QSqlDatabase &db, qint64 version) const
+{
     for (const Migration &migration : m_migrations) {
         if (migration.version <= version)
             continue;
@@ -160,17 +175,8 @@ Result<qint64> Migrator::up(QSqlDatabase &db) const
     return version;
 }
 
-Result<qint64> Migrator::down(QSqlDatabase &db, int steps) const
+Result<qint64> Migrator::rollBack(QSqlDatabase &db, qint64 version, int steps) const
 {
-    if (!m_loadError.isEmpty())
-        return ApiError{ErrorCode::Internal, m_loadError, {}};
-    MigrationLock lock(db);
-    if (!lock.locked())
-        return ApiError::unavailable();
-    auto current = currentVersion(db);
-    if (!current)
-        return current;
-    qint64 version = current.value();
     for (int step = 0; step < steps && version > 0; ++step) {
         const auto it =
             std::find_if(m_migrations.cbegin(), m_migrations.cend(),

@@ -7,6 +7,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 namespace natter::server {
 
 //! One `NNNN_name.up.sql` / `NNNN_name.down.sql` pair from migrations/.
@@ -45,6 +47,11 @@ private:
     void load(const QString &directory);
     [[nodiscard]] Status apply(QSqlDatabase &db, const Migration &migration, bool upwards,
                                qint64 newVersion) const;
+    //! Takes the advisory lock, reads the applied version, and hands it to `step`.
+    [[nodiscard]] Result<qint64> underLock(QSqlDatabase &db,
+                                           const std::function<Result<qint64>(qint64)> &step) const;
+    [[nodiscard]] Result<qint64> applyPending(QSqlDatabase &db, qint64 version) const;
+    [[nodiscard]] Result<qint64> rollBack(QSqlDatabase &db, qint64 version, int steps) const;
 
     QList<Migration> m_migrations;
     QString m_loadError;
