@@ -160,7 +160,8 @@ Result<Member> addMember(QSqlDatabase &db, const User &caller, const QUuid &conv
         return member.error();
     if (auto published = realtime::publishConversationNew(db, conversationId, user->id); !published)
         return published.error();
-    if (auto published = realtime::publishMemberJoined(db, conversationId, user.value()); !published)
+    if (auto published = realtime::publishMemberJoined(db, conversationId, user.value());
+        !published)
         return published.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();

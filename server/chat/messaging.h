@@ -29,8 +29,7 @@ struct SendOutcome
 //! message with `created` false and publishes nothing; the same id reused for another
 //! conversation is a `conflict`.
 [[nodiscard]] Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender,
-                                              const QUuid &conversationId,
-                                              const QString &bodyText,
+                                              const QUuid &conversationId, const QString &bodyText,
                                               const QString &clientMsgId);
 
 //! Which page of history: newest first below `before` (or from the newest when both cursors
@@ -53,8 +52,8 @@ struct HistoryPage
 [[nodiscard]] Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId);
 //! The same by seq, for the socket's `receipt.read {"conversation_id","seq"}`; a seq past the
 //! newest message is clamped to it.
-[[nodiscard]] Status markReadUpTo(QSqlDatabase &db, const User &viewer,
-                                  const QUuid &conversationId, qint64 seq);
+[[nodiscard]] Status markReadUpTo(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
+                                  qint64 seq);
 
 //! Every member's delivered/read watermarks; `not_found` for non-members.
 [[nodiscard]] Result<QList<Receipt>> receipts(QSqlDatabase &db, const User &viewer,

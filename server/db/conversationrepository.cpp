@@ -10,8 +10,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-const QString kConversationColumns =
-    u"c.id, c.type, c.title, c.created_by, c.created_at"_s;
+const QString kConversationColumns = u"c.id, c.type, c.title, c.created_by, c.created_at"_s;
 
 Conversation conversationFrom(const QSqlQuery &query)
 {
@@ -65,11 +64,12 @@ Result<std::pair<Conversation, bool>> ConversationRepository::findOrCreateDm(con
     if (!transaction.began())
         return ApiError::unavailable();
     // ON CONFLICT DO NOTHING makes two concurrent "create DM" calls agree on one row.
-    auto inserted = sql::exec(m_db,
-                              u"INSERT INTO conversations AS c (type, created_by, dm_key) "
-                              "VALUES ('dm', ?::uuid, ?) ON CONFLICT (dm_key) DO NOTHING RETURNING "_s +
-                                  kConversationColumns,
-                              {rows::uuidText(userA), key});
+    auto inserted =
+        sql::exec(m_db,
+                  u"INSERT INTO conversations AS c (type, created_by, dm_key) "
+                  "VALUES ('dm', ?::uuid, ?) ON CONFLICT (dm_key) DO NOTHING RETURNING "_s +
+                      kConversationColumns,
+                  {rows::uuidText(userA), key});
     if (!inserted)
         return inserted.error();
     if (inserted.value().next()) {
@@ -158,12 +158,14 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         "LEFT JOIN LATERAL (SELECT %2 FROM messages m WHERE m.conversation_id = c.id AND %3 "
         "  ORDER BY m.seq DESC LIMIT 1) m ON true "
         "WHERE cm.user_id = ?::uuid AND (?::uuid IS NULL OR c.id = ?::uuid) "
-        "ORDER BY c.last_activity_at DESC, c.id"_s.arg(kConversationColumns,
-                                                      QLatin1StringView(rows::kMessageColumns),
-                                                      QLatin1StringView(rows::kNotBlockedByViewer)),
+        "ORDER BY c.last_activity_at DESC, c.id"_s.arg(
+            kConversationColumns, QLatin1StringView(rows::kMessageColumns),
+            QLatin1StringView(rows::kNotBlockedByViewer)),
         {viewer, viewer,
-         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(onlyId)),
-         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(onlyId))});
+         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>())
+                         : QVariant(rows::uuidText(onlyId)),
+         onlyId.isNull() ? QVariant(QMetaType::fromType<QString>())
+                         : QVariant(rows::uuidText(onlyId))});
     if (!query)
         return query.error();
     QList<Conversation> conversations;

@@ -4,8 +4,8 @@
 #include "natter/conversation.h"
 #include "natter/result.h"
 
-#include <QSqlDatabase>
 #include <optional>
+#include <QSqlDatabase>
 
 namespace natter::server {
 
@@ -31,8 +31,7 @@ public:
     [[nodiscard]] Result<std::optional<ConversationType>> lockForUpdate(const QUuid &id);
 
 private:
-    [[nodiscard]] Result<QList<Conversation>> viewsFor(const QUuid &viewerId,
-                                                      const QUuid &onlyId);
+    [[nodiscard]] Result<QList<Conversation>> viewsFor(const QUuid &viewerId, const QUuid &onlyId);
 
     QSqlDatabase &m_db;
 };

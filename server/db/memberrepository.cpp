@@ -70,12 +70,12 @@ Result<std::optional<MemberRole>> MemberRepository::role(const QUuid &conversati
 
 Result<QList<Member>> MemberRepository::list(const QUuid &conversationId)
 {
-    auto query = sql::exec(
-        m_db,
-        u"SELECT %1, cm.role, cm.joined_at FROM conversation_members cm "
-        "JOIN users u ON u.id = cm.user_id WHERE cm.conversation_id = ?::uuid "
-        "ORDER BY cm.joined_at, u.id"_s.arg(QLatin1StringView(rows::kUserColumns)),
-        {rows::uuidText(conversationId)});
+    auto query =
+        sql::exec(m_db,
+                  u"SELECT %1, cm.role, cm.joined_at FROM conversation_members cm "
+                  "JOIN users u ON u.id = cm.user_id WHERE cm.conversation_id = ?::uuid "
+                  "ORDER BY cm.joined_at, u.id"_s.arg(QLatin1StringView(rows::kUserColumns)),
+                  {rows::uuidText(conversationId)});
     if (!query)
         return query.error();
     QList<Member> members;
@@ -108,7 +108,8 @@ Result<QHash<QUuid, QList<Member>>> MemberRepository::listForConversationsOf(con
         u"SELECT %1, cm.role, cm.joined_at, cm.conversation_id FROM conversation_members mine "
         "JOIN conversation_members cm ON cm.conversation_id = mine.conversation_id "
         "JOIN users u ON u.id = cm.user_id WHERE mine.user_id = ?::uuid "
-        "ORDER BY cm.conversation_id, cm.joined_at, u.id"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        "ORDER BY cm.conversation_id, cm.joined_at, u.id"_s.arg(
+            QLatin1StringView(rows::kUserColumns)),
         {rows::uuidText(userId)});
     if (!query)
         return query.error();
@@ -122,9 +123,9 @@ Result<QHash<QUuid, QList<Member>>> MemberRepository::listForConversationsOf(con
 
 Result<int> MemberRepository::count(const QUuid &conversationId)
 {
-    auto query = sql::exec(m_db,
-                           u"SELECT count(*) FROM conversation_members WHERE conversation_id = ?::uuid"_s,
-                           {rows::uuidText(conversationId)});
+    auto query = sql::exec(
+        m_db, u"SELECT count(*) FROM conversation_members WHERE conversation_id = ?::uuid"_s,
+        {rows::uuidText(conversationId)});
     if (!query)
         return query.error();
     query.value().next();
@@ -146,7 +147,8 @@ Result<std::optional<Receipt>> MemberRepository::markRead(const QUuid &conversat
         return query.error();
     if (!query.value().next())
         return std::optional<Receipt>{};
-    return std::optional<Receipt>{Receipt{conversationId, userId, query.value().value(0).toLongLong(),
+    return std::optional<Receipt>{Receipt{conversationId, userId,
+                                          query.value().value(0).toLongLong(),
                                           query.value().value(1).toLongLong()}};
 }
 
@@ -171,23 +173,23 @@ Result<std::optional<QUuid>> MemberRepository::ensureAdmin(const QUuid &conversa
 Result<std::optional<MemberAccess>> MemberRepository::access(const QUuid &conversationId,
                                                              const QUuid &userId)
 {
-    auto query = sql::exec(
-        m_db,
-        u"SELECT c.type, cm.role, c.type = 'dm' AND EXISTS ("
-        "  SELECT 1 FROM conversation_members o JOIN blocks b "
-        "    ON (b.blocker_id = o.user_id AND b.blocked_id = cm.user_id) "
-        "    OR (b.blocker_id = cm.user_id AND b.blocked_id = o.user_id) "
-        "  WHERE o.conversation_id = c.id AND o.user_id <> cm.user_id) "
-        "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
-        "WHERE cm.conversation_id = ?::uuid AND cm.user_id = ?::uuid"_s,
-        {rows::uuidText(conversationId), rows::uuidText(userId)});
+    auto query =
+        sql::exec(m_db,
+                  u"SELECT c.type, cm.role, c.type = 'dm' AND EXISTS ("
+                  "  SELECT 1 FROM conversation_members o JOIN blocks b "
+                  "    ON (b.blocker_id = o.user_id AND b.blocked_id = cm.user_id) "
+                  "    OR (b.blocker_id = cm.user_id AND b.blocked_id = o.user_id) "
+                  "  WHERE o.conversation_id = c.id AND o.user_id <> cm.user_id) "
+                  "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
+                  "WHERE cm.conversation_id = ?::uuid AND cm.user_id = ?::uuid"_s,
+                  {rows::uuidText(conversationId), rows::uuidText(userId)});
     if (!query)
         return query.error();
     if (!query.value().next())
         return std::optional<MemberAccess>{};
     MemberAccess access;
     access.type = query.value().value(0).toString() == "dm"_L1 ? ConversationType::Dm
-                                                              : ConversationType::Group;
+                                                               : ConversationType::Group;
     access.role = roleFrom(query.value().value(1));
     access.dmBlocked = query.value().value(2).toBool();
     return std::optional<MemberAccess>{access};

@@ -5,9 +5,9 @@
 #include "natter/receipt.h"
 #include "natter/result.h"
 
+#include <optional>
 #include <QHash>
 #include <QSqlDatabase>
-#include <optional>
 
 namespace natter::server {
 

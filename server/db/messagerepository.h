@@ -4,8 +4,8 @@
 #include "natter/message.h"
 #include "natter/result.h"
 
-#include <QSqlDatabase>
 #include <optional>
+#include <QSqlDatabase>
 
 namespace natter::server {
 
@@ -33,8 +33,8 @@ public:
     [[nodiscard]] Result<QList<Message>> before(const QUuid &conversationId, qint64 before,
                                                 int limit, const QUuid &viewerId = {});
     //! Oldest first, `seq > after`; `viewerId` as for before().
-    [[nodiscard]] Result<QList<Message>> after(const QUuid &conversationId, qint64 after,
-                                               int limit, const QUuid &viewerId = {});
+    [[nodiscard]] Result<QList<Message>> after(const QUuid &conversationId, qint64 after, int limit,
+                                               const QUuid &viewerId = {});
     [[nodiscard]] Result<std::optional<Message>> findById(const QUuid &id);
 
 private:

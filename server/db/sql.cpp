@@ -15,9 +15,9 @@ ApiError errorFromSql(const QSqlError &error)
 {
     if (error.nativeErrorCode() == "23505"_L1)
         return ApiError::conflict(u"That already exists."_s);
-    logging::event(lcDb(), QtWarningMsg, u"query failed"_s,
-                   {{u"sqlstate"_s, error.nativeErrorCode()},
-                    {u"error"_s, error.databaseText().left(300)}});
+    logging::event(
+        lcDb(), QtWarningMsg, u"query failed"_s,
+        {{u"sqlstate"_s, error.nativeErrorCode()}, {u"error"_s, error.databaseText().left(300)}});
     if (error.type() == QSqlError::ConnectionError || error.nativeErrorCode().startsWith(u"08"_s) ||
         error.nativeErrorCode() == "57P01"_L1 || error.databaseText().contains(u"connection"_s))
         return ApiError::unavailable();

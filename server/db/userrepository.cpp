@@ -42,17 +42,17 @@ Result<User> UserRepository::create(const QString &displayName, const QString &a
 Result<std::optional<User>> UserRepository::findById(const QUuid &id)
 {
     return firstUser(sql::exec(
-        m_db, u"SELECT %1 FROM users u WHERE u.id = ?::uuid"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        m_db,
+        u"SELECT %1 FROM users u WHERE u.id = ?::uuid"_s.arg(QLatin1StringView(rows::kUserColumns)),
         {rows::uuidText(id)}));
 }
 
 Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
 {
-    return firstUser(sql::exec(
-        m_db,
-        u"SELECT %1 FROM users u WHERE lower(u.username) = lower(?)"_s.arg(
-            QLatin1StringView(rows::kUserColumns)),
-        {username}));
+    return firstUser(sql::exec(m_db,
+                               u"SELECT %1 FROM users u WHERE lower(u.username) = lower(?)"_s.arg(
+                                   QLatin1StringView(rows::kUserColumns)),
+                               {username}));
 }
 
 Result<User> UserRepository::setUsername(const QUuid &id, const QString &lowerCaseUsername)
@@ -67,8 +67,7 @@ Result<User> UserRepository::setUsername(const QUuid &id, const QString &lowerCa
     return user;
 }
 
-Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString &query,
-                                           int limit)
+Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString &query, int limit)
 {
     const QString needle = query.toLower();
     QString escaped = needle;
@@ -80,7 +79,8 @@ Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString 
         u"SELECT %1 FROM users u "
         "WHERE u.username IS NOT NULL "
         "  AND (lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\') "
-        "  AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = ?::uuid) "
+        "  AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = u.id AND b.blocked_id = "
+        "?::uuid) "
         "ORDER BY lower(u.username) = ? DESC, lower(u.username) LIKE ? ESCAPE '\\' DESC, "
         "  lower(u.display_name) LIKE ? ESCAPE '\\' DESC, "
         "  similarity(lower(u.display_name), ?) DESC, lower(u.username) "

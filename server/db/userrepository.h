@@ -4,8 +4,8 @@
 #include "natter/result.h"
 #include "natter/user.h"
 
-#include <QSqlDatabase>
 #include <optional>
+#include <QSqlDatabase>
 
 namespace natter::server {
 

@@ -49,88 +49,99 @@ void ConversationController::registerRoutes(Router &router)
 {
     const int maxGroupSize = m_api.config().maxGroupSize;
 
-    router.add(u"POST"_s, u"/api/v1/conversations"_s, [this, maxGroupSize](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request, maxGroupSize](QSqlDatabase &db, const User &caller) {
-            return replyFrom(create(db, caller, request, maxGroupSize),
-                             [](const chat::CreatedConversation &created) {
-                                 return HttpReply::json(created.created ? 201 : 200,
-                                                        created.conversation.toJson());
-                             });
+    router.add(
+        u"POST"_s, u"/api/v1/conversations"_s, [this, maxGroupSize](const HttpRequest &request) {
+            return m_api.asUser(request, Caller::WithUsername,
+                                [request, maxGroupSize](QSqlDatabase &db, const User &caller) {
+                                    return replyFrom(create(db, caller, request, maxGroupSize),
+                                                     [](const chat::CreatedConversation &created) {
+                                                         return HttpReply::json(
+                                                             created.created ? 201 : 200,
+                                                             created.conversation.toJson());
+                                                     });
+                                });
         });
-    });
 
     router.add(u"GET"_s, u"/api/v1/conversations"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            return replyFrom(ConversationRepository(db).listForMember(caller.id),
-                             [](const QList<Conversation> &conversations) {
-                                 return HttpReply::json(
-                                     200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
-                             });
-        });
+        return m_api.asUser(
+            request, Caller::WithUsername,
+            [](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                return replyFrom(
+                    ConversationRepository(db).listForMember(caller.id),
+                    [](const QList<Conversation> &conversations) {
+                        return HttpReply::json(
+                            200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
+                    });
+            });
     });
 
     router.add(u"GET"_s, u"/api/v1/conversations/{id}"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::WithUsername,
                             [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            return replyFrom(ConversationRepository(db).findForMember(id.value(), caller.id),
-                             [](const Conversation &conversation) {
-                                 return HttpReply::json(200, conversation.toJson());
-                             });
-        });
+                                auto id = fields::pathUuid(request, u"id"_s);
+                                if (!id)
+                                    return id.error();
+                                return replyFrom(
+                                    ConversationRepository(db).findForMember(id.value(), caller.id),
+                                    [](const Conversation &conversation) {
+                                        return HttpReply::json(200, conversation.toJson());
+                                    });
+                            });
     });
 
-    router.add(u"POST"_s, u"/api/v1/conversations/{id}/members"_s,
-               [this, maxGroupSize](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request, maxGroupSize](QSqlDatabase &db,
-                                                    const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            auto body = jsonBody(request);
-            if (!body)
-                return body.error();
-            auto username = JsonFields(body.value()).requiredString(u"username"_s);
-            if (!username)
-                return username.error();
-            return replyFrom(chat::addMember(db, caller, id.value(), username.value(), maxGroupSize),
-                             [](const Member &member) { return HttpReply::json(201, member.toJson()); });
+    router.add(
+        u"POST"_s, u"/api/v1/conversations/{id}/members"_s,
+        [this, maxGroupSize](const HttpRequest &request) {
+            return m_api.asUser(
+                request, Caller::WithUsername,
+                [request, maxGroupSize](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                    auto id = fields::pathUuid(request, u"id"_s);
+                    if (!id)
+                        return id.error();
+                    auto body = jsonBody(request);
+                    if (!body)
+                        return body.error();
+                    auto username = JsonFields(body.value()).requiredString(u"username"_s);
+                    if (!username)
+                        return username.error();
+                    return replyFrom(
+                        chat::addMember(db, caller, id.value(), username.value(), maxGroupSize),
+                        [](const Member &member) { return HttpReply::json(201, member.toJson()); });
+                });
         });
-    });
 
     router.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s,
                [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            auto userId = fields::pathUuid(request, u"user_id"_s);
-            if (!userId)
-                return userId.error();
-            return replyFrom(chat::removeMember(db, caller, id.value(), userId.value()),
-                             [](const Done &) { return HttpReply::noContent(); });
-        });
-    });
+                   return m_api.asUser(
+                       request, Caller::WithUsername,
+                       [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                           auto id = fields::pathUuid(request, u"id"_s);
+                           if (!id)
+                               return id.error();
+                           auto userId = fields::pathUuid(request, u"user_id"_s);
+                           if (!userId)
+                               return userId.error();
+                           return replyFrom(
+                               chat::removeMember(db, caller, id.value(), userId.value()),
+                               [](const Done &) { return HttpReply::noContent(); });
+                       });
+               });
 
-    router.add(u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            return replyFrom(chat::receipts(db, caller, id.value()),
-                             [](const QList<Receipt> &receipts) {
-                                 return HttpReply::json(200,
-                                                        {{u"receipts"_s, fields::toJsonArray(receipts)}});
-                             });
+    router.add(
+        u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, [this](const HttpRequest &request) {
+            return m_api.asUser(
+                request, Caller::WithUsername,
+                [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                    auto id = fields::pathUuid(request, u"id"_s);
+                    if (!id)
+                        return id.error();
+                    return replyFrom(chat::receipts(db, caller, id.value()),
+                                     [](const QList<Receipt> &receipts) {
+                                         return HttpReply::json(
+                                             200, {{u"receipts"_s, fields::toJsonArray(receipts)}});
+                                     });
+                });
         });
-    });
 }
 
 } // namespace natter::server

@@ -60,41 +60,47 @@ Result<chat::HistoryPage> historyPage(const HttpRequest &request)
 
 void MessageController::registerRoutes(Router &router)
 {
-    router.add(u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) {
-            return replyFrom(send(db, caller, request), [](const chat::SendOutcome &outcome) {
-                return HttpReply::json(outcome.created ? 201 : 200, outcome.message.toJson());
-            });
+    router.add(
+        u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
+            return m_api.asUser(
+                request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+                    return replyFrom(send(db, caller, request),
+                                     [](const chat::SendOutcome &outcome) {
+                                         return HttpReply::json(outcome.created ? 201 : 200,
+                                                                outcome.message.toJson());
+                                     });
+                });
         });
-    });
 
-    router.add(u"GET"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            auto page = historyPage(request);
-            if (!page)
-                return page.error();
-            return replyFrom(chat::history(db, caller, id.value(), page.value()),
-                             [](const QList<Message> &messages) {
-                                 return HttpReply::json(200,
-                                                        {{u"messages"_s, fields::toJsonArray(messages)}});
-                             });
+    router.add(
+        u"GET"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
+            return m_api.asUser(
+                request, Caller::WithUsername,
+                [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                    auto id = fields::pathUuid(request, u"id"_s);
+                    if (!id)
+                        return id.error();
+                    auto page = historyPage(request);
+                    if (!page)
+                        return page.error();
+                    return replyFrom(chat::history(db, caller, id.value(), page.value()),
+                                     [](const QList<Message> &messages) {
+                                         return HttpReply::json(
+                                             200, {{u"messages"_s, fields::toJsonArray(messages)}});
+                                     });
+                });
         });
-    });
 
     router.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::WithUsername,
                             [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto id = fields::pathUuid(request, u"id"_s);
-            if (!id)
-                return id.error();
-            return replyFrom(chat::markRead(db, caller, id.value()),
-                             [](const Done &) { return HttpReply::noContent(); });
-        });
+                                auto id = fields::pathUuid(request, u"id"_s);
+                                if (!id)
+                                    return id.error();
+                                return replyFrom(
+                                    chat::markRead(db, caller, id.value()),
+                                    [](const Done &) { return HttpReply::noContent(); });
+                            });
     });
 }
 

@@ -43,36 +43,39 @@ Result<QUuid> report(QSqlDatabase &db, const User &caller, const HttpRequest &re
 void ModerationController::registerRoutes(Router &router)
 {
     router.add(u"GET"_s, u"/api/v1/blocks"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername, [](QSqlDatabase &db, const User &caller) {
-            return replyFrom(chat::blockedUsers(db, caller), [](const QList<User> &users) {
-                return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users)}});
+        return m_api.asUser(
+            request, Caller::WithUsername, [](QSqlDatabase &db, const User &caller) {
+                return replyFrom(chat::blockedUsers(db, caller), [](const QList<User> &users) {
+                    return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users)}});
+                });
             });
-        });
     });
 
     router.add(u"POST"_s, u"/api/v1/blocks/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) {
-            return replyFrom(chat::blockUser(db, caller, fields::pathText(request, u"username"_s)),
-                             [](const Done &) { return HttpReply::noContent(); });
-        });
+        return m_api.asUser(
+            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+                return replyFrom(
+                    chat::blockUser(db, caller, fields::pathText(request, u"username"_s)),
+                    [](const Done &) { return HttpReply::noContent(); });
+            });
     });
 
     router.add(u"DELETE"_s, u"/api/v1/blocks/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) {
-            return replyFrom(chat::unblockUser(db, caller, fields::pathText(request, u"username"_s)),
-                             [](const Done &) { return HttpReply::noContent(); });
-        });
+        return m_api.asUser(
+            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+                return replyFrom(
+                    chat::unblockUser(db, caller, fields::pathText(request, u"username"_s)),
+                    [](const Done &) { return HttpReply::noContent(); });
+            });
     });
 
     router.add(u"POST"_s, u"/api/v1/reports"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) {
-            return replyFrom(report(db, caller, request), [](const QUuid &id) {
-                return HttpReply::json(201, {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
+        return m_api.asUser(
+            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+                return replyFrom(report(db, caller, request), [](const QUuid &id) {
+                    return HttpReply::json(201, {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
+                });
             });
-        });
     });
 }
 

@@ -17,8 +17,7 @@ namespace natter::server::fields {
 [[nodiscard]] Result<QUuid> pathUuid(const HttpRequest &request, const QString &name);
 
 //! Serializes a list of protocol values with their toJson().
-template<typename T>
-[[nodiscard]] QJsonArray toJsonArray(const QList<T> &values)
+template <typename T> [[nodiscard]] QJsonArray toJsonArray(const QList<T> &values)
 {
     QJsonArray array;
     for (const T &value : values)

@@ -23,25 +23,26 @@ void UsersController::registerRoutes(Router &router)
 {
     // Registered before /users/{username}, which would otherwise match "search".
     router.add(u"GET"_s, u"/api/v1/users/search"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            const QString q = request.queryValue(u"q"_s).trimmed();
-            if (q.isEmpty())
-                return ApiError::validation(u"q"_s, u"is required"_s);
-            if (q.contains(QChar(u'\0')))
-                return ApiError::validation(u"q"_s, u"must not contain NUL characters"_s);
-            if (validation::codePointCount(q) > limits::kSearchQueryMax)
-                return ApiError::validation(
-                    u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
-            auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
-                                               kSearchLimitDefault, limits::kSearchLimitMax);
-            if (!limit)
-                return limit.error();
-            auto users = UserRepository(db).search(caller.id, q, limit.value());
-            if (!users)
-                return users.error();
-            return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users.value())}});
-        });
+        return m_api.asUser(
+            request, Caller::WithUsername,
+            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                const QString q = request.queryValue(u"q"_s).trimmed();
+                if (q.isEmpty())
+                    return ApiError::validation(u"q"_s, u"is required"_s);
+                if (q.contains(QChar(u'\0')))
+                    return ApiError::validation(u"q"_s, u"must not contain NUL characters"_s);
+                if (validation::codePointCount(q) > limits::kSearchQueryMax)
+                    return ApiError::validation(
+                        u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
+                auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
+                                                   kSearchLimitDefault, limits::kSearchLimitMax);
+                if (!limit)
+                    return limit.error();
+                auto users = UserRepository(db).search(caller.id, q, limit.value());
+                if (!users)
+                    return users.error();
+                return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users.value())}});
+            });
     });
 
     // Open to signed-in users who have no username yet: the username setup screen asks here
@@ -49,11 +50,12 @@ void UsersController::registerRoutes(Router &router)
     router.add(u"GET"_s, u"/api/v1/users/{username}"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::SignedIn,
                             [request](QSqlDatabase &db, const User &) -> Result<HttpReply> {
-            auto user = chat::requireUser(db, u"username"_s, fields::pathText(request, u"username"_s));
-            if (!user)
-                return user.error();
-            return HttpReply::json(200, user->toJson());
-        });
+                                auto user = chat::requireUser(
+                                    db, u"username"_s, fields::pathText(request, u"username"_s));
+                                if (!user)
+                                    return user.error();
+                                return HttpReply::json(200, user->toJson());
+                            });
     });
 }
 

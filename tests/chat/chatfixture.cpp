@@ -99,7 +99,8 @@ HttpResponse ChatFixture::openDm(const Account &as, const QString &username)
 HttpResponse ChatFixture::addMember(const Account &as, const QString &conversationId,
                                     const QString &username)
 {
-    return post(as, u"/conversations/%1/members"_s.arg(conversationId), {{u"username"_s, username}});
+    return post(as, u"/conversations/%1/members"_s.arg(conversationId),
+                {{u"username"_s, username}});
 }
 
 HttpResponse ChatFixture::send(const Account &as, const QString &conversationId,

@@ -6,11 +6,11 @@
 #include "serverprocess.h"
 #include "testdatabase.h"
 
+#include <memory>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
-#include <memory>
 
 namespace natter::testing {
 
@@ -49,7 +49,8 @@ public:
     // Shortcuts that return the parsed answer of the happy path; tests check statuses too.
     HttpResponse createGroup(const Account &as, const QString &title, const QStringList &usernames);
     HttpResponse openDm(const Account &as, const QString &username);
-    HttpResponse addMember(const Account &as, const QString &conversationId, const QString &username);
+    HttpResponse addMember(const Account &as, const QString &conversationId,
+                           const QString &username);
     HttpResponse send(const Account &as, const QString &conversationId, const QString &body,
                       const QString &clientMsgId = {});
     HttpResponse get(const Account &as, const QString &apiPath);

@@ -98,8 +98,8 @@ private Q_SLOTS:
     void theCheckCanFail()
     {
         // A test that cannot fail is a defect: a route absent from a file must be reported.
-        const QSet<QString> operations =
-            openApiOperations("paths:\n  /a:\n    get:\n      x: 1\ncomponents:\n  /b:\n    get:\n");
+        const QSet<QString> operations = openApiOperations(
+            "paths:\n  /a:\n    get:\n      x: 1\ncomponents:\n  /b:\n    get:\n");
         QCOMPARE(operations, QSet<QString>{u"GET /a"_s});
     }
 };

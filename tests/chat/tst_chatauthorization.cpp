@@ -73,7 +73,8 @@ class TestChatAuthorization : public QObject
 
     static QByteArray describe(const Call &c, const HttpResponse &r)
     {
-        return c.method + ' ' + c.path.toUtf8() + " -> " + QByteArray::number(r.status) + ' ' + r.body;
+        return c.method + ' ' + c.path.toUtf8() + " -> " + QByteArray::number(r.status) + ' ' +
+               r.body;
     }
 
 private Q_SLOTS:
@@ -86,8 +87,8 @@ private Q_SLOTS:
         m_dave = m_chat.createUser(u"dave"_s);
         m_rita = m_chat.createUser(u"rita"_s);
         m_nameless = m_chat.createUser({}, u"No Name Yet"_s);
-        const auto group = m_chat.createGroup(m_alice, QString::fromLatin1(kSecretTitle),
-                                              {u"bob"_s, u"rita"_s});
+        const auto group =
+            m_chat.createGroup(m_alice, QString::fromLatin1(kSecretTitle), {u"bob"_s, u"rita"_s});
         QCOMPARE(group.status, 201);
         m_group = group.json()[u"id"_s].toString();
         const auto sent = m_chat.send(m_alice, m_group, QString::fromLatin1(kSecretBody));
@@ -103,8 +104,8 @@ private Q_SLOTS:
             {QString(), "Bearer "_ba},
             {ChatFixture::expiredToken(alice), "Bearer "_ba},
             {u"not.a.jwt"_s, "Bearer "_ba},
-            {m_alice.token + u'x', "Bearer "_ba},          // signature broken
-            {m_alice.token, "Basic "_ba},                  // wrong scheme
+            {m_alice.token + u'x', "Bearer "_ba}, // signature broken
+            {m_alice.token, "Basic "_ba},         // wrong scheme
         };
         for (const Call &c : calls()) {
             for (const auto &[token, scheme] : credentials) {
@@ -119,7 +120,8 @@ private Q_SLOTS:
     {
         const Account ghost = m_chat.createUser(u"ghost"_s);
         QSqlDatabase db = m_chat.database().connection();
-        QVERIFY(server::sql::exec(db, u"DELETE FROM users WHERE id = ?::uuid"_s, {ghost.id()}).ok());
+        QVERIFY(
+            server::sql::exec(db, u"DELETE FROM users WHERE id = ?::uuid"_s, {ghost.id()}).ok());
         for (const Call &c : calls()) {
             const auto response = call(c, ghost.token);
             QVERIFY2(response.status == 401, describe(c, response));
@@ -167,10 +169,9 @@ private Q_SLOTS:
         // Nor does the list show it.
         QVERIFY(!m_chat.get(m_carol, u"/conversations"_s).body.contains(m_group.toUtf8()));
         // Nor can a message of it be reported by an outsider.
-        const auto report = m_chat.post(m_carol, u"/reports"_s,
-                                        {{u"username"_s, u"alice"_s},
-                                         {u"reason"_s, u"x"_s},
-                                         {u"message_id"_s, m_message}});
+        const auto report = m_chat.post(
+            m_carol, u"/reports"_s,
+            {{u"username"_s, u"alice"_s}, {u"reason"_s, u"x"_s}, {u"message_id"_s, m_message}});
         QCOMPARE(report.status, 404);
     }
 
@@ -179,7 +180,8 @@ private Q_SLOTS:
         const auto add = m_chat.addMember(m_bob, m_group, u"dave"_s);
         QCOMPARE(add.status, 403);
         QCOMPARE(add.errorCode(), u"forbidden"_s);
-        const auto remove = m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(m_group, m_rita.id()));
+        const auto remove =
+            m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(m_group, m_rita.id()));
         QCOMPARE(remove.status, 403);
         const auto removeAdmin =
             m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(m_group, m_alice.id()));
@@ -192,13 +194,15 @@ private Q_SLOTS:
     void aRemovedMemberLosesAccessAtOnce()
     {
         QCOMPARE(m_chat.get(m_rita, u"/conversations/"_s + m_group).status, 200);
-        QCOMPARE(m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(m_group, m_rita.id())).status,
-                 204);
+        QCOMPARE(
+            m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(m_group, m_rita.id())).status,
+            204);
         // Rita's still-valid token reaches nothing of the group, from the very next request.
         const auto latest = m_chat.send(m_alice, m_group, u"after rita left"_s);
         QCOMPARE(latest.status, 201);
         QList<Call> attempts = calls();
-        attempts.append({"POST", u"/messages/%1/read"_s.arg(latest.json()[u"id"_s].toString()), {}, true});
+        attempts.append(
+            {"POST", u"/messages/%1/read"_s.arg(latest.json()[u"id"_s].toString()), {}, true});
         for (const Call &c : std::as_const(attempts)) {
             if (!c.conversationScoped)
                 continue;
@@ -232,7 +236,8 @@ private Q_SLOTS:
         QCOMPARE(history.status, 200);
         QVERIFY(!history.body.contains("before the block"));
         // The blocked user cannot put the blocker into a group either.
-        const QString group = m_chat.createGroup(frank, u"Frank's"_s, {}).json()[u"id"_s].toString();
+        const QString group =
+            m_chat.createGroup(frank, u"Frank's"_s, {}).json()[u"id"_s].toString();
         QCOMPARE(m_chat.addMember(frank, group, u"eve"_s).status, 403);
         QCOMPARE(m_chat.createGroup(frank, u"Again"_s, {u"eve"_s}).status, 403);
 
@@ -240,7 +245,8 @@ private Q_SLOTS:
         QCOMPARE(m_chat.del(eve, u"/blocks/frank"_s).status, 204);
         QCOMPARE(m_chat.openDm(frank, u"eve"_s).status, 200);
         QCOMPARE(m_chat.send(frank, dm, u"hi again"_s).status, 201);
-        QVERIFY(m_chat.get(eve, u"/conversations/%1/messages"_s.arg(dm)).body.contains("before the block"));
+        QVERIFY(m_chat.get(eve, u"/conversations/%1/messages"_s.arg(dm))
+                    .body.contains("before the block"));
     }
 };
 

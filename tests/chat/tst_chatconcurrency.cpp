@@ -62,7 +62,8 @@ private Q_SLOTS:
             senders.append(m_chat.createUser(u"sender%1"_s.arg(i)));
             names.append(u"sender%1"_s.arg(i));
         }
-        const QString id = m_chat.createGroup(senders[0], u"Busy"_s, names.mid(1)).json()[u"id"_s].toString();
+        const QString id =
+            m_chat.createGroup(senders[0], u"Busy"_s, names.mid(1)).json()[u"id"_s].toString();
         QVERIFY(!id.isEmpty());
 
         QList<QList<qint64>> seqsByClient(kClients);
@@ -101,7 +102,8 @@ private Q_SLOTS:
         reader.setBearer(senders[0].token);
         qint64 expected = 1;
         for (qint64 after = 0;;) {
-            const auto page = reader.get(QUrl(url.toString() + u"?limit=100&after=%1"_s.arg(after)));
+            const auto page =
+                reader.get(QUrl(url.toString() + u"?limit=100&after=%1"_s.arg(after)));
             const QJsonArray messages = page.json()[u"messages"_s].toArray();
             if (messages.isEmpty())
                 break;
@@ -123,8 +125,9 @@ private Q_SLOTS:
             inParallel(2, [&](int i) {
                 HttpClient http;
                 http.setBearer(a.token);
-                const auto response = http.postJson(
-                    url, {{u"body_text"_s, u"same"_s}, {u"client_msg_id"_s, u"dup-%1"_s.arg(round)}});
+                const auto response =
+                    http.postJson(url, {{u"body_text"_s, u"same"_s},
+                                        {u"client_msg_id"_s, u"dup-%1"_s.arg(round)}});
                 statuses[i] = response.status;
                 ids[i] = response.json()[u"id"_s].toString();
             });
@@ -172,7 +175,8 @@ private Q_SLOTS:
         });
         QCOMPARE(statuses.count(201), 7); // 8 with the admin
         QCOMPARE(statuses.count(409), 3);
-        QCOMPARE(m_chat.get(admin, u"/conversations/"_s + id).json()[u"members"_s].toArray().size(), 8);
+        QCOMPARE(m_chat.get(admin, u"/conversations/"_s + id).json()[u"members"_s].toArray().size(),
+                 8);
     }
 };
 

@@ -78,7 +78,8 @@ private Q_SLOTS:
         const auto exact = m_chat.get(m_bob, u"/users/search?q=alice"_s);
         QCOMPARE(usernamesOf(exact).first(), u"alice"_s);
 
-        QCOMPARE(usernamesOf(m_chat.get(m_bob, u"/users/search?q=builder"_s)), QStringList{u"bob"_s});
+        QCOMPARE(usernamesOf(m_chat.get(m_bob, u"/users/search?q=builder"_s)),
+                 QStringList{u"bob"_s});
         QCOMPARE(usernamesOf(m_chat.get(m_bob, u"/users/search?q=al&limit=1"_s)).size(), 1);
         // LIKE metacharacters are literal: "_" is not "any character".
         QCOMPARE(usernamesOf(m_chat.get(m_bob, u"/users/search?q=xavier_"_s)),
@@ -176,17 +177,24 @@ private Q_SLOTS:
         QCOMPARE(details.json().value(u"members"_s).toArray().size(), 3);
 
         // Carol leaves by herself; Bob cannot remove Alice; Alice removes Bob.
-        QCOMPARE(m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(id, m_alice.id())).status, 403);
-        QCOMPARE(m_chat.del(m_carol, u"/conversations/%1/members/%2"_s.arg(id, m_carol.id())).status, 204);
+        QCOMPARE(m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(id, m_alice.id())).status,
+                 403);
+        QCOMPARE(
+            m_chat.del(m_carol, u"/conversations/%1/members/%2"_s.arg(id, m_carol.id())).status,
+            204);
         QCOMPARE(m_chat.get(m_carol, u"/conversations/"_s + id).status, 404);
-        QCOMPARE(m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(id, m_carol.id())).status, 404);
+        QCOMPARE(
+            m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(id, m_carol.id())).status,
+            404);
         events.waitFor(1);
         QCOMPARE(events.ofType(QString(events::kRoomMemberLeft)).size(), 1);
         QCOMPARE(events.ofType(QString(events::kRoomMemberLeft))[0][u"user_id"_s].toString(),
                  m_carol.id());
 
         // When the only admin leaves, the longest-standing member takes over.
-        QCOMPARE(m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(id, m_alice.id())).status, 204);
+        QCOMPARE(
+            m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(id, m_alice.id())).status,
+            204);
         const auto afterAdminLeft = m_chat.get(m_bob, u"/conversations/"_s + id).json();
         QCOMPARE(afterAdminLeft[u"members"_s].toArray().size(), 1);
         QCOMPARE(afterAdminLeft[u"members"_s][0][u"role"_s].toString(), u"admin"_s);
@@ -197,7 +205,8 @@ private Q_SLOTS:
     {
         const QString id = m_chat.openDm(m_bob, u"dave"_s).json().value(u"id"_s).toString();
         QCOMPARE(m_chat.addMember(m_bob, id, u"carol"_s).status, 403);
-        QCOMPARE(m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(id, m_bob.id())).status, 403);
+        QCOMPARE(m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(id, m_bob.id())).status,
+                 403);
     }
 
     void groupSizeIsCapped()
@@ -213,7 +222,8 @@ private Q_SLOTS:
         const auto tooBig = small.createGroup(a, u"G"_s, {u"ben"_s, u"cat"_s, u"dan"_s});
         QCOMPARE(tooBig.status, 400);
         QVERIFY(tooBig.json()[u"error"_s][u"fields"_s].toObject().contains(u"usernames"_s));
-        const QString id = small.createGroup(a, u"G"_s, {u"ben"_s, u"cat"_s}).json()[u"id"_s].toString();
+        const QString id =
+            small.createGroup(a, u"G"_s, {u"ben"_s, u"cat"_s}).json()[u"id"_s].toString();
         const auto full = small.addMember(a, id, u"dan"_s);
         QCOMPARE(full.status, 409);
         QCOMPARE(full.errorCode(), u"conflict"_s);
@@ -226,7 +236,8 @@ private Q_SLOTS:
         const QString id = created.json().value(u"id"_s).toString();
 
         // Empty conversation: every page is empty.
-        QCOMPARE(seqsOf(m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(id))), QList<qint64>{});
+        QCOMPARE(seqsOf(m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(id))),
+                 QList<qint64>{});
         QCOMPARE(seqsOf(m_chat.get(m_bob, u"/conversations/%1/messages?after=0"_s.arg(id))),
                  QList<qint64>{});
 
@@ -280,8 +291,10 @@ private Q_SLOTS:
 
     void listUnreadAndReceipts()
     {
-        const QString older = m_chat.createGroup(m_carol, u"Older"_s, {u"dave"_s}).json()[u"id"_s].toString();
-        const QString newer = m_chat.createGroup(m_carol, u"Newer"_s, {u"dave"_s}).json()[u"id"_s].toString();
+        const QString older =
+            m_chat.createGroup(m_carol, u"Older"_s, {u"dave"_s}).json()[u"id"_s].toString();
+        const QString newer =
+            m_chat.createGroup(m_carol, u"Newer"_s, {u"dave"_s}).json()[u"id"_s].toString();
         QString lastId;
         QString thirdId;
         for (int i = 1; i <= 5; ++i) {
@@ -307,7 +320,8 @@ private Q_SLOTS:
         QCOMPARE(olderView[u"last_message"_s][u"body_text"_s].toString(), u"o6"_s);
         QCOMPARE(olderView[u"members"_s].toArray().size(), 2);
         // The sender's own messages are read for them.
-        QCOMPARE(m_chat.get(m_carol, u"/conversations/"_s + older).json()[u"unread_count"_s].toInt(), 0);
+        QCOMPARE(
+            m_chat.get(m_carol, u"/conversations/"_s + older).json()[u"unread_count"_s].toInt(), 0);
 
         EventListener events(m_chat.database());
         QCOMPARE(m_chat.post(m_dave, u"/messages/%1/read"_s.arg(lastId)).status, 204);
@@ -338,7 +352,10 @@ private Q_SLOTS:
                 QCOMPARE(row[u"read_seq"_s].toInt(), 6);
             }
         }
-        QCOMPARE(m_chat.post(m_dave, u"/messages/%1/read"_s.arg(QUuid::createUuid().toString(QUuid::WithoutBraces))).status,
+        QCOMPARE(m_chat
+                     .post(m_dave, u"/messages/%1/read"_s.arg(
+                                       QUuid::createUuid().toString(QUuid::WithoutBraces)))
+                     .status,
                  404);
     }
 };

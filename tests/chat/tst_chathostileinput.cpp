@@ -7,8 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
-#include <QUrl>
 #include <QTest>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
@@ -58,15 +58,20 @@ private Q_SLOTS:
     void malformedBodiesAreBadRequests()
     {
         QFETCH(QByteArray, body);
-        for (const QString &path : {u"/conversations/%1/messages"_s.arg(m_group), u"/conversations"_s,
-                                    u"/conversations/%1/members"_s.arg(m_group), u"/reports"_s}) {
+        for (const QString &path :
+             {u"/conversations/%1/messages"_s.arg(m_group), u"/conversations"_s,
+              u"/conversations/%1/members"_s.arg(m_group), u"/reports"_s}) {
             const auto response = postRaw(path, body);
-            QVERIFY2(response.status == 400, qPrintable(path + u' ' + QString::number(response.status)));
+            QVERIFY2(response.status == 400,
+                     qPrintable(path + u' ' + QString::number(response.status)));
             QCOMPARE(response.errorCode(), u"bad_request"_s);
         }
         // Nothing was stored.
         QCOMPARE(m_chat.get(m_alice, u"/conversations/%1/messages"_s.arg(m_group))
-                     .json()[u"messages"_s].toArray().size(), 0);
+                     .json()[u"messages"_s]
+                     .toArray()
+                     .size(),
+                 0);
     }
 
     void wrongTypesNameTheField_data()
@@ -78,49 +83,55 @@ private Q_SLOTS:
         QTest::newRow("body_text number") << messages << "{\"body_text\": 5}"_ba << u"body_text"_s;
         QTest::newRow("body_text missing") << messages << "{\"text\": \"hi\"}"_ba << u"body_text"_s;
         QTest::newRow("body_text null") << messages << "{\"body_text\": null}"_ba << u"body_text"_s;
-        QTest::newRow("body_text object") << messages << "{\"body_text\": {\"a\":1}}"_ba << u"body_text"_s;
-        QTest::newRow("body_text blank") << messages << "{\"body_text\": \" \\n\\t \"}"_ba << u"body_text"_s;
-        QTest::newRow("client_msg_id number") << messages << "{\"body_text\": \"x\", \"client_msg_id\": 1}"_ba
-                                              << u"client_msg_id"_s;
-        QTest::newRow("client_msg_id empty") << messages << "{\"body_text\": \"x\", \"client_msg_id\": \"\"}"_ba
-                                             << u"client_msg_id"_s;
-        QTest::newRow("client_msg_id spaces") << messages
-                                              << "{\"body_text\": \"x\", \"client_msg_id\": \"a b\"}"_ba
-                                              << u"client_msg_id"_s;
+        QTest::newRow("body_text object")
+            << messages << "{\"body_text\": {\"a\":1}}"_ba << u"body_text"_s;
+        QTest::newRow("body_text blank")
+            << messages << "{\"body_text\": \" \\n\\t \"}"_ba << u"body_text"_s;
+        QTest::newRow("client_msg_id number")
+            << messages << "{\"body_text\": \"x\", \"client_msg_id\": 1}"_ba << u"client_msg_id"_s;
+        QTest::newRow("client_msg_id empty")
+            << messages << "{\"body_text\": \"x\", \"client_msg_id\": \"\"}"_ba
+            << u"client_msg_id"_s;
+        QTest::newRow("client_msg_id spaces")
+            << messages << "{\"body_text\": \"x\", \"client_msg_id\": \"a b\"}"_ba
+            << u"client_msg_id"_s;
         QTest::newRow("type number") << u"/conversations"_s << "{\"type\": 7}"_ba << u"type"_s;
-        QTest::newRow("type unknown") << u"/conversations"_s << "{\"type\": \"channel\"}"_ba << u"type"_s;
-        QTest::newRow("dm username array") << u"/conversations"_s
-                                           << "{\"type\": \"dm\", \"username\": [\"bob\"]}"_ba
-                                           << u"username"_s;
-        QTest::newRow("group title object") << u"/conversations"_s
-                                            << "{\"type\": \"group\", \"title\": {}}"_ba << u"title"_s;
-        QTest::newRow("group usernames string") << u"/conversations"_s
-                                                << "{\"type\": \"group\", \"title\": \"t\", \"usernames\": \"bob\"}"_ba
-                                                << u"usernames"_s;
-        QTest::newRow("group usernames numbers") << u"/conversations"_s
-                                                 << "{\"type\": \"group\", \"title\": \"t\", \"usernames\": [1]}"_ba
-                                                 << u"usernames"_s;
-        QTest::newRow("group title bell") << u"/conversations"_s
-                                          << "{\"type\": \"group\", \"title\": \"ding\\u0007\"}"_ba
-                                          << u"title"_s;
-        QTest::newRow("group title newline") << u"/conversations"_s
-                                             << "{\"type\": \"group\", \"title\": \"two\\nlines\"}"_ba
-                                             << u"title"_s;
-        QTest::newRow("group title rtl override") << u"/conversations"_s
-                                                  << "{\"type\": \"group\", \"title\": \"abc\\u202edef\"}"_ba
-                                                  << u"title"_s;
-        QTest::newRow("member username bool") << u"/conversations/{g}/members"_s
-                                              << "{\"username\": true}"_ba << u"username"_s;
-        QTest::newRow("report reason array") << u"/reports"_s
-                                             << "{\"username\": \"bob\", \"reason\": []}"_ba << u"reason"_s;
-        QTest::newRow("report message_id number") << u"/reports"_s
-                                                  << "{\"username\": \"bob\", \"reason\": \"r\", \"message_id\": 5}"_ba
-                                                  << u"message_id"_s;
-        QTest::newRow("report message_id not uuid") << u"/reports"_s
-                                                    << "{\"username\": \"bob\", \"reason\": \"r\", \"message_id\": \"1; DROP\"}"_ba
-                                                    << u"message_id"_s;
-        QTest::newRow("report reason blank") << u"/reports"_s
-                                             << "{\"username\": \"bob\", \"reason\": \"   \"}"_ba << u"reason"_s;
+        QTest::newRow("type unknown")
+            << u"/conversations"_s << "{\"type\": \"channel\"}"_ba << u"type"_s;
+        QTest::newRow("dm username array")
+            << u"/conversations"_s << "{\"type\": \"dm\", \"username\": [\"bob\"]}"_ba
+            << u"username"_s;
+        QTest::newRow("group title object")
+            << u"/conversations"_s << "{\"type\": \"group\", \"title\": {}}"_ba << u"title"_s;
+        QTest::newRow("group usernames string")
+            << u"/conversations"_s
+            << "{\"type\": \"group\", \"title\": \"t\", \"usernames\": \"bob\"}"_ba
+            << u"usernames"_s;
+        QTest::newRow("group usernames numbers")
+            << u"/conversations"_s
+            << "{\"type\": \"group\", \"title\": \"t\", \"usernames\": [1]}"_ba << u"usernames"_s;
+        QTest::newRow("group title bell")
+            << u"/conversations"_s << "{\"type\": \"group\", \"title\": \"ding\\u0007\"}"_ba
+            << u"title"_s;
+        QTest::newRow("group title newline")
+            << u"/conversations"_s << "{\"type\": \"group\", \"title\": \"two\\nlines\"}"_ba
+            << u"title"_s;
+        QTest::newRow("group title rtl override")
+            << u"/conversations"_s << "{\"type\": \"group\", \"title\": \"abc\\u202edef\"}"_ba
+            << u"title"_s;
+        QTest::newRow("member username bool")
+            << u"/conversations/{g}/members"_s << "{\"username\": true}"_ba << u"username"_s;
+        QTest::newRow("report reason array")
+            << u"/reports"_s << "{\"username\": \"bob\", \"reason\": []}"_ba << u"reason"_s;
+        QTest::newRow("report message_id number")
+            << u"/reports"_s << "{\"username\": \"bob\", \"reason\": \"r\", \"message_id\": 5}"_ba
+            << u"message_id"_s;
+        QTest::newRow("report message_id not uuid")
+            << u"/reports"_s
+            << "{\"username\": \"bob\", \"reason\": \"r\", \"message_id\": \"1; DROP\"}"_ba
+            << u"message_id"_s;
+        QTest::newRow("report reason blank")
+            << u"/reports"_s << "{\"username\": \"bob\", \"reason\": \"   \"}"_ba << u"reason"_s;
     }
     void wrongTypesNameTheField()
     {
@@ -135,8 +146,9 @@ private Q_SLOTS:
 
     void unknownFieldsAreIgnored()
     {
-        const auto response = postRaw(u"/conversations/%1/messages"_s.arg(m_group),
-                                      "{\"body_text\": \"x\", \"future_field\": {\"a\": [1, 2]}, \"seq\": 999}"_ba);
+        const auto response =
+            postRaw(u"/conversations/%1/messages"_s.arg(m_group),
+                    "{\"body_text\": \"x\", \"future_field\": {\"a\": [1, 2]}, \"seq\": 999}"_ba);
         QCOMPARE(response.status, 201);
         QVERIFY(response.json()[u"seq"_s].toInt() != 999);
     }
@@ -161,11 +173,15 @@ private Q_SLOTS:
         QCOMPARE(paddedReply.status, 201);
         QCOMPARE(paddedReply.json()[u"body_text"_s].toString(), padded);
 
-        QCOMPARE(m_chat.post(m_alice, u"/reports"_s,
-                             {{u"username"_s, u"bob"_s}, {u"reason"_s, QString(1000, u'r')}}).status,
+        QCOMPARE(m_chat
+                     .post(m_alice, u"/reports"_s,
+                           {{u"username"_s, u"bob"_s}, {u"reason"_s, QString(1000, u'r')}})
+                     .status,
                  201);
-        QCOMPARE(m_chat.post(m_alice, u"/reports"_s,
-                             {{u"username"_s, u"bob"_s}, {u"reason"_s, QString(1001, u'r')}}).status,
+        QCOMPARE(m_chat
+                     .post(m_alice, u"/reports"_s,
+                           {{u"username"_s, u"bob"_s}, {u"reason"_s, QString(1001, u'r')}})
+                     .status,
                  400);
         const auto longTitle = m_chat.createGroup(m_alice, QString(101, u't'), {});
         QCOMPARE(longTitle.status, 400);
@@ -194,8 +210,8 @@ private Q_SLOTS:
                                  "{\"body_text\": \"a\\u0000b\"}"_ba);
         QCOMPARE(nul.status, 400);
         QVERIFY(!fieldError(nul, u"body_text"_s).isEmpty());
-        const auto nulReason = m_chat.post(m_alice, u"/reports"_s,
-                                           {{u"username"_s, u"bob"_s}, {u"reason"_s, u"a\u0000b"_s}});
+        const auto nulReason = m_chat.post(
+            m_alice, u"/reports"_s, {{u"username"_s, u"bob"_s}, {u"reason"_s, u"a\u0000b"_s}});
         QCOMPARE(nulReason.status, 400);
         for (const QString &path : {u"/users/bo%00b"_s, u"/blocks/bo%00b"_s})
             QCOMPARE(m_chat.get(m_alice, path).status == 500, false);
@@ -224,11 +240,14 @@ private Q_SLOTS:
             u"\\x00 \\' \\\\ ${jndi:ldap://x} {{7*7}}"_s,
             u"Zoë 👋🏽 עברית \u200b zero-width"_s,
         };
-        const QString group = m_chat.createGroup(m_alice, nasty[0], {u"bob"_s}).json()[u"id"_s].toString();
+        const QString group =
+            m_chat.createGroup(m_alice, nasty[0], {u"bob"_s}).json()[u"id"_s].toString();
         QVERIFY(!group.isEmpty());
-        QCOMPARE(m_chat.get(m_bob, u"/conversations/"_s + group).json()[u"title"_s].toString(), nasty[0]);
+        QCOMPARE(m_chat.get(m_bob, u"/conversations/"_s + group).json()[u"title"_s].toString(),
+                 nasty[0]);
         for (const QString &text : nasty) {
-            const auto sent = m_chat.send(m_alice, group, text, u"id-';DROP--"_s + QString::number(qHash(text)));
+            const auto sent =
+                m_chat.send(m_alice, group, text, u"id-';DROP--"_s + QString::number(qHash(text)));
             QCOMPARE(sent.status, 201);
             QCOMPARE(sent.json()[u"body_text"_s].toString(), text);
             QVERIFY(!sent.body.contains("&lt;script")); // not HTML-escaped either
@@ -239,7 +258,9 @@ private Q_SLOTS:
             QCOMPARE(report.status, 201);
         }
         const QJsonArray history =
-            m_chat.get(m_bob, u"/conversations/%1/messages?after=0"_s.arg(group)).json()[u"messages"_s].toArray();
+            m_chat.get(m_bob, u"/conversations/%1/messages?after=0"_s.arg(group))
+                .json()[u"messages"_s]
+                .toArray();
         QCOMPARE(history.size(), nasty.size());
         for (qsizetype i = 0; i < nasty.size(); ++i)
             QCOMPARE(history[i][u"body_text"_s].toString(), nasty[i]);
@@ -256,20 +277,28 @@ private Q_SLOTS:
 
         // Search and path parameters treat them as plain text too.
         for (const QString &q : {u"' OR 1=1 --"_s, u"%"_s, u"_"_s, u"\\"_s, u"<script>"_s}) {
-            const auto found = m_chat.get(m_alice, u"/users/search?q="_s + QString::fromUtf8(QUrl::toPercentEncoding(q)));
+            const auto found = m_chat.get(
+                m_alice, u"/users/search?q="_s + QString::fromUtf8(QUrl::toPercentEncoding(q)));
             QCOMPARE(found.status, 200);
             QCOMPARE(found.json()[u"users"_s].toArray().size(), 0);
         }
-        QCOMPARE(m_chat.get(m_alice, u"/users/"_s + QString::fromUtf8(QUrl::toPercentEncoding(u"bob' OR '1'='1"_s))).status,
+        QCOMPARE(m_chat
+                     .get(m_alice, u"/users/"_s + QString::fromUtf8(
+                                                      QUrl::toPercentEncoding(u"bob' OR '1'='1"_s)))
+                     .status,
                  404);
-        QCOMPARE(m_chat.post(m_alice, u"/blocks/"_s + QString::fromUtf8(QUrl::toPercentEncoding(u"x'; DROP TABLE blocks;--"_s))).status,
+        QCOMPARE(m_chat
+                     .post(m_alice, u"/blocks/"_s + QString::fromUtf8(QUrl::toPercentEncoding(
+                                                        u"x'; DROP TABLE blocks;--"_s)))
+                     .status,
                  404);
     }
 
     void malformedIdsAndCursors()
     {
-        for (const QString &path : {u"/conversations/not-a-uuid"_s, u"/conversations/1'%20OR%20'1'='1"_s,
-                                    u"/conversations/%1x/messages"_s.arg(m_group)}) {
+        for (const QString &path :
+             {u"/conversations/not-a-uuid"_s, u"/conversations/1'%20OR%20'1'='1"_s,
+              u"/conversations/%1x/messages"_s.arg(m_group)}) {
             const auto response = m_chat.get(m_alice, path);
             QCOMPARE(response.status, 400);
             QVERIFY(!fieldError(response, u"id"_s).isEmpty());

@@ -59,21 +59,24 @@ private Q_SLOTS:
         QCOMPARE(events.waitFor(2, 300).size(), 1);
         QCOMPARE(events.ofType(QString(events::kMessageNew)).size(), 1);
 
-        QCOMPARE(chat::sendMessage(db, carol, group.id, u"hi"_s, {}).error().code, ErrorCode::NotFound);
+        QCOMPARE(chat::sendMessage(db, carol, group.id, u"hi"_s, {}).error().code,
+                 ErrorCode::NotFound);
         QCOMPARE(chat::sendMessage(db, bob, group.id, u"   "_s, {}).error().fields.keys(),
                  QStringList{u"body_text"_s});
         QCOMPARE(chat::sendMessage(db, bob, group.id, u"x"_s, u"has space"_s).error().fields.keys(),
                  QStringList{u"client_msg_id"_s});
         // The same client_msg_id in another conversation is not "the first message".
         const Conversation other = chat::createGroup(db, bob, u"H"_s, {}, 256).value().conversation;
-        QCOMPARE(chat::sendMessage(db, bob, other.id, u"hi"_s, u"k1"_s).error().code, ErrorCode::Conflict);
+        QCOMPARE(chat::sendMessage(db, bob, other.id, u"hi"_s, u"k1"_s).error().code,
+                 ErrorCode::Conflict);
     }
 
     void aRolledBackCallerTransactionLeavesNoMessageAndNoEvent()
     {
         QSqlDatabase db = m_database->connection();
         const User alice = createUser(db, u"alice"_s);
-        const Conversation group = chat::createGroup(db, alice, u"G"_s, {}, 256).value().conversation;
+        const Conversation group =
+            chat::createGroup(db, alice, u"G"_s, {}, 256).value().conversation;
         EventListener events(*m_database);
         {
             // A gateway job may wrap the send in work of its own; the send joins that
