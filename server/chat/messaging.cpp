@@ -47,7 +47,8 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     if (access->dmBlocked)
         return ApiError::forbidden(u"You cannot send messages in this conversation."_s);
 
-    auto appended = MessageRepository(db).append(conversationId, sender.id, body.value(), clientMsgId);
+    auto appended =
+        MessageRepository(db).append(conversationId, sender.id, body.value(), clientMsgId);
     if (!appended) {
         // The same client_msg_id racing into two conversations: the loser hits the unique key.
         if (appended.error().code == ErrorCode::Conflict)
@@ -82,21 +83,16 @@ Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)
     sql::Transaction transaction(db);
     if (!transaction.began())
         return ApiError::unavailable();
-    auto message = MessageRepository(db).findById(messageId);
+    auto message = requireMessage(db, messageId, viewer.id);
     if (!message)
         return message.error();
-    const ApiError notFound = ApiError::notFound(u"No such message."_s);
-    if (!message.value())
-        return notFound;
-    const Message &read = *message.value();
-    if (auto access = requireMember(db, read.conversationId, viewer.id); !access)
-        return access.error().code == ErrorCode::NotFound ? notFound : access.error();
+    const Message &read = message.value();
     if (!read.senderId.isNull() && read.senderId != viewer.id) {
         auto hidden = BlockRepository(db).hasBlocked(viewer.id, read.senderId);
         if (!hidden)
             return hidden.error();
         if (hidden.value())
-            return notFound;
+            return ApiError::notFound(u"No such message."_s);
     }
     if (auto moved = moveReadWatermark(db, read.conversationId, viewer.id, read.seq); !moved)
         return moved.error();

@@ -3,7 +3,6 @@
 
 #include "chat/access.h"
 #include "db/blockrepository.h"
-#include "db/messagerepository.h"
 #include "db/reportrepository.h"
 #include "db/sql.h"
 #include "natter/validation.h"
@@ -68,15 +67,10 @@ Result<QUuid> reportUser(QSqlDatabase &db, const User &caller, const QString &us
     if (user->id == caller.id)
         return ApiError::validation(u"username"_s, u"must be someone else"_s);
     if (!messageId.isNull()) {
-        auto message = MessageRepository(db).findById(messageId);
+        auto message = requireMessage(db, messageId, caller.id);
         if (!message)
             return message.error();
-        const ApiError notFound = ApiError::notFound(u"No such message."_s);
-        if (!message.value())
-            return notFound;
-        if (auto access = requireMember(db, message.value()->conversationId, caller.id); !access)
-            return access.error().code == ErrorCode::NotFound ? notFound : access.error();
-        if (message.value()->senderId != user->id)
+        if (message->senderId != user->id)
             return ApiError::validation(u"message_id"_s, u"was not sent by that user"_s);
     }
     // The reason is stored as the reporter wrote it; trimming is only for the length rule.

@@ -9,7 +9,7 @@
 //! Blocks and reports. What a block changes elsewhere: no DM can be opened or written in
 //! between the two (either way), search leaves out users who blocked the searcher, and the
 //! blocker no longer sees the blocked user's messages (history, last_message, unread counts;
-//! the realtime fan-out asks BlockRepository::membersBlocking()).
+//! live delivery is filtered by the realtime hub).
 namespace natter::server::chat {
 
 [[nodiscard]] Status blockUser(QSqlDatabase &db, const User &caller, const QString &username);

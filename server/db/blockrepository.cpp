@@ -21,9 +21,9 @@ Status BlockRepository::block(const QUuid &blockerId, const QUuid &blockedId)
 
 Status BlockRepository::unblock(const QUuid &blockerId, const QUuid &blockedId)
 {
-    auto query = sql::exec(
-        m_db, u"DELETE FROM blocks WHERE blocker_id = ?::uuid AND blocked_id = ?::uuid"_s,
-        {rows::uuidText(blockerId), rows::uuidText(blockedId)});
+    auto query =
+        sql::exec(m_db, u"DELETE FROM blocks WHERE blocker_id = ?::uuid AND blocked_id = ?::uuid"_s,
+                  {rows::uuidText(blockerId), rows::uuidText(blockedId)});
     if (!query)
         return query.error();
     return Done{};
@@ -56,29 +56,14 @@ Result<bool> BlockRepository::hasBlocked(const QUuid &blockerId, const QUuid &bl
 
 Result<bool> BlockRepository::eitherBlocked(const QUuid &a, const QUuid &b)
 {
-    auto query = sql::exec(m_db,
-                           u"SELECT 1 FROM blocks WHERE (blocker_id = ?::uuid AND blocked_id = ?::uuid) "
-                           "OR (blocker_id = ?::uuid AND blocked_id = ?::uuid)"_s,
-                           {rows::uuidText(a), rows::uuidText(b), rows::uuidText(b), rows::uuidText(a)});
+    auto query =
+        sql::exec(m_db,
+                  u"SELECT 1 FROM blocks WHERE (blocker_id = ?::uuid AND blocked_id = ?::uuid) "
+                  "OR (blocker_id = ?::uuid AND blocked_id = ?::uuid)"_s,
+                  {rows::uuidText(a), rows::uuidText(b), rows::uuidText(b), rows::uuidText(a)});
     if (!query)
         return query.error();
     return query.value().next();
-}
-
-Result<QList<QUuid>> BlockRepository::membersBlocking(const QUuid &conversationId,
-                                                      const QUuid &senderId)
-{
-    auto query = sql::exec(m_db,
-                           u"SELECT b.blocker_id FROM blocks b JOIN conversation_members cm "
-                           "ON cm.user_id = b.blocker_id AND cm.conversation_id = ?::uuid "
-                           "WHERE b.blocked_id = ?::uuid"_s,
-                           {rows::uuidText(conversationId), rows::uuidText(senderId)});
-    if (!query)
-        return query.error();
-    QList<QUuid> users;
-    while (query.value().next())
-        users.append(rows::uuid(query.value().value(0)));
-    return users;
 }
 
 } // namespace natter::server

@@ -26,10 +26,6 @@ public:
     [[nodiscard]] Result<bool> hasBlocked(const QUuid &blockerId, const QUuid &blockedId);
     //! True when either of the two blocked the other.
     [[nodiscard]] Result<bool> eitherBlocked(const QUuid &a, const QUuid &b);
-    //! Of `conversationId`'s members, those who blocked `senderId`: the realtime fan-out
-    //! leaves them out when delivering `senderId`'s messages.
-    [[nodiscard]] Result<QList<QUuid>> membersBlocking(const QUuid &conversationId,
-                                                       const QUuid &senderId);
 
 private:
     QSqlDatabase &m_db;

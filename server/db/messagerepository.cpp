@@ -19,9 +19,6 @@ Result<QList<Message>> readMessages(Result<QSqlQuery> query)
     return messages;
 }
 
-// A null viewer (the nil UUID) has blocked no one, so the condition keeps every message.
-constexpr auto kNotFromBlocked = rows::kNotBlockedByViewer;
-
 } // namespace
 
 Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
@@ -37,8 +34,9 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
 
     // The row lock orders every sender of this conversation; a retry of the same
     // client_msg_id waits here and then sees the first attempt's committed row.
-    auto lock = sql::exec(m_db, u"SELECT last_seq FROM conversations WHERE id = ?::uuid FOR UPDATE"_s,
-                          {conversation});
+    auto lock =
+        sql::exec(m_db, u"SELECT last_seq FROM conversations WHERE id = ?::uuid FOR UPDATE"_s,
+                  {conversation});
     if (!lock)
         return lock.error();
     if (!lock.value().next())
@@ -89,7 +87,7 @@ Result<QList<Message>> MessageRepository::before(const QUuid &conversationId, qi
         m_db,
         u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq < ? AND %2 "
         "ORDER BY m.seq DESC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns),
-                                            QLatin1StringView(kNotFromBlocked)),
+                                            QLatin1StringView(rows::kNotBlockedByViewer)),
         {rows::uuidText(conversationId), before < 0 ? std::numeric_limits<qint64>::max() : before,
          rows::uuidText(viewerId), limit}));
 }
@@ -101,7 +99,7 @@ Result<QList<Message>> MessageRepository::after(const QUuid &conversationId, qin
         m_db,
         u"SELECT %1 FROM messages m WHERE m.conversation_id = ?::uuid AND m.seq > ? AND %2 "
         "ORDER BY m.seq ASC LIMIT ?"_s.arg(QLatin1StringView(rows::kMessageColumns),
-                                           QLatin1StringView(kNotFromBlocked)),
+                                           QLatin1StringView(rows::kNotBlockedByViewer)),
         {rows::uuidText(conversationId), after, rows::uuidText(viewerId), limit}));
 }
 
