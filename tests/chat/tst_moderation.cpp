@@ -4,6 +4,7 @@
 #include "chatfixture.h"
 
 #include "db/sql.h"
+#include "realtime/eventpublisher.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -51,7 +52,13 @@ private Q_SLOTS:
     void blockingIsIdempotentAndListed()
     {
         QCOMPARE(m_chat.get(m_alice, u"/blocks"_s).json()[u"users"_s].toArray().size(), 0);
+        EventListener events(m_chat.database());
         QCOMPARE(m_chat.post(m_alice, u"/blocks/carol"_s).status, 204);
+        // The realtime hubs hear of it, to start dropping Carol's messages for Alice live.
+        events.waitFor(1);
+        const auto changed = events.ofType(QString::fromLatin1(server::realtime::kBlockChanged));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0].value(u"blocker_id"_s).toString(), m_alice.id());
         QCOMPARE(m_chat.post(m_alice, u"/blocks/CAROL"_s).status, 204);
         const QJsonArray blocked = m_chat.get(m_alice, u"/blocks"_s).json()[u"users"_s].toArray();
         QCOMPARE(blocked.size(), 1);
