@@ -76,8 +76,8 @@ private Q_SLOTS:
 
         for (int i = 1; i <= 5; ++i) {
             WsClient &sender = i % 2 ? bobSocket : aliceTab;
-            const auto ack = sender.request(u"message.send"_s,
-                                            sendData(group, u"hello %1"_s.arg(i), u"c-%1"_s.arg(i)));
+            const auto ack = sender.request(
+                u"message.send"_s, sendData(group, u"hello %1"_s.arg(i), u"c-%1"_s.arg(i)));
             QVERIFY(ack);
             QCOMPARE(ack->type, u"ack"_s);
             QCOMPARE(ack->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), i);
@@ -85,9 +85,8 @@ private Q_SLOTS:
         const QList<qint64> oneToFive{1, 2, 3, 4, 5};
         for (WsClient *socket : {&aliceTab, &aliceDesktop, &bobSocket, &bobSecond}) {
             QList<qint64> seqs;
-            QTRY_VERIFY_WITH_TIMEOUT((seqs += seqsOf(socket->drain(u"message.new"_s, 0)),
-                                      seqs.size() >= 5),
-                                     5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (seqs += seqsOf(socket->drain(u"message.new"_s, 0)), seqs.size() >= 5), 5000);
             QCOMPARE(seqs, oneToFive);
         }
         // Every socket, the senders' own included, sees each message once, in order.
@@ -103,8 +102,8 @@ private Q_SLOTS:
         QVERIFY(fresh.drain(u"message.new"_s).isEmpty());
 
         // Resending the same client_msg_id returns the first message and publishes nothing.
-        const auto again = bobSocket.request(u"message.send"_s,
-                                             sendData(group, u"hello 1"_s, u"c-1"_s));
+        const auto again =
+            bobSocket.request(u"message.send"_s, sendData(group, u"hello 1"_s, u"c-1"_s));
         QVERIFY(again);
         QCOMPARE(again->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), 1);
         QVERIFY(fresh.drain(u"message.new"_s, 500).isEmpty());
@@ -157,8 +156,8 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             chat.send(group, bob, u"over rest %1"_s.arg(i));
         QList<qint64> seqs;
-        QTRY_VERIFY_WITH_TIMEOUT((seqs += seqsOf(socket.drain(u"message.new"_s, 0)), seqs.size() >= 3),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (seqs += seqsOf(socket.drain(u"message.new"_s, 0)), seqs.size() >= 3), 5000);
         QCOMPARE(seqs, (QList<qint64>{1, 2, 3}));
     }
 
@@ -175,7 +174,8 @@ private Q_SLOTS:
         QVERIFY(carolSocket.connectAs(m_ws, carol.token));
 
         // Not a member yet: cannot join or send, and hears nothing.
-        const auto refused = carolSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}});
+        const auto refused =
+            carolSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}});
         QVERIFY(refused);
         QCOMPARE(refused->error->code, ErrorCode::NotFound);
         chat.send(group, alice, u"before carol"_s);
@@ -188,7 +188,8 @@ private Q_SLOTS:
                  idText(group));
         const auto joined = aliceSocket.waitForType(u"room.member_joined"_s);
         QVERIFY(joined);
-        QCOMPARE(joined->data.value(u"user"_s).toObject().value(u"id"_s).toString(), idText(carol.id));
+        QCOMPARE(joined->data.value(u"user"_s).toObject().value(u"id"_s).toString(),
+                 idText(carol.id));
         chat.send(group, alice, u"welcome carol"_s);
         const auto welcome = carolSocket.waitForType(u"message.new"_s);
         QVERIFY(welcome);
@@ -233,8 +234,8 @@ private Q_SLOTS:
         // Also for a socket opened after the block.
         WsClient later;
         QVERIFY(later.connectAs(m_ws, alice.token));
-        const auto replay = later.request(u"room.join"_s,
-                                          {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, 0}});
+        const auto replay = later.request(
+            u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, 0}});
         QVERIFY(replay);
         QCOMPARE(seqsOf(later.drain(u"message.new"_s)), (QList<qint64>{2}));
     }
@@ -298,7 +299,8 @@ private Q_SLOTS:
         QCOMPARE(hostile.waitForType(u"error"_s)->id, u"u1"_s);
         hostile.sendText(R"({"type":"message.send","id":"m1","data":{"conversation_id":"x"}})");
         QCOMPARE(hostile.waitForType(u"error"_s)->error->code, ErrorCode::ValidationFailed);
-        hostile.sendText(R"({"type":"room.join","id":"j1","data":{"conversation_id":"not-a-uuid"}})");
+        hostile.sendText(
+            R"({"type":"room.join","id":"j1","data":{"conversation_id":"not-a-uuid"}})");
         QCOMPARE(hostile.waitForType(u"error"_s)->error->code, ErrorCode::ValidationFailed);
         const QJsonObject blank{{u"conversation_id"_s, idText(group)}, {u"body_text"_s, u"   "_s}};
         hostile.send(u"message.send"_s, blank, u"m2"_s);
@@ -381,8 +383,8 @@ private Q_SLOTS:
         QTest::qWait(100);
         WsClient third;
         QVERIFY(third.connectAs(m_ws, alice.token));
-        QVERIFY(third.request(u"room.join"_s,
-                              {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, have + 51}}));
+        QVERIFY(third.request(
+            u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, have + 51}}));
         QTRY_COMPARE_WITH_TIMEOUT(sent, kBurst, 20000);
         ticker.stop();
         QList<qint64> all;
