@@ -159,6 +159,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             (seqs += seqsOf(socket.drain(u"message.new"_s, 0)), seqs.size() >= 3), 5000);
         QCOMPARE(seqs, (QList<qint64>{1, 2, 3}));
+
+        // 4000 three-byte characters do not fit a NOTIFY payload: announced by id, read once.
+        const QString large(4000, QChar(0x20AC));
+        chat.send(group, bob, large);
+        const auto big = socket.waitForType(u"message.new"_s);
+        QVERIFY(big);
+        QCOMPARE(big->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), 4);
+        QCOMPARE(big->data.value(u"message"_s).toObject().value(u"body_text"_s).toString(), large);
     }
 
     void membershipChanges()
