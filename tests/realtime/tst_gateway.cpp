@@ -2,10 +2,13 @@
 // The WebSocket gateway of one server process, seen from real sockets: fan-out, receipts,
 // typing, membership, blocks, authentication and hostile input.
 #include "chatfixture.h"
+#include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "wsclient.h"
 
+#include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -18,6 +21,16 @@ namespace {
 QString idText(const QUuid &id)
 {
     return id.toString(QUuid::WithoutBraces);
+}
+
+//! The server's count of authenticated sockets, from /metrics.
+int socketCount(const ServerProcess &server)
+{
+    const QByteArray metrics = HttpClient().get(server.url(u"/metrics"_s)).body;
+    const auto match =
+        QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(metrics));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
 }
 
 QJsonObject sendData(const QUuid &conversationId, const QString &text, const QString &clientId = {})
@@ -336,6 +349,45 @@ private Q_SLOTS:
         QVERIFY(aliceSocket.request(u"message.send"_s, sendData(group, u"still here"_s)));
         QVERIFY(aliceSocket.waitForType(u"message.new"_s));
         QVERIFY(m_server->isRunning());
+    }
+
+    void slowConsumerIsClosedWithoutStallingOthers()
+    {
+        ChatFixture chat(*m_db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket;
+        QVERIFY(aliceSocket.connectAs(m_ws, alice.token));
+
+        // Bob's client upgrades, then stops reading: Qt stops taking bytes from the kernel once
+        // 1 KiB is buffered, so the server's queue for it can only grow.
+        QTcpSocket stalled;
+        stalled.setReadBufferSize(1024);
+        stalled.connectToHost(u"127.0.0.1"_s, m_server->port());
+        QVERIFY(stalled.waitForConnected(5000));
+        stalled.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                      bob.token.toLatin1() + "\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
+
+        // About 20 MB of messages: past the 4 MiB queue bound plus what the kernels buffer.
+        const QString large(4000, QChar(0x20AC));
+        int received = 0;
+        int sent = 0;
+        for (; sent < 1700 && socketCount(*m_server) == 2; ++sent) {
+            chat.send(group, alice, large);
+            if (sent % 50 == 0)
+                received += int(aliceSocket.drain(u"message.new"_s, 0).size());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 1, 10000);
+        qInfo("stalled socket closed after %d messages of 12 kB", sent);
+        // Alice was served all along.
+        const auto ping = aliceSocket.request(u"ping"_s, {});
+        QVERIFY(ping);
+        QCOMPARE(ping->type, u"pong"_s);
+        QVERIFY(received > 0);
     }
 
     void reconnectCatchesUpExactly()
