@@ -22,10 +22,12 @@ Status changeBlock(QSqlDatabase &db, const QUuid &blockerId, const QUuid &blocke
     if (!transaction.began())
         return ApiError::unavailable();
     BlockRepository blocks(db);
-    if (auto changed = blocked ? blocks.block(blockerId, blockedId) : blocks.unblock(blockerId, blockedId);
+    if (auto changed =
+            blocked ? blocks.block(blockerId, blockedId) : blocks.unblock(blockerId, blockedId);
         !changed)
         return changed;
-    if (auto published = realtime::publishBlockChanged(db, blockerId, blockedId, blocked); !published)
+    if (auto published = realtime::publishBlockChanged(db, blockerId, blockedId, blocked);
+        !published)
         return published;
     return transaction.commit();
 }

@@ -65,9 +65,9 @@ void Connection::send(const Frame &frame)
         return;
     const QByteArray text = frame.serialize();
     if (m_socket->bytesToWrite() + text.size() > m_options.maxQueuedBytes) {
-        logging::event(lcRealtime(), QtWarningMsg, u"slow consumer closed"_s,
-                       {{u"connection"_s, qint64(m_serial)},
-                        {u"queued_bytes"_s, m_socket->bytesToWrite()}});
+        logging::event(
+            lcRealtime(), QtWarningMsg, u"slow consumer closed"_s,
+            {{u"connection"_s, qint64(m_serial)}, {u"queued_bytes"_s, m_socket->bytesToWrite()}});
         closeWith(CloseCode::SlowConsumer, u"slow consumer"_s);
         return;
     }
@@ -86,10 +86,9 @@ void Connection::closeWith(CloseCode code, const QString &reason)
     m_closing = true;
     m_authDeadline.stop();
     m_heartbeat.stop();
-    logging::event(lcRealtime(), QtInfoMsg, u"closing socket"_s,
-                   {{u"connection"_s, qint64(m_serial)},
-                    {u"code"_s, int(code)},
-                    {u"reason"_s, reason}});
+    logging::event(
+        lcRealtime(), QtInfoMsg, u"closing socket"_s,
+        {{u"connection"_s, qint64(m_serial)}, {u"code"_s, int(code)}, {u"reason"_s, reason}});
     m_socket->close(QWebSocketProtocol::CloseCode(quint16(code)), reason);
     // A stalled or vanished peer never answers the close handshake; do not wait for it.
     QTimer::singleShot(2000, m_socket.data(), [socket = m_socket] {
@@ -108,9 +107,8 @@ void Connection::onText(const QString &text)
             closeWith(CloseCode::Flood, u"too many frames"_s);
             return;
         }
-        send(Frame::failure({}, ApiError{ErrorCode::RateLimited,
-                                         u"Too many frames; slow down."_s,
-                                         {}}));
+        send(Frame::failure(
+            {}, ApiError{ErrorCode::RateLimited, u"Too many frames; slow down."_s, {}}));
         return;
     }
     m_refusedInARow = 0;

@@ -85,18 +85,18 @@ private:
             disconnectFromDatabase();
             return false;
         }
-        connect(driver, &QSqlDriver::notification, this,
-                [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
-                    if (name != QLatin1StringView(kEventChannel))
-                        return;
-                    const QJsonDocument document =
-                        QJsonDocument::fromJson(payload.toString().toUtf8());
-                    if (!document.isObject()) {
-                        logging::event(lcRealtime(), QtWarningMsg, u"unreadable event"_s, {});
-                        return;
-                    }
-                    Q_EMIT eventReceived(document.object());
-                });
+        connect(
+            driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (name != QLatin1StringView(kEventChannel))
+                    return;
+                const QJsonDocument document = QJsonDocument::fromJson(payload.toString().toUtf8());
+                if (!document.isObject()) {
+                    logging::event(lcRealtime(), QtWarningMsg, u"unreadable event"_s, {});
+                    return;
+                }
+                Q_EMIT eventReceived(document.object());
+            });
         m_connected = true;
         m_retryMs = kRetryMinMs;
         logging::event(lcRealtime(), QtInfoMsg, u"event listener listening"_s,
@@ -125,8 +125,7 @@ private:
     int m_retryMs = kRetryMinMs;
 };
 
-EventListener::EventListener(DatabaseSettings settings)
-    : m_worker(new Worker(std::move(settings)))
+EventListener::EventListener(DatabaseSettings settings) : m_worker(new Worker(std::move(settings)))
 {
     m_thread.setObjectName(u"natter-listener"_s);
     m_worker->moveToThread(&m_thread);

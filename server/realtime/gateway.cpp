@@ -57,7 +57,8 @@ Gateway::~Gateway()
 
 void Gateway::attach(HttpServer &http, Metrics &metrics)
 {
-    http.setWebSocketPath(kPath, [this](const HttpRequest &request) { return checkUpgrade(request); });
+    http.setWebSocketPath(kPath,
+                          [this](const HttpRequest &request) { return checkUpgrade(request); });
     connect(&http, &HttpServer::newWebSocketConnection, this, [this, &http] { takeSockets(http); });
     metrics.registerGauge(u"natter_ws_connections"_s, u"Authenticated WebSocket connections."_s,
                           [this] { return double(m_hub.connectionCount()); });
@@ -82,9 +83,8 @@ std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
         return ApiError::forbidden(u"This origin may not open a socket here."_s);
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_stashedTokens.removeIf([now](const auto &entry) {
-        return now - entry.value().stashedAtMs > kStashLifetimeMs;
-    });
+    m_stashedTokens.removeIf(
+        [now](const auto &entry) { return now - entry.value().stashedAtMs > kStashLifetimeMs; });
     const QByteArray authorization = request.header("authorization"_ba);
     if (!authorization.isEmpty()) {
         // A malformed header is remembered as such, so the socket is refused with 4001.
@@ -230,7 +230,8 @@ void Gateway::roomJoin(Connection *connection, const Frame &frame)
         return;
     }
     if (afterSeq.value() && *afterSeq.value() < 0) {
-        connection->sendError(frame.id, ApiError::validation(u"after_seq"_s, u"must be 0 or more"_s));
+        connection->sendError(frame.id,
+                              ApiError::validation(u"after_seq"_s, u"must be 0 or more"_s));
         return;
     }
     const auto conversationId = memberConversation(connection, frame);
@@ -272,10 +273,11 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store.send(connection->user(), *conversationId, body.value(),
-                 clientMsgId.value().value_or(QString()))
-        .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
-                        const Result<Message> &message) {
+    m_store
+        .send(connection->user(), *conversationId, body.value(),
+              clientMsgId.value().value_or(QString()))
+        .then(this, [guard = QPointer<Connection>(connection),
+                     id = frame.id](const Result<Message> &message) {
             if (!guard)
                 return;
             if (!message)
@@ -319,15 +321,15 @@ void Gateway::receiptRead(Connection *connection, const Frame &frame)
     if (!conversationId)
         return;
     m_store.markRead(connection->user(), *conversationId, seq.value())
-        .then(this, [guard = QPointer<Connection>(connection), id = frame.id](
-                        const Result<Done> &done) {
-            if (!guard)
-                return;
-            if (!done)
-                guard->sendError(id, done.error());
-            else if (!id.isEmpty())
-                guard->send(Frame::ack(id));
-        });
+        .then(this,
+              [guard = QPointer<Connection>(connection), id = frame.id](const Result<Done> &done) {
+                  if (!guard)
+                      return;
+                  if (!done)
+                      guard->sendError(id, done.error());
+                  else if (!id.isEmpty())
+                      guard->send(Frame::ack(id));
+              });
 }
 
 } // namespace natter::server::realtime

@@ -7,17 +7,18 @@ namespace natter::server::realtime {
 
 //! The close codes the server uses, as documented in docs/protocol.md. 1000-1011 are the
 //! standard ones; 4000-4999 are ours.
-enum class CloseCode : quint16 {
+enum class CloseCode : quint16
+{
     Normal = 1000,
-    GoingAway = 1001,         //!< the server is shutting down: reconnect
-    UnsupportedData = 1003,   //!< a binary frame
-    TooBig = 1009,            //!< a frame past Frame::kMaxBytes (sent by Qt itself)
+    GoingAway = 1001,       //!< the server is shutting down: reconnect
+    UnsupportedData = 1003, //!< a binary frame
+    TooBig = 1009,          //!< a frame past Frame::kMaxBytes (sent by Qt itself)
     Internal = 1011,
-    TryAgainLater = 1013,     //!< the database is unavailable: reconnect with backoff
-    Unauthorized = 4001,      //!< no valid authentication within the deadline
-    SlowConsumer = 4002,      //!< the outgoing queue passed its bound
-    Flood = 4008,             //!< far too many frames, after rate_limited errors
-    HeartbeatTimeout = 4009,  //!< nothing heard from the peer for too long
+    TryAgainLater = 1013,    //!< the database is unavailable: reconnect with backoff
+    Unauthorized = 4001,     //!< no valid authentication within the deadline
+    SlowConsumer = 4002,     //!< the outgoing queue passed its bound
+    Flood = 4008,            //!< far too many frames, after rate_limited errors
+    HeartbeatTimeout = 4009, //!< nothing heard from the peer for too long
 };
 
 //! Limits of the WebSocket gateway. Defaults are what production runs; tests may shorten

@@ -89,9 +89,7 @@ bool Hub::isMember(const Connection *connection, const QUuid &conversationId) co
 
 void Hub::addRoom(Connection *connection, const QUuid &conversationId, qint64 lastSeq)
 {
-    RoomState room;
-    room.lastSeq = lastSeq;
-    connection->rooms.insert(conversationId, std::move(room));
+    connection->rooms[conversationId].lastSeq = lastSeq;
     m_byConversation[conversationId].insert(connection);
 }
 
@@ -118,11 +116,11 @@ void Hub::join(Connection *connection, const QUuid &conversationId, std::optiona
     // messages up to that point are dropped as duplicates by the seq check.
     if (afterSeq)
         room->lastSeq = std::max<qint64>(0, *afterSeq);
-    room->onCaughtUp.append([connection = QPointer<Connection>(connection), conversationId,
-                             done = std::move(done)] {
-        if (connection)
-            done(connection->rooms.value(conversationId).lastSeq);
-    });
+    room->onCaughtUp.append(
+        [connection = QPointer<Connection>(connection), conversationId, done = std::move(done)] {
+            if (connection)
+                done(connection->rooms.value(conversationId).lastSeq);
+        });
     // One read even when nothing is missing: the ack then means "caught up as of now".
     room->fillRequested = true;
     if (!room->busy)
@@ -241,8 +239,8 @@ void Hub::deliver(Connection *connection, const QUuid &conversationId, RoomState
     room.lastSeq = message.seq;
     if (connection->blocked.contains(message.senderId))
         return;
-    connection->send(Frame::event(QString(events::kMessageNew),
-                                  {{u"message"_s, message.toJson()}}));
+    connection->send(
+        Frame::event(QString(events::kMessageNew), {{u"message"_s, message.toJson()}}));
     if (message.senderId != connection->userId())
         m_delivered.raise(conversationId, connection->userId(), message.seq);
 }
@@ -317,12 +315,12 @@ void Hub::resume(Connection *connection, const QUuid &conversationId, int emptyR
         // Still a gap: what fills it committed, but our read was too early. Read again.
         if (emptyRounds > 0) {
             room->busy = true;
-            QTimer::singleShot(50 * emptyRounds, connection,
-                               [this, guard = QPointer<Connection>(connection), conversationId,
-                                emptyRounds] {
-                                   if (guard && m_connections.contains(guard))
-                                       fill(guard, conversationId, emptyRounds);
-                               });
+            QTimer::singleShot(
+                50 * emptyRounds, connection,
+                [this, guard = QPointer<Connection>(connection), conversationId, emptyRounds] {
+                    if (guard && m_connections.contains(guard))
+                        fill(guard, conversationId, emptyRounds);
+                });
         } else {
             fill(connection, conversationId, emptyRounds);
         }
@@ -400,10 +398,11 @@ void Hub::onTyping(const QUuid &conversationId, const QUuid &userId, bool typing
 
 void Hub::sendTyping(const QUuid &conversationId, const QUuid &userId, bool typing)
 {
-    const Frame frame = Frame::event(
-        QString(events::kTyping), {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)},
-                                   {u"user_id"_s, userId.toString(QUuid::WithoutBraces)},
-                                   {u"state"_s, typing ? u"start"_s : u"stop"_s}});
+    const Frame frame =
+        Frame::event(QString(events::kTyping),
+                     {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)},
+                      {u"user_id"_s, userId.toString(QUuid::WithoutBraces)},
+                      {u"state"_s, typing ? u"start"_s : u"stop"_s}});
     const QSet<Connection *> members = m_byConversation.value(conversationId);
     for (Connection *connection : members) {
         if (connection->userId() == userId || connection->blocked.contains(userId))

@@ -84,11 +84,10 @@ QFuture<Result<QHash<QUuid, SessionState>>> RealtimeStore::loadSessions(const QL
     using Sessions = QHash<QUuid, SessionState>;
     return m_pool.run<Sessions>([userIds](QSqlDatabase &db) -> Result<Sessions> {
         Sessions sessions;
-        auto users = sql::exec(
-            db,
-            u"SELECT %1 FROM users u WHERE u.id = ANY(?::uuid[])"_s.arg(
-                QLatin1StringView(rows::kUserColumns)),
-            {uuidArray(userIds)});
+        auto users = sql::exec(db,
+                               u"SELECT %1 FROM users u WHERE u.id = ANY(?::uuid[])"_s.arg(
+                                   QLatin1StringView(rows::kUserColumns)),
+                               {uuidArray(userIds)});
         if (!users)
             return users.error();
         while (users.value().next()) {
@@ -191,8 +190,8 @@ QFuture<Result<int>> RealtimeStore::raiseDelivered(const QList<DeliveredMark> &m
     });
 }
 
-QFuture<Result<bool>> RealtimeStore::publishTyping(const QUuid &conversationId,
-                                                   const QUuid &userId, bool typing)
+QFuture<Result<bool>> RealtimeStore::publishTyping(const QUuid &conversationId, const QUuid &userId,
+                                                   bool typing)
 {
     return m_pool.run<bool>([=](QSqlDatabase &db) -> Result<bool> {
         if (auto published = realtime::publishTyping(db, conversationId, userId, typing);

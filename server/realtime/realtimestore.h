@@ -48,8 +48,8 @@ public:
     [[nodiscard]] QFuture<Result<SessionState>> loadSession(const QUuid &userId);
     //! The same for many users at once, after the listener reconnected; users that are gone
     //! are left out.
-    [[nodiscard]] QFuture<Result<QHash<QUuid, SessionState>>> loadSessions(
-        const QList<QUuid> &userIds);
+    [[nodiscard]] QFuture<Result<QHash<QUuid, SessionState>>>
+    loadSessions(const QList<QUuid> &userIds);
     //! Oldest first, `seq > after`, at most `limit`.
     [[nodiscard]] QFuture<Result<QList<Message>>> messagesAfter(const QUuid &conversationId,
                                                                 qint64 after, int limit);

@@ -26,9 +26,8 @@ bool isPrintableAscii(const QString &text)
 Result<Frame> Frame::parse(QByteArrayView utf8)
 {
     if (utf8.size() > kMaxBytes)
-        return ApiError{ErrorCode::PayloadTooLarge,
-                        u"A frame may hold at most %1 bytes."_s.arg(kMaxBytes),
-                        {}};
+        return ApiError{
+            ErrorCode::PayloadTooLarge, u"A frame may hold at most %1 bytes."_s.arg(kMaxBytes), {}};
     // QJsonDocument replaces invalid UTF-8 silently; refuse it instead, so what is stored is
     // what was sent.
     QStringDecoder decoder(QStringDecoder::Utf8);

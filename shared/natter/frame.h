@@ -4,11 +4,11 @@
 #include "natter/apierror.h"
 #include "natter/result.h"
 
+#include <optional>
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
-#include <optional>
 
 namespace natter {
 

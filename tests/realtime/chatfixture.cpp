@@ -21,8 +21,7 @@ namespace {
 // The key ServerProcess starts every server with.
 const QByteArray kSigningKey = "test-signing-key-that-is-at-least-32-bytes-long"_ba;
 
-template<typename T>
-T must(Result<T> result, const char *what)
+template <typename T> T must(Result<T> result, const char *what)
 {
     if (!result)
         qFatal("fixture: %s failed: %s", what, qPrintable(result.error().message));
@@ -37,8 +36,7 @@ TestUser ChatFixture::user(const QString &username)
     UserRepository users(db);
     const User created = must(users.create(username, {}), "create user");
     must(users.setUsername(created.id, username), "set username");
-    return {created.id, username,
-            TokenService(kSigningKey, 900, 30).issueAccess(created.id).token};
+    return {created.id, username, TokenService(kSigningKey, 900, 30).issueAccess(created.id).token};
 }
 
 QUuid ChatFixture::group(const TestUser &creator, const QList<TestUser> &members)

@@ -134,7 +134,8 @@ private Q_SLOTS:
             const auto ack = bobSocket.request(u"message.send"_s, sendData(group, u"b%1"_s.arg(i)));
             QVERIFY(ack);
             QCOMPARE(ack->type, u"ack"_s);
-            acknowledged.append(ack->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger());
+            acknowledged.append(
+                ack->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger());
         }
 
         // Alice reconnects to the restarted process and catches up from what she had.

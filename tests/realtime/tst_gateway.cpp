@@ -2,10 +2,13 @@
 // The WebSocket gateway of one server process, seen from real sockets: fan-out, receipts,
 // typing, membership, blocks, authentication and hostile input.
 #include "chatfixture.h"
+#include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "wsclient.h"
 
+#include <QRegularExpression>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -18,6 +21,16 @@ namespace {
 QString idText(const QUuid &id)
 {
     return id.toString(QUuid::WithoutBraces);
+}
+
+//! The server's count of authenticated sockets, from /metrics.
+int socketCount(const ServerProcess &server)
+{
+    const QByteArray metrics = HttpClient().get(server.url(u"/metrics"_s)).body;
+    const auto match =
+        QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(metrics));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
 }
 
 QJsonObject sendData(const QUuid &conversationId, const QString &text, const QString &clientId = {})
@@ -76,8 +89,8 @@ private Q_SLOTS:
 
         for (int i = 1; i <= 5; ++i) {
             WsClient &sender = i % 2 ? bobSocket : aliceTab;
-            const auto ack = sender.request(u"message.send"_s,
-                                            sendData(group, u"hello %1"_s.arg(i), u"c-%1"_s.arg(i)));
+            const auto ack = sender.request(
+                u"message.send"_s, sendData(group, u"hello %1"_s.arg(i), u"c-%1"_s.arg(i)));
             QVERIFY(ack);
             QCOMPARE(ack->type, u"ack"_s);
             QCOMPARE(ack->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), i);
@@ -85,9 +98,8 @@ private Q_SLOTS:
         const QList<qint64> oneToFive{1, 2, 3, 4, 5};
         for (WsClient *socket : {&aliceTab, &aliceDesktop, &bobSocket, &bobSecond}) {
             QList<qint64> seqs;
-            QTRY_VERIFY_WITH_TIMEOUT((seqs += seqsOf(socket->drain(u"message.new"_s, 0)),
-                                      seqs.size() >= 5),
-                                     5000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (seqs += seqsOf(socket->drain(u"message.new"_s, 0)), seqs.size() >= 5), 5000);
             QCOMPARE(seqs, oneToFive);
         }
         // Every socket, the senders' own included, sees each message once, in order.
@@ -103,8 +115,8 @@ private Q_SLOTS:
         QVERIFY(fresh.drain(u"message.new"_s).isEmpty());
 
         // Resending the same client_msg_id returns the first message and publishes nothing.
-        const auto again = bobSocket.request(u"message.send"_s,
-                                             sendData(group, u"hello 1"_s, u"c-1"_s));
+        const auto again =
+            bobSocket.request(u"message.send"_s, sendData(group, u"hello 1"_s, u"c-1"_s));
         QVERIFY(again);
         QCOMPARE(again->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), 1);
         QVERIFY(fresh.drain(u"message.new"_s, 500).isEmpty());
@@ -157,9 +169,17 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             chat.send(group, bob, u"over rest %1"_s.arg(i));
         QList<qint64> seqs;
-        QTRY_VERIFY_WITH_TIMEOUT((seqs += seqsOf(socket.drain(u"message.new"_s, 0)), seqs.size() >= 3),
-                                 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (seqs += seqsOf(socket.drain(u"message.new"_s, 0)), seqs.size() >= 3), 5000);
         QCOMPARE(seqs, (QList<qint64>{1, 2, 3}));
+
+        // 4000 three-byte characters do not fit a NOTIFY payload: announced by id, read once.
+        const QString large(4000, QChar(0x20AC));
+        chat.send(group, bob, large);
+        const auto big = socket.waitForType(u"message.new"_s);
+        QVERIFY(big);
+        QCOMPARE(big->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), 4);
+        QCOMPARE(big->data.value(u"message"_s).toObject().value(u"body_text"_s).toString(), large);
     }
 
     void membershipChanges()
@@ -175,7 +195,8 @@ private Q_SLOTS:
         QVERIFY(carolSocket.connectAs(m_ws, carol.token));
 
         // Not a member yet: cannot join or send, and hears nothing.
-        const auto refused = carolSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}});
+        const auto refused =
+            carolSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}});
         QVERIFY(refused);
         QCOMPARE(refused->error->code, ErrorCode::NotFound);
         chat.send(group, alice, u"before carol"_s);
@@ -188,7 +209,8 @@ private Q_SLOTS:
                  idText(group));
         const auto joined = aliceSocket.waitForType(u"room.member_joined"_s);
         QVERIFY(joined);
-        QCOMPARE(joined->data.value(u"user"_s).toObject().value(u"id"_s).toString(), idText(carol.id));
+        QCOMPARE(joined->data.value(u"user"_s).toObject().value(u"id"_s).toString(),
+                 idText(carol.id));
         chat.send(group, alice, u"welcome carol"_s);
         const auto welcome = carolSocket.waitForType(u"message.new"_s);
         QVERIFY(welcome);
@@ -233,8 +255,8 @@ private Q_SLOTS:
         // Also for a socket opened after the block.
         WsClient later;
         QVERIFY(later.connectAs(m_ws, alice.token));
-        const auto replay = later.request(u"room.join"_s,
-                                          {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, 0}});
+        const auto replay = later.request(
+            u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, 0}});
         QVERIFY(replay);
         QCOMPARE(seqsOf(later.drain(u"message.new"_s)), (QList<qint64>{2}));
     }
@@ -298,7 +320,8 @@ private Q_SLOTS:
         QCOMPARE(hostile.waitForType(u"error"_s)->id, u"u1"_s);
         hostile.sendText(R"({"type":"message.send","id":"m1","data":{"conversation_id":"x"}})");
         QCOMPARE(hostile.waitForType(u"error"_s)->error->code, ErrorCode::ValidationFailed);
-        hostile.sendText(R"({"type":"room.join","id":"j1","data":{"conversation_id":"not-a-uuid"}})");
+        hostile.sendText(
+            R"({"type":"room.join","id":"j1","data":{"conversation_id":"not-a-uuid"}})");
         QCOMPARE(hostile.waitForType(u"error"_s)->error->code, ErrorCode::ValidationFailed);
         const QJsonObject blank{{u"conversation_id"_s, idText(group)}, {u"body_text"_s, u"   "_s}};
         hostile.send(u"message.send"_s, blank, u"m2"_s);
@@ -326,6 +349,45 @@ private Q_SLOTS:
         QVERIFY(aliceSocket.request(u"message.send"_s, sendData(group, u"still here"_s)));
         QVERIFY(aliceSocket.waitForType(u"message.new"_s));
         QVERIFY(m_server->isRunning());
+    }
+
+    void slowConsumerIsClosedWithoutStallingOthers()
+    {
+        ChatFixture chat(*m_db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket;
+        QVERIFY(aliceSocket.connectAs(m_ws, alice.token));
+
+        // Bob's client upgrades, then stops reading: Qt stops taking bytes from the kernel once
+        // 1 KiB is buffered, so the server's queue for it can only grow.
+        QTcpSocket stalled;
+        stalled.setReadBufferSize(1024);
+        stalled.connectToHost(u"127.0.0.1"_s, m_server->port());
+        QVERIFY(stalled.waitForConnected(5000));
+        stalled.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                      bob.token.toLatin1() + "\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
+
+        // About 20 MB of messages: past the 4 MiB queue bound plus what the kernels buffer.
+        const QString large(4000, QChar(0x20AC));
+        int received = 0;
+        int sent = 0;
+        for (; sent < 1700 && socketCount(*m_server) == 2; ++sent) {
+            chat.send(group, alice, large);
+            if (sent % 50 == 0)
+                received += int(aliceSocket.drain(u"message.new"_s, 0).size());
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 1, 10000);
+        qInfo("stalled socket closed after %d messages of 12 kB", sent);
+        // Alice was served all along.
+        const auto ping = aliceSocket.request(u"ping"_s, {});
+        QVERIFY(ping);
+        QCOMPARE(ping->type, u"pong"_s);
+        QVERIFY(received > 0);
     }
 
     void reconnectCatchesUpExactly()
@@ -381,8 +443,8 @@ private Q_SLOTS:
         QTest::qWait(100);
         WsClient third;
         QVERIFY(third.connectAs(m_ws, alice.token));
-        QVERIFY(third.request(u"room.join"_s,
-                              {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, have + 51}}));
+        QVERIFY(third.request(
+            u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, have + 51}}));
         QTRY_COMPARE_WITH_TIMEOUT(sent, kBurst, 20000);
         ticker.stop();
         QList<qint64> all;

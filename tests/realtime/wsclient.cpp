@@ -66,9 +66,7 @@ std::optional<Frame> WsClient::request(const QString &type, const QJsonObject &d
 {
     const QString id = u"req-%1"_s.arg(m_nextId++);
     send(type, data, id);
-    return waitFor(
-        [&id](const Frame &frame) { return frame.id == id; },
-        timeoutMs);
+    return waitFor([&id](const Frame &frame) { return frame.id == id; }, timeoutMs);
 }
 
 std::optional<Frame> WsClient::waitFor(const std::function<bool(const Frame &)> &match,

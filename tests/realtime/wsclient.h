@@ -25,7 +25,8 @@ public:
 
     //! Opens the socket (optionally with an Authorization header and an Origin) and waits
     //! until it is open; false when the upgrade was refused or nothing answered.
-    [[nodiscard]] bool open(const QUrl &url, const QString &bearer = {}, const QString &origin = {});
+    [[nodiscard]] bool open(const QUrl &url, const QString &bearer = {},
+                            const QString &origin = {});
     //! Opens and authenticates by first frame; false unless auth.ok came.
     [[nodiscard]] bool connectAs(const QUrl &url, const QString &token);
     void sendText(const QByteArray &text);
