@@ -21,13 +21,13 @@ namespace {
 constexpr int kSignInTimeoutMs = 5 * 60 * 1000;
 constexpr int kResumeRetryMs = 10000;
 
-QString cacheFileFor(const QString &dataDir, const QString &serverUrl)
+} // namespace
+
+QString Session::cacheFilePath(const QString &dataDir, const QString &serverUrl)
 {
     const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha1);
     return QDir(dataDir).filePath(u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
 }
-
-} // namespace
 
 Session::Session(Options options, QObject *parent)
     : QObject(parent),
@@ -180,7 +180,7 @@ void Session::applyServer(const QString &url)
     Q_EMIT serverUrlChanged();
     m_api.setBaseUrl(QUrl(url));
     m_tokens.setAccount(url);
-    if (auto opened = m_cache.open(cacheFileFor(m_options.dataDir, url)); !opened)
+    if (auto opened = m_cache.open(cacheFilePath(m_options.dataDir, url)); !opened)
         qCWarning(lcStore) << "no local cache:" << opened.error().message;
     fetchProviders();
 

@@ -94,6 +94,9 @@ public:
     [[nodiscard]] LocalCache *cache() { return &m_cache; }
     [[nodiscard]] Outbox *outbox() { return &m_outbox; }
     [[nodiscard]] UserDirectory *directory() { return &m_directory; }
+    [[nodiscard]] TokenStore *tokens() { return &m_tokens; }
+    //! The cache file of `serverUrl` under `dataDir` (one per server).
+    [[nodiscard]] static QString cacheFilePath(const QString &dataDir, const QString &serverUrl);
     void setNotifier(Notifier *notifier) { m_notifier = notifier; }
 
     //! First run (or "change server"): remembers the URL and asks it for its sign-in options.

@@ -30,6 +30,8 @@ public:
     void read(QObject *context, std::function<void(QString)> callback);
     void write(const QString &token);
     void remove();
+    //! The token this run already holds (the benchmark uses it to stand in for a keychain).
+    void setMemoryToken(const QString &token) { m_memoryToken = token; }
 
     //! NATTER_KEYCHAIN=off (tests, CI under xvfb) chooses MemoryOnly without asking D-Bus.
     [[nodiscard]] static Mode modeFromEnvironment();
