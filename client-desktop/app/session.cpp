@@ -263,11 +263,14 @@ void Session::signInWith(const QString &providerId)
         return;
     }
     m_pkce = Pkce::generate();
+    const QString state = Pkce::generate().verifier; // 32 random bytes, base64url
+    m_loopback.setExpectedState(state);
     QUrlQuery query;
     query.addQueryItem(u"client"_s, u"desktop"_s);
     query.addQueryItem(u"redirect_uri"_s, m_loopback.redirectUri().toString());
     query.addQueryItem(u"code_challenge"_s, m_pkce.challenge);
     query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
+    query.addQueryItem(u"state"_s, state);
     const QUrl start = m_api.endpoint(u"/auth/%1/start"_s.arg(providerId), query);
     qCInfo(lcAuth) << "opening the browser for" << providerId;
     if (!m_options.openBrowser || !m_options.openBrowser(start)) {

@@ -3,7 +3,7 @@
 
 #include "api/apiclient.h"
 #include "auth/loopbackreceiver.h"
-#include "auth/pkce.h"
+#include "auth/pkcechallenge.h"
 #include "auth/tokenstore.h"
 #include "models/userdirectory.h"
 #include "realtime/realtimeclient.h"
