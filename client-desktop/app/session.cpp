@@ -242,10 +242,16 @@ void Session::fetchProviders()
 {
     m_api.get(u"/auth/providers"_s, {}, this, [this](Result<QJsonObject> answer) {
         QVariantList providers;
+        m_devLoginAvailable = false;
         if (answer) {
             const QJsonArray array = answer->value(u"providers"_s).toArray();
             for (const QJsonValue &value : array) {
                 const QJsonObject provider = value.toObject();
+                // The development login has no browser step: it gets its own name field.
+                if (provider.value(u"id"_s).toString() == "dev"_L1) {
+                    m_devLoginAvailable = true;
+                    continue;
+                }
                 providers.append(QVariantMap{{u"id"_s, provider.value(u"id"_s).toString()},
                                              {u"name"_s, provider.value(u"name"_s).toString()}});
             }

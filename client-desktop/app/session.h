@@ -33,6 +33,7 @@ class Session final : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QVariantList providers READ providers NOTIFY providersChanged)
+    Q_PROPERTY(bool devLoginAvailable READ devLoginAvailable NOTIFY providersChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
@@ -72,6 +73,7 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] QString serverUrl() const { return m_serverUrl; }
     [[nodiscard]] QVariantList providers() const { return m_providers; }
+    [[nodiscard]] bool devLoginAvailable() const { return m_devLoginAvailable; }
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString userId() const { return m_user.idString(); }
@@ -161,6 +163,7 @@ private:
     State m_state = State::NeedsServer;
     QString m_serverUrl;
     QVariantList m_providers;
+    bool m_devLoginAvailable = false;
     bool m_busy = false;
     QString m_errorText;
     User m_user;
