@@ -26,18 +26,15 @@ constexpr int kResumeRetryMs = 10000;
 QString Session::cacheFilePath(const QString &dataDir, const QString &serverUrl)
 {
     const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha1);
-    return QDir(dataDir).filePath(u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
+    return QDir(dataDir).filePath(
+        u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
 }
 
 Session::Session(Options options, QObject *parent)
-    : QObject(parent),
-      m_options(std::move(options)),
+    : QObject(parent), m_options(std::move(options)),
       m_settings(QDir(m_options.dataDir).filePath(u"natter.ini"_s), QSettings::IniFormat),
-      m_realtime(&m_api),
-      m_outbox(&m_cache, &m_api),
-      m_tokens(m_options.keychain),
-      m_conversations(new ConversationsController(this)),
-      m_chat(new ChatController(this)),
+      m_realtime(&m_api), m_outbox(&m_cache, &m_api), m_tokens(m_options.keychain),
+      m_conversations(new ConversationsController(this)), m_chat(new ChatController(this)),
       m_people(new PeopleController(this))
 {
     QDir().mkpath(m_options.dataDir);
@@ -67,8 +64,9 @@ Session::Session(Options options, QObject *parent)
 
     connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
         m_signInTimeout.stop();
-        m_api.exchangeCode(code, m_pkce.verifier, this,
-                           [this](Result<SignInResult> result) { finishSignIn(std::move(result)); });
+        m_api.exchangeCode(code, m_pkce.verifier, this, [this](Result<SignInResult> result) {
+            finishSignIn(std::move(result));
+        });
     });
     connect(&m_loopback, &LoopbackReceiver::failed, this, [this](const QString &reason) {
         cancelSignIn();
@@ -151,15 +149,16 @@ void Session::setServer(const QString &input)
     if (!text.contains(u"://"_s))
         text.prepend(u"https://"_s);
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
-        setError(u"That does not look like a server address (for example https://chat.example.org)."_s);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
+        setError(
+            u"That does not look like a server address (for example https://chat.example.org)."_s);
         return;
     }
     setError({});
-    const QString normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery
-                                            | QUrl::RemoveFragment)
-                                       .toString();
+    const QString normalized =
+        url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment)
+            .toString();
     m_settings.setValue(u"server/url"_s, normalized);
     m_settings.sync();
     applyServer(normalized);
@@ -383,8 +382,8 @@ void Session::claimUsername(const QString &input)
                   setBusy(false);
                   if (!answer) {
                       setError(answer.error().code == ErrorCode::Conflict
-                                       ? u"That username is taken. Try another one."_s
-                                       : describe(answer.error()));
+                                   ? u"That username is taken. Try another one."_s
+                                   : describe(answer.error()));
                       return;
                   }
                   if (auto user = User::fromJson(*answer)) {
@@ -462,7 +461,8 @@ void Session::onMessage(const Message &message)
     if (!mine && !m_windowActive && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);
-        const QString title = conversation && conversation->type == ConversationType::Group
+        const QString title =
+            conversation && conversation->type == ConversationType::Group
                 ? u"%1 in %2"_s.arg(sender, m_conversations->model()->titleOf(*conversation))
                 : sender;
         m_notifier->notify(title, message.bodyText);

@@ -10,12 +10,12 @@
 #include "store/localcache.h"
 #include "store/outbox.h"
 
+#include <functional>
+#include <memory>
 #include <QObject>
 #include <QSettings>
 #include <QTimer>
 #include <QVariantList>
-#include <functional>
-#include <memory>
 
 namespace natter::desktop {
 
@@ -50,9 +50,21 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
 
 public:
-    enum class State { NeedsServer, SignedOut, SigningIn, NeedsUsername, Ready };
+    enum class State
+    {
+        NeedsServer,
+        SignedOut,
+        SigningIn,
+        NeedsUsername,
+        Ready
+    };
     Q_ENUM(State)
-    enum class Connection { Offline, Connecting, Online };
+    enum class Connection
+    {
+        Offline,
+        Connecting,
+        Online
+    };
     Q_ENUM(Connection)
 
     struct Options

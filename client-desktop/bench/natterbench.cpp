@@ -12,6 +12,8 @@
 #include "app/session.h"
 #include "ui/appshell.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -22,8 +24,6 @@
 #include <QQuickWindow>
 #include <QSettings>
 #include <QTimer>
-#include <algorithm>
-#include <cstdio>
 #include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -99,7 +99,8 @@ QList<Message> makeMessages(const QUuid &conversation, int firstSeq, int count, 
         m.conversationId = conversation;
         m.seq = seq;
         m.senderId = seq % 3 == 0 ? me : other;
-        m.bodyText = seq % 7 == 0
+        m.bodyText =
+            seq % 7 == 0
                 ? u"A longer message number %1, the kind that wraps over two or three lines in "
                   "the chat view so the delegates are not all one height."_s.arg(seq)
                 : u"Message %1"_s.arg(seq);
@@ -133,8 +134,8 @@ int seed(const QString &dir)
                      Member{other, MemberRole::Member, c.createdAt}};
         c.membersIncluded = true;
         // The cache holds the newest messages; the benchmark loads the older history later.
-        const QList<Message> recent = makeMessages(c.id, historyCount(i) + 1,
-                                                   LocalCache::kKeepPerConversation, me.id, other.id);
+        const QList<Message> recent = makeMessages(
+            c.id, historyCount(i) + 1, LocalCache::kKeepPerConversation, me.id, other.id);
         c.lastMessage = recent.constLast();
         c.lastMessage->createdAt = QDateTime::currentDateTimeUtc().addSecs(-60 * i);
         c.unreadCount = i % 3;
@@ -194,9 +195,9 @@ int main(int argc, char *argv[])
             for (int i = 0; i < kConversations; ++i) {
                 MessageListModel *model = session.chat()->modelFor(conversationId(i));
                 // Older than what the cache gave the model, as history pages would be.
-                const QList<Message> messages = makeMessages(
-                        conversationId(i), model->oldestSeq() - historyCount(i), historyCount(i), me,
-                        makeUser(i + 1).id);
+                const QList<Message> messages =
+                    makeMessages(conversationId(i), model->oldestSeq() - historyCount(i),
+                                 historyCount(i), me, makeUser(i + 1).id);
                 model->prependHistory(messages);
                 loaded += model->rowCount();
             }
@@ -216,34 +217,39 @@ int main(int argc, char *argv[])
                 clock->start();
                 auto steps = std::make_shared<int>(0);
                 auto done = std::make_shared<bool>(false);
-                QObject::connect(window, &QQuickWindow::frameSwapped, &app, [&, view, frames, clock, steps, done] {
-                    if (*done)
-                        return;
-                    frames->append(double(clock->nsecsElapsed()) / 1e6);
-                    clock->restart();
-                    const double y = view->property("contentY").toDouble();
-                    const double origin = view->property("originY").toDouble();
-                    if (y <= origin + 1 || ++*steps > 20000) {
-                        *done = true;
-                        QList<double> sorted = *frames;
-                        std::sort(sorted.begin(), sorted.end());
-                        double sum = 0;
-                        for (double f : sorted)
-                            sum += f;
-                        result.insert(u"scroll_frames"_s, int(sorted.size()));
-                        result.insert(u"scroll_frame_avg_ms"_s, sum / double(sorted.size()));
-                        result.insert(u"scroll_frame_p95_ms"_s, sorted.at(int(double(sorted.size()) * 0.95)));
-                        result.insert(u"scroll_frame_max_ms"_s, sorted.constLast());
-                        result.insert(u"scroll_rows_loaded"_s, view->property("count").toInt());
-                        result.insert(u"rss_after_scroll_mb"_s, residentMb());
-                        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
-                        std::fflush(stdout);
-                        QGuiApplication::exit(0);
-                        return;
-                    }
-                    view->setProperty("contentY", std::max(origin, y - 600.0));
-                    window->update();
-                });
+                QObject::connect(
+                    window, &QQuickWindow::frameSwapped, &app,
+                    [&, view, frames, clock, steps, done] {
+                        if (*done)
+                            return;
+                        frames->append(double(clock->nsecsElapsed()) / 1e6);
+                        clock->restart();
+                        const double y = view->property("contentY").toDouble();
+                        const double origin = view->property("originY").toDouble();
+                        if (y <= origin + 1 || ++*steps > 20000) {
+                            *done = true;
+                            QList<double> sorted = *frames;
+                            std::sort(sorted.begin(), sorted.end());
+                            double sum = 0;
+                            for (double f : sorted)
+                                sum += f;
+                            result.insert(u"scroll_frames"_s, int(sorted.size()));
+                            result.insert(u"scroll_frame_avg_ms"_s, sum / double(sorted.size()));
+                            result.insert(u"scroll_frame_p95_ms"_s,
+                                          sorted.at(int(double(sorted.size()) * 0.95)));
+                            result.insert(u"scroll_frame_max_ms"_s, sorted.constLast());
+                            result.insert(u"scroll_rows_loaded"_s, view->property("count").toInt());
+                            result.insert(u"rss_after_scroll_mb"_s, residentMb());
+                            std::printf(
+                                "%s\n",
+                                QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+                            std::fflush(stdout);
+                            QGuiApplication::exit(0);
+                            return;
+                        }
+                        view->setProperty("contentY", std::max(origin, y - 600.0));
+                        window->update();
+                    });
                 window->update();
             });
         });

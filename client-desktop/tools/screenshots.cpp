@@ -10,6 +10,7 @@
 #include "app/session.h"
 #include "ui/appshell.h"
 
+#include <cstdio>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -23,7 +24,6 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace natter::desktop;
@@ -61,7 +61,7 @@ public:
         if (!m_token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
         QNetworkReply *reply = m_network.sendCustomRequest(
-                request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+            request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         loop.exec();
@@ -88,8 +88,8 @@ public:
         return call("POST", u"/conversations/%1/messages"_s.arg(conversationId),
                     {{u"body_text"_s, text},
                      {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}})
-                .value(u"id"_s)
-                .toString();
+            .value(u"id"_s)
+            .toString();
     }
 
 private:
@@ -113,16 +113,25 @@ Seeded seed(const QUrl &server)
     dave.signIn(u"dave"_s, u"Dave Okafor"_s);
 
     Seeded seeded;
-    seeded.dmWithBob = alice.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"bob"_s}})
-                               .value(u"id"_s).toString();
-    const QString dmCarol = carol.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
-                                    .value(u"id"_s).toString();
-    seeded.group = alice.call("POST", u"/conversations"_s,
-                              {{u"type"_s, u"group"_s}, {u"title"_s, u"Weekend hike"_s},
-                               {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s, u"dave"_s}}})
-                           .value(u"id"_s).toString();
-    const QString dmDave = dave.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
-                                   .value(u"id"_s).toString();
+    seeded.dmWithBob =
+        alice.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"bob"_s}})
+            .value(u"id"_s)
+            .toString();
+    const QString dmCarol =
+        carol.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
+            .value(u"id"_s)
+            .toString();
+    seeded.group = alice
+                       .call("POST", u"/conversations"_s,
+                             {{u"type"_s, u"group"_s},
+                              {u"title"_s, u"Weekend hike"_s},
+                              {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s, u"dave"_s}}})
+                       .value(u"id"_s)
+                       .toString();
+    const QString dmDave =
+        dave.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
+            .value(u"id"_s)
+            .toString();
 
     carol.say(dmCarol, u"Did you get the slides?"_s);
     alice.say(dmCarol, u"Yes, thanks! Looking at them tonight."_s);
@@ -138,7 +147,8 @@ Seeded seed(const QUrl &server)
     bob.say(seeded.dmWithBob, u"The release build is failing on the packaging step."_s);
     bob.say(seeded.dmWithBob, u"Something about a missing icon in the .deb."_s);
     alice.say(seeded.dmWithBob, u"Ah, I moved the SVG yesterday. I'll fix the install rule."_s);
-    const QString last = alice.say(seeded.dmWithBob, u"Should be green in ten minutes.\nI'll ping you when it is."_s);
+    const QString last = alice.say(seeded.dmWithBob,
+                                   u"Should be green in ten minutes.\nI'll ping you when it is."_s);
     // Bob has read everything: alice's last messages show the read ticks.
     bob.call("POST", u"/messages/%1/read"_s.arg(last));
 

@@ -25,7 +25,8 @@ class TestSignIn : public QObject
     std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<ServerProcess> m_server;
 
-    std::unique_ptr<Session> newSession(const QString &dir, std::function<bool(const QUrl &)> browser)
+    std::unique_ptr<Session> newSession(const QString &dir,
+                                        std::function<bool(const QUrl &)> browser)
     {
         Session::Options options;
         options.dataDir = dir;
@@ -124,9 +125,10 @@ private Q_SLOTS:
         QVERIFY(session->api()->refreshToken().isEmpty());
         // The server revoked it: it never works again.
         HttpClient client;
-        QTRY_COMPARE_WITH_TIMEOUT(client.postJson(m_server->url(u"/api/v1/auth/refresh"_s),
-                                                  {{u"refresh_token"_s, refreshToken}})
-                                          .status,
+        QTRY_COMPARE_WITH_TIMEOUT(client
+                                      .postJson(m_server->url(u"/api/v1/auth/refresh"_s),
+                                                {{u"refresh_token"_s, refreshToken}})
+                                      .status,
                                   401, 10000);
     }
 
