@@ -26,7 +26,12 @@ pg_cluster_start "$work/pg" "$work/socket" >/dev/null
 pg_create_database "$work/socket" natter >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A GitHub app is configured so the sign-in page shows its button; its endpoints point at a
+# closed local port, since nothing here signs in through it.
 DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_DEV_LOGIN=1 \
+    NATTER_GITHUB_CLIENT_ID=screenshots NATTER_GITHUB_CLIENT_SECRET=screenshots \
+    NATTER_GITHUB_AUTHORIZE_URL=http://127.0.0.1:9/authorize \
+    NATTER_GITHUB_TOKEN_URL=http://127.0.0.1:9/token NATTER_GITHUB_API_URL=http://127.0.0.1:9 \
     NATTER_LISTEN="127.0.0.1:$port" NATTER_DATA_DIR="$work" \
     "$build/server/natter-server" serve 2>"$work/server.log" &
 server_pid=$!

@@ -288,7 +288,9 @@ int main(int argc, char *argv[])
 
     if (QObject *switcher = find(window, "quickSwitcher")) {
         QMetaObject::invokeMethod(switcher, "open");
-        session.conversations()->filtered()->setFilterText(u"o"_s);
+        wait(300);
+        if (QObject *field = find(window, "switcherField"))
+            field->setProperty("text", u"o"_s);
         camera.shoot(u"quick-switcher"_s);
         QMetaObject::invokeMethod(switcher, "close");
     }
