@@ -25,20 +25,23 @@ NATTER_PG_FSYNC=off pg_cluster_init "$work/pg" >/dev/null
 pg_cluster_start "$work/pg" "$work/socket" >/dev/null
 pg_create_database "$work/socket" natter >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # A GitHub app is configured so the sign-in page shows its button; its endpoints point at a
 # closed local port, since nothing here signs in through it.
 DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_DEV_LOGIN=1 \
     NATTER_GITHUB_CLIENT_ID=screenshots NATTER_GITHUB_CLIENT_SECRET=screenshots \
     NATTER_GITHUB_AUTHORIZE_URL=http://127.0.0.1:9/authorize \
     NATTER_GITHUB_TOKEN_URL=http://127.0.0.1:9/token NATTER_GITHUB_API_URL=http://127.0.0.1:9 \
-    NATTER_LISTEN="127.0.0.1:$port" NATTER_DATA_DIR="$work" \
+    NATTER_LISTEN="127.0.0.1:0" NATTER_DATA_DIR="$work" \
     "$build/server/natter-server" serve 2>"$work/server.log" &
 server_pid=$!
-for _ in $(seq 100); do
-    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+# The server picks a free port and says which in its "listening" log line.
+port=""
+for _ in $(seq 150); do
+    port=$(sed -n 's/.*"msg":"listening".*"port":\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
+    [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
     sleep 0.1
 done
+[ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
 
 export NATTER_KEYCHAIN=off LANG=C.UTF-8
 run() { xvfb-run -a -s "-screen 0 1280x800x24" "$build/client-desktop/natter-screenshots" "$@"; }

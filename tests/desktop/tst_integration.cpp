@@ -223,6 +223,19 @@ private Q_SLOTS:
         bob->chat()->open(dm);
         QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()).size(), 2, kTimeoutMs);
         QCOMPARE(bob->conversations()->model()->totalUnread(), 0);
+
+        // Bob read them: alice's ticks turn to read, through receipt.updated.
+        const auto statusOfNewest = [&] {
+            const MessageListModel *model = alice->chat()->messages();
+            return model->index(model->rowCount() - 1).data(MessageListModel::StatusRole).toInt();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(statusOfNewest(), int(MessageListModel::Status::Read),
+                                  kTimeoutMs);
+
+        // Alice types: bob, who has the conversation open, sees it.
+        alice->chat()->composing();
+        QTRY_VERIFY_WITH_TIMEOUT(!bob->chat()->typingText().isEmpty(), kTimeoutMs);
+        QVERIFY(bob->chat()->typingText().endsWith(u"typing…"_s));
         QVERIFY(bob->chat()->send(u"hi alice"_s));
         QTRY_COMPARE_WITH_TIMEOUT(bodies(alice->chat()->messages()).value(2), u"hi alice"_s,
                                   kTimeoutMs);
