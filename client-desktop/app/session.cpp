@@ -21,23 +21,20 @@ namespace {
 constexpr int kSignInTimeoutMs = 5 * 60 * 1000;
 constexpr int kResumeRetryMs = 10000;
 
-QString cacheFileFor(const QString &dataDir, const QString &serverUrl)
-{
-    const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha1);
-    return QDir(dataDir).filePath(u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
-}
-
 } // namespace
 
+QString Session::cacheFilePath(const QString &dataDir, const QString &serverUrl)
+{
+    const QByteArray hash = QCryptographicHash::hash(serverUrl.toUtf8(), QCryptographicHash::Sha1);
+    return QDir(dataDir).filePath(
+        u"cache-%1.sqlite"_s.arg(QString::fromLatin1(hash.toHex().left(12))));
+}
+
 Session::Session(Options options, QObject *parent)
-    : QObject(parent),
-      m_options(std::move(options)),
+    : QObject(parent), m_options(std::move(options)),
       m_settings(QDir(m_options.dataDir).filePath(u"natter.ini"_s), QSettings::IniFormat),
-      m_realtime(&m_api),
-      m_outbox(&m_cache, &m_api),
-      m_tokens(m_options.keychain),
-      m_conversations(new ConversationsController(this)),
-      m_chat(new ChatController(this)),
+      m_realtime(&m_api), m_outbox(&m_cache, &m_api), m_tokens(m_options.keychain),
+      m_conversations(new ConversationsController(this)), m_chat(new ChatController(this)),
       m_people(new PeopleController(this))
 {
     QDir().mkpath(m_options.dataDir);
@@ -67,8 +64,9 @@ Session::Session(Options options, QObject *parent)
 
     connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
         m_signInTimeout.stop();
-        m_api.exchangeCode(code, m_pkce.verifier, this,
-                           [this](Result<SignInResult> result) { finishSignIn(std::move(result)); });
+        m_api.exchangeCode(code, m_pkce.verifier, this, [this](Result<SignInResult> result) {
+            finishSignIn(std::move(result));
+        });
     });
     connect(&m_loopback, &LoopbackReceiver::failed, this, [this](const QString &reason) {
         cancelSignIn();
@@ -151,15 +149,16 @@ void Session::setServer(const QString &input)
     if (!text.contains(u"://"_s))
         text.prepend(u"https://"_s);
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
-        setError(u"That does not look like a server address (for example https://chat.example.org)."_s);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
+        setError(
+            u"That does not look like a server address (for example https://chat.example.org)."_s);
         return;
     }
     setError({});
-    const QString normalized = url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery
-                                            | QUrl::RemoveFragment)
-                                       .toString();
+    const QString normalized =
+        url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment)
+            .toString();
     m_settings.setValue(u"server/url"_s, normalized);
     m_settings.sync();
     applyServer(normalized);
@@ -180,7 +179,7 @@ void Session::applyServer(const QString &url)
     Q_EMIT serverUrlChanged();
     m_api.setBaseUrl(QUrl(url));
     m_tokens.setAccount(url);
-    if (auto opened = m_cache.open(cacheFileFor(m_options.dataDir, url)); !opened)
+    if (auto opened = m_cache.open(cacheFilePath(m_options.dataDir, url)); !opened)
         qCWarning(lcStore) << "no local cache:" << opened.error().message;
     fetchProviders();
 
@@ -242,10 +241,16 @@ void Session::fetchProviders()
 {
     m_api.get(u"/auth/providers"_s, {}, this, [this](Result<QJsonObject> answer) {
         QVariantList providers;
+        m_devLoginAvailable = false;
         if (answer) {
             const QJsonArray array = answer->value(u"providers"_s).toArray();
             for (const QJsonValue &value : array) {
                 const QJsonObject provider = value.toObject();
+                // The development login has no browser step: it gets its own name field.
+                if (provider.value(u"id"_s).toString() == "dev"_L1) {
+                    m_devLoginAvailable = true;
+                    continue;
+                }
                 providers.append(QVariantMap{{u"id"_s, provider.value(u"id"_s).toString()},
                                              {u"name"_s, provider.value(u"name"_s).toString()}});
             }
@@ -263,11 +268,14 @@ void Session::signInWith(const QString &providerId)
         return;
     }
     m_pkce = Pkce::generate();
+    const QString state = Pkce::generate().verifier; // 32 random bytes, base64url
+    m_loopback.setExpectedState(state);
     QUrlQuery query;
     query.addQueryItem(u"client"_s, u"desktop"_s);
     query.addQueryItem(u"redirect_uri"_s, m_loopback.redirectUri().toString());
     query.addQueryItem(u"code_challenge"_s, m_pkce.challenge);
     query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
+    query.addQueryItem(u"state"_s, state);
     const QUrl start = m_api.endpoint(u"/auth/%1/start"_s.arg(providerId), query);
     qCInfo(lcAuth) << "opening the browser for" << providerId;
     if (!m_options.openBrowser || !m_options.openBrowser(start)) {
@@ -374,8 +382,8 @@ void Session::claimUsername(const QString &input)
                   setBusy(false);
                   if (!answer) {
                       setError(answer.error().code == ErrorCode::Conflict
-                                       ? u"That username is taken. Try another one."_s
-                                       : describe(answer.error()));
+                                   ? u"That username is taken. Try another one."_s
+                                   : describe(answer.error()));
                       return;
                   }
                   if (auto user = User::fromJson(*answer)) {
@@ -453,7 +461,8 @@ void Session::onMessage(const Message &message)
     if (!mine && !m_windowActive && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);
-        const QString title = conversation && conversation->type == ConversationType::Group
+        const QString title =
+            conversation && conversation->type == ConversationType::Group
                 ? u"%1 in %2"_s.arg(sender, m_conversations->model()->titleOf(*conversation))
                 : sender;
         m_notifier->notify(title, message.bodyText);

@@ -3,19 +3,19 @@
 
 #include "api/apiclient.h"
 #include "auth/loopbackreceiver.h"
-#include "auth/pkce.h"
+#include "auth/pkcechallenge.h"
 #include "auth/tokenstore.h"
 #include "models/userdirectory.h"
 #include "realtime/realtimeclient.h"
 #include "store/localcache.h"
 #include "store/outbox.h"
 
+#include <functional>
+#include <memory>
 #include <QObject>
 #include <QSettings>
 #include <QTimer>
 #include <QVariantList>
-#include <functional>
-#include <memory>
 
 namespace natter::desktop {
 
@@ -33,6 +33,7 @@ class Session final : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QVariantList providers READ providers NOTIFY providersChanged)
+    Q_PROPERTY(bool devLoginAvailable READ devLoginAvailable NOTIFY providersChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
@@ -49,9 +50,21 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
 
 public:
-    enum class State { NeedsServer, SignedOut, SigningIn, NeedsUsername, Ready };
+    enum class State
+    {
+        NeedsServer,
+        SignedOut,
+        SigningIn,
+        NeedsUsername,
+        Ready
+    };
     Q_ENUM(State)
-    enum class Connection { Offline, Connecting, Online };
+    enum class Connection
+    {
+        Offline,
+        Connecting,
+        Online
+    };
     Q_ENUM(Connection)
 
     struct Options
@@ -72,6 +85,7 @@ public:
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] QString serverUrl() const { return m_serverUrl; }
     [[nodiscard]] QVariantList providers() const { return m_providers; }
+    [[nodiscard]] bool devLoginAvailable() const { return m_devLoginAvailable; }
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString userId() const { return m_user.idString(); }
@@ -94,6 +108,9 @@ public:
     [[nodiscard]] LocalCache *cache() { return &m_cache; }
     [[nodiscard]] Outbox *outbox() { return &m_outbox; }
     [[nodiscard]] UserDirectory *directory() { return &m_directory; }
+    [[nodiscard]] TokenStore *tokens() { return &m_tokens; }
+    //! The cache file of `serverUrl` under `dataDir` (one per server).
+    [[nodiscard]] static QString cacheFilePath(const QString &dataDir, const QString &serverUrl);
     void setNotifier(Notifier *notifier) { m_notifier = notifier; }
 
     //! First run (or "change server"): remembers the URL and asks it for its sign-in options.
@@ -158,6 +175,7 @@ private:
     State m_state = State::NeedsServer;
     QString m_serverUrl;
     QVariantList m_providers;
+    bool m_devLoginAvailable = false;
     bool m_busy = false;
     QString m_errorText;
     User m_user;

@@ -72,6 +72,14 @@ void LoopbackReceiver::handle(QTcpSocket *socket)
         return;
     }
     const QUrlQuery query(target);
+    if (!m_expectedState.isEmpty() &&
+        query.queryItemValue(u"state"_s, QUrl::FullyDecoded) != m_expectedState) {
+        socket->write(
+            page("400 Bad Request", u"This sign-in link is not the one Natter is waiting for."_s));
+        socket->disconnectFromHost();
+        qCInfo(lcAuth) << "loopback redirect with a wrong state ignored";
+        return;
+    }
     const QString code = query.queryItemValue(u"code"_s, QUrl::FullyDecoded);
     if (code.isEmpty()) {
         const QString reason = query.queryItemValue(u"error"_s, QUrl::FullyDecoded);

@@ -23,6 +23,9 @@ public:
     [[nodiscard]] bool isListening() const { return m_server.isListening(); }
     //! `http://127.0.0.1:<port>/callback`
     [[nodiscard]] QUrl redirectUri() const;
+    //! The `state` the browser must bring back (RFC 8252 §8.9): a request without it, such as
+    //! another local program guessing the port, is refused and the wait goes on.
+    void setExpectedState(const QString &state) { m_expectedState = state; }
 
 Q_SIGNALS:
     void codeReceived(const QString &code);
@@ -33,6 +36,7 @@ private:
     void handle(QTcpSocket *socket);
 
     QTcpServer m_server;
+    QString m_expectedState;
 };
 
 } // namespace natter::desktop

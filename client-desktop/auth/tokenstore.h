@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <QObject>
 #include <QPointer>
-#include <functional>
 
 namespace natter::desktop {
 
@@ -16,7 +16,11 @@ class TokenStore final : public QObject
     Q_OBJECT
 
 public:
-    enum class Mode { Keychain, MemoryOnly };
+    enum class Mode
+    {
+        Keychain,
+        MemoryOnly
+    };
 
     //! `account` tells servers apart (one token per server URL).
     explicit TokenStore(Mode mode = Mode::Keychain, QObject *parent = nullptr);
@@ -30,6 +34,8 @@ public:
     void read(QObject *context, std::function<void(QString)> callback);
     void write(const QString &token);
     void remove();
+    //! The token this run already holds (the benchmark uses it to stand in for a keychain).
+    void setMemoryToken(const QString &token) { m_memoryToken = token; }
 
     //! NATTER_KEYCHAIN=off (tests, CI under xvfb) chooses MemoryOnly without asking D-Bus.
     [[nodiscard]] static Mode modeFromEnvironment();

@@ -3,7 +3,7 @@
 // the loopback redirect listener.
 #include "api/apiclient.h"
 #include "auth/loopbackreceiver.h"
-#include "auth/pkce.h"
+#include "auth/pkcechallenge.h"
 #include "realtime/backoff.h"
 #include "realtime/messagesequencer.h"
 
@@ -174,8 +174,18 @@ private Q_SLOTS:
         QCOMPARE(notFound->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
         QCOMPARE(codes.size(), 0);
 
+        receiver.setExpectedState(u"s-1"_s);
+        QUrl forged = redirect;
+        forged.setQuery(u"code=evil&state=guess"_s);
+        QNetworkReply *refused = network.get(QNetworkRequest(forged));
+        QTRY_VERIFY(refused->isFinished());
+        QCOMPARE(refused->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        QCOMPARE(codes.size(), 0);
+        QVERIFY(receiver.isListening());
+        delete refused;
+
         QUrl callback = redirect;
-        callback.setQuery(u"code=abc%2B123&state=x"_s);
+        callback.setQuery(u"code=abc%2B123&state=s-1"_s);
         QNetworkReply *reply = network.get(QNetworkRequest(callback));
         QTRY_VERIFY(reply->isFinished());
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);

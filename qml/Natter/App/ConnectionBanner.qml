@@ -10,7 +10,7 @@ Rectangle {
 
     readonly property bool shown: Session.state === Session.Ready && Session.connection !== Session.Online
 
-    implicitHeight: root.shown ? label.implicitHeight + 10 : 0
+    implicitHeight: root.shown ? 26 : 0
     visible: root.shown
     color: Theme.warning
 

@@ -19,6 +19,22 @@ QQC2.ApplicationWindow {
     visible: true
     title: Session.windowTitle
     color: Theme.window
+    // The controls take their colours from the system palette, so light and dark follow the
+    // desktop (QQC2's own defaults would stay light).
+    palette.window: Theme.palette.window
+    palette.windowText: Theme.palette.windowText
+    palette.base: Theme.palette.base
+    palette.alternateBase: Theme.palette.alternateBase
+    palette.text: Theme.palette.text
+    palette.button: Theme.palette.button
+    palette.buttonText: Theme.palette.buttonText
+    palette.highlight: Theme.palette.highlight
+    palette.highlightedText: Theme.palette.highlightedText
+    palette.placeholderText: Theme.palette.placeholderText
+    palette.mid: Theme.palette.mid
+    palette.light: Theme.palette.light
+    palette.dark: Theme.palette.dark
+    palette.shadow: Theme.palette.shadow
 
     Binding {
         target: Session
@@ -99,27 +115,51 @@ QQC2.ApplicationWindow {
         }
     }
 
-    QuickSwitcher { id: switcher }
-    NewGroupDialog { id: newGroup }
+    QuickSwitcher {
+        id: switcher
+
+        objectName: "quickSwitcher"
+    }
+    NewGroupDialog {
+        id: newGroup
+
+        objectName: "newGroupDialog"
+    }
     UserSearchDialog {
         id: userSearch
+
+        objectName: "userSearchDialog"
 
         onProfileRequested: username => profile.show(username)
     }
     ProfileDialog {
         id: profile
 
+        objectName: "profileDialog"
+
         onReportRequested: username => report.show(username)
     }
-    ReportDialog { id: report }
-    ProfileEditDialog { id: profileEdit }
+    ReportDialog {
+        id: report
+
+        objectName: "reportDialog"
+    }
+    ProfileEditDialog {
+        id: profileEdit
+
+        objectName: "profileEditDialog"
+    }
     SettingsDialog {
         id: settings
+
+        objectName: "settingsDialog"
 
         onEditProfileRequested: profileEdit.open()
     }
     MembersPanel {
         id: members
+
+        objectName: "membersPanel"
 
         onProfileRequested: username => profile.show(username)
     }

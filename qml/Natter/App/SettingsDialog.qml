@@ -27,11 +27,11 @@ QQC2.Dialog {
             Layout.fillWidth: true
             Avatar { name: Session.displayName; size: 40 }
             ColumnLayout {
-                Layout.fillWidth: true
                 spacing: 0
                 QQC2.Label { text: Session.displayName; font.bold: true }
                 QQC2.Label { text: "@" + Session.username; color: Theme.mutedText }
             }
+            Item { Layout.fillWidth: true }
             QQC2.Button {
                 text: qsTr("Edit profile…")
                 onClicked: root.editProfileRequested()

@@ -75,13 +75,13 @@ QQC2.Page {
         QQC2.Label {
             Layout.fillWidth: true
             Layout.topMargin: 8
-            visible: !root.waitingForBrowser
-            text: qsTr("Development login (local servers only)")
+            visible: !root.waitingForBrowser && Session.devLoginAvailable
+            text: qsTr("Development login (this server allows it for local use)")
             color: Theme.mutedText
         }
         RowLayout {
             Layout.fillWidth: true
-            visible: !root.waitingForBrowser
+            visible: !root.waitingForBrowser && Session.devLoginAvailable
 
             QQC2.TextField {
                 id: devName
@@ -98,6 +98,13 @@ QQC2.Page {
             }
         }
 
+        QQC2.Label {
+            Layout.fillWidth: true
+            visible: !root.waitingForBrowser && Session.providers.length === 0 && !Session.devLoginAvailable
+            text: qsTr("This server offers no way to sign in yet. Ask its administrator.")
+            wrapMode: Text.Wrap
+            color: Theme.mutedText
+        }
         InlineError {
             Layout.fillWidth: true
             text: Session.errorText

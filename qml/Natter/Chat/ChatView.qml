@@ -109,6 +109,7 @@ Rectangle {
             }
 
             delegate: MessageDelegate {
+                groupChat: Session.chat.isGroup
                 onRetryRequested: localId => Session.chat.retry(localId)
                 onDiscardRequested: localId => Session.chat.discard(localId)
             }

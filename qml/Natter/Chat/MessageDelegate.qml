@@ -24,6 +24,8 @@ Item {
     required property var localId
     required property string errorText
     property int availableWidth: ListView.view ? ListView.view.width : 600
+    //! Names above messages only where there is more than one other person.
+    property bool groupChat: true
 
     readonly property string ticks: {
         switch (root.status) {
@@ -72,7 +74,7 @@ Item {
             objectName: "senderLabel"
             Layout.leftMargin: 14
             Layout.topMargin: 4
-            visible: root.showSender && !root.isMine
+            visible: root.showSender && !root.isMine && root.groupChat
             text: root.senderName
             font.bold: true
             font.pixelSize: 12

@@ -33,6 +33,7 @@ QQC2.Dialog {
         QQC2.TextField {
             id: titleField
 
+            objectName: "groupTitleField"
             Layout.fillWidth: true
             placeholderText: qsTr("Group name")
             maximumLength: 100
@@ -40,6 +41,7 @@ QQC2.Dialog {
         QQC2.TextField {
             id: searchField
 
+            objectName: "groupSearchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Add people by name or username")
             onTextChanged: Session.people.search(searchField.text)

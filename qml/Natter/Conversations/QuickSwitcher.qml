@@ -30,6 +30,7 @@ QQC2.Popup {
         QQC2.TextField {
             id: field
 
+            objectName: "switcherField"
             Layout.fillWidth: true
             placeholderText: qsTr("Jump to a conversation…")
             onTextChanged: Session.conversations.filtered.filterText = field.text

@@ -32,6 +32,7 @@ QQC2.Dialog {
         QQC2.TextField {
             id: field
 
+            objectName: "userSearchField"
             Layout.fillWidth: true
             placeholderText: qsTr("Search people by name or username")
             onTextChanged: Session.people.search(field.text)
@@ -60,8 +61,18 @@ QQC2.Dialog {
                     ColumnLayout {
                         Layout.fillWidth: true
                         spacing: 0
-                        QQC2.Label { text: result.displayName; font.bold: true }
-                        QQC2.Label { text: "@" + result.username; color: Theme.mutedText; font.pixelSize: 12 }
+                        QQC2.Label {
+                            Layout.fillWidth: true
+                            text: result.displayName
+                            font.bold: true
+                            elide: Text.ElideRight
+                        }
+                        QQC2.Label {
+                            Layout.fillWidth: true
+                            text: "@" + result.username
+                            color: Theme.mutedText
+                            font.pixelSize: 12
+                        }
                     }
                     QQC2.Button {
                         text: qsTr("Message")

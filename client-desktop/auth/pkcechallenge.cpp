@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "auth/pkce.h"
+#include "auth/pkcechallenge.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: Apache-2.0
+// natter-screenshots: opens the real app (the same AppShell as `natter`) against a running
+// natter-server with the development login, seeds a few users and conversations through the
+// REST API, walks through the main screens and saves a PNG of each.
+//   natter-screenshots SERVER_URL OUT_DIR [--dark]
+// scripts/desktop-screenshots.sh starts PostgreSQL and the server and runs it under xvfb-run.
+#include "app/chatcontroller.h"
+#include "app/conversationscontroller.h"
+#include "app/peoplecontroller.h"
+#include "app/session.h"
+#include "ui/appshell.h"
+
+#include <cstdio>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QEventLoop>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter::desktop;
+
+namespace {
+
+void wait(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 15000)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        wait(50);
+    }
+    return true;
+}
+
+//! Blocking REST calls for seeding, as another user of the web app would make them.
+class Rest
+{
+public:
+    explicit Rest(QUrl base) : m_base(std::move(base)) {}
+
+    QJsonObject call(const QByteArray &method, const QString &path, const QJsonObject &body = {})
+    {
+        QNetworkRequest request(QUrl(m_base.toString() + u"/api/v1"_s + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+        if (!m_token.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        QNetworkReply *reply = m_network.sendCustomRequest(
+            request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QByteArray answer = reply->readAll();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        if (status >= 400)
+            std::fprintf(stderr, "%s %s -> %d %s\n", method.constData(), qPrintable(path), status,
+                         answer.constData());
+        return QJsonDocument::fromJson(answer).object();
+    }
+
+    QString signIn(const QString &name, const QString &displayName)
+    {
+        const QJsonObject login = call("POST", u"/auth/dev/login"_s, {{u"name"_s, name}});
+        m_token = login.value(u"access_token"_s).toString();
+        call("PUT", u"/users/me/username"_s, {{u"username"_s, name}});
+        call("POST", u"/users/me"_s, {{u"display_name"_s, displayName}});
+        return login.value(u"user"_s).toObject().value(u"id"_s).toString();
+    }
+
+    QString say(const QString &conversationId, const QString &text)
+    {
+        return call("POST", u"/conversations/%1/messages"_s.arg(conversationId),
+                    {{u"body_text"_s, text},
+                     {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}})
+            .value(u"id"_s)
+            .toString();
+    }
+
+private:
+    QUrl m_base;
+    QNetworkAccessManager m_network;
+    QString m_token;
+};
+
+struct Seeded
+{
+    QString dmWithBob;
+    QString group;
+};
+
+Seeded seed(const QUrl &server)
+{
+    Rest alice(server), bob(server), carol(server), dave(server);
+    alice.signIn(u"alice"_s, u"Alice Johnson"_s);
+    bob.signIn(u"bob"_s, u"Bob Martin"_s);
+    carol.signIn(u"carol"_s, u"Carol Diaz"_s);
+    dave.signIn(u"dave"_s, u"Dave Okafor"_s);
+
+    Seeded seeded;
+    seeded.dmWithBob =
+        alice.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"bob"_s}})
+            .value(u"id"_s)
+            .toString();
+    const QString dmCarol =
+        carol.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
+            .value(u"id"_s)
+            .toString();
+    seeded.group = alice
+                       .call("POST", u"/conversations"_s,
+                             {{u"type"_s, u"group"_s},
+                              {u"title"_s, u"Weekend hike"_s},
+                              {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s, u"dave"_s}}})
+                       .value(u"id"_s)
+                       .toString();
+    const QString dmDave =
+        dave.call("POST", u"/conversations"_s, {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
+            .value(u"id"_s)
+            .toString();
+
+    carol.say(dmCarol, u"Did you get the slides?"_s);
+    alice.say(dmCarol, u"Yes, thanks! Looking at them tonight."_s);
+
+    alice.say(seeded.group, u"Who's in for Saturday? Forecast says sun all day."_s);
+    carol.say(seeded.group, u"Me! Which trail?"_s);
+    bob.say(seeded.group, u"The ridge loop? It's about 14 km."_s);
+    dave.say(seeded.group, u"Count me in. I can drive two people."_s);
+    carol.say(seeded.group, u"I'll bring snacks."_s);
+
+    bob.say(seeded.dmWithBob, u"Hey Alice, do you have a minute?"_s);
+    alice.say(seeded.dmWithBob, u"Sure, what's up?"_s);
+    bob.say(seeded.dmWithBob, u"The release build is failing on the packaging step."_s);
+    bob.say(seeded.dmWithBob, u"Something about a missing icon in the .deb."_s);
+    alice.say(seeded.dmWithBob, u"Ah, I moved the SVG yesterday. I'll fix the install rule."_s);
+    const QString last = alice.say(seeded.dmWithBob,
+                                   u"Should be green in ten minutes.\nI'll ping you when it is."_s);
+    // Bob has read everything: alice's last messages show the read ticks.
+    bob.call("POST", u"/messages/%1/read"_s.arg(last));
+
+    dave.say(dmDave, u"Are we still on for lunch tomorrow?"_s);
+    return seeded;
+}
+
+class Camera
+{
+public:
+    Camera(QQuickWindow *window, QString dir) : m_window(window), m_dir(std::move(dir)) {}
+
+    void shoot(const QString &name)
+    {
+        wait(600); // let animations (popups open in ~200 ms) and late answers settle
+        const QImage image = m_window->grabWindow();
+        const QString path = QDir(m_dir).filePath(u"desktop-%1.png"_s.arg(name));
+        if (image.isNull() || !image.save(path))
+            std::fprintf(stderr, "could not save %s\n", qPrintable(path));
+        else
+            std::printf("saved %s\n", qPrintable(path));
+    }
+
+private:
+    QQuickWindow *m_window;
+    QString m_dir;
+};
+
+QObject *find(QQuickWindow *window, const char *name)
+{
+    QObject *found = window->findChild<QObject *>(QString::fromLatin1(name));
+    if (!found)
+        std::fprintf(stderr, "no object named %s\n", name);
+    return found;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: natter-screenshots SERVER_URL OUT_DIR [--dark]\n");
+        return 2;
+    }
+    const QUrl server(QString::fromLocal8Bit(argv[1]));
+    const QString out = QString::fromLocal8Bit(argv[2]);
+    const bool dark = argc > 3 && qstrcmp(argv[3], "--dark") == 0;
+    if (dark)
+        qputenv("NATTER_THEME", "dark");
+    QDir().mkpath(out);
+    AppShell::prepareApplication();
+
+    const Seeded seeded = dark ? Seeded{} : seed(server);
+
+    QTemporaryDir data;
+    Session::Options options;
+    options.dataDir = data.path();
+    options.keychain = TokenStore::Mode::MemoryOnly;
+    Session session(std::move(options));
+    AppShell shell(&session);
+    if (!shell.load())
+        return 1;
+    QQuickWindow *window = shell.window();
+    window->resize(1100, 700);
+    session.start();
+    Camera camera(window, out);
+
+    if (!dark) {
+        waitFor([&] { return session.state() == Session::State::NeedsServer; });
+        camera.shoot(u"server"_s);
+    }
+    session.setServer(server.toString());
+    waitFor([&] { return session.state() == Session::State::SignedOut; });
+    if (!dark)
+        camera.shoot(u"signin"_s);
+
+    session.devSignIn(u"alice"_s);
+    waitFor([&] { return session.state() == Session::State::Ready; });
+    waitFor([&] { return session.conversations()->model()->count() >= 4; });
+    const auto idOf = [&](const QString &title) {
+        const auto *model = session.conversations()->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row).data(ConversationListModel::TitleRole).toString() == title)
+                return model->index(row).data(ConversationListModel::IdRole).toString();
+        }
+        return QString();
+    };
+    waitFor([&] { return !idOf(u"Bob Martin"_s).isEmpty(); });
+    session.chat()->open(idOf(u"Bob Martin"_s));
+    waitFor([&] { return session.chat()->messages() && session.chat()->messages()->count() >= 7; });
+    wait(800); // receipts
+    camera.shoot(dark ? u"chat-dark"_s : u"chat"_s);
+    if (dark)
+        return 0;
+
+    session.chat()->open(idOf(u"Weekend hike"_s));
+    waitFor([&] { return session.chat()->messages()->count() >= 5; });
+    session.chat()->composing();
+    camera.shoot(u"group"_s);
+
+    if (QObject *members = find(window, "membersPanel")) {
+        QMetaObject::invokeMethod(members, "open");
+        camera.shoot(u"members"_s);
+        QMetaObject::invokeMethod(members, "close");
+    }
+
+    if (QObject *search = find(window, "userSearchDialog")) {
+        QMetaObject::invokeMethod(search, "open");
+        wait(300);
+        if (QObject *field = find(window, "userSearchField"))
+            field->setProperty("text", u"a"_s);
+        waitFor([&] { return session.people()->results()->count() > 0; });
+        camera.shoot(u"user-search"_s);
+        QMetaObject::invokeMethod(search, "close");
+    }
+
+    if (QObject *profile = find(window, "profileDialog")) {
+        QMetaObject::invokeMethod(profile, "show", Q_ARG(QVariant, u"carol"_s));
+        waitFor([&] { return session.people()->profile().contains(u"id"_s); });
+        camera.shoot(u"profile"_s);
+        QMetaObject::invokeMethod(profile, "close");
+    }
+
+    if (QObject *group = find(window, "newGroupDialog")) {
+        QMetaObject::invokeMethod(group, "open");
+        wait(300);
+        if (QObject *title = find(window, "groupTitleField"))
+            title->setProperty("text", u"Book club"_s);
+        group->setProperty("chosen", QStringList{u"bob"_s, u"dave"_s});
+        if (QObject *field = find(window, "groupSearchField"))
+            field->setProperty("text", u"c"_s);
+        waitFor([&] { return session.people()->results()->count() > 0; });
+        camera.shoot(u"new-group"_s);
+        QMetaObject::invokeMethod(group, "close");
+    }
+
+    if (QObject *switcher = find(window, "quickSwitcher")) {
+        QMetaObject::invokeMethod(switcher, "open");
+        wait(300);
+        if (QObject *field = find(window, "switcherField"))
+            field->setProperty("text", u"o"_s);
+        camera.shoot(u"quick-switcher"_s);
+        QMetaObject::invokeMethod(switcher, "close");
+    }
+
+    if (QObject *settings = find(window, "settingsDialog")) {
+        QMetaObject::invokeMethod(settings, "open");
+        camera.shoot(u"settings"_s);
+        QMetaObject::invokeMethod(settings, "close");
+    }
+
+    session.signOut();
+    session.devSignIn(u"erin"_s);
+    waitFor([&] { return session.state() == Session::State::NeedsUsername; });
+    camera.shoot(u"username"_s);
+    return 0;
+}
