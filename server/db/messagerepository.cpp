@@ -41,6 +41,8 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
         return lock.error();
     if (!lock.value().next())
         return ApiError::notFound(u"No such conversation."_s);
+    // Done with its row: an active result set would be dropped (with a warning) by the next query.
+    lock.value().finish();
 
     if (!clientMsgId.isEmpty()) {
         auto existing = sql::exec(
