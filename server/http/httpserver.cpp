@@ -86,8 +86,7 @@ bool isWebSocketUpgrade(const HttpRequest &request)
 HttpServer::HttpServer(Metrics &metrics, qint64 maxBodyBytes, QObject *parent)
     : QAbstractHttpServer(parent), m_metrics(metrics),
       m_listener(new RequestSizeGuard(maxBodyBytes, this))
-{
-}
+{}
 
 HttpServer::~HttpServer() = default;
 
@@ -122,9 +121,13 @@ bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket
     if (isWebSocketUpgrade(request))
         return handleUpgrade(request, raw, socket);
 
-    auto pending = std::shared_ptr<PendingReply>(
-        new PendingReply{makeResponder(raw, socket), socket, {}, request.method, {},
-                         request.path, request.requestId});
+    auto pending = std::shared_ptr<PendingReply>(new PendingReply{makeResponder(raw, socket),
+                                                                  socket,
+                                                                  {},
+                                                                  request.method,
+                                                                  {},
+                                                                  request.path,
+                                                                  request.requestId});
     pending->timer.start();
     dispatch(std::move(request), pending);
     return true;
@@ -133,9 +136,13 @@ bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket
 void HttpServer::missingHandler(const QHttpServerRequest &raw, QTcpSocket *socket)
 {
     HttpRequest request = toHttpRequest(raw);
-    auto pending = std::shared_ptr<PendingReply>(
-        new PendingReply{makeResponder(raw, socket), socket, {}, request.method, u"unmatched"_s,
-                         request.path, request.requestId});
+    auto pending = std::shared_ptr<PendingReply>(new PendingReply{makeResponder(raw, socket),
+                                                                  socket,
+                                                                  {},
+                                                                  request.method,
+                                                                  u"unmatched"_s,
+                                                                  request.path,
+                                                                  request.requestId});
     pending->timer.start();
     write(pending, HttpReply::error(ApiError::notFound(u"No such endpoint."_s)));
 }
@@ -150,9 +157,13 @@ bool HttpServer::handleUpgrade(const HttpRequest &request, const QHttpServerRequ
         refusal = m_upgradeCheck(request);
     if (!refusal)
         return true;
-    auto pending = std::shared_ptr<PendingReply>(
-        new PendingReply{makeResponder(raw, socket), socket, {}, request.method,
-                         m_webSocketPath, request.path, request.requestId});
+    auto pending = std::shared_ptr<PendingReply>(new PendingReply{makeResponder(raw, socket),
+                                                                  socket,
+                                                                  {},
+                                                                  request.method,
+                                                                  m_webSocketPath,
+                                                                  request.path,
+                                                                  request.requestId});
     pending->timer.start();
     write(pending, HttpReply::error(*refusal));
     return false;
@@ -168,9 +179,10 @@ void HttpServer::dispatch(HttpRequest request, std::shared_ptr<PendingReply> pen
         handler = match->route->handler;
     } else if (const auto *notAllowed = std::get_if<Router::MethodNotAllowed>(&outcome)) {
         pending->route = u"unmatched"_s;
-        HttpReply reply = HttpReply::error(
-            {ErrorCode::MethodNotAllowed,
-             u"This endpoint does not accept %1."_s.arg(request.method), {}});
+        HttpReply reply =
+            HttpReply::error({ErrorCode::MethodNotAllowed,
+                              u"This endpoint does not accept %1."_s.arg(request.method),
+                              {}});
         reply.withHeader("Allow"_ba, notAllowed->allowed.join(u", "_s).toLatin1());
         write(pending, std::move(reply));
         return;

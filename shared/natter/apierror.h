@@ -9,7 +9,8 @@ namespace natter {
 
 //! The machine codes of the contract's error body. One enum for server and clients, so a code
 //! cannot be spelled two ways.
-enum class ErrorCode {
+enum class ErrorCode
+{
     BadRequest,
     ValidationFailed,
     Unauthorized,

@@ -35,8 +35,7 @@ bool hasLoneSurrogates(const QString &text)
     return false;
 }
 
-Result<QString> boundedText(const QString &field, const QString &input, int max,
-                            bool allowControl)
+Result<QString> boundedText(const QString &field, const QString &input, int max, bool allowControl)
 {
     const QString trimmed = input.trimmed();
     if (trimmed.isEmpty())
@@ -69,11 +68,10 @@ qsizetype codePointCount(const QString &text)
 bool isReservedUsername(const QString &lowerCaseName)
 {
     static const QSet<QString> reserved{
-        u"admin"_s,    u"administrator"_s, u"api"_s,     u"app"_s,     u"auth"_s,
-        u"help"_s,     u"login"_s,         u"logout"_s,  u"me"_s,      u"moderator"_s,
-        u"natter"_s,   u"null"_s,          u"root"_s,    u"settings"_s, u"setup"_s,
-        u"signin"_s,   u"signup"_s,        u"staff"_s,   u"support"_s, u"system"_s,
-        u"undefined"_s, u"user"_s,         u"users"_s,   u"www"_s,
+        u"admin"_s,   u"administrator"_s, u"api"_s,       u"app"_s,       u"auth"_s,   u"help"_s,
+        u"login"_s,   u"logout"_s,        u"me"_s,        u"moderator"_s, u"natter"_s, u"null"_s,
+        u"root"_s,    u"settings"_s,      u"setup"_s,     u"signin"_s,    u"signup"_s, u"staff"_s,
+        u"support"_s, u"system"_s,        u"undefined"_s, u"user"_s,      u"users"_s,  u"www"_s,
     };
     return reserved.contains(lowerCaseName);
 }
@@ -82,9 +80,9 @@ Result<QString> username(const QString &field, const QString &input)
 {
     const QString name = input.trimmed().toLower();
     if (name.size() < limits::kUsernameMin || name.size() > limits::kUsernameMax)
-        return ApiError::validation(field, u"must be %1 to %2 characters"_s.arg(
-                                               QString::number(limits::kUsernameMin),
-                                               QString::number(limits::kUsernameMax)));
+        return ApiError::validation(
+            field, u"must be %1 to %2 characters"_s.arg(QString::number(limits::kUsernameMin),
+                                                        QString::number(limits::kUsernameMax)));
     for (const QChar ch : name) {
         const bool allowed = (ch >= u'a' && ch <= u'z') || (ch >= u'0' && ch <= u'9') || ch == u'_';
         if (!allowed)
@@ -107,8 +105,8 @@ Result<QString> avatarUrl(const QString &field, const QString &input)
     if (trimmed.isEmpty())
         return QString();
     if (trimmed.size() > limits::kAvatarUrlMax)
-        return ApiError::validation(field, u"must be at most %1 characters"_s.arg(
-                                               limits::kAvatarUrlMax));
+        return ApiError::validation(field,
+                                    u"must be at most %1 characters"_s.arg(limits::kAvatarUrlMax));
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != "https"_L1 || url.host().isEmpty() ||
         hasControlCharacters(trimmed) || trimmed.contains(u' '))
@@ -137,8 +135,8 @@ Result<QString> groupTitle(const QString &field, const QString &input)
 Result<QString> clientMsgId(const QString &field, const QString &input)
 {
     if (input.isEmpty() || input.size() > limits::kClientMsgIdMax)
-        return ApiError::validation(field, u"must be 1 to %1 characters"_s.arg(
-                                               limits::kClientMsgIdMax));
+        return ApiError::validation(field,
+                                    u"must be 1 to %1 characters"_s.arg(limits::kClientMsgIdMax));
     for (const QChar ch : input) {
         if (ch.unicode() < 0x21 || ch.unicode() > 0x7e)
             return ApiError::validation(field, u"must be printable ASCII"_s);
