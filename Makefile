@@ -3,6 +3,7 @@
 BUILD_DIR ?= build
 SAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
@@ -32,7 +33,8 @@ test: deps build web
 # The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
 test-fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
+		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame
 	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
 
