@@ -3,6 +3,7 @@
 BUILD_DIR ?= build
 SAN_BUILD_DIR ?= build-asan
 FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
@@ -32,7 +33,8 @@ test: deps build web
 # The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
 test-fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
+		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame
 	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
 
@@ -41,7 +43,15 @@ test-asan: deps
 	cmake -S . -B $(SAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNATTER_SANITIZE=ON \
 		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
 	cmake --build $(SAN_BUILD_DIR) -j $(JOBS)
-	@CTEST_ARGS="-L server" bash scripts/test.sh $(SAN_BUILD_DIR)
+	@# Reports of every process (the natter-server processes the tests start included) land in
+	@# files; a run is clean only when the tests pass and not one report was written.
+	@rm -rf $(SAN_BUILD_DIR)/sanitizer-reports && mkdir -p $(SAN_BUILD_DIR)/sanitizer-reports
+	@ASAN_OPTIONS=log_path=$(abspath $(SAN_BUILD_DIR))/sanitizer-reports/asan:detect_leaks=1 \
+		UBSAN_OPTIONS=log_path=$(abspath $(SAN_BUILD_DIR))/sanitizer-reports/ubsan:print_stacktrace=1 \
+		CTEST_ARGS="-L server" bash scripts/test.sh $(SAN_BUILD_DIR)
+	@if [ -n "$$(ls -A $(SAN_BUILD_DIR)/sanitizer-reports)" ]; then \
+		echo "Sanitizer reports:"; cat $(SAN_BUILD_DIR)/sanitizer-reports/*; exit 1; \
+	else echo "Sanitizers: no reports."; fi
 
 migrate: build
 	$(BUILD_DIR)/server/natter-server migrate
