@@ -78,6 +78,12 @@ void ServerProcess::kill()
     m_logs += m_process.readAllStandardError();
 }
 
+QByteArray ServerProcess::logs() const
+{
+    m_logs += m_process.readAllStandardError();
+    return m_logs;
+}
+
 bool ServerProcess::isRunning() const
 {
     return m_process.state() != QProcess::NotRunning;

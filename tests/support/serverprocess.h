@@ -30,16 +30,18 @@ public:
 
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QUrl url(const QString &path) const;
-    [[nodiscard]] QByteArray logs() const { return m_logs; }
+    //! Everything the server wrote to stderr so far (read now, not only at start and stop).
+    [[nodiscard]] QByteArray logs() const;
     [[nodiscard]] bool isRunning() const;
     //! Runs the server binary once with `arguments` and returns exit code and output.
     static std::pair<int, QByteArray> runOnce(const QStringList &arguments,
                                               const QProcessEnvironment &env);
 
 private:
-    QProcess m_process;
+    // logs() reads what arrived since its last call, so it mutates the process's buffer.
+    mutable QProcess m_process;
     quint16 m_port = 0;
-    QByteArray m_logs;
+    mutable QByteArray m_logs;
 };
 
 //! The server binary under test.
