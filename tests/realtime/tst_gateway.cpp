@@ -133,8 +133,12 @@ private Q_SLOTS:
         QVERIFY(stopped);
         QCOMPARE(stopped->data.value(u"state"_s).toString(), u"stop"_s);
 
-        // Delivered watermarks move by themselves once a message was written to a socket, and
-        // are broadcast; read watermarks move by receipt.read.
+        // Delivered watermarks move when a client says it holds the messages, and are
+        // broadcast; read watermarks move by receipt.read.
+        const auto ackedDelivered = aliceDesktop.request(
+            u"receipt.delivered"_s, {{u"conversation_id"_s, idText(group)}, {u"seq"_s, 6}});
+        QVERIFY(ackedDelivered);
+        QCOMPARE(ackedDelivered->type, u"ack"_s);
         const auto delivered = bobSocket.waitFor([&](const Frame &frame) {
             return frame.type == "receipt.updated"_L1 &&
                    frame.data.value(u"user_id"_s).toString() == idText(alice.id) &&
@@ -384,8 +388,7 @@ private Q_SLOTS:
             ++sent;
             const auto echoed = aliceSocket.waitForType(u"message.new"_s, 10000);
             QVERIFY2(echoed, qPrintable(u"Alice was not served message %1"_s.arg(sent)));
-            QCOMPARE(echoed->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(),
-                     sent);
+            QCOMPARE(echoed->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(), sent);
         }
         QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 1, 10000);
         qInfo("stalled socket closed after %d messages of 12 kB", sent);
