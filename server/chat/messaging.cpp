@@ -6,26 +6,54 @@
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
+#include "db/userrepository.h"
 #include "natter/validation.h"
 #include "realtime/eventpublisher.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server::chat {
 namespace {
 
+//! Moves the read watermark; `announce` false keeps the change from the other side of a
+//! blocked DM.
 Status moveReadWatermark(QSqlDatabase &db, const QUuid &conversationId, const QUuid &userId,
-                         qint64 seq)
+                         qint64 seq, bool announce)
 {
     auto receipt = MemberRepository(db).markRead(conversationId, userId, seq);
     if (!receipt)
         return receipt.error();
-    if (receipt.value())
+    if (receipt.value() && announce)
         return realtime::publishReceipt(db, *receipt.value());
     return Done{};
 }
 
+//! The refusal a blocker gets when writing to the person they blocked, naming them.
+ApiError youBlocked(QSqlDatabase &db, const QUuid &peerId)
+{
+    auto peer = UserRepository(db).findById(peerId);
+    if (peer && peer.value() && !peer.value()->username.isEmpty())
+        return ApiError::forbidden(u"You blocked @%1."_s.arg(peer.value()->username));
+    return ApiError::forbidden(u"You blocked this person."_s);
+}
+
 } // namespace
+
+QJsonObject History::toJson() const
+{
+    QJsonArray messageArray;
+    for (const Message &message : messages)
+        messageArray.append(message.toJson());
+    QJsonArray userArray;
+    for (const User &user : users)
+        userArray.append(user.toJson());
+    return {{u"messages"_s, messageArray}, {u"users"_s, userArray}};
+}
 
 Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUuid &conversationId,
                                 const QString &bodyText, const QString &clientMsgId)
@@ -44,11 +72,13 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     auto access = requireMember(db, conversationId, sender.id);
     if (!access)
         return access.error();
-    if (access->dmBlocked)
-        return ApiError::forbidden(u"You cannot send messages in this conversation."_s);
+    if (access->blocksPeer)
+        return youBlocked(db, access->dmPeer);
+    // Blocked by the other member: stored and answered as usual, but never shown to them.
+    const QUuid withheldFrom = access->blockedByPeer ? access->dmPeer : QUuid();
 
-    auto appended =
-        MessageRepository(db).append(conversationId, sender.id, body.value(), clientMsgId);
+    auto appended = MessageRepository(db).append(conversationId, sender.id, body.value(),
+                                                 clientMsgId, withheldFrom);
     if (!appended) {
         // The same client_msg_id racing into two conversations: the loser hits the unique key.
         if (appended.error().code == ErrorCode::Conflict)
@@ -66,16 +96,27 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     return SendOutcome{appended->message, appended->created};
 }
 
-Result<QList<Message>> history(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
-                               const HistoryPage &page)
+Result<History> history(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
+                        const HistoryPage &page)
 {
     auto access = requireMember(db, conversationId, viewer.id);
     if (!access)
         return access.error();
-    MessageRepository messages(db);
-    if (page.after >= 0)
-        return messages.after(conversationId, page.after, page.limit, viewer.id);
-    return messages.before(conversationId, page.before, page.limit, viewer.id);
+    MessageRepository repository(db);
+    auto messages = page.after >= 0
+                        ? repository.after(conversationId, page.after, page.limit, viewer.id)
+                        : repository.before(conversationId, page.before, page.limit, viewer.id);
+    if (!messages)
+        return messages.error();
+    QSet<QUuid> senders;
+    for (const Message &message : std::as_const(messages.value())) {
+        if (!message.senderId.isNull())
+            senders.insert(message.senderId);
+    }
+    auto users = UserRepository(db).findByIds(senders.values());
+    if (!users)
+        return users.error();
+    return History{std::move(messages).value(), std::move(users).value()};
 }
 
 Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)
@@ -87,6 +128,8 @@ Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)
     if (!message)
         return message.error();
     const Message &read = message.value();
+    if (read.withheldFrom == viewer.id)
+        return ApiError::notFound(u"No such message."_s);
     if (!read.senderId.isNull() && read.senderId != viewer.id) {
         auto hidden = BlockRepository(db).hasBlocked(viewer.id, read.senderId);
         if (!hidden)
@@ -94,7 +137,7 @@ Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)
         if (hidden.value())
             return ApiError::notFound(u"No such message."_s);
     }
-    if (auto moved = moveReadWatermark(db, read.conversationId, viewer.id, read.seq); !moved)
+    if (auto moved = markReadUpTo(db, viewer, read.conversationId, read.seq); !moved)
         return moved.error();
     return transaction.commit();
 }
@@ -106,13 +149,17 @@ Status markReadUpTo(QSqlDatabase &db, const User &viewer, const QUuid &conversat
     sql::Transaction transaction(db);
     if (!transaction.began())
         return ApiError::unavailable();
-    if (auto access = requireMember(db, conversationId, viewer.id); !access)
+    auto access = requireMember(db, conversationId, viewer.id);
+    if (!access)
         return access.error();
-    auto newest = MessageRepository(db).before(conversationId, -1, 1);
+    // The newest message at or below seq that the viewer may see.
+    const qint64 below = seq == std::numeric_limits<qint64>::max() ? -1 : seq + 1;
+    auto newest = MessageRepository(db).before(conversationId, below, 1, viewer.id);
     if (!newest)
         return newest.error();
-    const qint64 last = newest.value().isEmpty() ? 0 : newest.value().first().seq;
-    if (auto moved = moveReadWatermark(db, conversationId, viewer.id, std::min(seq, last)); !moved)
+    const qint64 upTo = newest.value().isEmpty() ? 0 : newest.value().first().seq;
+    if (auto moved = moveReadWatermark(db, conversationId, viewer.id, upTo, !access->dmBlocked);
+        !moved)
         return moved.error();
     return transaction.commit();
 }

@@ -6,6 +6,7 @@
 #include "natter/result.h"
 #include "natter/user.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 
@@ -23,9 +24,11 @@ struct SendOutcome
 };
 
 //! Validates `bodyText` (1–4000 characters after trimming, stored as sent) and `clientMsgId`
-//! (empty: none), checks that `sender` is a member (`not_found` otherwise) and, in a DM, that
-//! neither side blocked the other (`forbidden`); stores the message with the conversation's
-//! next seq and publishes `message.new`. A retry with the same `clientMsgId` returns the first
+//! (empty: none), checks that `sender` is a member (`not_found` otherwise); stores the message
+//! with the conversation's next seq and publishes `message.new`. In a DM where the sender
+//! blocked the other member it is `forbidden` ("You blocked @bob."); where the other member
+//! blocked the sender it is stored and answered as usual but withheld from that member for
+//! good (the sender is not told). A retry with the same `clientMsgId` returns the first
 //! message with `created` false and publishes nothing; the same id reused for another
 //! conversation is a `conflict`.
 [[nodiscard]] Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender,
@@ -41,21 +44,34 @@ struct HistoryPage
     int limit = 50;
 };
 
+//! A page of history with the user objects of its senders, so that a client can name the
+//! authors of messages from people who have left since.
+struct History
+{
+    QList<Message> messages;
+    QList<User> users; //!< every sender of `messages` whose account still exists
+    //! `{"messages":[...],"users":[...]}`, the answer of GET .../messages.
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
 //! A page of the conversation's history as `viewer` may see it (messages of users the viewer
-//! blocked are left out); `not_found` for non-members.
-[[nodiscard]] Result<QList<Message>> history(QSqlDatabase &db, const User &viewer,
-                                             const QUuid &conversationId, const HistoryPage &page);
+//! blocked, and messages withheld from the viewer, are left out); `not_found` for non-members.
+[[nodiscard]] Result<History> history(QSqlDatabase &db, const User &viewer,
+                                      const QUuid &conversationId, const HistoryPage &page);
 
 //! Moves the viewer's read watermark up to the message `messageId` (never down) and publishes
 //! `receipt.updated` when it moved. `not_found` when the message does not exist or the viewer
 //! cannot see it.
 [[nodiscard]] Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId);
-//! The same by seq, for the socket's `receipt.read {"conversation_id","seq"}`; a seq past the
-//! newest message is clamped to it.
+//! The same by seq, for the socket's `receipt.read {"conversation_id","seq"}`. The watermark
+//! moves to the newest message at or below `seq` that the viewer may see, so it never covers
+//! a message withheld from them (and a seq past the newest message is clamped to it). In a DM
+//! with a block between the two, the change is stored but not announced to the other side.
 [[nodiscard]] Status markReadUpTo(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
                                   qint64 seq);
 
-//! Every member's delivered/read watermarks; `not_found` for non-members.
+//! Every member's delivered/read watermarks with their `joined_seq`; `not_found` for
+//! non-members.
 [[nodiscard]] Result<QList<Receipt>> receipts(QSqlDatabase &db, const User &viewer,
                                               const QUuid &conversationId);
 

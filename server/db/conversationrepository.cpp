@@ -144,16 +144,21 @@ Result<std::optional<ConversationType>> ConversationRepository::lockForUpdate(co
 Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewerId,
                                                              const QUuid &onlyId)
 {
-    // unread_count: messages after the viewer's read watermark, less those of users the viewer
-    // blocked (they are hidden, so they must not keep a badge alive that nothing can clear).
-    // The subtraction starts from the viewer's blocks, usually none, so it costs nothing then.
+    // unread_count: messages after the viewer's read watermark, less those hidden from the
+    // viewer (they must not keep a badge alive that nothing can clear): those of users the
+    // viewer blocked, and those withheld from the viewer. Both subtractions start from few
+    // rows (the viewer's blocks; the partial index of withheld messages), so they cost nothing
+    // in the usual case.
     const QString viewer = rows::uuidText(viewerId);
     auto query = sql::exec(
         m_db,
         u"SELECT %1, cm.read_seq, "
         "  GREATEST(0, c.last_seq - cm.read_seq - (SELECT count(*) FROM blocks hb "
         "    JOIN messages hm ON hm.sender_id = hb.blocked_id AND hm.conversation_id = c.id "
-        "      AND hm.seq > cm.read_seq WHERE hb.blocker_id = cm.user_id)), %2 "
+        "      AND hm.seq > cm.read_seq AND hm.withheld_from IS DISTINCT FROM cm.user_id "
+        "    WHERE hb.blocker_id = cm.user_id) "
+        "  - (SELECT count(*) FROM messages wm WHERE wm.withheld_from = cm.user_id "
+        "      AND wm.conversation_id = c.id AND wm.seq > cm.read_seq)), %2 "
         "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
         "LEFT JOIN LATERAL (SELECT %2 FROM messages m WHERE m.conversation_id = c.id AND %3 "
         "  ORDER BY m.seq DESC LIMIT 1) m ON true "

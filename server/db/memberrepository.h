@@ -18,6 +18,11 @@ struct MemberAccess
     MemberRole role = MemberRole::Member;
     //! A DM whose two members have a block between them (either way).
     bool dmBlocked = false;
+    //! In a DM: the other member, whether the caller blocked them, and whether they blocked
+    //! the caller (docs/protocol.md, "Blocks": each side is treated differently).
+    QUuid dmPeer;
+    bool blocksPeer = false;
+    bool blockedByPeer = false;
 };
 
 //! Membership rows: who is in a conversation, with which role, and their receipt watermarks.
@@ -26,8 +31,9 @@ class MemberRepository final
 public:
     explicit MemberRepository(QSqlDatabase &db) : m_db(db) {}
 
-    //! Adds a member; `conflict` when already one. The new member starts with both
-    //! watermarks at the conversation's current seq, so old messages do not count as unread.
+    //! Adds a member; `conflict` when already one. The new member's `joined_seq` and both
+    //! watermarks start at the conversation's current seq: older messages are neither unread
+    //! for them nor ever counted as delivered to or read by them.
     [[nodiscard]] Result<Member> add(const QUuid &conversationId, const QUuid &userId,
                                      MemberRole role);
     //! True when removed, false when the user was not a member.
@@ -46,6 +52,7 @@ public:
     [[nodiscard]] Result<int> count(const QUuid &conversationId);
     //! Moves the member's read (and delivered) watermark up to `seq`, never down. Returns the
     //! receipt when it moved, nullopt when it was already there (or the user is no member).
+    //! The caller clamps `seq` to what the member may see.
     [[nodiscard]] Result<std::optional<Receipt>> markRead(const QUuid &conversationId,
                                                           const QUuid &userId, qint64 seq);
     //! When no admin is left, makes the longest-standing member one (a group is never left

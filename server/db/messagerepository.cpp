@@ -24,7 +24,8 @@ Result<QList<Message>> readMessages(Result<QSqlQuery> query)
 Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
                                                               const QUuid &senderId,
                                                               const QString &bodyText,
-                                                              const QString &clientMsgId)
+                                                              const QString &clientMsgId,
+                                                              const QUuid &withheldFrom)
 {
     sql::Transaction transaction(m_db);
     if (!transaction.began())
@@ -60,10 +61,13 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
         m_db,
         u"WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now() "
         "  WHERE id = ?::uuid RETURNING last_seq) "
-        "INSERT INTO messages AS m (conversation_id, seq, sender_id, body_text, client_msg_id) "
-        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, '') FROM next RETURNING "_s +
+        "INSERT INTO messages AS m "
+        "  (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from) "
+        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, ''), ?::uuid FROM next RETURNING "_s +
             QLatin1StringView(rows::kMessageColumns),
-        {conversation, conversation, sender, bodyText, clientMsgId});
+        {conversation, conversation, sender, bodyText, clientMsgId,
+         withheldFrom.isNull() ? QVariant(QMetaType::fromType<QString>())
+                               : QVariant(rows::uuidText(withheldFrom))});
     if (!inserted)
         return inserted.error();
     if (!inserted.value().next())

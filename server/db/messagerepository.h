@@ -24,9 +24,11 @@ public:
     //! Stores a message with the conversation's next seq. Locks the conversation row so seqs
     //! are gapless and unique under any number of concurrent senders, and returns the first
     //! message again when the sender retries with the same `clientMsgId`. The sender's own
-    //! watermarks move to the new seq: your own message is never unread for you.
+    //! watermarks move to the new seq: your own message is never unread for you. A non-null
+    //! `withheldFrom` stores it withheld from that member for good (Message::withheldFrom).
     [[nodiscard]] Result<Appended> append(const QUuid &conversationId, const QUuid &senderId,
-                                          const QString &bodyText, const QString &clientMsgId);
+                                          const QString &bodyText, const QString &clientMsgId,
+                                          const QUuid &withheldFrom = {});
 
     //! Newest first, `seq < before` (before < 0: from the newest). With a `viewerId`, the
     //! messages of users the viewer blocked are left out.

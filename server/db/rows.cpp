@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/rows.h"
 
+#include <QStringList>
 #include <QVariant>
 
 namespace natter::server::rows {
@@ -13,6 +14,15 @@ QUuid uuid(const QVariant &value)
 QString uuidText(const QUuid &id)
 {
     return id.toString(QUuid::WithoutBraces);
+}
+
+QString uuidArray(const QList<QUuid> &ids)
+{
+    QStringList texts;
+    texts.reserve(ids.size());
+    for (const QUuid &id : ids)
+        texts.append(uuidText(id));
+    return u'{' + texts.join(u',') + u'}';
 }
 
 User user(const QSqlQuery &query, int first)
@@ -36,6 +46,7 @@ Message message(const QSqlQuery &query, int first)
     message.bodyText = query.value(first + 4).toString();
     message.createdAt = query.value(first + 5).toDateTime().toUTC();
     message.clientMsgId = query.value(first + 6).toString();
+    message.withheldFrom = uuid(query.value(first + 7));
     return message;
 }
 

@@ -13,19 +13,37 @@ namespace natter::server::rows {
 
 //! `id, username, display_name, avatar_url, created_at` of table alias `u`.
 inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar_url, u.created_at";
-//! `id, conversation_id, seq, sender_id, body_text, created_at, client_msg_id` of alias `m`.
-inline constexpr auto kMessageColumns =
-    "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id";
+//! `id, conversation_id, seq, sender_id, body_text, created_at, client_msg_id, withheld_from`
+//! of alias `m`.
+inline constexpr auto kMessageColumns = "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, "
+                                        "m.created_at, m.client_msg_id, m.withheld_from";
 
-//! `WHERE` condition on alias `m` with one `?` (a viewer id): not sent by a user the viewer
-//! blocked. History, last_message and unread counts all hide the same messages. A nil viewer
-//! has blocked no one, so the condition then keeps every message.
-inline constexpr auto kNotBlockedByViewer = "NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id "
-                                            "= ?::uuid AND b.blocked_id = m.sender_id)";
+//! `WHERE` condition on alias `m` with one `?` (a viewer id): not hidden from the viewer by a
+//! block, that is neither sent by a user the viewer blocked nor withheld from the viewer (sent
+//! to them in a DM while they had blocked the sender). History, last_message and unread counts
+//! all hide the same messages. A nil viewer has blocked no one, so it then keeps every message.
+inline constexpr auto kNotBlockedByViewer =
+    "NOT EXISTS (SELECT 1 FROM (SELECT ?::uuid AS id) viewer WHERE m.withheld_from = viewer.id "
+    "OR EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = viewer.id "
+    "AND b.blocked_id = m.sender_id))";
+//! The same condition for a viewer taken from a column: `%1` is that column (`v.user_id`).
+inline constexpr auto kNotHiddenFromColumn =
+    "m.withheld_from IS DISTINCT FROM %1 AND NOT EXISTS (SELECT 1 FROM blocks b "
+    "WHERE b.blocker_id = %1 AND b.blocked_id = m.sender_id)";
+//! True when conversation `%1` is a DM whose member `%2` and the other member have a block
+//! between them, either way (columns or casts of bound values).
+inline constexpr auto kBlockedDm =
+    "EXISTS (SELECT 1 FROM conversations bc JOIN conversation_members bp "
+    "ON bp.conversation_id = bc.id AND bp.user_id <> %2 JOIN blocks bb "
+    "ON (bb.blocker_id = bp.user_id AND bb.blocked_id = %2) "
+    "OR (bb.blocker_id = %2 AND bb.blocked_id = bp.user_id) "
+    "WHERE bc.id = %1 AND bc.type = 'dm')";
 
 [[nodiscard]] User user(const QSqlQuery &query, int first = 0);
 [[nodiscard]] Message message(const QSqlQuery &query, int first = 0);
 [[nodiscard]] QUuid uuid(const QVariant &value);
 [[nodiscard]] QString uuidText(const QUuid &id);
+//! A PostgreSQL array literal of uuids, bound as one text value and cast with `?::uuid[]`.
+[[nodiscard]] QString uuidArray(const QList<QUuid> &ids);
 
 } // namespace natter::server::rows

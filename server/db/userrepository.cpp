@@ -47,6 +47,20 @@ Result<std::optional<User>> UserRepository::findById(const QUuid &id)
         {rows::uuidText(id)}));
 }
 
+Result<QList<User>> UserRepository::findByIds(const QList<QUuid> &ids)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT %1 FROM users u WHERE u.id = ANY(?::uuid[])"_s.arg(
+                               QLatin1StringView(rows::kUserColumns)),
+                           {rows::uuidArray(ids)});
+    if (!query)
+        return query.error();
+    QList<User> users;
+    while (query.value().next())
+        users.append(rows::user(query.value()));
+    return users;
+}
+
 Result<std::optional<User>> UserRepository::findByUsername(const QString &username)
 {
     return firstUser(sql::exec(m_db,

@@ -17,6 +17,8 @@ public:
 
     [[nodiscard]] Result<User> create(const QString &displayName, const QString &avatarUrl);
     [[nodiscard]] Result<std::optional<User>> findById(const QUuid &id);
+    //! The users among `ids` that exist, in no particular order.
+    [[nodiscard]] Result<QList<User>> findByIds(const QList<QUuid> &ids);
     //! Case-insensitive; the name is compared lower-case.
     [[nodiscard]] Result<std::optional<User>> findByUsername(const QString &username);
     //! `conflict` when another user has it (case-insensitively).

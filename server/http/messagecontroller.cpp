@@ -72,24 +72,23 @@ void MessageController::registerRoutes(Router &router)
                 });
         });
 
-    router.add(
-        u"GET"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
-            return m_api.asUser(
-                request, Caller::WithUsername,
-                [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                    auto id = fields::pathUuid(request, u"id"_s);
-                    if (!id)
-                        return id.error();
-                    auto page = historyPage(request);
-                    if (!page)
-                        return page.error();
-                    return replyFrom(chat::history(db, caller, id.value(), page.value()),
-                                     [](const QList<Message> &messages) {
-                                         return HttpReply::json(
-                                             200, {{u"messages"_s, fields::toJsonArray(messages)}});
-                                     });
-                });
-        });
+    router.add(u"GET"_s, u"/api/v1/conversations/{id}/messages"_s,
+               [this](const HttpRequest &request) {
+                   return m_api.asUser(
+                       request, Caller::WithUsername,
+                       [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                           auto id = fields::pathUuid(request, u"id"_s);
+                           if (!id)
+                               return id.error();
+                           auto page = historyPage(request);
+                           if (!page)
+                               return page.error();
+                           return replyFrom(chat::history(db, caller, id.value(), page.value()),
+                                            [](const chat::History &history) {
+                                                return HttpReply::json(200, history.toJson());
+                                            });
+                       });
+               });
 
     router.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::WithUsername,

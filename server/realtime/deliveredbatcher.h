@@ -10,8 +10,9 @@
 
 namespace natter::server::realtime {
 
-//! Collects "this member's socket was given seq N" and writes the delivered watermarks in one
-//! statement every flush interval, instead of a query per message. A flush that fails (the
+//! Collects "this member's client holds everything up to seq N" (`receipt.delivered`) and
+//! writes the delivered watermarks in one statement every flush interval, instead of a query
+//! per acknowledgement. A flush that fails (the
 //! database is away) is merged into the next one.
 class DeliveredBatcher final : public QObject
 {

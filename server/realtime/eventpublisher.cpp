@@ -36,6 +36,8 @@ Status publishMessageNew(QSqlDatabase &db, const Message &message)
     QJsonObject event{{u"type"_s, QString(events::kMessageNew)},
                       {u"conversation_id"_s, idText(message.conversationId)},
                       {u"message"_s, message.toJson()}};
+    if (!message.withheldFrom.isNull())
+        event.insert(u"withheld_from"_s, idText(message.withheldFrom));
     if (QJsonDocument(event).toJson(QJsonDocument::Compact).size() > kMaxInlinePayload) {
         // Too large to inline: listeners read the message back by id.
         event.remove(u"message"_s);

@@ -195,6 +195,8 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
         typing(connection, frame, type == events::kTypingStart);
     } else if (type == events::kReceiptRead) {
         receiptRead(connection, frame);
+    } else if (type == events::kReceiptDelivered) {
+        receiptDelivered(connection, frame);
     } else if (type == events::kAuth) {
         connection->sendError(frame.id, ApiError::badRequest(u"Already authenticated."_s));
     } else {
@@ -306,21 +308,43 @@ void Gateway::typing(Connection *connection, const Frame &frame, bool start)
         connection->send(Frame::ack(frame.id));
 }
 
-void Gateway::receiptRead(Connection *connection, const Frame &frame)
+std::optional<qint64> Gateway::receiptSeq(Connection *connection, const Frame &frame)
 {
     auto seq = JsonFields(frame.data).requiredInteger(u"seq"_s);
     if (!seq) {
         connection->sendError(frame.id, seq.error());
-        return;
+        return std::nullopt;
     }
     if (seq.value() < 0) {
         connection->sendError(frame.id, ApiError::validation(u"seq"_s, u"must be 0 or more"_s));
-        return;
+        return std::nullopt;
     }
+    return seq.value();
+}
+
+void Gateway::receiptDelivered(Connection *connection, const Frame &frame)
+{
+    const auto seq = receiptSeq(connection, frame);
+    if (!seq)
+        return;
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store.markRead(connection->user(), *conversationId, seq.value())
+    // Batched with every other socket's acknowledgements; the store clamps and announces.
+    m_hub.raiseDelivered(*conversationId, connection->userId(), *seq);
+    if (!frame.id.isEmpty())
+        connection->send(Frame::ack(frame.id));
+}
+
+void Gateway::receiptRead(Connection *connection, const Frame &frame)
+{
+    const auto seq = receiptSeq(connection, frame);
+    if (!seq)
+        return;
+    const auto conversationId = memberConversation(connection, frame);
+    if (!conversationId)
+        return;
+    m_store.markRead(connection->user(), *conversationId, *seq)
         .then(this,
               [guard = QPointer<Connection>(connection), id = frame.id](const Result<Done> &done) {
                   if (!guard)

@@ -54,6 +54,10 @@ private:
     void messageSend(Connection *connection, const Frame &frame);
     void typing(Connection *connection, const Frame &frame, bool start);
     void receiptRead(Connection *connection, const Frame &frame);
+    //! `receipt.delivered`: the client holds every message up to `seq`.
+    void receiptDelivered(Connection *connection, const Frame &frame);
+    //! The `seq` of a receipt frame, or nullopt after answering the client's mistake.
+    std::optional<qint64> receiptSeq(Connection *connection, const Frame &frame);
     //! The conversation a request names, when the caller is a member; else answers the error.
     [[nodiscard]] std::optional<QUuid> memberConversation(Connection *connection,
                                                           const Frame &frame);

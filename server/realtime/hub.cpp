@@ -135,6 +135,11 @@ void Hub::leave(Connection *connection, const QUuid &conversationId)
     room->joined = false;
 }
 
+void Hub::raiseDelivered(const QUuid &conversationId, const QUuid &userId, qint64 seq)
+{
+    m_delivered.raise(conversationId, userId, seq);
+}
+
 void Hub::handleEvent(const QJsonObject &event)
 {
     ++m_eventCounter;
@@ -145,8 +150,12 @@ void Hub::handleEvent(const QJsonObject &event)
         const QJsonValue inlined = event.value(u"message"_s);
         if (inlined.isObject()) {
             auto message = Message::fromJson(inlined.toObject());
-            if (message)
-                onMessage(message->conversationId, message.value());
+            if (!message)
+                return;
+            Message parsed = std::move(message).value();
+            // Not part of the message's JSON: clients never learn of it.
+            parsed.withheldFrom = uuidField(event, u"withheld_from"_s);
+            onMessage(parsed.conversationId, parsed);
             return;
         }
         // Too large for a notification: read it once for every socket here.
@@ -224,7 +233,7 @@ void Hub::offer(Connection *connection, const QUuid &conversationId, const Messa
     if (room == connection->rooms.end() || message.seq <= room->lastSeq)
         return;
     if (!room->busy && !room->held && message.seq == room->lastSeq + 1) {
-        deliver(connection, conversationId, *room, message);
+        deliver(connection, *room, message);
         return;
     }
     if (room->pending.size() < kMaxPending)
@@ -233,16 +242,16 @@ void Hub::offer(Connection *connection, const QUuid &conversationId, const Messa
         fill(connection, conversationId);
 }
 
-void Hub::deliver(Connection *connection, const QUuid &conversationId, RoomState &room,
-                  const Message &message)
+void Hub::deliver(Connection *connection, RoomState &room, const Message &message)
 {
     room.lastSeq = message.seq;
-    if (connection->blocked.contains(message.senderId))
+    if (connection->blocked.contains(message.senderId) ||
+        message.withheldFrom == connection->userId())
         return;
+    // Delivered watermarks move when the client says it has the message (receipt.delivered),
+    // not here: a socket can take a frame and never hand it to anyone.
     connection->send(
         Frame::event(QString(events::kMessageNew), {{u"message"_s, message.toJson()}}));
-    if (message.senderId != connection->userId())
-        m_delivered.raise(conversationId, connection->userId(), message.seq);
 }
 
 void Hub::fill(Connection *connection, const QUuid &conversationId, int emptyRounds)
@@ -273,7 +282,7 @@ void Hub::fill(Connection *connection, const QUuid &conversationId, int emptyRou
                 if (message.seq <= room->lastSeq)
                     continue;
                 if (message.seq == room->lastSeq + 1) {
-                    deliver(guard, conversationId, *room, message);
+                    deliver(guard, *room, message);
                     progressed = true;
                 } else if (room->pending.size() < kMaxPending) {
                     // room.join moved lastSeq back meanwhile: read again from there.
@@ -306,7 +315,7 @@ void Hub::resume(Connection *connection, const QUuid &conversationId, int emptyR
                                {{u"from"_s, room->lastSeq}, {u"to"_s, first->first}});
             const Message message = first->second;
             pending.erase(first);
-            deliver(connection, conversationId, *room, message);
+            deliver(connection, *room, message);
         } else {
             break;
         }

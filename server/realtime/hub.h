@@ -47,6 +47,10 @@ public:
               std::function<void(qint64)> done);
     void leave(Connection *connection, const QUuid &conversationId);
 
+    //! The client of `userId` holds every message of the conversation up to `seq`
+    //! (`receipt.delivered`): its delivered watermark is raised with the next batch.
+    void raiseDelivered(const QUuid &conversationId, const QUuid &userId, qint64 seq);
+
     //! One event from the listener.
     void handleEvent(const QJsonObject &event);
     //! The listener (re)connected: whatever was published meanwhile is read from the database.
@@ -58,8 +62,7 @@ public:
 private:
     void onMessage(const QUuid &conversationId, const Message &message);
     void offer(Connection *connection, const QUuid &conversationId, const Message &message);
-    void deliver(Connection *connection, const QUuid &conversationId, RoomState &room,
-                 const Message &message);
+    void deliver(Connection *connection, RoomState &room, const Message &message);
     void fill(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void resume(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void addRoom(Connection *connection, const QUuid &conversationId, qint64 lastSeq);

@@ -4,6 +4,7 @@
 #include "chat/messaging.h"
 #include "db/conversationrepository.h"
 #include "db/dbpool.h"
+#include "db/memberrepository.h"
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
@@ -15,15 +16,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server::realtime {
 namespace {
 
-//! A PostgreSQL array literal of uuids, bound as one text value and cast with ::uuid[].
-QString uuidArray(const QList<QUuid> &ids)
-{
-    QStringList texts;
-    texts.reserve(ids.size());
-    for (const QUuid &id : ids)
-        texts.append(rows::uuidText(id));
-    return u"{"_s + texts.join(u',') + u"}"_s;
-}
+using rows::uuidArray;
 
 QString integerArray(const QList<qint64> &values)
 {
@@ -165,13 +158,24 @@ QFuture<Result<int>> RealtimeStore::raiseDelivered(const QList<DeliveredMark> &m
         sql::Transaction transaction(db);
         if (!transaction.began())
             return ApiError::unavailable();
+        // Each mark is clamped to the newest message at or below it that the member may see,
+        // so a watermark never covers a message withheld from them (nor one past the end). In
+        // a DM with a block between the two the change is kept from the other side.
         auto updated = sql::exec(
             db,
-            u"UPDATE conversation_members cm SET delivered_seq = v.seq "
-            "FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS v(conversation_id, user_id, seq) "
-            "WHERE cm.conversation_id = v.conversation_id AND cm.user_id = v.user_id "
-            "  AND cm.delivered_seq < v.seq "
-            "RETURNING cm.conversation_id, cm.user_id, cm.delivered_seq, cm.read_seq"_s,
+            u"UPDATE conversation_members cm SET delivered_seq = t.seq FROM ("
+            "  SELECT v.conversation_id, v.user_id, (SELECT m.seq FROM messages m "
+            "    WHERE m.conversation_id = v.conversation_id AND m.seq <= v.seq AND %1 "
+            "    ORDER BY m.seq DESC LIMIT 1) AS seq "
+            "  FROM unnest(?::uuid[], ?::uuid[], ?::bigint[]) AS v(conversation_id, user_id, seq)"
+            ") t "
+            "WHERE cm.conversation_id = t.conversation_id AND cm.user_id = t.user_id "
+            "  AND cm.delivered_seq < t.seq "
+            "RETURNING cm.conversation_id, cm.user_id, cm.delivered_seq, cm.read_seq, "
+            "  cm.joined_seq, %2"_s.arg(
+                QString::fromLatin1(rows::kNotHiddenFromColumn).arg(u"v.user_id"_s),
+                QString::fromLatin1(rows::kBlockedDm)
+                    .arg(u"cm.conversation_id"_s, u"cm.user_id"_s)),
             {uuidArray(conversations), uuidArray(users), integerArray(seqs)});
         if (!updated)
             return updated.error();
@@ -179,10 +183,13 @@ QFuture<Result<int>> RealtimeStore::raiseDelivered(const QList<DeliveredMark> &m
         while (updated.value().next()) {
             const QSqlQuery &row = updated.value();
             const Receipt receipt{rows::uuid(row.value(0)), rows::uuid(row.value(1)),
-                                  row.value(2).toLongLong(), row.value(3).toLongLong()};
+                                  row.value(2).toLongLong(), row.value(3).toLongLong(),
+                                  row.value(4).toLongLong()};
+            ++moved;
+            if (row.value(5).toBool())
+                continue;
             if (auto published = publishReceipt(db, receipt); !published)
                 return published.error();
-            ++moved;
         }
         if (auto committed = transaction.commit(); !committed)
             return committed.error();
@@ -194,6 +201,12 @@ QFuture<Result<bool>> RealtimeStore::publishTyping(const QUuid &conversationId, 
                                                    bool typing)
 {
     return m_pool.run<bool>([=](QSqlDatabase &db) -> Result<bool> {
+        // Typing never crosses a block in a DM, either way (docs/protocol.md, "Blocks").
+        auto access = MemberRepository(db).access(conversationId, userId);
+        if (!access)
+            return access.error();
+        if (!access.value() || access.value()->dmBlocked)
+            return false;
         if (auto published = realtime::publishTyping(db, conversationId, userId, typing);
             !published)
             return published.error();

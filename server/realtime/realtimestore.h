@@ -65,9 +65,11 @@ public:
     //! the newest message) and publishes the receipt when it moved.
     [[nodiscard]] QFuture<Result<Done>> markRead(const User &viewer, const QUuid &conversationId,
                                                  qint64 seq);
-    //! Raises delivered watermarks in one statement and publishes a receipt for each that
-    //! moved.
+    //! Raises delivered watermarks (from the clients' `receipt.delivered`) in one statement,
+    //! each clamped to the newest message at or below it that the member may see, and
+    //! publishes a receipt for each that moved, except across a block in a DM.
     [[nodiscard]] QFuture<Result<int>> raiseDelivered(const QList<DeliveredMark> &marks);
+    //! Publishes typing, except in a DM with a block between the two (then false).
     [[nodiscard]] QFuture<Result<bool>> publishTyping(const QUuid &conversationId,
                                                       const QUuid &userId, bool typing);
 

@@ -26,6 +26,7 @@ QJsonObject Member::toJson() const
         {u"user"_s, user.toJson()},
         {u"role"_s, memberRoleName(role)},
         {u"joined_at"_s, formatTimestamp(joinedAt)},
+        {u"joined_seq"_s, joinedSeq},
     };
 }
 
@@ -37,6 +38,7 @@ Result<Member> Member::fromJson(const QJsonObject &object)
     Member member;
     member.role = role == "admin"_L1 ? MemberRole::Admin : MemberRole::Member;
     member.joinedAt = reader.time(u"joined_at"_s);
+    member.joinedSeq = object.value(u"joined_seq"_s).toInteger();
     if (auto error = reader.error())
         return *error;
     auto user = User::fromJson(userObject);
@@ -91,7 +93,7 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     if (object.value(u"members"_s).isArray()) {
         conversation.membersIncluded = true;
         const QJsonArray array = object.value(u"members"_s).toArray();
-        for (const QJsonValue &value : array) {
+        for (const QJsonValue value : array) {
             auto member = Member::fromJson(value.toObject());
             if (!member)
                 return member.error();

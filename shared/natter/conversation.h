@@ -30,11 +30,14 @@ struct Member
     Q_PROPERTY(natter::User user MEMBER user)
     Q_PROPERTY(bool admin READ isAdmin)
     Q_PROPERTY(QDateTime joinedAt MEMBER joinedAt)
+    Q_PROPERTY(qint64 joinedSeq MEMBER joinedSeq)
 
 public:
     User user;
     MemberRole role = MemberRole::Member;
     QDateTime joinedAt;
+    //! The conversation's last seq when this member joined (see Receipt::joinedSeq).
+    qint64 joinedSeq = 0;
 
     [[nodiscard]] bool isAdmin() const { return role == MemberRole::Admin; }
     [[nodiscard]] QJsonObject toJson() const;

@@ -15,6 +15,7 @@ inline constexpr auto kMessageSend = "message.send"_L1;
 inline constexpr auto kTypingStart = "typing.start"_L1;
 inline constexpr auto kTypingStop = "typing.stop"_L1;
 inline constexpr auto kReceiptRead = "receipt.read"_L1;
+inline constexpr auto kReceiptDelivered = "receipt.delivered"_L1;
 inline constexpr auto kPing = "ping"_L1;
 
 // server -> client

@@ -31,6 +31,9 @@ public:
     QString bodyText;
     QDateTime createdAt;
     QString clientMsgId;
+    //! Server-side only, never in toJson(): the member this message is withheld from for good
+    //! (a DM where that member had blocked the sender when it was sent). Null for most.
+    QUuid withheldFrom{};
 
     [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QString conversationIdString() const

@@ -13,6 +13,7 @@ QJsonObject Receipt::toJson() const
         {u"user_id"_s, userIdString()},
         {u"delivered_seq"_s, deliveredSeq},
         {u"read_seq"_s, readSeq},
+        {u"joined_seq"_s, joinedSeq},
     };
 }
 
@@ -31,6 +32,8 @@ Result<Receipt> Receipt::fromJson(const QJsonObject &object)
     receipt.userId = reader.uuid(u"user_id"_s);
     receipt.deliveredSeq = reader.integer(u"delivered_seq"_s);
     receipt.readSeq = reader.integer(u"read_seq"_s);
+    // Servers before joined_seq existed counted from the start.
+    receipt.joinedSeq = object.value(u"joined_seq"_s).toInteger();
     if (auto error = reader.error())
         return *error;
     return receipt;

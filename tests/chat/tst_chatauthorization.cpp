@@ -221,13 +221,17 @@ private Q_SLOTS:
         QCOMPARE(m_chat.send(frank, dm, u"before the block"_s).status, 201);
         QCOMPARE(m_chat.post(eve, u"/blocks/frank"_s).status, 204);
 
-        // Neither side can open or write in a DM with the other.
+        // Neither side can open a new DM with the other.
         for (const auto &[from, to] : {std::pair{eve, u"frank"_s}, std::pair{frank, u"eve"_s}}) {
             const auto open = m_chat.openDm(from, to);
             QCOMPARE(open.status, 403);
             QCOMPARE(open.errorCode(), u"forbidden"_s);
-            QCOMPARE(m_chat.send(from, dm, u"hello?"_s).status, 403);
         }
+        // The blocker cannot write in the existing one; the blocked user is not told, and
+        // what he writes never reaches her (tst_receiptrules has the details).
+        QCOMPARE(m_chat.send(eve, dm, u"hello?"_s).status, 403);
+        QCOMPARE(m_chat.send(frank, dm, u"hello?"_s).status, 201);
+        QVERIFY(!m_chat.get(eve, u"/conversations/%1/messages"_s.arg(dm)).body.contains("hello?"));
         // The blocked user no longer finds the blocker; the blocker still finds them.
         QVERIFY(!m_chat.get(frank, u"/users/search?q=eve"_s).body.contains("\"eve\""));
         QVERIFY(m_chat.get(eve, u"/users/search?q=frank"_s).body.contains("\"frank\""));

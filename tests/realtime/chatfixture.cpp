@@ -2,6 +2,7 @@
 #include "chatfixture.h"
 
 #include "auth/tokenservice.h"
+#include "chat/conversations.h"
 #include "chat/messaging.h"
 #include "chat/moderation.h"
 #include "db/conversationrepository.h"
@@ -76,6 +77,20 @@ void ChatFixture::block(const TestUser &blocker, const TestUser &blocked)
     must(chat::blockUser(db, user, blocked.username), "block");
 }
 
+void ChatFixture::unblock(const TestUser &blocker, const TestUser &blocked)
+{
+    QSqlDatabase db = m_database.connection();
+    const User user = must(UserRepository(db).findById(blocker.id), "find user").value();
+    must(chat::unblockUser(db, user, blocked.username), "unblock");
+}
+
+QUuid ChatFixture::dm(const TestUser &from, const TestUser &to)
+{
+    QSqlDatabase db = m_database.connection();
+    const User user = must(UserRepository(db).findById(from.id), "find user").value();
+    return must(chat::openDm(db, user, to.username), "open DM").conversation.id;
+}
+
 Message ChatFixture::send(const QUuid &conversationId, const TestUser &sender, const QString &text)
 {
     QSqlDatabase db = m_database.connection();
@@ -83,16 +98,27 @@ Message ChatFixture::send(const QUuid &conversationId, const TestUser &sender, c
     return must(chat::sendMessage(db, user, conversationId, text, {}), "send").message;
 }
 
-qint64 ChatFixture::deliveredSeq(const QUuid &conversationId, const TestUser &user)
+qint64 ChatFixture::watermark(const char *column, const QUuid &conversationId, const TestUser &user)
 {
     QSqlDatabase db = m_database.connection();
     auto query = must(sql::exec(db,
-                                u"SELECT delivered_seq FROM conversation_members "
-                                "WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+                                u"SELECT %1 FROM conversation_members "
+                                "WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s.arg(
+                                    QLatin1StringView(column)),
                                 {conversationId.toString(QUuid::WithoutBraces),
                                  user.id.toString(QUuid::WithoutBraces)}),
                       "read watermark");
     return query.next() ? query.value(0).toLongLong() : -1;
+}
+
+qint64 ChatFixture::deliveredSeq(const QUuid &conversationId, const TestUser &user)
+{
+    return watermark("delivered_seq", conversationId, user);
+}
+
+qint64 ChatFixture::readSeq(const QUuid &conversationId, const TestUser &user)
+{
+    return watermark("read_seq", conversationId, user);
 }
 
 QString ChatFixture::expiredToken(const TestUser &user)

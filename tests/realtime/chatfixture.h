@@ -30,13 +30,20 @@ public:
     void addMember(const QUuid &conversationId, const TestUser &user);
     void removeMember(const QUuid &conversationId, const TestUser &user);
     void block(const TestUser &blocker, const TestUser &blocked);
+    void unblock(const TestUser &blocker, const TestUser &blocked);
+    //! The DM between the two, made the way the REST endpoint makes it.
+    [[nodiscard]] QUuid dm(const TestUser &from, const TestUser &to);
     //! Sends through chat::sendMessage, the service behind the REST send.
     Message send(const QUuid &conversationId, const TestUser &sender, const QString &text);
     [[nodiscard]] qint64 deliveredSeq(const QUuid &conversationId, const TestUser &user);
+    [[nodiscard]] qint64 readSeq(const QUuid &conversationId, const TestUser &user);
     //! An access token that expired an hour ago.
     [[nodiscard]] static QString expiredToken(const TestUser &user);
 
 private:
+    [[nodiscard]] qint64 watermark(const char *column, const QUuid &conversationId,
+                                   const TestUser &user);
+
     TestDatabase &m_database;
 };
 

@@ -139,8 +139,12 @@ private Q_SLOTS:
         QVERIFY(stopped);
         QCOMPARE(stopped->data.value(u"state"_s).toString(), u"stop"_s);
 
-        // Delivered watermarks move by themselves once a message was written to a socket, and
-        // are broadcast; read watermarks move by receipt.read.
+        // Delivered watermarks move when a client says it holds the messages, and are
+        // broadcast; read watermarks move by receipt.read.
+        const auto ackedDelivered = aliceDesktop.request(
+            u"receipt.delivered"_s, {{u"conversation_id"_s, idText(group)}, {u"seq"_s, 6}});
+        QVERIFY(ackedDelivered);
+        QCOMPARE(ackedDelivered->type, u"ack"_s);
         const auto delivered = bobSocket.waitFor([&](const Frame &frame) {
             return frame.type == "receipt.updated"_L1 &&
                    frame.data.value(u"user_id"_s).toString() == idText(alice.id) &&

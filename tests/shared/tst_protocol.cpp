@@ -85,6 +85,29 @@ private Q_SLOTS:
         QVERIFY(receipt.toEventJson().contains(u"conversation_id"_s));
         QCOMPARE(Receipt::fromJson(receipt.toEventJson()).value(), receipt);
     }
+
+    void receiptsCountOnlyMessagesAfterJoiningAndFromOthers()
+    {
+        const QUuid cara = QUuid::createUuid();
+        const QUuid alice = QUuid::createUuid();
+        const Receipt receipt{QUuid::createUuid(), cara, 9, 7, 4};
+        QCOMPARE(Receipt::fromJson(receipt.toJson()).value().joinedSeq, 4);
+        QVERIFY(!receipt.hasRead(4, alice)); // before she joined
+        QVERIFY(receipt.hasRead(5, alice));
+        QVERIFY(receipt.hasRead(7, alice));
+        QVERIFY(!receipt.hasRead(8, alice));
+        QVERIFY(receipt.hasDelivered(9, alice));
+        QVERIFY(!receipt.hasDelivered(10, alice));
+        QVERIFY(!receipt.hasDelivered(3, alice));
+        QVERIFY(!receipt.hasRead(6, cara)); // her own message is not "read by" her
+        // Delivered never trails read, even from a server that kept it lower.
+        const Receipt lagging{{}, cara, 2, 6, 0};
+        QVERIFY(lagging.hasDelivered(6, alice));
+        // An older server sends no joined_seq: counted from the start.
+        QJsonObject old = receipt.toJson();
+        old.remove(u"joined_seq"_s);
+        QCOMPARE(Receipt::fromJson(old).value().joinedSeq, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProtocol)
