@@ -97,8 +97,8 @@ int backupCommand(const QStringList &arguments)
                                 parser.positionalArguments().constFirst(), keepCount});
     if (!report)
         return fail(u"backup failed: "_s + report.error().message);
-    std::printf("backup written to %s: database %s at schema version %lld, %d files (%d "
-                "unchanged, linked to the previous backup)\n",
+    std::printf("backup written to %s: database %s at schema version %lld, %d files (%d of "
+                "them unchanged since the previous backup: hard links)\n",
                 qPrintable(report->folder), qPrintable(bytesText(report->databaseBytes)),
                 static_cast<long long>(report->schemaVersion), report->files, report->linkedFiles);
     for (const QString &removed : report->removed)
@@ -167,7 +167,7 @@ int setupCommand(const QStringList &arguments)
                                     u"host"_s);
     const QCommandLineOption dbName(u"db-name"_s, u"database name (natter)"_s, u"name"_s);
     const QCommandLineOption dbUser(u"db-user"_s, u"role name (natter)"_s, u"name"_s);
-    const QCommandLineOption instances(u"instances"_s, u"ports of natter@ units (8081)"_s,
+    const QCommandLineOption instances(u"instances"_s, u"ports of natter@ units (8081,8082)"_s,
                                        u"ports"_s);
     const QCommandLineOption noStart(u"no-start"_s, u"do not enable or start the service"_s);
     if (auto error = parse(

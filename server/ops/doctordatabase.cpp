@@ -81,7 +81,7 @@ QList<CheckResult> checkDatabase(const DoctorInput &input, DoctorFindings &found
     if (now)
         found.clock.append(
             {u"the database"_s, now->toDouble() - double(sentMs + receivedMs) / 2000.0});
-    auto version = queryValue(connection.db(), u"SHOW server_version"_s);
+    auto version = queryValue(connection.db(), u"SELECT current_setting('server_version')"_s);
     const CheckResult reachable{
         kReachable,
         Outcome::Pass,

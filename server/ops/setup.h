@@ -20,7 +20,8 @@ struct SetupRequest
     QString dbHost = QStringLiteral("127.0.0.1"); //!< how the service reaches it
     QString dbName = QStringLiteral("natter");
     QString dbUser = QStringLiteral("natter");
-    QStringList instances{QStringLiteral("8081")}; //!< natter@<port> units to enable and start
+    //! natter@<port> units to enable and start: the two the shipped Caddyfile balances over.
+    QStringList instances{QStringLiteral("8081"), QStringLiteral("8082")};
     bool start = true;
 };
 
