@@ -105,24 +105,37 @@ CheckResult tlsCertificate(const QUrl &url, const ProbeReply &reply)
             "and 443 are open in the cloud firewall (VCN security list) and in the machine's "
             "own (iptables/firewalld), and that Caddy runs (systemctl status caddy)"_s.arg(host)};
     const QSslCertificate &certificate = reply.peerCertificate;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime expires = certificate.expiryDate();
-    const qint64 daysLeft = QDateTime::currentDateTimeUtc().daysTo(expires);
     const QString detail = u"valid for %1 until %2, issued by %3"_s.arg(
         host, expires.toString(Qt::ISODate),
         certificate.issuerInfo(QSslCertificate::CommonName).join(u", "_s));
-    if (daysLeft < 14)
-        return {kTls, Outcome::Warn, detail + u" (%1 days left)"_s.arg(daysLeft),
-                u"Caddy renews 30 days ahead; see `journalctl -u caddy` for why it has not"_s};
+    // ACME clients (Caddy too) renew with a third of the lifetime left; a quarter left means
+    // renewing has been failing for a while. This holds for 90-day certificates and for the
+    // 12-hour ones of Caddy's own CA alike.
+    const qint64 lifetime = certificate.effectiveDate().secsTo(expires);
+    const qint64 left = now.secsTo(expires);
+    if (left < lifetime / 4)
+        return {kTls, Outcome::Warn,
+                detail + u" (%1 hours left)"_s.arg(QString::number(left / 3600)),
+                u"Caddy renews a third of the lifetime ahead; see `journalctl -u caddy` for why "
+                "it has not"_s};
     return {kTls, Outcome::Pass, detail, {}};
 }
 
 CheckResult proxyToNatter(const DoctorInput &input, const QUrl &url, const ProbeReply &health,
-                          const HttpProbe &probe)
+                          const HttpProbe &probe, const DoctorFindings &found)
 {
     const auto body = natterHealth(health);
+    const bool proxyError = health.status == 502 || health.status == 503 || health.status == 504;
+    if (!body && proxyError && found.localServerUp && !found.databaseUp)
+        return {kProxy, Outcome::Fail,
+                u"%1 answered %2: the proxy's health check (/healthz) takes natter-server out "
+                "while its database is down"_s.arg(url.toString(), QString::number(health.status)),
+                u"see the database check above"_s};
     if (!body) {
         const QString fix =
-            health.status == 502 || health.status == 503 || health.status == 504
+            proxyError
                 ? u"the proxy cannot reach natter-server: check `systemctl status 'natter@*'` and "
                   "that the Caddyfile's upstreams (NATTER_UPSTREAMS) name its ports"_s
                 : u"does %1 point at this machine, and does its Caddyfile proxy to "
@@ -166,6 +179,12 @@ CheckResult socketThroughProxy(const DoctorInput &input, const QUrl &url, const 
                 u"%1 opened, but no frame came back"_s.arg(target.toString()),
                 u"the proxy holds WebSocket frames back; with Caddy, remove any `flush_interval` "
                 "or buffering directives from the Natter site"_s};
+    if (reply.error.contains("403"_L1))
+        return {kSocket, Outcome::Fail,
+                u"natter-server refused the upgrade from origin %1 (%2)"_s.arg(originOf(url),
+                                                                               reply.error),
+                u"the server runs with another NATTER_PUBLIC_URL than %1 says: restart it "
+                "(systemctl restart 'natter@*')"_s.arg(input.envFile)};
     if (found.localSocketWorks)
         return {kSocket, Outcome::Fail,
                 u"the proxy does not pass the upgrade at %1 (%2), though natter-server on %3 "
@@ -199,8 +218,8 @@ QList<CheckResult> checkLocalServer(const DoctorInput &input, const HttpProbe &p
                                                            QString::number(reply.status)),
                  logs}};
     found.localServerUp = true;
-    const QString origin = originOf(input.config ? input.config->publicUrl : base);
-    found.localSocketWorks = probe.webSocket(socketUrl(base), origin, kProbeFrame).answered;
+    // No Origin: the question here is only whether the server upgrades at all.
+    found.localSocketWorks = probe.webSocket(socketUrl(base), {}, kProbeFrame).answered;
     if (body->value("db"_L1).toString() != "ok"_L1)
         return {{kLocal, Outcome::Fail,
                  u"natter-server on %1 answers, but its database is down"_s.arg(input.localAddress),
@@ -239,7 +258,7 @@ QList<CheckResult> checkPublicUrl(const DoctorInput &input, const HttpProbe &pro
         results.append({kSocket, Outcome::Skip, u"no answer (see above)"_s, {}});
         return results;
     }
-    results.append(proxyToNatter(input, url, health, probe));
+    results.append(proxyToNatter(input, url, health, probe, found));
     results.append(socketThroughProxy(input, url, probe, found));
     return results;
 }

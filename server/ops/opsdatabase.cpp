@@ -28,7 +28,7 @@ ScopedConnection::~ScopedConnection()
 
 QString ScopedConnection::errorText() const
 {
-    return m_db.lastError().text().trimmed();
+    return m_db.lastError().text().simplified();
 }
 
 Result<QVariant> queryValue(QSqlDatabase &db, const QString &statement, const QVariantList &values)
