@@ -157,8 +157,16 @@ apt_get purge natter-server >"$work/purge.log" 2>&1 || fail "purge: $(cat "$work
 [ -d /var/lib/natter ] || fail "purge deleted the data folder"
 pass "remove keeps the configuration; purge removes it and keeps the data"
 
-# Each install makes its own key.
-install_package
+# packaging/deploy.sh --deb, with ssh and scp that stay on this machine; each install makes
+# its own key.
+printf '#!/bin/sh\nshift\n[ "$1" = sudo ] && shift\nexec sh -c "$*"\n' >"$work/fake-ssh"
+printf '#!/bin/sh\n[ "$1" = -q ] && shift\nfor a; do last=$a; done\nwhile [ $# -gt 1 ]; do cp "$1" "${last#*:}"; shift; done\n' >"$work/fake-scp"
+chmod +x "$work/fake-ssh" "$work/fake-scp"
+NATTER_DEPLOY_SSH=$work/fake-ssh NATTER_DEPLOY_SCP=$work/fake-scp \
+    bash "$NATTER_SOURCE_DIR/packaging/deploy.sh" --deb "$deb" root@test-host >"$work/deploy.log" 2>&1 ||
+    fail "deploy.sh --deb: $(cat "$work/deploy.log")"
+grep -q 'Next: sudo natter-server setup' "$work/deploy.log" || fail "deploy.sh: $(cat "$work/deploy.log")"
+[ -x /usr/bin/natter-server ] || fail "deploy.sh did not install the package"
 [ "$(sed -n 's/^NATTER_JWT_SIGNING_KEY=//p' /etc/natter/natter.env)" != "$key" ] || fail "a reinstall reused the signing key"
 apt_get purge natter-server >/dev/null 2>&1 || fail "second purge failed"
-pass "a new install writes a new signing key"
+pass "deploy.sh --deb installs the package; a new install writes a new signing key"
