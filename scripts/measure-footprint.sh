@@ -80,4 +80,6 @@ cat "$work/bench.out"
 echo "loaded (${bench_args[*]}): natter-server $(mib "$under_load_server") RSS after, $(mib "$peak_server") peak; PostgreSQL $(mib "$peak_pg") PSS peak"
 messages=$(psql -h "$work/socket" -U postgres -d natter -XAtc "SELECT count(*) FROM messages")
 bytes=$(psql -h "$work/socket" -U postgres -d natter -XAtc "SELECT pg_database_size('natter')")
+dump=$(pg_dump -h "$work/socket" -U postgres -Fc natter | wc -c)
+echo "backup: the dump (pg_dump -Fc) is $((dump / 1024)) KiB"
 echo "disk: database $((bytes / 1024 / 1024)) MiB for $messages messages ($((empty_bytes / 1024 / 1024)) MiB empty: $(((bytes - empty_bytes) / messages)) bytes a message with its indexes)"

@@ -31,7 +31,7 @@ struct BackupReport
 //! manifest; the folder only gets its final name when all of it is written. The data folder's
 //! `tmp/` (unfinished writes) and `postgres/` (make dev's own cluster) are not copied.
 //! The dump comes first: a file a dumped row points at is then always copied, as long as the
-//! server deletes files no sooner than their rows (docs/operations.md, "The data folder").
+//! server deletes files no sooner than their rows (docs/operations.md, "Backups").
 [[nodiscard]] Result<BackupReport> createBackup(const BackupRequest &request);
 
 //! The top-level entries of NATTER_DATA_DIR a backup leaves out.
