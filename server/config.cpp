@@ -58,6 +58,10 @@ constexpr std::array kVariables{
     VariableHelp{"NATTER_DB_POOL_SIZE"_L1, "database worker threads (one connection each)"_L1,
                  "4"_L1},
     VariableHelp{"NATTER_MAX_GROUP_SIZE"_L1, "most members a group may have"_L1, "256"_L1},
+    VariableHelp{"NATTER_WS_PING_INTERVAL"_L1,
+                 "seconds between WebSocket pings; a peer silent for three intervals is dropped "
+                 "(shorten it behind a proxy that closes idle connections sooner)"_L1,
+                 "15"_L1},
 };
 
 Result<bool> readFlag(const QProcessEnvironment &env, const QString &name, bool defaultValue)
@@ -244,6 +248,11 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!groupSize)
         return groupSize.error();
     config.maxGroupSize = groupSize.value();
+    auto pingInterval =
+        readInteger(env, u"NATTER_WS_PING_INTERVAL"_s, config.wsPingIntervalSeconds, 1, 3600);
+    if (!pingInterval)
+        return pingInterval.error();
+    config.wsPingIntervalSeconds = pingInterval.value();
     return config;
 }
 

@@ -43,6 +43,7 @@ struct Config
     bool migrateOnStart = true;
     int dbPoolSize = 4;
     int maxGroupSize = 256;
+    int wsPingIntervalSeconds = 15;
     int accessTokenSeconds = 15 * 60;
     int refreshTokenDays = 30;
 

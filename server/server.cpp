@@ -87,8 +87,11 @@ Server::Server(Config config, QObject *parent)
             return readyReply(webApp->serve(request));
         });
     }
-    parts.realtime = std::make_unique<realtime::Gateway>(
-        *parts.pool, *parts.tokens, m_config.allowedOrigins, realtime::GatewayOptions{});
+    realtime::GatewayOptions gatewayOptions;
+    gatewayOptions.pingIntervalMs = m_config.wsPingIntervalSeconds * 1000;
+    gatewayOptions.idleTimeoutMs = 3 * gatewayOptions.pingIntervalMs;
+    parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens,
+                                                         m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);
     parts.metrics.registerGauge(
         u"natter_db_up"_s, u"1 when the database answers."_s,

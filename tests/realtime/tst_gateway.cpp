@@ -53,16 +53,22 @@ class TestGateway : public QObject
 
     QString logs() const { return QString::fromUtf8(m_server->logs().right(3000)); }
 
+    bool startServer(const QProcessEnvironment &env = {})
+    {
+        m_server = std::make_unique<ServerProcess>();
+        if (!m_server->start(m_db->url(), env) || !m_server->waitForHealth(200, 15000))
+            return false;
+        m_ws = m_server->url(u"/api/v1/ws"_s);
+        m_ws.setScheme(u"ws"_s);
+        return true;
+    }
+
 private Q_SLOTS:
     void init()
     {
         m_db = std::make_unique<TestDatabase>();
         QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
-        m_server = std::make_unique<ServerProcess>();
-        QVERIFY(m_server->start(m_db->url()));
-        QVERIFY(m_server->waitForHealth(200, 15000));
-        m_ws = m_server->url(u"/api/v1/ws"_s);
-        m_ws.setScheme(u"ws"_s);
+        QVERIFY(startServer());
     }
 
     void cleanup()
@@ -353,6 +359,12 @@ private Q_SLOTS:
 
     void slowConsumerIsClosedWithoutStallingOthers()
     {
+        // Only the queue bound may close the stalled socket here. It never answers a ping, and
+        // on a busy machine the ~10 MB this test sends can take longer than the default
+        // dead-peer timeout (3 pings, 45 s), which would close it for the wrong reason.
+        QProcessEnvironment env;
+        env.insert(u"NATTER_WS_PING_INTERVAL"_s, u"3600"_s);
+        QVERIFY(startServer(env));
         ChatFixture chat(*m_db);
         const TestUser alice = chat.user(u"alice"_s);
         const TestUser bob = chat.user(u"bob"_s);
@@ -373,22 +385,31 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
 
         // About 20 MB of messages: past the 4 MiB queue bound plus what the kernels buffer.
-        // Alice reads as a live client does: each message is sent only after she has the one
-        // before. A test that sent in a burst and read her socket in between made Alice the
-        // slow one: her own reads were starved by the sending loop on a busy machine, her queue
-        // passed the bound and the server rightly closed her (4002) as well.
+        // Alice reads as a live client does. The sends (straight to the database, on this
+        // thread) go out in rounds of 16 and Alice takes each round before the next, so she is
+        // never more than 200 kB behind. A test that sent everything in one loop and read her
+        // only between sends made Alice the slow one: on a busy machine her queue passed the
+        // bound and the server rightly closed her (4002) as well. Rounds keep the run short, so
+        // the stalled socket meets the queue bound long before the 45 s dead-peer timeout.
         const QString large(4000, QChar(0x20AC));
+        constexpr int kRound = 16;
+        QElapsedTimer elapsed;
+        elapsed.start();
         int sent = 0;
+        int received = 0;
         while (sent < 1700 && socketCount(*m_server) == 2) {
-            chat.send(group, alice, large);
-            ++sent;
-            const auto echoed = aliceSocket.waitForType(u"message.new"_s, 10000);
-            QVERIFY2(echoed, qPrintable(u"Alice was not served message %1"_s.arg(sent)));
-            QCOMPARE(echoed->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(),
-                     sent);
+            for (int i = 0; i < kRound; ++i, ++sent)
+                chat.send(group, alice, large);
+            while (received < sent) {
+                const auto echoed = aliceSocket.waitForType(u"message.new"_s, 10000);
+                QVERIFY2(echoed,
+                         qPrintable(u"Alice was not served message %1"_s.arg(received + 1)));
+                QCOMPARE(echoed->data.value(u"message"_s).toObject().value(u"seq"_s).toInteger(),
+                         ++received);
+            }
         }
         QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 1, 10000);
-        qInfo("stalled socket closed after %d messages of 12 kB", sent);
+        qInfo("stalled socket closed after %d messages of 12 kB, %lld ms", sent, elapsed.elapsed());
         QVERIFY2(m_server->logs().contains("slow consumer closed"), qPrintable(logs()));
         // Alice was served all along, and still is.
         QVERIFY(aliceSocket.isOpen());
