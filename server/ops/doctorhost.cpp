@@ -58,15 +58,13 @@ CheckResult clock(const DoctorFindings &found)
     for (const ClockReading &reading : found.clock)
         sources.append(reading.source);
     sources.removeDuplicates();
-    if (worst && std::abs(worst->skewSeconds) > kFailSkewSeconds)
-        return {name, Outcome::Fail,
-                u"this machine's clock is %1 s off %2"_s.arg(
-                    QString::number(worst->skewSeconds, 'f', 1), worst->source),
-                fix};
     if (worst && std::abs(worst->skewSeconds) > kWarnSkewSeconds)
-        return {name, Outcome::Warn,
-                u"this machine's clock is %1 s off %2"_s.arg(
-                    QString::number(worst->skewSeconds, 'f', 1), worst->source),
+        return {name,
+                std::abs(worst->skewSeconds) > kFailSkewSeconds ? Outcome::Fail : Outcome::Warn,
+                // A positive skew: the other machine's clock reads later than ours.
+                u"this machine's clock is %1 s %2 %3"_s.arg(
+                    QString::number(std::abs(worst->skewSeconds), 'f', 1),
+                    worst->skewSeconds > 0 ? u"behind"_s : u"ahead of"_s, worst->source),
                 fix};
     if (synchronized == "no"_L1)
         return {name, Outcome::Warn, u"not synchronised (timedatectl)"_s, fix};

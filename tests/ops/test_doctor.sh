@@ -134,7 +134,19 @@ expect FAIL 'sign-in with dead' 'does not answer'
 expect PASS 'sign-in with google'
 pass "a provider that refuses the client or does not answer fails"
 
-# 6. The database down: a cluster of its own for a server, stopped under it.
+# 6. This machine's clock five minutes ahead of the database's (libfaketime moves only
+# doctor's clock; the certificate is still valid then).
+command -v faketime >/dev/null || fail "faketime is missing (make deps installs it)"
+run_doctor() { faketime -f +300s "$NATTER_SERVER_BIN" "$@"; }
+doctor_status=0
+run_doctor doctor --env-file "$work/natter.env" --ca-file "$caddy_ca" --local "127.0.0.1:$port_main" \
+    >"$work/doctor.out" 2>&1 || doctor_status=$?
+expect FAIL clock '30[0-9]\.[0-9] s ahead of the database'
+expect_fix 'timedatectl set-ntp true'
+expect PASS database
+pass "a clock five minutes off fails"
+
+# 7. The database down: a cluster of its own for a server, stopped under it.
 cluster=$work/pg
 pg_cluster_init "$cluster/data" && pg_cluster_start "$cluster/data" "$cluster/socket"
 stop_cluster() { pg_cluster_stop "$cluster/data"; }
@@ -159,7 +171,7 @@ expect FAIL 'local server' 'its database is down'
 expect FAIL 'proxy to Natter' 'database is down'
 pass "the database down fails: the database, the server's health, and through the proxy"
 
-# 7. Example values and a development login behind a public URL.
+# 8. Example values and a development login behind a public URL.
 write_env "$work/example.env" "https://chat.example.org" "$(database_url "$db")" NATTER_DEV_LOGIN=1 \
     NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK=1
 sed -i "s/^NATTER_JWT_SIGNING_KEY=.*/NATTER_JWT_SIGNING_KEY=CHANGE_ME_TO_48_RANDOM_BYTES_IN_BASE64/" "$work/example.env"
