@@ -7,7 +7,10 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean
+PACKAGE_DIR ?= $(BUILD_DIR)/packages
+
+.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean \
+	packages package-server package-desktop package-web
 
 all: build
 
@@ -52,6 +55,20 @@ test-asan: deps
 	@if [ -n "$$(ls -A $(SAN_BUILD_DIR)/sanitizer-reports)" ]; then \
 		echo "Sanitizer reports:"; cat $(SAN_BUILD_DIR)/sanitizer-reports/*; exit 1; \
 	else echo "Sanitizers: no reports."; fi
+
+# Release artifacts in $(PACKAGE_DIR): natter-server_<version>_<arch>.deb (binary, web app,
+# systemd units), natter_<version>_<arch>.deb (desktop app) and natter-web-<version>.tar.gz.
+packages: package-server package-desktop package-web
+
+package-server: build web
+	cpack --config $(BUILD_DIR)/CPackServerConfig.cmake -B $(PACKAGE_DIR)
+
+package-desktop: build
+	cd $(BUILD_DIR) && cpack -G DEB -B $(abspath $(PACKAGE_DIR))
+
+package-web: web
+	@mkdir -p $(PACKAGE_DIR)
+	tar -C web/dist -czf $(PACKAGE_DIR)/natter-web-$$(sed -n 's/^project(Natter VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt).tar.gz .
 
 migrate: build
 	$(BUILD_DIR)/server/natter-server migrate

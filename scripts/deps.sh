@@ -17,6 +17,7 @@ packages=(
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
     chromium xvfb xauth curl ca-certificates util-linux caddy
+    jq file dpkg-dev faketime
 )
 
 missing=()

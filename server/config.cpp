@@ -35,7 +35,7 @@ constexpr std::array kVariables{
                  "0"_L1},
     VariableHelp{"NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK"_L1,
                  "1 allows the development login on a non-loopback NATTER_LISTEN"_L1, "0"_L1},
-    VariableHelp{"NATTER_DATA_DIR"_L1, "folder for development state (the dev signing key)"_L1,
+    VariableHelp{"NATTER_DATA_DIR"_L1, "folder for state: uploaded files, the dev signing key"_L1,
                  ".data"_L1},
     VariableHelp{"NATTER_GITHUB_CLIENT_ID"_L1, "GitHub OAuth app id; enables GitHub sign-in"_L1,
                  "unset"_L1},

@@ -9,6 +9,9 @@
 
 #include <cstdio>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcHttp, "natter.http")
@@ -38,10 +41,47 @@ QString levelName(QtMsgType type)
     return u"info"_s;
 }
 
-void writeLine(QJsonObject line)
+//! True when stderr is the journal stream systemd gave us: JOURNAL_STREAM names its device and
+//! inode (a shell redirect under the same unit inherits the variable, not the stream).
+bool stderrIsJournal()
+{
+    const QList<QByteArray> stream = qgetenv("JOURNAL_STREAM").split(':');
+    struct stat info
+    {
+    };
+    if (stream.size() != 2 || ::fstat(STDERR_FILENO, &info) != 0)
+        return false;
+    return stream[0].toULongLong() == quint64(info.st_dev) &&
+           stream[1].toULongLong() == quint64(info.st_ino);
+}
+
+//! Decided once at start (installJsonMessageHandler), read by every line.
+bool g_journal = false;
+
+//! The sd-daemon prefix journald turns into the entry's priority (`journalctl -p warning`).
+const char *journalPriority(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "<7>";
+    case QtInfoMsg:
+        return "<6>";
+    case QtWarningMsg:
+        return "<4>";
+    case QtCriticalMsg:
+        return "<3>";
+    case QtFatalMsg:
+        return "<2>";
+    }
+    return "<6>";
+}
+
+void writeLine(const QJsonObject &line, QtMsgType level)
 {
     static QMutex mutex;
-    const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    if (g_journal)
+        bytes.prepend(journalPriority(level));
     QMutexLocker locker(&mutex);
     std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
     std::fflush(stderr);
@@ -49,17 +89,21 @@ void writeLine(QJsonObject line)
 
 QJsonObject baseLine(const char *category, QtMsgType level, const QString &message)
 {
-    return {
-        {u"ts"_s, formatTimestamp(QDateTime::currentDateTimeUtc())},
+    QJsonObject line{
         {u"level"_s, levelName(level)},
         {u"category"_s, QString::fromLatin1(category)},
         {u"msg"_s, message},
     };
+    // journald stamps every entry itself (`journalctl -o short-iso-precise`); a second time
+    // in the line would only be noise.
+    if (!g_journal)
+        line.insert(u"ts"_s, formatTimestamp(QDateTime::currentDateTimeUtc()));
+    return line;
 }
 
 void jsonMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    writeLine(baseLine(context.category ? context.category : "default", type, message));
+    writeLine(baseLine(context.category ? context.category : "default", type, message), type);
     if (type == QtFatalMsg)
         std::abort();
 }
@@ -68,6 +112,7 @@ void jsonMessageHandler(QtMsgType type, const QMessageLogContext &context, const
 
 void installJsonMessageHandler()
 {
+    g_journal = stderrIsJournal();
     qInstallMessageHandler(jsonMessageHandler);
 }
 
@@ -79,7 +124,7 @@ void event(const QLoggingCategory &category, QtMsgType level, const QString &mes
     QJsonObject line = baseLine(category.categoryName(), level, message);
     for (auto it = fields.begin(); it != fields.end(); ++it)
         line.insert(it.key(), it.value());
-    writeLine(line);
+    writeLine(line, level);
 }
 
 } // namespace natter::server::logging

@@ -15,7 +15,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 namespace natter::server::logging {
 
 //! Turns every qDebug/qInfo/qWarning/qCritical into one JSON line on stderr:
-//! `{"ts","level","category","msg"}`.
+//! `{"ts","level","category","msg"}`. When stderr is journald's stream (systemd sets
+//! JOURNAL_STREAM), each line starts with its syslog priority (`<4>{...}`) and has no `ts`:
+//! journald keeps both as fields of the entry.
 void installJsonMessageHandler();
 
 //! Writes one JSON line with structured fields (request ids, statuses, durations). Never pass

@@ -5,6 +5,7 @@
 #include "db/databasesettings.h"
 #include "db/migrator.h"
 #include "logging.h"
+#include "ops/commands.h"
 #include "server.h"
 #include "shutdownsignals.h"
 
@@ -122,7 +123,8 @@ int main(int argc, char *argv[])
 
     const QStringList args = app.arguments().mid(1);
     if (args.contains(u"--help"_s) || args.contains(u"-h"_s)) {
-        std::printf("%s", qPrintable(Config::helpText()));
+        std::printf("%s\n%s", qPrintable(Config::helpText()),
+                    qPrintable(ops::operatorCommandsHelp()));
         return 0;
     }
     const QString command = args.value(0, u"serve"_s);
@@ -130,6 +132,8 @@ int main(int argc, char *argv[])
         return runMigrate(args.mid(1));
     if (command == "serve"_L1)
         return runServe(app);
+    if (const auto exitCode = ops::runOperatorCommand(command, args.mid(1)))
+        return *exitCode;
     std::fprintf(stderr, "natter-server: unknown command '%s'\n\n%s", qPrintable(command),
                  qPrintable(Config::helpText()));
     return 2;

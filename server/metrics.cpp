@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "metrics.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QStringList>
 
 #include <algorithm>
+
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -15,7 +21,44 @@ QString escapeLabel(QString value)
     return value.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s).replace(u'\n', u"\\n"_s);
 }
 
+//! The second field of /proc/self/statm: resident pages.
+double residentMemoryBytes()
+{
+    QFile statm(u"/proc/self/statm"_s);
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toDouble() * double(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
+double openFileDescriptors()
+{
+    return double(QDir(u"/proc/self/fd"_s)
+                      .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+                      .size());
+}
+
+double maxFileDescriptors()
+{
+    rlimit limit{};
+    return ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? double(limit.rlim_cur) : 0;
+}
+
 } // namespace
+
+Metrics::Metrics()
+{
+    registerGauge(u"process_resident_memory_bytes"_s, u"Resident memory size in bytes."_s,
+                  residentMemoryBytes);
+    registerGauge(u"process_open_fds"_s, u"Number of open file descriptors."_s,
+                  openFileDescriptors);
+    registerGauge(u"process_max_fds"_s, u"Maximum number of open file descriptors."_s,
+                  maxFileDescriptors);
+    const double startedAt = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    registerGauge(u"process_start_time_seconds"_s,
+                  u"Start time of the process since the epoch in seconds."_s,
+                  [startedAt] { return startedAt; });
+}
 
 void Metrics::recordRequest(const QString &method, const QString &route, int status, double seconds)
 {

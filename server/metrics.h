@@ -16,6 +16,10 @@ namespace natter::server {
 class Metrics final
 {
 public:
+    //! Starts with the process gauges every Prometheus exporter has
+    //! (`process_resident_memory_bytes`, `process_open_fds`, ...), read from /proc.
+    Metrics();
+
     //! One finished HTTP request: its route pattern (not the raw path, to bound cardinality).
     void recordRequest(const QString &method, const QString &route, int status, double seconds);
     //! Adds to a counter such as `natter_messages_sent_total`.

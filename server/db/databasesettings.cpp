@@ -82,7 +82,10 @@ QSqlDatabase DatabaseSettings::open(const QString &connectionName) const
     db.setPassword(password);
     db.setDatabaseName(database);
     // A down database must fail fast, not hold a worker for libpq's default of forever.
-    db.setConnectOptions(u"connect_timeout=3;application_name=natter-server"_s);
+    // libpq prints NOTICEs ("relation ... already exists, skipping") raw on stderr, between
+    // the JSON log lines; the server has no use for them.
+    db.setConnectOptions(
+        u"connect_timeout=3;application_name=natter-server;options=-cclient_min_messages=warning"_s);
     db.open();
     return db;
 }
