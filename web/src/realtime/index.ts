@@ -11,4 +11,4 @@ export {
 } from './hooks';
 export type { RealtimeStatus } from './realtimeClient';
 export type { OutboxItem, OutboxStatus } from './sendQueue';
-export { mergeMessages, type MessageWindow } from './messageCache';
+export { mergeAuthors, mergeMessages, type MessageWindow } from './messageCache';

@@ -299,3 +299,47 @@ describe('RealtimeClient history race', () => {
     client.dispose();
   });
 });
+
+describe('RealtimeClient delivered receipts', () => {
+  it('acks what reached it, coalesced to one frame per conversation with the highest seq', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connect();
+    socket.serverSend({ type: 'message.new', data: { message: makeMessage(1) } });
+    socket.serverSend({ type: 'message.new', data: { message: makeMessage(2) } });
+    socket.serverSend({
+      type: 'message.new',
+      data: { message: makeMessage(1, { conversation_id: 'c2' }) },
+    });
+    expect(socket.framesOfType('receipt.delivered')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(socket.framesOfType('receipt.delivered').map((f) => f.data)).toEqual([
+      { conversation_id: 'c1', seq: 2 },
+      { conversation_id: 'c2', seq: 1 },
+    ]);
+    // Its own messages are not acked (the server counts them for the sender anyway).
+    socket.serverSend({
+      type: 'message.new',
+      data: { message: makeMessage(3, { sender_id: 'alice' }) },
+    });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(socket.framesOfType('receipt.delivered')).toHaveLength(2);
+    client.stop();
+  });
+
+  it('holds acks while offline and sends them after the next authentication', async () => {
+    const { client } = setup();
+    client.start();
+    const first = await connect();
+    first.serverSend({ type: 'message.new', data: { message: makeMessage(4) } });
+    first.serverClose();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(first.framesOfType('receipt.delivered')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = await connect();
+    expect(second.framesOfType('receipt.delivered').map((f) => f.data)).toEqual([
+      { conversation_id: 'c1', seq: 4 },
+    ]);
+    client.stop();
+  });
+});

@@ -54,6 +54,9 @@ export interface RealtimeDeps {
 
 type Listener = () => void;
 
+/** How long delivered acks are gathered before one frame per conversation goes out. */
+const DELIVERED_COALESCE_MS = 250;
+
 /**
  * The app's one realtime client. It owns the connection, keeps track of the rooms the UI has
  * open, re-joins them after a reconnect from the highest seq already cached, writes every event
@@ -72,6 +75,10 @@ export class RealtimeClient {
   /** Rooms joined before their history was cached, so without after_seq. */
   private readonly joinedWithoutSeq = new Set<string>();
   private unsubscribeCache: (() => void) | null = null;
+  /** Delivered acks waiting to go out (coalesced), and the highest one sent, per conversation. */
+  private readonly deliveredDue = new Map<string, number>();
+  private readonly deliveredSent = new Map<string, number>();
+  private deliveredTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: RealtimeDeps) {
     this.connection = new Connection({
@@ -113,6 +120,9 @@ export class RealtimeClient {
       const [kind, id] = event.query.queryKey as [unknown, unknown];
       if (kind !== 'messages' || typeof id !== 'string') return;
       if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
+      // The newest page of history is in hand: everything up to its last message reached us.
+      const top = highestSeq(getWindow(this.deps.queryClient, id));
+      if (top !== null) this.noteDelivered(id, top);
     });
   }
 
@@ -121,6 +131,10 @@ export class RealtimeClient {
     this.unsubscribeCache = null;
     this.joinedWithoutSeq.clear();
     this.connection.stop();
+    clearTimeout(this.deliveredTimer);
+    this.deliveredTimer = undefined;
+    this.deliveredDue.clear();
+    this.deliveredSent.clear();
     this.authentications = 0;
     this.rooms.clear();
     this.readSent.clear();
@@ -181,6 +195,35 @@ export class RealtimeClient {
     }
   }
 
+  /**
+   * Says "this client has the conversation's messages up to seq" (receipt.delivered). The
+   * server moves the delivered watermark only on these, so "Delivered" means a client of the
+   * recipient really holds the message. Coalesced: one frame per conversation every 250 ms
+   * with the highest seq; kept while offline and sent after the next authentication.
+   */
+  private noteDelivered(conversationId: string, seq: number): void {
+    const known = Math.max(
+      this.deliveredSent.get(conversationId) ?? 0,
+      this.deliveredDue.get(conversationId) ?? 0,
+    );
+    if (seq <= known) return;
+    this.deliveredDue.set(conversationId, seq);
+    this.deliveredTimer ??= setTimeout(() => this.flushDelivered(), DELIVERED_COALESCE_MS);
+  }
+
+  private flushDelivered(): void {
+    this.deliveredTimer = undefined;
+    for (const [conversationId, seq] of this.deliveredDue) {
+      const sent = this.connection.send(ClientEvent.ReceiptDelivered, {
+        conversation_id: conversationId,
+        seq,
+      });
+      if (!sent) return; // offline: the rest go out after the next auth.ok
+      this.deliveredDue.delete(conversationId);
+      this.deliveredSent.set(conversationId, seq);
+    }
+  }
+
   // ----- internals -----
 
   private sendJoin(conversationId: string): void {
@@ -234,6 +277,7 @@ export class RealtimeClient {
     for (const id of this.rooms) this.sendJoin(id);
     this.authentications += 1;
     if (this.authentications > 1) this.catchUpAfterReconnect();
+    if (this.deliveredDue.size > 0) this.flushDelivered();
     void this.outbox.flush();
   }
 
@@ -315,6 +359,11 @@ export class RealtimeClient {
     const client = this.deps.queryClient;
     const { gapAfter } = insertMessages(client, conversationId, messages);
     if (gapAfter !== null) void this.fillGap(conversationId, gapAfter);
+    const myId = this.deps.myUserId();
+    const fromOthers = messages.filter((m) => m.sender_id !== myId);
+    if (fromOthers.length > 0) {
+      this.noteDelivered(conversationId, Math.max(...fromOthers.map((m) => m.seq)));
+    }
     const visible = this.deps.isDocumentVisible?.() ?? true;
     for (const message of messages) {
       const { known } = applyMessageToConversationList(client, {

@@ -115,6 +115,7 @@ function Chat({ conversationId }: { conversationId: string }) {
             messages={history.data.messages}
             pending={pending}
             members={members}
+            authors={history.data.authors ?? {}}
             receipts={receipts.data?.receipts ?? []}
             myId={me.id}
             unreadAfterSeq={unreadAfterSeq}

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Member, Message, Receipt } from '../../api/types';
+import type { Member, Message, Receipt, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import type { ChatCommands, OutboxItem } from '../../realtime';
@@ -14,6 +14,8 @@ interface MessageListProps {
   messages: readonly Message[];
   pending: readonly OutboxItem[];
   members: Member[];
+  /** Senders of the loaded history by id, former members included. */
+  authors: Readonly<Record<string, User>>;
   receipts: readonly Receipt[];
   myId: string;
   unreadAfterSeq: number | null;
@@ -40,15 +42,17 @@ export function MessageList(props: MessageListProps) {
     () => buildRows(messages, pending, myId, props.unreadAfterSeq),
     [messages, pending, myId, props.unreadAfterSeq],
   );
-  const membersById = useMemo(() => new Map(members.map((m) => [m.user.id, m.user])), [members]);
-  const memberIds = useMemo(
-    () => (members.length > 0 ? members.map((m) => m.user.id) : undefined),
-    [members],
-  );
+  // Current members first; authors who have left come from the history pages' `users`.
+  const peopleById = useMemo(() => {
+    const map = new Map<string, User>(Object.entries(props.authors));
+    for (const m of members) map.set(m.user.id, m.user);
+    return map;
+  }, [members, props.authors]);
+  const audience = members.length > 0 ? members : undefined;
 
   // The last own message that anybody has read carries the "read by" line in groups.
   const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
-  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, memberIds) : [];
+  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, audience) : [];
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -178,7 +182,7 @@ export function MessageList(props: MessageListProps) {
                     isGroup && isLastOwn && lastOwnReaders.length > 0
                       ? `Read by ${lastOwnReaders
                           .map((id) => {
-                            const user = membersById.get(id);
+                            const user = peopleById.get(id);
                             return user ? displayName(user) : 'someone';
                           })
                           .join(', ')}`
@@ -188,12 +192,12 @@ export function MessageList(props: MessageListProps) {
                       key={row.key}
                       message={row.message}
                       own={row.own}
-                      sender={membersById.get(row.message.sender_id)}
+                      sender={peopleById.get(row.message.sender_id)}
                       showSender={isGroup}
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
                       status={
-                        row.own ? deliveryStatus(row.message.seq, receipts, myId, memberIds) : null
+                        row.own ? deliveryStatus(row.message.seq, receipts, myId, audience) : null
                       }
                       readBy={readBy}
                     />
