@@ -175,6 +175,21 @@ export async function receiptsVia(
   return ((await response.json()) as { receipts: Watermarks[] }).receipts;
 }
 
+export async function userIdOf(person: Person, token: string, username: string): Promise<string> {
+  const response = await person.context.request.get(`/api/v1/users/${username}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The server's read watermark of `person` in a conversation. */
+export async function readSeqOf(person: Person, conversationId: string): Promise<number> {
+  const token = await apiToken(person);
+  const id = await userIdOf(person, token, person.username);
+  const receipts = await receiptsVia(person, token, conversationId);
+  return receipts.find((r) => r.user_id === id)?.read_seq ?? 0;
+}
+
 /** Adds someone to the open group through its details panel (the admin's way). */
 export async function addMemberThroughDetails(admin: Person, member: Person): Promise<void> {
   const details = admin.page.getByRole('complementary', { name: 'Details' });

@@ -12,15 +12,9 @@ import {
   receiptsVia,
   sendMessage,
   test,
+  userIdOf,
   type Person,
 } from '../fixtures';
-
-async function userIdOf(person: Person, token: string, username: string): Promise<string> {
-  const response = await person.context.request.get(`/api/v1/users/${username}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  return ((await response.json()) as { id: string }).id;
-}
 
 function ownBubble(person: Person, text: string) {
   return messageLog(person).locator('li.msg-own').filter({ hasText: text });

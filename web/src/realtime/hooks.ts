@@ -41,6 +41,8 @@ export interface ChatCommands {
   discard: (clientMsgId: string) => void;
   setTyping: (typing: boolean) => void;
   markRead: (message: Message) => void;
+  /** The user is at the newest message, looking: new messages are not counted unread. */
+  setReading: (reading: boolean) => void;
 }
 
 export function useChatCommands(conversationId: string): ChatCommands {
@@ -57,6 +59,10 @@ export function useChatCommands(conversationId: string): ChatCommands {
       [client, conversationId],
     ),
     markRead: useCallback((message: Message) => client.markRead(message), [client]),
+    setReading: useCallback(
+      (reading: boolean) => client.setReading(conversationId, reading),
+      [client, conversationId],
+    ),
   };
 }
 

@@ -75,6 +75,7 @@ export class RealtimeClient {
   /** Rooms joined before their history was cached, so without after_seq. */
   private readonly joinedWithoutSeq = new Set<string>();
   private unsubscribeCache: (() => void) | null = null;
+  private reading: string | null = null;
   /** Delivered acks waiting to go out (coalesced), and the highest one sent, per conversation. */
   private readonly deliveredDue = new Map<string, number>();
   private readonly deliveredSent = new Map<string, number>();
@@ -175,6 +176,12 @@ export class RealtimeClient {
     this.connection.send(typing ? ClientEvent.TypingStart : ClientEvent.TypingStop, {
       conversation_id: conversationId,
     });
+  }
+
+  /** Which conversation the user is reading at its newest message, if any. */
+  setReading(conversationId: string, reading: boolean): void {
+    if (reading) this.reading = conversationId;
+    else if (this.reading === conversationId) this.reading = null;
   }
 
   /** Moves the caller's read watermark forward to this message. */
@@ -369,7 +376,8 @@ export class RealtimeClient {
       const { known } = applyMessageToConversationList(client, {
         message,
         myUserId: this.deps.myUserId(),
-        isViewing: this.rooms.has(conversationId) && visible,
+        // Open is not enough: scrolled far up, or in a background window, it is unread.
+        isViewing: this.reading === conversationId && visible,
       });
       if (!known) void client.invalidateQueries({ queryKey: queryKeys.conversations });
     }

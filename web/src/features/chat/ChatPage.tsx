@@ -8,7 +8,11 @@ import type { Conversation } from '../../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useChatCommands, useOutbox, useRoom } from '../../realtime';
 import { useMe } from '../auth/useSession';
-import { describeConversation, useConversation } from '../conversations/useConversations';
+import {
+  describeConversation,
+  useConversation,
+  useConversations,
+} from '../conversations/useConversations';
 import { setPageTitle } from '../../lib/documentTitle';
 import { ConversationDetails } from '../groups/ConversationDetails';
 import { ChatHeader } from './ChatHeader';
@@ -16,6 +20,7 @@ import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 import { useMessageWindow } from './useMessageWindow';
+import { useWindowActive } from './useWindowActive';
 import './chat.css';
 
 export function ChatPage() {
@@ -23,16 +28,6 @@ export function ChatPage() {
   if (!conversationId) return null;
   // A fresh instance per conversation resets scroll position, markers and drafts cleanly.
   return <Chat key={conversationId} conversationId={conversationId} />;
-}
-
-function useDocumentVisible(): boolean {
-  const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState === 'visible');
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
-  return visible;
 }
 
 function Chat({ conversationId }: { conversationId: string }) {
@@ -45,22 +40,17 @@ function Chat({ conversationId }: { conversationId: string }) {
   });
   const pending = useOutbox(conversationId);
   const commands = useChatCommands(conversationId);
-  const visible = useDocumentVisible();
+  const active = useWindowActive();
   const [detailsOpen, setDetailsOpen] = useState(false);
   useRoom(conversationId);
 
   // Where the "new messages" marker goes: what was read when the conversation was opened.
   // Captured during render (not in an effect) so the list's first paint already has it.
   const [unreadAfterSeq, setUnreadAfterSeq] = useState<number | null>(null);
-  const lastReadSeq = conversation.data?.last_read_seq;
+  // The list entry is kept current by read receipts; the detail may be an older copy.
+  const listed = useConversations().data?.find((c) => c.id === conversationId);
+  const lastReadSeq = listed?.last_read_seq ?? conversation.data?.last_read_seq;
   if (unreadAfterSeq === null && lastReadSeq !== undefined) setUnreadAfterSeq(lastReadSeq);
-
-  const messages = history.data?.messages;
-  const latest = messages?.[messages.length - 1];
-  const { markRead } = commands;
-  useEffect(() => {
-    if (latest && visible) markRead(latest);
-  }, [latest, visible, markRead]);
 
   useEffect(() => {
     const title = conversation.data ? describeConversation(conversation.data, me.id).title : null;
@@ -124,6 +114,7 @@ function Chat({ conversationId }: { conversationId: string }) {
             olderError={history.olderError}
             onLoadOlder={() => void history.loadOlder()}
             commands={commands}
+            active={active}
           />
         )}
         <TypingIndicator conversationId={conversationId} members={members} />

@@ -7,6 +7,7 @@ import { displayName } from '../../lib/text';
 import { buildRows } from './buildRows';
 import { MessageBubble, PendingBubble } from './MessageBubble';
 import { deliveryStatus, readersOf } from './receipts';
+import { useReadTracking } from './useReadTracking';
 
 interface MessageListProps {
   conversationId: string;
@@ -24,6 +25,8 @@ interface MessageListProps {
   olderError: Error | null;
   onLoadOlder: () => void;
   commands: ChatCommands;
+  /** Window focused and page visible. */
+  active: boolean;
 }
 
 const NEAR_BOTTOM_PX = 96;
@@ -37,6 +40,27 @@ export function MessageList(props: MessageListProps) {
   const [unseenFrom, setUnseenFrom] = useState<number | null>(null);
   const previousEdge = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
   const initialScrollDone = useRef(false);
+  const [positioned, setPositioned] = useState(false);
+  // Opening at the first unread message needs it loaded: older pages come first if it is not.
+  const unreadAfter = props.unreadAfterSeq;
+  const markerMissing =
+    unreadAfter !== null && props.hasOlder && (messages[0]?.seq ?? 0) > unreadAfter + 1;
+
+  useReadTracking({
+    scrollRef,
+    messages,
+    myId,
+    readSeqAtOpen: unreadAfter ?? 0,
+    active: props.active,
+    ready: positioned,
+    markRead: commands.markRead,
+  });
+  const { setReading } = commands;
+  // New messages count as unread in the list unless the user is at the bottom, looking.
+  useEffect(() => {
+    setReading(positioned && atBottom && props.active);
+    return () => setReading(false);
+  }, [setReading, positioned, atBottom, props.active]);
 
   const rows = useMemo(
     () => buildRows(messages, pending, myId, props.unreadAfterSeq),
@@ -60,8 +84,9 @@ export function MessageList(props: MessageListProps) {
     const first = messages[0]?.id;
     const last = rows[rows.length - 1]?.key;
     const prev = previousEdge.current;
-    if (!initialScrollDone.current && rows.length > 0) {
+    if (!initialScrollDone.current && rows.length > 0 && !markerMissing) {
       initialScrollDone.current = true;
+      setPositioned(true);
       const marker = el.querySelector('[data-unread-marker]');
       if (marker instanceof HTMLElement) el.scrollTop = Math.max(0, marker.offsetTop - 80);
       else el.scrollTop = el.scrollHeight;
@@ -69,6 +94,8 @@ export function MessageList(props: MessageListProps) {
       const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
       atBottomRef.current = bottom;
       setAtBottom(bottom);
+    } else if (!initialScrollDone.current) {
+      // Still loading towards the first unread message: nothing to keep in place yet.
     } else if (prev.first && first !== prev.first && last === prev.last) {
       // Older messages were added above: keep what the user was looking at in place.
       el.scrollTop += el.scrollHeight - prev.height;
@@ -79,7 +106,11 @@ export function MessageList(props: MessageListProps) {
       else if (lastRow?.kind === 'message') setUnseenFrom((v) => v ?? lastRow.message.seq);
     }
     previousEdge.current = { first, last, height: el.scrollHeight };
-  }, [rows, messages]);
+  }, [rows, messages, markerMissing]);
+
+  useEffect(() => {
+    if (markerMissing && !props.loadingOlder && !props.olderError) props.onLoadOlder();
+  });
 
   const onScroll = () => {
     const el = scrollRef.current;
@@ -124,7 +155,8 @@ export function MessageList(props: MessageListProps) {
   return (
     <div className="msg-scroll-wrap">
       <div
-        className="msg-scroll"
+        className={`msg-scroll${positioned || rows.length === 0 ? '' : ' is-positioning'}`}
+        aria-busy={!positioned && rows.length > 0}
         ref={scrollRef}
         onScroll={onScroll}
         tabIndex={0}
