@@ -11,4 +11,5 @@ export {
 } from './hooks';
 export type { RealtimeStatus } from './realtimeClient';
 export type { OutboxItem, OutboxStatus } from './sendQueue';
+export { isHeldBehindFailure } from './sendQueue';
 export { mergeAuthors, mergeMessages, type MessageWindow } from './messageCache';

@@ -276,6 +276,40 @@ describe('RealtimeClient sending', () => {
   });
 });
 
+describe('RealtimeClient offline', () => {
+  it('keeps a message queued, not failed, when the server does not answer in time', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connect();
+    const item = client.sendMessage('c1', 'into the void');
+    await settle();
+    expect(socket.framesOfType('message.send')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.outbox.pending('c1')[0]).toMatchObject({ status: 'queued', error: null });
+    expect(client.getStatus().state).toBe('offline');
+    // Reconnected, it goes again with the same client_msg_id.
+    await vi.advanceTimersByTimeAsync(1000);
+    const next = await connect();
+    await settle();
+    expect(next.framesOfType('message.send')[0]?.data).toMatchObject({
+      client_msg_id: item.client_msg_id,
+    });
+    client.stop();
+  });
+
+  it('goes offline at once when the browser says the network is gone', async () => {
+    const { client } = setup();
+    client.start();
+    await connect();
+    expect(client.getStatus().state).toBe('online');
+    client.wentOffline();
+    expect(client.getStatus().state).toBe('offline');
+    client.sendMessage('c1', 'later');
+    expect(client.outbox.pending('c1')[0]?.status).toBe('queued');
+    client.stop();
+  });
+});
+
 describe('RealtimeClient history race', () => {
   it('joins again with after_seq once the history of a room joined without it is cached', async () => {
     const { client, queryClient } = setup();

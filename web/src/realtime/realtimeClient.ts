@@ -4,6 +4,8 @@ import type { Message } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
+  RequestTimeoutError,
+  ServerRejectedError,
   type ConnectionOptions,
   type ConnectionState,
 } from './connection';
@@ -53,6 +55,10 @@ export interface RealtimeDeps {
 }
 
 type Listener = () => void;
+
+/** Refusals that pass by themselves: the message waits and goes again, it has not failed. */
+const TRANSIENT_CODES = new Set(['rate_limited', 'unavailable']);
+const RETRY_TRANSIENT_MS = 2_000;
 
 /** How long delivered acks are gathered before one frame per conversation goes out. */
 const DELIVERED_COALESCE_MS = 250;
@@ -146,6 +152,11 @@ export class RealtimeClient {
 
   reconnectNow(): void {
     this.connection.reconnectNow();
+  }
+
+  /** The browser went offline: say so now and queue, rather than wait for a timeout. */
+  wentOffline(): void {
+    this.connection.dropNow();
   }
 
   subscribe = (listener: Listener): (() => void) => {
@@ -261,6 +272,15 @@ export class RealtimeClient {
       return message;
     } catch (error) {
       if (error instanceof ConnectionLostError) throw new RetryLaterError();
+      if (error instanceof RequestTimeoutError) {
+        // No answer is not a refusal: the line is probably dead. Reconnect and resend with the
+        // same client_msg_id (the server stores it once).
+        this.connection.dropNow();
+        throw new RetryLaterError();
+      }
+      if (error instanceof ServerRejectedError && TRANSIENT_CODES.has(error.code)) {
+        throw new RetryLaterError(error.message, RETRY_TRANSIENT_MS);
+      }
       throw error;
     }
   }

@@ -55,14 +55,22 @@ export function MessageBubble(props: BubbleProps) {
   );
 }
 
+function waitingLabel(item: OutboxItem, held: boolean): string {
+  if (held) return 'Waiting for the message above';
+  return item.status === 'queued' ? 'Waiting for connection' : 'Sending';
+}
+
 export function PendingBubble({
   item,
+  held,
   groupStart,
   groupEnd,
   onRetry,
   onDiscard,
 }: {
   item: OutboxItem;
+  /** Queued behind an earlier message that failed: it goes out after that one. */
+  held: boolean;
   groupStart: boolean;
   groupEnd: boolean;
   onRetry: () => void;
@@ -86,7 +94,8 @@ export function PendingBubble({
             <span
               className="msg-clock"
               role="img"
-              aria-label={item.status === 'queued' ? 'Waiting for connection' : 'Sending'}
+              aria-label={waitingLabel(item, held)}
+              title={waitingLabel(item, held)}
               data-status={item.status}
             >
               <Icon name="clock" size={14} />

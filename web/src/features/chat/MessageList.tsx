@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Member, Message, Receipt, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
-import type { ChatCommands, OutboxItem } from '../../realtime';
+import { isHeldBehindFailure, type ChatCommands, type OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
 import { buildRows } from './buildRows';
 import { MessageBubble, PendingBubble } from './MessageBubble';
@@ -202,6 +202,7 @@ export function MessageList(props: MessageListProps) {
                     <PendingBubble
                       key={row.key}
                       item={row.item}
+                      held={isHeldBehindFailure(pending, row.item)}
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
                       onRetry={() => commands.retry(row.item.client_msg_id)}
