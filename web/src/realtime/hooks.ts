@@ -25,6 +25,12 @@ export function useRoom(conversationId: string | undefined): void {
   }, [client, conversationId]);
 }
 
+/** True once this user was removed from (or left) the conversation during this session. */
+export function useRemovedFrom(conversationId: string): boolean {
+  const client = useClient();
+  return useSyncExternalStore(client.subscribe, () => client.getRemoved().has(conversationId));
+}
+
 export function useTypingUsers(conversationId: string): readonly string[] {
   const client = useClient();
   return useSyncExternalStore(client.typing.subscribe, () => client.typing.get(conversationId));

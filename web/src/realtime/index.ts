@@ -5,6 +5,7 @@ export {
   useConnectionStatus,
   useOutbox,
   useReconnectNow,
+  useRemovedFrom,
   useRoom,
   useTypingUsers,
   type ChatCommands,

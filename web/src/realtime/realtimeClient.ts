@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Message } from '../api/types';
+import type { Conversation, Message } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
@@ -82,6 +82,8 @@ export class RealtimeClient {
   private readonly joinedWithoutSeq = new Set<string>();
   private unsubscribeCache: (() => void) | null = null;
   private reading: string | null = null;
+  /** Conversations this user was removed from (or left) during this session. */
+  private removed: ReadonlySet<string> = new Set();
   /** Delivered acks waiting to go out (coalesced), and the highest one sent, per conversation. */
   private readonly deliveredDue = new Map<string, number>();
   private readonly deliveredSent = new Map<string, number>();
@@ -144,6 +146,7 @@ export class RealtimeClient {
     this.deliveredSent.clear();
     this.authentications = 0;
     this.rooms.clear();
+    this.removed = new Set();
     this.readSent.clear();
     this.typing.clear();
     this.status = { state: 'stopped', everOnline: false, restoredAt: null };
@@ -165,6 +168,23 @@ export class RealtimeClient {
   };
 
   getStatus = (): RealtimeStatus => this.status;
+
+  getRemoved = (): ReadonlySet<string> => this.removed;
+
+  /**
+   * This user is no longer a member: the open chat says so and keeps what it shows (and the
+   * draft), the sidebar drops it. Its cached history goes when nobody shows it any more.
+   */
+  private noteRemoved(conversationId: string): void {
+    if (this.removed.has(conversationId)) return;
+    this.removed = new Set([...this.removed, conversationId]);
+    const client = this.deps.queryClient;
+    client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) =>
+      data ? { conversations: data.conversations.filter((c) => c.id !== conversationId) } : data,
+    );
+    if (!this.rooms.has(conversationId)) removeConversation(client, conversationId);
+    this.emit();
+  }
 
   // ----- commands the UI uses (through hooks) -----
 
@@ -278,6 +298,10 @@ export class RealtimeClient {
         this.connection.dropNow();
         throw new RetryLaterError();
       }
+      if (error instanceof ServerRejectedError && error.code === 'not_found') {
+        // Removed while away (the event was missed): say so where the user is typing.
+        this.noteRemoved(item.conversation_id);
+      }
       if (error instanceof ServerRejectedError && TRANSIENT_CODES.has(error.code)) {
         throw new RetryLaterError(error.message, RETRY_TRANSIENT_MS);
       }
@@ -363,8 +387,7 @@ export class RealtimeClient {
       case ServerEvent.MemberLeft: {
         const data = frame.data as MemberLeftData;
         if (data.user_id === this.deps.myUserId()) {
-          this.rooms.delete(data.conversation_id);
-          removeConversation(client, data.conversation_id);
+          this.noteRemoved(data.conversation_id);
         } else {
           void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation_id) });
         }
@@ -372,6 +395,14 @@ export class RealtimeClient {
       }
       case ServerEvent.ConversationNew: {
         const data = frame.data as ConversationNewData;
+        if (data.conversation && this.removed.has(data.conversation.id)) {
+          // Added back: a member again.
+          const rest = new Set(this.removed);
+          rest.delete(data.conversation.id);
+          this.removed = rest;
+          void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation.id) });
+          this.emit();
+        }
         if (data.conversation) upsertConversation(client, data.conversation);
         void client.invalidateQueries({ queryKey: queryKeys.conversations });
         return;

@@ -6,7 +6,7 @@ import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation } from '../../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
-import { useChatCommands, useOutbox, useRoom } from '../../realtime';
+import { useChatCommands, useOutbox, useRemovedFrom, useRoom } from '../../realtime';
 import { useMe } from '../auth/useSession';
 import {
   describeConversation,
@@ -16,7 +16,7 @@ import {
 import { setPageTitle } from '../../lib/documentTitle';
 import { ConversationDetails } from '../groups/ConversationDetails';
 import { ChatHeader } from './ChatHeader';
-import { Composer } from './Composer';
+import { ComposerArea } from './ComposerArea';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 import { useMessageWindow } from './useMessageWindow';
@@ -42,6 +42,7 @@ function Chat({ conversationId }: { conversationId: string }) {
   const commands = useChatCommands(conversationId);
   const active = useWindowActive();
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const removed = useRemovedFrom(conversationId);
   useRoom(conversationId);
 
   // Where the "new messages" marker goes: what was read when the conversation was opened.
@@ -59,7 +60,8 @@ function Chat({ conversationId }: { conversationId: string }) {
   }, [conversation.data, me.id]);
 
   if (conversation.isPending) return <LoadingState label="Loading conversation" />;
-  if (conversation.isError) {
+  // A failed refetch keeps showing what was there (removed from a group while looking at it).
+  if (conversation.isError && !conversation.data) {
     const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
     return missing ? (
       <EmptyState title="Conversation not found">
@@ -84,6 +86,7 @@ function Chat({ conversationId }: { conversationId: string }) {
           conversation={data}
           display={display}
           detailsOpen={detailsOpen}
+          removed={removed}
           onToggleDetails={() => setDetailsOpen((v) => !v)}
         />
         {history.isPending ? (
@@ -118,10 +121,11 @@ function Chat({ conversationId }: { conversationId: string }) {
           />
         )}
         <TypingIndicator conversationId={conversationId} members={members} />
-        <Composer
-          conversationId={conversationId}
-          onSend={commands.send}
-          onTyping={commands.setTyping}
+        <ComposerArea
+          conversation={data}
+          peer={display.peer}
+          removed={removed}
+          commands={commands}
         />
       </section>
       {detailsOpen && (
