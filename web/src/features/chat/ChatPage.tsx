@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
@@ -23,9 +23,24 @@ import { useMessageWindow } from './useMessageWindow';
 import { useWindowActive } from './useWindowActive';
 import './chat.css';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A mistyped or stale address: a page that says so, not an error with a useless retry. */
+function ConversationNotFound() {
+  return (
+    <EmptyState title="Conversation not found">
+      <p>The link may be mistyped, the conversation deleted, or you are no longer a member.</p>
+      <Link className="btn btn-primary" to="/app">
+        Back to your chats
+      </Link>
+    </EmptyState>
+  );
+}
+
 export function ChatPage() {
   const { conversationId } = useParams();
   if (!conversationId) return null;
+  if (!UUID.test(conversationId)) return <ConversationNotFound />;
   // A fresh instance per conversation resets scroll position, markers and drafts cleanly.
   return <Chat key={conversationId} conversationId={conversationId} />;
 }
@@ -62,11 +77,10 @@ function Chat({ conversationId }: { conversationId: string }) {
   if (conversation.isPending) return <LoadingState label="Loading conversation" />;
   // A failed refetch keeps showing what was there (removed from a group while looking at it).
   if (conversation.isError && !conversation.data) {
-    const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
+    const error = conversation.error;
+    const missing = error instanceof ApiError && (error.status === 404 || 'id' in error.fields);
     return missing ? (
-      <EmptyState title="Conversation not found">
-        <p>It may have been deleted, or you are no longer a member.</p>
-      </EmptyState>
+      <ConversationNotFound />
     ) : (
       <ErrorState
         message={errorMessage(conversation.error)}

@@ -3,6 +3,7 @@ import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import type { OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
+import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
@@ -35,7 +36,7 @@ export function MessageBubble(props: BubbleProps) {
           )}
         </span>
       )}
-      <div className="msg-bubble">
+      <div className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
         {!own && props.showSender && groupStart && <span className="msg-sender">{name}</span>}
         {own ? (
           <span className="visually-hidden">You: </span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { User } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
@@ -23,12 +23,19 @@ export function UserPicker({
   label = 'Add people',
 }: UserPickerProps) {
   const [q, setQ] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
   const search = useUserSearch(q);
   const results = search.users.filter((u) => u.username && !excludeIds.includes(u.id));
   const isSelected = (user: User) => selected.some((s) => s.id === user.id);
   const toggle = (user: User) => {
-    if (isSelected(user)) onChange(selected.filter((s) => s.id !== user.id));
-    else onChange(multiple ? [...selected, user] : [user]);
+    if (isSelected(user)) {
+      onChange(selected.filter((s) => s.id !== user.id));
+      return;
+    }
+    onChange(multiple ? [...selected, user] : [user]);
+    // Picked: the search is done; the box is ready for the next name.
+    setQ('');
+    inputRef.current?.focus();
   };
   return (
     <div className="picker">
@@ -54,6 +61,7 @@ export function UserPicker({
         </label>
         <input
           id="picker-search"
+          ref={inputRef}
           className="input"
           placeholder="Search by username or name"
           autoComplete="off"
