@@ -58,6 +58,18 @@ function Chat({ conversationId }: { conversationId: string }) {
   const active = useWindowActive();
   const [detailsOpen, setDetailsOpen] = useState(false);
   const removed = useRemovedFrom(conversationId);
+  useEffect(() => {
+    if (!detailsOpen) return;
+    // Esc closes the details panel (a dialog above it takes its own Esc first).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      setDetailsOpen(false);
+      document.querySelector<HTMLElement>('[aria-controls="details-panel"]')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [detailsOpen]);
   useRoom(conversationId);
 
   // Where the "new messages" marker goes: what was read when the conversation was opened.

@@ -27,6 +27,13 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
     saveDraft(conversationId, text);
   }, [conversationId, text]);
 
+  // Opening a chat puts the cursor where the user will type (from the list by Enter, a DM from
+  // a profile, Ctrl+K). Not on a phone, where focusing pops up the keyboard over the messages.
+  useEffect(() => {
+    if (window.matchMedia?.('(min-width: 721px)').matches) ref.current?.focus();
+    else document.getElementById('main')?.focus();
+  }, [conversationId]);
+
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;

@@ -67,6 +67,21 @@ export function UserPicker({
           autoComplete="off"
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter picks the first match; it must not submit the form around the picker
+            // (in the New group dialog that created the group half-filled).
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              const first = results[0];
+              if (first && !isSelected(first)) toggle(first);
+            } else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              e.currentTarget
+                .closest('.picker')
+                ?.querySelector<HTMLElement>('[role="option"]')
+                ?.focus();
+            }
+          }}
         />
       </div>
       {q.trim() && (
@@ -93,6 +108,14 @@ export function UserPicker({
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
                     toggle(user);
+                  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const sibling =
+                      e.key === 'ArrowDown'
+                        ? e.currentTarget.nextElementSibling
+                        : e.currentTarget.previousElementSibling;
+                    if (sibling instanceof HTMLElement) sibling.focus();
+                    else if (e.key === 'ArrowUp') inputRef.current?.focus();
                   }
                 }}
               >
