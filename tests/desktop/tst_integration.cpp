@@ -10,6 +10,8 @@
 #include "serverprocess.h"
 #include "testdatabase.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -462,6 +464,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(session->providersKnown(), kTimeoutMs);
         QVERIFY(session->devLoginAvailable());
         QVERIFY(session->serverProblem().isEmpty());
+    }
+
+    // #20 item 6: after sign-out no message text is readable anywhere in the data folder
+    // (the cache file, its -wal log, the settings).
+    void signOutLeavesNoMessageOnDisk()
+    {
+        QTemporaryDir dir;
+        WebUser bob;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        auto alice = signedIn(u"alice"_s, dir.path());
+        const QString dm = openDm(alice.get(), u"bob"_s);
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(alice->chat()->send(u"diary-entry-%1 about the garden"_s.arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice->unsentCount(), 0, kTimeoutMs);
+        const auto bytesOnDisk = [&] {
+            QByteArray all;
+            QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile file(it.next());
+                if (file.open(QIODevice::ReadOnly))
+                    all += file.readAll();
+            }
+            return all;
+        };
+        QVERIFY(bytesOnDisk().contains("diary-entry-"));
+
+        alice->signOut();
+        QCOMPARE(alice->state(), Session::State::SignedOut);
+        const QByteArray after = bytesOnDisk();
+        QVERIFY(!after.contains("diary-entry-"));
+        QVERIFY(!after.contains("about the garden"));
     }
 
     void desktopAndWebChatWithEachOther()
