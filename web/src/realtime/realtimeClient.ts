@@ -334,6 +334,18 @@ export class RealtimeClient {
 
   private catchUpAfterReconnect(): void {
     const client = this.deps.queryClient;
+    // Messages of conversations that are not open reach every socket live, but not while the
+    // socket was gone: ask for a replay of what each listed conversation missed, so that they
+    // arrive (and are acknowledged as delivered) as if they had come live.
+    const listed = client.getQueryData<{ conversations: Conversation[] }>(queryKeys.conversations);
+    for (const conversation of listed?.conversations ?? []) {
+      if (this.rooms.has(conversation.id)) continue; // joined with after_seq already
+      const known = Math.max(
+        conversation.last_message?.seq ?? 0,
+        highestSeq(getWindow(client, conversation.id)) ?? 0,
+      );
+      void this.replayMissed(conversation.id, known);
+    }
     // What happened in other conversations while we were away: refresh the list, and drop
     // cached histories of rooms we are not in, which would otherwise have holes.
     void client.invalidateQueries({ queryKey: queryKeys.conversations });
@@ -345,6 +357,21 @@ export class RealtimeClient {
     }
     for (const id of this.rooms) {
       void client.invalidateQueries({ queryKey: queryKeys.receipts(id) });
+    }
+  }
+
+  /** Joins a room just long enough for the server to replay what came after `afterSeq`. */
+  private async replayMissed(conversationId: string, afterSeq: number): Promise<void> {
+    try {
+      await this.connection.request(ClientEvent.RoomJoin, {
+        conversation_id: conversationId,
+        after_seq: afterSeq,
+      });
+    } catch {
+      return; // gone again, or no longer a member: the next reconnect tries again
+    }
+    if (!this.rooms.has(conversationId)) {
+      this.connection.send(ClientEvent.RoomLeave, { conversation_id: conversationId });
     }
   }
 
