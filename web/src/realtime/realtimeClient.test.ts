@@ -408,3 +408,27 @@ describe('RealtimeClient catch-up of conversations that are not open', () => {
     client.stop();
   });
 });
+
+describe('RealtimeClient unread from while the app was closed', () => {
+  it('replays unread messages of listed conversations once, so they count as delivered', async () => {
+    const { client, queryClient } = setup();
+    client.start();
+    const socket = await connect();
+    queryClient.setQueryData(queryKeys.conversations, {
+      conversations: [
+        { id: 'c3', unread_count: 2, last_read_seq: 4, last_message: makeMessage(6) },
+        { id: 'c4', unread_count: 0, last_read_seq: 9, last_message: makeMessage(9) },
+      ],
+    });
+    await queryClient.fetchQuery({
+      queryKey: queryKeys.conversations,
+      queryFn: async () => queryClient.getQueryData(queryKeys.conversations),
+      staleTime: 0,
+    });
+    const joins = socket.framesOfType('room.join');
+    expect(joins.map((f) => f.data)).toEqual([{ conversation_id: 'c3', after_seq: 4 }]);
+    await queryClient.refetchQueries({ queryKey: queryKeys.conversations });
+    expect(socket.framesOfType('room.join')).toHaveLength(1);
+    client.stop();
+  });
+});
