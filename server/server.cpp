@@ -63,6 +63,7 @@ Server::Server(Config config, QObject *parent)
 
     parts.tokens = std::make_unique<TokenService>(
         m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays);
+    parts.pool->setMetrics(&parts.metrics);
     parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics);
     parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);

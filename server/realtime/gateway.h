@@ -3,6 +3,7 @@
 
 #include "natter/frame.h"
 #include "realtime/gatewayoptions.h"
+#include "realtime/heartbeats.h"
 #include "realtime/hub.h"
 #include "realtime/realtimestore.h"
 
@@ -20,6 +21,10 @@ class Metrics;
 class TokenService;
 struct HttpRequest;
 } // namespace natter::server
+
+namespace natter::server::chat {
+class SendWriter;
+}
 
 namespace natter::server::realtime {
 
@@ -68,11 +73,17 @@ private:
         qint64 stashedAtMs = 0;
     };
 
+    DbPool &m_pool;
     const TokenService &m_tokens;
     QStringList m_allowedOrigins;
     GatewayOptions m_options;
     RealtimeStore m_store;
     Hub m_hub;
+    //! Group commit of socket sends, on a connection of its own.
+    std::unique_ptr<DbPool> m_writerPool;
+    std::unique_ptr<chat::SendWriter> m_writer;
+    //! One timer for every socket's heartbeat.
+    Heartbeats m_heartbeats;
     std::unique_ptr<EventListener> m_listener;
     //! Bearer tokens of upgrade requests by "address:port", until their socket arrives.
     QHash<QString, StashedToken> m_stashedTokens;
