@@ -158,8 +158,13 @@ void LoadWorker::setPhase(const Phase &phase)
     post([this, phase] {
         m_phase = phase;
         const std::uint64_t now = nowNs();
+        // Senders start spread over one interval, so an open loop offers a steady rate
+        // instead of every sender's message at the same instant.
+        const auto interval = std::uint64_t(1e9 / std::max(phase.perSenderRate, 1e-3));
+        const std::uint64_t count = std::max<std::size_t>(m_clients.size(), 1);
+        std::uint64_t position = 0;
         for (auto &client : m_clients) {
-            client->nextSendNs = now;
+            client->nextSendNs = now + interval * position++ / count;
             client->inFlight = 0;
             client->sendTimes.clear();
         }
