@@ -6,6 +6,7 @@
 #include "db/dbpool.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
+#include "limits/ratelimiter.h"
 #include "logging.h"
 #include "metrics.h"
 #include "natter/events.h"
@@ -42,11 +43,11 @@ QString idText(const QUuid &id)
 
 } // namespace
 
-Gateway::Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
-                 GatewayOptions options, QObject *parent)
-    : QObject(parent), m_pool(pool), m_tokens(tokens), m_allowedOrigins(std::move(allowedOrigins)),
-      m_options(options), m_store(pool), m_hub(m_store, m_options),
-      m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
+Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
+                 QStringList allowedOrigins, GatewayOptions options, QObject *parent)
+    : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter),
+      m_allowedOrigins(std::move(allowedOrigins)), m_options(options), m_store(pool),
+      m_hub(m_store, m_options), m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
       m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
@@ -285,6 +286,12 @@ void Gateway::roomLeave(Connection *connection, const Frame &frame)
 
 void Gateway::messageSend(Connection *connection, const Frame &frame)
 {
+    const auto budget =
+        m_limiter.take(Limit::Send, RateLimiter::userKey(idText(connection->userId())));
+    if (!budget.allowed) {
+        connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
+        return;
+    }
     // The same parse as REST's (natter::SendMessageRequest); the rules that need the database
     // are checked by the batch statement that stores the message.
     auto request = SendMessageRequest::fromJson(frame.data);
@@ -313,15 +320,18 @@ void Gateway::typing(Connection *connection, const Frame &frame, bool start)
     if (!conversationId)
         return;
     RoomState &room = connection->rooms[*conversationId];
-    // Clients repeat typing.start while the user types; pass one on per throttle interval.
-    const bool throttled = start && room.lastTypingStart.isValid() &&
-                           room.lastTypingStart.elapsed() < m_options.typingThrottleMs;
-    if (start && !throttled)
-        room.lastTypingStart.start();
-    else if (!start)
-        room.lastTypingStart.invalidate();
-    if (!throttled)
+    // Clients repeat typing.start while the user types; pass one on per throttle interval. A
+    // stop passes only when a start did, and does not reset the interval: alternating start
+    // and stop costs one pair per interval, not one notification per frame.
+    const bool forward = start ? !room.lastTypingStart.isValid() ||
+                                     room.lastTypingStart.elapsed() >= m_options.typingThrottleMs
+                               : room.typingShown;
+    if (forward) {
+        if (start)
+            room.lastTypingStart.start();
+        room.typingShown = start;
         (void)m_store.publishTyping(*conversationId, connection->userId(), start);
+    }
     if (!frame.id.isEmpty())
         connection->send(Frame::ack(frame.id));
 }

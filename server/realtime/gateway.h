@@ -18,6 +18,7 @@ namespace natter::server {
 class DbPool;
 class HttpServer;
 class Metrics;
+class RateLimiter;
 class TokenService;
 struct HttpRequest;
 } // namespace natter::server
@@ -38,8 +39,8 @@ class Gateway final : public QObject
     Q_OBJECT
 
 public:
-    Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
-            GatewayOptions options, QObject *parent = nullptr);
+    Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
+            QStringList allowedOrigins, GatewayOptions options, QObject *parent = nullptr);
     ~Gateway() override;
 
     //! Serves the endpoint on `http` and starts listening for events.
@@ -75,6 +76,8 @@ private:
 
     DbPool &m_pool;
     const TokenService &m_tokens;
+    //! Shared with REST: a message costs the same budget whichever way it comes.
+    RateLimiter &m_limiter;
     QStringList m_allowedOrigins;
     GatewayOptions m_options;
     RealtimeStore m_store;
