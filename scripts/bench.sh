@@ -4,7 +4,8 @@
 # A throwaway PostgreSQL cluster (fsync on), pgbench on Natter's own schema for the ceiling,
 # then one natter-server (NATTER_RATE_LIMITS=off) loaded by natter-load (tests/bench/load).
 # Prints the table and writes it into docs/benchmarks.md between the bench markers
-# (BENCH_WRITE_DOCS=0 to only print). BENCH_SECONDS sets each measurement's length;
+# (BENCH_WRITE_DOCS=0 to only print). BENCH_SCENARIOS picks some of "fanout throughput
+# history storm idle" (all by default); BENCH_SECONDS sets each measurement's length;
 # BENCH_IDLE lists the idle socket counts ("10000 18000"); BENCH_SERVER another binary.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -88,17 +89,22 @@ printf '{"scenario":"pgbench","insert_1":%s,"insert_8":%s,"history_8":%s}\n' \
     "$(pgb 1 insert.sql)" "$(pgb 8 insert.sql)" "$(pgb 8 history.sql)" | tee -a "$results"
 
 echo "== Natter"
-run_load fanout
-run_load throughput --groups 1 --window 8
-run_load throughput --groups 100 --window 4
-run_load history --clients 8
-run_load storm --sockets 5000
-for n in $idle_counts; do
-    stop_server # a fresh process: its memory is the sockets', not the earlier runs'
-    start_server
-    sleep 2
-    run_load idle --sockets "$n" --seconds "$idle_seconds" --threads 2
-done
+scenarios=" ${BENCH_SCENARIOS:-fanout throughput history storm idle} "
+[[ $scenarios == *" fanout "* ]] && run_load fanout
+if [[ $scenarios == *" throughput "* ]]; then
+    run_load throughput --groups 1 --window 8
+    run_load throughput --groups 100 --window 4
+fi
+[[ $scenarios == *" history "* ]] && run_load history --clients 8
+[[ $scenarios == *" storm "* ]] && run_load storm --sockets 5000
+if [[ $scenarios == *" idle "* ]]; then
+    for n in $idle_counts; do
+        stop_server # a fresh process: its memory is the sockets', not the earlier runs'
+        start_server
+        sleep 2
+        run_load idle --sockets "$n" --seconds "$idle_seconds" --threads 2
+    done
+fi
 
 table=$(bash "$root/scripts/bench-table.sh" "$results")
 echo "$table"
