@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 
 PACKAGE_DIR ?= $(BUILD_DIR)/packages
 
-.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean \
+.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean bench \
 	packages package-server package-desktop package-web
 
 all: build
@@ -32,6 +32,11 @@ dev: deps build web
 test: deps build web
 	@bash scripts/test.sh $(BUILD_DIR)
 	@$(MAKE) --no-print-directory test-fuzz
+
+# The server benchmark: pgbench's ceiling and Natter's figures in one run, written into
+# docs/benchmarks.md (scripts/bench.sh; several minutes, best on an otherwise idle machine).
+bench: build
+	@bash scripts/bench.sh $(BUILD_DIR)
 
 # The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
 test-fuzz: deps

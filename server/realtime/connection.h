@@ -68,9 +68,15 @@ public:
     //! Writes a frame unless the socket is closing; closes it as a slow consumer when the
     //! queue of unsent bytes has passed its bound.
     void send(const Frame &frame);
+    //! The same for a frame already serialised, so a fan-out encodes a message once and hands
+    //! the same text to every socket.
+    void sendText(const QString &text);
     void sendError(const QString &requestId, const ApiError &error);
     void closeWith(CloseCode code, const QString &reason);
     [[nodiscard]] bool isClosing() const { return m_closing; }
+    //! Called by the gateway's heartbeat wheel about once per ping interval: drops a peer
+    //! silent past the idle timeout, pings one silent for half an interval.
+    void heartbeat();
 
     //! Conversations of this user, with this socket's delivery state (the hub's to change).
     QHash<QUuid, RoomState> rooms;
@@ -86,7 +92,6 @@ Q_SIGNALS:
 private:
     void onText(const QString &text);
     void onBinary();
-    void onHeartbeat();
     [[nodiscard]] bool takeToken();
 
     QPointer<QWebSocket> m_socket;
@@ -94,7 +99,6 @@ private:
     quint64 m_serial;
     User m_user;
     QTimer m_authDeadline;
-    QTimer m_heartbeat;
     QElapsedTimer m_lastHeard;
     QElapsedTimer m_tokenClock;
     double m_tokens;

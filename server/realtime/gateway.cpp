@@ -2,6 +2,7 @@
 #include "realtime/gateway.h"
 
 #include "auth/tokenservice.h"
+#include "chat/sendwriter.h"
 #include "db/dbpool.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
@@ -10,6 +11,7 @@
 #include "metrics.h"
 #include "natter/events.h"
 #include "natter/jsonfields.h"
+#include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
 #include "realtime/eventlistener.h"
 
@@ -43,10 +45,14 @@ QString idText(const QUuid &id)
 
 Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
                  QStringList allowedOrigins, GatewayOptions options, QObject *parent)
-    : QObject(parent), m_tokens(tokens), m_limiter(limiter), m_allowedOrigins(std::move(allowedOrigins)),
-      m_options(options), m_store(pool), m_hub(m_store, m_options),
+    : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter),
+      m_allowedOrigins(std::move(allowedOrigins)), m_options(options), m_store(pool),
+      m_hub(m_store, m_options), m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
+      m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
+    m_hub.setOrigin(m_writer->origin());
+    connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
     connect(m_listener.get(), &EventListener::eventReceived, &m_hub, &Hub::handleEvent);
     connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
 }
@@ -63,6 +69,23 @@ void Gateway::attach(HttpServer &http, Metrics &metrics)
     connect(&http, &HttpServer::newWebSocketConnection, this, [this, &http] { takeSockets(http); });
     metrics.registerGauge(u"natter_ws_connections"_s, u"Authenticated WebSocket connections."_s,
                           [this] { return double(m_hub.connectionCount()); });
+    // The pipeline's metrics exist from the start (docs/operations.md), zero until used.
+    metrics.increment(u"natter_messages_sent_total"_s,
+                      u"Messages stored by this process's group commit (socket sends)."_s, 0);
+    metrics.declareHistogram(u"natter_send_seconds"_s,
+                             u"From a send's arrival to its answer, after COMMIT."_s);
+    metrics.declareHistogram(u"natter_fanout_lag_seconds"_s,
+                             u"From a message's transaction start to its fan-out here."_s);
+    metrics.declareHistogram(u"natter_db_wait_seconds"_s,
+                             u"Time a database job waited for a free connection."_s);
+    m_writer->setMetrics(&metrics);
+    m_writerPool->setMetrics(&metrics);
+    metrics.registerGauge(
+        u"natter_db_queue_depth"_s,
+        u"Database work waiting: pool jobs and sends for the next group commit."_s, [this] {
+            return double(m_pool.queuedJobs() + m_writerPool->queuedJobs() + m_writer->queued());
+        });
+    m_hub.setMetrics(&metrics);
     m_listener->start();
 }
 
@@ -107,9 +130,11 @@ void Gateway::takeSockets(HttpServer &http)
         const StashedToken stashed =
             m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
         auto *connection = new Connection(socket, m_options, this);
+        m_heartbeats.add(connection);
         connect(connection, &Connection::frameReceived, this,
                 [this, connection](const Frame &frame) { onFrame(connection, frame); });
         connect(connection, &Connection::closed, this, [this, connection] {
+            m_heartbeats.remove(connection);
             m_earlyFrames.remove(connection);
             m_hub.remove(connection);
         });
@@ -267,33 +292,26 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
         connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
         return;
     }
-    // Only the shape is checked here; the rules are chat::sendMessage's, shared with REST.
-    const JsonFields fields(frame.data);
-    auto body = fields.requiredString(u"body_text"_s);
-    if (!body) {
-        connection->sendError(frame.id, body.error());
-        return;
-    }
-    auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
-    if (!clientMsgId) {
-        connection->sendError(frame.id, clientMsgId.error());
+    // The same parse as REST's (natter::SendMessageRequest); the rules that need the database
+    // are checked by the batch statement that stores the message.
+    auto request = SendMessageRequest::fromJson(frame.data);
+    if (!request) {
+        connection->sendError(frame.id, request.error());
         return;
     }
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store
-        .send(connection->user(), *conversationId, body.value(),
-              clientMsgId.value().value_or(QString()))
-        .then(this, [guard = QPointer<Connection>(connection),
-                     id = frame.id](const Result<Message> &message) {
-            if (!guard)
-                return;
-            if (!message)
-                guard->sendError(id, message.error());
-            else if (!id.isEmpty())
-                guard->send(Frame::ack(id, {{u"message"_s, message->toJson()}}));
-        });
+    m_writer->submit(connection->user(), *conversationId, request.value(),
+                     [guard = QPointer<Connection>(connection),
+                      id = frame.id](const Result<chat::SendOutcome> &sent) {
+                         if (!guard)
+                             return;
+                         if (!sent)
+                             guard->sendError(id, sent.error());
+                         else if (!id.isEmpty())
+                             guard->send(Frame::ack(id, {{u"message"_s, sent->message.toJson()}}));
+                     });
 }
 
 void Gateway::typing(Connection *connection, const Frame &frame, bool start)

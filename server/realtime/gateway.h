@@ -3,6 +3,7 @@
 
 #include "natter/frame.h"
 #include "realtime/gatewayoptions.h"
+#include "realtime/heartbeats.h"
 #include "realtime/hub.h"
 #include "realtime/realtimestore.h"
 
@@ -21,6 +22,10 @@ class RateLimiter;
 class TokenService;
 struct HttpRequest;
 } // namespace natter::server
+
+namespace natter::server::chat {
+class SendWriter;
+}
 
 namespace natter::server::realtime {
 
@@ -69,6 +74,7 @@ private:
         qint64 stashedAtMs = 0;
     };
 
+    DbPool &m_pool;
     const TokenService &m_tokens;
     //! Shared with REST: a message costs the same budget whichever way it comes.
     RateLimiter &m_limiter;
@@ -76,6 +82,11 @@ private:
     GatewayOptions m_options;
     RealtimeStore m_store;
     Hub m_hub;
+    //! Group commit of socket sends, on a connection of its own.
+    std::unique_ptr<DbPool> m_writerPool;
+    std::unique_ptr<chat::SendWriter> m_writer;
+    //! One timer for every socket's heartbeat.
+    Heartbeats m_heartbeats;
     std::unique_ptr<EventListener> m_listener;
     //! Bearer tokens of upgrade requests by "address:port", until their socket arrives.
     QHash<QString, StashedToken> m_stashedTokens;
