@@ -10,16 +10,24 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
+namespace {
+
+const QString kHelp = u"Requests and socket frames refused by a rate limit."_s;
+
+QString seriesName(Limit limit)
+{
+    return u"natter_rate_limited_total{limit=\"%1\"}"_s.arg(RateLimits::name(limit).toLower());
+}
+
+} // namespace
 
 RateLimiter::RateLimiter(RateLimits limits, Metrics &metrics)
     : m_limits(limits), m_metrics(metrics)
 {
     m_clock.start();
     for (int index = 0; index < kLimitCount; ++index) {
-        const QString name = RateLimits::name(Limit(index)).toLower();
         // Registered up front so a dashboard sees 0, not a missing series.
-        m_metrics.increment(u"natter_rate_limited_%1_total"_s.arg(name),
-                            u"Requests refused by the %1 rate limit."_s.arg(name), 0);
+        m_metrics.increment(seriesName(Limit(index)), kHelp, 0);
     }
 }
 
@@ -50,9 +58,7 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
         decision.retryAfterSeconds =
             std::max(1, int(std::ceil((1.0 - bucket.tokens) / rate.perSecond)));
     }
-    const QString name = RateLimits::name(limit).toLower();
-    m_metrics.increment(u"natter_rate_limited_%1_total"_s.arg(name),
-                        u"Requests refused by the %1 rate limit."_s.arg(name));
+    m_metrics.increment(seriesName(limit), kHelp);
     return decision;
 }
 

@@ -37,5 +37,7 @@ inline constexpr auto kEventChannel = "natter_events";
 
 //! Internal event types that are not sent to clients as such.
 inline constexpr auto kBlockChanged = "block.changed";
+//! A sign-in ended (`family_id`): its sockets close with 4003 (auth/sessionstore.cpp sends it).
+inline constexpr auto kSessionRevoked = "session.revoked";
 
 } // namespace natter::server::realtime

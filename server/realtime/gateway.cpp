@@ -12,6 +12,7 @@
 #include "natter/jsonfields.h"
 #include "natter/validation.h"
 #include "realtime/eventlistener.h"
+#include "realtime/eventpublisher.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -47,7 +48,13 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
       m_options(options), m_store(pool), m_hub(m_store, m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
-    connect(m_listener.get(), &EventListener::eventReceived, &m_hub, &Hub::handleEvent);
+    connect(m_listener.get(), &EventListener::eventReceived, this, [this](const QJsonObject &event) {
+        // Sign-ins ending concern sockets, not what they receive: handled here.
+        if (event.value(u"type"_s).toString() == QLatin1StringView(kSessionRevoked))
+            closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+        else
+            m_hub.handleEvent(event);
+    });
     connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
 }
 
@@ -111,6 +118,7 @@ void Gateway::takeSockets(HttpServer &http)
                 [this, connection](const Frame &frame) { onFrame(connection, frame); });
         connect(connection, &Connection::closed, this, [this, connection] {
             m_earlyFrames.remove(connection);
+            forgetSocket(connection);
             m_hub.remove(connection);
         });
         if (!stashed.token.isEmpty())
@@ -129,8 +137,8 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
     connection->authInProgress = true;
     const quint64 loadedAt = m_hub.eventCounter();
     m_store.loadSession(claims->userId)
-        .then(this, [this, guard = QPointer<Connection>(connection), requestId,
-                     loadedAt](const Result<SessionState> &state) {
+        .then(this, [this, guard = QPointer<Connection>(connection), requestId, loadedAt,
+                     claims = claims.value()](const Result<SessionState> &state) {
             if (!guard || guard->isClosing())
                 return;
             guard->authInProgress = false;
@@ -143,12 +151,14 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
                 return;
             }
             guard->setUser(state->user);
+            guard->setAuthentication(claims.expiresAt, claims.family);
             QJsonObject data{{u"user"_s, state->user.toJson()}};
             if (requestId.isEmpty())
                 guard->send(Frame::event(QString(events::kAuthOk), data));
             else
                 guard->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
             m_hub.add(guard, state.value(), loadedAt);
+            admitSocket(guard);
             const QList<Frame> early = m_earlyFrames.take(guard);
             for (const Frame &frame : early) {
                 if (!guard || guard->isClosing())
@@ -199,11 +209,66 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
     } else if (type == events::kReceiptDelivered) {
         receiptDelivered(connection, frame);
     } else if (type == events::kAuth) {
-        connection->sendError(frame.id, ApiError::badRequest(u"Already authenticated."_s));
+        renew(connection, frame);
     } else {
         connection->sendError(frame.id,
                               ApiError::badRequest(u"Unknown frame type \"%1\"."_s.arg(type)));
     }
+}
+
+void Gateway::renew(Connection *connection, const Frame &frame)
+{
+    // A fresh token on the same socket: nothing is reloaded, no subscription is lost.
+    const QJsonValue token = frame.data.value(u"token"_s);
+    auto claims = m_tokens.verify(token.isString() ? token.toString() : QString(),
+                                  TokenKind::Access);
+    if (!claims) {
+        connection->sendError(frame.id, claims.error()); // the old token still holds
+        return;
+    }
+    if (claims->userId != connection->userId()) {
+        connection->sendError(frame.id,
+                              ApiError::forbidden(u"A socket stays with the user it opened as."_s));
+        return;
+    }
+    connection->setAuthentication(claims->expiresAt, claims->family);
+    const QJsonObject data{{u"user"_s, connection->user().toJson()}};
+    connection->send(Frame{QString(events::kAuthOk), frame.id, data, std::nullopt});
+}
+
+void Gateway::closeSession(const QUuid &family)
+{
+    if (family.isNull())
+        return;
+    const QSet<Connection *> connections = m_hub.connections();
+    for (Connection *connection : connections) {
+        if (connection->sessionFamily() == family)
+            connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+    }
+}
+
+void Gateway::admitSocket(Connection *connection)
+{
+    QList<QPointer<Connection>> &sockets = m_socketsByUser[connection->userId()];
+    sockets.removeIf([](const QPointer<Connection> &socket) { return !socket; });
+    sockets.append(connection);
+    // One user's tabs and devices are many, but not thousands: the oldest make way.
+    while (sockets.size() > m_options.maxSocketsPerUser) {
+        const QPointer<Connection> oldest = sockets.takeFirst();
+        if (oldest)
+            oldest->closeWith(CloseCode::Flood, u"too many sockets for this user"_s);
+    }
+}
+
+void Gateway::forgetSocket(Connection *connection)
+{
+    auto sockets = m_socketsByUser.find(connection->userId());
+    if (sockets == m_socketsByUser.end())
+        return;
+    sockets->removeIf(
+        [connection](const QPointer<Connection> &socket) { return !socket || socket == connection; });
+    if (sockets->isEmpty())
+        m_socketsByUser.erase(sockets);
 }
 
 std::optional<QUuid> Gateway::memberConversation(Connection *connection, const Frame &frame)

@@ -55,7 +55,7 @@ pass "process gauges: RSS $((rss / 1024 / 1024)) MiB, as ps sees it"
 dashboard=$NATTER_SOURCE_DIR/packaging/grafana/natter-dashboard.json
 jq -e '.panels | length > 5' "$dashboard" >/dev/null || fail "the dashboard has no panels"
 promised="natter_messages_sent_total natter_send_seconds natter_fanout_lag_seconds
-natter_db_queue_depth natter_db_wait_seconds natter_rate_limited_total"
+natter_db_queue_depth natter_db_wait_seconds"
 exported=$(echo "$metrics" | awk '/^# TYPE/ { print $3 }')
 for name in $(jq -r '.. | .expr? // empty' "$dashboard" | grep -oE '\b(natter|process)_[a-z_]+' | sort -u); do
     base=$(echo "$name" | sed -E 's/_(bucket|sum|count)$//')

@@ -28,7 +28,7 @@ QString idText(const QUuid &id)
 
 double counter(const QByteArray &metrics, const QString &name)
 {
-    const auto match = QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(name),
+    const auto match = QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(QRegularExpression::escape(name)),
                                           QRegularExpression::MultilineOption)
                            .match(QString::fromLatin1(metrics));
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
@@ -223,9 +223,9 @@ private Q_SLOTS:
     void refusalsAreCounted()
     {
         const QByteArray metrics = HttpClient().get(m_server->metricsUrl()).body;
-        QVERIFY(counter(metrics, u"natter_rate_limited_signin_total"_s) >= 3);
-        QVERIFY(counter(metrics, u"natter_rate_limited_send_total"_s) >= 2);
-        QCOMPARE(counter(metrics, u"natter_rate_limited_upload_total"_s), 0.0);
+        QVERIFY(counter(metrics, u"natter_rate_limited_total{limit=\"signin\"}"_s) >= 3);
+        QVERIFY(counter(metrics, u"natter_rate_limited_total{limit=\"send\"}"_s) >= 2);
+        QCOMPARE(counter(metrics, u"natter_rate_limited_total{limit=\"upload\"}"_s), 0.0);
     }
 
     void limitsOffForBenchmarksOnly()
