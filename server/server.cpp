@@ -106,6 +106,7 @@ Server::Server(Config config, QObject *parent)
     gatewayOptions.pingIntervalMs = m_config.wsPingIntervalSeconds * 1000;
     gatewayOptions.idleTimeoutMs = 3 * gatewayOptions.pingIntervalMs;
     gatewayOptions.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    gatewayOptions.maxQueuedDbJobs = m_config.maxQueuedDbJobs;
     parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);

@@ -44,7 +44,7 @@ QString idText(const QUuid &id)
 
 Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
                  QStringList allowedOrigins, GatewayOptions options, QObject *parent)
-    : QObject(parent), m_tokens(tokens), m_limiter(limiter), m_allowedOrigins(std::move(allowedOrigins)),
+    : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter), m_allowedOrigins(std::move(allowedOrigins)),
       m_options(options), m_store(pool), m_hub(m_store, m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
@@ -330,6 +330,12 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
         m_limiter.take(Limit::Send, RateLimiter::userKey(idText(connection->userId())));
     if (!budget.allowed) {
         connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
+        return;
+    }
+    if (m_pool.queuedJobs() >= m_options.maxQueuedDbJobs) {
+        // Shed, as REST does (503): the client retries; the queue does not grow without bound.
+        connection->sendError(frame.id, ApiError{ErrorCode::Unavailable,
+                                                 u"The server is busy; try again shortly."_s, {}});
         return;
     }
     // Only the shape is checked here; the rules are chat::sendMessage's, shared with REST.

@@ -77,6 +77,7 @@ private:
         qint64 stashedAtMs = 0;
     };
 
+    DbPool &m_pool;
     const TokenService &m_tokens;
     //! Shared with REST: a message costs the same budget whichever way it comes.
     RateLimiter &m_limiter;

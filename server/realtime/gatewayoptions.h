@@ -51,6 +51,8 @@ struct GatewayOptions
     int authExpiringLeadMs = 60'000;
     //! Sockets one user may hold at once; a new one past it closes the oldest (4008).
     int maxSocketsPerUser = 32;
+    //! Past this many queued database jobs a send gets an `unavailable` error frame.
+    int maxQueuedDbJobs = 2000;
     //! Delivered watermarks are written this often (one statement for all of them).
     int deliveredFlushMs = 250;
 };
