@@ -26,7 +26,7 @@ namespace {
 
 const QString kPath = u"/api/v1/ws"_s;
 //! An upgrade's stashed token not claimed by a socket within this long is dropped.
-constexpr qint64 kStashLifetimeMs = 30'000;
+constexpr qint64 kStashLifetimeMs = 10'000;
 //! Requests a client may send before auth.ok; more are refused.
 constexpr int kMaxEarlyFrames = 32;
 
@@ -94,13 +94,17 @@ std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
     m_stashedTokens.removeIf(
         [now](const auto &entry) { return now - entry.value().stashedAtMs > kStashLifetimeMs; });
     const QByteArray authorization = request.header("authorization"_ba);
+    const QString key = peerKey(request.remoteAddress, request.remotePort);
+    // Each upgrade speaks for itself: what an earlier one on this address and port left (its
+    // handshake failed after this check) must never authenticate a later connection, which
+    // behind a proxy can come from the same 127.0.0.1 and, in time, the same port.
+    m_stashedTokens.remove(key);
     if (!authorization.isEmpty()) {
         // A malformed header is remembered as such, so the socket is refused with 4001.
         const QString token = authorization.startsWith("Bearer ")
                                   ? QString::fromLatin1(authorization.mid(7).trimmed())
                                   : u"-"_s;
-        m_stashedTokens.insert(peerKey(request.remoteAddress, request.remotePort),
-                               {token.isEmpty() ? u"-"_s : token, now});
+        m_stashedTokens.insert(key, {token.isEmpty() ? u"-"_s : token, now});
     }
     return std::nullopt;
 }

@@ -11,6 +11,7 @@
 
 #include "natter/events.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -182,6 +183,54 @@ private Q_SLOTS:
         query.addBindValue(userId);
         QVERIFY(query.exec() && query.next());
         QCOMPARE(query.value(0).toInt(), 0);
+    }
+
+    void namesAndMessagesCannotImpersonate()
+    {
+        const QJsonObject pat = devLogin(*m_server, u"Pat"_s);
+        HttpClient client;
+        client.setBearer(pat.value(u"access_token"_s).toString());
+        QCOMPARE(client.put(m_server->url(u"/api/v1/users/me/username"_s),
+                            {{u"username"_s, u"pat"_s}})
+                     .status,
+                 200);
+        const QUrl me = m_server->url(u"/api/v1/users/me"_s);
+        // A name of invisible fillers, or one that reads backwards from an override.
+        QCOMPARE(client.postJson(me, {{u"display_name"_s, u"\u3164\u3164"_s}}).status, 400);
+        QCOMPARE(client.postJson(me, {{u"display_name"_s, u"pat\u202Enimda"_s}}).status, 400);
+        QCOMPARE(client.postJson(me, {{u"display_name"_s, u"P\u00E1t"_s}}).status, 200);
+
+        const QJsonObject group = client
+                                      .postJson(m_server->url(u"/api/v1/conversations"_s),
+                                                {{u"type"_s, u"group"_s},
+                                                 {u"title"_s, u"g"_s},
+                                                 {u"usernames"_s, QJsonArray{}}})
+                                      .json();
+        const QUrl messages = m_server->url(
+            u"/api/v1/conversations/%1/messages"_s.arg(group.value(u"id"_s).toString()));
+        QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"open \u202Etxt.exe"_s}}).status,
+                 400);
+        QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"x"_s + QString(10000, u'\n')}})
+                     .status,
+                 400);
+        QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"  fine\n"_s}}).status, 201);
+    }
+
+    void aFreedUsernameIsHeldForItsOwner()
+    {
+        const QJsonObject quinn = devLogin(*m_server, u"Quinn"_s);
+        const QJsonObject rival = devLogin(*m_server, u"Rival"_s);
+        HttpClient owner;
+        owner.setBearer(quinn.value(u"access_token"_s).toString());
+        HttpClient other;
+        other.setBearer(rival.value(u"access_token"_s).toString());
+        const QUrl username = m_server->url(u"/api/v1/users/me/username"_s);
+        QCOMPARE(owner.put(username, {{u"username"_s, u"quinn"_s}}).status, 200);
+        QCOMPARE(owner.put(username, {{u"username"_s, u"quinn_new"_s}}).status, 200);
+        // Someone else cannot pass as quinn to those who knew the name...
+        QCOMPARE(other.put(username, {{u"username"_s, u"quinn"_s}}).status, 409);
+        // ...but its owner may take it back.
+        QCOMPARE(owner.put(username, {{u"username"_s, u"quinn"_s}}).status, 200);
     }
 
     void aFullDatabaseQueueShedsLoad()

@@ -12,7 +12,9 @@
 
 #include "natter/events.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -190,6 +192,43 @@ private Q_SLOTS:
         for (std::size_t i = 1; i < sockets.size(); ++i)
             QCOMPARE(sockets[i].request(QString(events::kPing), {})->type,
                      QString(events::kPong));
+    }
+
+    void aFailedUpgradeLeavesNoTokenBehind()
+    {
+        // Behind a proxy every peer is 127.0.0.1: the token of an upgrade whose handshake
+        // failed was kept by address and port, and a later connection from that port that
+        // sent no token at all was signed in as its owner.
+        const TestUser kay = m_chat->user(u"kay"_s);
+        quint16 localPort = 0; // the first connection's, chosen by the kernel
+        const QByteArray upgrade = "GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                   "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+        {
+            QTcpSocket first;
+            QVERIFY(first.bind(QHostAddress::LocalHost, 0, QAbstractSocket::ReuseAddressHint));
+            localPort = first.localPort();
+            first.connectToHost(QHostAddress::LocalHost, m_server->port());
+            QVERIFY(first.waitForConnected(5000));
+            // An unsupported version: our check passes, Qt's handshake then fails.
+            first.write(upgrade + "Sec-WebSocket-Version: 99\r\nAuthorization: Bearer " +
+                        kay.token.toLatin1() + "\r\n\r\n");
+            QVERIFY(first.waitForReadyRead(5000));
+            first.waitForDisconnected(3000);
+        }
+        QTcpSocket second;
+        QVERIFY(second.bind(QHostAddress::LocalHost, localPort, QAbstractSocket::ReuseAddressHint));
+        second.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(second.waitForConnected(5000));
+        second.write(upgrade + "Sec-WebSocket-Version: 13\r\n\r\n");
+        QByteArray received;
+        const QDeadlineTimer deadline(3000);
+        while (!deadline.hasExpired() && second.state() == QAbstractSocket::ConnectedState) {
+            second.waitForReadyRead(100);
+            received += second.readAll();
+        }
+        QVERIFY2(received.startsWith("HTTP/1.1 101"), received.constData());
+        QVERIFY2(!received.contains("auth.ok"), "a connection without a token was signed in");
     }
 
     void alternatingTypingIsThrottled()
