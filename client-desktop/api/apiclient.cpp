@@ -156,12 +156,16 @@ void ApiClient::send(Call call)
 }
 
 std::optional<ApiError> ApiClient::errorOf(int httpStatus, QNetworkReply::NetworkError networkError,
-                                           const QByteArray &body)
+                                           const QByteArray &body, const QString &networkErrorText)
 {
     if (httpStatus == 0) {
         if (networkError == QNetworkReply::NoError)
             return std::nullopt;
-        return ApiError{ErrorCode::Unavailable, u"The server cannot be reached."_s, {}};
+        if (networkErrorText.isEmpty())
+            return ApiError{ErrorCode::Unavailable, u"The server cannot be reached."_s, {}};
+        return ApiError{ErrorCode::Unavailable,
+                        u"The server cannot be reached (%1)."_s.arg(networkErrorText),
+                        {}};
     }
     if (httpStatus >= 200 && httpStatus < 300)
         return std::nullopt;
@@ -178,7 +182,7 @@ void ApiClient::finish(Call call, QNetworkReply *reply)
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    if (auto error = errorOf(status, reply->error(), body)) {
+    if (auto error = errorOf(status, reply->error(), body, reply->errorString())) {
         qCDebug(lcApi) << call.method << call.path << "failed:" << errorCodeName(error->code);
         if (error->code == ErrorCode::Unauthorized && call.authenticated && !call.retried &&
             !m_refreshToken.isEmpty()) {

@@ -73,8 +73,11 @@ public:
     void logout(QObject *context, StatusCallback callback);
 
     //! The error a reply carries, or nothing when it succeeded. Public for the tests.
+    //! `networkErrorText` (Qt's words for a failed connection) goes into the message, so the
+    //! user learns what failed ("Connection refused", "SSL handshake failed").
     [[nodiscard]] static std::optional<ApiError>
-    errorOf(int httpStatus, QNetworkReply::NetworkError networkError, const QByteArray &body);
+    errorOf(int httpStatus, QNetworkReply::NetworkError networkError, const QByteArray &body,
+            const QString &networkErrorText = {});
 
 Q_SIGNALS:
     //! The refresh token was rotated (sign-in, renewal): the token store must keep the new one.

@@ -19,7 +19,17 @@ namespace natter::desktop {
 namespace {
 
 constexpr int kSignInTimeoutMs = 5 * 60 * 1000;
-constexpr int kResumeRetryMs = 10000;
+
+//! No scheme typed: a server on this computer is plain http (as `make dev` runs it), anything
+//! else https. Nothing is downgraded behind the user's back: what failed is said instead.
+QString withScheme(const QString &typed)
+{
+    if (typed.contains(u"://"_s))
+        return typed;
+    const QString host = QUrl(u"http://"_s + typed).host();
+    const bool local = host == "localhost"_L1 || host == "::1"_L1 || host.startsWith(u"127."_s);
+    return (local ? u"http://"_s : u"https://"_s) + typed;
+}
 
 } // namespace
 
@@ -44,12 +54,21 @@ Session::Session(Options options, QObject *parent)
         cancelSignIn();
         setError(u"Sign-in timed out. Try again."_s);
     });
-    m_resumeRetry.setSingleShot(true);
-    connect(&m_resumeRetry, &QTimer::timeout, this, &Session::resumeSession);
+    m_serverRetry.setSingleShot(true);
+    connect(&m_serverRetry, &QTimer::timeout, this, &Session::contactServer);
+    m_retryCountdown.setInterval(1000);
+    connect(&m_retryCountdown, &QTimer::timeout, this, &Session::retryInSecondsChanged);
+    connect(&m_outbox, &Outbox::queued, this, &Session::unsentCountChanged);
+    connect(&m_outbox, &Outbox::discarded, this, &Session::unsentCountChanged);
+    connect(&m_outbox, &Outbox::sent, this, &Session::unsentCountChanged);
 
     connect(&m_api, &ApiClient::refreshTokenChanged, &m_tokens, &TokenStore::write);
     connect(&m_api, &ApiClient::sessionExpired, this, [this] {
-        forgetSession();
+        // Only the tokens are gone: the cache and the unsent messages wait, hidden, for this
+        // user to sign in again.
+        m_api.clearTokens();
+        m_tokens.remove();
+        showSignedOut();
         setError(u"Your session has ended. Please sign in again."_s);
     });
     connect(&m_tokens, &TokenStore::availabilityChanged, this, &Session::keychainChanged);
@@ -145,10 +164,8 @@ void Session::setError(const QString &text)
 
 void Session::setServer(const QString &input)
 {
-    QString text = input.trimmed();
-    if (!text.contains(u"://"_s))
-        text.prepend(u"https://"_s);
-    const QUrl url(text, QUrl::StrictMode);
+    const QString typed = input.trimmed();
+    const QUrl url(withScheme(typed), QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty() ||
         (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
         setError(
@@ -159,18 +176,96 @@ void Session::setServer(const QString &input)
     const QString normalized =
         url.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment)
             .toString();
-    m_settings.setValue(u"server/url"_s, normalized);
-    m_settings.sync();
-    applyServer(normalized);
+    // Ask before remembering: a wrong address is said on this page, with what failed.
+    setBusy(true);
+    m_api.setBaseUrl(QUrl(normalized));
+    m_api.get(u"/auth/providers"_s, {}, this,
+              [this, typed, normalized](Result<QJsonObject> answer) {
+                  setBusy(false);
+                  if (!answer && answer.error().code == ErrorCode::Unavailable) {
+                      QString text =
+                          u"Could not reach %1: %2"_s.arg(normalized, answer.error().message);
+                      if (!typed.contains(u"://"_s) && normalized.startsWith(u"https:"_s))
+                          text += u" If this server uses plain http, type http:// in front."_s;
+                      setError(text);
+                      return;
+                  }
+                  if (!answer || !answer->contains(u"providers"_s)) {
+                      setError(u"%1 answered, but it is not a Natter server."_s.arg(normalized));
+                      return;
+                  }
+                  m_settings.setValue(u"server/url"_s, normalized);
+                  m_settings.sync();
+                  applyServer(normalized);
+              });
 }
 
 void Session::changeServer()
 {
-    signOut();
+    goOffline();
+    m_serverRetry.stop();
+    m_retryCountdown.stop();
+    setServerProblem({});
+    m_chat->resetForUser();
+    m_conversations->clear();
+    m_api.clearTokens();
+    m_user = User{};
+    Q_EMIT userChanged();
+    m_cache.close();
     m_settings.remove(u"server/url"_s);
     m_serverUrl.clear();
     Q_EMIT serverUrlChanged();
+    setError({});
     setState(State::NeedsServer);
+}
+
+void Session::retryNow()
+{
+    if (m_online) {
+        m_realtime.reconnectNow();
+        return;
+    }
+    m_serverBackoff.reset();
+    contactServer();
+}
+
+int Session::retryInSeconds() const
+{
+    return m_serverRetry.isActive() ? (m_serverRetry.remainingTime() + 999) / 1000 : 0;
+}
+
+void Session::setServerProblem(const QString &text)
+{
+    if (m_serverProblem == text)
+        return;
+    m_serverProblem = text;
+    Q_EMIT serverProblemChanged();
+}
+
+void Session::contactServer()
+{
+    m_serverRetry.stop();
+    m_retryCountdown.stop();
+    Q_EMIT retryInSecondsChanged();
+    fetchProviders();
+    if (m_api.hasSession() && !m_online)
+        resumeSession();
+}
+
+void Session::serverReached()
+{
+    m_serverBackoff.reset();
+    setServerProblem({});
+}
+
+void Session::serverUnreachable(const ApiError &error)
+{
+    setServerProblem(u"Cannot reach %1: %2"_s.arg(m_serverUrl, error.message));
+    if (m_serverRetry.isActive())
+        return; // the other call of this attempt already scheduled the next one
+    m_serverRetry.start(m_serverBackoff.nextDelayMs());
+    m_retryCountdown.start();
+    Q_EMIT retryInSecondsChanged();
 }
 
 void Session::applyServer(const QString &url)
@@ -181,7 +276,9 @@ void Session::applyServer(const QString &url)
     m_tokens.setAccount(url);
     if (auto opened = m_cache.open(cacheFilePath(m_options.dataDir, url)); !opened)
         qCWarning(lcStore) << "no local cache:" << opened.error().message;
-    fetchProviders();
+    m_providersKnown = false;
+    m_providers.clear();
+    Q_EMIT providersChanged();
 
     // Content first: what was cached is on screen before the network answers.
     if (auto cached = m_cache.loadUser(); cached && cached->hasUsername()) {
@@ -193,15 +290,15 @@ void Session::applyServer(const QString &url)
     }
     setBusy(true);
     m_tokens.read(this, [this](const QString &refreshToken) {
+        setBusy(false);
         if (refreshToken.isEmpty()) {
             // Not signed in (or no keychain kept the token): hide the cached content but keep
             // it, with the outbox, for when this same user signs in again.
-            setBusy(false);
             showSignedOut();
-            return;
+        } else {
+            m_api.setTokens({}, refreshToken, 0);
         }
-        m_api.setTokens({}, refreshToken, 0);
-        resumeSession();
+        contactServer();
     });
 }
 
@@ -209,28 +306,22 @@ void Session::resumeSession()
 {
     m_api.refresh(this, [this](Status status) {
         if (!status) {
-            if (status.error().code == ErrorCode::Unauthorized) {
-                setBusy(false);
-                return; // sessionExpired() already signed out
-            }
-            // Offline: keep showing the cache and try again shortly.
+            if (status.error().code == ErrorCode::Unauthorized)
+                return; // sessionExpired() already showed the sign-in page
+            // Offline: keep showing the cache (with the banner) and try again with backoff.
             qCInfo(lcApp) << "server not reachable yet; retrying";
-            m_resumeRetry.start(kResumeRetryMs);
-            if (m_state != State::Ready) {
-                setBusy(false);
-                setError(describe(status.error()));
-            }
+            serverUnreachable(status.error());
             return;
         }
         m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
-            setBusy(false);
             if (!answer) {
-                m_resumeRetry.start(kResumeRetryMs);
+                serverUnreachable(answer.error());
                 return;
             }
             auto me = User::fromJson(*answer);
             if (!me)
                 return;
+            serverReached();
             setUser(*me);
             enterSignedIn();
         });
@@ -240,6 +331,13 @@ void Session::resumeSession()
 void Session::fetchProviders()
 {
     m_api.get(u"/auth/providers"_s, {}, this, [this](Result<QJsonObject> answer) {
+        if (!answer && answer.error().code == ErrorCode::Unavailable) {
+            serverUnreachable(answer.error());
+            return;
+        }
+        if (!m_api.hasSession())
+            serverReached();
+        m_providersKnown = true;
         QVariantList providers;
         m_devLoginAvailable = false;
         if (answer) {
@@ -317,9 +415,10 @@ void Session::finishSignIn(Result<SignInResult> result)
             setState(State::SignedOut);
         return;
     }
-    // Another account than the cached one: its cache and outbox are not ours.
+    // Another account than the cached one: what was fetched for it is not ours to see; its
+    // unsent messages stay queued under its name, for it alone to send.
     if (auto cached = m_cache.loadUser(); cached && cached->id != result->user.id) {
-        m_cache.clear();
+        m_cache.clearFetched();
         m_chat->resetForUser();
     }
     setUser(result->user);
@@ -334,6 +433,8 @@ void Session::setUser(const User &user)
     if (m_cache.isOpen() && !user.id.isNull())
         m_cache.saveUser(user);
     if (!sameUser) {
+        m_outbox.setOwner(user.id);
+        Q_EMIT unsentCountChanged();
         m_conversations->model()->setMyUserId(user.id);
         m_chat->resetForUser();
     }
@@ -424,7 +525,6 @@ void Session::updateProfile(const QString &displayName, const QString &avatarUrl
 void Session::showSignedOut()
 {
     goOffline();
-    m_resumeRetry.stop();
     m_chat->close();
     m_conversations->clear();
     m_user = User{};
@@ -433,21 +533,19 @@ void Session::showSignedOut()
         setState(State::SignedOut);
 }
 
-void Session::forgetSession()
-{
-    m_api.clearTokens();
-    m_tokens.remove();
-    if (m_cache.isOpen())
-        m_cache.clear();
-    m_chat->resetForUser();
-    showSignedOut();
-}
-
 void Session::signOut()
 {
     goOffline();
     m_api.logout(this, [](Status) {});
-    forgetSession();
+    m_api.clearTokens();
+    m_tokens.remove();
+    // Signing out is the one way (besides Discard) that unsent messages go: the settings
+    // dialog says how many before it is confirmed.
+    if (m_cache.isOpen())
+        m_cache.erase(m_user.id.isNull() ? m_outbox.owner() : m_user.id);
+    Q_EMIT unsentCountChanged();
+    m_chat->resetForUser();
+    showSignedOut();
 }
 
 void Session::onMessage(const Message &message)

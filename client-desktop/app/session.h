@@ -34,6 +34,14 @@ class Session final : public QObject
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QVariantList providers READ providers NOTIFY providersChanged)
     Q_PROPERTY(bool devLoginAvailable READ devLoginAvailable NOTIFY providersChanged)
+    //! The server answered the providers question (an empty answer means "no sign-in method",
+    //! not "unreachable").
+    Q_PROPERTY(bool providersKnown READ providersKnown NOTIFY providersChanged)
+    //! Why the server cannot be used right now ("Cannot reach http://…: Connection refused."),
+    //! empty while it can; retried with backoff, `retryNow()` skips the wait.
+    Q_PROPERTY(QString serverProblem READ serverProblem NOTIFY serverProblemChanged)
+    Q_PROPERTY(int retryInSeconds READ retryInSeconds NOTIFY retryInSecondsChanged)
+    Q_PROPERTY(int unsentCount READ unsentCount NOTIFY unsentCountChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
@@ -86,6 +94,10 @@ public:
     [[nodiscard]] QString serverUrl() const { return m_serverUrl; }
     [[nodiscard]] QVariantList providers() const { return m_providers; }
     [[nodiscard]] bool devLoginAvailable() const { return m_devLoginAvailable; }
+    [[nodiscard]] bool providersKnown() const { return m_providersKnown; }
+    [[nodiscard]] QString serverProblem() const { return m_serverProblem; }
+    [[nodiscard]] int retryInSeconds() const;
+    [[nodiscard]] int unsentCount() const { return int(m_outbox.items().size()); }
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString userId() const { return m_user.idString(); }
@@ -109,13 +121,19 @@ public:
     [[nodiscard]] Outbox *outbox() { return &m_outbox; }
     [[nodiscard]] UserDirectory *directory() { return &m_directory; }
     [[nodiscard]] TokenStore *tokens() { return &m_tokens; }
+    void setServerBackoff(const Backoff &backoff) { m_serverBackoff = backoff; }
     //! The cache file of `serverUrl` under `dataDir` (one per server).
     [[nodiscard]] static QString cacheFilePath(const QString &dataDir, const QString &serverUrl);
     void setNotifier(Notifier *notifier) { m_notifier = notifier; }
 
-    //! First run (or "change server"): remembers the URL and asks it for its sign-in options.
+    //! First run (or "change server"): tries the address as typed (no scheme: http for this
+    //! computer, https elsewhere), and remembers it once the server answered.
     Q_INVOKABLE void setServer(const QString &url);
+    //! Leaves this server without signing out: its token, cache and outbox stay, so coming
+    //! back to the same address resumes where it was.
     Q_INVOKABLE void changeServer();
+    //! Skips the wait before the next attempt to reach the server.
+    Q_INVOKABLE void retryNow();
     //! RFC 8252: system browser, loopback redirect, PKCE, then `POST /auth/token`.
     Q_INVOKABLE void signInWith(const QString &providerId);
     Q_INVOKABLE void devSignIn(const QString &name);
@@ -136,23 +154,29 @@ Q_SIGNALS:
     void keychainChanged();
     void windowActiveChanged();
     void windowTitleChanged();
+    void serverProblemChanged();
+    void retryInSecondsChanged();
+    void unsentCountChanged();
     //! Something the user should hear about that is not an error on the current screen.
     void notice(const QString &text);
 
 private:
     void applyServer(const QString &url);
+    void contactServer();
     void fetchProviders();
     void resumeSession();
+    void serverReached();
+    void serverUnreachable(const ApiError &error);
     void finishSignIn(Result<SignInResult> result);
     void setUser(const User &user);
     void enterSignedIn();
     void goOnline();
     void goOffline();
     void showSignedOut();
-    void forgetSession();
     void setState(State state);
     void setBusy(bool busy);
     void setError(const QString &text);
+    void setServerProblem(const QString &text);
     void onMessage(const Message &message);
 
     Options m_options;
@@ -166,7 +190,10 @@ private:
     LoopbackReceiver m_loopback;
     Pkce m_pkce;
     QTimer m_signInTimeout;
-    QTimer m_resumeRetry;
+    //! The next attempt to reach the server (providers, session), with backoff.
+    QTimer m_serverRetry;
+    QTimer m_retryCountdown;
+    Backoff m_serverBackoff{1000, 30000};
     ConversationsController *m_conversations;
     ChatController *m_chat;
     PeopleController *m_people;
@@ -176,6 +203,8 @@ private:
     QString m_serverUrl;
     QVariantList m_providers;
     bool m_devLoginAvailable = false;
+    bool m_providersKnown = false;
+    QString m_serverProblem;
     bool m_busy = false;
     QString m_errorText;
     User m_user;

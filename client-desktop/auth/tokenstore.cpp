@@ -50,7 +50,7 @@ void TokenStore::markUnavailable(const QString &reason)
 void TokenStore::read(QObject *context, std::function<void(QString)> callback)
 {
     if (!m_available) {
-        callback(m_memoryToken);
+        callback(m_memoryTokens.value(m_account));
         return;
     }
     auto *job = new QKeychain::ReadPasswordJob(kService, this);
@@ -58,13 +58,14 @@ void TokenStore::read(QObject *context, std::function<void(QString)> callback)
     job->setInsecureFallback(false);
     auto done = std::make_shared<bool>(false);
     auto guardedContext = QPointer<QObject>(context);
-    auto finish = [this, done, guardedContext, callback](const QString &token) {
+    const QString memoryToken = m_memoryTokens.value(m_account);
+    auto finish = [done, guardedContext, callback](const QString &token) {
         if (std::exchange(*done, true))
             return;
         if (guardedContext)
             callback(token);
     };
-    connect(job, &QKeychain::Job::finished, this, [this, job, finish] {
+    connect(job, &QKeychain::Job::finished, this, [this, job, finish, memoryToken] {
         if (job->error() == QKeychain::NoError) {
             finish(job->textData());
         } else if (job->error() == QKeychain::EntryNotFound) {
@@ -72,19 +73,19 @@ void TokenStore::read(QObject *context, std::function<void(QString)> callback)
         } else {
             if (meansNoKeychain(job->error()))
                 markUnavailable(job->errorString());
-            finish(m_memoryToken);
+            finish(memoryToken);
         }
     });
-    QTimer::singleShot(kKeychainTimeoutMs, this, [this, finish] {
+    QTimer::singleShot(kKeychainTimeoutMs, this, [this, finish, memoryToken] {
         markUnavailable(u"the keychain did not answer"_s);
-        finish(m_memoryToken);
+        finish(memoryToken);
     });
     job->start();
 }
 
 void TokenStore::write(const QString &token)
 {
-    m_memoryToken = token;
+    m_memoryTokens.insert(m_account, token);
     if (!m_available)
         return;
     auto *job = new QKeychain::WritePasswordJob(kService, this);
@@ -100,7 +101,7 @@ void TokenStore::write(const QString &token)
 
 void TokenStore::remove()
 {
-    m_memoryToken.clear();
+    m_memoryTokens.remove(m_account);
     if (!m_available)
         return;
     auto *job = new QKeychain::DeletePasswordJob(kService, this);

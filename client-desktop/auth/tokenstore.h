@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -34,8 +35,9 @@ public:
     void read(QObject *context, std::function<void(QString)> callback);
     void write(const QString &token);
     void remove();
-    //! The token this run already holds (the benchmark uses it to stand in for a keychain).
-    void setMemoryToken(const QString &token) { m_memoryToken = token; }
+    //! The token this run already holds for the current account (the benchmark and the tests
+    //! use it to stand in for a keychain).
+    void setMemoryToken(const QString &token) { m_memoryTokens.insert(m_account, token); }
 
     //! NATTER_KEYCHAIN=off (tests, CI under xvfb) chooses MemoryOnly without asking D-Bus.
     [[nodiscard]] static Mode modeFromEnvironment();
@@ -48,7 +50,8 @@ private:
 
     Mode m_mode;
     QString m_account;
-    QString m_memoryToken;
+    //! Per account, so a token of one server is never offered to another.
+    QHash<QString, QString> m_memoryTokens;
     bool m_available = true;
     QString m_reason;
 };

@@ -119,7 +119,7 @@ int seed(const QString &dir)
     LocalCache cache;
     if (!cache.open(Session::cacheFilePath(dir, kServer)).ok())
         return 1;
-    cache.clear();
+    cache.clearFetched();
     const User me = makeUser(0);
     cache.saveUser(me);
     QList<Conversation> conversations;

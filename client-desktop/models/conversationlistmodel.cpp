@@ -185,6 +185,9 @@ void ConversationListModel::upsert(const Conversation &conversation)
     }
     if (old.lastMessage && (!merged.lastMessage || merged.lastMessage->seq < old.lastMessage->seq))
         merged.lastMessage = old.lastMessage;
+    // A snapshot fetched before our read reached the server must not bring the badge back.
+    merged.lastReadSeq = std::max(merged.lastReadSeq, old.lastReadSeq);
+    merged.unreadCount = unreadAfter(merged, merged.lastReadSeq);
     m_rows[existing] = merged;
     const int row = reposition(existing);
     Q_EMIT dataChanged(index(row), index(row));
@@ -221,6 +224,15 @@ void ConversationListModel::applyMessage(const Message &message, bool countAsUnr
         Q_EMIT totalUnreadChanged();
 }
 
+int ConversationListModel::unreadAfter(const Conversation &conversation, qint64 readSeq)
+{
+    const qint64 newest = conversation.lastMessage ? conversation.lastMessage->seq : 0;
+    if (readSeq >= newest)
+        return 0;
+    // At most one per message after the read mark (the count may include ours otherwise).
+    return int(std::min<qint64>(conversation.unreadCount, newest - readSeq));
+}
+
 void ConversationListModel::markRead(const QUuid &id, qint64 seq)
 {
     const int row = indexOf(id);
@@ -228,9 +240,10 @@ void ConversationListModel::markRead(const QUuid &id, qint64 seq)
         return;
     Conversation &conversation = m_rows[row];
     conversation.lastReadSeq = std::max(conversation.lastReadSeq, seq);
-    if (conversation.unreadCount == 0)
+    const int unread = unreadAfter(conversation, conversation.lastReadSeq);
+    if (conversation.unreadCount == unread)
         return;
-    conversation.unreadCount = 0;
+    conversation.unreadCount = unread;
     Q_EMIT dataChanged(index(row), index(row), {UnreadCountRole});
     Q_EMIT totalUnreadChanged();
 }

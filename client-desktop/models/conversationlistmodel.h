@@ -49,6 +49,7 @@ public:
     void remove(const QUuid &id);
     //! A new message: becomes the preview, moves the row up, and counts as unread if asked.
     void applyMessage(const Message &message, bool countAsUnread);
+    //! Read up to `seq` (shown with the window active): the count drops to what is after it.
     void markRead(const QUuid &id, qint64 seq);
 
     [[nodiscard]] std::optional<Conversation> find(const QUuid &id) const;
@@ -66,6 +67,8 @@ private:
     [[nodiscard]] static QDateTime activity(const Conversation &conversation);
     //! Moves row `row` to where its activity belongs; returns its new row.
     int reposition(int row);
+    //! `conversation`'s unread count once everything up to `readSeq` is read.
+    [[nodiscard]] static int unreadAfter(const Conversation &conversation, qint64 readSeq);
 
     const UserDirectory *m_directory;
     QUuid m_myUserId;

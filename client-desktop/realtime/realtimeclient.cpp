@@ -94,6 +94,15 @@ void RealtimeClient::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
+void RealtimeClient::reconnectNow()
+{
+    if (!m_running || !m_reconnectTimer.isActive())
+        return;
+    m_reconnectTimer.stop();
+    m_backoff.reset();
+    connectNow();
+}
+
 void RealtimeClient::connectNow()
 {
     if (!m_running || m_socket.state() != QAbstractSocket::UnconnectedState)

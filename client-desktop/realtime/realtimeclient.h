@@ -43,6 +43,8 @@ public:
     //! Connects and keeps reconnecting until `stop()`.
     void start();
     void stop();
+    //! While waiting to reconnect: try now, with a fresh backoff ("Retry now").
+    void reconnectNow();
     [[nodiscard]] State state() const { return m_state; }
     //! For tests: small delays so a reconnect test does not wait for seconds.
     void setBackoff(const Backoff &backoff) { m_backoff = backoff; }

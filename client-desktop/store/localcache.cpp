@@ -57,6 +57,8 @@ Status LocalCache::open(const QString &path)
     if (!m_db.open())
         return ApiError{ErrorCode::Internal, m_db.lastError().text(), {}};
     const QStringList schema{
+        // Deleted rows are overwritten, not just unlinked: sign-out leaves no readable text.
+        u"PRAGMA secure_delete=ON"_s,
         u"PRAGMA journal_mode=WAL"_s,
         u"PRAGMA synchronous=NORMAL"_s,
         u"CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value BLOB)"_s,
@@ -66,13 +68,36 @@ Status LocalCache::open(const QString &path)
         "NULL, json BLOB NOT NULL, PRIMARY KEY (conversation_id, seq))"_s,
         u"CREATE TABLE IF NOT EXISTS outbox (local_id INTEGER PRIMARY KEY AUTOINCREMENT, "
         "conversation_id TEXT NOT NULL, client_msg_id TEXT NOT NULL UNIQUE, body_text TEXT NOT "
-        "NULL, created_at TEXT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, error TEXT)"_s,
+        "NULL, created_at TEXT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, error TEXT, "
+        "owner_id TEXT NOT NULL DEFAULT '')"_s,
     };
     for (const QString &statement : schema) {
         if (!exec(statement))
             return ApiError{ErrorCode::Internal, u"The local cache could not be set up."_s, {}};
     }
+    if (!addOutboxOwners())
+        return ApiError{ErrorCode::Internal, u"The local cache could not be set up."_s, {}};
     return Done{};
+}
+
+bool LocalCache::addOutboxOwners()
+{
+    QSqlQuery columns(m_db);
+    if (!columns.exec(u"PRAGMA table_info(outbox)"_s))
+        return false;
+    while (columns.next()) {
+        if (columns.value(1).toString() == "owner_id"_L1)
+            return true;
+    }
+    if (!exec(u"ALTER TABLE outbox ADD COLUMN owner_id TEXT NOT NULL DEFAULT ''"_s))
+        return false;
+    if (const auto user = loadUser()) {
+        QSqlQuery adopt(m_db);
+        adopt.prepare(u"UPDATE outbox SET owner_id = ?"_s);
+        adopt.addBindValue(user->idString());
+        return adopt.exec();
+    }
+    return true;
 }
 
 void LocalCache::close()
@@ -85,12 +110,25 @@ void LocalCache::close()
     m_connectionName.clear();
 }
 
-void LocalCache::clear()
+void LocalCache::clearFetched()
 {
     m_db.transaction();
-    for (const auto &table : {u"kv"_s, u"conversations"_s, u"messages"_s, u"outbox"_s})
+    for (const auto &table : {u"kv"_s, u"conversations"_s, u"messages"_s})
         (void)exec(u"DELETE FROM "_s + table);
     m_db.commit();
+}
+
+void LocalCache::erase(const QUuid &ownerId)
+{
+    clearFetched();
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM outbox WHERE owner_id = ?"_s);
+    query.addBindValue(ownerId.toString(QUuid::WithoutBraces));
+    query.exec();
+    // VACUUM rewrites the file without the freed pages; the checkpoint moves the log into it
+    // and truncates the -wal file, which still held the deleted rows' old pages.
+    (void)exec(u"VACUUM"_s);
+    (void)exec(u"PRAGMA wal_checkpoint(TRUNCATE)"_s);
 }
 
 void LocalCache::saveUser(const User &user)
@@ -207,7 +245,8 @@ QList<Message> LocalCache::loadRecentMessages(const QUuid &conversationId, int l
     return result;
 }
 
-std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &conversationId,
+std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &ownerId,
+                                                  const QUuid &conversationId,
                                                   const QString &clientMsgId,
                                                   const QString &bodyText)
 {
@@ -217,12 +256,13 @@ std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &conversationId,
     item.bodyText = bodyText;
     item.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery query(m_db);
-    query.prepare(u"INSERT INTO outbox (conversation_id, client_msg_id, body_text, created_at) "
-                  "VALUES (?, ?, ?, ?)"_s);
+    query.prepare(u"INSERT INTO outbox (conversation_id, client_msg_id, body_text, created_at, "
+                  "owner_id) VALUES (?, ?, ?, ?, ?)"_s);
     query.addBindValue(conversationId.toString(QUuid::WithoutBraces));
     query.addBindValue(clientMsgId);
     query.addBindValue(bodyText);
     query.addBindValue(formatTimestamp(item.createdAt));
+    query.addBindValue(ownerId.toString(QUuid::WithoutBraces));
     if (!query.exec()) {
         qCWarning(lcStore) << "could not queue a message:" << query.lastError().text();
         return std::nullopt;
@@ -249,13 +289,14 @@ void LocalCache::markOutboxItem(qint64 localId, bool failed, const QString &erro
     query.exec();
 }
 
-QList<OutboxItem> LocalCache::outbox() const
+QList<OutboxItem> LocalCache::outbox(const QUuid &ownerId) const
 {
     QList<OutboxItem> result;
     QSqlQuery query(m_db);
     query.prepare(
         u"SELECT local_id, conversation_id, client_msg_id, body_text, created_at, failed, "
-        "error FROM outbox ORDER BY local_id"_s);
+        "error FROM outbox WHERE owner_id = ? ORDER BY local_id"_s);
+    query.addBindValue(ownerId.toString(QUuid::WithoutBraces));
     if (!query.exec())
         return result;
     while (query.next()) {

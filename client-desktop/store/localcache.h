@@ -40,8 +40,13 @@ public:
     [[nodiscard]] Status open(const QString &path);
     [[nodiscard]] bool isOpen() const { return m_db.isOpen(); }
     void close();
-    //! Forgets everything (sign-out): conversations, messages, outbox, the user.
-    void clear();
+    //! Forgets what was fetched (conversations, messages, the cached user) but not the
+    //! outbox: unsent messages are the user's words, not a copy of the server's (another
+    //! account signed in, the session ended).
+    void clearFetched();
+    //! Sign-out: forgets what was fetched and `ownerId`'s outbox, and leaves none of it
+    //! readable in the file or its write-ahead log (secure_delete, VACUUM, checkpoint).
+    void erase(const QUuid &ownerId);
 
     void saveUser(const User &user);
     [[nodiscard]] std::optional<User> loadUser() const;
@@ -56,17 +61,22 @@ public:
     //! The newest `limit` messages of a conversation, oldest first.
     [[nodiscard]] QList<Message> loadRecentMessages(const QUuid &conversationId, int limit) const;
 
-    [[nodiscard]] std::optional<OutboxItem>
-    addToOutbox(const QUuid &conversationId, const QString &clientMsgId, const QString &bodyText);
+    //! Queues a message written by `ownerId`; only that account ever sends it.
+    [[nodiscard]] std::optional<OutboxItem> addToOutbox(const QUuid &ownerId,
+                                                        const QUuid &conversationId,
+                                                        const QString &clientMsgId,
+                                                        const QString &bodyText);
     void removeFromOutbox(qint64 localId);
     void markOutboxItem(qint64 localId, bool failed, const QString &error);
-    //! All items, oldest first.
-    [[nodiscard]] QList<OutboxItem> outbox() const;
+    //! `ownerId`'s items, oldest first.
+    [[nodiscard]] QList<OutboxItem> outbox(const QUuid &ownerId) const;
 
     static constexpr int kKeepPerConversation = 200;
 
 private:
     [[nodiscard]] bool exec(const QString &sql) const;
+    //! Files from before the outbox had owners: their items belong to the cached user.
+    [[nodiscard]] bool addOutboxOwners();
     QSqlDatabase m_db;
     QString m_connectionName;
 };

@@ -26,10 +26,20 @@ Outbox::Outbox(LocalCache *cache, ApiClient *api, QObject *parent)
     connect(&m_retryTimer, &QTimer::timeout, this, &Outbox::sendNext);
 }
 
+void Outbox::setOwner(const QUuid &ownerId)
+{
+    if (m_owner == ownerId)
+        return;
+    pause();
+    m_owner = ownerId;
+}
+
 std::optional<OutboxItem> Outbox::enqueue(const QUuid &conversationId, const QString &bodyText)
 {
+    if (m_owner.isNull())
+        return std::nullopt;
     const QString clientMsgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto item = m_cache->addToOutbox(conversationId, clientMsgId, bodyText);
+    auto item = m_cache->addToOutbox(m_owner, conversationId, clientMsgId, bodyText);
     if (!item)
         return std::nullopt;
     Q_EMIT queued(*item);
@@ -41,7 +51,7 @@ std::optional<OutboxItem> Outbox::enqueue(const QUuid &conversationId, const QSt
 QList<OutboxItem> Outbox::itemsFor(const QUuid &conversationId) const
 {
     QList<OutboxItem> result;
-    const QList<OutboxItem> all = m_cache->outbox();
+    const QList<OutboxItem> all = items();
     for (const OutboxItem &item : all) {
         if (item.conversationId == conversationId)
             result.append(item);
@@ -81,9 +91,9 @@ void Outbox::pause()
 
 void Outbox::sendNext()
 {
-    if (!m_running || m_inFlight != 0)
+    if (!m_running || m_inFlight != 0 || m_owner.isNull())
         return;
-    const QList<OutboxItem> all = m_cache->outbox();
+    const QList<OutboxItem> all = items();
     const auto next =
         std::find_if(all.cbegin(), all.cend(), [](const OutboxItem &item) { return !item.failed; });
     if (next == all.cend()) {

@@ -17,7 +17,9 @@ class ApiClient;
 //! was stored but whose answer got lost is safely repeated (the server answers with the first
 //! message). A transient failure (offline, 5xx, 429) waits and retries the same message, which
 //! keeps the order; a refusal (validation, forbidden, not found) marks that one failed, for the
-//! user to retry or discard, and the queue goes on.
+//! user to retry or discard, and the queue goes on. Every item belongs to the account that
+//! wrote it: only that account sees or sends it, and only an explicit discard (or that
+//! account's sign-out) removes it.
 class Outbox final : public QObject
 {
     Q_OBJECT
@@ -25,12 +27,16 @@ class Outbox final : public QObject
 public:
     Outbox(LocalCache *cache, ApiClient *api, QObject *parent = nullptr);
 
-    //! Queues a message; nullopt when the cache could not store it.
+    //! Whose messages are queued and sent from now on (the signed-in or cached user).
+    void setOwner(const QUuid &ownerId);
+    [[nodiscard]] QUuid owner() const { return m_owner; }
+
+    //! Queues a message; nullopt when the cache could not store it (or no one owns it).
     [[nodiscard]] std::optional<OutboxItem> enqueue(const QUuid &conversationId,
                                                     const QString &bodyText);
     void retry(qint64 localId);
     void discard(qint64 localId);
-    [[nodiscard]] QList<OutboxItem> items() const { return m_cache->outbox(); }
+    [[nodiscard]] QList<OutboxItem> items() const { return m_cache->outbox(m_owner); }
     [[nodiscard]] QList<OutboxItem> itemsFor(const QUuid &conversationId) const;
 
     //! Starts (or nudges) sending: call when the session is ready and again on reconnect.
@@ -54,6 +60,7 @@ private:
 
     LocalCache *m_cache;
     ApiClient *m_api;
+    QUuid m_owner;
     Backoff m_backoff{1000, 30000};
     QTimer m_retryTimer;
     bool m_running = false;

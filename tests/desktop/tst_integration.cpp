@@ -10,6 +10,8 @@
 #include "serverprocess.h"
 #include "testdatabase.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -313,6 +315,186 @@ private Q_SLOTS:
         const QStringList onServer = serverBodies(bob.http, m_server, dm);
         QCOMPARE(onServer.mid(onServer.size() - 3), (QStringList{u"one"_s, u"two"_s, u"three"_s}));
         QCOMPARE(onServer.count(u"one"_s), 1);
+    }
+
+    // #20: "Change server" and back to the same address used to empty the outbox.
+    void changingServerAndBackKeepsTheOutbox()
+    {
+        QTemporaryDir aliceDir;
+        WebUser bob;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        auto alice = signedIn(u"alice"_s, aliceDir.path());
+        const QString dm = openDm(alice.get(), u"bob"_s);
+        QCOMPARE(m_server.stop(), 0);
+        QVERIFY(alice->chat()->send(u"train 1"_s));
+        QVERIFY(alice->chat()->send(u"train 2"_s));
+        QCOMPARE(alice->unsentCount(), 2);
+
+        alice->changeServer();
+        QCOMPARE(alice->state(), Session::State::NeedsServer);
+        QVERIFY(m_server.start(m_database.url(), {}, m_port));
+        alice->setServer(m_server.url({}).toString());
+        QTRY_VERIFY_WITH_TIMEOUT(alice->state() == Session::State::SignedOut ||
+                                     alice->state() == Session::State::Ready,
+                                 kTimeoutMs);
+        if (alice->state() == Session::State::SignedOut)
+            alice->devSignIn(u"alice"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::Ready, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->unsentCount(), 0, kTimeoutMs);
+        const QStringList onServer = serverBodies(bob.http, m_server, dm);
+        QCOMPARE(onServer.mid(onServer.size() - 2), (QStringList{u"train 1"_s, u"train 2"_s}));
+    }
+
+    // #20: the outbox is its author's; another account signing in on the same computer
+    // never sends it, and the author finds it delivered after signing in again.
+    void anotherAccountNeverSendsTheOutbox()
+    {
+        QTemporaryDir dir;
+        WebUser bob;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        QString dm;
+        {
+            auto alice = signedIn(u"alice"_s, dir.path());
+            dm = openDm(alice.get(), u"bob"_s);
+            QCOMPARE(m_server.stop(), 0);
+            QVERIFY(alice->chat()->send(u"only alice sends this"_s));
+        }
+        QVERIFY(m_server.start(m_database.url(), {}, m_port));
+        {
+            auto mallory = newSession(dir.path());
+            mallory->start();
+            QTRY_COMPARE_WITH_TIMEOUT(mallory->state(), Session::State::SignedOut, kTimeoutMs);
+            mallory->devSignIn(u"mallory"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(mallory->state() == Session::State::NeedsUsername ||
+                                         mallory->state() == Session::State::Ready,
+                                     kTimeoutMs);
+            if (mallory->state() == Session::State::NeedsUsername)
+                mallory->claimUsername(u"mallory"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(mallory->state(), Session::State::Ready, kTimeoutMs);
+            QCOMPARE(mallory->unsentCount(), 0);
+            // Mallory's own message goes out: the queue ran, and held nothing of alice's.
+            const QString own = openDm(mallory.get(), u"bob"_s);
+            QVERIFY(mallory->chat()->send(u"mallory here"_s));
+            QTRY_COMPARE_WITH_TIMEOUT(serverBodies(bob.http, m_server, own).contains(u"mallory here"_s),
+                                      true, kTimeoutMs);
+            QVERIFY(!serverBodies(bob.http, m_server, dm).contains(u"only alice sends this"_s));
+            mallory->signOut(); // erases mallory's data, not alice's unsent message
+        }
+        auto alice = newSession(dir.path());
+        alice->start();
+        QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::SignedOut, kTimeoutMs);
+        alice->devSignIn(u"alice"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::Ready, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(serverBodies(bob.http, m_server, dm).contains(u"only alice sends this"_s),
+                                  true, kTimeoutMs);
+        QCOMPARE(alice->unsentCount(), 0);
+    }
+
+    // #20: a signed-in user whose server is down opens to the cached conversations (not the
+    // sign-in page), is told what failed, and is online with the outbox sent once the server
+    // is back, through the retry with backoff.
+    void startWithTheServerDownOpensTheCache()
+    {
+        QTemporaryDir dir;
+        WebUser bob;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        QString dm;
+        QString refreshToken;
+        {
+            auto alice = signedIn(u"alice"_s, dir.path());
+            dm = openDm(alice.get(), u"bob"_s);
+            QCOMPARE(m_server.stop(), 0);
+            QVERIFY(alice->chat()->send(u"written offline"_s));
+            refreshToken = alice->api()->refreshToken();
+        }
+        auto alice = newSession(dir.path());
+        alice->setServerBackoff(Backoff(200, 1000));
+        // What a keychain would hand back at start.
+        alice->tokens()->setAccount(m_server.url({}).toString());
+        alice->tokens()->setMemoryToken(refreshToken);
+        alice->start();
+        QCOMPARE(alice->state(), Session::State::Ready);
+        QVERIFY(alice->conversations()->model()->indexOf(QUuid::fromString(dm)) >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(alice->serverProblem().startsWith(u"Cannot reach http://"_s),
+                                 kTimeoutMs);
+        QCOMPARE(alice->state(), Session::State::Ready);
+        QCOMPARE(alice->connection(), Session::Connection::Offline);
+        QCOMPARE(alice->unsentCount(), 1);
+
+        QVERIFY(m_server.start(m_database.url(), {}, m_port));
+        QTRY_COMPARE_WITH_TIMEOUT(alice->connection(), Session::Connection::Online, kTimeoutMs);
+        QVERIFY(alice->serverProblem().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(alice->unsentCount(), 0, kTimeoutMs);
+        QVERIFY(serverBodies(bob.http, m_server, dm).contains(u"written offline"_s));
+    }
+
+    // #20: "unreachable" is not "no sign-in method"; an address without a scheme is tried as
+    // typed (http on this computer) and what failed is said; "Retry now" skips the backoff.
+    void unreachableServerIsSaidAndRetried()
+    {
+        const QString typed = u"127.0.0.1:%1"_s.arg(m_port);
+        QTemporaryDir dir;
+        {
+            auto session = newSession(dir.path());
+            session->start();
+            QCOMPARE(m_server.stop(), 0);
+            session->setServer(typed);
+            QTRY_VERIFY_WITH_TIMEOUT(!session->errorText().isEmpty(), kTimeoutMs);
+            QVERIFY2(session->errorText().startsWith(u"Could not reach http://%1"_s.arg(typed)),
+                     qPrintable(session->errorText()));
+            QCOMPARE(session->state(), Session::State::NeedsServer);
+
+            QVERIFY(m_server.start(m_database.url(), {}, m_port));
+            session->setServer(typed);
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+            QCOMPARE(session->serverUrl(), u"http://%1"_s.arg(typed));
+            QTRY_VERIFY_WITH_TIMEOUT(session->devLoginAvailable(), kTimeoutMs);
+        }
+        QCOMPARE(m_server.stop(), 0);
+        auto session = newSession(dir.path());
+        session->setServerBackoff(Backoff(600000, 600000)); // only "Retry now" brings it back
+        session->start();
+        QCOMPARE(session->state(), Session::State::SignedOut);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->serverProblem().isEmpty(), kTimeoutMs);
+        QVERIFY(!session->providersKnown()); // so the page does not claim "no way to sign in"
+        QVERIFY(session->retryInSeconds() > 0);
+
+        QVERIFY(m_server.start(m_database.url(), {}, m_port));
+        session->retryNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session->providersKnown(), kTimeoutMs);
+        QVERIFY(session->devLoginAvailable());
+        QVERIFY(session->serverProblem().isEmpty());
+    }
+
+    // #20 item 6: after sign-out no message text is readable anywhere in the data folder
+    // (the cache file, its -wal log, the settings).
+    void signOutLeavesNoMessageOnDisk()
+    {
+        QTemporaryDir dir;
+        WebUser bob;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        auto alice = signedIn(u"alice"_s, dir.path());
+        const QString dm = openDm(alice.get(), u"bob"_s);
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(alice->chat()->send(u"diary-entry-%1 about the garden"_s.arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(alice->unsentCount(), 0, kTimeoutMs);
+        const auto bytesOnDisk = [&] {
+            QByteArray all;
+            QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                QFile file(it.next());
+                if (file.open(QIODevice::ReadOnly))
+                    all += file.readAll();
+            }
+            return all;
+        };
+        QVERIFY(bytesOnDisk().contains("diary-entry-"));
+
+        alice->signOut();
+        QCOMPARE(alice->state(), Session::State::SignedOut);
+        const QByteArray after = bytesOnDisk();
+        QVERIFY(!after.contains("diary-entry-"));
+        QVERIFY(!after.contains("about the garden"));
     }
 
     void desktopAndWebChatWithEachOther()

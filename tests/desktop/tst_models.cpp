@@ -281,6 +281,39 @@ private Q_SLOTS:
         QCOMPARE(titles(model), (QStringList{u"B"_s}));
     }
 
+    // #20 item 3: the conversation's details, fetched when it is opened, were answered
+    // before the read reached the server and brought the badge back.
+    void aStaleSnapshotDoesNotBringUnreadBack()
+    {
+        UserDirectory directory;
+        ConversationListModel model(&directory);
+        model.setMyUserId(kMe);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Conversation c = conversation(u"C"_s, 1);
+        c.lastMessage = message(4, kBob, {}, c.id);
+        c.unreadCount = 4;
+        model.setConversations({c});
+        QCOMPARE(model.totalUnread(), 4);
+
+        // Opened before any message is shown: nothing is read yet.
+        model.markRead(c.id, 0);
+        QCOMPARE(model.totalUnread(), 4);
+        model.markRead(c.id, 4); // the page is shown
+        QCOMPARE(model.totalUnread(), 0);
+        model.upsert(c); // the server's answer from before the read
+        QCOMPARE(model.totalUnread(), 0);
+        model.setConversations({c}); // and a list refresh from then
+        QCOMPARE(model.totalUnread(), 0);
+
+        // A newer message after the read counts again.
+        Conversation later = c;
+        later.lastMessage = message(5, kBob, {}, c.id);
+        later.unreadCount = 5;
+        model.upsert(later);
+        QCOMPARE(model.totalUnread(), 1);
+    }
+
     void directMessagesAreTitledByThePeer()
     {
         UserDirectory directory;

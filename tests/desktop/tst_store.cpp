@@ -4,6 +4,8 @@
 #include "store/localcache.h"
 #include "store/outbox.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -69,9 +71,75 @@ private Q_SLOTS:
         // Only the newest are kept.
         QCOMPARE(reopened.loadRecentMessages(conversation.id, 1000).size(),
                  LocalCache::kKeepPerConversation);
-        reopened.clear();
+        reopened.clearFetched();
         QVERIFY(!reopened.loadUser());
         QVERIFY(reopened.loadConversations().isEmpty());
+    }
+
+    // Sign-out: the rows are gone and so are their bytes, from the file and its -wal log
+    // (a deleted SQLite row stays readable in free pages and old log frames otherwise).
+    void eraseLeavesNoMessageTextOnDisk()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"cache.sqlite"_s);
+        const QUuid owner = QUuid::createUuid();
+        const QUuid conversation = QUuid::createUuid();
+        LocalCache cache;
+        QVERIFY(cache.open(path).ok());
+        QList<Message> messages;
+        for (qint64 seq = 1; seq <= 150; ++seq) {
+            Message m = message(conversation, seq);
+            m.bodyText = u"secret-body-%1 the quick brown fox"_s.arg(seq);
+            messages.append(m);
+        }
+        cache.saveMessages(messages);
+        QVERIFY(cache.addToOutbox(owner, conversation, u"c1"_s, u"secret-unsent words"_s));
+        const auto bytesOnDisk = [&] {
+            QByteArray all;
+            const QFileInfoList files = QDir(dir.path()).entryInfoList(QDir::Files);
+            for (const QFileInfo &info : files) {
+                QFile file(info.filePath());
+                if (file.open(QIODevice::ReadOnly))
+                    all += file.readAll();
+            }
+            return all;
+        };
+        QVERIFY(bytesOnDisk().contains("secret-body-42"));
+
+        cache.erase(owner);
+        QVERIFY(cache.loadRecentMessages(conversation, 1000).isEmpty());
+        QVERIFY(cache.outbox(owner).isEmpty());
+        const QByteArray after = bytesOnDisk();
+        QVERIFY(!after.contains("secret-body-"));
+        QVERIFY(!after.contains("secret-unsent"));
+        QVERIFY(!after.contains("quick brown fox"));
+    }
+
+    // The outbox belongs to whoever wrote it: another account on the same file neither sees
+    // nor sends it, and forgetting what was fetched keeps it.
+    void outboxItemsBelongToTheirAuthor()
+    {
+        QTemporaryDir dir;
+        LocalCache cache;
+        QVERIFY(cache.open(dir.filePath(u"cache.sqlite"_s)).ok());
+        ApiClient api;
+        const QUuid alice = QUuid::createUuid();
+        const QUuid bob = QUuid::createUuid();
+        const QUuid conversation = QUuid::createUuid();
+        Outbox outbox(&cache, &api);
+        QVERIFY(!outbox.enqueue(conversation, u"nobody's"_s)); // no owner, nothing queued
+        outbox.setOwner(alice);
+        QVERIFY(outbox.enqueue(conversation, u"from alice"_s));
+        cache.clearFetched();
+        outbox.setOwner(bob);
+        QVERIFY(outbox.items().isEmpty());
+        QVERIFY(outbox.itemsFor(conversation).isEmpty());
+        QVERIFY(outbox.enqueue(conversation, u"from bob"_s));
+        cache.erase(bob); // bob signs out: his go, alice's stay
+        QVERIFY(outbox.items().isEmpty());
+        outbox.setOwner(alice);
+        QCOMPARE(outbox.items().size(), 1);
+        QCOMPARE(outbox.items().at(0).bodyText, u"from alice"_s);
     }
 
     void outboxKeepsUnsentMessagesInOrderAcrossRestarts()
@@ -84,12 +152,14 @@ private Q_SLOTS:
         probe.close();
 
         const QUuid conversation = QUuid::createUuid();
+        const QUuid owner = QUuid::createUuid();
         {
             LocalCache cache;
             QVERIFY(cache.open(path).ok());
             ApiClient api;
             api.setBaseUrl(unreachable);
             Outbox outbox(&cache, &api);
+            outbox.setOwner(owner);
             outbox.setBackoff(Backoff(20, 50));
             outbox.resume();
             QVERIFY(outbox.enqueue(conversation, u"first"_s));
@@ -105,6 +175,7 @@ private Q_SLOTS:
         QVERIFY(cache.open(path).ok());
         ApiClient api;
         Outbox outbox(&cache, &api);
+        outbox.setOwner(owner);
         const QList<OutboxItem> items = outbox.itemsFor(conversation);
         QCOMPARE(items.size(), 3);
         QCOMPARE(items.at(0).bodyText, u"first"_s);

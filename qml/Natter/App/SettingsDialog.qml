@@ -99,9 +99,49 @@ QQC2.Dialog {
             QQC2.Button {
                 text: qsTr("Sign out")
                 onClicked: {
+                    // Unsent messages go with the sign-out: only an explicit yes discards them.
+                    if (Session.unsentCount > 0) {
+                        confirmSignOut.open();
+                        return;
+                    }
                     root.close();
                     Session.signOut();
                 }
+            }
+        }
+    }
+
+    QQC2.Dialog {
+        id: confirmSignOut
+
+        objectName: "confirmSignOutDialog"
+        parent: QQC2.Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Sign out?")
+
+        QQC2.Label {
+            width: 340
+            wrapMode: Text.Wrap
+            text: (Session.unsentCount === 1
+                   ? qsTr("One message you wrote has not been sent yet.")
+                   : qsTr("%1 messages you wrote have not been sent yet.").arg(Session.unsentCount))
+                  + " " + qsTr("Signing out discards them and removes everything Natter saved on this computer for you.")
+        }
+        footer: QQC2.DialogButtonBox {
+            QQC2.Button {
+                text: qsTr("Discard and sign out")
+                QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.DestructiveRole
+                onClicked: {
+                    confirmSignOut.close();
+                    root.close();
+                    Session.signOut();
+                }
+            }
+            QQC2.Button {
+                text: qsTr("Cancel")
+                QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.RejectRole
+                onClicked: confirmSignOut.close()
             }
         }
     }

@@ -42,12 +42,21 @@ QQC2.Page {
             Layout.fillWidth: true
             text: Session.errorText
         }
-        QQC2.Button {
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("Continue")
-            highlighted: true
-            enabled: urlField.text.trim().length > 0
-            onClicked: Session.setServer(urlField.text)
+        RowLayout {
+            Layout.fillWidth: true
+            Item { Layout.fillWidth: true }
+            QQC2.BusyIndicator {
+                Layout.preferredHeight: 28
+                Layout.preferredWidth: 28
+                visible: Session.busy
+                running: visible
+            }
+            QQC2.Button {
+                text: qsTr("Continue")
+                highlighted: true
+                enabled: urlField.text.trim().length > 0 && !Session.busy
+                onClicked: Session.setServer(urlField.text)
+            }
         }
     }
 }

@@ -98,9 +98,38 @@ QQC2.Page {
             }
         }
 
+        // Unreachable is not "no way to sign in": say what failed and when the next try is.
+        ColumnLayout {
+            Layout.fillWidth: true
+            visible: Session.serverProblem.length > 0
+            spacing: 4
+
+            QQC2.Label {
+                objectName: "serverProblemText"
+                Layout.fillWidth: true
+                text: Session.serverProblem
+                wrapMode: Text.Wrap
+                color: Theme.danger
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: Session.retryInSeconds > 0
+                          ? qsTr("Trying again in %1 s.").arg(Session.retryInSeconds)
+                          : qsTr("Trying again…")
+                    color: Theme.mutedText
+                }
+                QQC2.Button {
+                    text: qsTr("Retry now")
+                    onClicked: Session.retryNow()
+                }
+            }
+        }
         QQC2.Label {
             Layout.fillWidth: true
-            visible: !root.waitingForBrowser && Session.providers.length === 0 && !Session.devLoginAvailable
+            visible: !root.waitingForBrowser && Session.providersKnown
+                     && Session.providers.length === 0 && !Session.devLoginAvailable
             text: qsTr("This server offers no way to sign in yet. Ask its administrator.")
             wrapMode: Text.Wrap
             color: Theme.mutedText
