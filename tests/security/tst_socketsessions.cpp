@@ -231,6 +231,46 @@ private Q_SLOTS:
         QVERIFY2(!received.contains("auth.ok"), "a connection without a token was signed in");
     }
 
+    void aBlockersTypingAndReceiptsStayHidden()
+    {
+        const TestUser una = m_chat->user(u"una"_s);
+        const TestUser vic = m_chat->user(u"vic"_s);
+        const QUuid dm = m_chat->dm(una, vic);
+        m_chat->send(dm, vic, u"one"_s);
+        m_chat->send(dm, vic, u"two"_s);
+        WsClient blocker;
+        WsClient blocked;
+        QVERIFY(blocker.connectAs(wsUrl(*m_server), una.token));
+        QVERIFY(blocked.connectAs(wsUrl(*m_server), vic.token));
+        const QJsonObject room{{u"conversation_id"_s, idText(dm)}};
+        QVERIFY(blocker.request(QString(events::kRoomJoin), room));
+        QVERIFY(blocked.request(QString(events::kRoomJoin), room));
+        const auto read = [&](qint64 seq) {
+            return blocker.request(QString(events::kReceiptRead),
+                                   {{u"conversation_id"_s, idText(dm)}, {u"seq"_s, seq}});
+        };
+
+        // Before the block vic sees both (the test can see them).
+        QVERIFY(read(1));
+        QVERIFY(blocked.waitFor([&](const Frame &frame) {
+            return frame.type == QString(events::kReceiptUpdated) &&
+                   frame.data.value(u"user_id"_s).toString() == idText(una.id);
+        }));
+        QVERIFY(blocker.request(QString(events::kTypingStart), room));
+        QVERIFY(blocked.waitForType(QString(events::kTyping)));
+
+        m_chat->block(una, vic);
+        QTest::qWait(2500); // the block reaches the server; the typing throttle interval passes
+        (void)blocked.drain(QString(events::kTyping), 0);
+        QVERIFY(read(2));
+        QVERIFY(blocker.request(QString(events::kTypingStart), room));
+        QVERIFY(blocked.drain(QString(events::kTyping), 1000).isEmpty());
+        const QList<Frame> receipts = blocked.drain(QString(events::kReceiptUpdated), 0);
+        for (const Frame &receipt : receipts)
+            QVERIFY2(receipt.data.value(u"user_id"_s).toString() != idText(una.id),
+                     "the blocked user learnt what the blocker read");
+    }
+
     void alternatingTypingIsThrottled()
     {
         const TestUser ida = m_chat->user(u"ida"_s);
