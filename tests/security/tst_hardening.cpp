@@ -3,6 +3,7 @@
 // a real server process: weak keys and a public dev login stop the server, HSTS, logout from a
 // foreign origin, who-before-what on /users/me, the absolute session lifetime, and load
 // shedding when the database queue is full.
+#include "attacker.h"
 #include "chatfixture.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -18,15 +19,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::testing;
-
-namespace {
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
-} // namespace
 
 class TestHardening : public QObject
 {
@@ -44,11 +36,22 @@ class TestHardening : public QObject
         env.insert(u"NATTER_JWT_SIGNING_KEY"_s, u"hW3k9Qz7LmP2vX8cR5tY1nB6jD4fG0sA"_s);
         return env;
     }
-    QJsonObject devLogin(ServerProcess &server, const QString &name)
+    static QJsonObject devLogin(ServerProcess &server, const QString &name)
     {
-        return HttpClient()
-            .postJson(server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}})
-            .json();
+        return testing::devLogin(server, name).response.json();
+    }
+
+    //! Moves `column` (created_at, expires_at) of the signed-in user's refresh tokens
+    //! `interval` into the past, as time would.
+    bool backdateRefreshTokens(const QJsonObject &signIn, const QString &column,
+                               const QString &interval)
+    {
+        QSqlQuery query(m_database->connection());
+        query.prepare(u"UPDATE refresh_tokens SET %1 = now() - ?::interval WHERE user_id = ?::uuid"_s
+                          .arg(column));
+        query.addBindValue(interval);
+        query.addBindValue(signIn[u"user"_s][u"id"_s].toString());
+        return query.exec() && query.numRowsAffected() > 0;
     }
 
 private Q_SLOTS:
@@ -155,13 +158,8 @@ private Q_SLOTS:
     void aSignInEndsAtItsAbsoluteLifetime()
     {
         const QJsonObject lee = devLogin(*m_server, u"Lee"_s);
-        const QString userId = lee[u"user"_s][u"id"_s].toString();
-        // 100 days ago, past the 90-day limit, however often it was refreshed since.
-        QSqlQuery backdate(m_database->connection());
-        QVERIFY(backdate.prepare(u"UPDATE refresh_tokens SET created_at = now() - interval "
-                                 "'100 days' WHERE user_id = ?::uuid"_s));
-        backdate.addBindValue(userId);
-        QVERIFY(backdate.exec());
+        // Signed in 100 days ago, past the 90-day limit, however often refreshed since.
+        QVERIFY(backdateRefreshTokens(lee, u"created_at"_s, u"100 days"_s));
         QCOMPARE(HttpClient()
                      .postJson(m_server->url(u"/api/v1/auth/refresh"_s),
                                {{u"refresh_token"_s, lee.value(u"refresh_token"_s).toString()}})
@@ -173,12 +171,9 @@ private Q_SLOTS:
     {
         const QJsonObject mo = devLogin(*m_server, u"Mo"_s);
         const QString userId = mo[u"user"_s][u"id"_s].toString();
-        QSqlQuery query(m_database->connection());
-        QVERIFY(query.prepare(u"UPDATE refresh_tokens SET expires_at = now() - interval '1 hour' "
-                              "WHERE user_id = ?::uuid"_s));
-        query.addBindValue(userId);
-        QVERIFY(query.exec());
+        QVERIFY(backdateRefreshTokens(mo, u"expires_at"_s, u"1 hour"_s));
         (void)devLogin(*m_server, u"Someone"_s);
+        QSqlQuery query(m_database->connection());
         QVERIFY(query.prepare(u"SELECT count(*) FROM refresh_tokens WHERE user_id = ?::uuid"_s));
         query.addBindValue(userId);
         QVERIFY(query.exec() && query.next());
@@ -243,10 +238,8 @@ private Q_SLOTS:
         ChatFixture chat(*m_database);
         const TestUser nia = chat.user(u"nia"_s);
         const QUuid group = chat.group(nia, {});
-        QUrl ws = tight.url(u"/api/v1/ws"_s);
-        ws.setScheme(u"ws"_s);
         WsClient socket;
-        QVERIFY(socket.connectAs(ws, nia.token));
+        QVERIFY(socket.connectAs(webSocketUrl(tight), nia.token));
         // Thirty sends in one burst: far more than one worker with a queue of one can hold.
         for (int i = 0; i < 30; ++i)
             socket.send(QString(events::kMessageSend),

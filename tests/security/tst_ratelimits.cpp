@@ -3,6 +3,7 @@
 // 429 with Retry-After (REST) or a rate_limited error frame (socket). Limits are tiny here so a
 // few requests reach them; each case speaks from its own address through X-Forwarded-For,
 // which the server believes only from its trusted proxies (loopback by default).
+#include "attacker.h"
 #include "chatfixture.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -20,11 +21,6 @@ using namespace natter;
 using namespace natter::testing;
 
 namespace {
-
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
 
 double counter(const QByteArray &metrics, const QString &name)
 {
@@ -44,11 +40,10 @@ class TestRateLimits : public QObject
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<ChatFixture> m_chat;
 
-    HttpResponse devLogin(const QByteArray &address, const QString &name, ServerProcess *server)
+    static HttpResponse devLogin(const QByteArray &address, const QString &name,
+                                 ServerProcess *server)
     {
-        HttpClient client;
-        client.setHeader("X-Forwarded-For", address);
-        return client.postJson(server->url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+        return testing::devLogin(*server, name, address).response;
     }
     static void verifyRefused(const HttpResponse &response)
     {
@@ -154,9 +149,7 @@ private Q_SLOTS:
         rest.setBearer(alice.token);
         const QUrl messages = m_server->url(u"/api/v1/conversations/%1/messages"_s.arg(idText(group)));
         WsClient socket;
-        QUrl ws = m_server->url(u"/api/v1/ws"_s);
-        ws.setScheme(u"ws"_s);
-        QVERIFY(socket.connectAs(ws, alice.token));
+        QVERIFY(socket.connectAs(webSocketUrl(*m_server), alice.token));
         const QJsonObject frameData{{u"conversation_id"_s, idText(group)},
                                     {u"body_text"_s, u"hi"_s}};
 

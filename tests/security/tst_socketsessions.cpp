@@ -4,6 +4,7 @@
 // refresh-token reuse on every server process, the per-user socket cap and the typing
 // throttle. Real server processes, real sockets, real PostgreSQL.
 #include "auth/tokenservice.h"
+#include "attacker.h"
 #include "chatfixture.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -26,22 +27,11 @@ namespace {
 
 constexpr char kSigningKey[] = "test-signing-key-that-is-at-least-32-bytes-long";
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 //! An access token for `userId` that expires `seconds` from now.
 QString tokenLasting(const QUuid &userId, int seconds)
 {
     return TokenService(kSigningKey, seconds, 30).issueAccess(userId).token;
 }
-
-struct SignedIn
-{
-    QString access;
-    QString refresh;
-};
 
 } // namespace
 
@@ -54,19 +44,8 @@ class TestSocketSessions : public QObject
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<ServerProcess> m_other; //!< a second process on the same database
 
-    static QUrl wsUrl(const ServerProcess &server)
-    {
-        QUrl url = server.url(u"/api/v1/ws"_s);
-        url.setScheme(u"ws"_s);
-        return url;
-    }
-    SignedIn devLogin(const QString &name)
-    {
-        const auto response = HttpClient().postJson(m_server->url(u"/api/v1/auth/dev/login"_s),
-                                                    {{u"name"_s, name}});
-        return {response.json().value(u"access_token"_s).toString(),
-                response.json().value(u"refresh_token"_s).toString()};
-    }
+    static QUrl wsUrl(const ServerProcess &server) { return webSocketUrl(server); }
+    SignIn devLogin(const QString &name) { return testing::devLogin(*m_server, name); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -144,8 +123,8 @@ private Q_SLOTS:
 
     void logoutClosesTheSessionsSocketsOnEveryProcess()
     {
-        const SignedIn fay = devLogin(u"Fay"_s);
-        const SignedIn fayElsewhere = devLogin(u"Fay"_s); // another sign-in: stays
+        const SignIn fay = devLogin(u"Fay"_s);
+        const SignIn fayElsewhere = devLogin(u"Fay"_s); // another sign-in: stays
         WsClient here;
         WsClient there;
         WsClient otherDevice;
@@ -169,7 +148,7 @@ private Q_SLOTS:
 
     void refreshTokenReuseClosesTheSockets()
     {
-        const SignedIn gil = devLogin(u"Gil"_s);
+        const SignIn gil = devLogin(u"Gil"_s);
         WsClient socket;
         QVERIFY(socket.connectAs(wsUrl(*m_other), gil.access));
         const QUrl refresh = m_server->url(u"/api/v1/auth/refresh"_s);
