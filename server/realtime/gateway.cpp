@@ -3,6 +3,7 @@
 
 #include "auth/tokenservice.h"
 #include "db/dbpool.h"
+#include "db/sql.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
 #include "limits/ratelimiter.h"
@@ -139,10 +140,40 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
         return;
     }
     connection->authInProgress = true;
+    // An access token outlives its sign-in by up to 15 minutes; a socket must not. One indexed
+    // lookup: does the sign-in still have an unrevoked refresh token?
+    const QUuid family = claims->family;
+    auto live = family.isNull()
+                    ? QtFuture::makeReadyFuture(Result<bool>(true))
+                    : m_pool.run<bool>([family](QSqlDatabase &db) -> Result<bool> {
+                          auto found = sql::exec(db,
+                                                 u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
+                                                 "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
+                                                 {family.toString(QUuid::WithoutBraces)});
+                          if (!found)
+                              return found.error();
+                          return found.value().next() && found.value().value(0).toBool();
+                      });
+    live.then(this, [this, guard = QPointer<Connection>(connection), requestId,
+                     claims = claims.value()](const Result<bool> &signedIn) {
+        if (!guard || guard->isClosing())
+            return;
+        if (signedIn && !signedIn.value()) {
+            guard->sendError(requestId, ApiError::unauthorized(u"This sign-in has ended."_s));
+            guard->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+            return;
+        }
+        loadSession(guard, claims, requestId);
+    });
+}
+
+void Gateway::loadSession(Connection *connection, const TokenClaims &claims,
+                          const QString &requestId)
+{
     const quint64 loadedAt = m_hub.eventCounter();
-    m_store.loadSession(claims->userId)
+    m_store.loadSession(claims.userId)
         .then(this, [this, guard = QPointer<Connection>(connection), requestId, loadedAt,
-                     claims = claims.value()](const Result<SessionState> &state) {
+                     claims](const Result<SessionState> &state) {
             if (!guard || guard->isClosing())
                 return;
             guard->authInProgress = false;

@@ -21,6 +21,7 @@ class Metrics;
 class RateLimiter;
 class TokenService;
 struct HttpRequest;
+struct TokenClaims;
 } // namespace natter::server
 
 namespace natter::server::realtime {
@@ -48,6 +49,8 @@ private:
     [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
     void takeSockets(HttpServer &http);
     void authenticate(Connection *connection, const QString &token, const QString &requestId);
+    //! The second half of authenticate(), once the token's sign-in is known to be live.
+    void loadSession(Connection *connection, const TokenClaims &claims, const QString &requestId);
     void onFrame(Connection *connection, const Frame &frame);
     void dispatch(Connection *connection, const Frame &frame);
     //! `auth` on an authenticated socket: a fresh token for the same user extends its life.

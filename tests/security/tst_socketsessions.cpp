@@ -144,6 +144,12 @@ private Q_SLOTS:
         qInfo("both sockets of the ended sign-in closed %lld ms after logout",
               sinceLogout.elapsed());
         QCOMPARE(otherDevice.request(QString(events::kPing), {})->type, QString(events::kPong));
+
+        // The access token still verifies for a few minutes, but opens no socket any more.
+        WsClient afterwards;
+        QVERIFY(afterwards.open(wsUrl(*m_other)));
+        afterwards.send(QString(events::kAuth), {{u"token"_s, fay.access}});
+        QCOMPARE(afterwards.waitForClose(10000), 4003);
     }
 
     void refreshTokenReuseClosesTheSockets()
