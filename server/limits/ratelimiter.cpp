@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "limits/ratelimiter.h"
 
+#include "logging.h"
 #include "metrics.h"
 
 #include <QMutexLocker>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -37,6 +39,7 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
         return {};
     const Rate rate = m_limits.rate(limit);
     Decision decision;
+    bool firstRefusal = false;
     {
         QMutexLocker lock(&m_mutex);
         const qint64 now = m_clock.elapsed();
@@ -52,11 +55,19 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
         bucket.updatedMs = now;
         if (bucket.tokens >= 1.0) {
             bucket.tokens -= 1.0;
+            bucket.refusalLogged = false;
             return decision;
         }
         decision.allowed = false;
         decision.retryAfterSeconds =
             std::max(1, int(std::ceil((1.0 - bucket.tokens) / rate.perSecond)));
+        firstRefusal = !std::exchange(bucket.refusalLogged, true);
+    }
+    if (firstRefusal) {
+        // One line per run of refusals, not per refusal: a flood must not fill the disk. The
+        // key names a user id or an address, never a token.
+        logging::event(lcHttp(), QtWarningMsg, u"rate limit reached"_s,
+                       {{u"limit"_s, RateLimits::name(limit).toLower()}, {u"client"_s, key}});
     }
     m_metrics.increment(seriesName(limit), kHelp);
     return decision;
