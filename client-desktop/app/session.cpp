@@ -445,10 +445,24 @@ void Session::enterSignedIn()
 {
     if (!m_user.hasUsername()) {
         setState(State::NeedsUsername);
+        fetchSuggestedUsername();
         return;
     }
     setState(State::Ready);
     goOnline();
+}
+
+void Session::fetchSuggestedUsername()
+{
+    m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
+        if (!answer)
+            return;
+        const QString suggestion = answer->value(u"suggested_username"_s).toString();
+        if (suggestion == m_suggestedUsername)
+            return;
+        m_suggestedUsername = suggestion;
+        Q_EMIT suggestedUsernameChanged();
+    });
 }
 
 void Session::goOnline()

@@ -53,7 +53,18 @@ QQC2.ApplicationWindow {
     }
 
     StackLayout {
+        id: pages
+
         anchors.fill: parent
+        // Focus goes where the user types next, and never stays in a page that is hidden
+        // (keys typed right after sign-in used to land in the hidden name field).
+        onCurrentIndexChanged: Qt.callLater(pages.focusCurrentPage)
+        Component.onCompleted: Qt.callLater(pages.focusCurrentPage)
+        function focusCurrentPage() {
+            const page = pages.children[pages.currentIndex];
+            if (page && page.takeFocus)
+                page.takeFocus();
+        }
         currentIndex: {
             switch (Session.state) {
             case Session.NeedsServer:
@@ -73,6 +84,13 @@ QQC2.ApplicationWindow {
         UsernamePage {}
 
         ColumnLayout {
+            function takeFocus() {
+                if (Session.chat.isOpen)
+                    chatView.focusComposer();
+                else
+                    sidebar.focusSearch();
+            }
+
             spacing: 0
 
             ConnectionBanner {
@@ -95,6 +113,8 @@ QQC2.ApplicationWindow {
                     QQC2.SplitView.fillWidth: true
 
                     ChatView {
+                        id: chatView
+
                         anchors.fill: parent
                         visible: Session.chat.isOpen
                         onProfileRequested: username => profile.show(username)

@@ -9,6 +9,10 @@ import Natter.Components
 QQC2.Page {
     id: root
 
+    function takeFocus() {
+        urlField.forceActiveFocus();
+    }
+
     background: Rectangle { color: Theme.window }
 
     ColumnLayout {

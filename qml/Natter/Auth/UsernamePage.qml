@@ -9,7 +9,26 @@ import Natter.Components
 QQC2.Page {
     id: root
 
+    // The server's suggestion (from the provider's login) is filled in and selected: Enter
+    // takes it, typing replaces it.
+    function takeFocus() {
+        if (nameField.text.length === 0)
+            nameField.text = Session.suggestedUsername;
+        nameField.forceActiveFocus();
+        nameField.selectAll();
+    }
+
     background: Rectangle { color: Theme.window }
+
+    Connections {
+        target: Session
+        function onSuggestedUsernameChanged() {
+            if (nameField.text.length === 0 && Session.state === Session.NeedsUsername) {
+                nameField.text = Session.suggestedUsername;
+                nameField.selectAll();
+            }
+        }
+    }
 
     ColumnLayout {
         anchors.centerIn: parent
@@ -30,9 +49,9 @@ QQC2.Page {
         QQC2.TextField {
             id: nameField
 
+            objectName: "usernameField"
             Layout.fillWidth: true
             placeholderText: "alice_smith"
-            focus: true
             validator: RegularExpressionValidator { regularExpression: /[A-Za-z0-9_]{0,32}/ }
             onAccepted: Session.claimUsername(nameField.text)
         }

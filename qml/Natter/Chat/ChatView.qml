@@ -13,6 +13,10 @@ Rectangle {
     signal profileRequested(string username)
     signal membersRequested()
 
+    function focusComposer() {
+        composer.focusInput();
+    }
+
     color: Theme.chatBackground
 
     ColumnLayout {
@@ -74,12 +78,22 @@ Rectangle {
             }
         }
 
+        // An empty or short chat sits just above the composer, as in every messenger: the
+        // list is only as tall as its content, at the bottom of this area.
+        Item {
+            id: messageArea
+
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
         ListView {
             id: messages
 
             objectName: "messageListView"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: Math.min(messageArea.height, messages.contentHeight)
             clip: true
             model: Session.chat.messages
             spacing: 2
@@ -90,14 +104,33 @@ Rectangle {
 
             property bool pinnedToEnd: true
 
+            // Older messages load while the top is within a screen of the viewport, and again
+            // after each page while it still is, so scrolling up never stalls on a page edge
+            // (atYBeginning alone does not change when a page lands above).
+            function loadOlderIfNearTop() {
+                if (messages.count > 0 && messages.contentY - messages.originY < messageArea.height)
+                    Session.chat.loadOlder();
+            }
+
             header: Item {
                 width: messages.width
                 height: 36
-                QQC2.BusyIndicator {
+                Row {
                     anchors.centerIn: parent
-                    height: 28
+                    spacing: 6
                     visible: Session.chat.loadingHistory
-                    running: visible
+                    QQC2.BusyIndicator {
+                        height: 24
+                        width: 24
+                        running: parent.visible
+                    }
+                    QQC2.Label {
+                        objectName: "historyLoadingLabel"
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("Loading older messages…")
+                        color: Theme.mutedText
+                        font.pixelSize: 12
+                    }
                 }
                 QQC2.Label {
                     anchors.centerIn: parent
@@ -114,11 +147,18 @@ Rectangle {
                 onDiscardRequested: localId => Session.chat.discard(localId)
             }
 
-            onAtYBeginningChanged: {
-                if (messages.atYBeginning && messages.count > 0)
-                    Session.chat.loadOlder();
+            // Pinned while the end is in view; decided when the user scrolls (wheel, drag or
+            // keys all move contentY), not when content grows: a history page landing above
+            // or a new message below leaves contentY alone, and must not unpin or jump.
+            onContentYChanged: {
+                messages.pinnedToEnd = messages.contentY + messages.height
+                        >= messages.originY + messages.contentHeight - 24;
+                messages.loadOlderIfNearTop();
             }
-            onMovementEnded: messages.pinnedToEnd = messages.atYEnd
+            Connections {
+                target: Session.chat
+                function onHistoryStateChanged() { Qt.callLater(messages.loadOlderIfNearTop); }
+            }
             onCountChanged: {
                 if (messages.pinnedToEnd)
                     Qt.callLater(messages.positionViewAtEnd);
@@ -127,6 +167,11 @@ Rectangle {
                 messages.pinnedToEnd = true;
                 Qt.callLater(messages.positionViewAtEnd);
             }
+            onHeightChanged: {
+                if (messages.pinnedToEnd)
+                    Qt.callLater(messages.positionViewAtEnd);
+            }
+        }
         }
 
         QQC2.Label {

@@ -83,6 +83,7 @@ Rectangle {
         QQC2.TextField {
             id: searchField
 
+            objectName: "conversationSearchField"
             Layout.fillWidth: true
             Layout.leftMargin: 10
             Layout.rightMargin: 10
