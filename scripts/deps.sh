@@ -16,7 +16,7 @@ packages=(
     qml6-module-qt-labs-settings qml6-module-qtqml-models
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
-    chromium xvfb xauth curl ca-certificates util-linux caddy
+    chromium fonts-noto-color-emoji xvfb xauth curl ca-certificates util-linux caddy
     jq file dpkg-dev faketime
 )
 

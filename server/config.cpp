@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config.h"
 
+#include "auth/signingkeypolicy.h"
+
 #include <QDir>
 #include <QRegularExpression>
 
@@ -58,6 +60,32 @@ constexpr std::array kVariables{
     VariableHelp{"NATTER_DB_POOL_SIZE"_L1, "database worker threads (one connection each)"_L1,
                  "4"_L1},
     VariableHelp{"NATTER_MAX_GROUP_SIZE"_L1, "most members a group may have"_L1, "256"_L1},
+    VariableHelp{"NATTER_METRICS_LISTEN"_L1,
+                 "address:port of the Prometheus /metrics listener (never the public one), "
+                 "or off"_L1,
+                 "127.0.0.1:9464"_L1},
+    VariableHelp{"NATTER_TRUSTED_PROXIES"_L1,
+                 "proxies (addresses or CIDR ranges, comma-separated, or none) whose "
+                 "X-Forwarded-For names the client for rate limits"_L1,
+                 "127.0.0.1/8,::1"_L1},
+    VariableHelp{"NATTER_RATE_LIMITS"_L1,
+                 "off disables every rate limit (benchmarks only; logged as a warning)"_L1,
+                 "on"_L1},
+    VariableHelp{"NATTER_RATE_<NAME>"_L1,
+                 "<per second>/<burst> of one limit: SIGNIN, REFRESH, SEND, EDIT, REACTION, "
+                 "REPORT, SEARCH, UPLOAD, INVITE_JOIN, GROUP_CREATE (docs/security.md)"_L1,
+                 "see docs/security.md"_L1},
+    VariableHelp{"NATTER_HTTP_HEADER_TIMEOUT"_L1,
+                 "seconds a client has to send a request's headers (slow clients get 408)"_L1,
+                 "10"_L1},
+    VariableHelp{"NATTER_HTTP_IDLE_TIMEOUT"_L1,
+                 "seconds a kept-alive HTTP connection may sit without a request"_L1, "60"_L1},
+    VariableHelp{"NATTER_WS_MAX_PER_USER"_L1,
+                 "WebSockets one user may have open at once; the oldest is closed (4008)"_L1,
+                 "32"_L1},
+    VariableHelp{"NATTER_SESSION_MAX_DAYS"_L1,
+                 "days after sign-in when a session ends however often it was refreshed"_L1,
+                 "90"_L1},
     VariableHelp{"NATTER_WS_PING_INTERVAL"_L1,
                  "seconds between WebSocket pings; a peer silent for three intervals is dropped "
                  "(shorten it behind a proxy that closes idle connections sooner)"_L1,
@@ -102,9 +130,10 @@ Result<QUrl> readHttpUrl(const QProcessEnvironment &env, const QString &name, co
     return url;
 }
 
-Status readListen(const QProcessEnvironment &env, Config &config)
+Status readAddress(const QProcessEnvironment &env, const QString &name, QHostAddress &target,
+                   quint16 &targetPort)
 {
-    const QString value = env.value(u"NATTER_LISTEN"_s).trimmed();
+    const QString value = env.value(name).trimmed();
     if (value.isEmpty())
         return Done{};
     const qsizetype colon = value.lastIndexOf(u':');
@@ -120,10 +149,61 @@ Status readListen(const QProcessEnvironment &env, Config &config)
         address = QHostAddress(host);
     if (colon < 0 || !portOk || port > 65535 || address.isNull())
         return ApiError::validation(
-            u"NATTER_LISTEN"_s, u"must be address:port like 127.0.0.1:8080, got '%1'"_s.arg(value));
-    config.listenAddress = address;
-    config.listenPort = static_cast<quint16>(port);
+            name, u"must be address:port like 127.0.0.1:8080, got '%1'"_s.arg(value));
+    target = address;
+    targetPort = static_cast<quint16>(port);
     return Done{};
+}
+
+Status readListen(const QProcessEnvironment &env, Config &config)
+{
+    return readAddress(env, u"NATTER_LISTEN"_s, config.listenAddress, config.listenPort);
+}
+
+Status readMetricsListen(const QProcessEnvironment &env, Config &config)
+{
+    if (env.value(u"NATTER_METRICS_LISTEN"_s).trimmed() == "off"_L1) {
+        config.metricsEnabled = false;
+        return Done{};
+    }
+    return readAddress(env, u"NATTER_METRICS_LISTEN"_s, config.metricsAddress,
+                       config.metricsPort);
+}
+
+//! The limits that keep one client from costing the server more than its share.
+Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
+{
+    auto rates = RateLimits::fromEnvironment(env);
+    if (!rates)
+        return rates.error();
+    config.rateLimits = rates.value();
+    auto proxies = TrustedProxies::parse(env.value(u"NATTER_TRUSTED_PROXIES"_s));
+    if (!proxies)
+        return proxies.error();
+    config.trustedProxies = proxies.value();
+    auto headerTimeout = readInteger(env, u"NATTER_HTTP_HEADER_TIMEOUT"_s,
+                                     config.http.headerTimeoutMs / 1000, 1, 300);
+    if (!headerTimeout)
+        return headerTimeout.error();
+    config.http.headerTimeoutMs = headerTimeout.value() * 1000;
+    // A body may pause longer than headers take (a phone on a bad network), not forever.
+    config.http.bodyStallTimeoutMs = 3 * config.http.headerTimeoutMs;
+    auto idleTimeout = readInteger(env, u"NATTER_HTTP_IDLE_TIMEOUT"_s,
+                                   config.http.idleTimeoutMs / 1000, 1, 3600);
+    if (!idleTimeout)
+        return idleTimeout.error();
+    config.http.idleTimeoutMs = idleTimeout.value() * 1000;
+    auto socketsPerUser =
+        readInteger(env, u"NATTER_WS_MAX_PER_USER"_s, config.maxSocketsPerUser, 1, 10000);
+    if (!socketsPerUser)
+        return socketsPerUser.error();
+    config.maxSocketsPerUser = socketsPerUser.value();
+    auto sessionDays =
+        readInteger(env, u"NATTER_SESSION_MAX_DAYS"_s, config.sessionMaxDays, 1, 3650);
+    if (!sessionDays)
+        return sessionDays.error();
+    config.sessionMaxDays = sessionDays.value();
+    return readMetricsListen(env, config);
 }
 
 QString originOf(const QUrl &url)
@@ -190,16 +270,22 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!allowNonLoopback)
         return allowNonLoopback.error();
     config.devLoginAllowNonLoopback = allowNonLoopback.value();
-    if (config.devLogin && !config.listensOnLoopback() && !config.devLoginAllowNonLoopback)
+    // Behind a proxy the server always listens on loopback, so the public URL says more
+    // about who can reach it than NATTER_LISTEN does: both must be loopback.
+    if (config.devLogin && !config.devLoginAllowNonLoopback &&
+        (!config.listensOnLoopback() || !config.publicUrlIsLoopback()))
         return ApiError::validation(
             u"NATTER_DEV_LOGIN"_s,
-            u"is refused on a non-loopback NATTER_LISTEN; anyone could sign in as anyone. Set "
-            "NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK=1 if you really mean it"_s);
+            u"is refused unless both NATTER_LISTEN and NATTER_PUBLIC_URL are loopback; anyone "
+            "could sign in as anyone. Set NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK=1 if you really "
+            "mean it"_s);
 
     config.dataDir = env.value(u"NATTER_DATA_DIR"_s, u".data"_s);
     config.jwtSigningKey = env.value(u"NATTER_JWT_SIGNING_KEY"_s).toUtf8();
-    if (!config.jwtSigningKey.isEmpty() && config.jwtSigningKey.size() < 32)
-        return ApiError::validation(u"NATTER_JWT_SIGNING_KEY"_s, u"must be at least 32 bytes"_s);
+    if (!config.jwtSigningKey.isEmpty()) {
+        if (auto strong = checkSigningKey(config.jwtSigningKey); !strong)
+            return strong.error();
+    }
     if (config.jwtSigningKey.isEmpty() && !config.devLogin)
         return ApiError::validation(u"NATTER_JWT_SIGNING_KEY"_s,
                                     u"is required (at least 32 random bytes, e.g. `openssl rand "
@@ -253,7 +339,18 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!pingInterval)
         return pingInterval.error();
     config.wsPingIntervalSeconds = pingInterval.value();
+    if (auto limits = readAbuseLimits(env, config); !limits)
+        return limits.error();
     return config;
+}
+
+bool Config::publicUrlIsLoopback() const
+{
+    const QString host = publicUrl.host();
+    if (host == "localhost"_L1 || host.endsWith(".localhost"_L1))
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
 }
 
 QString Config::helpText()

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "http/httplimits.h"
+#include "limits/clientaddress.h"
+#include "limits/ratelimits.h"
 #include "natter/result.h"
 
 #include <QHostAddress>
@@ -46,6 +49,17 @@ struct Config
     int wsPingIntervalSeconds = 15;
     int accessTokenSeconds = 15 * 60;
     int refreshTokenDays = 30;
+    //! A refresh family ends this long after its sign-in, however often it was rotated.
+    int sessionMaxDays = 90;
+    HttpLimits http;
+    RateLimits rateLimits;
+    TrustedProxies trustedProxies;
+    //! WebSockets one user may hold open at once (every device and tab); the oldest goes.
+    int maxSocketsPerUser = 32;
+    //! The /metrics listener (NATTER_METRICS_LISTEN); off when metricsEnabled is false.
+    bool metricsEnabled = true;
+    QHostAddress metricsAddress = QHostAddress::LocalHost;
+    quint16 metricsPort = 9464;
 
     //! Reads and checks the environment; the error names the variable and what is wrong.
     [[nodiscard]] static Result<Config> fromEnvironment(const QProcessEnvironment &env);
@@ -53,6 +67,10 @@ struct Config
     [[nodiscard]] static QString helpText();
 
     [[nodiscard]] bool listensOnLoopback() const { return listenAddress.isLoopback(); }
+    //! True when the public URL names this machine (localhost, 127.0.0.0/8, ::1).
+    [[nodiscard]] bool publicUrlIsLoopback() const;
+    //! Browsers must only ever reach this server over https (Strict-Transport-Security).
+    [[nodiscard]] bool servesHttps() const { return publicUrl.scheme() == u"https"; }
 };
 
 } // namespace natter::server

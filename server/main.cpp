@@ -93,6 +93,10 @@ int runServe(QCoreApplication &app)
                   "DEVELOPMENT LOGIN IS ON: anyone who reaches this server can sign in as anyone. "
                   "Never enable NATTER_DEV_LOGIN in production.");
 
+    if (!config->rateLimits.enabled)
+        qCWarning(lcServer, "RATE LIMITS ARE OFF (NATTER_RATE_LIMITS=off): for benchmarks only; "
+                            "any client can flood sign-in and sending.");
+
     Server server(config.value());
     if (auto started = server.start(); !started) {
         printError(started.error());

@@ -18,6 +18,7 @@
 #include "http/router.h"
 #include "http/userscontroller.h"
 #include "http/webappcontroller.h"
+#include "limits/ratelimiter.h"
 #include "logging.h"
 #include "metrics.h"
 #include "natter/validation.h"
@@ -36,8 +37,10 @@ struct ServerParts
     std::unique_ptr<DbPool> pool;
     std::unique_ptr<DbMonitor> monitor;
     std::unique_ptr<TokenService> tokens;
+    std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<ApiContext> api;
     std::unique_ptr<HttpServer> http;
+    std::unique_ptr<HttpServer> metricsHttp;
     std::unique_ptr<HealthController> health;
     std::unique_ptr<UsersController> users;
     std::unique_ptr<ConversationController> conversations;
@@ -63,10 +66,21 @@ Server::Server(Config config, QObject *parent)
 
     parts.tokens = std::make_unique<TokenService>(
         m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays);
-    parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics);
-    parts.http = std::make_unique<HttpServer>(parts.metrics, limits::kMaxRequestBodyBytes);
+    parts.limiter = std::make_unique<RateLimiter>(m_config.rateLimits, parts.metrics);
+    parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics,
+                                             *parts.limiter);
+    HttpLimits httpLimits = m_config.http;
+    httpLimits.maxBodyBytes = limits::kMaxRequestBodyBytes;
+    parts.http = std::make_unique<HttpServer>(parts.metrics, httpLimits);
+    if (m_config.servesHttps())
+        parts.http->addResponseHeader("Strict-Transport-Security"_ba,
+                                      "max-age=31536000; includeSubDomains"_ba);
     parts.health = std::make_unique<HealthController>(*parts.monitor, parts.metrics);
     parts.health->registerRoutes(parts.http->router());
+    if (m_config.metricsEnabled) {
+        parts.metricsHttp = std::make_unique<HttpServer>(parts.metrics, httpLimits);
+        parts.health->registerMetricsRoutes(parts.metricsHttp->router());
+    }
     parts.oauth = std::make_unique<OAuthController>(*parts.api);
     parts.oauth->registerRoutes(parts.http->router());
     parts.auth = std::make_unique<AuthController>(*parts.api, *parts.oauth);
@@ -90,7 +104,7 @@ Server::Server(Config config, QObject *parent)
     realtime::GatewayOptions gatewayOptions;
     gatewayOptions.pingIntervalMs = m_config.wsPingIntervalSeconds * 1000;
     gatewayOptions.idleTimeoutMs = 3 * gatewayOptions.pingIntervalMs;
-    parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens,
+    parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);
     parts.metrics.registerGauge(
@@ -114,7 +128,22 @@ Status Server::start()
             u"cannot listen on %1:%2 (is another server running?)"_s.arg(
                 m_config.listenAddress.toString(), QString::number(m_config.listenPort)),
             {}};
+    if (m_parts->metricsHttp &&
+        !m_parts->metricsHttp->listenOn(m_config.metricsAddress, m_config.metricsPort)) {
+        // Several processes on one machine (natter@8081, natter@8082) would otherwise fight
+        // over the default port; serving users matters more than being scraped.
+        logging::event(lcServer(), QtWarningMsg,
+                       u"metrics listener not started: address in use (set "
+                       "NATTER_METRICS_LISTEN per process)"_s,
+                       {{u"address"_s, m_config.metricsAddress.toString()},
+                        {u"port"_s, int(m_config.metricsPort)}});
+        m_parts->metricsHttp.reset();
+    }
     m_parts->monitor->start();
+    if (m_parts->metricsHttp)
+        logging::event(lcServer(), QtInfoMsg, u"metrics listening"_s,
+                       {{u"address"_s, m_config.metricsAddress.toString()},
+                        {u"port"_s, int(m_parts->metricsHttp->port())}});
     logging::event(lcServer(), QtInfoMsg, u"listening"_s,
                    {{u"address"_s, m_config.listenAddress.toString()},
                     {u"port"_s, int(port())},
@@ -128,6 +157,8 @@ void Server::stop()
     if (!m_parts || !m_parts->http)
         return;
     m_parts->http->stopListening();
+    if (m_parts->metricsHttp)
+        m_parts->metricsHttp->stopListening();
     m_parts->realtime->shutdown();
 }
 

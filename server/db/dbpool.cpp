@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/dbpool.h"
 
+#include "db/sql.h"
 #include "logging.h"
 
 #include <QUuid>
@@ -41,6 +42,13 @@ void DbPool::enqueue(Job job)
     m_wake.wakeOne();
 }
 
+void DbPool::closeConnection(QSqlDatabase &db)
+{
+    // Prepared statements belong to this session: forget them before it ends.
+    sql::dropStatementCache(db);
+    db.close();
+}
+
 void DbPool::workerLoop(int index)
 {
     const QString connectionName = u"natter-pool-%1-%2"_s.arg(
@@ -60,20 +68,21 @@ void DbPool::workerLoop(int index)
                 job = std::move(m_jobs.front());
                 m_jobs.pop_front();
             }
-            if (generation != m_generation.load() && db.isValid()) {
-                db.close();
-            }
+            if (generation != m_generation.load() && db.isValid())
+                closeConnection(db);
             if (!db.isOpen()) {
                 db = m_settings.open(connectionName);
                 generation = m_generation.load();
-                if (!db.isOpen())
+                if (db.isOpen())
+                    sql::enableStatementCache(db);
+                else
                     logging::event(lcDb(), QtWarningMsg, u"cannot connect"_s,
                                    {{u"worker"_s, index}});
             }
             if (!job(db.isOpen() ? &db : nullptr))
-                db.close();
+                closeConnection(db);
         }
-        db.close();
+        closeConnection(db);
     }
     QSqlDatabase::removeDatabase(connectionName);
 }

@@ -21,7 +21,8 @@ namespace natter::server {
 //! Worker threads that each own one PostgreSQL connection. Database work never runs on the
 //! thread that serves sockets, and Qt 6.4 cannot move a QSqlDatabase between threads, so a
 //! job is handed to whichever worker is free and runs on that worker's own connection. A
-//! worker whose connection broke opens a new one before its next job.
+//! worker whose connection broke opens a new one before its next job. Each connection
+//! prepares a statement once and reuses it (sql::enableStatementCache).
 class DbPool final
 {
 public:
@@ -62,6 +63,7 @@ private:
 
     void enqueue(Job job);
     void workerLoop(int index);
+    static void closeConnection(QSqlDatabase &db);
 
     DatabaseSettings m_settings;
     mutable QMutex m_mutex;

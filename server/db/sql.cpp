@@ -24,9 +24,20 @@ ApiError errorFromSql(const QSqlError &error)
     return ApiError::internal();
 }
 
-} // namespace
+//! Prepared statements by text, per cached connection of this thread (a connection is used by
+//! one thread only). A connection without an entry is not cached.
+thread_local QHash<QString, QHash<QString, QSqlQuery>> t_statementCaches;
 
-Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVariantList &values)
+//! A PostgreSQL error after which a prepared statement must be prepared again: it vanished
+//! (26000, e.g. a pooler reset the session) or its plan no longer fits the schema (0A000).
+bool statementIsStale(const QSqlError &error)
+{
+    const QString code = error.nativeErrorCode();
+    return code == "26000"_L1 || code == "0A000"_L1;
+}
+
+Result<QSqlQuery> execUncached(QSqlDatabase &db, const QString &statement,
+                               const QVariantList &values)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -37,6 +48,48 @@ Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVarian
     if (!query.exec())
         return errorFrom(query);
     return query;
+}
+
+} // namespace
+
+Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVariantList &values)
+{
+    auto cache = t_statementCaches.find(db.connectionName());
+    if (cache == t_statementCaches.end())
+        return execUncached(db, statement, values);
+    auto cached = cache->find(statement);
+    if (cached == cache->end()) {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.prepare(statement))
+            return errorFromSql(query.lastError());
+        cached = cache->insert(statement, query);
+    }
+    QSqlQuery &query = cached.value();
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (!query.exec()) {
+        ApiError error = errorFrom(query);
+        if (statementIsStale(query.lastError()))
+            cache->erase(cached);
+        return error;
+    }
+    return query;
+}
+
+void enableStatementCache(const QSqlDatabase &db)
+{
+    t_statementCaches.insert(db.connectionName(), {});
+}
+
+void dropStatementCache(const QSqlDatabase &db)
+{
+    t_statementCaches.remove(db.connectionName());
+}
+
+int cachedStatementCount(const QSqlDatabase &db)
+{
+    return int(t_statementCaches.value(db.connectionName()).size());
 }
 
 Status execRaw(QSqlDatabase &db, const QString &statement)

@@ -11,8 +11,24 @@ namespace natter::server::sql {
 
 //! Prepares `statement`, binds `values` in order to its `?` placeholders and runs it. Every
 //! query of the repositories goes through here: bound values only, errors as values.
+//!
+//! On a connection with a statement cache (enableStatementCache()) each statement text is
+//! prepared once and then only executed: one round trip instead of QPSQL's three (PREPARE,
+//! EXECUTE, DEALLOCATE), and PostgreSQL plans it once. The returned query then shares its
+//! result with the cache, so it is valid until the same statement runs again on this
+//! connection. That is no new limit: with a forward-only (single-row mode) result, running
+//! any other statement on the connection already ends the one being read.
 [[nodiscard]] Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement,
                                      const QVariantList &values = {});
+
+//! Gives `db` (an open connection, used by this thread only) a cache of prepared statements.
+void enableStatementCache(const QSqlDatabase &db);
+//! Deallocates the cached statements of `db` and forgets them. Call it before closing or
+//! reopening the connection: a statement prepared on one PostgreSQL session does not exist on
+//! the next, and deallocating it there would fail (and abort a transaction).
+void dropStatementCache(const QSqlDatabase &db);
+//! Statements prepared in `db`'s cache (0 without a cache), for tests and metrics.
+[[nodiscard]] int cachedStatementCount(const QSqlDatabase &db);
 
 //! Runs a statement with no parameters and no prepare step (DDL, SET, migration scripts).
 [[nodiscard]] Status execRaw(QSqlDatabase &db, const QString &statement);

@@ -4,6 +4,8 @@
 #include "auth/tokenservice.h"
 #include "db/dbpool.h"
 #include "db/userrepository.h"
+#include "limits/ratelimiter.h"
+#include "config.h"
 #include "natter/jsonfields.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -60,9 +62,45 @@ QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller,
     }));
 }
 
+QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller, Limit limit,
+                                      UserWork work) const
+{
+    auto userId = bearerUser(request);
+    if (!userId)
+        return readyReply(HttpReply::error(userId.error()));
+    if (auto refused = limitByUser(userId.value(), limit))
+        return readyReply(HttpReply::error(*refused));
+    return asUser(request, caller, std::move(work));
+}
+
 QFuture<HttpReply> ApiContext::run(Work work) const
 {
     return toReply(m_pool.run<HttpReply>(std::move(work)));
+}
+
+QFuture<HttpReply> ApiContext::run(const HttpRequest &request, Limit limit, Work work) const
+{
+    if (auto refused = limitByAddress(request, limit))
+        return readyReply(HttpReply::error(*refused));
+    return run(std::move(work));
+}
+
+std::optional<ApiError> ApiContext::limitByAddress(const HttpRequest &request, Limit limit) const
+{
+    const QString address = m_config.trustedProxies.clientOf(request).toString();
+    const auto decision = m_limiter.take(limit, RateLimiter::addressKey(address));
+    if (decision.allowed)
+        return std::nullopt;
+    return ApiError::rateLimited(decision.retryAfterSeconds);
+}
+
+std::optional<ApiError> ApiContext::limitByUser(const QUuid &userId, Limit limit) const
+{
+    const auto decision =
+        m_limiter.take(limit, RateLimiter::userKey(userId.toString(QUuid::WithoutBraces)));
+    if (decision.allowed)
+        return std::nullopt;
+    return ApiError::rateLimited(decision.retryAfterSeconds);
 }
 
 Result<QJsonObject> jsonBody(const HttpRequest &request)

@@ -3,6 +3,7 @@
 
 #include "http/httpreply.h"
 #include "http/httprequest.h"
+#include "limits/ratelimits.h"
 #include "natter/user.h"
 
 #include <QJsonObject>
@@ -15,6 +16,7 @@ namespace natter::server {
 struct Config;
 class DbPool;
 class Metrics;
+class RateLimiter;
 class TokenService;
 
 //! Who may call an endpoint: any signed-in user, or only one who has claimed a username
@@ -35,15 +37,31 @@ public:
     using UserWork = std::function<Result<HttpReply>(QSqlDatabase &db, const User &caller)>;
     using Work = std::function<Result<HttpReply>(QSqlDatabase &db)>;
 
-    ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics)
-        : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics)
+    ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics,
+               RateLimiter &limiter)
+        : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics),
+          m_limiter(limiter)
     {}
 
     //! Authenticates `request`, then runs `work` for the caller on a database worker.
     [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,
                                             UserWork work) const;
+    //! Authenticates `request`, takes one token of the caller's `limit` (429 when none is
+    //! left), then runs `work`: nothing about the request is looked at before the caller is
+    //! known, so a stranger gets 401, not a validation error.
+    [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,
+                                            Limit limit, UserWork work) const;
     //! Runs unauthenticated `work` on a database worker.
     [[nodiscard]] QFuture<HttpReply> run(Work work) const;
+    //! Takes one token of `limit` for the client's address, then runs `work`.
+    [[nodiscard]] QFuture<HttpReply> run(const HttpRequest &request, Limit limit,
+                                         Work work) const;
+
+    //! `rate_limited` when the client's address has used up `limit`, else nothing.
+    [[nodiscard]] std::optional<ApiError> limitByAddress(const HttpRequest &request,
+                                                         Limit limit) const;
+    //! `rate_limited` when `userId` has used up `limit`, else nothing.
+    [[nodiscard]] std::optional<ApiError> limitByUser(const QUuid &userId, Limit limit) const;
 
     //! The caller's user id from `Authorization: Bearer <access token>`.
     [[nodiscard]] Result<QUuid> bearerUser(const HttpRequest &request) const;
@@ -55,12 +73,14 @@ public:
     [[nodiscard]] DbPool &pool() const { return m_pool; }
     [[nodiscard]] const TokenService &tokens() const { return m_tokens; }
     [[nodiscard]] Metrics &metrics() const { return m_metrics; }
+    [[nodiscard]] RateLimiter &limiter() const { return m_limiter; }
 
 private:
     const Config &m_config;
     DbPool &m_pool;
     const TokenService &m_tokens;
     Metrics &m_metrics;
+    RateLimiter &m_limiter;
 };
 
 //! Parses the request body as a JSON object (`bad_request` when it is not one).

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "http/apicontext.h"
 #include "http/oauthcontroller.h"
+#include "limits/ratelimits.h"
 #include "natter/jsonfields.h"
 #include "natter/validation.h"
 
@@ -91,6 +92,8 @@ QFuture<HttpReply> AuthController::devLogin(const HttpRequest &request) const
 {
     if (!m_api.config().devLogin)
         return readyReply(HttpReply::error(ApiError::notFound(u"No such endpoint."_s)));
+    if (auto refused = m_api.limitByAddress(request, Limit::SignIn))
+        return readyReply(HttpReply::error(*refused));
     auto body = jsonBody(request);
     if (!body)
         return readyReply(HttpReply::error(body.error()));
@@ -121,6 +124,8 @@ QFuture<HttpReply> AuthController::devLogin(const HttpRequest &request) const
 
 QFuture<HttpReply> AuthController::refresh(const HttpRequest &request) const
 {
+    if (auto refused = m_api.limitByAddress(request, Limit::Refresh))
+        return readyReply(HttpReply::error(*refused));
     auto presented = presentedRefresh(request, m_cookies);
     if (!presented)
         return readyReply(HttpReply::error(presented.error()));
@@ -145,12 +150,17 @@ QFuture<HttpReply> AuthController::refresh(const HttpRequest &request) const
 
 QFuture<HttpReply> AuthController::logout(const HttpRequest &request) const
 {
+    // A page of another site can POST here with any body; whatever it sends, it must not be
+    // able to clear our cookie (a forced logout). Browsers always send Origin; the desktop
+    // app sends none.
+    if (!request.header("origin"_ba).isEmpty() && !m_cookies.originAllowed(request))
+        return readyReply(
+            HttpReply::error(ApiError::forbidden(u"This origin may not sign anyone out."_s)));
     HttpReply done = HttpReply::noContent();
     done.withHeader("Set-Cookie"_ba, m_cookies.clearRefresh());
     auto presented = presentedRefresh(request, m_cookies);
     if (!presented) {
-        // Nothing to revoke: still clear the cookie. A foreign origin is refused, so another
-        // site cannot sign our users out.
+        // Nothing to revoke: still clear the cookie.
         if (presented.error().code == ErrorCode::Forbidden)
             return readyReply(HttpReply::error(presented.error()));
         return readyReply(done);

@@ -38,6 +38,10 @@ Result<chat::CreatedConversation> create(QSqlDatabase &db, const User &caller,
         auto usernames = fields.stringList(u"usernames"_s);
         if (!usernames)
             return usernames.error();
+        // Before any of them is looked up: one body must not cost thousands of queries.
+        if (usernames->size() + 1 > maxGroupSize)
+            return ApiError::validation(
+                u"usernames"_s, u"a group has at most %1 members"_s.arg(maxGroupSize));
         return chat::createGroup(db, caller, title.value(), usernames.value(), maxGroupSize);
     }
     return ApiError::validation(u"type"_s, u"must be \"dm\" or \"group\""_s);
@@ -51,7 +55,7 @@ void ConversationController::registerRoutes(Router &router)
 
     router.add(
         u"POST"_s, u"/api/v1/conversations"_s, [this, maxGroupSize](const HttpRequest &request) {
-            return m_api.asUser(request, Caller::WithUsername,
+            return m_api.asUser(request, Caller::WithUsername, Limit::GroupCreate,
                                 [request, maxGroupSize](QSqlDatabase &db, const User &caller) {
                                     return replyFrom(create(db, caller, request, maxGroupSize),
                                                      [](const chat::CreatedConversation &created) {

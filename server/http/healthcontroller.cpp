@@ -18,6 +18,10 @@ void HealthController::registerRoutes(Router &router)
             HttpReply::json(up ? 200 : 503, {{u"status"_s, up ? u"ok"_s : u"degraded"_s},
                                              {u"db"_s, up ? u"ok"_s : u"down"_s}}));
     });
+}
+
+void HealthController::registerMetricsRoutes(Router &router)
+{
     router.add(u"GET"_s, u"/metrics"_s, [this](const HttpRequest &) {
         return readyReply(HttpReply::text(200, m_metrics.render(),
                                           "text/plain; version=0.0.4; charset=utf-8"_ba));

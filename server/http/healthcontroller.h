@@ -14,7 +14,10 @@ public:
     HealthController(const DbMonitor &monitor, const Metrics &metrics)
         : m_monitor(monitor), m_metrics(metrics)
     {}
+    //! `/healthz`, on the public listener.
     void registerRoutes(Router &router);
+    //! `/metrics`, on the metrics listener only: it tells a stranger too much (routes, load).
+    void registerMetricsRoutes(Router &router);
 
 private:
     const DbMonitor &m_monitor;

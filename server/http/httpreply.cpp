@@ -3,6 +3,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
@@ -19,7 +21,8 @@ HttpReply HttpReply::error(const ApiError &error)
 {
     HttpReply reply = json(httpStatus(error.code), {{u"error"_s, error.toJson()}});
     if (error.code == ErrorCode::RateLimited)
-        reply.withHeader("Retry-After"_ba, "1"_ba);
+        reply.withHeader("Retry-After"_ba,
+                         QByteArray::number(std::max(1, error.retryAfterSeconds)));
     return reply;
 }
 

@@ -83,9 +83,9 @@ bool isWebSocketUpgrade(const HttpRequest &request)
 
 } // namespace
 
-HttpServer::HttpServer(Metrics &metrics, qint64 maxBodyBytes, QObject *parent)
+HttpServer::HttpServer(Metrics &metrics, HttpLimits limits, QObject *parent)
     : QAbstractHttpServer(parent), m_metrics(metrics),
-      m_listener(new RequestSizeGuard(maxBodyBytes, this))
+      m_listener(new RequestSizeGuard(limits, this))
 {}
 
 HttpServer::~HttpServer() = default;
@@ -94,6 +94,11 @@ void HttpServer::setWebSocketPath(const QString &path, UpgradeCheck check)
 {
     m_webSocketPath = path;
     m_upgradeCheck = std::move(check);
+}
+
+void HttpServer::addResponseHeader(const QByteArray &name, const QByteArray &value)
+{
+    m_responseHeaders.append({name, value});
 }
 
 bool HttpServer::listenOn(const QHostAddress &address, quint16 port)
@@ -228,6 +233,8 @@ void HttpServer::write(const std::shared_ptr<PendingReply> &pending, HttpReply r
         responder.writeHeader("Content-Type"_ba, reply.contentType);
     if (reply.headerValue("Cache-Control"_ba).isEmpty())
         responder.writeHeader("Cache-Control"_ba, "no-store"_ba);
+    for (const auto &[name, value] : std::as_const(m_responseHeaders))
+        responder.writeHeader(name, value);
     for (const auto &[name, value] : std::as_const(reply.headers))
         responder.writeHeader(name, value);
     responder.writeHeader("Content-Length"_ba, QByteArray::number(reply.body.size()));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "http/httplimits.h"
 #include "http/router.h"
 
 #include <QAbstractHttpServer>
@@ -32,13 +33,15 @@ public:
     //! answered with the returned error.
     using UpgradeCheck = std::function<std::optional<ApiError>(const HttpRequest &)>;
 
-    HttpServer(Metrics &metrics, qint64 maxBodyBytes, QObject *parent = nullptr);
+    HttpServer(Metrics &metrics, HttpLimits limits, QObject *parent = nullptr);
     ~HttpServer() override;
 
     [[nodiscard]] Router &router() { return m_router; }
     //! Called for a GET/HEAD that matched no route outside `/api/` (the web app).
     void setFallback(HttpHandler handler) { m_fallback = std::move(handler); }
     void setWebSocketPath(const QString &path, UpgradeCheck check);
+    //! A header every response carries (Strict-Transport-Security on an https deployment).
+    void addResponseHeader(const QByteArray &name, const QByteArray &value);
 
     //! Listens on address:port (port 0 picks a free one); false when the port is taken.
     [[nodiscard]] bool listenOn(const QHostAddress &address, quint16 port);
@@ -62,6 +65,7 @@ private:
     HttpHandler m_fallback;
     QString m_webSocketPath;
     UpgradeCheck m_upgradeCheck;
+    QList<QPair<QByteArray, QByteArray>> m_responseHeaders;
     RequestSizeGuard *m_listener = nullptr;
 };
 

@@ -46,58 +46,78 @@ QFuture<HttpReply> MeController::me(const HttpRequest &request) const
 
 QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const
 {
-    auto body = jsonBody(request);
-    if (!body)
-        return readyReply(HttpReply::error(body.error()));
-    auto input = JsonFields(body.value()).requiredString(u"username"_s);
-    if (!input)
-        return readyReply(HttpReply::error(input.error()));
-    auto username = validation::username(u"username"_s, input.value());
-    if (!username)
-        return readyReply(HttpReply::error(username.error()));
+    // Who is asking comes first: a stranger learns nothing about what a valid body is.
     return m_api.asUser(
         request, Caller::SignedIn,
-        [username = username.value()](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            if (caller.username == username)
+        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            auto body = jsonBody(request);
+            if (!body)
+                return body.error();
+            auto input = JsonFields(body.value()).requiredString(u"username"_s);
+            if (!input)
+                return input.error();
+            auto username = validation::username(u"username"_s, input.value());
+            if (!username)
+                return username.error();
+            if (caller.username == username.value())
                 return HttpReply::json(200, caller.toJson());
-            auto updated = UserRepository(db).setUsername(caller.id, username);
+            auto updated = UserRepository(db).setUsername(caller.id, username.value());
             if (!updated)
                 return updated.error();
             return HttpReply::json(200, updated->toJson());
         });
 }
 
-QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
+namespace {
+
+//! What POST /users/me asks to change; a field left out is kept.
+struct ProfileChange
+{
+    std::optional<QString> displayName;
+    std::optional<QString> avatarUrl;
+};
+
+Result<ProfileChange> profileChange(const HttpRequest &request)
 {
     auto body = jsonBody(request);
     if (!body)
-        return readyReply(HttpReply::error(body.error()));
+        return body.error();
     const JsonFields fields(body.value());
-    std::optional<QString> displayName;
-    std::optional<QString> avatarUrl;
+    ProfileChange change;
     if (auto input = fields.optionalString(u"display_name"_s); !input) {
-        return readyReply(HttpReply::error(input.error()));
+        return input.error();
     } else if (input.value()) {
         auto checked = validation::displayName(u"display_name"_s, *input.value());
         if (!checked)
-            return readyReply(HttpReply::error(checked.error()));
-        displayName = checked.value();
+            return checked.error();
+        change.displayName = checked.value();
     }
     // `"avatar_url": null` (or "") removes the picture; leaving the field out keeps it.
     if (body->contains(u"avatar_url"_s) && body->value(u"avatar_url"_s).isNull()) {
-        avatarUrl = QString();
+        change.avatarUrl = QString();
     } else if (auto input = fields.optionalString(u"avatar_url"_s); !input) {
-        return readyReply(HttpReply::error(input.error()));
+        return input.error();
     } else if (input.value()) {
         auto checked = validation::avatarUrl(u"avatar_url"_s, *input.value());
         if (!checked)
-            return readyReply(HttpReply::error(checked.error()));
-        avatarUrl = checked.value();
+            return checked.error();
+        change.avatarUrl = checked.value();
     }
+    return change;
+}
+
+} // namespace
+
+QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
+{
     return m_api.asUser(
         request, Caller::SignedIn,
-        [displayName, avatarUrl](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto updated = UserRepository(db).updateProfile(caller.id, displayName, avatarUrl);
+        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            auto change = profileChange(request);
+            if (!change)
+                return change.error();
+            auto updated = UserRepository(db).updateProfile(caller.id, change->displayName,
+                                                            change->avatarUrl);
             if (!updated)
                 return updated.error();
             return userReply(db, updated.value());

@@ -63,7 +63,8 @@ void MessageController::registerRoutes(Router &router)
     router.add(
         u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
             return m_api.asUser(
-                request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+                request, Caller::WithUsername, Limit::Send,
+                [request](QSqlDatabase &db, const User &caller) {
                     return replyFrom(send(db, caller, request),
                                      [](const chat::SendOutcome &outcome) {
                                          return HttpReply::json(outcome.created ? 201 : 200,

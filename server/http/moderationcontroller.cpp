@@ -71,7 +71,7 @@ void ModerationController::registerRoutes(Router &router)
 
     router.add(u"POST"_s, u"/api/v1/reports"_s, [this](const HttpRequest &request) {
         return m_api.asUser(
-            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
+            request, Caller::WithUsername, Limit::Report, [request](QSqlDatabase &db, const User &caller) {
                 return replyFrom(report(db, caller, request), [](const QUuid &id) {
                     return HttpReply::json(201, {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
                 });

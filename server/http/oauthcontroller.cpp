@@ -11,6 +11,7 @@
 #include "db/dbpool.h"
 #include "db/userrepository.h"
 #include "http/apicontext.h"
+#include "limits/ratelimits.h"
 #include "logging.h"
 #include "natter/jsonfields.h"
 
@@ -146,6 +147,9 @@ QUrl OAuthController::callbackUrl(const QString &providerId) const
 
 QFuture<HttpReply> OAuthController::start(const HttpRequest &request)
 {
+    // Each of these writes rows or calls the provider for anyone who asks: per address.
+    if (auto refused = m_api.limitByAddress(request, Limit::SignIn))
+        return readyReply(HttpReply::error(*refused));
     OAuthProvider *chosen = provider(request.param(u"provider"_s));
     if (!chosen)
         return readyReply(HttpReply::error(ApiError::notFound(u"No such sign-in provider."_s)));
@@ -188,6 +192,8 @@ QFuture<HttpReply> OAuthController::start(const HttpRequest &request)
 
 QFuture<HttpReply> OAuthController::callback(const HttpRequest &request)
 {
+    if (auto refused = m_api.limitByAddress(request, Limit::SignIn))
+        return readyReply(HttpReply::error(*refused));
     OAuthProvider *chosen = provider(request.param(u"provider"_s));
     if (!chosen)
         return readyReply(HttpReply::error(ApiError::notFound(u"No such sign-in provider."_s)));
@@ -272,6 +278,8 @@ QFuture<HttpReply> OAuthController::finishLogin(const ExternalIdentity &identity
 
 QFuture<HttpReply> OAuthController::token(const HttpRequest &request) const
 {
+    if (auto refused = m_api.limitByAddress(request, Limit::SignIn))
+        return readyReply(HttpReply::error(*refused));
     auto body = jsonBody(request);
     if (!body)
         return readyReply(HttpReply::error(body.error()));

@@ -24,7 +24,7 @@ void UsersController::registerRoutes(Router &router)
     // Registered before /users/{username}, which would otherwise match "search".
     router.add(u"GET"_s, u"/api/v1/users/search"_s, [this](const HttpRequest &request) {
         return m_api.asUser(
-            request, Caller::WithUsername,
+            request, Caller::WithUsername, Limit::Search,
             [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
                 const QString q = request.queryValue(u"q"_s).trimmed();
                 if (q.isEmpty())

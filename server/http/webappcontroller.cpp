@@ -28,7 +28,9 @@ HttpReply WebAppController::serve(const HttpRequest &request) const
         if (info.isFile() && info.canonicalFilePath().startsWith(m_root.canonicalPath() + u'/'))
             return file(info.canonicalFilePath(), relative.startsWith(u"assets/"_s));
     }
-    if (request.header("accept"_ba).contains("text/html"))
+    // The root is the app for everyone (uptime checks, curl); deeper unknown paths only for
+    // browsers, so a mistyped asset URL still gets a 404 a developer can see.
+    if (relative.isEmpty() || request.header("accept"_ba).contains("text/html"))
         return file(m_root.filePath(u"index.html"_s), false);
     return HttpReply::error(ApiError::notFound(u"No such file."_s));
 }

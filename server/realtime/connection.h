@@ -42,6 +42,8 @@ struct RoomState
     QList<std::function<void()>> onCaughtUp;
     //! When typing.start was last forwarded for this room from this socket.
     QElapsedTimer lastTypingStart;
+    //! A forwarded start has not been followed by a forwarded stop.
+    bool typingShown = false;
 };
 
 //! One client's WebSocket: framing, authentication deadline, heartbeats, flood control and the

@@ -5,6 +5,7 @@
 #include "db/dbpool.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
+#include "limits/ratelimiter.h"
 #include "logging.h"
 #include "metrics.h"
 #include "natter/events.h"
@@ -40,9 +41,9 @@ QString idText(const QUuid &id)
 
 } // namespace
 
-Gateway::Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
-                 GatewayOptions options, QObject *parent)
-    : QObject(parent), m_tokens(tokens), m_allowedOrigins(std::move(allowedOrigins)),
+Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
+                 QStringList allowedOrigins, GatewayOptions options, QObject *parent)
+    : QObject(parent), m_tokens(tokens), m_limiter(limiter), m_allowedOrigins(std::move(allowedOrigins)),
       m_options(options), m_store(pool), m_hub(m_store, m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
@@ -260,6 +261,12 @@ void Gateway::roomLeave(Connection *connection, const Frame &frame)
 
 void Gateway::messageSend(Connection *connection, const Frame &frame)
 {
+    const auto budget =
+        m_limiter.take(Limit::Send, RateLimiter::userKey(idText(connection->userId())));
+    if (!budget.allowed) {
+        connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
+        return;
+    }
     // Only the shape is checked here; the rules are chat::sendMessage's, shared with REST.
     const JsonFields fields(frame.data);
     auto body = fields.requiredString(u"body_text"_s);
@@ -295,15 +302,18 @@ void Gateway::typing(Connection *connection, const Frame &frame, bool start)
     if (!conversationId)
         return;
     RoomState &room = connection->rooms[*conversationId];
-    // Clients repeat typing.start while the user types; pass one on per throttle interval.
-    const bool throttled = start && room.lastTypingStart.isValid() &&
-                           room.lastTypingStart.elapsed() < m_options.typingThrottleMs;
-    if (start && !throttled)
-        room.lastTypingStart.start();
-    else if (!start)
-        room.lastTypingStart.invalidate();
-    if (!throttled)
+    // Clients repeat typing.start while the user types; pass one on per throttle interval. A
+    // stop passes only when a start did, and does not reset the interval: alternating start
+    // and stop costs one pair per interval, not one notification per frame.
+    const bool forward = start ? !room.lastTypingStart.isValid() ||
+                                     room.lastTypingStart.elapsed() >= m_options.typingThrottleMs
+                               : room.typingShown;
+    if (forward) {
+        if (start)
+            room.lastTypingStart.start();
+        room.typingShown = start;
         (void)m_store.publishTyping(*conversationId, connection->userId(), start);
+    }
     if (!frame.id.isEmpty())
         connection->send(Frame::ack(frame.id));
 }

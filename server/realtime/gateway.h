@@ -17,6 +17,7 @@ namespace natter::server {
 class DbPool;
 class HttpServer;
 class Metrics;
+class RateLimiter;
 class TokenService;
 struct HttpRequest;
 } // namespace natter::server
@@ -33,8 +34,8 @@ class Gateway final : public QObject
     Q_OBJECT
 
 public:
-    Gateway(DbPool &pool, const TokenService &tokens, QStringList allowedOrigins,
-            GatewayOptions options, QObject *parent = nullptr);
+    Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
+            QStringList allowedOrigins, GatewayOptions options, QObject *parent = nullptr);
     ~Gateway() override;
 
     //! Serves the endpoint on `http` and starts listening for events.
@@ -69,6 +70,8 @@ private:
     };
 
     const TokenService &m_tokens;
+    //! Shared with REST: a message costs the same budget whichever way it comes.
+    RateLimiter &m_limiter;
     QStringList m_allowedOrigins;
     GatewayOptions m_options;
     RealtimeStore m_store;

@@ -179,15 +179,21 @@ QFuture<Result<int>> RealtimeStore::raiseDelivered(const QList<DeliveredMark> &m
             {uuidArray(conversations), uuidArray(users), integerArray(seqs)});
         if (!updated)
             return updated.error();
+        // Read every row before publishing: the result is read row by row (single-row mode),
+        // and running pg_notify on the connection meanwhile would drop the rows not read yet,
+        // so only the first receipt of a flush would reach anyone.
         int moved = 0;
+        QList<Receipt> announced;
         while (updated.value().next()) {
             const QSqlQuery &row = updated.value();
-            const Receipt receipt{rows::uuid(row.value(0)), rows::uuid(row.value(1)),
-                                  row.value(2).toLongLong(), row.value(3).toLongLong(),
-                                  row.value(4).toLongLong()};
             ++moved;
             if (row.value(5).toBool())
                 continue;
+            announced.append(Receipt{rows::uuid(row.value(0)), rows::uuid(row.value(1)),
+                                     row.value(2).toLongLong(), row.value(3).toLongLong(),
+                                     row.value(4).toLongLong()});
+        }
+        for (const Receipt &receipt : std::as_const(announced)) {
             if (auto published = publishReceipt(db, receipt); !published)
                 return published.error();
         }

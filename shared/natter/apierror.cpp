@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "natter/apierror.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -101,9 +102,18 @@ ApiError ApiError::unavailable()
     return {ErrorCode::Unavailable, u"The service is temporarily unavailable."_s, {}};
 }
 
+ApiError ApiError::rateLimited(int retryAfterSeconds)
+{
+    ApiError error{ErrorCode::RateLimited, u"Too many requests; try again shortly."_s, {}};
+    error.retryAfterSeconds = std::max(1, retryAfterSeconds);
+    return error;
+}
+
 QJsonObject ApiError::toJson() const
 {
     QJsonObject object{{u"code"_s, errorCodeName(code)}, {u"message"_s, message}};
+    if (retryAfterSeconds > 0)
+        object.insert(u"retry_after"_s, retryAfterSeconds);
     if (!fields.isEmpty()) {
         QJsonObject fieldObject;
         for (auto it = fields.cbegin(); it != fields.cend(); ++it)
@@ -118,6 +128,7 @@ ApiError ApiError::fromJson(const QJsonObject &object)
     ApiError error;
     error.code = errorCodeFromName(object.value(u"code"_s).toString());
     error.message = object.value(u"message"_s).toString();
+    error.retryAfterSeconds = object.value(u"retry_after"_s).toInt();
     const QJsonObject fieldObject = object.value(u"fields"_s).toObject();
     for (auto it = fieldObject.constBegin(); it != fieldObject.constEnd(); ++it)
         error.fields.insert(it.key(), it.value().toString());

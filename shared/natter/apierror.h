@@ -32,6 +32,9 @@ struct ApiError
     QString message;
     //! Field name -> why it was refused; only for ValidationFailed.
     QHash<QString, QString> fields;
+    //! Only for RateLimited: whole seconds until the client may try again (`Retry-After` on
+    //! REST, `retry_after` in a socket error).
+    int retryAfterSeconds = 0;
 
     [[nodiscard]] static ApiError badRequest(const QString &message);
     [[nodiscard]] static ApiError validation(const QString &field, const QString &why);
@@ -41,6 +44,7 @@ struct ApiError
     [[nodiscard]] static ApiError conflict(const QString &message);
     [[nodiscard]] static ApiError internal();
     [[nodiscard]] static ApiError unavailable();
+    [[nodiscard]] static ApiError rateLimited(int retryAfterSeconds);
 
     //! `{"code","message","fields"?}`, the inside of the contract's `{"error": ...}`.
     [[nodiscard]] QJsonObject toJson() const;

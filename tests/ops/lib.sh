@@ -52,7 +52,7 @@ start_server() {
     local name=$1
     shift
     local log="$work/$name.log"
-    env NATTER_LISTEN=127.0.0.1:0 "$@" "$NATTER_SERVER_BIN" serve 2>"$log" &
+    env NATTER_LISTEN=127.0.0.1:0 NATTER_METRICS_LISTEN=127.0.0.1:0 "$@" "$NATTER_SERVER_BIN" serve 2>"$log" &
     ops_pids+=($!)
     local port=""
     for _ in $(seq 300); do
@@ -63,6 +63,9 @@ start_server() {
     done
     [ -n "$port" ] || fail "server $name did not start listening"
     printf -v "port_$name" '%s' "$port"
+    # /metrics has a listener of its own (NATTER_METRICS_LISTEN), logged just before.
+    printf -v "metrics_port_$name" '%s' \
+        "$(grep -o '"msg":"metrics listening".*' "$log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)"
 }
 
 # wait_healthy URL: until /healthz answers 200 (the first database probe may take a moment).

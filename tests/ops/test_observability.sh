@@ -36,7 +36,7 @@ jq -e 'has("ts") and has("level") and has("msg")' "$work/plain.log" | grep -qv t
     fail "plain lines lack ts/level/msg: $(head -n 3 "$work/plain.log")"
 pass "elsewhere every line is JSON with its timestamp"
 
-metrics=$(curl -sS "$plain/metrics")
+metrics=$(curl -sS "http://127.0.0.1:$metrics_port_plain/metrics")
 gauge() { echo "$metrics" | awk -v name="$1" '$1 == name { print $2 }'; }
 rss=$(gauge process_resident_memory_bytes)
 [ -n "$rss" ] || fail "no process_resident_memory_bytes"

@@ -114,7 +114,9 @@ run_like_systemd() { # UNIT INSTANCE LOG [VAR=VALUE...]
         env -i "${vars[@]}" $command) 2>"$log" &
     ops_pids+=($!)
 }
-run_like_systemd natter@.service "$port" "$work/service.log" NATTER_DEV_LOGIN=1
+# The packaged public URL is not loopback: the development login must be allowed explicitly.
+run_like_systemd natter@.service "$port" "$work/service.log" NATTER_DEV_LOGIN=1 \
+    NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK=1
 base=http://127.0.0.1:$port
 wait_healthy "$base"
 server_pid=${ops_pids[-1]}

@@ -26,7 +26,7 @@ QString idText(const QUuid &id)
 //! The server's count of authenticated sockets, from /metrics.
 int socketCount(const ServerProcess &server)
 {
-    const QByteArray metrics = HttpClient().get(server.url(u"/metrics"_s)).body;
+    const QByteArray metrics = HttpClient().get(server.metricsUrl()).body;
     const auto match =
         QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
             .match(QString::fromLatin1(metrics));

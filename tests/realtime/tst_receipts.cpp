@@ -140,6 +140,42 @@ private Q_SLOTS:
         QCOMPARE(chat.deliveredSeq(group, carol), 0);
     }
 
+    void everyAcknowledgementOfAFlushIsAnnounced()
+    {
+        // Acknowledgements are written in batches; each one that moved a watermark must be
+        // announced, not only the first row of the batch (issue 10: the batch's rows were
+        // read while publishing, which dropped the rest of them).
+        ChatFixture chat(*m_db);
+        const TestUser alice = chat.user(u"alice"_s);
+        QList<TestUser> readers;
+        for (int i = 0; i < 5; ++i)
+            readers.append(chat.user(u"reader%1"_s.arg(i)));
+        const QUuid group = chat.group(alice, readers);
+        WsClient aliceSocket;
+        QVERIFY(connectJoined(aliceSocket, alice, group));
+        std::vector<std::unique_ptr<WsClient>> sockets;
+        for (const TestUser &reader : std::as_const(readers)) {
+            sockets.push_back(std::make_unique<WsClient>());
+            QVERIFY(connectJoined(*sockets.back(), reader, group));
+        }
+        chat.send(group, alice, u"one message for everyone"_s);
+        for (const auto &socket : sockets)
+            QVERIFY(socket->waitForType(u"message.new"_s));
+
+        // All five within a few milliseconds: one flush (two at most), five watermarks moved.
+        for (const auto &socket : sockets)
+            socket->send(u"receipt.delivered"_s, seqData(group, 1));
+        for (const TestUser &reader : std::as_const(readers)) {
+            QVERIFY2(aliceSocket.waitFor(
+                         receiptOf(reader.id,
+                                   [](const QJsonObject &d) {
+                                       return d.value(u"delivered_seq"_s).toInteger() == 1;
+                                   })),
+                     qPrintable(reader.username));
+            QCOMPARE(chat.deliveredSeq(group, reader), 1);
+        }
+    }
+
     void aMemberAddedLaterStartsAtTheirJoiningSeq()
     {
         ChatFixture chat(*m_db);

@@ -116,7 +116,9 @@ private Q_SLOTS:
     void metricsInPrometheusFormat()
     {
         HttpClient().get(m_server->url(u"/healthz"_s));
-        const auto response = HttpClient().get(m_server->url(u"/metrics"_s));
+        // Only on its own listener: the public one does not tell strangers about its load.
+        QCOMPARE(HttpClient().get(m_server->url(u"/metrics"_s)).status, 404);
+        const auto response = HttpClient().get(m_server->metricsUrl());
         QCOMPARE(response.status, 200);
         QVERIFY(response.headers.value("content-type").startsWith("text/plain"));
         QVERIFY(response.body.contains(

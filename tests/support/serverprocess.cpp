@@ -32,6 +32,13 @@ bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment 
     env.insert(u"NATTER_LISTEN"_s, u"127.0.0.1:%1"_s.arg(port));
     env.insert(u"NATTER_DEV_LOGIN"_s, u"1"_s);
     env.insert(u"NATTER_JWT_SIGNING_KEY"_s, u"test-signing-key-that-is-at-least-32-bytes-long"_s);
+    // Parallel tests must not fight over the default metrics port.
+    env.insert(u"NATTER_METRICS_LISTEN"_s, u"127.0.0.1:0"_s);
+    // Functional tests sign in and send far faster than people do; the limits stay on (the
+    // code path runs) but roomy. tests/security sets the real ones it attacks.
+    for (const char *limit : {"SIGNIN", "REFRESH", "SEND", "EDIT", "REACTION", "REPORT",
+                              "SEARCH", "UPLOAD", "INVITE_JOIN", "GROUP_CREATE"})
+        env.insert(u"NATTER_RATE_"_s + QLatin1StringView(limit), u"1000/100000"_s);
     const QStringList keys = extra.keys();
     for (const QString &key : keys)
         env.insert(key, extra.value(key));
@@ -50,6 +57,8 @@ bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment 
         const QList<QByteArray> lines = m_logs.split('\n');
         for (const QByteArray &line : lines) {
             const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (entry.value(u"msg"_s).toString() == "metrics listening"_L1)
+                m_metricsPort = quint16(entry.value(u"port"_s).toInt());
             if (entry.value(u"msg"_s).toString() == "listening"_L1) {
                 m_port = quint16(entry.value(u"port"_s).toInt());
                 return true;
@@ -104,6 +113,11 @@ bool ServerProcess::waitForHealth(int expectedStatus, int timeoutMs)
 QUrl ServerProcess::url(const QString &path) const
 {
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(QString::number(m_port), path));
+}
+
+QUrl ServerProcess::metricsUrl() const
+{
+    return QUrl(u"http://127.0.0.1:%1/metrics"_s.arg(QString::number(m_metricsPort)));
 }
 
 std::pair<int, QByteArray> ServerProcess::runOnce(const QStringList &arguments,

@@ -30,6 +30,10 @@ public:
 
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QUrl url(const QString &path) const;
+    //! A URL on the /metrics listener (NATTER_METRICS_LISTEN, a free port of its own).
+    [[nodiscard]] QUrl metricsUrl() const;
+    //! The server's process id, for tests that watch its memory.
+    [[nodiscard]] qint64 pid() const { return m_process.processId(); }
     //! Everything the server wrote to stderr so far (read now, not only at start and stop).
     [[nodiscard]] QByteArray logs() const;
     [[nodiscard]] bool isRunning() const;
@@ -41,6 +45,7 @@ private:
     // logs() reads what arrived since its last call, so it mutates the process's buffer.
     mutable QProcess m_process;
     quint16 m_port = 0;
+    quint16 m_metricsPort = 0;
     mutable QByteArray m_logs;
 };
 

@@ -145,17 +145,70 @@ export async function setDisplayName(person: Person, name: string): Promise<void
   person.name = name;
 }
 
+/** An access token of a second session of this person's, for REST calls made by a spec. */
+export async function apiToken(person: Person): Promise<string> {
+  const login = await person.context.request.post('/api/v1/auth/dev/login', {
+    data: { name: person.name },
+  });
+  expect(login.ok()).toBeTruthy();
+  return ((await login.json()) as { access_token: string }).access_token;
+}
+
+export interface Watermarks {
+  user_id: string;
+  delivered_seq: number;
+  read_seq: number;
+  joined_seq?: number;
+}
+
+/** What the server holds: every member's watermarks in a conversation, as `person` sees them. */
+export async function receiptsVia(
+  person: Person,
+  token: string,
+  conversationId: string,
+): Promise<Watermarks[]> {
+  const response = await person.context.request.get(
+    `/api/v1/conversations/${conversationId}/receipts`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  expect(response.ok()).toBeTruthy();
+  return ((await response.json()) as { receipts: Watermarks[] }).receipts;
+}
+
+export async function userIdOf(person: Person, token: string, username: string): Promise<string> {
+  const response = await person.context.request.get(`/api/v1/users/${username}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The server's read watermark of `person` in a conversation. */
+export async function readSeqOf(person: Person, conversationId: string): Promise<number> {
+  const token = await apiToken(person);
+  const id = await userIdOf(person, token, person.username);
+  const receipts = await receiptsVia(person, token, conversationId);
+  return receipts.find((r) => r.user_id === id)?.read_seq ?? 0;
+}
+
+/** Adds someone to the open group through its details panel (the admin's way). */
+export async function addMemberThroughDetails(admin: Person, member: Person): Promise<void> {
+  const details = admin.page.getByRole('complementary', { name: 'Details' });
+  if (!(await details.isVisible())) {
+    await admin.page.getByRole('button', { name: 'Group details' }).click();
+  }
+  await details.getByLabel('Add members').fill(member.username);
+  await details.getByRole('option', { name: new RegExp(`@${member.username}`) }).click();
+  await details.getByRole('button', { name: /^Add/ }).click();
+  await expect(details.getByText(`@${member.username}`)).toBeVisible();
+}
+
 /** Sends messages over REST as this person (a second session of theirs), for seeding history. */
 export async function postMessagesViaApi(
   person: Person,
   conversationId: string,
   texts: string[],
 ): Promise<void> {
-  const login = await person.context.request.post('/api/v1/auth/dev/login', {
-    data: { name: person.name },
-  });
-  expect(login.ok()).toBeTruthy();
-  const { access_token: token } = (await login.json()) as { access_token: string };
+  const token = await apiToken(person);
   for (const text of texts) {
     const response = await person.context.request.post(
       `/api/v1/conversations/${conversationId}/messages`,

@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
-import { refreshAccessToken } from './api/session';
+import { clearSession, refreshAccessToken } from './api/session';
+import { forgetLocalAccountData, onSignOutElsewhere } from './features/auth/signOutEverywhere';
 import { ChatPage } from './features/chat/ChatPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
@@ -31,6 +32,17 @@ export function App() {
     // Restore the session from the refresh cookie, if there is one.
     void refreshAccessToken();
   }, []);
+  useEffect(
+    () =>
+      onSignOutElsewhere(() => {
+        // Another tab signed out: the refresh token is revoked; end this tab's session too,
+        // which stops its socket, and start afresh at the sign-in page.
+        forgetLocalAccountData();
+        clearSession();
+        window.location.replace('/login');
+      }),
+    [],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>

@@ -6,7 +6,7 @@
 //    reconnect test takes NATTER_E2E_STOP_CMD and NATTER_E2E_START_CMD (shell commands).
 //  - managed: NATTER_E2E_SERVER=managed (or nothing answers at the base URL): the fixture starts
 //    natter-server itself (NATTER_SERVER_BIN, default ../build/server/natter-server) on the base
-//    URL's port against a real PostgreSQL: DATABASE_URL / NATTER_E2E_DATABASE_URL when set, else a
+//    URL's port (with NATTER_E2E_SERVER=managed and no NATTER_E2E_BASE_URL, a free port) against a real PostgreSQL: DATABASE_URL / NATTER_E2E_DATABASE_URL when set, else a
 //    fresh database in NATTER_TEST_DATABASE_URL's cluster (what `make test` provides), else a
 //    throwaway cluster of its own (scripts/lib-postgres.sh). It can then stop and start it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -17,10 +17,32 @@ import path from 'node:path';
 const webDir = path.resolve(import.meta.dirname, '..', '..');
 const repoDir = path.resolve(webDir, '..');
 
-export const baseURL = (process.env.NATTER_E2E_BASE_URL ?? 'http://127.0.0.1:8080').replace(
-  /\/$/,
-  '',
-);
+/**
+ * A port nobody listens on now, asked of the kernel. Synchronous because the config needs the
+ * base URL when it loads; a child process does the asking, since sockets are asynchronous.
+ */
+function freePort(): number {
+  const script =
+    "const s=require('net').createServer();" +
+    "s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});";
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+}
+
+/**
+ * A managed server without a given base URL gets a free port, written back into the
+ * environment so that Playwright's workers (child processes) agree on it. Parallel runs (two
+ * worktrees, CI beside a developer) therefore never collide on a fixed port.
+ */
+function resolveBaseURL(): string {
+  const given = process.env.NATTER_E2E_BASE_URL;
+  if (given) return given.replace(/\/$/, '');
+  if (process.env.NATTER_E2E_SERVER !== 'managed') return 'http://127.0.0.1:8080';
+  const picked = `http://127.0.0.1:${freePort()}`;
+  process.env.NATTER_E2E_BASE_URL = picked;
+  return picked;
+}
+
+export const baseURL = resolveBaseURL();
 
 async function healthy(timeoutMs = 1_000): Promise<boolean> {
   try {

@@ -3,6 +3,7 @@ import type {
   Conversation,
   Member,
   Message,
+  MessagePage,
   Provider,
   Receipt,
   TokenResponse,
@@ -51,12 +52,12 @@ export const conversationsApi = {
 
 export const messagesApi = {
   before: (conversationId: string, before: number | null, limit = 50) =>
-    apiRequest<{ messages: Message[] }>(
+    apiRequest<MessagePage>(
       `/conversations/${enc(conversationId)}/messages?limit=${limit}` +
         (before === null ? '' : `&before=${before}`),
     ),
   after: (conversationId: string, after: number, limit = 100) =>
-    apiRequest<{ messages: Message[] }>(
+    apiRequest<MessagePage>(
       `/conversations/${enc(conversationId)}/messages?after=${after}&limit=${limit}`,
     ),
   send: (conversationId: string, body_text: string, client_msg_id: string) =>

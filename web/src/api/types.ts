@@ -14,6 +14,8 @@ export interface Member {
   user: User;
   role: MemberRole;
   joined_at: string;
+  /** The conversation's last seq when this member joined: nothing at or below it was theirs. */
+  joined_seq?: number;
 }
 
 export interface Message {
@@ -44,6 +46,13 @@ export interface Receipt {
   user_id: string;
   delivered_seq: number;
   read_seq: number;
+  joined_seq?: number;
+}
+
+/** One page of history, with the user object of every sender in it (former members too). */
+export interface MessagePage {
+  messages: Message[];
+  users?: User[];
 }
 
 export interface Provider {

@@ -10,6 +10,16 @@ interface DialogProps {
   size?: 'sm' | 'md';
 }
 
+const FIELDS = 'input:not([disabled]), textarea:not([disabled]), select:not([disabled])';
+
+function initialFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  return (
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>(`.dialog-body :is(${FIELDS})`) ??
+    dialog.querySelector<HTMLElement>('.dialog-footer button:not([disabled])')
+  );
+}
+
 /**
  * A modal built on the native <dialog>: the browser traps focus, closes on Escape and restores
  * focus to what opened it.
@@ -21,7 +31,12 @@ export function Dialog({ title, open, onClose, children, footer, size = 'md' }: 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element, the ✕ in the header: start where
+      // the user acts instead (the first field, else the first footer button).
+      initialFocus(dialog)?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 

@@ -18,3 +18,30 @@ describe('linkify', () => {
     ]);
   });
 });
+
+describe('linkify, the cases a regex got wrong', () => {
+  it('keeps balanced parentheses inside a link', () => {
+    expect(linkify('https://en.wikipedia.org/wiki/Mercury_(planet)')).toEqual([
+      {
+        kind: 'link',
+        text: 'https://en.wikipedia.org/wiki/Mercury_(planet)',
+        href: 'https://en.wikipedia.org/wiki/Mercury_(planet)',
+      },
+    ]);
+    expect(linkify('(see https://a.org/x)')).toEqual([
+      { kind: 'text', text: '(see ' },
+      { kind: 'link', text: 'https://a.org/x', href: 'https://a.org/x' },
+      { kind: 'text', text: ')' },
+    ]);
+  });
+  it('links www. addresses over http(s)', () => {
+    expect(linkify('go to www.example.org now')).toEqual([
+      { kind: 'text', text: 'go to ' },
+      { kind: 'link', text: 'www.example.org', href: 'http://www.example.org/' },
+      { kind: 'text', text: ' now' },
+    ]);
+  });
+  it('leaves e-mail addresses and other schemes as text', () => {
+    expect(linkify('a@b.org ftp://x.org')).toEqual([{ kind: 'text', text: 'a@b.org ftp://x.org' }]);
+  });
+});

@@ -34,9 +34,12 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
   useEffect(() => {
     client.start();
     const onOnline = () => client.reconnectNow();
+    const onOffline = () => client.wentOffline();
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     return () => {
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       client.stop();
     };
   }, [client, userId]);

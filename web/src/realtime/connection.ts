@@ -90,7 +90,8 @@ export class Connection {
     this.options = {
       backoff: DEFAULT_BACKOFF,
       random: Math.random,
-      heartbeatMs: 20_000,
+      // The server pings every 15 s; silence for 2.5 beats (25 s) means the line is dead.
+      heartbeatMs: 10_000,
       requestTimeoutMs: 10_000,
       ...options,
     };
@@ -118,6 +119,21 @@ export class Connection {
     if (this.state !== 'offline') return;
     clearTimeout(this.retryTimer);
     void this.open();
+  }
+
+  /**
+   * The browser says the network is gone (navigator.onLine went false): drop the socket now
+   * instead of waiting for a heartbeat to time out, so the UI says "offline" at once and
+   * messages queue. Reconnecting resumes with backoff, and at once on `reconnectNow`.
+   */
+  dropNow(): void {
+    if (this.state === 'stopped') return;
+    if (this.socket) {
+      this.socket.close(4000, 'offline');
+      this.forceClosed();
+    } else if (this.state !== 'offline') {
+      this.scheduleReconnect();
+    }
   }
 
   /** Sends a frame if authenticated; returns false when it could not be sent. */

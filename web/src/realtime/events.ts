@@ -9,6 +9,7 @@ export const ClientEvent = {
   TypingStart: 'typing.start',
   TypingStop: 'typing.stop',
   ReceiptRead: 'receipt.read',
+  ReceiptDelivered: 'receipt.delivered',
   Ping: 'ping',
 } as const;
 
@@ -48,6 +49,7 @@ export interface ReceiptUpdatedData {
   user_id: string;
   delivered_seq: number;
   read_seq: number;
+  joined_seq?: number;
 }
 export interface MemberJoinedData {
   conversation_id: string;

@@ -25,6 +25,12 @@ export function useRoom(conversationId: string | undefined): void {
   }, [client, conversationId]);
 }
 
+/** True once this user was removed from (or left) the conversation during this session. */
+export function useRemovedFrom(conversationId: string): boolean {
+  const client = useClient();
+  return useSyncExternalStore(client.subscribe, () => client.getRemoved().has(conversationId));
+}
+
 export function useTypingUsers(conversationId: string): readonly string[] {
   const client = useClient();
   return useSyncExternalStore(client.typing.subscribe, () => client.typing.get(conversationId));
@@ -41,6 +47,8 @@ export interface ChatCommands {
   discard: (clientMsgId: string) => void;
   setTyping: (typing: boolean) => void;
   markRead: (message: Message) => void;
+  /** The user is at the newest message, looking: new messages are not counted unread. */
+  setReading: (reading: boolean) => void;
 }
 
 export function useChatCommands(conversationId: string): ChatCommands {
@@ -57,6 +65,10 @@ export function useChatCommands(conversationId: string): ChatCommands {
       [client, conversationId],
     ),
     markRead: useCallback((message: Message) => client.markRead(message), [client]),
+    setReading: useCallback(
+      (reading: boolean) => client.setReading(conversationId, reading),
+      [client, conversationId],
+    ),
   };
 }
 

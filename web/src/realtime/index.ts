@@ -5,10 +5,12 @@ export {
   useConnectionStatus,
   useOutbox,
   useReconnectNow,
+  useRemovedFrom,
   useRoom,
   useTypingUsers,
   type ChatCommands,
 } from './hooks';
 export type { RealtimeStatus } from './realtimeClient';
 export type { OutboxItem, OutboxStatus } from './sendQueue';
-export { mergeMessages, type MessageWindow } from './messageCache';
+export { isHeldBehindFailure } from './sendQueue';
+export { mergeAuthors, mergeMessages, type MessageWindow } from './messageCache';

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, Message, Receipt } from '../api/types';
+import type { Conversation, Message, Receipt, User } from '../api/types';
 
 /** What the cache holds for one conversation's history: a contiguous run of messages. */
 export interface MessageWindow {
@@ -8,6 +8,18 @@ export interface MessageWindow {
   messages: Message[];
   /** False once the server said there is nothing before the first message. */
   hasOlder: boolean;
+  /** The senders the history pages named, by id: who wrote what, also after they left. */
+  authors?: Record<string, User>;
+}
+
+/** Adds a page's `users` to what is known of the authors. */
+export function mergeAuthors(
+  known: Record<string, User> | undefined,
+  users: readonly User[] | undefined,
+): Record<string, User> {
+  const merged = { ...(known ?? {}) };
+  for (const user of users ?? []) merged[user.id] = user;
+  return merged;
 }
 
 /**
@@ -125,6 +137,8 @@ export function applyReceipt(client: QueryClient, conversationId: string, receip
       user_id: receipt.user_id,
       delivered_seq: Math.max(previous?.delivered_seq ?? 0, receipt.delivered_seq ?? 0),
       read_seq: Math.max(previous?.read_seq ?? 0, receipt.read_seq ?? 0),
+      // A re-join moves it up (and the watermarks with it); it is never guessed.
+      joined_seq: receipt.joined_seq ?? previous?.joined_seq,
     };
     return { receipts: [...others, merged] };
   });

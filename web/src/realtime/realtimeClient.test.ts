@@ -276,6 +276,40 @@ describe('RealtimeClient sending', () => {
   });
 });
 
+describe('RealtimeClient offline', () => {
+  it('keeps a message queued, not failed, when the server does not answer in time', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connect();
+    const item = client.sendMessage('c1', 'into the void');
+    await settle();
+    expect(socket.framesOfType('message.send')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.outbox.pending('c1')[0]).toMatchObject({ status: 'queued', error: null });
+    expect(client.getStatus().state).toBe('offline');
+    // Reconnected, it goes again with the same client_msg_id.
+    await vi.advanceTimersByTimeAsync(1000);
+    const next = await connect();
+    await settle();
+    expect(next.framesOfType('message.send')[0]?.data).toMatchObject({
+      client_msg_id: item.client_msg_id,
+    });
+    client.stop();
+  });
+
+  it('goes offline at once when the browser says the network is gone', async () => {
+    const { client } = setup();
+    client.start();
+    await connect();
+    expect(client.getStatus().state).toBe('online');
+    client.wentOffline();
+    expect(client.getStatus().state).toBe('offline');
+    client.sendMessage('c1', 'later');
+    expect(client.outbox.pending('c1')[0]?.status).toBe('queued');
+    client.stop();
+  });
+});
+
 describe('RealtimeClient history race', () => {
   it('joins again with after_seq once the history of a room joined without it is cached', async () => {
     const { client, queryClient } = setup();
@@ -297,5 +331,49 @@ describe('RealtimeClient history race', () => {
       { conversation_id: 'c1', after_seq: 2 },
     ]);
     client.dispose();
+  });
+});
+
+describe('RealtimeClient delivered receipts', () => {
+  it('acks what reached it, coalesced to one frame per conversation with the highest seq', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connect();
+    socket.serverSend({ type: 'message.new', data: { message: makeMessage(1) } });
+    socket.serverSend({ type: 'message.new', data: { message: makeMessage(2) } });
+    socket.serverSend({
+      type: 'message.new',
+      data: { message: makeMessage(1, { conversation_id: 'c2' }) },
+    });
+    expect(socket.framesOfType('receipt.delivered')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(socket.framesOfType('receipt.delivered').map((f) => f.data)).toEqual([
+      { conversation_id: 'c1', seq: 2 },
+      { conversation_id: 'c2', seq: 1 },
+    ]);
+    // Its own messages are not acked (the server counts them for the sender anyway).
+    socket.serverSend({
+      type: 'message.new',
+      data: { message: makeMessage(3, { sender_id: 'alice' }) },
+    });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(socket.framesOfType('receipt.delivered')).toHaveLength(2);
+    client.stop();
+  });
+
+  it('holds acks while offline and sends them after the next authentication', async () => {
+    const { client } = setup();
+    client.start();
+    const first = await connect();
+    first.serverSend({ type: 'message.new', data: { message: makeMessage(4) } });
+    first.serverClose();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(first.framesOfType('receipt.delivered')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = await connect();
+    expect(second.framesOfType('receipt.delivered').map((f) => f.data)).toEqual([
+      { conversation_id: 'c1', seq: 4 },
+    ]);
+    client.stop();
   });
 });

@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Message } from '../api/types';
+import type { Conversation, Message } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
+  RequestTimeoutError,
+  ServerRejectedError,
   type ConnectionOptions,
   type ConnectionState,
 } from './connection';
@@ -54,6 +56,13 @@ export interface RealtimeDeps {
 
 type Listener = () => void;
 
+/** Refusals that pass by themselves: the message waits and goes again, it has not failed. */
+const TRANSIENT_CODES = new Set(['rate_limited', 'unavailable']);
+const RETRY_TRANSIENT_MS = 2_000;
+
+/** How long delivered acks are gathered before one frame per conversation goes out. */
+const DELIVERED_COALESCE_MS = 250;
+
 /**
  * The app's one realtime client. It owns the connection, keeps track of the rooms the UI has
  * open, re-joins them after a reconnect from the highest seq already cached, writes every event
@@ -72,6 +81,13 @@ export class RealtimeClient {
   /** Rooms joined before their history was cached, so without after_seq. */
   private readonly joinedWithoutSeq = new Set<string>();
   private unsubscribeCache: (() => void) | null = null;
+  private reading: string | null = null;
+  /** Conversations this user was removed from (or left) during this session. */
+  private removed: ReadonlySet<string> = new Set();
+  /** Delivered acks waiting to go out (coalesced), and the highest one sent, per conversation. */
+  private readonly deliveredDue = new Map<string, number>();
+  private readonly deliveredSent = new Map<string, number>();
+  private deliveredTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: RealtimeDeps) {
     this.connection = new Connection({
@@ -113,6 +129,9 @@ export class RealtimeClient {
       const [kind, id] = event.query.queryKey as [unknown, unknown];
       if (kind !== 'messages' || typeof id !== 'string') return;
       if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
+      // The newest page of history is in hand: everything up to its last message reached us.
+      const top = highestSeq(getWindow(this.deps.queryClient, id));
+      if (top !== null) this.noteDelivered(id, top);
     });
   }
 
@@ -121,8 +140,13 @@ export class RealtimeClient {
     this.unsubscribeCache = null;
     this.joinedWithoutSeq.clear();
     this.connection.stop();
+    clearTimeout(this.deliveredTimer);
+    this.deliveredTimer = undefined;
+    this.deliveredDue.clear();
+    this.deliveredSent.clear();
     this.authentications = 0;
     this.rooms.clear();
+    this.removed = new Set();
     this.readSent.clear();
     this.typing.clear();
     this.status = { state: 'stopped', everOnline: false, restoredAt: null };
@@ -133,12 +157,34 @@ export class RealtimeClient {
     this.connection.reconnectNow();
   }
 
+  /** The browser went offline: say so now and queue, rather than wait for a timeout. */
+  wentOffline(): void {
+    this.connection.dropNow();
+  }
+
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
   getStatus = (): RealtimeStatus => this.status;
+
+  getRemoved = (): ReadonlySet<string> => this.removed;
+
+  /**
+   * This user is no longer a member: the open chat says so and keeps what it shows (and the
+   * draft), the sidebar drops it. Its cached history goes when nobody shows it any more.
+   */
+  private noteRemoved(conversationId: string): void {
+    if (this.removed.has(conversationId)) return;
+    this.removed = new Set([...this.removed, conversationId]);
+    const client = this.deps.queryClient;
+    client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) =>
+      data ? { conversations: data.conversations.filter((c) => c.id !== conversationId) } : data,
+    );
+    if (!this.rooms.has(conversationId)) removeConversation(client, conversationId);
+    this.emit();
+  }
 
   // ----- commands the UI uses (through hooks) -----
 
@@ -163,6 +209,12 @@ export class RealtimeClient {
     });
   }
 
+  /** Which conversation the user is reading at its newest message, if any. */
+  setReading(conversationId: string, reading: boolean): void {
+    if (reading) this.reading = conversationId;
+    else if (this.reading === conversationId) this.reading = null;
+  }
+
   /** Moves the caller's read watermark forward to this message. */
   markRead(message: Message): void {
     const sent = this.readSent.get(message.conversation_id) ?? 0;
@@ -178,6 +230,35 @@ export class RealtimeClient {
         // Try again with the next message seen; the watermark never moves backwards anyway.
         this.readSent.set(message.conversation_id, sent);
       });
+    }
+  }
+
+  /**
+   * Says "this client has the conversation's messages up to seq" (receipt.delivered). The
+   * server moves the delivered watermark only on these, so "Delivered" means a client of the
+   * recipient really holds the message. Coalesced: one frame per conversation every 250 ms
+   * with the highest seq; kept while offline and sent after the next authentication.
+   */
+  private noteDelivered(conversationId: string, seq: number): void {
+    const known = Math.max(
+      this.deliveredSent.get(conversationId) ?? 0,
+      this.deliveredDue.get(conversationId) ?? 0,
+    );
+    if (seq <= known) return;
+    this.deliveredDue.set(conversationId, seq);
+    this.deliveredTimer ??= setTimeout(() => this.flushDelivered(), DELIVERED_COALESCE_MS);
+  }
+
+  private flushDelivered(): void {
+    this.deliveredTimer = undefined;
+    for (const [conversationId, seq] of this.deliveredDue) {
+      const sent = this.connection.send(ClientEvent.ReceiptDelivered, {
+        conversation_id: conversationId,
+        seq,
+      });
+      if (!sent) return; // offline: the rest go out after the next auth.ok
+      this.deliveredDue.delete(conversationId);
+      this.deliveredSent.set(conversationId, seq);
     }
   }
 
@@ -211,6 +292,19 @@ export class RealtimeClient {
       return message;
     } catch (error) {
       if (error instanceof ConnectionLostError) throw new RetryLaterError();
+      if (error instanceof RequestTimeoutError) {
+        // No answer is not a refusal: the line is probably dead. Reconnect and resend with the
+        // same client_msg_id (the server stores it once).
+        this.connection.dropNow();
+        throw new RetryLaterError();
+      }
+      if (error instanceof ServerRejectedError && error.code === 'not_found') {
+        // Removed while away (the event was missed): say so where the user is typing.
+        this.noteRemoved(item.conversation_id);
+      }
+      if (error instanceof ServerRejectedError && TRANSIENT_CODES.has(error.code)) {
+        throw new RetryLaterError(error.message, RETRY_TRANSIENT_MS);
+      }
       throw error;
     }
   }
@@ -234,6 +328,7 @@ export class RealtimeClient {
     for (const id of this.rooms) this.sendJoin(id);
     this.authentications += 1;
     if (this.authentications > 1) this.catchUpAfterReconnect();
+    if (this.deliveredDue.size > 0) this.flushDelivered();
     void this.outbox.flush();
   }
 
@@ -292,8 +387,7 @@ export class RealtimeClient {
       case ServerEvent.MemberLeft: {
         const data = frame.data as MemberLeftData;
         if (data.user_id === this.deps.myUserId()) {
-          this.rooms.delete(data.conversation_id);
-          removeConversation(client, data.conversation_id);
+          this.noteRemoved(data.conversation_id);
         } else {
           void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation_id) });
         }
@@ -301,6 +395,14 @@ export class RealtimeClient {
       }
       case ServerEvent.ConversationNew: {
         const data = frame.data as ConversationNewData;
+        if (data.conversation && this.removed.has(data.conversation.id)) {
+          // Added back: a member again.
+          const rest = new Set(this.removed);
+          rest.delete(data.conversation.id);
+          this.removed = rest;
+          void client.invalidateQueries({ queryKey: queryKeys.conversation(data.conversation.id) });
+          this.emit();
+        }
         if (data.conversation) upsertConversation(client, data.conversation);
         void client.invalidateQueries({ queryKey: queryKeys.conversations });
         return;
@@ -315,12 +417,18 @@ export class RealtimeClient {
     const client = this.deps.queryClient;
     const { gapAfter } = insertMessages(client, conversationId, messages);
     if (gapAfter !== null) void this.fillGap(conversationId, gapAfter);
+    const myId = this.deps.myUserId();
+    const fromOthers = messages.filter((m) => m.sender_id !== myId);
+    if (fromOthers.length > 0) {
+      this.noteDelivered(conversationId, Math.max(...fromOthers.map((m) => m.seq)));
+    }
     const visible = this.deps.isDocumentVisible?.() ?? true;
     for (const message of messages) {
       const { known } = applyMessageToConversationList(client, {
         message,
         myUserId: this.deps.myUserId(),
-        isViewing: this.rooms.has(conversationId) && visible,
+        // Open is not enough: scrolled far up, or in a background window, it is unread.
+        isViewing: this.reading === conversationId && visible,
       });
       if (!known) void client.invalidateQueries({ queryKey: queryKeys.conversations });
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Message } from '../api/types';
-import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
+import {
+  isHeldBehindFailure,
+  nextToSend,
+  RetryLaterError,
+  SendQueue,
+  type OutboxItem,
+  type OutboxStorage,
+} from './sendQueue';
 import { makeMessage, settle } from './testing';
 
 function deferred<T>() {
@@ -94,25 +101,73 @@ describe('SendQueue', () => {
     expect(calls[1]!.item.client_msg_id).toBe(item.client_msg_id);
   });
 
-  it('marks rejected messages failed, moves on, and retries on request', async () => {
+  it('never lets a later message overtake one that failed in the same conversation', async () => {
     const { queue, calls, ack, goOnline } = setup();
     await goOnline();
-    queue.enqueue('c1', 'bad');
-    queue.enqueue('c1', 'good');
+    queue.enqueue('c1', 'A');
+    queue.enqueue('c1', 'B');
+    queue.enqueue('c2', 'elsewhere');
     await settle();
-    calls[0]!.done.reject(new Error('Message too long'));
+    calls[0]!.done.reject(new Error('Forbidden'));
     await settle();
-    expect(calls.map((c) => c.item.body_text)).toEqual(['bad', 'good']);
+    // B waits behind A; another conversation is not held up.
+    expect(calls.map((c) => c.item.body_text)).toEqual(['A', 'elsewhere']);
     ack(1, 1);
     await settle();
-    expect(queue.pending('c1')).toEqual([
-      expect.objectContaining({ body_text: 'bad', status: 'failed', error: 'Message too long' }),
+    expect(queue.pending('c1').map((i) => [i.body_text, i.status])).toEqual([
+      ['A', 'failed'],
+      ['B', 'queued'],
     ]);
+    expect(isHeldBehindFailure(queue.all(), queue.pending('c1')[1]!)).toBe(true);
 
+    // Retried, A goes first and B after it, with A's original client_msg_id.
     queue.retry('cid-1');
     await settle();
-    expect(calls).toHaveLength(3);
+    expect(calls.map((c) => c.item.body_text)).toEqual(['A', 'elsewhere', 'A']);
     expect(calls[2]!.item.client_msg_id).toBe('cid-1');
+    ack(2, 1);
+    await settle();
+    expect(calls.map((c) => c.item.body_text)).toEqual(['A', 'elsewhere', 'A', 'B']);
+  });
+
+  it('lets the later messages go once the failed one is deleted', async () => {
+    const { queue, calls, goOnline } = setup();
+    await goOnline();
+    queue.enqueue('c1', 'A');
+    queue.enqueue('c1', 'B');
+    await settle();
+    calls[0]!.done.reject(new Error('Forbidden'));
+    await settle();
+    expect(calls).toHaveLength(1);
+    queue.discard('cid-1');
+    void queue.flush();
+    await settle();
+    expect(calls.map((c) => c.item.body_text)).toEqual(['A', 'B']);
+  });
+
+  it('picks the oldest sendable item: nextToSend', () => {
+    const item = (id: string, conversation_id: string, status: OutboxItem['status']) =>
+      ({ client_msg_id: id, conversation_id, status }) as OutboxItem;
+    expect(nextToSend([item('1', 'a', 'failed'), item('2', 'a', 'queued')])).toBeUndefined();
+    expect(
+      nextToSend([item('1', 'a', 'failed'), item('2', 'a', 'queued'), item('3', 'b', 'queued')])
+        ?.client_msg_id,
+    ).toBe('3');
+    expect(nextToSend([item('1', 'a', 'sending'), item('2', 'a', 'queued')])).toBeUndefined();
+  });
+
+  it('tries again by itself after a transient refusal (rate limit)', async () => {
+    vi.useFakeTimers();
+    const { queue, calls, goOnline } = setup();
+    await goOnline();
+    queue.enqueue('c1', 'A');
+    await settle();
+    calls[0]!.done.reject(new RetryLaterError('rate_limited', 2000));
+    await settle();
+    expect(queue.pending('c1')[0]!.status).toBe('queued');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).toHaveLength(2);
+    vi.useRealTimers();
   });
 
   it('drops an item when the server echo confirms it', async () => {

@@ -13,10 +13,37 @@ export interface OutboxItem {
 
 /** Thrown by a transport when the message may not have reached the server: send it again later. */
 export class RetryLaterError extends Error {
-  constructor(message = 'Not connected') {
+  /** Try again after this long even if nothing else triggers a flush (rate limits). */
+  readonly afterMs: number | null;
+  constructor(message = 'Not connected', afterMs: number | null = null) {
     super(message);
     this.name = 'RetryLaterError';
+    this.afterMs = afterMs;
   }
+}
+
+/**
+ * The next item to send: the oldest queued one whose conversation has nothing older still
+ * unsent. A message never overtakes an earlier one of the same conversation, so one that
+ * failed holds the later ones back until it is retried or deleted; other conversations go on.
+ */
+export function nextToSend(items: readonly OutboxItem[]): OutboxItem | undefined {
+  const blocked = new Set<string>();
+  for (const item of items) {
+    if (blocked.has(item.conversation_id)) continue;
+    if (item.status === 'queued') return item;
+    blocked.add(item.conversation_id);
+  }
+  return undefined;
+}
+
+/** Whether an item waits behind an earlier one of its conversation that failed. */
+export function isHeldBehindFailure(items: readonly OutboxItem[], item: OutboxItem): boolean {
+  for (const other of items) {
+    if (other === item || other.client_msg_id === item.client_msg_id) return false;
+    if (other.conversation_id === item.conversation_id && other.status === 'failed') return true;
+  }
+  return false;
 }
 
 export interface SendTransport {
@@ -45,6 +72,7 @@ export class SendQueue {
   private readonly snapshots = new Map<string, readonly OutboxItem[]>();
   private readonly listeners = new Set<Listener>();
   private flushing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly transport: SendTransport,
@@ -117,7 +145,7 @@ export class SendQueue {
     this.flushing = true;
     try {
       while (this.transport.isOnline()) {
-        const next = this.items.find((i) => i.status === 'queued');
+        const next = nextToSend(this.items);
         if (!next) break;
         this.update(next.client_msg_id, { status: 'sending' });
         try {
@@ -128,6 +156,10 @@ export class SendQueue {
         } catch (error) {
           if (error instanceof RetryLaterError) {
             this.update(next.client_msg_id, { status: 'queued' });
+            if (error.afterMs !== null) {
+              clearTimeout(this.retryTimer);
+              this.retryTimer = setTimeout(() => void this.flush(), error.afterMs);
+            }
             break;
           }
           this.update(next.client_msg_id, {
@@ -143,6 +175,7 @@ export class SendQueue {
 
   /** Forgets everything, also what was stored (signing out). */
   clear(): void {
+    clearTimeout(this.retryTimer);
     this.items = [];
     this.publish();
   }

@@ -1,10 +1,12 @@
 import { useCallback } from 'react';
 import { authApi } from '../../api/endpoints';
 import { clearSession } from '../../api/session';
+import { announceSignOut, forgetLocalAccountData } from './signOutEverywhere';
 
 /**
- * Revokes the refresh token, then loads /login afresh: a full page load drops every trace of the
- * account in memory (query cache, socket, timers) instead of tearing them down one by one.
+ * Revokes the refresh token, tells the other tabs, then loads /login afresh: a full page load
+ * drops every trace of the account in memory (query cache, socket, timers) instead of tearing
+ * them down one by one.
  */
 export function useSignOut(): () => Promise<void> {
   return useCallback(async () => {
@@ -13,11 +15,10 @@ export function useSignOut(): () => Promise<void> {
     } catch {
       // Signing out locally still matters when the server cannot be reached.
     }
-    // Unsent messages belong to the account that wrote them.
-    for (const key of Object.keys(sessionStorage)) {
-      if (key.startsWith('natter.outbox.')) sessionStorage.removeItem(key);
-    }
-    window.location.replace('/login');
+    forgetLocalAccountData();
+    announceSignOut();
+    // Closes the socket now (the realtime provider stops when the session ends).
     clearSession();
+    window.location.replace('/login');
   }, []);
 }

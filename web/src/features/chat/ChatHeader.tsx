@@ -8,16 +8,20 @@ export function ChatHeader({
   conversation,
   display,
   detailsOpen,
+  removed,
   onToggleDetails,
 }: {
   conversation: Conversation;
   display: ConversationDisplay;
   detailsOpen: boolean;
+  /** This user is no longer a member: the member count would be stale. */
+  removed: boolean;
   onToggleDetails: () => void;
 }) {
   const memberCount = conversation.members?.length ?? 0;
-  const subtitle =
-    conversation.type === 'group'
+  const subtitle = removed
+    ? 'You are no longer a member'
+    : conversation.type === 'group'
       ? `${memberCount} member${memberCount === 1 ? '' : 's'}`
       : display.peer?.username
         ? `@${display.peer.username}`

@@ -1,38 +1,48 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation } from '../../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
-import { useChatCommands, useOutbox, useRoom } from '../../realtime';
+import { useChatCommands, useOutbox, useRemovedFrom, useRoom } from '../../realtime';
 import { useMe } from '../auth/useSession';
-import { describeConversation, useConversation } from '../conversations/useConversations';
+import {
+  describeConversation,
+  useConversation,
+  useConversations,
+} from '../conversations/useConversations';
 import { setPageTitle } from '../../lib/documentTitle';
 import { ConversationDetails } from '../groups/ConversationDetails';
 import { ChatHeader } from './ChatHeader';
-import { Composer } from './Composer';
+import { ComposerArea } from './ComposerArea';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 import { useMessageWindow } from './useMessageWindow';
+import { useWindowActive } from './useWindowActive';
 import './chat.css';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A mistyped or stale address: a page that says so, not an error with a useless retry. */
+function ConversationNotFound() {
+  return (
+    <EmptyState title="Conversation not found">
+      <p>The link may be mistyped, the conversation deleted, or you are no longer a member.</p>
+      <Link className="btn btn-primary" to="/app">
+        Back to your chats
+      </Link>
+    </EmptyState>
+  );
+}
 
 export function ChatPage() {
   const { conversationId } = useParams();
   if (!conversationId) return null;
+  if (!UUID.test(conversationId)) return <ConversationNotFound />;
   // A fresh instance per conversation resets scroll position, markers and drafts cleanly.
   return <Chat key={conversationId} conversationId={conversationId} />;
-}
-
-function useDocumentVisible(): boolean {
-  const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
-  useEffect(() => {
-    const update = () => setVisible(document.visibilityState === 'visible');
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
-  }, []);
-  return visible;
 }
 
 function Chat({ conversationId }: { conversationId: string }) {
@@ -45,22 +55,30 @@ function Chat({ conversationId }: { conversationId: string }) {
   });
   const pending = useOutbox(conversationId);
   const commands = useChatCommands(conversationId);
-  const visible = useDocumentVisible();
+  const active = useWindowActive();
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const removed = useRemovedFrom(conversationId);
+  useEffect(() => {
+    if (!detailsOpen) return;
+    // Esc closes the details panel (a dialog above it takes its own Esc first).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      setDetailsOpen(false);
+      document.querySelector<HTMLElement>('[aria-controls="details-panel"]')?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [detailsOpen]);
   useRoom(conversationId);
 
   // Where the "new messages" marker goes: what was read when the conversation was opened.
   // Captured during render (not in an effect) so the list's first paint already has it.
   const [unreadAfterSeq, setUnreadAfterSeq] = useState<number | null>(null);
-  const lastReadSeq = conversation.data?.last_read_seq;
+  // The list entry is kept current by read receipts; the detail may be an older copy.
+  const listed = useConversations().data?.find((c) => c.id === conversationId);
+  const lastReadSeq = listed?.last_read_seq ?? conversation.data?.last_read_seq;
   if (unreadAfterSeq === null && lastReadSeq !== undefined) setUnreadAfterSeq(lastReadSeq);
-
-  const messages = history.data?.messages;
-  const latest = messages?.[messages.length - 1];
-  const { markRead } = commands;
-  useEffect(() => {
-    if (latest && visible) markRead(latest);
-  }, [latest, visible, markRead]);
 
   useEffect(() => {
     const title = conversation.data ? describeConversation(conversation.data, me.id).title : null;
@@ -69,12 +87,12 @@ function Chat({ conversationId }: { conversationId: string }) {
   }, [conversation.data, me.id]);
 
   if (conversation.isPending) return <LoadingState label="Loading conversation" />;
-  if (conversation.isError) {
-    const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
+  // A failed refetch keeps showing what was there (removed from a group while looking at it).
+  if (conversation.isError && !conversation.data) {
+    const error = conversation.error;
+    const missing = error instanceof ApiError && (error.status === 404 || 'id' in error.fields);
     return missing ? (
-      <EmptyState title="Conversation not found">
-        <p>It may have been deleted, or you are no longer a member.</p>
-      </EmptyState>
+      <ConversationNotFound />
     ) : (
       <ErrorState
         message={errorMessage(conversation.error)}
@@ -94,6 +112,7 @@ function Chat({ conversationId }: { conversationId: string }) {
           conversation={data}
           display={display}
           detailsOpen={detailsOpen}
+          removed={removed}
           onToggleDetails={() => setDetailsOpen((v) => !v)}
         />
         {history.isPending ? (
@@ -115,6 +134,7 @@ function Chat({ conversationId }: { conversationId: string }) {
             messages={history.data.messages}
             pending={pending}
             members={members}
+            authors={history.data.authors ?? {}}
             receipts={receipts.data?.receipts ?? []}
             myId={me.id}
             unreadAfterSeq={unreadAfterSeq}
@@ -123,13 +143,15 @@ function Chat({ conversationId }: { conversationId: string }) {
             olderError={history.olderError}
             onLoadOlder={() => void history.loadOlder()}
             commands={commands}
+            active={active}
           />
         )}
         <TypingIndicator conversationId={conversationId} members={members} />
-        <Composer
-          conversationId={conversationId}
-          onSend={commands.send}
-          onTyping={commands.setTyping}
+        <ComposerArea
+          conversation={data}
+          peer={display.peer}
+          removed={removed}
+          commands={commands}
         />
       </section>
       {detailsOpen && (

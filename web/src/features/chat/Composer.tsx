@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Icon } from '../../components/Icon';
+import { messageLength } from '../../lib/messageLength';
 import { MESSAGE_MAX } from '../../lib/text';
+import { loadDraft, saveDraft } from './drafts';
 
-// Drafts survive switching conversations (not reloads).
-const drafts = new Map<string, string>();
 const COUNTER_FROM = MESSAGE_MAX - 500;
 const TYPING_RENEW_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -16,16 +16,23 @@ interface ComposerProps {
 }
 
 export function Composer({ conversationId, onSend, onTyping, disabledReason }: ComposerProps) {
-  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
   const typingSince = useRef<number | null>(null);
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const trimmedLength = text.trim().length;
+  const trimmedLength = messageLength(text);
   const over = trimmedLength > MESSAGE_MAX;
 
   useEffect(() => {
-    drafts.set(conversationId, text);
+    saveDraft(conversationId, text);
   }, [conversationId, text]);
+
+  // Opening a chat puts the cursor where the user will type (from the list by Enter, a DM from
+  // a profile, Ctrl+K). Not on a phone, where focusing pops up the keyboard over the messages.
+  useEffect(() => {
+    if (window.matchMedia?.('(min-width: 721px)').matches) ref.current?.focus();
+    else document.getElementById('main')?.focus();
+  }, [conversationId]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -91,6 +98,7 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
         id="composer-input"
         ref={ref}
         className="composer-input"
+        dir="auto"
         rows={1}
         placeholder={disabledReason ?? 'Write a message…'}
         disabled={Boolean(disabledReason)}

@@ -7,6 +7,10 @@ const LABELS: Record<DeliveryStatus, string> = {
   read: 'Read',
 };
 
+/**
+ * Three shapes, not three shades: one check (sent), two checks (delivered), two checks in a
+ * filled disc (read). On the purple bubble a colour change alone was nearly invisible.
+ */
 export function DeliveryTicks({ status }: { status: DeliveryStatus }) {
   return (
     <span
@@ -16,7 +20,7 @@ export function DeliveryTicks({ status }: { status: DeliveryStatus }) {
       title={LABELS[status]}
       data-status={status}
     >
-      <Icon name={status === 'sent' ? 'check' : 'checks'} size={16} />
+      <Icon name={status === 'sent' ? 'check' : 'checks'} size={status === 'read' ? 12 : 16} />
     </span>
   );
 }

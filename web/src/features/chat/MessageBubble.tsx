@@ -3,6 +3,7 @@ import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import type { OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
+import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
@@ -35,7 +36,7 @@ export function MessageBubble(props: BubbleProps) {
           )}
         </span>
       )}
-      <div className="msg-bubble">
+      <div className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
         {!own && props.showSender && groupStart && <span className="msg-sender">{name}</span>}
         {own ? (
           <span className="visually-hidden">You: </span>
@@ -55,14 +56,22 @@ export function MessageBubble(props: BubbleProps) {
   );
 }
 
+function waitingLabel(item: OutboxItem, held: boolean): string {
+  if (held) return 'Waiting for the message above';
+  return item.status === 'queued' ? 'Waiting for connection' : 'Sending';
+}
+
 export function PendingBubble({
   item,
+  held,
   groupStart,
   groupEnd,
   onRetry,
   onDiscard,
 }: {
   item: OutboxItem;
+  /** Queued behind an earlier message that failed: it goes out after that one. */
+  held: boolean;
   groupStart: boolean;
   groupEnd: boolean;
   onRetry: () => void;
@@ -86,7 +95,8 @@ export function PendingBubble({
             <span
               className="msg-clock"
               role="img"
-              aria-label={item.status === 'queued' ? 'Waiting for connection' : 'Sending'}
+              aria-label={waitingLabel(item, held)}
+              title={waitingLabel(item, held)}
               data-status={item.status}
             >
               <Icon name="clock" size={14} />

@@ -1,12 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Member, Message, Receipt } from '../../api/types';
+import type { Member, Message, Receipt, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
-import type { ChatCommands, OutboxItem } from '../../realtime';
+import { isHeldBehindFailure, type ChatCommands, type OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
 import { buildRows } from './buildRows';
 import { MessageBubble, PendingBubble } from './MessageBubble';
 import { deliveryStatus, readersOf } from './receipts';
+import { useReadTracking } from './useReadTracking';
 
 interface MessageListProps {
   conversationId: string;
@@ -14,6 +15,8 @@ interface MessageListProps {
   messages: readonly Message[];
   pending: readonly OutboxItem[];
   members: Member[];
+  /** Senders of the loaded history by id, former members included. */
+  authors: Readonly<Record<string, User>>;
   receipts: readonly Receipt[];
   myId: string;
   unreadAfterSeq: number | null;
@@ -22,6 +25,8 @@ interface MessageListProps {
   olderError: Error | null;
   onLoadOlder: () => void;
   commands: ChatCommands;
+  /** Window focused and page visible. */
+  active: boolean;
 }
 
 const NEAR_BOTTOM_PX = 96;
@@ -35,20 +40,43 @@ export function MessageList(props: MessageListProps) {
   const [unseenFrom, setUnseenFrom] = useState<number | null>(null);
   const previousEdge = useRef<{ first?: string; last?: string; height: number }>({ height: 0 });
   const initialScrollDone = useRef(false);
+  const [positioned, setPositioned] = useState(false);
+  // Opening at the first unread message needs it loaded: older pages come first if it is not.
+  const unreadAfter = props.unreadAfterSeq;
+  const markerMissing =
+    unreadAfter !== null && props.hasOlder && (messages[0]?.seq ?? 0) > unreadAfter + 1;
+
+  useReadTracking({
+    scrollRef,
+    messages,
+    myId,
+    readSeqAtOpen: unreadAfter ?? 0,
+    active: props.active,
+    ready: positioned,
+    markRead: commands.markRead,
+  });
+  const { setReading } = commands;
+  // New messages count as unread in the list unless the user is at the bottom, looking.
+  useEffect(() => {
+    setReading(positioned && atBottom && props.active);
+    return () => setReading(false);
+  }, [setReading, positioned, atBottom, props.active]);
 
   const rows = useMemo(
     () => buildRows(messages, pending, myId, props.unreadAfterSeq),
     [messages, pending, myId, props.unreadAfterSeq],
   );
-  const membersById = useMemo(() => new Map(members.map((m) => [m.user.id, m.user])), [members]);
-  const memberIds = useMemo(
-    () => (members.length > 0 ? members.map((m) => m.user.id) : undefined),
-    [members],
-  );
+  // Current members first; authors who have left come from the history pages' `users`.
+  const peopleById = useMemo(() => {
+    const map = new Map<string, User>(Object.entries(props.authors));
+    for (const m of members) map.set(m.user.id, m.user);
+    return map;
+  }, [members, props.authors]);
+  const audience = members.length > 0 ? members : undefined;
 
   // The last own message that anybody has read carries the "read by" line in groups.
   const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
-  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, memberIds) : [];
+  const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, audience) : [];
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -56,8 +84,9 @@ export function MessageList(props: MessageListProps) {
     const first = messages[0]?.id;
     const last = rows[rows.length - 1]?.key;
     const prev = previousEdge.current;
-    if (!initialScrollDone.current && rows.length > 0) {
+    if (!initialScrollDone.current && rows.length > 0 && !markerMissing) {
       initialScrollDone.current = true;
+      setPositioned(true);
       const marker = el.querySelector('[data-unread-marker]');
       if (marker instanceof HTMLElement) el.scrollTop = Math.max(0, marker.offsetTop - 80);
       else el.scrollTop = el.scrollHeight;
@@ -65,6 +94,8 @@ export function MessageList(props: MessageListProps) {
       const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
       atBottomRef.current = bottom;
       setAtBottom(bottom);
+    } else if (!initialScrollDone.current) {
+      // Still loading towards the first unread message: nothing to keep in place yet.
     } else if (prev.first && first !== prev.first && last === prev.last) {
       // Older messages were added above: keep what the user was looking at in place.
       el.scrollTop += el.scrollHeight - prev.height;
@@ -75,7 +106,11 @@ export function MessageList(props: MessageListProps) {
       else if (lastRow?.kind === 'message') setUnseenFrom((v) => v ?? lastRow.message.seq);
     }
     previousEdge.current = { first, last, height: el.scrollHeight };
-  }, [rows, messages]);
+  }, [rows, messages, markerMissing]);
+
+  useEffect(() => {
+    if (markerMissing && !props.loadingOlder && !props.olderError) props.onLoadOlder();
+  });
 
   const onScroll = () => {
     const el = scrollRef.current;
@@ -120,7 +155,8 @@ export function MessageList(props: MessageListProps) {
   return (
     <div className="msg-scroll-wrap">
       <div
-        className="msg-scroll"
+        className={`msg-scroll${positioned || rows.length === 0 ? '' : ' is-positioning'}`}
+        aria-busy={!positioned && rows.length > 0}
         ref={scrollRef}
         onScroll={onScroll}
         tabIndex={0}
@@ -166,6 +202,7 @@ export function MessageList(props: MessageListProps) {
                     <PendingBubble
                       key={row.key}
                       item={row.item}
+                      held={isHeldBehindFailure(pending, row.item)}
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
                       onRetry={() => commands.retry(row.item.client_msg_id)}
@@ -178,7 +215,7 @@ export function MessageList(props: MessageListProps) {
                     isGroup && isLastOwn && lastOwnReaders.length > 0
                       ? `Read by ${lastOwnReaders
                           .map((id) => {
-                            const user = membersById.get(id);
+                            const user = peopleById.get(id);
                             return user ? displayName(user) : 'someone';
                           })
                           .join(', ')}`
@@ -188,12 +225,12 @@ export function MessageList(props: MessageListProps) {
                       key={row.key}
                       message={row.message}
                       own={row.own}
-                      sender={membersById.get(row.message.sender_id)}
+                      sender={peopleById.get(row.message.sender_id)}
                       showSender={isGroup}
                       groupStart={row.groupStart}
                       groupEnd={row.groupEnd}
                       status={
-                        row.own ? deliveryStatus(row.message.seq, receipts, myId, memberIds) : null
+                        row.own ? deliveryStatus(row.message.seq, receipts, myId, audience) : null
                       }
                       readBy={readBy}
                     />

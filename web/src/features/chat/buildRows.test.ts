@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeMessage } from '../../realtime/testing';
 import { buildRows } from './buildRows';
-import { deliveryStatus } from './receipts';
 
 describe('buildRows', () => {
   const at = (minute: number, day = 26) =>
@@ -63,21 +62,5 @@ describe('buildRows', () => {
       sent.id,
       'pending-cid-2',
     ]);
-  });
-});
-
-describe('deliveryStatus', () => {
-  const receipts = [
-    { user_id: 'me', delivered_seq: 9, read_seq: 9 },
-    { user_id: 'bob', delivered_seq: 5, read_seq: 3 },
-    { user_id: 'carol', delivered_seq: 5, read_seq: 5 },
-  ];
-  it('is read only when every other member read it', () => {
-    expect(deliveryStatus(3, receipts, 'me')).toBe('read');
-    expect(deliveryStatus(4, receipts, 'me')).toBe('delivered');
-    expect(deliveryStatus(6, receipts, 'me')).toBe('sent');
-  });
-  it('counts a member without a receipt row as not having received anything', () => {
-    expect(deliveryStatus(3, receipts, 'me', ['me', 'bob', 'carol', 'dave'])).toBe('sent');
   });
 });

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { messagesApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
-import { mergeMessages, type MessageWindow } from '../../realtime';
+import { mergeAuthors, mergeMessages, type MessageWindow } from '../../realtime';
 
 const PAGE = 50;
 
@@ -23,6 +23,7 @@ export function useMessageWindow(conversationId: string) {
       const existing = queryClient.getQueryData<MessageWindow>(key);
       return {
         messages: existing ? mergeMessages(existing.messages, ascending) : ascending,
+        authors: mergeAuthors(existing?.authors, page.users),
         // A short page is the whole history; seqs start at 1.
         hasOlder: existing
           ? existing.hasOlder
@@ -48,6 +49,7 @@ export function useMessageWindow(conversationId: string) {
         window
           ? {
               messages: mergeMessages(window.messages, [...page.messages].reverse()),
+              authors: mergeAuthors(window.authors, page.users),
               hasOlder: page.messages.length === PAGE && (page.messages.at(-1)?.seq ?? 1) > 1,
             }
           : window,

@@ -3,6 +3,7 @@ import { RealtimeProvider } from '../../realtime';
 import { useMe } from '../auth/useSession';
 import { ConnectionBanner } from '../connection/ConnectionBanner';
 import { Sidebar } from '../conversations/Sidebar';
+import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import './shell.css';
 
 /** Sidebar plus main view; on a phone only one of them shows at a time. */
@@ -16,6 +17,7 @@ export function AppShell() {
       <a href="#main" className="skip-link">
         Skip to main content
       </a>
+      <QuickSwitcher />
       <div className={`shell${mainOpen ? ' main-open' : ''}`}>
         <ConnectionBanner />
         <div className="shell-body">

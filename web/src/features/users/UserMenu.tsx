@@ -12,6 +12,7 @@ export function UserMenu() {
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -19,7 +20,31 @@ export function UserMenu() {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
+      if (event.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+        return;
+      }
+      // Menu keys (WAI-ARIA menu pattern): arrows move, Home and End jump, wrapping around.
+      const items = [
+        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []),
+      ];
+      if (items.length === 0) return;
+      const index = items.indexOf(document.activeElement as HTMLElement);
+      const target =
+        event.key === 'ArrowDown'
+          ? items[(index + 1) % items.length]
+          : event.key === 'ArrowUp'
+            ? items[(index - 1 + items.length) % items.length]
+            : event.key === 'Home'
+              ? items[0]
+              : event.key === 'End'
+                ? items[items.length - 1]
+                : undefined;
+      if (target) {
+        event.preventDefault();
+        target.focus();
+      }
     };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
@@ -34,10 +59,17 @@ export function UserMenu() {
       <button
         type="button"
         className="icon-btn"
+        ref={buttonRef}
         aria-label={`Account: ${displayName(me)}`}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((v) => !v)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
       >
         <Avatar id={me.id} name={displayName(me)} url={me.avatar_url} size={32} />
       </button>

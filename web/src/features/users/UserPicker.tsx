@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { User } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
@@ -23,12 +23,19 @@ export function UserPicker({
   label = 'Add people',
 }: UserPickerProps) {
   const [q, setQ] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
   const search = useUserSearch(q);
   const results = search.users.filter((u) => u.username && !excludeIds.includes(u.id));
   const isSelected = (user: User) => selected.some((s) => s.id === user.id);
   const toggle = (user: User) => {
-    if (isSelected(user)) onChange(selected.filter((s) => s.id !== user.id));
-    else onChange(multiple ? [...selected, user] : [user]);
+    if (isSelected(user)) {
+      onChange(selected.filter((s) => s.id !== user.id));
+      return;
+    }
+    onChange(multiple ? [...selected, user] : [user]);
+    // Picked: the search is done; the box is ready for the next name.
+    setQ('');
+    inputRef.current?.focus();
   };
   return (
     <div className="picker">
@@ -54,11 +61,27 @@ export function UserPicker({
         </label>
         <input
           id="picker-search"
+          ref={inputRef}
           className="input"
           placeholder="Search by username or name"
           autoComplete="off"
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter picks the first match; it must not submit the form around the picker
+            // (in the New group dialog that created the group half-filled).
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              const first = results[0];
+              if (first && !isSelected(first)) toggle(first);
+            } else if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              e.currentTarget
+                .closest('.picker')
+                ?.querySelector<HTMLElement>('[role="option"]')
+                ?.focus();
+            }
+          }}
         />
       </div>
       {q.trim() && (
@@ -85,6 +108,14 @@ export function UserPicker({
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
                     toggle(user);
+                  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const sibling =
+                      e.key === 'ArrowDown'
+                        ? e.currentTarget.nextElementSibling
+                        : e.currentTarget.previousElementSibling;
+                    if (sibling instanceof HTMLElement) sibling.focus();
+                    else if (e.key === 'ArrowUp') inputRef.current?.focus();
                   }
                 }}
               >

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/connectionguard.h"
+
+#include <QTcpSocket>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+constexpr int kLingerMs = 1000;
+
+//! Every value of header `name` (lower-case, without the colon) in a lower-cased header block.
+QList<QByteArray> headerValues(const QByteArray &header, const QByteArray &name)
+{
+    QList<QByteArray> values;
+    const QByteArray needle = "\r\n"_ba + name + ':';
+    qsizetype at = header.indexOf(needle);
+    while (at >= 0) {
+        const qsizetype start = at + needle.size();
+        const qsizetype end = header.indexOf("\r\n", start);
+        values.append(header.mid(start, end - start).trimmed());
+        at = header.indexOf(needle, end);
+    }
+    return values;
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
+    : QObject(socket), m_socket(socket), m_limits(limits)
+{
+    // Connected before QAbstractHttpServer connects its own slot, so this runs first and sees
+    // the new bytes while they are still unread.
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::inspect);
+    // An answer going out counts as activity: a slow handler is not an idle client.
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_phase == Phase::Idle)
+            m_deadline.start(m_limits.idleTimeoutMs);
+    });
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &ConnectionGuard::onDeadline);
+    enter(Phase::Idle);
+}
+
+void ConnectionGuard::enter(Phase phase)
+{
+    m_phase = phase;
+    switch (phase) {
+    case Phase::Idle:
+        m_deadline.start(m_limits.idleTimeoutMs);
+        break;
+    case Phase::Headers:
+        m_deadline.start(m_limits.headerTimeoutMs);
+        break;
+    case Phase::Body:
+        m_deadline.start(m_limits.bodyStallTimeoutMs);
+        break;
+    case Phase::Handed:
+    case Phase::Refused:
+        m_deadline.stop();
+        break;
+    }
+}
+
+void ConnectionGuard::inspect()
+{
+    if (m_phase == Phase::Refused) {
+        m_socket->readAll();
+        return;
+    }
+    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    qsizetype offset = 0;
+    while (offset < fresh.size() && (m_phase != Phase::Refused && m_phase != Phase::Handed)) {
+        if (m_phase == Phase::Body) {
+            const qint64 take = std::min<qint64>(m_bodyRemaining, fresh.size() - offset);
+            m_bodyRemaining -= take;
+            offset += take;
+            if (m_bodyRemaining == 0)
+                enter(Phase::Idle);
+            else
+                m_deadline.start(m_limits.bodyStallTimeoutMs); // it is still arriving
+            continue;
+        }
+        // The header deadline runs from a request's first byte; more bytes do not extend it.
+        if (m_phase == Phase::Idle)
+            enter(Phase::Headers);
+        offset = consumeHeaderBytes(fresh, offset);
+    }
+}
+
+qsizetype ConnectionGuard::consumeHeaderBytes(const QByteArray &fresh, qsizetype offset)
+{
+    const qsizetype previous = m_header.size();
+    m_header.append(fresh.constData() + offset, fresh.size() - offset);
+    const qsizetype end = m_header.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (m_header.size() > m_limits.maxHeaderBytes)
+            refuse(431, "Request Header Fields Too Large"_ba, "bad_request"_ba,
+                   "The request headers are too large."_ba);
+        return fresh.size();
+    }
+    const qsizetype headerLength = end + 4;
+    const QByteArray header = m_header.left(headerLength).toLower();
+    m_header.clear();
+    if (headerLength > m_limits.maxHeaderBytes) {
+        refuse(431, "Request Header Fields Too Large"_ba, "bad_request"_ba,
+               "The request headers are too large."_ba);
+        return fresh.size();
+    }
+    judgeHeader(header);
+    return offset + (headerLength - previous);
+}
+
+void ConnectionGuard::judgeHeader(const QByteArray &header)
+{
+    if (!headerValues(header, "transfer-encoding"_ba).isEmpty()) {
+        refuse(411, "Length Required"_ba, "bad_request"_ba,
+               "Chunked request bodies are not accepted; send Content-Length."_ba);
+        return;
+    }
+    const QList<QByteArray> lengths = headerValues(header, "content-length"_ba);
+    qint64 length = 0;
+    if (lengths.size() > 1) {
+        // Two lengths are how requests are smuggled past proxies: never guess which counts.
+        refuse(400, "Bad Request"_ba, "bad_request"_ba, "Send one Content-Length."_ba);
+        return;
+    }
+    if (lengths.size() == 1) {
+        bool ok = false;
+        length = lengths.first().toLongLong(&ok);
+        if (!ok || length < 0) {
+            refuse(400, "Bad Request"_ba, "bad_request"_ba, "The Content-Length is not valid."_ba);
+            return;
+        }
+    }
+    if (length > m_limits.maxBodyBytes) {
+        refuse(413, "Payload Too Large"_ba, "payload_too_large"_ba,
+               "The request body is too large."_ba);
+        return;
+    }
+    const QList<QByteArray> upgrade = headerValues(header, "upgrade"_ba);
+    if (upgrade.size() == 1 && upgrade.first() == "websocket" && header.startsWith("get ")) {
+        if (length > 0) {
+            refuse(400, "Bad Request"_ba, "bad_request"_ba,
+                   "A WebSocket upgrade carries no body."_ba);
+            return;
+        }
+        handOver();
+        return;
+    }
+    m_bodyRemaining = length;
+    enter(length > 0 ? Phase::Body : Phase::Idle);
+}
+
+void ConnectionGuard::handOver()
+{
+    // From here on the bytes are WebSocket frames, whose size QWebSocket limits; its own
+    // handshake timeout and the gateway's heartbeats take over the deadlines.
+    disconnect(m_socket, nullptr, this, nullptr);
+    enter(Phase::Handed);
+}
+
+void ConnectionGuard::onDeadline()
+{
+    switch (m_phase) {
+    case Phase::Idle:
+        m_socket->disconnectFromHost();
+        break;
+    case Phase::Headers:
+    case Phase::Body:
+        refuse(408, "Request Timeout"_ba, "bad_request"_ba, "The request came too slowly."_ba);
+        break;
+    case Phase::Handed:
+    case Phase::Refused:
+        break;
+    }
+}
+
+void ConnectionGuard::refuse(int status, const QByteArray &reason, const QByteArray &code,
+                             const QByteArray &message)
+{
+    enter(Phase::Refused);
+    const QByteArray body =
+        R"({"error":{"code":")"_ba + code + R"(","message":")"_ba + message + R"("}})"_ba;
+    m_socket->readAll();
+    m_socket->write("HTTP/1.1 "_ba + QByteArray::number(status) + ' ' + reason +
+                    "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    "Content-Length: "_ba +
+                    QByteArray::number(body.size()) + "\r\n\r\n"_ba + body);
+    // Closing at once while the client is still sending would make the kernel answer with a
+    // reset that can destroy our reply before the client reads it; drain for a moment.
+    QTimer::singleShot(kLingerMs, m_socket, [socket = m_socket] { socket->disconnectFromHost(); });
+    // A client that reads nothing would keep our reply, and the socket, forever.
+    QTimer::singleShot(5 * kLingerMs, m_socket, [socket = m_socket] { socket->abort(); });
+}
+
+} // namespace natter::server
