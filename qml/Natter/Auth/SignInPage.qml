@@ -36,16 +36,9 @@ QQC2.Page {
         }
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(420, root.width - 48)
-        spacing: 12
+    AuthCard {
+        title: qsTr("Sign in")
 
-        QQC2.Label {
-            text: qsTr("Sign in to Natter")
-            font.pixelSize: 26
-            font.bold: true
-        }
         RowLayout {
             Layout.fillWidth: true
             QQC2.Label {

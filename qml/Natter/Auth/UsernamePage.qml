@@ -30,16 +30,9 @@ QQC2.Page {
         }
     }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(420, root.width - 48)
-        spacing: 12
+    AuthCard {
+        title: qsTr("Choose your username")
 
-        QQC2.Label {
-            text: qsTr("Choose your username")
-            font.pixelSize: 24
-            font.bold: true
-        }
         QQC2.Label {
             Layout.fillWidth: true
             text: qsTr("Hi %1! People find you by your username. It has 3 to 32 characters: lower-case letters, digits and _.").arg(Session.displayName)

@@ -52,21 +52,26 @@ Rectangle {
                         Layout.fillWidth: true
                         text: Session.chat.typingText.length > 0
                               ? Session.chat.typingText
-                              : (Session.chat.isGroup ? qsTr("%n member(s)", "", Session.chat.members.count)
+                              : (Session.chat.isGroup ? (Session.chat.members.count === 1 ? qsTr("1 member")
+                                                                                       : qsTr("%1 members").arg(Session.chat.members.count))
                                                       : "@" + Session.chat.peerUsername)
                         color: Session.chat.typingText.length > 0 ? Theme.accent : Theme.mutedText
                         font.pixelSize: 12
                         elide: Text.ElideRight
                     }
                 }
-                QQC2.ToolButton {
+                IconButton {
                     visible: !Session.chat.isGroup && Session.chat.peerUsername.length > 0
                     text: qsTr("Profile")
+                    icon.source: "qrc:/Natter/Components/icons/user.svg"
+                    icon.color: Theme.text
                     onClicked: root.profileRequested(Session.chat.peerUsername)
                 }
-                QQC2.ToolButton {
+                IconButton {
                     visible: Session.chat.isGroup
                     text: qsTr("Members")
+                    icon.source: "qrc:/Natter/Components/icons/users.svg"
+                    icon.color: Theme.text
                     onClicked: root.membersRequested()
                 }
             }

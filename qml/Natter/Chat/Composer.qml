@@ -77,6 +77,7 @@ Rectangle {
             objectName: "sendButton"
             Layout.alignment: Qt.AlignBottom
             text: qsTr("Send")
+            icon.source: "qrc:/Natter/Components/icons/send.svg"
             highlighted: true
             enabled: root.canSubmit
             onClicked: root.submit()

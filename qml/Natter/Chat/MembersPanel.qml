@@ -67,6 +67,7 @@ QQC2.Drawer {
                     spacing: 8
                     Avatar {
                         name: member.displayName
+                        key: member.userId
                         size: 28
                     }
                     QQC2.Label {
@@ -80,9 +81,11 @@ QQC2.Drawer {
                         color: Theme.mutedText
                         font.pixelSize: 11
                     }
-                    QQC2.ToolButton {
+                    IconButton {
                         visible: Session.chat.amAdmin && !member.isMe
-                        text: "✕"
+                        icon.source: "qrc:/Natter/Components/icons/close.svg"
+                        icon.color: Theme.mutedText
+                        Accessible.name: qsTr("Remove from group")
                         QQC2.ToolTip.visible: hovered
                         QQC2.ToolTip.text: qsTr("Remove from group")
                         onClicked: Session.chat.removeMember(member.userId)

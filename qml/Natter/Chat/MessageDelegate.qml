@@ -27,15 +27,17 @@ Item {
     //! Names above messages only where there is more than one other person.
     property bool groupChat: true
 
+    //! The receipt icon: a clock while sending, one tick when stored, two when delivered
+    //! (blue once read). Icons, not emoji, which render as boxes without an emoji font.
     readonly property string ticks: {
         switch (root.status) {
         case MessageDelegate.Status.Sending:
-            return "🕓";
+            return "clock";
         case MessageDelegate.Status.Sent:
-            return "✓";
+            return "check";
         case MessageDelegate.Status.Delivered:
         case MessageDelegate.Status.Read:
-            return "✓✓";
+            return "checks";
         default:
             return "";
         }
@@ -93,7 +95,7 @@ Item {
             radius: Theme.radius
             color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
             border.color: root.failed ? Theme.danger : "transparent"
-            opacity: root.status === MessageDelegate.Status.Sending ? 0.75 : 1
+            opacity: root.status === MessageDelegate.Status.Sending ? 0.8 : 1
 
             QQC2.Label {
                 id: body
@@ -105,6 +107,7 @@ Item {
                 text: root.bodyText
                 textFormat: Text.PlainText
                 wrapMode: Text.Wrap
+                color: root.isMine ? Theme.bubbleMineText : Theme.bubbleTheirsText
             }
             RowLayout {
                 id: meta
@@ -117,14 +120,14 @@ Item {
                 QQC2.Label {
                     text: root.timeText
                     font.pixelSize: 10
-                    color: Theme.mutedText
+                    color: root.isMine ? Theme.bubbleMineMuted : Theme.mutedText
                 }
-                QQC2.Label {
+                Icon {
                     objectName: "ticks"
                     visible: root.isMine && !root.failed
-                    text: root.ticks
-                    font.pixelSize: 10
-                    color: root.status === MessageDelegate.Status.Read ? Theme.accent : Theme.mutedText
+                    icon: root.ticks
+                    size: 14
+                    color: root.status === MessageDelegate.Status.Read ? Theme.readOnMine : Theme.bubbleMineMuted
                 }
             }
         }

@@ -56,7 +56,10 @@ QQC2.Dialog {
 
                     required property string modelData
 
-                    text: "@" + chip.modelData + "  ✕"
+                    text: "@" + chip.modelData
+                    icon.source: "qrc:/Natter/Components/icons/close.svg"
+                    icon.color: Theme.mutedText
+                    LayoutMirroring.enabled: true
                     flat: true
                     onClicked: root.chosen = root.chosen.filter(name => name !== chip.modelData)
                 }
