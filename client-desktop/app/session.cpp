@@ -80,6 +80,8 @@ Session::Session(Options options, QObject *parent)
     connect(&m_realtime, &RealtimeClient::messageReceived, this, &Session::onMessage);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
+    connect(m_people, &PeopleController::blockedChanged, m_chat,
+            &ChatController::peerBlockedChanged);
 
     connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
         m_signInTimeout.stop();

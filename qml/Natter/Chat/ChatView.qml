@@ -194,9 +194,36 @@ Rectangle {
             color: Theme.divider
         }
 
+        // A DM with someone I blocked: no composer whose sends would fail, but what is going
+        // on and the way back.
+        Rectangle {
+            objectName: "blockedBar"
+            Layout.fillWidth: true
+            implicitHeight: 52
+            visible: Session.chat.peerBlocked
+            color: Theme.window
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 14
+                anchors.rightMargin: 10
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: qsTr("You blocked @%1. They cannot write to you, and you cannot write to them.").arg(Session.chat.peerUsername)
+                    color: Theme.mutedText
+                    elide: Text.ElideRight
+                }
+                QQC2.Button {
+                    text: qsTr("Unblock")
+                    onClicked: Session.people.unblock(Session.chat.peerUsername)
+                }
+            }
+        }
+
         Composer {
             id: composer
 
+            visible: !Session.chat.peerBlocked
             Layout.fillWidth: true
             onTyping: Session.chat.composing()
             onSubmitted: text => {

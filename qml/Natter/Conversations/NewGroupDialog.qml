@@ -23,6 +23,7 @@ QQC2.Dialog {
         root.chosen = [];
         titleField.text = "";
         searchField.text = "";
+        Session.people.search(""); // results of an earlier search (here or in People) go
         titleField.forceActiveFocus();
     }
 
