@@ -103,8 +103,10 @@ Rectangle {
             model: Session.chat.messages
             spacing: 2
             boundsBehavior: Flickable.StopAtBounds
-            // Keep recent history alive around the viewport for smooth scrolling back.
+            // Keep recent history alive around the viewport for smooth scrolling back, and
+            // recycle delegates that scroll out instead of destroying and creating them.
             cacheBuffer: 800
+            reuseItems: true
             QQC2.ScrollBar.vertical: QQC2.ScrollBar {}
 
             property bool pinnedToEnd: true
