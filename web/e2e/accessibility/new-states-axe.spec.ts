@@ -18,6 +18,9 @@ test('offline, blocked, switcher and not-found pass axe, light and dark', async 
     const ben = await signUp('ben', { colorScheme });
     await openDmWith(alice, ben);
     await sendMessage(alice, 'before the tunnel');
+    await expect(messageLog(alice).getByRole('img', { name: /Sent|Delivered|Read/ })).toHaveCount(
+      1,
+    );
 
     await alice.context.setOffline(true);
     await expect(alice.page.locator('[data-connection]')).toHaveAttribute(
