@@ -190,6 +190,18 @@ export async function readSeqOf(person: Person, conversationId: string): Promise
   return receipts.find((r) => r.user_id === id)?.read_seq ?? 0;
 }
 
+/** Blocks the other person of the open DM from its details panel, and closes the panel. */
+export async function blockFromDmDetails(me: Person, other: Person): Promise<void> {
+  await me.page.getByRole('button', { name: 'Conversation details' }).click();
+  await me.page.getByRole('button', { name: `Block ${other.name}` }).click();
+  await me.page
+    .getByRole('dialog', { name: `Block ${other.name}?` })
+    .getByRole('button', { name: 'Block', exact: true })
+    .click();
+  await me.page.getByRole('button', { name: 'Close details' }).click();
+  await expect(me.page.getByText(`You blocked ${other.name}`)).toBeVisible();
+}
+
 /** Adds someone to the open group through its details panel (the admin's way). */
 export async function addMemberThroughDetails(admin: Person, member: Person): Promise<void> {
   const details = admin.page.getByRole('complementary', { name: 'Details' });

@@ -1,15 +1,7 @@
 // The states added for issue #17 pass axe too, light and dark: the offline banner and queued
 // messages, the blocked bar, the Ctrl+K switcher and the not-found page.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { expect, messageLog, openDmWith, sendMessage, test } from '../fixtures';
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { blockFromDmDetails, expect, messageLog, openDmWith, sendMessage, test } from '../fixtures';
+import { seriousViolations } from '../support/axe';
 
 test('offline, blocked, switcher and not-found pass axe, light and dark', async ({ signUp }) => {
   test.setTimeout(120_000);
@@ -35,14 +27,7 @@ test('offline, blocked, switcher and not-found pass axe, light and dark', async 
     await alice.context.setOffline(false);
     await expect(messageLog(alice).getByRole('img', { name: /Waiting/ })).toHaveCount(0);
 
-    await alice.page.getByRole('button', { name: 'Conversation details' }).click();
-    await alice.page.getByRole('button', { name: `Block ${ben.name}` }).click();
-    await alice.page
-      .getByRole('dialog', { name: `Block ${ben.name}?` })
-      .getByRole('button', { name: 'Block', exact: true })
-      .click();
-    await alice.page.getByRole('button', { name: 'Close details' }).click();
-    await expect(alice.page.getByText(`You blocked ${ben.name}`)).toBeVisible();
+    await blockFromDmDetails(alice, ben);
     expect(await seriousViolations(alice.page)).toEqual([]);
 
     await alice.page.keyboard.press('Control+k');
