@@ -133,6 +133,16 @@ export async function createGroup(me: Person, title: string, members: Person[]):
   await expect(me.page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
 }
 
+/** Creates a group as `owner` and has every member open it too: the usual start of a spec. */
+export async function createGroupAndOpen(
+  owner: Person,
+  title: string,
+  members: Person[],
+): Promise<void> {
+  await createGroup(owner, title, members);
+  for (const member of members) await openConversation(member, title);
+}
+
 /** Changes the display name through the account menu's "Edit profile" dialog. */
 export async function setDisplayName(person: Person, name: string): Promise<void> {
   await person.page.getByRole('button', { name: /^Account:/ }).click();
