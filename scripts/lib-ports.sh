@@ -8,9 +8,10 @@
 # any outgoing connection, and one lingering in TIME-WAIT makes listen() fail with "address
 # already in use" though no one listens: on a box busy with tests that happened (deploy_caddy,
 # ops_doctor). Another process can still take the port before we bind: callers retry.
+# free_port [LOW HIGH]: from LOW to HIGH-1 instead (a caller that needs a 4-digit port).
 free_port() {
-    local low=20000 high
-    high=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    local low=${1:-20000} high=${2:-}
+    [ -n "$high" ] || high=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
     local port
     while :; do
         port=$((low + RANDOM % (high - low)))

@@ -72,7 +72,9 @@ pass "user, folders, units and an env file (0640 root:natter) with a fresh 48-by
 
 # setup: a role and database on the local PostgreSQL (the test cluster, as the postgres user),
 # migrated, with DATABASE_URL written to the env file. Run twice: the second run keeps it all.
-port=$(free_port)
+# The unit derives each instance's metrics port by putting a 1 in front of its port (natter@8081
+# listens for Prometheus on 18081), so instance ports have four digits, as in production.
+port=$(free_port 8100 10000)
 setup() {
     natter-server setup --public-url "http://127.0.0.1:$port" --pg-host "$NATTER_TEST_PG_SOCKET" \
         --db-host "$NATTER_TEST_PG_SOCKET" --db-name "$dbname" --db-user "$dbuser" --no-start
