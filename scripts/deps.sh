@@ -10,14 +10,14 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-psql libqt6sql6-sqlite
     qt6-declarative-dev qt6-declarative-dev-tools qtkeychain-qt6-dev
-    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts libqt6svg6
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
     qml6-module-qt-labs-settings qml6-module-qtqml-models
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji xvfb xauth curl ca-certificates util-linux caddy
-    jq file dpkg-dev faketime
+    jq file dpkg-dev faketime dbus-daemon gnome-keyring
 )
 
 missing=()

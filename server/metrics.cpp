@@ -144,10 +144,16 @@ QByteArray Metrics::render() const
 
     QStringList counterNames = m_counters.keys();
     std::sort(counterNames.begin(), counterNames.end());
+    QString previousFamily;
     for (const QString &name : counterNames) {
         const Counter &counter = m_counters[name];
-        lines << u"# HELP %1 %2"_s.arg(name, counter.help) << u"# TYPE %1 counter"_s.arg(name)
-              << u"%1 %2"_s.arg(name, QString::number(counter.value, 'g', 15));
+        // `name{label="..."}` series of one family share their HELP and TYPE lines.
+        const QString family = name.left(name.indexOf(u'{'));
+        if (family != previousFamily)
+            lines << u"# HELP %1 %2"_s.arg(family, counter.help)
+                  << u"# TYPE %1 counter"_s.arg(family);
+        previousFamily = family;
+        lines << u"%1 %2"_s.arg(name, QString::number(counter.value, 'g', 15));
     }
     QStringList histogramNames = m_histograms.keys();
     std::sort(histogramNames.begin(), histogramNames.end());

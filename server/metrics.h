@@ -22,7 +22,8 @@ public:
 
     //! One finished HTTP request: its route pattern (not the raw path, to bound cardinality).
     void recordRequest(const QString &method, const QString &route, int status, double seconds);
-    //! Adds to a counter such as `natter_messages_sent_total`.
+    //! Adds to a counter such as `natter_messages_sent_total`, or one series of a labelled
+    //! family such as `natter_rate_limited_total{limit="send"}`.
     void increment(const QString &name, const QString &help, double by = 1);
     //! Makes a histogram exist (empty) before its first observation, so it is scraped from the
     //! start.

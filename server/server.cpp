@@ -65,7 +65,8 @@ Server::Server(Config config, QObject *parent)
     connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
 
     parts.tokens = std::make_unique<TokenService>(
-        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays);
+        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays,
+        m_config.sessionMaxDays);
     parts.pool->setMetrics(&parts.metrics);
     parts.limiter = std::make_unique<RateLimiter>(m_config.rateLimits, parts.metrics);
     parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics,
@@ -111,6 +112,8 @@ Server::Server(Config config, QObject *parent)
         gatewayOptions.rateBurst = 1'000'000;
         gatewayOptions.ratePerSecond = 1'000'000;
     }
+    gatewayOptions.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    gatewayOptions.maxQueuedDbJobs = m_config.maxQueuedDbJobs;
     parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);

@@ -2,6 +2,7 @@
 #include "app/chatcontroller.h"
 
 #include "app/conversationscontroller.h"
+#include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "core/errortext.h"
 #include "core/logging.h"
@@ -101,6 +102,7 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             model->removePending(localId);
     });
     m_members.setMyUserId(session->user().id);
+    connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
 }
 
 QString ChatController::conversationId() const
@@ -135,6 +137,20 @@ QString ChatController::peerUsername() const
 bool ChatController::historyComplete() const
 {
     return m_historyComplete.value(m_current, false);
+}
+
+void ChatController::setMemberError(const QString &text)
+{
+    if (m_memberErrorText == text)
+        return;
+    m_memberErrorText = text;
+    Q_EMIT memberErrorTextChanged();
+}
+
+bool ChatController::peerBlocked() const
+{
+    const QString peer = peerUsername();
+    return !isGroup() && !peer.isEmpty() && m_session->people()->isBlocked(peer);
 }
 
 void ChatController::setError(const QString &text)
@@ -488,13 +504,18 @@ void ChatController::addMember(const QString &username)
     if (m_current.isNull())
         return;
     const QUuid conversationId = m_current;
-    m_session->api()->post(path(conversationId, u"/members"_s),
-                           {{u"username"_s, username.trimmed().toLower()}}, this,
-                           [this, conversationId](Result<QJsonObject> answer) {
+    const QString name = username.trimmed().toLower();
+    setMemberError({});
+    m_session->api()->post(path(conversationId, u"/members"_s), {{u"username"_s, name}}, this,
+                           [this, conversationId, name](Result<QJsonObject> answer) {
                                if (!answer) {
-                                   setError(describe(answer.error()));
+                                   setMemberError(answer.error().code == ErrorCode::NotFound
+                                                      ? u"There is no @%1."_s.arg(name)
+                                                      : describe(answer.error()));
                                    return;
                                }
+                               setMemberError({});
+                               Q_EMIT memberAdded(name);
                                auto member = Member::fromJson(*answer);
                                if (member && conversationId == m_current) {
                                    m_session->directory()->insert(member->user);

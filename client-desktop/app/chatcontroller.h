@@ -31,6 +31,10 @@ class ChatController final : public QObject
     Q_PROPERTY(bool loadingHistory READ loadingHistory NOTIFY historyStateChanged)
     Q_PROPERTY(bool historyComplete READ historyComplete NOTIFY historyStateChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
+    //! Why adding a member failed, shown in the members panel (not under the messages).
+    Q_PROPERTY(QString memberErrorText READ memberErrorText NOTIFY memberErrorTextChanged)
+    //! A DM whose other person I blocked: the composer gives way to "You blocked …".
+    Q_PROPERTY(bool peerBlocked READ peerBlocked NOTIFY peerBlockedChanged)
 
 public:
     explicit ChatController(Session *session);
@@ -48,6 +52,8 @@ public:
     [[nodiscard]] bool loadingHistory() const { return m_loadingHistory; }
     [[nodiscard]] bool historyComplete() const;
     [[nodiscard]] QString errorText() const { return m_errorText; }
+    [[nodiscard]] QString memberErrorText() const { return m_memberErrorText; }
+    [[nodiscard]] bool peerBlocked() const;
     //! The model of a conversation, created (and filled from the cache) on first use.
     [[nodiscard]] MessageListModel *modelFor(const QUuid &conversationId);
 
@@ -75,9 +81,14 @@ Q_SIGNALS:
     void typingTextChanged();
     void historyStateChanged();
     void errorTextChanged();
+    void memberErrorTextChanged();
+    void peerBlockedChanged();
+    //! `addMember` succeeded: the panel clears its field.
+    void memberAdded(const QString &username);
 
 private:
     void setError(const QString &text);
+    void setMemberError(const QString &text);
     void fetchLatest();
     void fetchDetails();
     void fetchReceipts();
@@ -103,6 +114,7 @@ private:
     qint64 m_lastReadSent = 0;
     bool m_loadingHistory = false;
     QString m_errorText;
+    QString m_memberErrorText;
 };
 
 } // namespace natter::desktop

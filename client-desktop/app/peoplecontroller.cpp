@@ -159,6 +159,10 @@ void PeopleController::unblock(const QString &username)
 void PeopleController::report(const QString &username, const QString &reason,
                               const QString &messageId)
 {
+    if (reason.trimmed().isEmpty()) {
+        setError(u"Say what happened: a report needs a reason."_s);
+        return;
+    }
     auto checked = validation::reportReason(u"reason"_s, reason);
     if (!checked) {
         setError(describe(checked.error()));
@@ -173,6 +177,7 @@ void PeopleController::report(const QString &username, const QString &reason,
             return;
         }
         setError({});
+        Q_EMIT reported();
         Q_EMIT notice(u"Thank you. The report was sent to the moderators."_s);
     });
 }

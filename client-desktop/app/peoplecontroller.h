@@ -39,6 +39,7 @@ public:
                             const QString &messageId = {});
     Q_INVOKABLE void refreshBlocks();
     Q_INVOKABLE bool isBlocked(const QString &username) const;
+    Q_INVOKABLE void clearError() { setError({}); }
 
 Q_SIGNALS:
     void profileChanged();
@@ -46,6 +47,8 @@ Q_SIGNALS:
     void errorTextChanged();
     void searchingChanged();
     void notice(const QString &text);
+    //! The report was accepted: its dialog closes on this, not on any notice.
+    void reported();
 
 private:
     void runSearch();

@@ -80,6 +80,8 @@ Session::Session(Options options, QObject *parent)
     connect(&m_realtime, &RealtimeClient::messageReceived, this, &Session::onMessage);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
+    connect(m_people, &PeopleController::blockedChanged, m_chat,
+            &ChatController::peerBlockedChanged);
 
     connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
         m_signInTimeout.stop();
@@ -445,10 +447,24 @@ void Session::enterSignedIn()
 {
     if (!m_user.hasUsername()) {
         setState(State::NeedsUsername);
+        fetchSuggestedUsername();
         return;
     }
     setState(State::Ready);
     goOnline();
+}
+
+void Session::fetchSuggestedUsername()
+{
+    m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
+        if (!answer)
+            return;
+        const QString suggestion = answer->value(u"suggested_username"_s).toString();
+        if (suggestion == m_suggestedUsername)
+            return;
+        m_suggestedUsername = suggestion;
+        Q_EMIT suggestedUsernameChanged();
+    });
 }
 
 void Session::goOnline()

@@ -42,6 +42,8 @@ class Session final : public QObject
     Q_PROPERTY(QString serverProblem READ serverProblem NOTIFY serverProblemChanged)
     Q_PROPERTY(int retryInSeconds READ retryInSeconds NOTIFY retryInSecondsChanged)
     Q_PROPERTY(int unsentCount READ unsentCount NOTIFY unsentCountChanged)
+    //! `/me`'s `suggested_username` while the user has none (pre-fills the username page).
+    Q_PROPERTY(QString suggestedUsername READ suggestedUsername NOTIFY suggestedUsernameChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
@@ -97,6 +99,7 @@ public:
     [[nodiscard]] bool providersKnown() const { return m_providersKnown; }
     [[nodiscard]] QString serverProblem() const { return m_serverProblem; }
     [[nodiscard]] int retryInSeconds() const;
+    [[nodiscard]] QString suggestedUsername() const { return m_suggestedUsername; }
     [[nodiscard]] int unsentCount() const { return int(m_outbox.items().size()); }
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
@@ -157,6 +160,7 @@ Q_SIGNALS:
     void serverProblemChanged();
     void retryInSecondsChanged();
     void unsentCountChanged();
+    void suggestedUsernameChanged();
     //! Something the user should hear about that is not an error on the current screen.
     void notice(const QString &text);
 
@@ -170,6 +174,7 @@ private:
     void finishSignIn(Result<SignInResult> result);
     void setUser(const User &user);
     void enterSignedIn();
+    void fetchSuggestedUsername();
     void goOnline();
     void goOffline();
     void showSignedOut();
@@ -205,6 +210,7 @@ private:
     bool m_devLoginAvailable = false;
     bool m_providersKnown = false;
     QString m_serverProblem;
+    QString m_suggestedUsername;
     bool m_busy = false;
     QString m_errorText;
     User m_user;

@@ -168,7 +168,8 @@ int main(int argc, char *argv[])
     options.dataDir = QString::fromLocal8Bit(argv[2]);
     options.keychain = TokenStore::Mode::MemoryOnly;
     Session session(std::move(options));
-    // Stands in for the keychain: a signed-in user's stored token.
+    // Stands in for the keychain: a signed-in user's stored token (tokens are per server).
+    session.tokens()->setAccount(kServer);
     session.tokens()->setMemoryToken(u"bench-offline-token"_s);
     AppShell shell(&session);
     if (!shell.load())

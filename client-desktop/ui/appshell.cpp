@@ -53,7 +53,7 @@ QPalette darkPalette()
 void AppShell::prepareApplication()
 {
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
-        QQuickStyle::setStyle(u"Fusion"_s);
+        QQuickStyle::setStyle(u"Basic"_s);
     const QString theme = qEnvironmentVariable("NATTER_THEME");
     if (theme == "dark"_L1)
         QGuiApplication::setPalette(darkPalette());

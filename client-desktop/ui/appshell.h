@@ -18,7 +18,8 @@ class AppShell final
 {
 public:
     //! Style and palette choices that must happen before the first window (call after
-    //! QGuiApplication exists): the Fusion style, which follows the system palette, and
+    //! QGuiApplication exists): the Basic style (flat, drawn from the palette Main.qml sets from
+    //! the web app's colours), and
     //! NATTER_THEME=dark|light to force one.
     static void prepareApplication();
 

@@ -2,11 +2,14 @@
 #include "realtime/connection.h"
 
 #include "logging.h"
+#include "natter/events.h"
+#include "natter/timestamps.h"
 
 #include <QWebSocket>
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -46,6 +49,14 @@ Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObjec
             closeWith(CloseCode::Unauthorized, u"authentication timed out"_s);
     });
     m_authDeadline.start(options.authTimeoutMs);
+    m_authExpiring.setSingleShot(true);
+    connect(&m_authExpiring, &QTimer::timeout, this, [this] {
+        send(Frame::event(QString(events::kAuthExpiring),
+                          {{u"expires_at"_s, formatTimestamp(m_authExpiresAt)}}));
+    });
+    m_authExpiry.setSingleShot(true);
+    connect(&m_authExpiry, &QTimer::timeout, this,
+            [this] { closeWith(CloseCode::Unauthorized, u"access token expired"_s); });
 }
 
 Connection::~Connection() = default;
@@ -54,6 +65,19 @@ void Connection::setUser(const User &user)
 {
     m_user = user;
     m_authDeadline.stop();
+}
+
+void Connection::setAuthentication(const QDateTime &expiresAt, const QUuid &family)
+{
+    m_authExpiresAt = expiresAt;
+    m_sessionFamily = family;
+    const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt));
+    const qint64 lead = std::min<qint64>(m_options.authExpiringLeadMs, left / 2);
+    // QTimer takes int milliseconds: a token living longer than ~24 days is re-armed on
+    // renewal long before that matters.
+    constexpr qint64 kMaxTimerMs = std::numeric_limits<int>::max();
+    m_authExpiring.start(int(std::min(kMaxTimerMs, left - lead)));
+    m_authExpiry.start(int(std::min(kMaxTimerMs, left)));
 }
 
 void Connection::send(const Frame &frame)

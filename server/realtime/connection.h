@@ -6,6 +6,7 @@
 #include "natter/user.h"
 #include "realtime/gatewayoptions.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -62,6 +63,11 @@ public:
     [[nodiscard]] QUuid userId() const { return m_user.id; }
     //! Marks the socket authenticated (stops the deadline); the gateway then sends auth.ok.
     void setUser(const User &user);
+    //! The socket lives on an access token that expires at `expiresAt`: auth.expiring goes
+    //! out shortly before, and unless a fresh `auth` frame renews it, close 4001 at expiry.
+    //! `family` is the sign-in the token belongs to (4003 when it ends).
+    void setAuthentication(const QDateTime &expiresAt, const QUuid &family);
+    [[nodiscard]] QUuid sessionFamily() const { return m_sessionFamily; }
     //! True while the gateway checks a token (so a second auth frame is refused).
     bool authInProgress = false;
 
@@ -99,6 +105,10 @@ private:
     quint64 m_serial;
     User m_user;
     QTimer m_authDeadline;
+    QTimer m_authExpiring;
+    QTimer m_authExpiry;
+    QDateTime m_authExpiresAt;
+    QUuid m_sessionFamily;
     QElapsedTimer m_lastHeard;
     QElapsedTimer m_tokenClock;
     double m_tokens;

@@ -45,5 +45,7 @@ inline constexpr auto kEventChannel = "natter_events";
 inline constexpr auto kBlockChanged = "block.changed";
 //! `{"type":"message.batch","origin","ranges":[{"conversation_id","from","to"}]}`.
 inline constexpr auto kMessageBatch = "message.batch";
+//! A sign-in ended (`family_id`): its sockets close with 4003 (auth/sessionstore.cpp sends it).
+inline constexpr auto kSessionRevoked = "session.revoked";
 
 } // namespace natter::server::realtime

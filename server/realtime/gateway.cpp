@@ -4,6 +4,7 @@
 #include "auth/tokenservice.h"
 #include "chat/sendwriter.h"
 #include "db/dbpool.h"
+#include "db/sql.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
 #include "limits/ratelimiter.h"
@@ -14,6 +15,7 @@
 #include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
 #include "realtime/eventlistener.h"
+#include "realtime/eventpublisher.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -27,7 +29,7 @@ namespace {
 
 const QString kPath = u"/api/v1/ws"_s;
 //! An upgrade's stashed token not claimed by a socket within this long is dropped.
-constexpr qint64 kStashLifetimeMs = 30'000;
+constexpr qint64 kStashLifetimeMs = 10'000;
 //! Connections of the gateway's reader pool.
 constexpr int kReaderConnections = 3;
 //! Requests a client may send before auth.ok; more are refused.
@@ -57,7 +59,13 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
 {
     m_hub.setOrigin(m_writer->origin());
     connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
-    connect(m_listener.get(), &EventListener::eventReceived, &m_hub, &Hub::handleEvent);
+    connect(m_listener.get(), &EventListener::eventReceived, this, [this](const QJsonObject &event) {
+        // Sign-ins ending concern sockets, not what they receive: handled here.
+        if (event.value(u"type"_s).toString() == QLatin1StringView(kSessionRevoked))
+            closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+        else
+            m_hub.handleEvent(event);
+    });
     connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
 }
 
@@ -122,13 +130,17 @@ std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
     m_stashedTokens.removeIf(
         [now](const auto &entry) { return now - entry.value().stashedAtMs > kStashLifetimeMs; });
     const QByteArray authorization = request.header("authorization"_ba);
+    const QString key = peerKey(request.remoteAddress, request.remotePort);
+    // Each upgrade speaks for itself: what an earlier one on this address and port left (its
+    // handshake failed after this check) must never authenticate a later connection, which
+    // behind a proxy can come from the same 127.0.0.1 and, in time, the same port.
+    m_stashedTokens.remove(key);
     if (!authorization.isEmpty()) {
         // A malformed header is remembered as such, so the socket is refused with 4001.
         const QString token = authorization.startsWith("Bearer ")
                                   ? QString::fromLatin1(authorization.mid(7).trimmed())
                                   : u"-"_s;
-        m_stashedTokens.insert(peerKey(request.remoteAddress, request.remotePort),
-                               {token.isEmpty() ? u"-"_s : token, now});
+        m_stashedTokens.insert(key, {token.isEmpty() ? u"-"_s : token, now});
     }
     return std::nullopt;
 }
@@ -148,6 +160,7 @@ void Gateway::takeSockets(HttpServer &http)
         connect(connection, &Connection::closed, this, [this, connection] {
             m_heartbeats.remove(connection);
             m_earlyFrames.remove(connection);
+            forgetSocket(connection);
             m_hub.remove(connection);
         });
         if (!stashed.token.isEmpty())
@@ -164,10 +177,40 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
         return;
     }
     connection->authInProgress = true;
+    // An access token outlives its sign-in by up to 15 minutes; a socket must not. One indexed
+    // lookup: does the sign-in still have an unrevoked refresh token?
+    const QUuid family = claims->family;
+    auto live = family.isNull()
+                    ? QtFuture::makeReadyFuture(Result<bool>(true))
+                    : m_pool.run<bool>([family](QSqlDatabase &db) -> Result<bool> {
+                          auto found = sql::exec(db,
+                                                 u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
+                                                 "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
+                                                 {family.toString(QUuid::WithoutBraces)});
+                          if (!found)
+                              return found.error();
+                          return found.value().next() && found.value().value(0).toBool();
+                      });
+    live.then(this, [this, guard = QPointer<Connection>(connection), requestId,
+                     claims = claims.value()](const Result<bool> &signedIn) {
+        if (!guard || guard->isClosing())
+            return;
+        if (signedIn && !signedIn.value()) {
+            guard->sendError(requestId, ApiError::unauthorized(u"This sign-in has ended."_s));
+            guard->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+            return;
+        }
+        loadSession(guard, claims, requestId);
+    });
+}
+
+void Gateway::loadSession(Connection *connection, const TokenClaims &claims,
+                          const QString &requestId)
+{
     const quint64 loadedAt = m_hub.eventCounter();
-    m_store.loadSession(claims->userId)
-        .then(this, [this, guard = QPointer<Connection>(connection), requestId,
-                     loadedAt](const Result<SessionState> &state) {
+    m_store.loadSession(claims.userId)
+        .then(this, [this, guard = QPointer<Connection>(connection), requestId, loadedAt,
+                     claims](const Result<SessionState> &state) {
             if (!guard || guard->isClosing())
                 return;
             guard->authInProgress = false;
@@ -180,12 +223,14 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
                 return;
             }
             guard->setUser(state->user);
+            guard->setAuthentication(claims.expiresAt, claims.family);
             QJsonObject data{{u"user"_s, state->user.toJson()}};
             if (requestId.isEmpty())
                 guard->send(Frame::event(QString(events::kAuthOk), data));
             else
                 guard->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
             m_hub.add(guard, state.value(), loadedAt);
+            admitSocket(guard);
             const QList<Frame> early = m_earlyFrames.take(guard);
             for (const Frame &frame : early) {
                 if (!guard || guard->isClosing())
@@ -236,11 +281,66 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
     } else if (type == events::kReceiptDelivered) {
         receiptDelivered(connection, frame);
     } else if (type == events::kAuth) {
-        connection->sendError(frame.id, ApiError::badRequest(u"Already authenticated."_s));
+        renew(connection, frame);
     } else {
         connection->sendError(frame.id,
                               ApiError::badRequest(u"Unknown frame type \"%1\"."_s.arg(type)));
     }
+}
+
+void Gateway::renew(Connection *connection, const Frame &frame)
+{
+    // A fresh token on the same socket: nothing is reloaded, no subscription is lost.
+    const QJsonValue token = frame.data.value(u"token"_s);
+    auto claims = m_tokens.verify(token.isString() ? token.toString() : QString(),
+                                  TokenKind::Access);
+    if (!claims) {
+        connection->sendError(frame.id, claims.error()); // the old token still holds
+        return;
+    }
+    if (claims->userId != connection->userId()) {
+        connection->sendError(frame.id,
+                              ApiError::forbidden(u"A socket stays with the user it opened as."_s));
+        return;
+    }
+    connection->setAuthentication(claims->expiresAt, claims->family);
+    const QJsonObject data{{u"user"_s, connection->user().toJson()}};
+    connection->send(Frame{QString(events::kAuthOk), frame.id, data, std::nullopt});
+}
+
+void Gateway::closeSession(const QUuid &family)
+{
+    if (family.isNull())
+        return;
+    const QSet<Connection *> connections = m_hub.connections();
+    for (Connection *connection : connections) {
+        if (connection->sessionFamily() == family)
+            connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+    }
+}
+
+void Gateway::admitSocket(Connection *connection)
+{
+    QList<QPointer<Connection>> &sockets = m_socketsByUser[connection->userId()];
+    sockets.removeIf([](const QPointer<Connection> &socket) { return !socket; });
+    sockets.append(connection);
+    // One user's tabs and devices are many, but not thousands: the oldest make way.
+    while (sockets.size() > m_options.maxSocketsPerUser) {
+        const QPointer<Connection> oldest = sockets.takeFirst();
+        if (oldest)
+            oldest->closeWith(CloseCode::Flood, u"too many sockets for this user"_s);
+    }
+}
+
+void Gateway::forgetSocket(Connection *connection)
+{
+    auto sockets = m_socketsByUser.find(connection->userId());
+    if (sockets == m_socketsByUser.end())
+        return;
+    sockets->removeIf(
+        [connection](const QPointer<Connection> &socket) { return !socket || socket == connection; });
+    if (sockets->isEmpty())
+        m_socketsByUser.erase(sockets);
 }
 
 std::optional<QUuid> Gateway::memberConversation(Connection *connection, const Frame &frame)
@@ -302,6 +402,12 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
         m_limiter.take(Limit::Send, RateLimiter::userKey(idText(connection->userId())));
     if (!budget.allowed) {
         connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
+        return;
+    }
+    if (m_writer->queued() >= m_options.maxQueuedDbJobs) {
+        // Shed, as REST does (503): the client retries; the queue does not grow without bound.
+        connection->sendError(frame.id, ApiError{ErrorCode::Unavailable,
+                                                 u"The server is busy; try again shortly."_s, {}});
         return;
     }
     // The same parse as REST's (natter::SendMessageRequest); the rules that need the database

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -21,6 +22,7 @@ class Metrics;
 class RateLimiter;
 class TokenService;
 struct HttpRequest;
+struct TokenClaims;
 } // namespace natter::server
 
 namespace natter::server::chat {
@@ -55,8 +57,17 @@ private:
     [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
     void takeSockets(HttpServer &http);
     void authenticate(Connection *connection, const QString &token, const QString &requestId);
+    //! The second half of authenticate(), once the token's sign-in is known to be live.
+    void loadSession(Connection *connection, const TokenClaims &claims, const QString &requestId);
     void onFrame(Connection *connection, const Frame &frame);
     void dispatch(Connection *connection, const Frame &frame);
+    //! `auth` on an authenticated socket: a fresh token for the same user extends its life.
+    void renew(Connection *connection, const Frame &frame);
+    //! Closes every socket of sign-in `family` here with 4003.
+    void closeSession(const QUuid &family);
+    //! Counts an authenticated socket against its user's cap, closing the oldest past it.
+    void admitSocket(Connection *connection);
+    void forgetSocket(Connection *connection);
 
     void roomJoin(Connection *connection, const Frame &frame);
     void roomLeave(Connection *connection, const Frame &frame);
@@ -98,6 +109,8 @@ private:
     QHash<QString, StashedToken> m_stashedTokens;
     //! Frames that came while a socket's token was being checked, answered after auth.ok.
     QHash<Connection *, QList<Frame>> m_earlyFrames;
+    //! Authenticated sockets per user, oldest first.
+    QHash<QUuid, QList<QPointer<Connection>>> m_socketsByUser;
 };
 
 } // namespace natter::server::realtime

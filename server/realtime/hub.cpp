@@ -533,7 +533,7 @@ void Hub::resync(const QList<QUuid> &userIds)
                     continue;
                 if (!sessions->contains(userId)) {
                     for (Connection *connection : sockets)
-                        connection->closeWith(CloseCode::Unauthorized, u"account gone"_s);
+                        connection->closeWith(CloseCode::SessionRevoked, u"account gone"_s);
                     continue;
                 }
                 const SessionState state = sessions->value(userId);

@@ -5,6 +5,7 @@
 // web app uses).
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -495,6 +496,51 @@ private Q_SLOTS:
         const QByteArray after = bytesOnDisk();
         QVERIFY(!after.contains("diary-entry-"));
         QVERIFY(!after.contains("about the garden"));
+    }
+
+    // #20 item 7: a failed "add member" is said in the members panel (not under the
+    // messages) and goes away after a success; blocking the other person of a DM replaces
+    // the composer; an empty report is refused in words and only a sent one closes the dialog.
+    void membersBlocksAndReportsSayWhatHappened()
+    {
+        QTemporaryDir dir;
+        WebUser bob, carol;
+        QVERIFY(bob.signIn(m_server, u"bob"_s));
+        QVERIFY(carol.signIn(m_server, u"carol"_s));
+        auto alice = signedIn(u"alice"_s, dir.path());
+
+        QSignalSpy opened(alice->conversations(), &ConversationsController::openRequested);
+        alice->conversations()->createGroup(u"Trip"_s, {u"bob"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        alice->chat()->open(opened.at(0).at(0).toString());
+        QTRY_VERIFY_WITH_TIMEOUT(alice->chat()->amAdmin(), kTimeoutMs);
+
+        QSignalSpy added(alice->chat(), &ChatController::memberAdded);
+        alice->chat()->addMember(u"nobody_here"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!alice->chat()->memberErrorText().isEmpty(), kTimeoutMs);
+        QVERIFY(alice->chat()->errorText().isEmpty());
+        QCOMPARE(added.size(), 0);
+        alice->chat()->addMember(u"carol"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(added.size(), 1, kTimeoutMs);
+        QVERIFY(alice->chat()->memberErrorText().isEmpty());
+
+        const QString dm = openDm(alice.get(), u"bob"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->chat()->peerUsername(), u"bob"_s, kTimeoutMs);
+        QVERIFY(!alice->chat()->peerBlocked());
+        alice->people()->block(u"bob"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(alice->chat()->peerBlocked(), kTimeoutMs);
+        alice->people()->unblock(u"bob"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!alice->chat()->peerBlocked(), kTimeoutMs);
+
+        QSignalSpy reported(alice->people(), &PeopleController::reported);
+        alice->people()->report(u"bob"_s, u"   "_s);
+        QVERIFY(!alice->people()->errorText().isEmpty());
+        alice->people()->block(u"carol"_s); // a notice that is not the report's
+        QTRY_VERIFY_WITH_TIMEOUT(alice->people()->isBlocked(u"carol"_s), kTimeoutMs);
+        QCOMPARE(reported.size(), 0);
+        alice->people()->report(u"bob"_s, u"spam in the trip group"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(reported.size(), 1, kTimeoutMs);
+        Q_UNUSED(dm);
     }
 
     void desktopAndWebChatWithEachOther()

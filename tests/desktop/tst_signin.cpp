@@ -92,6 +92,8 @@ private Q_SLOTS:
         QCOMPARE(loopback.port(), redirect.port());
         QCOMPARE(session->displayName(), u"The Octocat"_s);
         QVERIFY(!session->api()->refreshToken().isEmpty());
+        // #20 item 7: /me's suggestion (the GitHub login octo-cat) pre-fills the username page.
+        QTRY_COMPARE_WITH_TIMEOUT(session->suggestedUsername(), u"octo_cat"_s, 10000);
 
         session->claimUsername(u"octocat"_s);
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, 10000);

@@ -19,22 +19,26 @@ QQC2.ApplicationWindow {
     visible: true
     title: Session.windowTitle
     color: Theme.window
-    // The controls take their colours from the system palette, so light and dark follow the
-    // desktop (QQC2's own defaults would stay light).
-    palette.window: Theme.palette.window
-    palette.windowText: Theme.palette.windowText
-    palette.base: Theme.palette.base
-    palette.alternateBase: Theme.palette.alternateBase
-    palette.text: Theme.palette.text
-    palette.button: Theme.palette.button
-    palette.buttonText: Theme.palette.buttonText
-    palette.highlight: Theme.palette.highlight
-    palette.highlightedText: Theme.palette.highlightedText
-    palette.placeholderText: Theme.palette.placeholderText
-    palette.mid: Theme.palette.mid
-    palette.light: Theme.palette.light
-    palette.dark: Theme.palette.dark
-    palette.shadow: Theme.palette.shadow
+    // The controls take the web app's colours (Theme), light or dark as the system is.
+    palette.window: Theme.window
+    palette.windowText: Theme.text
+    palette.base: Theme.base
+    palette.alternateBase: Theme.surface2
+    palette.text: Theme.text
+    palette.button: Theme.surface2
+    palette.buttonText: Theme.text
+    palette.highlight: Theme.brand
+    palette.highlightedText: Theme.onBrand
+    palette.placeholderText: Theme.mutedText
+    palette.mid: Theme.divider
+    palette.light: Theme.base
+    palette.midlight: Theme.surface2
+    // The Basic style fills highlighted buttons with `dark` and writes on them in `brightText`.
+    palette.dark: Theme.brand
+    palette.brightText: Theme.onBrand
+    palette.shadow: Theme.divider
+    palette.toolTipBase: Theme.text
+    palette.toolTipText: Theme.base
 
     Binding {
         target: Session
@@ -53,7 +57,18 @@ QQC2.ApplicationWindow {
     }
 
     StackLayout {
+        id: pages
+
         anchors.fill: parent
+        // Focus goes where the user types next, and never stays in a page that is hidden
+        // (keys typed right after sign-in used to land in the hidden name field).
+        onCurrentIndexChanged: Qt.callLater(pages.focusCurrentPage)
+        Component.onCompleted: Qt.callLater(pages.focusCurrentPage)
+        function focusCurrentPage() {
+            const page = pages.children[pages.currentIndex];
+            if (page && page.takeFocus)
+                page.takeFocus();
+        }
         currentIndex: {
             switch (Session.state) {
             case Session.NeedsServer:
@@ -73,6 +88,13 @@ QQC2.ApplicationWindow {
         UsernamePage {}
 
         ColumnLayout {
+            function takeFocus() {
+                if (Session.chat.isOpen)
+                    chatView.focusComposer();
+                else
+                    sidebar.focusSearch();
+            }
+
             spacing: 0
 
             ConnectionBanner {
@@ -85,8 +107,9 @@ QQC2.ApplicationWindow {
                 ConversationList {
                     id: sidebar
 
-                    QQC2.SplitView.preferredWidth: 320
-                    QQC2.SplitView.minimumWidth: 240
+                    // A narrow window keeps most of its width for the chat.
+                    QQC2.SplitView.preferredWidth: root.width < 860 ? 240 : 320
+                    QQC2.SplitView.minimumWidth: 200
                     onFindPeopleRequested: userSearch.open()
                     onNewGroupRequested: newGroup.open()
                     onSettingsRequested: settings.open()
@@ -95,6 +118,8 @@ QQC2.ApplicationWindow {
                     QQC2.SplitView.fillWidth: true
 
                     ChatView {
+                        id: chatView
+
                         anchors.fill: parent
                         visible: Session.chat.isOpen
                         onProfileRequested: username => profile.show(username)

@@ -25,7 +25,7 @@ QQC2.Dialog {
         QQC2.Label { text: qsTr("Account"); font.bold: true }
         RowLayout {
             Layout.fillWidth: true
-            Avatar { name: Session.displayName; size: 40 }
+            Avatar { name: Session.displayName; key: Session.userId; size: 40 }
             ColumnLayout {
                 spacing: 0
                 QQC2.Label { text: Session.displayName; font.bold: true }

@@ -9,18 +9,15 @@ import Natter.Components
 QQC2.Page {
     id: root
 
+    function takeFocus() {
+        urlField.forceActiveFocus();
+    }
+
     background: Rectangle { color: Theme.window }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(420, root.width - 48)
-        spacing: 14
+    AuthCard {
+        title: qsTr("Welcome")
 
-        QQC2.Label {
-            text: qsTr("Welcome to Natter")
-            font.pixelSize: 26
-            font.bold: true
-        }
         QQC2.Label {
             Layout.fillWidth: true
             text: qsTr("Which server do you chat on? Ask whoever runs it for the address.")

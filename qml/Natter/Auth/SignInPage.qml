@@ -12,18 +12,33 @@ QQC2.Page {
 
     readonly property bool waitingForBrowser: Session.state === Session.SigningIn
 
+    // The name typed for the development login is not kept for the next visit of this page.
+    function takeFocus() {
+        devName.clear();
+        if (Session.devLoginAvailable)
+            devName.forceActiveFocus();
+        else
+            root.forceActiveFocus();
+    }
+
     background: Rectangle { color: Theme.window }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(420, root.width - 48)
-        spacing: 12
-
-        QQC2.Label {
-            text: qsTr("Sign in to Natter")
-            font.pixelSize: 26
-            font.bold: true
+    Connections {
+        target: Session
+        // Signed in: the name typed here is done with, and must not reappear on sign-out.
+        function onStateChanged() {
+            if (Session.state !== Session.SignedOut && Session.state !== Session.SigningIn)
+                devName.clear();
         }
+        function onProvidersChanged() {
+            if (Session.state === Session.SignedOut && Session.devLoginAvailable && !devName.activeFocus)
+                devName.forceActiveFocus();
+        }
+    }
+
+    AuthCard {
+        title: qsTr("Sign in")
+
         RowLayout {
             Layout.fillWidth: true
             QQC2.Label {

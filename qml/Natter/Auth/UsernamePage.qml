@@ -9,18 +9,30 @@ import Natter.Components
 QQC2.Page {
     id: root
 
+    // The server's suggestion (from the provider's login) is filled in and selected: Enter
+    // takes it, typing replaces it.
+    function takeFocus() {
+        if (nameField.text.length === 0)
+            nameField.text = Session.suggestedUsername;
+        nameField.forceActiveFocus();
+        nameField.selectAll();
+    }
+
     background: Rectangle { color: Theme.window }
 
-    ColumnLayout {
-        anchors.centerIn: parent
-        width: Math.min(420, root.width - 48)
-        spacing: 12
-
-        QQC2.Label {
-            text: qsTr("Choose your username")
-            font.pixelSize: 24
-            font.bold: true
+    Connections {
+        target: Session
+        function onSuggestedUsernameChanged() {
+            if (nameField.text.length === 0 && Session.state === Session.NeedsUsername) {
+                nameField.text = Session.suggestedUsername;
+                nameField.selectAll();
+            }
         }
+    }
+
+    AuthCard {
+        title: qsTr("Choose your username")
+
         QQC2.Label {
             Layout.fillWidth: true
             text: qsTr("Hi %1! People find you by your username. It has 3 to 32 characters: lower-case letters, digits and _.").arg(Session.displayName)
@@ -30,9 +42,9 @@ QQC2.Page {
         QQC2.TextField {
             id: nameField
 
+            objectName: "usernameField"
             Layout.fillWidth: true
             placeholderText: "alice_smith"
-            focus: true
             validator: RegularExpressionValidator { regularExpression: /[A-Za-z0-9_]{0,32}/ }
             onAccepted: Session.claimUsername(nameField.text)
         }

@@ -13,6 +13,10 @@ Rectangle {
     signal profileRequested(string username)
     signal membersRequested()
 
+    function focusComposer() {
+        composer.focusInput();
+    }
+
     color: Theme.chatBackground
 
     ColumnLayout {
@@ -48,21 +52,26 @@ Rectangle {
                         Layout.fillWidth: true
                         text: Session.chat.typingText.length > 0
                               ? Session.chat.typingText
-                              : (Session.chat.isGroup ? qsTr("%n member(s)", "", Session.chat.members.count)
+                              : (Session.chat.isGroup ? (Session.chat.members.count === 1 ? qsTr("1 member")
+                                                                                       : qsTr("%1 members").arg(Session.chat.members.count))
                                                       : "@" + Session.chat.peerUsername)
                         color: Session.chat.typingText.length > 0 ? Theme.accent : Theme.mutedText
                         font.pixelSize: 12
                         elide: Text.ElideRight
                     }
                 }
-                QQC2.ToolButton {
+                IconButton {
                     visible: !Session.chat.isGroup && Session.chat.peerUsername.length > 0
                     text: qsTr("Profile")
+                    icon.source: "qrc:/Natter/Components/icons/user.svg"
+                    icon.color: Theme.text
                     onClicked: root.profileRequested(Session.chat.peerUsername)
                 }
-                QQC2.ToolButton {
+                IconButton {
                     visible: Session.chat.isGroup
                     text: qsTr("Members")
+                    icon.source: "qrc:/Natter/Components/icons/users.svg"
+                    icon.color: Theme.text
                     onClicked: root.membersRequested()
                 }
             }
@@ -74,30 +83,61 @@ Rectangle {
             }
         }
 
+        // An empty or short chat sits just above the composer, as in every messenger: the
+        // list is only as tall as its content, at the bottom of this area.
+        Item {
+            id: messageArea
+
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
         ListView {
             id: messages
 
             objectName: "messageListView"
-            Layout.fillWidth: true
-            Layout.fillHeight: true
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: Math.min(messageArea.height, messages.contentHeight)
             clip: true
             model: Session.chat.messages
             spacing: 2
             boundsBehavior: Flickable.StopAtBounds
-            // Keep recent history alive around the viewport for smooth scrolling back.
+            // Keep recent history alive around the viewport for smooth scrolling back, and
+            // recycle delegates that scroll out instead of destroying and creating them.
             cacheBuffer: 800
+            reuseItems: true
             QQC2.ScrollBar.vertical: QQC2.ScrollBar {}
 
             property bool pinnedToEnd: true
 
+            // Older messages load while the top is within a screen of the viewport, and again
+            // after each page while it still is, so scrolling up never stalls on a page edge
+            // (atYBeginning alone does not change when a page lands above).
+            function loadOlderIfNearTop() {
+                if (messages.count > 0 && messages.contentY - messages.originY < messageArea.height)
+                    Session.chat.loadOlder();
+            }
+
             header: Item {
                 width: messages.width
                 height: 36
-                QQC2.BusyIndicator {
+                Row {
                     anchors.centerIn: parent
-                    height: 28
+                    spacing: 6
                     visible: Session.chat.loadingHistory
-                    running: visible
+                    QQC2.BusyIndicator {
+                        height: 24
+                        width: 24
+                        running: parent.visible
+                    }
+                    QQC2.Label {
+                        objectName: "historyLoadingLabel"
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("Loading older messages…")
+                        color: Theme.mutedText
+                        font.pixelSize: 12
+                    }
                 }
                 QQC2.Label {
                     anchors.centerIn: parent
@@ -114,11 +154,18 @@ Rectangle {
                 onDiscardRequested: localId => Session.chat.discard(localId)
             }
 
-            onAtYBeginningChanged: {
-                if (messages.atYBeginning && messages.count > 0)
-                    Session.chat.loadOlder();
+            // Pinned while the end is in view; decided when the user scrolls (wheel, drag or
+            // keys all move contentY), not when content grows: a history page landing above
+            // or a new message below leaves contentY alone, and must not unpin or jump.
+            onContentYChanged: {
+                messages.pinnedToEnd = messages.contentY + messages.height
+                        >= messages.originY + messages.contentHeight - 24;
+                messages.loadOlderIfNearTop();
             }
-            onMovementEnded: messages.pinnedToEnd = messages.atYEnd
+            Connections {
+                target: Session.chat
+                function onHistoryStateChanged() { Qt.callLater(messages.loadOlderIfNearTop); }
+            }
             onCountChanged: {
                 if (messages.pinnedToEnd)
                     Qt.callLater(messages.positionViewAtEnd);
@@ -127,6 +174,11 @@ Rectangle {
                 messages.pinnedToEnd = true;
                 Qt.callLater(messages.positionViewAtEnd);
             }
+            onHeightChanged: {
+                if (messages.pinnedToEnd)
+                    Qt.callLater(messages.positionViewAtEnd);
+            }
+        }
         }
 
         QQC2.Label {
@@ -144,9 +196,36 @@ Rectangle {
             color: Theme.divider
         }
 
+        // A DM with someone I blocked: no composer whose sends would fail, but what is going
+        // on and the way back.
+        Rectangle {
+            objectName: "blockedBar"
+            Layout.fillWidth: true
+            implicitHeight: 52
+            visible: Session.chat.peerBlocked
+            color: Theme.window
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: 14
+                anchors.rightMargin: 10
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: qsTr("You blocked @%1. They cannot write to you, and you cannot write to them.").arg(Session.chat.peerUsername)
+                    color: Theme.mutedText
+                    elide: Text.ElideRight
+                }
+                QQC2.Button {
+                    text: qsTr("Unblock")
+                    onClicked: Session.people.unblock(Session.chat.peerUsername)
+                }
+            }
+        }
+
         Composer {
             id: composer
 
+            visible: !Session.chat.peerBlocked
             Layout.fillWidth: true
             onTyping: Session.chat.composing()
             onSubmitted: text => {

@@ -51,7 +51,16 @@ Rectangle {
                     radius: 8
                     border.color: area.activeFocus ? Theme.accent : Theme.divider
                 }
+                // Tab moves focus, as in every other field (a TextArea would insert a tab).
                 Keys.onPressed: event => {
+                    if (event.key === Qt.Key_Tab || event.key === Qt.Key_Backtab) {
+                        event.accepted = true;
+                        const next = area.nextItemInFocusChain(event.key === Qt.Key_Tab);
+                        if (next)
+                            next.forceActiveFocus(event.key === Qt.Key_Tab ? Qt.TabFocusReason
+                                                                           : Qt.BacktabFocusReason);
+                        return;
+                    }
                     if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true;
@@ -68,6 +77,7 @@ Rectangle {
             objectName: "sendButton"
             Layout.alignment: Qt.AlignBottom
             text: qsTr("Send")
+            icon.source: "qrc:/Natter/Components/icons/send.svg"
             highlighted: true
             enabled: root.canSubmit
             onClicked: root.submit()

@@ -33,19 +33,23 @@ QQC2.Drawer {
 
                 Layout.fillWidth: true
                 placeholderText: qsTr("Add by username")
-                onAccepted: {
-                    Session.chat.addMember(addField.text);
-                    addField.clear();
-                }
+                onAccepted: Session.chat.addMember(addField.text)
             }
             QQC2.Button {
                 text: qsTr("Add")
                 enabled: addField.text.trim().length > 0
-                onClicked: {
-                    Session.chat.addMember(addField.text);
-                    addField.clear();
-                }
+                onClicked: Session.chat.addMember(addField.text)
             }
+        }
+        // The field keeps what was typed until it worked, and says here why it did not.
+        InlineError {
+            objectName: "memberError"
+            Layout.fillWidth: true
+            text: Session.chat.memberErrorText
+        }
+        Connections {
+            target: Session.chat
+            function onMemberAdded() { addField.clear(); }
         }
         ListView {
             Layout.fillWidth: true
@@ -67,6 +71,7 @@ QQC2.Drawer {
                     spacing: 8
                     Avatar {
                         name: member.displayName
+                        key: member.userId
                         size: 28
                     }
                     QQC2.Label {
@@ -80,12 +85,14 @@ QQC2.Drawer {
                         color: Theme.mutedText
                         font.pixelSize: 11
                     }
-                    QQC2.ToolButton {
+                    IconButton {
                         visible: Session.chat.amAdmin && !member.isMe
-                        text: "✕"
+                        icon.source: "qrc:/Natter/Components/icons/close.svg"
+                        icon.color: Theme.mutedText
+                        Accessible.name: qsTr("Remove from group")
                         QQC2.ToolTip.visible: hovered
                         QQC2.ToolTip.text: qsTr("Remove from group")
-                        onClicked: Session.chat.removeMember(member.userId)
+                        onClicked: confirmRemove.ask(member.userId, member.displayName)
                     }
                 }
             }
@@ -97,6 +104,32 @@ QQC2.Drawer {
                 Session.chat.leave();
                 root.close();
             }
+        }
+    }
+
+    QQC2.Dialog {
+        id: confirmRemove
+
+        property string userId: ""
+        property string name: ""
+
+        function ask(id, displayName) {
+            confirmRemove.userId = id;
+            confirmRemove.name = displayName;
+            confirmRemove.open();
+        }
+
+        objectName: "confirmRemoveDialog"
+        parent: QQC2.Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Remove %1 from the group?").arg(confirmRemove.name)
+        standardButtons: QQC2.Dialog.Cancel | QQC2.Dialog.Ok
+        onAccepted: Session.chat.removeMember(confirmRemove.userId)
+
+        QQC2.Label {
+            text: qsTr("They stop receiving its messages. An admin can add them again.")
+            color: Theme.mutedText
         }
     }
 }

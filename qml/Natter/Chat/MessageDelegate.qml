@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import QtQuick
 import QtQuick.Controls as QQC2
-import QtQuick.Layouts
 import Natter.Components
 
 // One message: a day separator above the first of each day, the sender's name above the
@@ -27,130 +26,167 @@ Item {
     //! Names above messages only where there is more than one other person.
     property bool groupChat: true
 
+    //! The receipt icon: a clock while sending, one tick when stored, two when delivered
+    //! (blue once read). Icons, not emoji, which render as boxes without an emoji font.
     readonly property string ticks: {
         switch (root.status) {
         case MessageDelegate.Status.Sending:
-            return "🕓";
+            return "clock";
         case MessageDelegate.Status.Sent:
-            return "✓";
+            return "check";
         case MessageDelegate.Status.Delivered:
         case MessageDelegate.Status.Read:
-            return "✓✓";
+            return "checks";
         default:
             return "";
         }
     }
     readonly property bool failed: root.status === MessageDelegate.Status.Failed
 
+    readonly property bool senderShown: root.showSender && !root.isMine && root.groupChat
+
     signal retryRequested(var localId)
     signal discardRequested(var localId)
 
+    // Light on purpose (scrolling creates and recycles these by the dozen per frame): plain
+    // Text and positioners instead of Controls and Layouts, and the rare parts (day
+    // separator, the "not sent" row) only loaded when shown.
     width: root.availableWidth
-    implicitHeight: column.implicitHeight + 4
+    implicitHeight: column.height + 4
 
-    ColumnLayout {
+    Column {
         id: column
 
         width: parent.width
         spacing: 2
 
-        RowLayout {
+        Loader {
             objectName: "daySeparator"
-            Layout.fillWidth: true
-            Layout.topMargin: 10
-            Layout.bottomMargin: 6
-            visible: root.showDaySeparator
-            Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.divider }
-            QQC2.Label {
-                text: root.dayLabel
-                color: Theme.mutedText
-                font.pixelSize: 12
-                font.bold: true
+            width: parent.width
+            active: root.showDaySeparator
+            visible: active
+            sourceComponent: Item {
+                width: column.width
+                height: dayText.height + 16
+                Rectangle {
+                    anchors.verticalCenter: dayText.verticalCenter
+                    x: 10
+                    width: Math.max(0, dayText.x - 18)
+                    height: 1
+                    color: Theme.divider
+                }
+                Text {
+                    id: dayText
+
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    y: 10
+                    text: root.dayLabel
+                    color: Theme.mutedText
+                    font.pixelSize: 12
+                    font.bold: true
+                }
+                Rectangle {
+                    anchors.verticalCenter: dayText.verticalCenter
+                    x: dayText.x + dayText.width + 8
+                    width: Math.max(0, parent.width - x - 10)
+                    height: 1
+                    color: Theme.divider
+                }
             }
-            Rectangle { Layout.fillWidth: true; implicitHeight: 1; color: Theme.divider }
         }
 
-        QQC2.Label {
+        Text {
             objectName: "senderLabel"
-            Layout.leftMargin: 14
-            Layout.topMargin: 4
-            visible: root.showSender && !root.isMine && root.groupChat
+            x: 14
+            topPadding: 4
+            visible: root.senderShown
             text: root.senderName
             font.bold: true
             font.pixelSize: 12
             color: Theme.accent
         }
 
-        Rectangle {
-            id: bubble
+        Item {
+            width: parent.width
+            height: bubble.height
 
-            Layout.alignment: root.isMine ? Qt.AlignRight : Qt.AlignLeft
-            Layout.leftMargin: 10
-            Layout.rightMargin: 10
-            Layout.maximumWidth: root.availableWidth * 0.72
-            implicitWidth: Math.max(body.implicitWidth, meta.implicitWidth) + 20
-            implicitHeight: body.implicitHeight + meta.implicitHeight + 14
-            radius: Theme.radius
-            color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
-            border.color: root.failed ? Theme.danger : "transparent"
-            opacity: root.status === MessageDelegate.Status.Sending ? 0.75 : 1
+            Rectangle {
+                id: bubble
 
-            QQC2.Label {
-                id: body
+                readonly property real maximumWidth: root.availableWidth * 0.72
 
-                objectName: "bodyLabel"
-                x: 10
-                y: 6
-                width: Math.min(implicitWidth, bubble.Layout.maximumWidth - 20)
-                text: root.bodyText
-                textFormat: Text.PlainText
-                wrapMode: Text.Wrap
-            }
-            RowLayout {
-                id: meta
+                x: root.isMine ? parent.width - width - 10 : 10
+                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth) + 20)
+                height: body.height + meta.implicitHeight + 14
+                radius: Theme.radius
+                color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
+                border.color: root.failed ? Theme.danger : "transparent"
+                opacity: root.status === MessageDelegate.Status.Sending ? 0.8 : 1
 
-                anchors.right: parent.right
-                anchors.rightMargin: 8
-                anchors.bottom: parent.bottom
-                anchors.bottomMargin: 3
-                spacing: 4
-                QQC2.Label {
-                    text: root.timeText
-                    font.pixelSize: 10
-                    color: Theme.mutedText
+                Text {
+                    id: body
+
+                    objectName: "bodyLabel"
+                    x: 10
+                    y: 6
+                    width: Math.min(implicitWidth, bubble.maximumWidth - 20)
+                    text: root.bodyText
+                    textFormat: Text.PlainText
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 14
+                    color: root.isMine ? Theme.bubbleMineText : Theme.bubbleTheirsText
                 }
-                QQC2.Label {
-                    objectName: "ticks"
-                    visible: root.isMine && !root.failed
-                    text: root.ticks
-                    font.pixelSize: 10
-                    color: root.status === MessageDelegate.Status.Read ? Theme.accent : Theme.mutedText
+                Row {
+                    id: meta
+
+                    anchors.right: parent.right
+                    anchors.rightMargin: 8
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: 3
+                    spacing: 4
+                    Text {
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: root.timeText
+                        font.pixelSize: 10
+                        color: root.isMine ? Theme.bubbleMineMuted : Theme.mutedText
+                    }
+                    Icon {
+                        objectName: "ticks"
+                        anchors.verticalCenter: parent.verticalCenter
+                        visible: root.isMine && !root.failed
+                        icon: root.ticks
+                        size: 14
+                        color: root.status === MessageDelegate.Status.Read ? Theme.readOnMine : Theme.bubbleMineMuted
+                    }
                 }
             }
         }
 
-        RowLayout {
+        Loader {
             objectName: "failedRow"
-            Layout.alignment: Qt.AlignRight
-            Layout.rightMargin: 10
-            visible: root.failed
-            spacing: 6
-            QQC2.Label {
-                text: root.errorText.length > 0 ? qsTr("Not sent: %1").arg(root.errorText) : qsTr("Not sent")
-                color: Theme.danger
-                font.pixelSize: 12
-            }
-            QQC2.Button {
-                objectName: "retryButton"
-                text: qsTr("Retry")
-                flat: true
-                onClicked: root.retryRequested(root.localId)
-            }
-            QQC2.Button {
-                objectName: "discardButton"
-                text: qsTr("Discard")
-                flat: true
-                onClicked: root.discardRequested(root.localId)
+            x: parent.width - width - 10
+            active: root.failed
+            visible: active
+            sourceComponent: Row {
+                spacing: 6
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: root.errorText.length > 0 ? qsTr("Not sent: %1").arg(root.errorText) : qsTr("Not sent")
+                    color: Theme.danger
+                    font.pixelSize: 12
+                }
+                QQC2.Button {
+                    objectName: "retryButton"
+                    text: qsTr("Retry")
+                    flat: true
+                    onClicked: root.retryRequested(root.localId)
+                }
+                QQC2.Button {
+                    objectName: "discardButton"
+                    text: qsTr("Discard")
+                    flat: true
+                    onClicked: root.discardRequested(root.localId)
+                }
             }
         }
     }

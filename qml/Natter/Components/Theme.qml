@@ -2,7 +2,9 @@
 pragma Singleton
 import QtQuick
 
-// Colours derived from the system palette, so light and dark follow the desktop.
+// The web app's design tokens (web/src/styles/theme.css): brand violet, surfaces, bubbles,
+// the read-tick blue. Light or dark follows the system palette's window colour, as the web
+// app follows prefers-color-scheme.
 QtObject {
     id: root
 
@@ -11,23 +13,38 @@ QtObject {
     }
     readonly property bool dark: root.palette.window.hslLightness < 0.5
 
-    readonly property color window: root.palette.window
-    readonly property color base: root.palette.base
-    readonly property color text: root.palette.windowText
-    readonly property color mutedText: Qt.rgba(root.text.r, root.text.g, root.text.b, 0.62)
-    readonly property color accent: root.palette.highlight
-    readonly property color accentText: root.palette.highlightedText
-    readonly property color sidebar: root.dark ? Qt.darker(root.window, 1.15) : Qt.darker(root.window, 1.03)
-    readonly property color selection: Qt.rgba(root.accent.r, root.accent.g, root.accent.b, root.dark ? 0.32 : 0.16)
-    readonly property color divider: Qt.rgba(root.text.r, root.text.g, root.text.b, 0.12)
-    readonly property color bubbleMine: root.dark ? "#2f5d9e" : "#d6e6ff"
-    readonly property color bubbleTheirs: root.dark ? Qt.lighter(root.base, 1.6) : "#ffffff"
-    readonly property color chatBackground: root.dark ? root.base : "#eef0f3"
-    readonly property color danger: root.dark ? "#ff7b7b" : "#c62828"
-    readonly property color success: root.dark ? "#7bd88f" : "#2e7d32"
-    readonly property color warning: root.dark ? "#5c4a16" : "#fff4d6"
+    readonly property color brand: root.dark ? "#8f85ff" : "#5b4cf0"
+    readonly property color brandStrong: root.dark ? "#a59dff" : "#4a3bd6"
+    readonly property color brandSoft: root.dark ? "#2b2856" : "#ece9fe"
+    readonly property color onBrand: root.dark ? "#0f0d24" : "#ffffff"
+
+    readonly property color window: root.dark ? "#0f1118" : "#f4f5fa"
+    readonly property color base: root.dark ? "#171a24" : "#ffffff"
+    readonly property color surface2: root.dark ? "#1f2330" : "#eef0f6"
+    readonly property color surface3: root.dark ? "#2a2f3f" : "#e2e5ef"
+    readonly property color text: root.dark ? "#e8eaf2" : "#171a26"
+    readonly property color mutedText: root.dark ? "#a6acbf" : "#596074"
+    readonly property color accent: root.brand
+    readonly property color accentText: root.onBrand
+    readonly property color sidebar: root.base
+    readonly property color selection: root.brandSoft
+    readonly property color divider: root.dark ? "#2b3040" : "#dcdfe9"
+    readonly property color bubbleMine: "#5b4cf0"
+    readonly property color bubbleMineText: "#ffffff"
+    readonly property color bubbleMineMuted: Qt.rgba(1, 1, 1, 0.72)
+    readonly property color bubbleTheirs: root.dark ? "#222634" : "#ffffff"
+    readonly property color bubbleTheirsText: root.text
+    readonly property color chatBackground: root.dark ? "#12141c" : "#eceef6"
+    readonly property color danger: root.dark ? "#ff6b81" : "#d92d4a"
+    readonly property color dangerSoft: root.dark ? "#3a1a22" : "#fde8ec"
+    readonly property color success: root.dark ? "#4ad6a0" : "#12875c"
+    readonly property color warning: root.dark ? "#3a2a14" : "#fff1de"
+    readonly property color warningText: root.dark ? "#ffb259" : "#b25e09"
+    readonly property color read: root.dark ? "#6cc3ff" : "#2f9cf0"
+    readonly property color readOnMine: "#bfe6ff"
 
     readonly property int spacing: 8
-    readonly property int radius: 10
+    readonly property int radius: 12
+    readonly property int radiusSmall: 8
     readonly property real smallFont: 0.85
 }

@@ -31,6 +31,7 @@ Rectangle {
 
             Avatar {
                 name: Session.displayName
+                key: Session.userId
                 size: 32
             }
             ColumnLayout {
@@ -50,9 +51,10 @@ Rectangle {
                     elide: Text.ElideRight
                 }
             }
-            QQC2.ToolButton {
-                text: "✎"
-                font.pixelSize: 16
+            IconButton {
+                icon.source: "qrc:/Natter/Components/icons/edit.svg"
+                icon.color: Theme.text
+                Accessible.name: qsTr("New conversation")
                 QQC2.ToolTip.visible: hovered
                 QQC2.ToolTip.text: qsTr("New conversation")
                 onClicked: newMenu.open()
@@ -71,9 +73,10 @@ Rectangle {
                     }
                 }
             }
-            QQC2.ToolButton {
-                text: "⚙"
-                font.pixelSize: 16
+            IconButton {
+                icon.source: "qrc:/Natter/Components/icons/settings.svg"
+                icon.color: Theme.text
+                Accessible.name: qsTr("Settings")
                 QQC2.ToolTip.visible: hovered
                 QQC2.ToolTip.text: qsTr("Settings")
                 onClicked: root.settingsRequested()
@@ -83,6 +86,7 @@ Rectangle {
         QQC2.TextField {
             id: searchField
 
+            objectName: "conversationSearchField"
             Layout.fillWidth: true
             Layout.leftMargin: 10
             Layout.rightMargin: 10
@@ -125,7 +129,7 @@ Rectangle {
                 wrapMode: Text.Wrap
                 color: Theme.mutedText
                 text: searchField.text.length > 0 ? qsTr("No conversation matches.")
-                                                  : qsTr("No conversations yet. Start one with ✎.")
+                                                  : qsTr("No conversations yet. Start one with the pencil above.")
             }
         }
     }

@@ -23,6 +23,7 @@ QQC2.Dialog {
         root.chosen = [];
         titleField.text = "";
         searchField.text = "";
+        Session.people.search(""); // results of an earlier search (here or in People) go
         titleField.forceActiveFocus();
     }
 
@@ -56,7 +57,10 @@ QQC2.Dialog {
 
                     required property string modelData
 
-                    text: "@" + chip.modelData + "  ✕"
+                    text: "@" + chip.modelData
+                    icon.source: "qrc:/Natter/Components/icons/close.svg"
+                    icon.color: Theme.mutedText
+                    LayoutMirroring.enabled: true
                     flat: true
                     onClicked: root.chosen = root.chosen.filter(name => name !== chip.modelData)
                 }

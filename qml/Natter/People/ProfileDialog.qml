@@ -75,12 +75,31 @@ QQC2.Dialog {
             }
             QQC2.Button {
                 text: root.blocked ? qsTr("Unblock") : qsTr("Block")
-                onClicked: root.blocked ? Session.people.unblock(root.username) : Session.people.block(root.username)
+                onClicked: root.blocked ? Session.people.unblock(root.username) : confirmBlock.open()
             }
             QQC2.Button {
                 text: qsTr("Report…")
                 onClicked: root.reportRequested(root.username)
             }
+        }
+    }
+
+    QQC2.Dialog {
+        id: confirmBlock
+
+        objectName: "confirmBlockDialog"
+        parent: QQC2.Overlay.overlay
+        anchors.centerIn: parent
+        modal: true
+        title: qsTr("Block @%1?").arg(root.username)
+        standardButtons: QQC2.Dialog.Cancel | QQC2.Dialog.Ok
+        onAccepted: Session.people.block(root.username)
+
+        QQC2.Label {
+            width: 320
+            wrapMode: Text.Wrap
+            text: qsTr("You will not see their messages and they cannot write to you. You can unblock them later.")
+            color: Theme.mutedText
         }
     }
 }

@@ -13,6 +13,7 @@ QQC2.Dialog {
     function show(name) {
         root.username = name;
         reason.text = "";
+        Session.people.clearError();
         root.open();
     }
 
@@ -49,13 +50,12 @@ QQC2.Dialog {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Send report")
             highlighted: true
-            enabled: reason.text.trim().length > 0
             onClicked: Session.people.report(root.username, reason.text)
         }
     }
 
     Connections {
         target: Session.people
-        function onNotice() { root.close(); }
+        function onReported() { root.close(); }
     }
 }

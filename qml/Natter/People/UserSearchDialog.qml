@@ -22,6 +22,7 @@ QQC2.Dialog {
 
     onOpened: {
         field.text = "";
+        Session.people.search("");
         field.forceActiveFocus();
     }
 
@@ -36,6 +37,12 @@ QQC2.Dialog {
             Layout.fillWidth: true
             placeholderText: qsTr("Search people by name or username")
             onTextChanged: Session.people.search(field.text)
+            // Enter opens the first match's profile.
+            onAccepted: {
+                const first = list.itemAtIndex(0);
+                if (first)
+                    root.profileRequested(first.username);
+            }
         }
         ListView {
             id: list

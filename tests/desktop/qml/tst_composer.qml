@@ -83,6 +83,20 @@ Item {
             compare(submitted.count, 1);
         }
 
+        // #20 item 5: Tab moves focus, as everywhere else; it never types a tab character.
+        function test_tabMovesFocus() {
+            const input = findChild(composer, "composerInput");
+            keyClick("x");
+            verify(input.activeFocus);
+            keyClick(Qt.Key_Tab);
+            compare(composer.text, "x");
+            verify(!input.activeFocus, "focus left the message box");
+            composer.focusInput();
+            keyClick(Qt.Key_Backtab, Qt.ShiftModifier);
+            compare(composer.text, "x");
+            verify(!input.activeFocus);
+        }
+
         function test_sendButton() {
             const button = findChild(composer, "sendButton");
             verify(button);

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: Apache-2.0
+// Desktop notifications over the real D-Bus session bus (the test runs under
+// dbus-run-session): a stand-in notification daemon owns org.freedesktop.Notifications on its
+// own connection and thread, as a desktop's would, and records every Notify call; two real
+// Sessions chat through a real natter-server.
+#include "app/chatcontroller.h"
+#include "app/conversationscontroller.h"
+#include "app/notifier.h"
+#include "app/session.h"
+#include "httpclient.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+
+#include <QDBusConnection>
+#include <QMutex>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::desktop;
+using natter::testing::ServerProcess;
+using natter::testing::TestDatabase;
+
+namespace {
+
+constexpr int kTimeoutMs = 15000;
+
+//! What the desktop's notification daemon would receive.
+class NotificationDaemon final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+
+public:
+    [[nodiscard]] QStringList received() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_received;
+    }
+
+public Q_SLOTS:
+    uint Notify(const QString &appName, uint replacesId, const QString &appIcon,
+                const QString &summary, const QString &body, const QStringList &actions,
+                const QVariantMap &hints, int timeout)
+    {
+        Q_UNUSED(appName);
+        Q_UNUSED(replacesId);
+        Q_UNUSED(appIcon);
+        Q_UNUSED(actions);
+        Q_UNUSED(hints);
+        Q_UNUSED(timeout);
+        QMutexLocker lock(&m_mutex);
+        m_received.append(summary + u": "_s + body);
+        return uint(m_received.size());
+    }
+
+private:
+    mutable QMutex m_mutex;
+    QStringList m_received;
+};
+
+} // namespace
+
+class TestNotify : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
+    {
+        Session::Options options;
+        options.dataDir = dataDir;
+        options.keychain = TokenStore::Mode::MemoryOnly;
+        auto session = std::make_unique<Session>(std::move(options));
+        session->start();
+        session->setServer(m_server.url({}).toString());
+        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs); }();
+        session->devSignIn(name);
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::NeedsUsername, kTimeoutMs);
+        }();
+        session->claimUsername(name);
+        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
+                                      kTimeoutMs);
+        }();
+        return session;
+    }
+
+    TestDatabase m_database;
+    ServerProcess m_server;
+    QThread m_daemonThread;
+    NotificationDaemon *m_daemon = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QDBusConnection::sessionBus().isConnected())
+            QSKIP("no D-Bus session bus (run under dbus-run-session)");
+        QVERIFY2(m_database.isValid(), qPrintable(m_database.error()));
+        QVERIFY(m_server.start(m_database.url()));
+
+        // The daemon answers from its own thread and connection, so the app's blocking call
+        // gets its reply as it would from a real desktop.
+        m_daemon = new NotificationDaemon;
+        m_daemon->moveToThread(&m_daemonThread);
+        m_daemonThread.start();
+        bool registered = false;
+        QMetaObject::invokeMethod(
+            m_daemon,
+            [&] {
+                QDBusConnection bus =
+                    QDBusConnection::connectToBus(QDBusConnection::SessionBus, u"daemon"_s);
+                registered = bus.registerService(u"org.freedesktop.Notifications"_s) &&
+                             bus.registerObject(u"/org/freedesktop/Notifications"_s, m_daemon,
+                                                QDBusConnection::ExportAllSlots);
+            },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(registered);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_daemon) {
+            QMetaObject::invokeMethod(
+                m_daemon,
+                [] { QDBusConnection::disconnectFromBus(u"daemon"_s); },
+                Qt::BlockingQueuedConnection);
+            m_daemonThread.quit();
+            m_daemonThread.wait();
+            delete m_daemon;
+        }
+    }
+
+    // #16 item 5: a message in an unfocused window raises a notification; one in the
+    // conversation open in the focused window does not.
+    void notifiesOnlyWhenTheWindowIsNotFocused()
+    {
+        QTemporaryDir aliceDir, bobDir;
+        auto alice = signedIn(u"alice"_s, aliceDir.path());
+        auto bob = signedIn(u"bob"_s, bobDir.path());
+        Notifier notifier;
+        bob->setNotifier(&notifier);
+        QSignalSpy bobReceived(bob->realtime(), &RealtimeClient::messageReceived);
+
+        QSignalSpy opened(alice->conversations(), &ConversationsController::openRequested);
+        alice->conversations()->startDirectMessage(u"bob"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString dm = opened.at(0).at(0).toString();
+        alice->chat()->open(dm);
+
+        bob->setWindowActive(false);
+        QVERIFY(alice->chat()->send(u"while you were away"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), 1, kTimeoutMs);
+        QCOMPARE(m_daemon->received().at(0), u"alice: while you were away"_s);
+
+        // Bob is looking at the conversation: nothing pops up.
+        bob->setWindowActive(true);
+        bob->chat()->open(dm);
+        QVERIFY(alice->chat()->send(u"you are reading this"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(bobReceived.size(), 2, kTimeoutMs);
+
+        // Away again: the next one notifies, and the one read in place never did.
+        bob->setWindowActive(false);
+        QVERIFY(alice->chat()->send(u"and away again"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), 2, kTimeoutMs);
+        QCOMPARE(m_daemon->received().at(1), u"alice: and away again"_s);
+        bob->setNotifier(nullptr);
+    }
+};
+
+QTEST_MAIN(TestNotify)
+#include "tst_notify.moc"
