@@ -159,6 +159,35 @@ private Q_SLOTS:
         QVERIFY(!readersOf(bob, group, 8, alice.user.id).contains(alice.user.id));
     }
 
+    void sendingIsNotReading()
+    {
+        // Replying while scrolled up must not mark what the sender has not seen: a send moves
+        // the sender's delivered watermark, not the read one, and one's own messages are never
+        // unread.
+        const Account alice = m_chat.createUser(u"alma"_s);
+        const Account bob = m_chat.createUser(u"boris"_s);
+        const QString group =
+            m_chat.createGroup(alice, u"Scroll"_s, {u"boris"_s}).json()[u"id"_s].toString();
+        for (int i = 1; i <= 3; ++i)
+            sendAndId(bob, group, u"unseen %1"_s.arg(i));
+        const QString reply = sendAndId(alice, group, u"a reply from far up"_s);
+        QVERIFY(!reply.isEmpty());
+        for (const Receipt &receipt :
+             receiptsOf(m_chat.get(alice, u"/conversations/%1/receipts"_s.arg(group)))) {
+            if (receipt.userId == alice.user.id) {
+                QCOMPARE(receipt.readSeq, 0);
+                QCOMPARE(receipt.deliveredSeq, 4);
+            }
+        }
+        const auto view = m_chat.get(alice, u"/conversations/"_s + group).json();
+        QCOMPARE(view[u"unread_count"_s].toInt(), 3);
+        for (qint64 seq = 1; seq <= 3; ++seq)
+            QVERIFY(!readersOf(bob, group, seq, bob.user.id).contains(alice.user.id));
+        QCOMPARE(m_chat.post(alice, u"/messages/%1/read"_s.arg(reply)).status, 204);
+        QCOMPARE(m_chat.get(alice, u"/conversations/"_s + group).json()[u"unread_count"_s].toInt(),
+                 0);
+    }
+
     void historyNamesItsAuthorsAlsoAfterTheyLeft()
     {
         const Account ann = m_chat.createUser(u"ann"_s, u"Ann Ames"_s);
