@@ -1,10 +1,9 @@
 // Item 7 of issue #17: the app opens without a network, to the cached chats and queued messages.
 import {
   bubblesWithText,
-  createGroup,
+  createGroupAndOpen,
   expect,
   messageLog,
-  openConversation,
   sendMessage,
   test,
 } from '../fixtures';
@@ -18,8 +17,7 @@ test('reloading offline opens the app shell with the cached chat and queued mess
   const alice = await signUp('alice');
   const bob = await signUp('bob');
   const title = `Offline ${alice.username.slice(-6)}`;
-  await createGroup(alice, title, [bob]);
-  await openConversation(bob, title);
+  await createGroupAndOpen(alice, title, [bob]);
   await sendMessage(bob, 'hi from Bob');
   await sendMessage(alice, 'cached before going offline');
   await expect(bubblesWithText(alice, 'hi from Bob')).toHaveCount(1);
@@ -35,6 +33,18 @@ test('reloading offline opens the app shell with the cached chat and queued mess
   await alice.page.reload();
   await expect(bubblesWithText(alice, 'cached before going offline')).toHaveCount(1);
   expect(await alice.page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
+  // The offline copy holds the chat (it is written within a second of a change).
+  await expect
+    .poll(() =>
+      alice.page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith('natter.cache.'))
+          .map((k) => localStorage.getItem(k))
+          .join(''),
+      ),
+    )
+    .toContain('cached before going offline');
 
   // No network at all: the browser is offline and the server is down.
   await alice.context.setOffline(true);

@@ -3,6 +3,7 @@
 // blocking, the Ctrl+K switcher, the not-found page, right-to-left text and emoji.
 import path from 'node:path';
 import {
+  blockFromDmDetails,
   bubblesWithText,
   composer,
   conversationIdOf,
@@ -104,14 +105,7 @@ for (const device of [
     // The blocker's bar.
     await alice.page.goto('/app');
     await openDmWith(alice, cara);
-    await alice.page.getByRole('button', { name: 'Conversation details' }).click();
-    await alice.page.getByRole('button', { name: `Block ${cara.name}` }).click();
-    await alice.page
-      .getByRole('dialog', { name: `Block ${cara.name}?` })
-      .getByRole('button', { name: 'Block', exact: true })
-      .click();
-    await alice.page.getByRole('button', { name: 'Close details' }).click();
-    await expect(alice.page.getByText(`You blocked ${cara.name}`)).toBeVisible();
+    await blockFromDmDetails(alice, cara);
     await shot(alice, 'blocked', device.name);
 
     // Ctrl+K and the not-found page.

@@ -9,7 +9,7 @@ import type { MessageWindow } from '../realtime/messageCache';
 // out removes it (every `natter.` key).
 
 const KEEP_MESSAGES = 50;
-const SAVE_EVERY_MS = 1_000;
+const SAVE_EVERY_MS = 500;
 
 interface Snapshot {
   savedAt: number;
@@ -40,24 +40,55 @@ function snapshotOf(client: QueryClient): Snapshot {
   return snapshot;
 }
 
+function readSnapshot(userId: string): Snapshot | null {
+  try {
+    const raw = localStorage.getItem(storageKey(userId));
+    return raw ? (JSON.parse(raw) as Snapshot) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the cache holds now laid over the stored copy: a page that has loaded only part of
+ * its data yet (just after a reload) must not erase what an earlier page saved.
+ */
+function mergedSnapshot(previous: Snapshot | null, current: Snapshot): Snapshot {
+  return {
+    savedAt: current.savedAt,
+    conversations: current.conversations ?? previous?.conversations,
+    details: { ...(previous?.details ?? {}), ...current.details },
+    windows: { ...(previous?.windows ?? {}), ...current.windows },
+  };
+}
+
 /** Keeps the offline copy current as the cache changes; returns the unsubscribe. */
 export function keepOfflineCopy(client: QueryClient, userId: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
+    clearTimeout(timer);
     timer = undefined;
     try {
-      localStorage.setItem(storageKey(userId), JSON.stringify(snapshotOf(client)));
+      const merged = mergedSnapshot(readSnapshot(userId), snapshotOf(client));
+      localStorage.setItem(storageKey(userId), JSON.stringify(merged));
     } catch {
       // Full or disabled storage: no offline copy, the app still works online.
     }
   };
   const unsubscribe = client.getQueryCache().subscribe((event) => {
-    if (event.type === 'updated' && event.action.type === 'success')
+    if (event.type === 'updated' && event.action.type === 'success') {
       timer ??= setTimeout(save, SAVE_EVERY_MS);
+    }
   });
+  // A reload or a closed tab must not lose the last second of changes.
+  const flush = () => {
+    if (timer !== undefined) save();
+  };
+  window.addEventListener('pagehide', flush);
   return () => {
     unsubscribe();
-    clearTimeout(timer);
+    window.removeEventListener('pagehide', flush);
+    flush();
   };
 }
 
@@ -66,14 +97,8 @@ export function keepOfflineCopy(client: QueryClient, userId: string): () => void
  * asks the server once it can. Returns whether there was a copy.
  */
 export function restoreOfflineCopy(client: QueryClient, userId: string): boolean {
-  let snapshot: Snapshot;
-  try {
-    const raw = localStorage.getItem(storageKey(userId));
-    if (!raw) return false;
-    snapshot = JSON.parse(raw) as Snapshot;
-  } catch {
-    return false;
-  }
+  const snapshot = readSnapshot(userId);
+  if (!snapshot) return false;
   const updatedAt = snapshot.savedAt;
   if (snapshot.conversations && !client.getQueryData(queryKeys.conversations)) {
     client.setQueryData(queryKeys.conversations, snapshot.conversations, { updatedAt });
