@@ -117,6 +117,9 @@ Server::Server(Config config, QObject *parent)
     parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);
+    for (auto change : {&DbMonitor::databaseUp, &DbMonitor::databaseDown})
+        connect(parts.monitor.get(), change, parts.realtime.get(),
+                &realtime::Gateway::invalidateConnections);
     parts.metrics.registerGauge(
         u"natter_db_up"_s, u"1 when the database answers."_s,
         [monitor = parts.monitor.get()] { return monitor->isUp() ? 1 : 0; });

@@ -144,7 +144,8 @@ Result<std::optional<ConversationType>> ConversationRepository::lockForUpdate(co
 Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewerId,
                                                              const QUuid &onlyId)
 {
-    // unread_count: messages after the viewer's read watermark, less those hidden from the
+    // unread_count: messages after the viewer's read watermark, less the viewer's own (sending
+    // does not move the read watermark) and those hidden from the
     // viewer (they must not keep a badge alive that nothing can clear): those of users the
     // viewer blocked, and those withheld from the viewer. Both subtractions start from few
     // rows (the viewer's blocks; the partial index of withheld messages), so they cost nothing
@@ -158,7 +159,9 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         "      AND hm.seq > cm.read_seq AND hm.withheld_from IS DISTINCT FROM cm.user_id "
         "    WHERE hb.blocker_id = cm.user_id) "
         "  - (SELECT count(*) FROM messages wm WHERE wm.withheld_from = cm.user_id "
-        "      AND wm.conversation_id = c.id AND wm.seq > cm.read_seq)), %2 "
+        "      AND wm.conversation_id = c.id AND wm.seq > cm.read_seq) "
+        "  - (SELECT count(*) FROM messages om WHERE om.sender_id = cm.user_id "
+        "      AND om.conversation_id = c.id AND om.seq > cm.read_seq)), %2 "
         "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
         "LEFT JOIN LATERAL (SELECT %2 FROM messages m WHERE m.conversation_id = c.id AND %3 "
         "  ORDER BY m.seq DESC LIMIT 1) m ON true "

@@ -64,8 +64,7 @@ WITH input AS (
   FROM numbered
   RETURNING %1
 ), own_marks AS (
-  UPDATE conversation_members cm SET delivered_seq = GREATEST(cm.delivered_seq, x.seq),
-    read_seq = GREATEST(cm.read_seq, x.seq)
+  UPDATE conversation_members cm SET delivered_seq = GREATEST(cm.delivered_seq, x.seq)
   FROM (SELECT m.conversation_id, m.sender_id, max(m.seq) AS seq FROM inserted m
     GROUP BY m.conversation_id, m.sender_id) x
   WHERE cm.conversation_id = x.conversation_id AND cm.user_id = x.sender_id

@@ -36,8 +36,8 @@ struct BatchedOutcome
 //! Stores a batch of sends, of any conversations, with ONE statement: membership, blocks and
 //! earlier `client_msg_id`s are checked by the same statement that inserts, each conversation's
 //! `last_seq` moves once by its number of messages (UPDATE ... RETURNING, no `FOR UPDATE`
-//! round trip), the messages are numbered in batch order, and the senders' own watermarks move
-//! up. Run it inside a transaction; the outcomes come back in the order of `sends`. A unique
+//! round trip), the messages are numbered in batch order, and the senders' delivered watermarks
+//! move up. Run it inside a transaction; the outcomes come back in the order of `sends`. A unique
 //! violation (the same `client_msg_id` racing in from elsewhere) fails the whole statement:
 //! the caller then sends one by one.
 [[nodiscard]] Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db,

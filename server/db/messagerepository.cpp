@@ -74,11 +74,14 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
         return ApiError::internal();
     Message message = rows::message(inserted.value());
 
-    auto watermarks = sql::exec(
-        m_db,
-        u"UPDATE conversation_members SET delivered_seq = GREATEST(delivered_seq, ?), "
-        "read_seq = GREATEST(read_seq, ?) WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
-        {message.seq, message.seq, conversation, sender});
+    // Delivered to its sender, but not read: replying while scrolled up must not mark what
+    // the sender has not seen (the read-by rule leaves the sender out; unread counts leave out
+    // one's own messages).
+    auto watermarks =
+        sql::exec(m_db,
+                  u"UPDATE conversation_members SET delivered_seq = GREATEST(delivered_seq, ?) "
+                  "WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+                  {message.seq, conversation, sender});
     if (!watermarks)
         return watermarks.error();
     if (auto committed = transaction.commit(); !committed)

@@ -23,8 +23,9 @@ public:
 
     //! Stores a message with the conversation's next seq. Locks the conversation row so seqs
     //! are gapless and unique under any number of concurrent senders, and returns the first
-    //! message again when the sender retries with the same `clientMsgId`. The sender's own
-    //! watermarks move to the new seq: your own message is never unread for you. A non-null
+    //! message again when the sender retries with the same `clientMsgId`. The sender's delivered
+    //! watermark moves to the new seq, the read one does not (sending is not reading what came
+    //! before). A non-null
     //! `withheldFrom` stores it withheld from that member for good (Message::withheldFrom).
     [[nodiscard]] Result<Appended> append(const QUuid &conversationId, const QUuid &senderId,
                                           const QString &bodyText, const QString &clientMsgId,

@@ -30,6 +30,8 @@ namespace {
 const QString kPath = u"/api/v1/ws"_s;
 //! An upgrade's stashed token not claimed by a socket within this long is dropped.
 constexpr qint64 kStashLifetimeMs = 10'000;
+//! Connections of the gateway's reader pool.
+constexpr int kReaderConnections = 3;
 //! Requests a client may send before auth.ok; more are refused.
 constexpr int kMaxEarlyFrames = 32;
 
@@ -48,8 +50,10 @@ QString idText(const QUuid &id)
 Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
                  QStringList allowedOrigins, GatewayOptions options, QObject *parent)
     : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter),
-      m_allowedOrigins(std::move(allowedOrigins)), m_options(options), m_store(pool),
-      m_hub(m_store, m_options), m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
+      m_allowedOrigins(std::move(allowedOrigins)), m_options(options),
+      m_readerPool(std::make_unique<DbPool>(pool.settings(), kReaderConnections)),
+      m_store(*m_readerPool), m_hub(m_store, m_options),
+      m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
       m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
@@ -88,13 +92,21 @@ void Gateway::attach(HttpServer &http, Metrics &metrics)
                              u"Time a database job waited for a free connection."_s);
     m_writer->setMetrics(&metrics);
     m_writerPool->setMetrics(&metrics);
+    m_readerPool->setMetrics(&metrics);
     metrics.registerGauge(
         u"natter_db_queue_depth"_s,
         u"Database work waiting: pool jobs and sends for the next group commit."_s, [this] {
-            return double(m_pool.queuedJobs() + m_writerPool->queuedJobs() + m_writer->queued());
+            return double(m_pool.queuedJobs() + m_readerPool->queuedJobs() +
+                          m_writerPool->queuedJobs() + m_writer->queued());
         });
     m_hub.setMetrics(&metrics);
     m_listener->start();
+}
+
+void Gateway::invalidateConnections()
+{
+    m_readerPool->invalidateConnections();
+    m_writerPool->invalidateConnections();
 }
 
 void Gateway::shutdown()

@@ -49,6 +49,9 @@ public:
     void attach(HttpServer &http, Metrics &metrics);
     //! Closes every socket with 1001 (going away): clients reconnect to another process.
     void shutdown();
+    //! The database restarted or went away: the gateway's own connections (readers, writer)
+    //! reconnect before their next job, as the shared pool's do (DbMonitor).
+    void invalidateConnections();
 
 private:
     [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
@@ -91,6 +94,9 @@ private:
     RateLimiter &m_limiter;
     QStringList m_allowedOrigins;
     GatewayOptions m_options;
+    //! Connections of the sockets' own reads (authentication, catch-up, receipts), so a
+    //! reconnect storm never queues behind REST work on the shared pool, nor behind sends.
+    std::unique_ptr<DbPool> m_readerPool;
     RealtimeStore m_store;
     Hub m_hub;
     //! Group commit of socket sends, on a connection of its own.

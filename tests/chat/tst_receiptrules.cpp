@@ -65,6 +65,18 @@ class TestReceiptRules : public QObject
 
     ChatFixture m_chat;
 
+    //! A group `title` of `creator` with `members`, and `count` messages of `sender` in it.
+    QString groupWithMessages(const Account &creator, const QString &title,
+                              const QStringList &members, const Account &sender, int count,
+                              const QString &text)
+    {
+        const QString group =
+            m_chat.createGroup(creator, title, members).json()[u"id"_s].toString();
+        for (int i = 1; i <= count; ++i)
+            sendAndId(sender, group, u"%1 %2"_s.arg(text).arg(i));
+        return group;
+    }
+
     QString sendAndId(const Account &as, const QString &conversation, const QString &text)
     {
         const HttpResponse sent = m_chat.send(as, conversation, text);
@@ -97,9 +109,7 @@ private Q_SLOTS:
         const Account bob = m_chat.createUser(u"bob"_s);
         const Account cara = m_chat.createUser(u"cara"_s);
         const QString group =
-            m_chat.createGroup(alice, u"Hike"_s, {u"bob"_s}).json()[u"id"_s].toString();
-        for (int i = 1; i <= 5; ++i)
-            sendAndId(alice, group, u"before cara %1"_s.arg(i));
+            groupWithMessages(alice, u"Hike"_s, {u"bob"_s}, alice, 5, u"before cara"_s);
         QCOMPARE(
             m_chat.post(bob, u"/messages/%1/read"_s.arg(sendAndId(alice, group, u"6"_s))).status,
             204);
@@ -157,6 +167,33 @@ private Q_SLOTS:
             QVERIFY(!readersOf(alice, group, seq, alice.user.id).contains(cara.user.id));
         // Nobody is ever a reader of their own message.
         QVERIFY(!readersOf(bob, group, 8, alice.user.id).contains(alice.user.id));
+    }
+
+    void sendingIsNotReading()
+    {
+        // Replying while scrolled up must not mark what the sender has not seen: a send moves
+        // the sender's delivered watermark, not the read one, and one's own messages are never
+        // unread.
+        const Account alice = m_chat.createUser(u"alma"_s);
+        const Account bob = m_chat.createUser(u"boris"_s);
+        const QString group =
+            groupWithMessages(alice, u"Scroll"_s, {u"boris"_s}, bob, 3, u"unseen"_s);
+        const QString reply = sendAndId(alice, group, u"a reply from far up"_s);
+        QVERIFY(!reply.isEmpty());
+        for (const Receipt &receipt :
+             receiptsOf(m_chat.get(alice, u"/conversations/%1/receipts"_s.arg(group)))) {
+            if (receipt.userId == alice.user.id) {
+                QCOMPARE(receipt.readSeq, 0);
+                QCOMPARE(receipt.deliveredSeq, 4);
+            }
+        }
+        const auto view = m_chat.get(alice, u"/conversations/"_s + group).json();
+        QCOMPARE(view[u"unread_count"_s].toInt(), 3);
+        for (qint64 seq = 1; seq <= 3; ++seq)
+            QVERIFY(!readersOf(bob, group, seq, bob.user.id).contains(alice.user.id));
+        QCOMPARE(m_chat.post(alice, u"/messages/%1/read"_s.arg(reply)).status, 204);
+        QCOMPARE(m_chat.get(alice, u"/conversations/"_s + group).json()[u"unread_count"_s].toInt(),
+                 0);
     }
 
     void historyNamesItsAuthorsAlsoAfterTheyLeft()

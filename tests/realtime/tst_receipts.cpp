@@ -176,6 +176,27 @@ private Q_SLOTS:
         }
     }
 
+    void aSocketSendIsNotReading()
+    {
+        // The group commit moves the sender's delivered watermark only, as REST sends do.
+        ChatFixture chat(*m_db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        chat.send(group, bob, u"unseen 1"_s);
+        chat.send(group, bob, u"unseen 2"_s);
+        WsClient aliceSocket;
+        QVERIFY(connectJoined(aliceSocket, alice, group));
+        const auto sent =
+            aliceSocket.request(u"message.send"_s, {{u"conversation_id"_s, idText(group)},
+                                                    {u"body_text"_s, u"reply from far up"_s}});
+        QVERIFY(sent);
+        QCOMPARE(sent->type, u"ack"_s);
+        QCOMPARE(sent->data[u"message"_s][u"seq"_s].toInteger(), 3);
+        QCOMPARE(chat.readSeq(group, alice), 0);
+        QCOMPARE(chat.deliveredSeq(group, alice), 3);
+    }
+
     void aMemberAddedLaterStartsAtTheirJoiningSeq()
     {
         ChatFixture chat(*m_db);
