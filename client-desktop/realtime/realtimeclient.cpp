@@ -198,7 +198,7 @@ void RealtimeClient::joinRoom(const QUuid &conversationId)
     if (!m_authenticated)
         return; // joined on (re)connect
     QJsonObject data{{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}};
-    const qint64 known = m_sequencer.knownSeq(conversationId);
+    const qint64 known = m_knownSeq ? m_knownSeq(conversationId) : -1;
     if (known >= 0)
         data.insert(u"after_seq"_s, known);
     sendFrame(events::kRoomJoin, data);
@@ -223,23 +223,6 @@ void RealtimeClient::sendRead(const QUuid &conversationId, qint64 seq)
     sendFrame(
         events::kReceiptRead,
         {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}, {u"seq"_s, seq}});
-}
-
-void RealtimeClient::ingest(const QList<Message> &messages)
-{
-    QList<Message> sorted = messages;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Message &a, const Message &b) { return a.seq < b.seq; });
-    QList<Message> ready;
-    for (const Message &message : std::as_const(sorted))
-        ready += m_sequencer.offer(message).ready;
-    deliver(ready);
-}
-
-void RealtimeClient::deliver(const QList<Message> &messages)
-{
-    for (const Message &message : messages)
-        Q_EMIT messageReceived(message);
 }
 
 void RealtimeClient::handleFrame(const QString &text)
@@ -271,10 +254,8 @@ void RealtimeClient::handleFrame(const QString &text)
             qCWarning(lcRealtime) << "unreadable message.new:" << message.error().message;
             return;
         }
-        const auto outcome = m_sequencer.offer(*message);
-        if (outcome.gapAfter)
-            Q_EMIT gapDetected(message->conversationId, *outcome.gapAfter);
-        deliver(outcome.ready);
+        // Ordering, duplicates and gaps are the conversation's Timeline's business.
+        Q_EMIT messageReceived(*message);
     } else if (type == events::kTyping) {
         Q_EMIT typingChanged(uuidOf(data, u"conversation_id"_s), uuidOf(data, u"user_id"_s),
                              data.value(u"state"_s).toString() == "start"_L1);
