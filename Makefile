@@ -9,7 +9,7 @@ JOBS ?= $(shell nproc)
 
 PACKAGE_DIR ?= $(BUILD_DIR)/packages
 
-.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean \
+.PHONY: all deps build web dev test test-asan test-fuzz lint migrate format clean bench \
 	packages package-server package-desktop package-web
 
 all: build
@@ -33,12 +33,17 @@ test: deps build web
 	@bash scripts/test.sh $(BUILD_DIR)
 	@$(MAKE) --no-print-directory test-fuzz
 
+# The server benchmark: pgbench's ceiling and Natter's figures in one run, written into
+# docs/benchmarks.md (scripts/bench.sh; several minutes, best on an otherwise idle machine).
+bench: build
+	@bash scripts/bench.sh $(BUILD_DIR)
+
 # The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
 test-fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame fuzz_http
 	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
 
 # The server and its tests built with AddressSanitizer + UndefinedBehaviorSanitizer.

@@ -9,6 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
+. "$root/scripts/lib-ports.sh"
 build=${BUILD_DIR:-$root/build}
 processes=${PROCESSES:-2}
 work=$(mktemp -d /tmp/natter-footprint.XXXXXX)
@@ -46,7 +47,7 @@ postmaster=$(head -n 1 "$work/data/postmaster.pid")
 pg_create_database "$work/socket" natter
 ports=()
 for i in $(seq "$processes"); do
-    port=$((20000 + RANDOM % 40000))
+    port=$(free_port)
     ports+=("$port")
     DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_LISTEN=127.0.0.1:$port \
         NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" QT_LOGGING_RULES="natter.http.info=false" \

@@ -83,6 +83,10 @@ constexpr std::array kVariables{
     VariableHelp{"NATTER_WS_MAX_PER_USER"_L1,
                  "WebSockets one user may have open at once; the oldest is closed (4008)"_L1,
                  "32"_L1},
+    VariableHelp{"NATTER_DB_MAX_QUEUE"_L1,
+                 "database jobs waiting for a worker past which requests get 503 unavailable "
+                 "(and socket sends an error frame) instead of queueing without bound"_L1,
+                 "2000"_L1},
     VariableHelp{"NATTER_SESSION_MAX_DAYS"_L1,
                  "days after sign-in when a session ends however often it was refreshed"_L1,
                  "90"_L1},
@@ -198,6 +202,10 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
     if (!socketsPerUser)
         return socketsPerUser.error();
     config.maxSocketsPerUser = socketsPerUser.value();
+    auto queue = readInteger(env, u"NATTER_DB_MAX_QUEUE"_s, config.maxQueuedDbJobs, 1, 1000000);
+    if (!queue)
+        return queue.error();
+    config.maxQueuedDbJobs = queue.value();
     auto sessionDays =
         readInteger(env, u"NATTER_SESSION_MAX_DAYS"_s, config.sessionMaxDays, 1, 3650);
     if (!sessionDays)

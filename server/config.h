@@ -45,6 +45,8 @@ struct Config
     QStringList allowedOrigins;
     bool migrateOnStart = true;
     int dbPoolSize = 4;
+    //! Database jobs waiting for a worker past which new requests are shed (503).
+    int maxQueuedDbJobs = 2000;
     int maxGroupSize = 256;
     int wsPingIntervalSeconds = 15;
     int accessTokenSeconds = 15 * 60;

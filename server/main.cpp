@@ -121,6 +121,11 @@ int runServe(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    // QPSQL turns every timestamptz into local time, and without TZ glibc stats
+    // /etc/localtime on each conversion: 50 file lookups per history page. The same zone,
+    // named once, is read once (issue 10).
+    if (qEnvironmentVariableIsEmpty("TZ"))
+        qputenv("TZ", ":/etc/localtime");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"natter-server"_s);
     logging::installJsonMessageHandler();

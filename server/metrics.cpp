@@ -82,6 +82,25 @@ void Metrics::increment(const QString &name, const QString &help, double by)
     counter.value += by;
 }
 
+void Metrics::declareHistogram(const QString &name, const QString &help)
+{
+    QMutexLocker locker(&m_mutex);
+    m_histograms[name].first = help;
+}
+
+void Metrics::observe(const QString &name, const QString &help, double seconds)
+{
+    QMutexLocker locker(&m_mutex);
+    auto &[histogramHelp, histogram] = m_histograms[name];
+    histogramHelp = help;
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+        if (seconds <= kBuckets[i])
+            ++histogram.buckets[i];
+    }
+    ++histogram.count;
+    histogram.sum += seconds;
+}
+
 void Metrics::registerGauge(const QString &name, const QString &help, std::function<double()> read)
 {
     QMutexLocker locker(&m_mutex);
@@ -125,10 +144,29 @@ QByteArray Metrics::render() const
 
     QStringList counterNames = m_counters.keys();
     std::sort(counterNames.begin(), counterNames.end());
+    QString previousFamily;
     for (const QString &name : counterNames) {
         const Counter &counter = m_counters[name];
-        lines << u"# HELP %1 %2"_s.arg(name, counter.help) << u"# TYPE %1 counter"_s.arg(name)
-              << u"%1 %2"_s.arg(name, QString::number(counter.value, 'g', 15));
+        // `name{label="..."}` series of one family share their HELP and TYPE lines.
+        const QString family = name.left(name.indexOf(u'{'));
+        if (family != previousFamily)
+            lines << u"# HELP %1 %2"_s.arg(family, counter.help)
+                  << u"# TYPE %1 counter"_s.arg(family);
+        previousFamily = family;
+        lines << u"%1 %2"_s.arg(name, QString::number(counter.value, 'g', 15));
+    }
+    QStringList histogramNames = m_histograms.keys();
+    std::sort(histogramNames.begin(), histogramNames.end());
+    for (const QString &name : histogramNames) {
+        const auto &[help, histogram] = m_histograms[name];
+        lines << u"# HELP %1 %2"_s.arg(name, help) << u"# TYPE %1 histogram"_s.arg(name);
+        for (size_t i = 0; i < kBuckets.size(); ++i) {
+            lines << u"%1_bucket{le=\"%2\"} %3"_s.arg(name, QString::number(kBuckets[i]),
+                                                      QString::number(histogram.buckets[i]));
+        }
+        lines << u"%1_bucket{le=\"+Inf\"} %2"_s.arg(name, QString::number(histogram.count))
+              << u"%1_sum %2"_s.arg(name, QString::number(histogram.sum, 'g', 9))
+              << u"%1_count %2"_s.arg(name, QString::number(histogram.count));
     }
     QStringList gaugeNames = m_gauges.keys();
     std::sort(gaugeNames.begin(), gaugeNames.end());

@@ -22,8 +22,14 @@ public:
 
     //! One finished HTTP request: its route pattern (not the raw path, to bound cardinality).
     void recordRequest(const QString &method, const QString &route, int status, double seconds);
-    //! Adds to a counter such as `natter_messages_sent_total`.
+    //! Adds to a counter such as `natter_messages_sent_total`, or one series of a labelled
+    //! family such as `natter_rate_limited_total{limit="send"}`.
     void increment(const QString &name, const QString &help, double by = 1);
+    //! Makes a histogram exist (empty) before its first observation, so it is scraped from the
+    //! start.
+    void declareHistogram(const QString &name, const QString &help);
+    //! Adds one observation (in seconds) to a histogram such as `natter_send_seconds`.
+    void observe(const QString &name, const QString &help, double seconds);
     //! A gauge whose value is read when /metrics is scraped.
     void registerGauge(const QString &name, const QString &help, std::function<double()> read);
 
@@ -54,6 +60,7 @@ private:
     QHash<QString, quint64> m_requests;  // key: method|route|status
     QHash<QString, Histogram> m_latency; // key: method|route
     QHash<QString, Counter> m_counters;
+    QHash<QString, std::pair<QString, Histogram>> m_histograms; // name -> help, values
     QHash<QString, Gauge> m_gauges;
 };
 

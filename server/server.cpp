@@ -65,7 +65,9 @@ Server::Server(Config config, QObject *parent)
     connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
 
     parts.tokens = std::make_unique<TokenService>(
-        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays);
+        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays,
+        m_config.sessionMaxDays);
+    parts.pool->setMetrics(&parts.metrics);
     parts.limiter = std::make_unique<RateLimiter>(m_config.rateLimits, parts.metrics);
     parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics,
                                              *parts.limiter);
@@ -104,6 +106,14 @@ Server::Server(Config config, QObject *parent)
     realtime::GatewayOptions gatewayOptions;
     gatewayOptions.pingIntervalMs = m_config.wsPingIntervalSeconds * 1000;
     gatewayOptions.idleTimeoutMs = 3 * gatewayOptions.pingIntervalMs;
+    // NATTER_RATE_LIMITS=off (benchmarks only; api.md "Additions v1.1") lifts the socket's frame
+    // budget too, so a load client's senders are not refused as floods.
+    if (!m_config.rateLimits.enabled) {
+        gatewayOptions.rateBurst = 1'000'000;
+        gatewayOptions.ratePerSecond = 1'000'000;
+    }
+    gatewayOptions.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    gatewayOptions.maxQueuedDbJobs = m_config.maxQueuedDbJobs;
     parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);

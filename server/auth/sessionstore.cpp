@@ -5,6 +5,9 @@
 #include "db/sql.h"
 #include "db/userrepository.h"
 #include "logging.h"
+#include "realtime/eventpublisher.h"
+
+#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -49,10 +52,16 @@ Result<IssuedToken> SessionStore::storeRefresh(const QUuid &userId, const QUuid 
 
 Result<Session> SessionStore::begin(const User &user)
 {
-    auto refresh = storeRefresh(user.id, QUuid::createUuid());
+    // Tokens past their expiry can never be used again, not even to detect reuse (their
+    // JWT no longer verifies): forget them, so the table does not grow with every sign-in.
+    if (auto purged = sql::exec(m_db, u"DELETE FROM refresh_tokens WHERE expires_at < now()"_s);
+        !purged)
+        return purged.error();
+    const QUuid family = QUuid::createUuid();
+    auto refresh = storeRefresh(user.id, family);
     if (!refresh)
         return refresh.error();
-    return Session{user, m_tokens.issueAccess(user.id), refresh.value()};
+    return Session{user, m_tokens.issueAccess(user.id, family), refresh.value()};
 }
 
 Result<Session> SessionStore::rotate(const TokenClaims &claims)
@@ -91,6 +100,21 @@ Result<Session> SessionStore::rotate(const TokenClaims &claims)
     }
     if (rotated || revoked || !live)
         return sessionEnded();
+    // Rotation must not keep a stolen session alive for ever: the family ends a fixed time
+    // after its sign-in.
+    auto started = sql::exec(m_db,
+                             u"SELECT min(created_at) < now() - make_interval(days => ?) "
+                             "FROM refresh_tokens WHERE family_id = ?::uuid"_s,
+                             {m_tokens.sessionMaxDays(), rows::uuidText(family)});
+    if (!started)
+        return started.error();
+    if (QSqlQuery &age = started.value(); age.next() && age.value(0).toBool()) {
+        if (auto ended = revokeFamily(family); !ended)
+            return ended.error();
+        if (auto committed = transaction.commit(); !committed)
+            return committed.error();
+        return sessionEnded();
+    }
 
     auto user = UserRepository(m_db).findById(userId);
     if (!user)
@@ -107,7 +131,7 @@ Result<Session> SessionStore::rotate(const TokenClaims &claims)
         return refresh.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    return Session{*user.value(), m_tokens.issueAccess(userId), refresh.value()};
+    return Session{*user.value(), m_tokens.issueAccess(userId, family), refresh.value()};
 }
 
 Status SessionStore::revokeFamily(const QUuid &family)
@@ -118,6 +142,16 @@ Status SessionStore::revokeFamily(const QUuid &family)
                              {rows::uuidText(family)});
     if (!revoked)
         return revoked.error();
+    // Every server process closes the sockets of this sign-in (4003). Sent at commit, with
+    // the revocation, through the channel all processes listen on.
+    const QJsonObject event{{u"type"_s, QString::fromLatin1(realtime::kSessionRevoked)},
+                            {u"family_id"_s, rows::uuidText(family)}};
+    auto notified =
+        sql::exec(m_db, u"SELECT pg_notify(?, ?)"_s,
+                  {QString::fromLatin1(realtime::kEventChannel),
+                   QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))});
+    if (!notified)
+        return notified.error();
     return Done{};
 }
 

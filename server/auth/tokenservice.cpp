@@ -49,14 +49,14 @@ bool headerNamesPinnedAlgorithm(const QString &token)
 } // namespace
 
 TokenService::TokenService(QByteArray signingKey, int accessLifetimeSeconds,
-                           int refreshLifetimeDays)
+                           int refreshLifetimeDays, int sessionMaxDays)
     : m_key(std::move(signingKey)), m_accessSeconds(accessLifetimeSeconds),
-      m_refreshDays(refreshLifetimeDays)
+      m_refreshDays(refreshLifetimeDays), m_sessionMaxDays(sessionMaxDays)
 {}
 
-IssuedToken TokenService::issueAccess(const QUuid &userId) const
+IssuedToken TokenService::issueAccess(const QUuid &userId, const QUuid &family) const
 {
-    return sign(TokenKind::Access, userId, {}, m_accessSeconds);
+    return sign(TokenKind::Access, userId, family, m_accessSeconds);
 }
 
 IssuedToken TokenService::issueRefresh(const QUuid &userId, const QUuid &family) const

@@ -42,15 +42,20 @@ struct IssuedToken
 class TokenService final
 {
 public:
-    TokenService(QByteArray signingKey, int accessLifetimeSeconds, int refreshLifetimeDays);
+    TokenService(QByteArray signingKey, int accessLifetimeSeconds, int refreshLifetimeDays,
+                 int sessionMaxDays = 90);
 
-    [[nodiscard]] IssuedToken issueAccess(const QUuid &userId) const;
+    //! `family` names the sign-in the token belongs to, so a socket opened with it can be
+    //! closed when that sign-in ends (logout, reuse detection).
+    [[nodiscard]] IssuedToken issueAccess(const QUuid &userId, const QUuid &family = {}) const;
     [[nodiscard]] IssuedToken issueRefresh(const QUuid &userId, const QUuid &family) const;
     //! Checks signature, algorithm, `typ`, `iss`, `exp` and `nbf`; `unauthorized` otherwise.
     [[nodiscard]] Result<TokenClaims> verify(const QString &token, TokenKind expected) const;
 
     [[nodiscard]] int accessLifetimeSeconds() const { return m_accessSeconds; }
     [[nodiscard]] int refreshLifetimeSeconds() const { return m_refreshDays * 24 * 3600; }
+    //! However often it is refreshed, a sign-in ends this long after it began.
+    [[nodiscard]] int sessionMaxDays() const { return m_sessionMaxDays; }
 
 private:
     [[nodiscard]] IssuedToken sign(TokenKind kind, const QUuid &userId, const QUuid &family,
@@ -59,6 +64,7 @@ private:
     QByteArray m_key;
     int m_accessSeconds;
     int m_refreshDays;
+    int m_sessionMaxDays;
 };
 
 //! SHA-256 of a token id, as stored: the database never holds a usable token.

@@ -3,6 +3,7 @@
 
 #include "db/sql.h"
 #include "logging.h"
+#include "metrics.h"
 
 #include <QUuid>
 
@@ -40,6 +41,14 @@ void DbPool::enqueue(Job job)
         m_jobs.push_back(std::move(job));
     }
     m_wake.wakeOne();
+}
+
+void DbPool::recordWait(qint64 nanoseconds)
+{
+    if (Metrics *metrics = m_metrics.load())
+        metrics->observe(u"natter_db_wait_seconds"_s,
+                         u"Time a database job waited for a free connection."_s,
+                         double(nanoseconds) / 1e9);
 }
 
 void DbPool::closeConnection(QSqlDatabase &db)

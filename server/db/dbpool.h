@@ -4,6 +4,7 @@
 #include "db/databasesettings.h"
 #include "natter/result.h"
 
+#include <QElapsedTimer>
 #include <QFuture>
 #include <QMutex>
 #include <QPromise>
@@ -17,6 +18,8 @@
 #include <vector>
 
 namespace natter::server {
+
+class Metrics;
 
 //! Worker threads that each own one PostgreSQL connection. Database work never runs on the
 //! thread that serves sockets, and Qt 6.4 cannot move a QSqlDatabase between threads, so a
@@ -39,7 +42,10 @@ public:
         auto promise = std::make_shared<QPromise<Result<T>>>();
         QFuture<Result<T>> future = promise->future();
         promise->start();
-        enqueue([promise, job = std::move(job)](QSqlDatabase *db) {
+        QElapsedTimer queued;
+        queued.start();
+        enqueue([this, promise, queued, job = std::move(job)](QSqlDatabase *db) {
+            recordWait(queued.nsecsElapsed());
             Result<T> result = db ? job(*db) : Result<T>(ApiError::unavailable());
             const bool connectionLost =
                 !result.ok() && result.error().code == ErrorCode::Unavailable;
@@ -55,6 +61,8 @@ public:
     void invalidateConnections() { ++m_generation; }
 
     [[nodiscard]] const DatabaseSettings &settings() const { return m_settings; }
+    //! Where the time jobs wait for a worker is recorded (`natter_db_wait_seconds`).
+    void setMetrics(Metrics *metrics) { m_metrics.store(metrics); }
     [[nodiscard]] int queuedJobs() const;
 
 private:
@@ -62,6 +70,7 @@ private:
     using Job = std::function<bool(QSqlDatabase *)>;
 
     void enqueue(Job job);
+    void recordWait(qint64 nanoseconds);
     void workerLoop(int index);
     static void closeConnection(QSqlDatabase &db);
 
@@ -71,6 +80,7 @@ private:
     std::deque<Job> m_jobs;
     bool m_stopping = false;
     std::atomic<int> m_generation{0};
+    std::atomic<Metrics *> m_metrics{nullptr};
     std::vector<std::thread> m_threads;
 };
 

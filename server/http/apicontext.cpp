@@ -5,6 +5,7 @@
 #include "db/dbpool.h"
 #include "db/userrepository.h"
 #include "limits/ratelimiter.h"
+#include "metrics.h"
 #include "config.h"
 #include "natter/jsonfields.h"
 
@@ -53,6 +54,8 @@ QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller,
     auto userId = bearerUser(request);
     if (!userId)
         return readyReply(HttpReply::error(userId.error()));
+    if (auto busy = overloaded())
+        return readyReply(HttpReply::error(*busy));
     return toReply(m_pool.run<HttpReply>([id = userId.value(), caller, work = std::move(work)](
                                              QSqlDatabase &db) -> Result<HttpReply> {
         auto user = loadCaller(db, id, caller);
@@ -75,7 +78,18 @@ QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller,
 
 QFuture<HttpReply> ApiContext::run(Work work) const
 {
+    if (auto busy = overloaded())
+        return readyReply(HttpReply::error(*busy));
     return toReply(m_pool.run<HttpReply>(std::move(work)));
+}
+
+std::optional<ApiError> ApiContext::overloaded() const
+{
+    if (m_pool.queuedJobs() < m_config.maxQueuedDbJobs)
+        return std::nullopt;
+    m_metrics.increment(u"natter_shed_requests_total"_s,
+                        u"Requests and socket sends refused while the database queue was full."_s);
+    return ApiError{ErrorCode::Unavailable, u"The server is busy; try again shortly."_s, {}};
 }
 
 QFuture<HttpReply> ApiContext::run(const HttpRequest &request, Limit limit, Work work) const

@@ -53,6 +53,9 @@ public:
                                             Limit limit, UserWork work) const;
     //! Runs unauthenticated `work` on a database worker.
     [[nodiscard]] QFuture<HttpReply> run(Work work) const;
+    //! `unavailable` (503) while the database queue is past NATTER_DB_MAX_QUEUE: shedding
+    //! load at the door keeps answering quickly instead of growing a backlog nobody waits for.
+    [[nodiscard]] std::optional<ApiError> overloaded() const;
     //! Takes one token of `limit` for the client's address, then runs `work`.
     [[nodiscard]] QFuture<HttpReply> run(const HttpRequest &request, Limit limit,
                                          Work work) const;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/connectionguard.h"
 
+#include "http/requesthead.h"
+
 #include <QTcpSocket>
 
 using namespace Qt::Literals::StringLiterals;
@@ -9,21 +11,6 @@ namespace natter::server {
 namespace {
 
 constexpr int kLingerMs = 1000;
-
-//! Every value of header `name` (lower-case, without the colon) in a lower-cased header block.
-QList<QByteArray> headerValues(const QByteArray &header, const QByteArray &name)
-{
-    QList<QByteArray> values;
-    const QByteArray needle = "\r\n"_ba + name + ':';
-    qsizetype at = header.indexOf(needle);
-    while (at >= 0) {
-        const qsizetype start = at + needle.size();
-        const qsizetype end = header.indexOf("\r\n", start);
-        values.append(header.mid(start, end - start).trimmed());
-        at = header.indexOf(needle, end);
-    }
-    return values;
-}
 
 } // namespace
 
@@ -114,43 +101,19 @@ qsizetype ConnectionGuard::consumeHeaderBytes(const QByteArray &fresh, qsizetype
 
 void ConnectionGuard::judgeHeader(const QByteArray &header)
 {
-    if (!headerValues(header, "transfer-encoding"_ba).isEmpty()) {
-        refuse(411, "Length Required"_ba, "bad_request"_ba,
-               "Chunked request bodies are not accepted; send Content-Length."_ba);
+    const RequestHeadVerdict verdict = judgeRequestHead(header, m_limits);
+    switch (verdict.kind) {
+    case RequestHeadVerdict::Kind::Refuse:
+        refuse(verdict.status, verdict.reason, verdict.code, verdict.message);
         return;
-    }
-    const QList<QByteArray> lengths = headerValues(header, "content-length"_ba);
-    qint64 length = 0;
-    if (lengths.size() > 1) {
-        // Two lengths are how requests are smuggled past proxies: never guess which counts.
-        refuse(400, "Bad Request"_ba, "bad_request"_ba, "Send one Content-Length."_ba);
-        return;
-    }
-    if (lengths.size() == 1) {
-        bool ok = false;
-        length = lengths.first().toLongLong(&ok);
-        if (!ok || length < 0) {
-            refuse(400, "Bad Request"_ba, "bad_request"_ba, "The Content-Length is not valid."_ba);
-            return;
-        }
-    }
-    if (length > m_limits.maxBodyBytes) {
-        refuse(413, "Payload Too Large"_ba, "payload_too_large"_ba,
-               "The request body is too large."_ba);
-        return;
-    }
-    const QList<QByteArray> upgrade = headerValues(header, "upgrade"_ba);
-    if (upgrade.size() == 1 && upgrade.first() == "websocket" && header.startsWith("get ")) {
-        if (length > 0) {
-            refuse(400, "Bad Request"_ba, "bad_request"_ba,
-                   "A WebSocket upgrade carries no body."_ba);
-            return;
-        }
+    case RequestHeadVerdict::Kind::WebSocket:
         handOver();
         return;
+    case RequestHeadVerdict::Kind::Body:
+        m_bodyRemaining = verdict.bodyBytes;
+        enter(verdict.bodyBytes > 0 ? Phase::Body : Phase::Idle);
+        return;
     }
-    m_bodyRemaining = length;
-    enter(length > 0 ? Phase::Body : Phase::Idle);
 }
 
 void ConnectionGuard::handOver()

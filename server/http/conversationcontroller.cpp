@@ -7,7 +7,7 @@
 #include "db/conversationrepository.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
-#include "http/router.h"
+#include "http/routes.h"
 #include "natter/jsonfields.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -47,105 +47,86 @@ Result<chat::CreatedConversation> create(QSqlDatabase &db, const User &caller,
     return ApiError::validation(u"type"_s, u"must be \"dm\" or \"group\""_s);
 }
 
+Result<HttpReply> list(QSqlDatabase &db, const User &caller, const HttpRequest &)
+{
+    return reply(ConversationRepository(db).listForMember(caller.id),
+                 [](const QList<Conversation> &conversations) {
+                     return HttpReply::json(
+                         200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
+                 });
+}
+
+Result<HttpReply> show(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    return reply(ConversationRepository(db).findForMember(id.value(), caller.id),
+                 [](const Conversation &conversation) {
+                     return HttpReply::json(200, conversation.toJson());
+                 });
+}
+
+Result<HttpReply> removeMember(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    auto userId = fields::pathUuid(request, u"user_id"_s);
+    if (!userId)
+        return userId.error();
+    return reply(chat::removeMember(db, caller, id.value(), userId.value()), noContent);
+}
+
+Result<HttpReply> receipts(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    return reply(chat::receipts(db, caller, id.value()), [](const QList<Receipt> &receipts) {
+        return HttpReply::json(200, {{u"receipts"_s, fields::toJsonArray(receipts)}});
+    });
+}
+
 } // namespace
 
 void ConversationController::registerRoutes(Router &router)
 {
     const int maxGroupSize = m_api.config().maxGroupSize;
+    Routes routes(router, m_api);
 
-    router.add(
-        u"POST"_s, u"/api/v1/conversations"_s, [this, maxGroupSize](const HttpRequest &request) {
-            return m_api.asUser(request, Caller::WithUsername, Limit::GroupCreate,
-                                [request, maxGroupSize](QSqlDatabase &db, const User &caller) {
-                                    return replyFrom(create(db, caller, request, maxGroupSize),
-                                                     [](const chat::CreatedConversation &created) {
-                                                         return HttpReply::json(
-                                                             created.created ? 201 : 200,
-                                                             created.conversation.toJson());
-                                                     });
+    routes.add(u"POST"_s, u"/api/v1/conversations"_s, Caller::WithUsername, Limit::GroupCreate,
+               [maxGroupSize](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
+                   return reply(create(db, caller, request, maxGroupSize),
+                                [](const chat::CreatedConversation &created) {
+                                    return HttpReply::json(created.created ? 201 : 200,
+                                                           created.conversation.toJson());
                                 });
-        });
-
-    router.add(u"GET"_s, u"/api/v1/conversations"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername,
-            [](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                return replyFrom(
-                    ConversationRepository(db).listForMember(caller.id),
-                    [](const QList<Conversation> &conversations) {
-                        return HttpReply::json(
-                            200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
-                    });
-            });
-    });
-
-    router.add(u"GET"_s, u"/api/v1/conversations/{id}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                                auto id = fields::pathUuid(request, u"id"_s);
-                                if (!id)
-                                    return id.error();
-                                return replyFrom(
-                                    ConversationRepository(db).findForMember(id.value(), caller.id),
-                                    [](const Conversation &conversation) {
-                                        return HttpReply::json(200, conversation.toJson());
-                                    });
-                            });
-    });
-
-    router.add(
-        u"POST"_s, u"/api/v1/conversations/{id}/members"_s,
-        [this, maxGroupSize](const HttpRequest &request) {
-            return m_api.asUser(
-                request, Caller::WithUsername,
-                [request, maxGroupSize](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                    auto id = fields::pathUuid(request, u"id"_s);
-                    if (!id)
-                        return id.error();
-                    auto body = jsonBody(request);
-                    if (!body)
-                        return body.error();
-                    auto username = JsonFields(body.value()).requiredString(u"username"_s);
-                    if (!username)
-                        return username.error();
-                    return replyFrom(
-                        chat::addMember(db, caller, id.value(), username.value(), maxGroupSize),
-                        [](const Member &member) { return HttpReply::json(201, member.toJson()); });
-                });
-        });
-
-    router.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s,
-               [this](const HttpRequest &request) {
-                   return m_api.asUser(
-                       request, Caller::WithUsername,
-                       [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                           auto id = fields::pathUuid(request, u"id"_s);
-                           if (!id)
-                               return id.error();
-                           auto userId = fields::pathUuid(request, u"user_id"_s);
-                           if (!userId)
-                               return userId.error();
-                           return replyFrom(
-                               chat::removeMember(db, caller, id.value(), userId.value()),
-                               [](const Done &) { return HttpReply::noContent(); });
-                       });
                });
-
-    router.add(
-        u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, [this](const HttpRequest &request) {
-            return m_api.asUser(
-                request, Caller::WithUsername,
-                [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                    auto id = fields::pathUuid(request, u"id"_s);
-                    if (!id)
-                        return id.error();
-                    return replyFrom(chat::receipts(db, caller, id.value()),
-                                     [](const QList<Receipt> &receipts) {
-                                         return HttpReply::json(
-                                             200, {{u"receipts"_s, fields::toJsonArray(receipts)}});
-                                     });
-                });
-        });
+    routes.add(u"GET"_s, u"/api/v1/conversations"_s, Caller::WithUsername, std::nullopt, list);
+    routes.add(u"GET"_s, u"/api/v1/conversations/{id}"_s, Caller::WithUsername, std::nullopt,
+               show);
+    routes.add(u"POST"_s, u"/api/v1/conversations/{id}/members"_s, Caller::WithUsername,
+               std::nullopt,
+               [maxGroupSize](QSqlDatabase &db, const User &caller,
+                              const HttpRequest &request) -> Result<HttpReply> {
+                   auto id = fields::pathUuid(request, u"id"_s);
+                   if (!id)
+                       return id.error();
+                   auto body = jsonBody(request);
+                   if (!body)
+                       return body.error();
+                   auto username = JsonFields(body.value()).requiredString(u"username"_s);
+                   if (!username)
+                       return username.error();
+                   return reply(
+                       chat::addMember(db, caller, id.value(), username.value(), maxGroupSize),
+                       [](const Member &member) { return HttpReply::json(201, member.toJson()); });
+               });
+    routes.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s,
+               Caller::WithUsername, std::nullopt, removeMember);
+    routes.add(u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, Caller::WithUsername,
+               std::nullopt, receipts);
 }
 
 } // namespace natter::server

@@ -10,11 +10,19 @@
 #include <QHttpServerResponder>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
+
+namespace {
+
+//! How long a 429 answer is held back (see write()).
+constexpr int kRefusalDelayMs = 500;
+
+} // namespace
 
 struct HttpServer::PendingReply
 {
@@ -215,13 +223,30 @@ void HttpServer::write(const std::shared_ptr<PendingReply> &pending, HttpReply r
 {
     const double seconds = double(pending->timer.nsecsElapsed()) / 1e9;
     m_metrics.recordRequest(pending->method, pending->route, reply.status, seconds);
-    logging::event(lcHttp(), reply.status >= 500 ? QtWarningMsg : QtInfoMsg, u"request"_s,
-                   {{u"request_id"_s, pending->requestId},
-                    {u"method"_s, pending->method},
-                    {u"path"_s, pending->path},
-                    {u"route"_s, pending->route},
-                    {u"status"_s, reply.status},
-                    {u"duration_ms"_s, seconds * 1000.0}});
+    // A flood refused with 429 would otherwise write thousands of lines a second: the limiter
+    // logs once when a client runs dry, the metrics count every refusal.
+    if (reply.status != 429)
+        logging::event(lcHttp(), reply.status >= 500 ? QtWarningMsg : QtInfoMsg, u"request"_s,
+                       {{u"request_id"_s, pending->requestId},
+                        {u"method"_s, pending->method},
+                        {u"path"_s, pending->path},
+                        {u"route"_s, pending->route},
+                        {u"status"_s, reply.status},
+                        {u"duration_ms"_s, seconds * 1000.0}});
+    if (reply.status == 429) {
+        // A refused client waits a moment for its answer: a flood over a few kept-alive
+        // connections then costs the server a timer per request instead of all its time,
+        // and people who ran into a limit are not hurt by a second's delay.
+        QTimer::singleShot(kRefusalDelayMs, this, [this, pending, reply = std::move(reply)] {
+            send(pending, reply);
+        });
+        return;
+    }
+    send(pending, reply);
+}
+
+void HttpServer::send(const std::shared_ptr<PendingReply> &pending, const HttpReply &reply)
+{
     if (!pending->socket)
         return; // the client went away while we worked
 

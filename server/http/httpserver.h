@@ -58,7 +58,9 @@ private:
     bool handleUpgrade(const HttpRequest &request, const QHttpServerRequest &raw,
                        QTcpSocket *socket);
     void dispatch(HttpRequest request, std::shared_ptr<PendingReply> pending);
+    //! Records and logs the reply, then sends it (a 429 after a short delay).
     void write(const std::shared_ptr<PendingReply> &pending, HttpReply reply);
+    void send(const std::shared_ptr<PendingReply> &pending, const HttpReply &reply);
 
     Metrics &m_metrics;
     Router m_router;

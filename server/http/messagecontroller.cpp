@@ -6,6 +6,7 @@
 #include "http/requestfields.h"
 #include "http/router.h"
 #include "natter/jsonfields.h"
+#include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -21,18 +22,11 @@ Result<chat::SendOutcome> send(QSqlDatabase &db, const User &caller, const HttpR
     auto body = jsonBody(request);
     if (!body)
         return body.error();
-    const JsonFields fields(body.value());
-    auto text = fields.requiredString(u"body_text"_s);
-    if (!text)
-        return text.error();
-    auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
-    if (!clientMsgId)
-        return clientMsgId.error();
-    // Present but empty is a client bug, not "no id": say so instead of storing a duplicate.
-    if (clientMsgId.value() && clientMsgId.value()->isEmpty())
-        return ApiError::validation(u"client_msg_id"_s, u"must not be empty"_s);
-    return chat::sendMessage(db, caller, id.value(), text.value(),
-                             clientMsgId.value().value_or(QString()));
+    // The same parse as the socket's message.send (natter::SendMessageRequest).
+    auto send = SendMessageRequest::fromJson(body.value());
+    if (!send)
+        return send.error();
+    return chat::sendMessage(db, caller, id.value(), send->bodyText, send->clientMsgId);
 }
 
 Result<chat::HistoryPage> historyPage(const HttpRequest &request)

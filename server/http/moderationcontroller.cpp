@@ -4,7 +4,7 @@
 #include "chat/moderation.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
-#include "http/router.h"
+#include "http/routes.h"
 #include "natter/jsonfields.h"
 #include "natter/validation.h"
 
@@ -42,41 +42,32 @@ Result<QUuid> report(QSqlDatabase &db, const User &caller, const HttpRequest &re
 
 void ModerationController::registerRoutes(Router &router)
 {
-    router.add(u"GET"_s, u"/api/v1/blocks"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername, [](QSqlDatabase &db, const User &caller) {
-                return replyFrom(chat::blockedUsers(db, caller), [](const QList<User> &users) {
-                    return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users)}});
-                });
-            });
-    });
-
-    router.add(u"POST"_s, u"/api/v1/blocks/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
-                return replyFrom(
-                    chat::blockUser(db, caller, fields::pathText(request, u"username"_s)),
-                    [](const Done &) { return HttpReply::noContent(); });
-            });
-    });
-
-    router.add(u"DELETE"_s, u"/api/v1/blocks/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername, [request](QSqlDatabase &db, const User &caller) {
-                return replyFrom(
-                    chat::unblockUser(db, caller, fields::pathText(request, u"username"_s)),
-                    [](const Done &) { return HttpReply::noContent(); });
-            });
-    });
-
-    router.add(u"POST"_s, u"/api/v1/reports"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername, Limit::Report, [request](QSqlDatabase &db, const User &caller) {
-                return replyFrom(report(db, caller, request), [](const QUuid &id) {
-                    return HttpReply::json(201, {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
-                });
-            });
-    });
+    Routes routes(router, m_api);
+    routes.add(u"GET"_s, u"/api/v1/blocks"_s, Caller::WithUsername, std::nullopt,
+               [](QSqlDatabase &db, const User &caller, const HttpRequest &) {
+                   return reply(chat::blockedUsers(db, caller), [](const QList<User> &users) {
+                       return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users)}});
+                   });
+               });
+    routes.add(u"POST"_s, u"/api/v1/blocks/{username}"_s, Caller::WithUsername, std::nullopt,
+               [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
+                   return reply(
+                       chat::blockUser(db, caller, fields::pathText(request, u"username"_s)),
+                       noContent);
+               });
+    routes.add(u"DELETE"_s, u"/api/v1/blocks/{username}"_s, Caller::WithUsername, std::nullopt,
+               [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
+                   return reply(
+                       chat::unblockUser(db, caller, fields::pathText(request, u"username"_s)),
+                       noContent);
+               });
+    routes.add(u"POST"_s, u"/api/v1/reports"_s, Caller::WithUsername, Limit::Report,
+               [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
+                   return reply(report(db, caller, request), [](const QUuid &id) {
+                       return HttpReply::json(201,
+                                              {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
+                   });
+               });
 }
 
 } // namespace natter::server

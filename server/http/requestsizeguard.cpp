@@ -20,6 +20,8 @@ void RequestSizeGuard::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // Small frames (a message, an ack) leave at once instead of waiting for Nagle's timer.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     new ConnectionGuard(socket, m_limits);
     addPendingConnection(socket);
 }

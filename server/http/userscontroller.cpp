@@ -5,7 +5,7 @@
 #include "db/userrepository.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
-#include "http/router.h"
+#include "http/routes.h"
 #include "natter/validation.h"
 
 #include <QJsonArray>
@@ -17,46 +17,42 @@ namespace {
 
 constexpr int kSearchLimitDefault = 20;
 
+Result<HttpReply> search(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    const QString q = request.queryValue(u"q"_s).trimmed();
+    if (q.isEmpty())
+        return ApiError::validation(u"q"_s, u"is required"_s);
+    if (q.contains(QChar(u'\0')))
+        return ApiError::validation(u"q"_s, u"must not contain NUL characters"_s);
+    if (validation::codePointCount(q) > limits::kSearchQueryMax)
+        return ApiError::validation(
+            u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
+    auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
+                                       kSearchLimitDefault, limits::kSearchLimitMax);
+    if (!limit)
+        return limit.error();
+    return reply(UserRepository(db).search(caller.id, q, limit.value()),
+                 [](const QList<User> &users) {
+                     return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users)}});
+                 });
+}
+
+Result<HttpReply> profile(QSqlDatabase &db, const User &, const HttpRequest &request)
+{
+    return reply(chat::requireUser(db, u"username"_s, fields::pathText(request, u"username"_s)),
+                 [](const User &user) { return HttpReply::json(200, user.toJson()); });
+}
+
 } // namespace
 
 void UsersController::registerRoutes(Router &router)
 {
+    Routes routes(router, m_api);
     // Registered before /users/{username}, which would otherwise match "search".
-    router.add(u"GET"_s, u"/api/v1/users/search"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(
-            request, Caller::WithUsername, Limit::Search,
-            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                const QString q = request.queryValue(u"q"_s).trimmed();
-                if (q.isEmpty())
-                    return ApiError::validation(u"q"_s, u"is required"_s);
-                if (q.contains(QChar(u'\0')))
-                    return ApiError::validation(u"q"_s, u"must not contain NUL characters"_s);
-                if (validation::codePointCount(q) > limits::kSearchQueryMax)
-                    return ApiError::validation(
-                        u"q"_s, u"must be at most %1 characters"_s.arg(limits::kSearchQueryMax));
-                auto limit = validation::pageLimit(u"limit"_s, request.queryValue(u"limit"_s),
-                                                   kSearchLimitDefault, limits::kSearchLimitMax);
-                if (!limit)
-                    return limit.error();
-                auto users = UserRepository(db).search(caller.id, q, limit.value());
-                if (!users)
-                    return users.error();
-                return HttpReply::json(200, {{u"users"_s, fields::toJsonArray(users.value())}});
-            });
-    });
-
+    routes.add(u"GET"_s, u"/api/v1/users/search"_s, Caller::WithUsername, Limit::Search, search);
     // Open to signed-in users who have no username yet: the username setup screen asks here
     // whether the name it is about to claim is free (404) before the user commits to it.
-    router.add(u"GET"_s, u"/api/v1/users/{username}"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::SignedIn,
-                            [request](QSqlDatabase &db, const User &) -> Result<HttpReply> {
-                                auto user = chat::requireUser(
-                                    db, u"username"_s, fields::pathText(request, u"username"_s));
-                                if (!user)
-                                    return user.error();
-                                return HttpReply::json(200, user->toJson());
-                            });
-    });
+    routes.add(u"GET"_s, u"/api/v1/users/{username}"_s, Caller::SignedIn, std::nullopt, profile);
 }
 
 } // namespace natter::server

@@ -1,25 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "limits/ratelimiter.h"
 
+#include "logging.h"
 #include "metrics.h"
 
 #include <QMutexLocker>
 
 #include <cmath>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
+namespace {
+
+const QString kHelp = u"Requests and socket frames refused by a rate limit."_s;
+
+QString seriesName(Limit limit)
+{
+    return u"natter_rate_limited_total{limit=\"%1\"}"_s.arg(RateLimits::name(limit).toLower());
+}
+
+} // namespace
 
 RateLimiter::RateLimiter(RateLimits limits, Metrics &metrics)
     : m_limits(limits), m_metrics(metrics)
 {
     m_clock.start();
     for (int index = 0; index < kLimitCount; ++index) {
-        const QString name = RateLimits::name(Limit(index)).toLower();
         // Registered up front so a dashboard sees 0, not a missing series.
-        m_metrics.increment(u"natter_rate_limited_%1_total"_s.arg(name),
-                            u"Requests refused by the %1 rate limit."_s.arg(name), 0);
+        m_metrics.increment(seriesName(Limit(index)), kHelp, 0);
     }
 }
 
@@ -29,6 +39,7 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
         return {};
     const Rate rate = m_limits.rate(limit);
     Decision decision;
+    bool firstRefusal = false;
     {
         QMutexLocker lock(&m_mutex);
         const qint64 now = m_clock.elapsed();
@@ -44,15 +55,21 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
         bucket.updatedMs = now;
         if (bucket.tokens >= 1.0) {
             bucket.tokens -= 1.0;
+            bucket.refusalLogged = false;
             return decision;
         }
         decision.allowed = false;
         decision.retryAfterSeconds =
             std::max(1, int(std::ceil((1.0 - bucket.tokens) / rate.perSecond)));
+        firstRefusal = !std::exchange(bucket.refusalLogged, true);
     }
-    const QString name = RateLimits::name(limit).toLower();
-    m_metrics.increment(u"natter_rate_limited_%1_total"_s.arg(name),
-                        u"Requests refused by the %1 rate limit."_s.arg(name));
+    if (firstRefusal) {
+        // One line per run of refusals, not per refusal: a flood must not fill the disk. The
+        // key names a user id or an address, never a token.
+        logging::event(lcHttp(), QtWarningMsg, u"rate limit reached"_s,
+                       {{u"limit"_s, RateLimits::name(limit).toLower()}, {u"client"_s, key}});
+    }
+    m_metrics.increment(seriesName(limit), kHelp);
     return decision;
 }
 

@@ -44,6 +44,8 @@ private:
     {
         double tokens = 0;
         qint64 updatedMs = 0;
+        //! This run of refusals was logged; cleared when a request passes again.
+        bool refusalLogged = false;
     };
     static constexpr qsizetype kMaxBuckets = 200'000;
 

@@ -2,11 +2,14 @@
 #include "realtime/connection.h"
 
 #include "logging.h"
+#include "natter/events.h"
+#include "natter/timestamps.h"
 
 #include <QWebSocket>
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -34,7 +37,6 @@ Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObjec
     connect(socket, &QWebSocket::disconnected, this, [this] {
         m_closing = true;
         m_authDeadline.stop();
-        m_heartbeat.stop();
         Q_EMIT closed();
         deleteLater();
     });
@@ -47,8 +49,14 @@ Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObjec
             closeWith(CloseCode::Unauthorized, u"authentication timed out"_s);
     });
     m_authDeadline.start(options.authTimeoutMs);
-    connect(&m_heartbeat, &QTimer::timeout, this, &Connection::onHeartbeat);
-    m_heartbeat.start(std::min(options.pingIntervalMs, options.idleTimeoutMs / 2));
+    m_authExpiring.setSingleShot(true);
+    connect(&m_authExpiring, &QTimer::timeout, this, [this] {
+        send(Frame::event(QString(events::kAuthExpiring),
+                          {{u"expires_at"_s, formatTimestamp(m_authExpiresAt)}}));
+    });
+    m_authExpiry.setSingleShot(true);
+    connect(&m_authExpiry, &QTimer::timeout, this,
+            [this] { closeWith(CloseCode::Unauthorized, u"access token expired"_s); });
 }
 
 Connection::~Connection() = default;
@@ -59,11 +67,30 @@ void Connection::setUser(const User &user)
     m_authDeadline.stop();
 }
 
+void Connection::setAuthentication(const QDateTime &expiresAt, const QUuid &family)
+{
+    m_authExpiresAt = expiresAt;
+    m_sessionFamily = family;
+    const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt));
+    const qint64 lead = std::min<qint64>(m_options.authExpiringLeadMs, left / 2);
+    // QTimer takes int milliseconds: a token living longer than ~24 days is re-armed on
+    // renewal long before that matters.
+    constexpr qint64 kMaxTimerMs = std::numeric_limits<int>::max();
+    m_authExpiring.start(int(std::min(kMaxTimerMs, left - lead)));
+    m_authExpiry.start(int(std::min(kMaxTimerMs, left)));
+}
+
 void Connection::send(const Frame &frame)
 {
     if (m_closing || !m_socket)
         return;
-    const QByteArray text = frame.serialize();
+    sendText(QString::fromUtf8(frame.serialize()));
+}
+
+void Connection::sendText(const QString &text)
+{
+    if (m_closing || !m_socket)
+        return;
     if (m_socket->bytesToWrite() + text.size() > m_options.maxQueuedBytes) {
         logging::event(
             lcRealtime(), QtWarningMsg, u"slow consumer closed"_s,
@@ -71,7 +98,7 @@ void Connection::send(const Frame &frame)
         closeWith(CloseCode::SlowConsumer, u"slow consumer"_s);
         return;
     }
-    m_socket->sendTextMessage(QString::fromUtf8(text));
+    m_socket->sendTextMessage(text);
 }
 
 void Connection::sendError(const QString &requestId, const ApiError &error)
@@ -85,7 +112,6 @@ void Connection::closeWith(CloseCode code, const QString &reason)
         return;
     m_closing = true;
     m_authDeadline.stop();
-    m_heartbeat.stop();
     logging::event(
         lcRealtime(), QtInfoMsg, u"closing socket"_s,
         {{u"connection"_s, qint64(m_serial)}, {u"code"_s, int(code)}, {u"reason"_s, reason}});
@@ -130,18 +156,21 @@ void Connection::onBinary()
     closeWith(CloseCode::UnsupportedData, u"binary frames are not part of the protocol"_s);
 }
 
-void Connection::onHeartbeat()
+void Connection::heartbeat()
 {
-    if (!m_socket)
+    if (!m_socket || m_closing)
         return;
-    if (m_lastHeard.elapsed() > m_options.idleTimeoutMs) {
+    const qint64 silentMs = m_lastHeard.elapsed();
+    if (silentMs > m_options.idleTimeoutMs) {
         logging::event(lcRealtime(), QtInfoMsg, u"dead peer dropped"_s,
                        {{u"connection"_s, qint64(m_serial)}});
         m_closing = true;
         m_socket->abort();
         return;
     }
-    m_socket->ping();
+    // A peer that spoke lately is alive; only a silent one is asked.
+    if (silentMs >= std::min(m_options.pingIntervalMs, m_options.idleTimeoutMs / 2) / 2)
+        m_socket->ping();
 }
 
 bool Connection::takeToken()

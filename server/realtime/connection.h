@@ -6,6 +6,7 @@
 #include "natter/user.h"
 #include "realtime/gatewayoptions.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -62,15 +63,26 @@ public:
     [[nodiscard]] QUuid userId() const { return m_user.id; }
     //! Marks the socket authenticated (stops the deadline); the gateway then sends auth.ok.
     void setUser(const User &user);
+    //! The socket lives on an access token that expires at `expiresAt`: auth.expiring goes
+    //! out shortly before, and unless a fresh `auth` frame renews it, close 4001 at expiry.
+    //! `family` is the sign-in the token belongs to (4003 when it ends).
+    void setAuthentication(const QDateTime &expiresAt, const QUuid &family);
+    [[nodiscard]] QUuid sessionFamily() const { return m_sessionFamily; }
     //! True while the gateway checks a token (so a second auth frame is refused).
     bool authInProgress = false;
 
     //! Writes a frame unless the socket is closing; closes it as a slow consumer when the
     //! queue of unsent bytes has passed its bound.
     void send(const Frame &frame);
+    //! The same for a frame already serialised, so a fan-out encodes a message once and hands
+    //! the same text to every socket.
+    void sendText(const QString &text);
     void sendError(const QString &requestId, const ApiError &error);
     void closeWith(CloseCode code, const QString &reason);
     [[nodiscard]] bool isClosing() const { return m_closing; }
+    //! Called by the gateway's heartbeat wheel about once per ping interval: drops a peer
+    //! silent past the idle timeout, pings one silent for half an interval.
+    void heartbeat();
 
     //! Conversations of this user, with this socket's delivery state (the hub's to change).
     QHash<QUuid, RoomState> rooms;
@@ -86,7 +98,6 @@ Q_SIGNALS:
 private:
     void onText(const QString &text);
     void onBinary();
-    void onHeartbeat();
     [[nodiscard]] bool takeToken();
 
     QPointer<QWebSocket> m_socket;
@@ -94,7 +105,10 @@ private:
     quint64 m_serial;
     User m_user;
     QTimer m_authDeadline;
-    QTimer m_heartbeat;
+    QTimer m_authExpiring;
+    QTimer m_authExpiry;
+    QDateTime m_authExpiresAt;
+    QUuid m_sessionFamily;
     QElapsedTimer m_lastHeard;
     QElapsedTimer m_tokenClock;
     double m_tokens;

@@ -4,6 +4,8 @@
 #include "db/sql.h"
 #include "natter/events.h"
 
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
@@ -45,6 +47,40 @@ Status publishMessageNew(QSqlDatabase &db, const Message &message)
         event.insert(u"seq"_s, message.seq);
     }
     return notify(db, event);
+}
+
+Status publishMessageBatch(QSqlDatabase &db, const QString &origin, const QList<Message> &messages)
+{
+    // Seq ranges per conversation, in the order the batch holds them (seq order within each).
+    QList<QUuid> order;
+    QHash<QUuid, std::pair<qint64, qint64>> ranges;
+    for (const Message &message : messages) {
+        auto range = ranges.find(message.conversationId);
+        if (range == ranges.end()) {
+            order.append(message.conversationId);
+            ranges.insert(message.conversationId, {message.seq, message.seq});
+        } else {
+            range->first = std::min(range->first, message.seq);
+            range->second = std::max(range->second, message.seq);
+        }
+    }
+    // About 90 bytes a range: 60 ranges stay well under the payload limit.
+    constexpr qsizetype kRangesPerNotification = 60;
+    for (qsizetype start = 0; start < order.size(); start += kRangesPerNotification) {
+        QJsonArray items;
+        for (qsizetype i = start; i < std::min(order.size(), start + kRangesPerNotification); ++i) {
+            const auto range = ranges.value(order.at(i));
+            items.append(QJsonObject{{u"conversation_id"_s, idText(order.at(i))},
+                                     {u"from"_s, range.first},
+                                     {u"to"_s, range.second}});
+        }
+        if (auto sent = notify(db, {{u"type"_s, QString::fromLatin1(kMessageBatch)},
+                                    {u"origin"_s, origin},
+                                    {u"ranges"_s, items}});
+            !sent)
+            return sent;
+    }
+    return Done{};
 }
 
 Status publishReceipt(QSqlDatabase &db, const Receipt &receipt)

@@ -18,6 +18,12 @@ namespace natter::server::realtime {
 inline constexpr auto kEventChannel = "natter_events";
 
 [[nodiscard]] Status publishMessageNew(QSqlDatabase &db, const Message &message);
+//! A group commit's messages, as small notifications of seq ranges per conversation (as few
+//! as fit in a payload; usually one per batch). `origin` names the process that wrote them:
+//! it fans them out itself, straight after COMMIT, and skips its own notification; every other
+//! process reads the ranges once and fans them out to its sockets.
+[[nodiscard]] Status publishMessageBatch(QSqlDatabase &db, const QString &origin,
+                                         const QList<Message> &messages);
 [[nodiscard]] Status publishReceipt(QSqlDatabase &db, const Receipt &receipt);
 [[nodiscard]] Status publishMemberJoined(QSqlDatabase &db, const QUuid &conversationId,
                                          const User &user);
@@ -37,5 +43,9 @@ inline constexpr auto kEventChannel = "natter_events";
 
 //! Internal event types that are not sent to clients as such.
 inline constexpr auto kBlockChanged = "block.changed";
+//! `{"type":"message.batch","origin","ranges":[{"conversation_id","from","to"}]}`.
+inline constexpr auto kMessageBatch = "message.batch";
+//! A sign-in ended (`family_id`): its sockets close with 4003 (auth/sessionstore.cpp sends it).
+inline constexpr auto kSessionRevoked = "session.revoked";
 
 } // namespace natter::server::realtime

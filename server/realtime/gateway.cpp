@@ -2,7 +2,9 @@
 #include "realtime/gateway.h"
 
 #include "auth/tokenservice.h"
+#include "chat/sendwriter.h"
 #include "db/dbpool.h"
+#include "db/sql.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
 #include "limits/ratelimiter.h"
@@ -10,8 +12,10 @@
 #include "metrics.h"
 #include "natter/events.h"
 #include "natter/jsonfields.h"
+#include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
 #include "realtime/eventlistener.h"
+#include "realtime/eventpublisher.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -25,7 +29,7 @@ namespace {
 
 const QString kPath = u"/api/v1/ws"_s;
 //! An upgrade's stashed token not claimed by a socket within this long is dropped.
-constexpr qint64 kStashLifetimeMs = 30'000;
+constexpr qint64 kStashLifetimeMs = 10'000;
 //! Requests a client may send before auth.ok; more are refused.
 constexpr int kMaxEarlyFrames = 32;
 
@@ -43,11 +47,21 @@ QString idText(const QUuid &id)
 
 Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
                  QStringList allowedOrigins, GatewayOptions options, QObject *parent)
-    : QObject(parent), m_tokens(tokens), m_limiter(limiter), m_allowedOrigins(std::move(allowedOrigins)),
-      m_options(options), m_store(pool), m_hub(m_store, m_options),
+    : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter),
+      m_allowedOrigins(std::move(allowedOrigins)), m_options(options), m_store(pool),
+      m_hub(m_store, m_options), m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
+      m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options),
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
-    connect(m_listener.get(), &EventListener::eventReceived, &m_hub, &Hub::handleEvent);
+    m_hub.setOrigin(m_writer->origin());
+    connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
+    connect(m_listener.get(), &EventListener::eventReceived, this, [this](const QJsonObject &event) {
+        // Sign-ins ending concern sockets, not what they receive: handled here.
+        if (event.value(u"type"_s).toString() == QLatin1StringView(kSessionRevoked))
+            closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+        else
+            m_hub.handleEvent(event);
+    });
     connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
 }
 
@@ -63,6 +77,23 @@ void Gateway::attach(HttpServer &http, Metrics &metrics)
     connect(&http, &HttpServer::newWebSocketConnection, this, [this, &http] { takeSockets(http); });
     metrics.registerGauge(u"natter_ws_connections"_s, u"Authenticated WebSocket connections."_s,
                           [this] { return double(m_hub.connectionCount()); });
+    // The pipeline's metrics exist from the start (docs/operations.md), zero until used.
+    metrics.increment(u"natter_messages_sent_total"_s,
+                      u"Messages stored by this process's group commit (socket sends)."_s, 0);
+    metrics.declareHistogram(u"natter_send_seconds"_s,
+                             u"From a send's arrival to its answer, after COMMIT."_s);
+    metrics.declareHistogram(u"natter_fanout_lag_seconds"_s,
+                             u"From a message's transaction start to its fan-out here."_s);
+    metrics.declareHistogram(u"natter_db_wait_seconds"_s,
+                             u"Time a database job waited for a free connection."_s);
+    m_writer->setMetrics(&metrics);
+    m_writerPool->setMetrics(&metrics);
+    metrics.registerGauge(
+        u"natter_db_queue_depth"_s,
+        u"Database work waiting: pool jobs and sends for the next group commit."_s, [this] {
+            return double(m_pool.queuedJobs() + m_writerPool->queuedJobs() + m_writer->queued());
+        });
+    m_hub.setMetrics(&metrics);
     m_listener->start();
 }
 
@@ -87,13 +118,17 @@ std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
     m_stashedTokens.removeIf(
         [now](const auto &entry) { return now - entry.value().stashedAtMs > kStashLifetimeMs; });
     const QByteArray authorization = request.header("authorization"_ba);
+    const QString key = peerKey(request.remoteAddress, request.remotePort);
+    // Each upgrade speaks for itself: what an earlier one on this address and port left (its
+    // handshake failed after this check) must never authenticate a later connection, which
+    // behind a proxy can come from the same 127.0.0.1 and, in time, the same port.
+    m_stashedTokens.remove(key);
     if (!authorization.isEmpty()) {
         // A malformed header is remembered as such, so the socket is refused with 4001.
         const QString token = authorization.startsWith("Bearer ")
                                   ? QString::fromLatin1(authorization.mid(7).trimmed())
                                   : u"-"_s;
-        m_stashedTokens.insert(peerKey(request.remoteAddress, request.remotePort),
-                               {token.isEmpty() ? u"-"_s : token, now});
+        m_stashedTokens.insert(key, {token.isEmpty() ? u"-"_s : token, now});
     }
     return std::nullopt;
 }
@@ -107,10 +142,13 @@ void Gateway::takeSockets(HttpServer &http)
         const StashedToken stashed =
             m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
         auto *connection = new Connection(socket, m_options, this);
+        m_heartbeats.add(connection);
         connect(connection, &Connection::frameReceived, this,
                 [this, connection](const Frame &frame) { onFrame(connection, frame); });
         connect(connection, &Connection::closed, this, [this, connection] {
+            m_heartbeats.remove(connection);
             m_earlyFrames.remove(connection);
+            forgetSocket(connection);
             m_hub.remove(connection);
         });
         if (!stashed.token.isEmpty())
@@ -127,10 +165,40 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
         return;
     }
     connection->authInProgress = true;
+    // An access token outlives its sign-in by up to 15 minutes; a socket must not. One indexed
+    // lookup: does the sign-in still have an unrevoked refresh token?
+    const QUuid family = claims->family;
+    auto live = family.isNull()
+                    ? QtFuture::makeReadyFuture(Result<bool>(true))
+                    : m_pool.run<bool>([family](QSqlDatabase &db) -> Result<bool> {
+                          auto found = sql::exec(db,
+                                                 u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
+                                                 "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
+                                                 {family.toString(QUuid::WithoutBraces)});
+                          if (!found)
+                              return found.error();
+                          return found.value().next() && found.value().value(0).toBool();
+                      });
+    live.then(this, [this, guard = QPointer<Connection>(connection), requestId,
+                     claims = claims.value()](const Result<bool> &signedIn) {
+        if (!guard || guard->isClosing())
+            return;
+        if (signedIn && !signedIn.value()) {
+            guard->sendError(requestId, ApiError::unauthorized(u"This sign-in has ended."_s));
+            guard->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+            return;
+        }
+        loadSession(guard, claims, requestId);
+    });
+}
+
+void Gateway::loadSession(Connection *connection, const TokenClaims &claims,
+                          const QString &requestId)
+{
     const quint64 loadedAt = m_hub.eventCounter();
-    m_store.loadSession(claims->userId)
-        .then(this, [this, guard = QPointer<Connection>(connection), requestId,
-                     loadedAt](const Result<SessionState> &state) {
+    m_store.loadSession(claims.userId)
+        .then(this, [this, guard = QPointer<Connection>(connection), requestId, loadedAt,
+                     claims](const Result<SessionState> &state) {
             if (!guard || guard->isClosing())
                 return;
             guard->authInProgress = false;
@@ -143,12 +211,14 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
                 return;
             }
             guard->setUser(state->user);
+            guard->setAuthentication(claims.expiresAt, claims.family);
             QJsonObject data{{u"user"_s, state->user.toJson()}};
             if (requestId.isEmpty())
                 guard->send(Frame::event(QString(events::kAuthOk), data));
             else
                 guard->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
             m_hub.add(guard, state.value(), loadedAt);
+            admitSocket(guard);
             const QList<Frame> early = m_earlyFrames.take(guard);
             for (const Frame &frame : early) {
                 if (!guard || guard->isClosing())
@@ -199,11 +269,66 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
     } else if (type == events::kReceiptDelivered) {
         receiptDelivered(connection, frame);
     } else if (type == events::kAuth) {
-        connection->sendError(frame.id, ApiError::badRequest(u"Already authenticated."_s));
+        renew(connection, frame);
     } else {
         connection->sendError(frame.id,
                               ApiError::badRequest(u"Unknown frame type \"%1\"."_s.arg(type)));
     }
+}
+
+void Gateway::renew(Connection *connection, const Frame &frame)
+{
+    // A fresh token on the same socket: nothing is reloaded, no subscription is lost.
+    const QJsonValue token = frame.data.value(u"token"_s);
+    auto claims = m_tokens.verify(token.isString() ? token.toString() : QString(),
+                                  TokenKind::Access);
+    if (!claims) {
+        connection->sendError(frame.id, claims.error()); // the old token still holds
+        return;
+    }
+    if (claims->userId != connection->userId()) {
+        connection->sendError(frame.id,
+                              ApiError::forbidden(u"A socket stays with the user it opened as."_s));
+        return;
+    }
+    connection->setAuthentication(claims->expiresAt, claims->family);
+    const QJsonObject data{{u"user"_s, connection->user().toJson()}};
+    connection->send(Frame{QString(events::kAuthOk), frame.id, data, std::nullopt});
+}
+
+void Gateway::closeSession(const QUuid &family)
+{
+    if (family.isNull())
+        return;
+    const QSet<Connection *> connections = m_hub.connections();
+    for (Connection *connection : connections) {
+        if (connection->sessionFamily() == family)
+            connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+    }
+}
+
+void Gateway::admitSocket(Connection *connection)
+{
+    QList<QPointer<Connection>> &sockets = m_socketsByUser[connection->userId()];
+    sockets.removeIf([](const QPointer<Connection> &socket) { return !socket; });
+    sockets.append(connection);
+    // One user's tabs and devices are many, but not thousands: the oldest make way.
+    while (sockets.size() > m_options.maxSocketsPerUser) {
+        const QPointer<Connection> oldest = sockets.takeFirst();
+        if (oldest)
+            oldest->closeWith(CloseCode::Flood, u"too many sockets for this user"_s);
+    }
+}
+
+void Gateway::forgetSocket(Connection *connection)
+{
+    auto sockets = m_socketsByUser.find(connection->userId());
+    if (sockets == m_socketsByUser.end())
+        return;
+    sockets->removeIf(
+        [connection](const QPointer<Connection> &socket) { return !socket || socket == connection; });
+    if (sockets->isEmpty())
+        m_socketsByUser.erase(sockets);
 }
 
 std::optional<QUuid> Gateway::memberConversation(Connection *connection, const Frame &frame)
@@ -267,33 +392,32 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
         connection->sendError(frame.id, ApiError::rateLimited(budget.retryAfterSeconds));
         return;
     }
-    // Only the shape is checked here; the rules are chat::sendMessage's, shared with REST.
-    const JsonFields fields(frame.data);
-    auto body = fields.requiredString(u"body_text"_s);
-    if (!body) {
-        connection->sendError(frame.id, body.error());
+    if (m_writer->queued() >= m_options.maxQueuedDbJobs) {
+        // Shed, as REST does (503): the client retries; the queue does not grow without bound.
+        connection->sendError(frame.id, ApiError{ErrorCode::Unavailable,
+                                                 u"The server is busy; try again shortly."_s, {}});
         return;
     }
-    auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
-    if (!clientMsgId) {
-        connection->sendError(frame.id, clientMsgId.error());
+    // The same parse as REST's (natter::SendMessageRequest); the rules that need the database
+    // are checked by the batch statement that stores the message.
+    auto request = SendMessageRequest::fromJson(frame.data);
+    if (!request) {
+        connection->sendError(frame.id, request.error());
         return;
     }
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_store
-        .send(connection->user(), *conversationId, body.value(),
-              clientMsgId.value().value_or(QString()))
-        .then(this, [guard = QPointer<Connection>(connection),
-                     id = frame.id](const Result<Message> &message) {
-            if (!guard)
-                return;
-            if (!message)
-                guard->sendError(id, message.error());
-            else if (!id.isEmpty())
-                guard->send(Frame::ack(id, {{u"message"_s, message->toJson()}}));
-        });
+    m_writer->submit(connection->user(), *conversationId, request.value(),
+                     [guard = QPointer<Connection>(connection),
+                      id = frame.id](const Result<chat::SendOutcome> &sent) {
+                         if (!guard)
+                             return;
+                         if (!sent)
+                             guard->sendError(id, sent.error());
+                         else if (!id.isEmpty())
+                             guard->send(Frame::ack(id, {{u"message"_s, sent->message.toJson()}}));
+                     });
 }
 
 void Gateway::typing(Connection *connection, const Frame &frame, bool start)

@@ -3,11 +3,13 @@
 
 #include "natter/frame.h"
 #include "realtime/gatewayoptions.h"
+#include "realtime/heartbeats.h"
 #include "realtime/hub.h"
 #include "realtime/realtimestore.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -20,7 +22,12 @@ class Metrics;
 class RateLimiter;
 class TokenService;
 struct HttpRequest;
+struct TokenClaims;
 } // namespace natter::server
+
+namespace natter::server::chat {
+class SendWriter;
+}
 
 namespace natter::server::realtime {
 
@@ -47,8 +54,17 @@ private:
     [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
     void takeSockets(HttpServer &http);
     void authenticate(Connection *connection, const QString &token, const QString &requestId);
+    //! The second half of authenticate(), once the token's sign-in is known to be live.
+    void loadSession(Connection *connection, const TokenClaims &claims, const QString &requestId);
     void onFrame(Connection *connection, const Frame &frame);
     void dispatch(Connection *connection, const Frame &frame);
+    //! `auth` on an authenticated socket: a fresh token for the same user extends its life.
+    void renew(Connection *connection, const Frame &frame);
+    //! Closes every socket of sign-in `family` here with 4003.
+    void closeSession(const QUuid &family);
+    //! Counts an authenticated socket against its user's cap, closing the oldest past it.
+    void admitSocket(Connection *connection);
+    void forgetSocket(Connection *connection);
 
     void roomJoin(Connection *connection, const Frame &frame);
     void roomLeave(Connection *connection, const Frame &frame);
@@ -69,6 +85,7 @@ private:
         qint64 stashedAtMs = 0;
     };
 
+    DbPool &m_pool;
     const TokenService &m_tokens;
     //! Shared with REST: a message costs the same budget whichever way it comes.
     RateLimiter &m_limiter;
@@ -76,11 +93,18 @@ private:
     GatewayOptions m_options;
     RealtimeStore m_store;
     Hub m_hub;
+    //! Group commit of socket sends, on a connection of its own.
+    std::unique_ptr<DbPool> m_writerPool;
+    std::unique_ptr<chat::SendWriter> m_writer;
+    //! One timer for every socket's heartbeat.
+    Heartbeats m_heartbeats;
     std::unique_ptr<EventListener> m_listener;
     //! Bearer tokens of upgrade requests by "address:port", until their socket arrives.
     QHash<QString, StashedToken> m_stashedTokens;
     //! Frames that came while a socket's token was being checked, answered after auth.ok.
     QHash<Connection *, QList<Frame>> m_earlyFrames;
+    //! Authenticated sockets per user, oldest first.
+    QHash<QUuid, QList<QPointer<Connection>>> m_socketsByUser;
 };
 
 } // namespace natter::server::realtime

@@ -15,7 +15,8 @@ enum class CloseCode : quint16
     TooBig = 1009,          //!< a frame past Frame::kMaxBytes (sent by Qt itself)
     Internal = 1011,
     TryAgainLater = 1013,    //!< the database is unavailable: reconnect with backoff
-    Unauthorized = 4001,     //!< no valid authentication within the deadline
+    Unauthorized = 4001,     //!< no valid authentication within the deadline, or it expired
+    SessionRevoked = 4003,   //!< the sign-in ended: logout, revoked refresh family
     SlowConsumer = 4002,     //!< the outgoing queue passed its bound
     Flood = 4008,            //!< far too many frames, after rate_limited errors
     HeartbeatTimeout = 4009, //!< nothing heard from the peer for too long
@@ -45,6 +46,13 @@ struct GatewayOptions
     //! After auth.ok, live messages of a conversation wait this long for the client's room.join
     //! with after_seq, so replay and live messages meet exactly (see docs/protocol.md).
     int joinWindowMs = 2'000;
+    //! auth.expiring goes out this long before the access token expires (or halfway through
+    //! a shorter token's life).
+    int authExpiringLeadMs = 60'000;
+    //! Sockets one user may hold at once; a new one past it closes the oldest (4008).
+    int maxSocketsPerUser = 32;
+    //! Past this many queued database jobs a send gets an `unavailable` error frame.
+    int maxQueuedDbJobs = 2000;
     //! Delivered watermarks are written this often (one statement for all of them).
     int deliveredFlushMs = 250;
 };

@@ -2,9 +2,12 @@
 #include "realtime/hub.h"
 
 #include "logging.h"
+#include "metrics.h"
 #include "natter/events.h"
 #include "realtime/eventpublisher.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QPointer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -178,6 +181,11 @@ void Hub::handleEvent(const QJsonObject &event)
             });
         return;
     }
+    if (type == QLatin1StringView(kMessageBatch)) {
+        if (event.value(u"origin"_s).toString() != m_origin)
+            onBatch(event);
+        return;
+    }
     if (type == events::kReceiptUpdated) {
         QJsonObject data = event;
         data.remove(u"type"_s);
@@ -219,12 +227,67 @@ void Hub::handleEvent(const QJsonObject &event)
     logging::event(lcRealtime(), QtWarningMsg, u"unknown event type"_s, {{u"type"_s, type}});
 }
 
+void Hub::onCommitted(const QList<Message> &messages)
+{
+    for (const Message &message : messages)
+        onMessage(message.conversationId, message);
+}
+
+void Hub::onBatch(const QJsonObject &event)
+{
+    const QJsonArray ranges = event.value(u"ranges"_s).toArray();
+    for (const QJsonValue &value : ranges) {
+        const QJsonObject range = value.toObject();
+        const QUuid conversationId = uuidField(range, u"conversation_id"_s);
+        const qint64 from = range.value(u"from"_s).toInteger();
+        const qint64 to = range.value(u"to"_s).toInteger();
+        if (conversationId.isNull() || from < 1 || to < from)
+            continue;
+        m_heardSeq[conversationId] = std::max(m_heardSeq.value(conversationId), to);
+        if (!m_byConversation.contains(conversationId))
+            continue; // nobody here is in it: nothing to read
+        m_store.messagesAfter(conversationId, from - 1, int(to - from + 1))
+            .then(this, [this, conversationId, to](const Result<QList<Message>> &messages) {
+                if (messages) {
+                    for (const Message &message : messages.value())
+                        onMessage(conversationId, message);
+                    return;
+                }
+                // Catch-up reads them with the next message, or now for sockets behind.
+                const QSet<Connection *> members = m_byConversation.value(conversationId);
+                for (Connection *connection : members) {
+                    auto room = connection->rooms.find(conversationId);
+                    if (room != connection->rooms.end() && room->lastSeq < to && !room->busy &&
+                        !room->held)
+                        fill(connection, conversationId);
+                }
+            });
+    }
+}
+
+const QString &Hub::encoded(const Message &message)
+{
+    if (m_encodedId != message.id || m_encodedFrame.isEmpty()) {
+        m_encodedId = message.id;
+        m_encodedFrame = QString::fromUtf8(
+            Frame::event(QString(events::kMessageNew), {{u"message"_s, message.toJson()}})
+                .serialize());
+    }
+    return m_encodedFrame;
+}
+
 void Hub::onMessage(const QUuid &conversationId, const Message &message)
 {
     m_heardSeq[conversationId] = std::max(m_heardSeq.value(conversationId), message.seq);
     const QSet<Connection *> members = m_byConversation.value(conversationId);
     for (Connection *connection : members)
         offer(connection, conversationId, message);
+    if (m_metrics && message.createdAt.isValid())
+        m_metrics->observe(
+            u"natter_fanout_lag_seconds"_s,
+            u"From a message's transaction start to its fan-out here."_s,
+            double(QDateTime::currentMSecsSinceEpoch() - message.createdAt.toMSecsSinceEpoch()) /
+                1000.0);
 }
 
 void Hub::offer(Connection *connection, const QUuid &conversationId, const Message &message)
@@ -250,8 +313,7 @@ void Hub::deliver(Connection *connection, RoomState &room, const Message &messag
         return;
     // Delivered watermarks move when the client says it has the message (receipt.delivered),
     // not here: a socket can take a frame and never hand it to anyone.
-    connection->send(
-        Frame::event(QString(events::kMessageNew), {{u"message"_s, message.toJson()}}));
+    connection->sendText(encoded(message));
 }
 
 void Hub::fill(Connection *connection, const QUuid &conversationId, int emptyRounds)
@@ -471,7 +533,7 @@ void Hub::resync(const QList<QUuid> &userIds)
                     continue;
                 if (!sessions->contains(userId)) {
                     for (Connection *connection : sockets)
-                        connection->closeWith(CloseCode::Unauthorized, u"account gone"_s);
+                        connection->closeWith(CloseCode::SessionRevoked, u"account gone"_s);
                     continue;
                 }
                 const SessionState state = sessions->value(userId);

@@ -15,6 +15,10 @@
 #include <functional>
 #include <optional>
 
+namespace natter::server {
+class Metrics;
+}
+
 namespace natter::server::realtime {
 
 //! Who is connected and what they receive. Events published by any server process (through
@@ -53,6 +57,11 @@ public:
 
     //! One event from the listener.
     void handleEvent(const QJsonObject &event);
+    //! Messages this process just committed (a group commit): fanned out at once, without
+    //! waiting for their notification, which this process then skips (`origin` names it).
+    void onCommitted(const QList<natter::Message> &messages);
+    void setOrigin(const QString &origin) { m_origin = origin; }
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
     //! The listener (re)connected: whatever was published meanwhile is read from the database.
     void recover();
 
@@ -63,6 +72,10 @@ private:
     void onMessage(const QUuid &conversationId, const Message &message);
     void offer(Connection *connection, const QUuid &conversationId, const Message &message);
     void deliver(Connection *connection, RoomState &room, const Message &message);
+    //! Another process's group commit: each range read once, then fanned out here.
+    void onBatch(const QJsonObject &event);
+    //! The `message.new` frame of `message`, serialised once for all its sockets.
+    const QString &encoded(const Message &message);
     void fill(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void resume(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void addRoom(Connection *connection, const QUuid &conversationId, qint64 lastSeq);
@@ -96,6 +109,11 @@ private:
     QHash<std::pair<QUuid, QUuid>, qint64> m_typing;
     QElapsedTimer m_clock;
     QTimer m_typingSweep;
+    QString m_origin;
+    Metrics *m_metrics = nullptr;
+    //! The last message encoded, and its frame (a fan-out sends the same one many times).
+    QUuid m_encodedId;
+    QString m_encodedFrame;
 };
 
 } // namespace natter::server::realtime

@@ -125,17 +125,6 @@ QFuture<Result<Conversation>> RealtimeStore::conversation(const QUuid &conversat
     });
 }
 
-QFuture<Result<Message>> RealtimeStore::send(const User &sender, const QUuid &conversationId,
-                                             const QString &bodyText, const QString &clientMsgId)
-{
-    return m_pool.run<Message>([=](QSqlDatabase &db) -> Result<Message> {
-        auto sent = chat::sendMessage(db, sender, conversationId, bodyText, clientMsgId);
-        if (!sent)
-            return sent.error();
-        return sent->message;
-    });
-}
-
 QFuture<Result<Done>> RealtimeStore::markRead(const User &viewer, const QUuid &conversationId,
                                               qint64 seq)
 {

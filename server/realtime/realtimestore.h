@@ -57,10 +57,6 @@ public:
     //! The conversation as `userId` sees it, with members.
     [[nodiscard]] QFuture<Result<Conversation>> conversation(const QUuid &conversationId,
                                                              const QUuid &userId);
-    //! chat::sendMessage, the one send path REST shares: validates, stores, publishes.
-    [[nodiscard]] QFuture<Result<Message>> send(const User &sender, const QUuid &conversationId,
-                                                const QString &bodyText,
-                                                const QString &clientMsgId);
     //! chat::markReadUpTo, shared with REST: raises the read watermark to `seq` (capped at
     //! the newest message) and publishes the receipt when it moved.
     [[nodiscard]] QFuture<Result<Done>> markRead(const User &viewer, const QUuid &conversationId,

@@ -20,6 +20,8 @@ inline constexpr auto kPing = "ping"_L1;
 
 // server -> client
 inline constexpr auto kAuthOk = "auth.ok"_L1;
+//! About a minute before the socket's access token expires: send a fresh `auth` frame.
+inline constexpr auto kAuthExpiring = "auth.expiring"_L1;
 inline constexpr auto kAck = "ack"_L1;
 inline constexpr auto kError = "error"_L1;
 inline constexpr auto kPong = "pong"_L1;

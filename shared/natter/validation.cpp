@@ -2,6 +2,7 @@
 #include "natter/validation.h"
 
 #include <QSet>
+#include <QStringView>
 #include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
@@ -52,6 +53,59 @@ Result<QString> boundedText(const QString &field, const QString &input, int max,
     return trimmed;
 }
 
+//! Characters that render as nothing yet are not whitespace: a name made of them looks empty,
+//! or like another user's name with an invisible difference.
+bool isInvisibleFiller(char32_t codePoint)
+{
+    switch (codePoint) {
+    case 0x115F: // Hangul choseong filler
+    case 0x1160: // Hangul jungseong filler
+    case 0x3164: // Hangul filler
+    case 0xFFA0: // halfwidth Hangul filler
+    case 0x2800: // Braille pattern blank
+    case 0x17B4: // Khmer vowel inherent AQ
+    case 0x17B5: // Khmer vowel inherent AA
+    case 0x180E: // Mongolian vowel separator
+    case 0x3000: // ideographic space (inside a name)
+        return true;
+    default:
+        return false;
+    }
+}
+
+//! Explicit direction overrides, embeddings and isolates (U+202A-E, U+2066-9): they make
+//! text display in another order than it reads, e.g. a link that shows as another.
+bool isBidiControl(char32_t codePoint)
+{
+    return (codePoint >= 0x202A && codePoint <= 0x202E) ||
+           (codePoint >= 0x2066 && codePoint <= 0x2069);
+}
+
+//! Stacked combining marks ("Zalgo" text) that spill over the lines around them.
+constexpr int kMaxCombiningRun = 4;
+
+std::optional<QString> spoofingProblem(const QString &text, bool isName)
+{
+    int combiningRun = 0;
+    for (const char32_t codePoint : QStringView(text).toUcs4()) {
+        if (isBidiControl(codePoint))
+            return u"must not contain text direction overrides"_s;
+        if (isName && isInvisibleFiller(codePoint))
+            return u"must not contain invisible characters"_s;
+        const auto category = QChar::category(codePoint);
+        const bool combining =
+            category == QChar::Mark_NonSpacing || category == QChar::Mark_Enclosing;
+        combiningRun = combining ? combiningRun + 1 : 0;
+        if (combiningRun > kMaxCombiningRun)
+            return u"must not stack more than %1 combining marks"_s.arg(kMaxCombiningRun);
+    }
+    return std::nullopt;
+}
+
+//! Whitespace around a message is kept (stored as sent) but not without bound: one message
+//! must not carry kilobytes of blank lines past the length limit.
+constexpr qsizetype kMaxSurroundingWhitespace = 64;
+
 } // namespace
 
 qsizetype codePointCount(const QString &text)
@@ -96,7 +150,12 @@ Result<QString> username(const QString &field, const QString &input)
 
 Result<QString> displayName(const QString &field, const QString &input)
 {
-    return boundedText(field, input, limits::kDisplayNameMax, false);
+    auto checked = boundedText(field, input, limits::kDisplayNameMax, false);
+    if (!checked)
+        return checked.error();
+    if (const auto problem = spoofingProblem(checked.value(), true))
+        return ApiError::validation(field, *problem);
+    return checked;
 }
 
 Result<QString> avatarUrl(const QString &field, const QString &input)
@@ -119,6 +178,10 @@ Result<QString> messageBody(const QString &field, const QString &input)
     auto checked = boundedText(field, input, limits::kMessageBodyMax, true);
     if (!checked)
         return checked.error();
+    if (codePointCount(input) - codePointCount(checked.value()) > kMaxSurroundingWhitespace)
+        return ApiError::validation(field, u"has too much blank space around the text"_s);
+    if (const auto problem = spoofingProblem(checked.value(), false))
+        return ApiError::validation(field, *problem);
     return input;
 }
 

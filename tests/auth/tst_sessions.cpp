@@ -409,9 +409,10 @@ private Q_SLOTS:
         QCOMPARE(taken.status, 409);
         QCOMPARE(taken.errorCode(), u"conflict"_s);
 
-        // Changing it frees the old one.
+        // Changing it does not free the old one for someone else at once: it stays ivy's for
+        // 30 days, so nobody can pass as her to those who knew it (issue #11).
         QCOMPARE(client.put(claim, {{u"username"_s, u"ivy_blue"_s}}).status, 200);
-        QCOMPARE(other.put(claim, {{u"username"_s, u"ivy_green"_s}}).status, 200);
+        QCOMPARE(other.put(claim, {{u"username"_s, u"ivy_green"_s}}).status, 409);
         QCOMPARE(HttpClient().put(claim, {{u"username"_s, u"nobody_here"_s}}).status, 401);
     }
 

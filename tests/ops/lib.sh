@@ -5,6 +5,7 @@
 set -euo pipefail
 : "${NATTER_TEST_DATABASE_URL:?run through make test (scripts/test.sh starts the cluster)}"
 : "${NATTER_SERVER_BIN:?}"
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib-ports.sh"
 
 work=$(mktemp -d /tmp/natter-ops.XXXXXX)
 # Services in these tests may run as another user (the package's `natter`); they must reach it.
@@ -75,16 +76,6 @@ wait_healthy() {
         sleep 0.1
     done
     fail "$1 is not healthy"
-}
-
-# free_port: a TCP port on 127.0.0.1 nobody listens on right now (for programs that cannot
-# take port 0, like Caddy); callers retry when another process takes it first.
-free_port() {
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 40000))
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-    done
 }
 
 # api BASE TOKEN METHOD PATH [JSON]: the response body; fails the test on a status >= 400.

@@ -36,8 +36,10 @@ start_caddy() {
         NATTER_CADDY_LOG="$work/$name-access.log" \
         "$CADDY" run --adapter caddyfile --config "$work/$name.Caddyfile" >"$work/$name-caddy.log" 2>&1 &
     ops_pids+=($!)
-    for _ in $(seq 150); do
-        curl -sk -o /dev/null "https://localhost:$port/healthz" && return 0
+    # Issuing the first certificate from its local CA takes Caddy a few seconds, much longer
+    # on a loaded machine: wait for it to answer (or die), with a minute as the last resort.
+    for _ in $(seq 600); do
+        curl -sk --max-time 5 -o /dev/null "https://localhost:$port/healthz" && return 0
         kill -0 "${ops_pids[-1]}" 2>/dev/null || break
         sleep 0.1
     done

@@ -121,6 +121,11 @@ qint64 ChatFixture::readSeq(const QUuid &conversationId, const TestUser &user)
     return watermark("read_seq", conversationId, user);
 }
 
+QString ChatFixture::token(const QUuid &userId)
+{
+    return TokenService(kSigningKey, 900, 30).issueAccess(userId).token;
+}
+
 QString ChatFixture::expiredToken(const TestUser &user)
 {
     return TokenService(kSigningKey, -3600, 30).issueAccess(user.id).token;

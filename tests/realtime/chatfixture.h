@@ -37,6 +37,8 @@ public:
     Message send(const QUuid &conversationId, const TestUser &sender, const QString &text);
     [[nodiscard]] qint64 deliveredSeq(const QUuid &conversationId, const TestUser &user);
     [[nodiscard]] qint64 readSeq(const QUuid &conversationId, const TestUser &user);
+    //! A valid access token of any user id (for servers started by ServerProcess).
+    [[nodiscard]] static QString token(const QUuid &userId);
     //! An access token that expired an hour ago.
     [[nodiscard]] static QString expiredToken(const TestUser &user);
 

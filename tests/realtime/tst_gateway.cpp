@@ -8,6 +8,7 @@
 #include "wsclient.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
@@ -166,6 +167,95 @@ private Q_SLOTS:
                    frame.data.value(u"read_seq"_s).toInteger() == 6;
         });
         QVERIFY(receipt);
+    }
+
+    void burstsAreGroupCommittedInOrder()
+    {
+        // Sends fired together from several sockets into several conversations are written in
+        // batches (issue 10): each is acked once with its own seq, every member's socket gets
+        // every message once, in seq order and without gaps, and a quick retry of a
+        // client_msg_id inside the burst is still the first message.
+        ChatFixture chat(*m_db);
+        const TestUser ann = chat.user(u"ann"_s);
+        const TestUser ben = chat.user(u"ben"_s);
+        const TestUser cyd = chat.user(u"cyd"_s);
+        const QList<QUuid> groups{chat.group(ann, {ben, cyd}), chat.group(ben, {ann, cyd}),
+                                  chat.group(cyd, {ann, ben})};
+        WsClient annSocket, benSocket, cydSocket;
+        QVERIFY(annSocket.connectAs(m_ws, ann.token));
+        QVERIFY(benSocket.connectAs(m_ws, ben.token));
+        QVERIFY(cydSocket.connectAs(m_ws, cyd.token));
+        for (const QUuid &group : groups) {
+            for (WsClient *socket : {&annSocket, &benSocket, &cydSocket})
+                (void)socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}});
+        }
+
+        constexpr int kRounds = 30;
+        QHash<QString, QUuid> sentTo; // request id -> conversation
+        for (int round = 0; round < kRounds; ++round) {
+            for (int g = 0; g < groups.size(); ++g) {
+                WsClient &socket = g == 0 ? annSocket : g == 1 ? benSocket : cydSocket;
+                const QString id = u"b%1-%2"_s.arg(g).arg(round);
+                socket.send(u"message.send"_s,
+                            sendData(groups[g], u"burst %1"_s.arg(round), u"cm-%1"_s.arg(id)), id);
+                sentTo.insert(id, groups[g]);
+            }
+        }
+        // A retry of the very first send, in the same burst, and an empty client_msg_id.
+        annSocket.send(u"message.send"_s, sendData(groups[0], u"burst 0"_s, u"cm-b0-0"_s),
+                       u"retry"_s);
+        annSocket.send(u"message.send"_s,
+                       {{u"conversation_id"_s, idText(groups[0])},
+                        {u"body_text"_s, u"x"_s},
+                        {u"client_msg_id"_s, u""_s}},
+                       u"empty-id"_s);
+
+        QHash<QUuid, QSet<qint64>> ackedSeqs;
+        for (auto it = sentTo.cbegin(); it != sentTo.cend(); ++it) {
+            WsClient &socket = it.value() == groups[0]   ? annSocket
+                               : it.value() == groups[1] ? benSocket
+                                                         : cydSocket;
+            const QString id = it.key();
+            const auto ack =
+                socket.waitFor([&id](const Frame &frame) { return frame.id == id; }, 15000);
+            QVERIFY2(ack, qPrintable(id));
+            QCOMPARE(ack->type, u"ack"_s);
+            const qint64 seq = ack->data[u"message"_s][u"seq"_s].toInteger();
+            QVERIFY2(!ackedSeqs[it.value()].contains(seq), qPrintable(id));
+            ackedSeqs[it.value()].insert(seq);
+        }
+        const auto retry = annSocket.waitFor([](const Frame &f) { return f.id == "retry"_L1; });
+        QVERIFY(retry);
+        QCOMPARE(retry->type, u"ack"_s);
+        QCOMPARE(retry->data[u"message"_s][u"client_msg_id"_s].toString(), u"cm-b0-0"_s);
+        const qint64 firstSeq = retry->data[u"message"_s][u"seq"_s].toInteger();
+        QVERIFY(firstSeq >= 1 && firstSeq <= kRounds);
+        const auto empty = annSocket.waitFor([](const Frame &f) { return f.id == "empty-id"_L1; });
+        QVERIFY(empty);
+        QCOMPARE(empty->type, u"error"_s);
+        QCOMPARE(empty->error->code, ErrorCode::ValidationFailed);
+
+        QList<qint64> oneToRounds;
+        for (int seq = 1; seq <= kRounds; ++seq)
+            oneToRounds.append(seq);
+        for (const QUuid &group : groups)
+            QCOMPARE(ackedSeqs.value(group).size(), kRounds);
+        // Each socket is in all three groups: 90 messages, each group's in seq order.
+        for (WsClient *socket : {&annSocket, &benSocket, &cydSocket}) {
+            QList<Frame> frames;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                (frames += socket->drain(u"message.new"_s, 0), frames.size() >= 3 * kRounds),
+                15000);
+            QVERIFY(socket->drain(u"message.new"_s, 300).isEmpty());
+            for (const QUuid &group : groups) {
+                QList<qint64> seqs;
+                for (const Frame &frame : std::as_const(frames)) {
+                    if (frame.data[u"message"_s][u"conversation_id"_s].toString() == idText(group))
+                        seqs.append(frame.data[u"message"_s][u"seq"_s].toInteger());
+                }
+                QCOMPARE(seqs, oneToRounds);
+            }
+        }
     }
 
     void restSendReachesSockets()

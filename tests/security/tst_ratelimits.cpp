@@ -3,6 +3,7 @@
 // 429 with Retry-After (REST) or a rate_limited error frame (socket). Limits are tiny here so a
 // few requests reach them; each case speaks from its own address through X-Forwarded-For,
 // which the server believes only from its trusted proxies (loopback by default).
+#include "attacker.h"
 #include "chatfixture.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -21,14 +22,9 @@ using namespace natter::testing;
 
 namespace {
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 double counter(const QByteArray &metrics, const QString &name)
 {
-    const auto match = QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(name),
+    const auto match = QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(QRegularExpression::escape(name)),
                                           QRegularExpression::MultilineOption)
                            .match(QString::fromLatin1(metrics));
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
@@ -44,11 +40,10 @@ class TestRateLimits : public QObject
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<ChatFixture> m_chat;
 
-    HttpResponse devLogin(const QByteArray &address, const QString &name, ServerProcess *server)
+    static HttpResponse devLogin(const QByteArray &address, const QString &name,
+                                 ServerProcess *server)
     {
-        HttpClient client;
-        client.setHeader("X-Forwarded-For", address);
-        return client.postJson(server->url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+        return testing::devLogin(*server, name, address).response;
     }
     static void verifyRefused(const HttpResponse &response)
     {
@@ -91,7 +86,11 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 3; ++i)
             QCOMPARE(devLogin("198.51.100.1", u"flood%1"_s.arg(i), m_server.get()).status, 200);
-        verifyRefused(devLogin("198.51.100.1", u"flood9"_s, m_server.get()));
+        for (int i = 0; i < 5; ++i)
+            verifyRefused(devLogin("198.51.100.1", u"flood9"_s, m_server.get()));
+        // Logged once per run of refusals, not once per request: a flood cannot fill the disk.
+        QTest::qWait(200);
+        QCOMPARE(m_server->logs().count("\"client\":\"ip:198.51.100.1\""), 1);
         // Someone else, from elsewhere, is not affected.
         QCOMPARE(devLogin("198.51.100.2", u"bystander"_s, m_server.get()).status, 200);
     }
@@ -154,9 +153,7 @@ private Q_SLOTS:
         rest.setBearer(alice.token);
         const QUrl messages = m_server->url(u"/api/v1/conversations/%1/messages"_s.arg(idText(group)));
         WsClient socket;
-        QUrl ws = m_server->url(u"/api/v1/ws"_s);
-        ws.setScheme(u"ws"_s);
-        QVERIFY(socket.connectAs(ws, alice.token));
+        QVERIFY(socket.connectAs(webSocketUrl(*m_server), alice.token));
         const QJsonObject frameData{{u"conversation_id"_s, idText(group)},
                                     {u"body_text"_s, u"hi"_s}};
 
@@ -223,9 +220,9 @@ private Q_SLOTS:
     void refusalsAreCounted()
     {
         const QByteArray metrics = HttpClient().get(m_server->metricsUrl()).body;
-        QVERIFY(counter(metrics, u"natter_rate_limited_signin_total"_s) >= 3);
-        QVERIFY(counter(metrics, u"natter_rate_limited_send_total"_s) >= 2);
-        QCOMPARE(counter(metrics, u"natter_rate_limited_upload_total"_s), 0.0);
+        QVERIFY(counter(metrics, u"natter_rate_limited_total{limit=\"signin\"}"_s) >= 3);
+        QVERIFY(counter(metrics, u"natter_rate_limited_total{limit=\"send\"}"_s) >= 2);
+        QCOMPARE(counter(metrics, u"natter_rate_limited_total{limit=\"upload\"}"_s), 0.0);
     }
 
     void limitsOffForBenchmarksOnly()

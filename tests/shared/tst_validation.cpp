@@ -74,6 +74,23 @@ private Q_SLOTS:
         QVERIFY(!validation::messageBody(u"body_text"_s, QString(4001, u'x')).ok());
         QString lone(1, QChar(0xD800));
         QVERIFY(!validation::messageBody(u"body_text"_s, u"a"_s + lone).ok());
+        // Surrounding blank space is kept, but not kilobytes of it (issue #11).
+        QVERIFY(validation::messageBody(u"body_text"_s, u"  hi\n\n"_s).ok());
+        QVERIFY(!validation::messageBody(u"body_text"_s, u"hi"_s + QString(60000, u'\n')).ok());
+        // A direction override makes "moc.evil//:sptth" display as something else.
+        QVERIFY(!validation::messageBody(u"body_text"_s, u"see \u202Egpj.exe"_s).ok());
+        QVERIFY(validation::messageBody(u"body_text"_s, u"\u05E9\u05DC\u05D5\u05DD hi"_s).ok());
+    }
+
+    void namesThatImpersonate()
+    {
+        // Invisible fillers, direction overrides and stacked marks make one name look like
+        // another, or like nothing.
+        for (const QString &name : {u"\u3164"_s, u"ali\u3164ce"_s, u"\u2800\u2800"_s,
+                                    u"eve\u202Enimda"_s, u"a\u0301\u0301\u0301\u0301\u0301"_s})
+            QVERIFY2(!validation::displayName(u"d"_s, name).ok(), qPrintable(name));
+        QVERIFY(validation::displayName(u"d"_s, u"Zo\u00EB Ng\u1EE5y\u1EC5n"_s).ok());
+        QVERIFY(validation::displayName(u"d"_s, u"\u6771\u4EAC \u592A\u90CE"_s).ok());
     }
 
     void limitsAndCursors()

@@ -133,6 +133,16 @@ export async function createGroup(me: Person, title: string, members: Person[]):
   await expect(me.page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
 }
 
+/** Creates a group as `owner` and has every member open it too: the usual start of a spec. */
+export async function createGroupAndOpen(
+  owner: Person,
+  title: string,
+  members: Person[],
+): Promise<void> {
+  await createGroup(owner, title, members);
+  for (const member of members) await openConversation(member, title);
+}
+
 /** Changes the display name through the account menu's "Edit profile" dialog. */
 export async function setDisplayName(person: Person, name: string): Promise<void> {
   await person.page.getByRole('button', { name: /^Account:/ }).click();
@@ -188,6 +198,18 @@ export async function readSeqOf(person: Person, conversationId: string): Promise
   const id = await userIdOf(person, token, person.username);
   const receipts = await receiptsVia(person, token, conversationId);
   return receipts.find((r) => r.user_id === id)?.read_seq ?? 0;
+}
+
+/** Blocks the other person of the open DM from its details panel, and closes the panel. */
+export async function blockFromDmDetails(me: Person, other: Person): Promise<void> {
+  await me.page.getByRole('button', { name: 'Conversation details' }).click();
+  await me.page.getByRole('button', { name: `Block ${other.name}` }).click();
+  await me.page
+    .getByRole('dialog', { name: `Block ${other.name}?` })
+    .getByRole('button', { name: 'Block', exact: true })
+    .click();
+  await me.page.getByRole('button', { name: 'Close details' }).click();
+  await expect(me.page.getByText(`You blocked ${other.name}`)).toBeVisible();
 }
 
 /** Adds someone to the open group through its details panel (the admin's way). */

@@ -15,3 +15,13 @@ createRoot(document.getElementById('root')!).render(
     </ErrorBoundary>
   </StrictMode>,
 );
+
+// The app shell for offline starts and installing as an app (public/sw.js). Not in development,
+// where Vite serves modules that a cached shell would go stale against.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      // Without it the app still works online.
+    });
+  });
+}

@@ -1,7 +1,6 @@
 // Item 14 of issue #17: counting as the server does, drafts, direction, not-found, details.
 import {
   addMemberThroughDetails,
-  bubblesWithText,
   composer,
   createGroup,
   expect,
@@ -54,12 +53,14 @@ test('the counter counts as the server does; drafts survive a reload; RTL reads 
 
   // Right-to-left text is set right-to-left.
   await sendMessage(alice, 'שלום לכולם');
-  const rtl = bubblesWithText(alice, 'שלום לכולם');
+  const rtl = messageLog(alice)
+    .locator('li.msg-own:not(.is-pending) .msg-text')
+    .filter({ hasText: 'שלום לכולם' });
   await expect(rtl).toHaveAttribute('dir', 'auto');
-  expect(await rtl.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
-  expect(await rtl.evaluate((el) => getComputedStyle(el.closest('.msg-bubble')!).textAlign)).toBe(
-    'right',
-  );
+  await expect.poll(() => rtl.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await expect
+    .poll(() => rtl.evaluate((el) => getComputedStyle(el.closest('.msg-bubble')!).textAlign))
+    .toBe('right');
 
   // Own timestamps are readable: at least 4.5:1 on the purple bubble.
   const meta = messageLog(alice).locator('li.msg-own .msg-meta time').last();

@@ -1,5 +1,5 @@
 // Item 8 of issue #17: removed from a group while looking at it.
-import { composer, createGroup, expect, openConversation, test } from '../fixtures';
+import { composer, createGroupAndOpen, expect, test } from '../fixtures';
 
 test('someone removed while viewing is told so, and keeps what they were typing', async ({
   signUp,
@@ -8,8 +8,7 @@ test('someone removed while viewing is told so, and keeps what they were typing'
   const bob = await signUp('bob');
   const cara = await signUp('cara');
   const title = `Removal ${alice.username.slice(-6)}`;
-  await createGroup(alice, title, [bob, cara]);
-  await openConversation(bob, title);
+  await createGroupAndOpen(alice, title, [bob, cara]);
   await expect(bob.page.getByText('3 members')).toBeVisible();
   await composer(bob).fill('half a thought I did not send');
 

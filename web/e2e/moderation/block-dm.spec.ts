@@ -1,5 +1,6 @@
 // Item 10 of issue #17: what each side of a block sees in their DM (docs/protocol.md, "Blocks").
 import {
+  blockFromDmDetails,
   bubblesWithText,
   composer,
   expect,
@@ -21,12 +22,7 @@ test('the blocker gets “You blocked Ben — Unblock”; the blocked side is no
   await expect(bubblesWithText(ben, 'hi Ben')).toHaveCount(1);
 
   // Alice blocks Ben from the conversation's details.
-  await alice.page.getByRole('button', { name: 'Conversation details' }).click();
-  await alice.page.getByRole('button', { name: `Block ${ben.name}` }).click();
-  await alice.page
-    .getByRole('dialog', { name: `Block ${ben.name}?` })
-    .getByRole('button', { name: 'Block', exact: true })
-    .click();
+  await blockFromDmDetails(alice, ben);
 
   const bar = alice.page.getByRole('status').filter({ hasText: `You blocked ${ben.name}` });
   await expect(bar).toBeVisible();

@@ -1,10 +1,9 @@
 // Item 6 of issue #17: offline is detected at once, messages queue, and go out in order.
 import {
   bubblesWithText,
-  createGroup,
+  createGroupAndOpen,
   expect,
   messageLog,
-  openConversation,
   sendMessage,
   test,
 } from '../fixtures';
@@ -14,8 +13,7 @@ test('offline at once, queued not failed, delivered in the order written', async
   const alice = await signUp('alice');
   const bob = await signUp('bob');
   const title = `Tunnel ${alice.username.slice(-6)}`;
-  await createGroup(alice, title, [bob]);
-  await openConversation(bob, title);
+  await createGroupAndOpen(alice, title, [bob]);
   await sendMessage(alice, 'entering the tunnel');
   await expect(bubblesWithText(bob, 'entering the tunnel')).toHaveCount(1);
 

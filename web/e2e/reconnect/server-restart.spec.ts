@@ -1,9 +1,8 @@
 import {
   bubblesWithText,
-  createGroup,
+  createGroupAndOpen,
   expect,
   messageLog,
-  openConversation,
   sendMessage,
   test,
   type Person,
@@ -26,8 +25,7 @@ test('a server restart mid-conversation loses and doubles nothing', async ({ sig
   const alice = await signUp('alice');
   const bob = await signUp('bob');
   const title = `Restart ${alice.username.slice(-6)}`;
-  await createGroup(alice, title, [bob]);
-  await openConversation(bob, title);
+  await createGroupAndOpen(alice, title, [bob]);
   await sendMessage(alice, 'before the restart');
   await expect(bubblesWithText(bob, 'before the restart')).toHaveCount(1);
 

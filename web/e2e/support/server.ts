@@ -168,6 +168,13 @@ function managedControl(): ServerControl {
         NATTER_WEB_ROOT: webRoot,
         NATTER_DEV_LOGIN: '1',
         NATTER_DATA_DIR: dataDir,
+        // Every person of every spec signs in from 127.0.0.1 and the specs seed history over
+        // REST: the limits stay on (their code runs), with room for a whole suite.
+        NATTER_RATE_SIGNIN: '50/2000',
+        NATTER_RATE_REFRESH: '50/2000',
+        NATTER_RATE_SEND: '50/2000',
+        NATTER_RATE_SEARCH: '50/2000',
+        NATTER_RATE_GROUP_CREATE: '10/500',
       },
     });
     fs.closeSync(log);

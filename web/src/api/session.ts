@@ -8,6 +8,8 @@ export type SessionStatus = 'loading' | 'authenticated' | 'anonymous';
 export interface SessionSnapshot {
   status: SessionStatus;
   user: User | null;
+  /** Signed in from this browser's memory of the user: the server could not be reached. */
+  offline?: boolean;
 }
 
 type Listener = () => void;
@@ -27,6 +29,28 @@ function emit(next: SessionSnapshot): void {
   for (const listener of listeners) listener();
 }
 
+// The last signed-in user (never a token), so that the app opens offline to what it had.
+const REMEMBERED_USER = 'natter.user';
+
+function rememberUser(user: User | null): void {
+  try {
+    if (user) localStorage.setItem(REMEMBERED_USER, JSON.stringify(user));
+    else localStorage.removeItem(REMEMBERED_USER);
+  } catch {
+    // Without storage the app simply does not open offline.
+  }
+}
+
+function rememberedUser(): User | null {
+  try {
+    const raw = localStorage.getItem(REMEMBERED_USER);
+    const user = raw ? (JSON.parse(raw) as User) : null;
+    return user && typeof user.id === 'string' ? user : null;
+  } catch {
+    return null;
+  }
+}
+
 export function subscribeSession(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -41,6 +65,7 @@ export function getAccessToken(): string | null {
 }
 
 export function setCurrentUser(user: User): void {
+  rememberUser(user);
   emit({ status: 'authenticated', user });
 }
 
@@ -50,12 +75,14 @@ export function acceptTokens(tokens: TokenResponse): void {
   clearTimeout(renewTimer);
   const lifetimeMs = Math.max(tokens.expires_in * 1000 - RENEW_MARGIN_MS, 30_000);
   renewTimer = setTimeout(() => void refreshAccessToken(), lifetimeMs);
+  rememberUser(tokens.user);
   emit({ status: 'authenticated', user: tokens.user });
 }
 
 export function clearSession(): void {
   accessToken = null;
   clearTimeout(renewTimer);
+  rememberUser(null);
   emit({ status: 'anonymous', user: null });
 }
 
@@ -68,13 +95,27 @@ async function doRefresh(): Promise<string | null> {
       headers: { Accept: 'application/json' },
     });
   } catch {
-    // Network failure: keep whatever session we believe in; the caller retries later.
-    if (snapshot.status === 'loading') emit({ status: 'anonymous', user: null });
+    // Network failure: keep whatever session we believe in; the caller retries later. At
+    // start-up, open offline as the user this browser last had (the server decides once it
+    // can be reached: a revoked session then ends with a 401).
+    if (snapshot.status === 'loading') {
+      const remembered = rememberedUser();
+      emit(
+        remembered
+          ? { status: 'authenticated', user: remembered, offline: true }
+          : { status: 'anonymous', user: null },
+      );
+    }
     return null;
   }
   if (!response.ok) {
-    if (response.status === 401 || response.status === 403 || snapshot.status === 'loading') {
+    if (response.status === 401 || response.status === 403) {
       clearSession();
+    } else if (snapshot.status === 'loading') {
+      // The server answered but could not renew (restarting, 5xx): not a sign-out.
+      const remembered = rememberedUser();
+      if (remembered) emit({ status: 'authenticated', user: remembered, offline: true });
+      else clearSession();
     }
     return null;
   }

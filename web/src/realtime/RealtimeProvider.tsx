@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { messagesApi } from '../api/endpoints';
 import { getAccessToken, getSessionSnapshot, refreshAccessToken } from '../api/session';
+import { keepOfflineCopy, restoreOfflineCopy } from '../offline/offlineCache';
 import { RealtimeContext } from './context';
 import { RealtimeClient } from './realtimeClient';
 import { sessionOutboxStorage } from './sendQueue';
@@ -14,6 +15,12 @@ function socketUrl(): string {
 /** Starts the realtime client for a signed-in user and stops it on sign-out. */
 export function RealtimeProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const queryClient = useQueryClient();
+  // Started without a network: open to what this browser had (before any query mounts).
+  useState(() => {
+    if (getSessionSnapshot().offline || !navigator.onLine) restoreOfflineCopy(queryClient, userId);
+    return null;
+  });
+  useEffect(() => keepOfflineCopy(queryClient, userId), [queryClient, userId]);
   const [client] = useState(
     () =>
       new RealtimeClient({

@@ -377,3 +377,58 @@ describe('RealtimeClient delivered receipts', () => {
     client.stop();
   });
 });
+
+describe('RealtimeClient catch-up of conversations that are not open', () => {
+  it('asks for a replay of what each listed conversation missed while disconnected', async () => {
+    const { client, queryClient } = setup();
+    queryClient.setQueryData(queryKeys.conversations, {
+      conversations: [{ id: 'c2', last_message: makeMessage(7, { conversation_id: 'c2' }) }],
+    });
+    client.start();
+    const first = await connect();
+    first.serverClose();
+    await vi.advanceTimersByTimeAsync(1000);
+    const second = await connect();
+    const join = second.framesOfType('room.join')[0]!;
+    expect(join.data).toEqual({ conversation_id: 'c2', after_seq: 7 });
+    // The replay arrives as message.new (and is acknowledged as delivered); then it leaves.
+    second.serverSend({
+      type: 'message.new',
+      data: { message: makeMessage(8, { conversation_id: 'c2' }) },
+    });
+    second.serverSend({ type: 'ack', id: join.id, data: { conversation_id: 'c2', last_seq: 8 } });
+    await settle();
+    expect(second.framesOfType('room.leave').map((f) => f.data)).toEqual([
+      { conversation_id: 'c2' },
+    ]);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(second.framesOfType('receipt.delivered').map((f) => f.data)).toEqual([
+      { conversation_id: 'c2', seq: 8 },
+    ]);
+    client.stop();
+  });
+});
+
+describe('RealtimeClient unread from while the app was closed', () => {
+  it('replays unread messages of listed conversations once, so they count as delivered', async () => {
+    const { client, queryClient } = setup();
+    client.start();
+    const socket = await connect();
+    queryClient.setQueryData(queryKeys.conversations, {
+      conversations: [
+        { id: 'c3', unread_count: 2, last_read_seq: 4, last_message: makeMessage(6) },
+        { id: 'c4', unread_count: 0, last_read_seq: 9, last_message: makeMessage(9) },
+      ],
+    });
+    await queryClient.fetchQuery({
+      queryKey: queryKeys.conversations,
+      queryFn: async () => queryClient.getQueryData(queryKeys.conversations),
+      staleTime: 0,
+    });
+    const joins = socket.framesOfType('room.join');
+    expect(joins.map((f) => f.data)).toEqual([{ conversation_id: 'c3', after_seq: 4 }]);
+    await queryClient.refetchQueries({ queryKey: queryKeys.conversations });
+    expect(socket.framesOfType('room.join')).toHaveLength(1);
+    client.stop();
+  });
+});

@@ -82,6 +82,7 @@ export class RealtimeClient {
   private readonly joinedWithoutSeq = new Set<string>();
   private unsubscribeCache: (() => void) | null = null;
   private reading: string | null = null;
+  private readonly unreadFetched = new Set<string>();
   /** Conversations this user was removed from (or left) during this session. */
   private removed: ReadonlySet<string> = new Set();
   /** Delivered acks waiting to go out (coalesced), and the highest one sent, per conversation. */
@@ -127,6 +128,7 @@ export class RealtimeClient {
     this.unsubscribeCache = this.deps.queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== 'updated' || event.action.type !== 'success') return;
       const [kind, id] = event.query.queryKey as [unknown, unknown];
+      if (kind === 'conversations') this.fetchUnreadOnce();
       if (kind !== 'messages' || typeof id !== 'string') return;
       if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
       // The newest page of history is in hand: everything up to its last message reached us.
@@ -146,6 +148,7 @@ export class RealtimeClient {
     this.deliveredSent.clear();
     this.authentications = 0;
     this.rooms.clear();
+    this.unreadFetched.clear();
     this.removed = new Set();
     this.readSent.clear();
     this.typing.clear();
@@ -329,11 +332,24 @@ export class RealtimeClient {
     this.authentications += 1;
     if (this.authentications > 1) this.catchUpAfterReconnect();
     if (this.deliveredDue.size > 0) this.flushDelivered();
+    this.fetchUnreadOnce();
     void this.outbox.flush();
   }
 
   private catchUpAfterReconnect(): void {
     const client = this.deps.queryClient;
+    // Messages of conversations that are not open reach every socket live, but not while the
+    // socket was gone: ask for a replay of what each listed conversation missed, so that they
+    // arrive (and are acknowledged as delivered) as if they had come live.
+    const listed = client.getQueryData<{ conversations: Conversation[] }>(queryKeys.conversations);
+    for (const conversation of listed?.conversations ?? []) {
+      if (this.rooms.has(conversation.id)) continue; // joined with after_seq already
+      const known = Math.max(
+        conversation.last_message?.seq ?? 0,
+        highestSeq(getWindow(client, conversation.id)) ?? 0,
+      );
+      void this.replayMissed(conversation.id, known);
+    }
     // What happened in other conversations while we were away: refresh the list, and drop
     // cached histories of rooms we are not in, which would otherwise have holes.
     void client.invalidateQueries({ queryKey: queryKeys.conversations });
@@ -345,6 +361,39 @@ export class RealtimeClient {
     }
     for (const id of this.rooms) {
       void client.invalidateQueries({ queryKey: queryKeys.receipts(id) });
+    }
+  }
+
+  /**
+   * Messages that arrived while the app was closed reach it only as the list's preview. Once
+   * per session, each conversation with unread messages replays them from the read watermark,
+   * so they are really received here (and acknowledged as delivered) before being opened.
+   */
+  private fetchUnreadOnce(): void {
+    if (this.connection.getState() !== 'online') return;
+    const listed = this.deps.queryClient.getQueryData<{ conversations: Conversation[] }>(
+      queryKeys.conversations,
+    );
+    for (const conversation of listed?.conversations ?? []) {
+      if (conversation.unread_count <= 0 || this.unreadFetched.has(conversation.id)) continue;
+      if (this.rooms.has(conversation.id)) continue; // its room replays it already
+      this.unreadFetched.add(conversation.id);
+      void this.replayMissed(conversation.id, conversation.last_read_seq);
+    }
+  }
+
+  /** Joins a room just long enough for the server to replay what came after `afterSeq`. */
+  private async replayMissed(conversationId: string, afterSeq: number): Promise<void> {
+    try {
+      await this.connection.request(ClientEvent.RoomJoin, {
+        conversation_id: conversationId,
+        after_seq: afterSeq,
+      });
+    } catch {
+      return; // gone again, or no longer a member: the next reconnect tries again
+    }
+    if (!this.rooms.has(conversationId)) {
+      this.connection.send(ClientEvent.RoomLeave, { conversation_id: conversationId });
     }
   }
 

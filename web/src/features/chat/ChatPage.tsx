@@ -119,7 +119,7 @@ function Chat({ conversationId }: { conversationId: string }) {
           <div className="msg-scroll-wrap">
             <LoadingState label="Loading messages" />
           </div>
-        ) : history.isError ? (
+        ) : history.isError && !history.data ? (
           <div className="msg-scroll-wrap">
             <ErrorState
               title="Couldn't load messages"

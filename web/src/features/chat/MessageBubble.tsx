@@ -83,7 +83,7 @@ export function PendingBubble({
       className={`msg msg-own is-pending${failed ? ' is-failed' : ''}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}`}
       data-client-msg-id={item.client_msg_id}
     >
-      <div className="msg-bubble">
+      <div className={`msg-bubble${textDirection(item.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
         <span className="visually-hidden">You: </span>
         <MessageText text={item.body_text} />
         <span className="msg-meta">

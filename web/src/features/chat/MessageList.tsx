@@ -43,8 +43,12 @@ export function MessageList(props: MessageListProps) {
   const [positioned, setPositioned] = useState(false);
   // Opening at the first unread message needs it loaded: older pages come first if it is not.
   const unreadAfter = props.unreadAfterSeq;
+  // If an older page fails to load, open with what there is rather than not at all.
   const markerMissing =
-    unreadAfter !== null && props.hasOlder && (messages[0]?.seq ?? 0) > unreadAfter + 1;
+    unreadAfter !== null &&
+    props.hasOlder &&
+    !props.olderError &&
+    (messages[0]?.seq ?? 0) > unreadAfter + 1;
 
   useReadTracking({
     scrollRef,

@@ -21,7 +21,7 @@ export function ConnectionBanner() {
   let kind: 'connecting' | 'offline' | 'online' | null = null;
   if (status.state === 'online') {
     if (status.restoredAt !== null && now - status.restoredAt < BACK_ONLINE_MS) kind = 'online';
-  } else if (status.everOnline) {
+  } else if (status.everOnline || !navigator.onLine) {
     kind = 'offline';
   } else if (now - mountedAt > CONNECTING_GRACE_MS) {
     kind = 'connecting';

@@ -78,7 +78,7 @@ export function Sidebar() {
       <div className="sidebar-scroll">
         {conversations.isPending ? (
           <LoadingState label="Loading conversations" />
-        ) : conversations.isError ? (
+        ) : conversations.isError && !conversations.data ? (
           <ErrorState
             title="Couldn't load your chats"
             message={errorMessage(conversations.error)}

@@ -1,0 +1,2 @@
+-- SPDX-License-Identifier: Apache-2.0
+DROP INDEX IF EXISTS refresh_tokens_expires_idx;

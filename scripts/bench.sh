@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# `make bench`: the server benchmark of docs/benchmarks.md in one run on this machine.
+# A throwaway PostgreSQL cluster (fsync on), pgbench on Natter's own schema for the ceiling,
+# then one natter-server (NATTER_RATE_LIMITS=off) loaded by natter-load (tests/bench/load).
+# Prints the table and writes it into docs/benchmarks.md between the bench markers
+# (BENCH_WRITE_DOCS=0 to only print). BENCH_SCENARIOS picks some of "fanout throughput
+# history storm idle" (all by default); BENCH_SECONDS sets each measurement's length;
+# BENCH_IDLE lists the idle socket counts ("10000 18000"); BENCH_SERVER another binary.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib-postgres.sh"
+build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
+server_bin=${BENCH_SERVER:-$build/server/natter-server}
+load=$build/tests/bench/natter-load
+seconds=${BENCH_SECONDS:-8}
+idle_counts=${BENCH_IDLE:-10000 18000}
+idle_seconds=${BENCH_IDLE_SECONDS:-35}
+pgbench=$(pg_bindir)/pgbench
+work=$(mktemp -d /tmp/natter-bench.XXXXXX)
+chmod 755 "$work"
+results=$work/results.jsonl
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    pg_cluster_stop "$work/data"
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+ulimit -n "$(ulimit -Hn)"
+pg_cluster_init "$work/data"
+pg_cluster_start "$work/data" "$work/socket"
+pg_create_database "$work/socket" natter
+database="host=$work/socket dbname=natter user=postgres"
+key=$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)
+
+start_server() {
+    : >"$work/server.log"
+    DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \
+        NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" QT_LOGGING_RULES="natter.http.info=false" \
+        "$server_bin" serve 2>"$work/server.log" &
+    server_pid=$!
+    port=""
+    for _ in $(seq 300); do
+        port=$(grep -o '"msg":"listening"[^}]*' "$work/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+        [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+}
+stop_server() {
+    kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+}
+run_load() {
+    "$load" --url "http://127.0.0.1:$port" --database "$database" --key "$key" \
+        --server-pid "$server_pid" --seconds "$seconds" "$@" | tee -a "$results"
+}
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+start_server # migrates the schema
+"$load" seed --database "$database" --sockets 18000
+
+echo "== pgbench on Natter's schema (the ceiling)"
+body=$(printf 'p%.0s' $(seq 150))
+cat >"$work/insert.sql" <<SQL
+\set g random(0, 99)
+WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now()
+  WHERE id = md5('nb-c-' || :g)::uuid RETURNING id, last_seq)
+INSERT INTO messages (conversation_id, seq, sender_id, body_text)
+SELECT id, last_seq, md5('nb-u-' || (:g * 10))::uuid, '$body' FROM next;
+SQL
+cat >"$work/history.sql" <<'SQL'
+\set b random(51, 10000)
+SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id,
+  m.withheld_from FROM messages m
+WHERE m.conversation_id = md5('nb-h')::uuid AND m.seq < :b
+  AND NOT EXISTS (SELECT 1 FROM (SELECT md5('nb-u-1')::uuid AS id) viewer
+    WHERE m.withheld_from = viewer.id OR EXISTS (SELECT 1 FROM blocks b
+      WHERE b.blocker_id = viewer.id AND b.blocked_id = m.sender_id))
+ORDER BY m.seq DESC LIMIT 50;
+SQL
+pgb() { # clients script
+    "$pgbench" -h "$work/socket" -U postgres -n -M prepared -c "$1" -j "$1" -T "$seconds" \
+        -f "$work/$2" natter 2>/dev/null | awk '/^tps/ { print int($3) }'
+}
+printf '{"scenario":"pgbench","insert_1":%s,"insert_8":%s,"history_8":%s}\n' \
+    "$(pgb 1 insert.sql)" "$(pgb 8 insert.sql)" "$(pgb 8 history.sql)" | tee -a "$results"
+
+echo "== Natter"
+scenarios=" ${BENCH_SCENARIOS:-fanout throughput history storm idle} "
+[[ $scenarios == *" fanout "* ]] && run_load fanout
+if [[ $scenarios == *" throughput "* ]]; then
+    run_load throughput --groups 1 --window 8
+    run_load throughput --groups 100 --window 4
+fi
+[[ $scenarios == *" history "* ]] && run_load history --clients 8
+[[ $scenarios == *" storm "* ]] && run_load storm --sockets 5000
+if [[ $scenarios == *" idle "* ]]; then
+    for n in $idle_counts; do
+        stop_server # a fresh process: its memory is the sockets', not the earlier runs'
+        start_server
+        sleep 2
+        run_load idle --sockets "$n" --seconds "$idle_seconds" --threads 2
+    done
+fi
+
+table=$(bash "$root/scripts/bench-table.sh" "$results")
+echo "$table"
+if [ "${BENCH_WRITE_DOCS:-1}" = 1 ]; then
+    doc=$root/docs/benchmarks.md
+    {
+        sed -n '1,/<!-- bench:begin -->/p' "$doc"
+        echo "$table"
+        sed -n '/<!-- bench:end -->/,$p' "$doc"
+    } >"$work/doc.md"
+    cp "$work/doc.md" "$doc"
+    echo "written to docs/benchmarks.md"
+fi

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/messagebatch.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+//! A PostgreSQL text[] literal: every element quoted, `"` and `\` escaped.
+QString textArray(const QList<QString> &values)
+{
+    QString out = u"{"_s;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += u',';
+        QString element = values.at(i);
+        element.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+        out += u'"' + element + u'"';
+    }
+    return out + u'}';
+}
+
+// `input` numbers the sends; `checked` answers membership, blocks (in a DM: the other member
+// and either block) and earlier client_msg_ids from the statement's snapshot; `accepted` are
+// the ones to store. The conversation rows are updated (and so locked) by one UPDATE, whose
+// RETURNING gives each conversation's base seq under any concurrency. Data-modifying CTEs run
+// to completion whether read or not.
+const QString kAppendBatch = uR"(
+WITH input AS (
+  SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY
+    AS t(conversation_id, sender_id, body_text, client_msg_id, ord)
+), checked AS (
+  SELECT i.*, cm.user_id IS NOT NULL AS member, peer.user_id AS peer_id,
+    EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = i.sender_id
+      AND b.blocked_id = peer.user_id) AS blocks_peer,
+    EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = peer.user_id
+      AND b.blocked_id = i.sender_id) AS blocked_by_peer,
+    (SELECT p.id FROM messages p WHERE i.client_msg_id <> '' AND p.sender_id = i.sender_id
+      AND p.client_msg_id = i.client_msg_id) AS prior_id
+  FROM input i
+  LEFT JOIN conversation_members cm
+    ON cm.conversation_id = i.conversation_id AND cm.user_id = i.sender_id
+  LEFT JOIN conversations c ON c.id = i.conversation_id
+  LEFT JOIN conversation_members peer ON c.type = 'dm'
+    AND peer.conversation_id = i.conversation_id AND peer.user_id <> i.sender_id
+), accepted AS (
+  SELECT * FROM checked WHERE member AND NOT blocks_peer AND prior_id IS NULL
+), bumped AS (
+  UPDATE conversations c SET last_seq = c.last_seq + n.count, last_activity_at = now()
+  FROM (SELECT conversation_id, count(*) AS count FROM accepted GROUP BY conversation_id) n
+  WHERE c.id = n.conversation_id
+  RETURNING c.id, c.last_seq - n.count AS base
+), numbered AS (
+  SELECT a.*, b.base + row_number() OVER (PARTITION BY a.conversation_id ORDER BY a.ord) AS seq
+  FROM accepted a JOIN bumped b ON b.id = a.conversation_id
+), inserted AS (
+  INSERT INTO messages AS m
+    (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from)
+  SELECT conversation_id, seq, sender_id, body_text, NULLIF(client_msg_id, ''),
+    CASE WHEN blocked_by_peer THEN peer_id END
+  FROM numbered
+  RETURNING %1
+), own_marks AS (
+  UPDATE conversation_members cm SET delivered_seq = GREATEST(cm.delivered_seq, x.seq),
+    read_seq = GREATEST(cm.read_seq, x.seq)
+  FROM (SELECT m.conversation_id, m.sender_id, max(m.seq) AS seq FROM inserted m
+    GROUP BY m.conversation_id, m.sender_id) x
+  WHERE cm.conversation_id = x.conversation_id AND cm.user_id = x.sender_id
+)
+SELECT n.ord, 0 AS kind, NULL AS peer_username, %1
+FROM numbered n JOIN inserted m ON m.conversation_id = n.conversation_id AND m.seq = n.seq
+UNION ALL
+SELECT c.ord, CASE WHEN NOT c.member THEN 2 WHEN c.blocks_peer THEN 3 ELSE 1 END,
+  pu.username, %1
+FROM checked c LEFT JOIN messages m ON m.id = c.prior_id LEFT JOIN users pu ON pu.id = c.peer_id
+WHERE NOT (c.member AND NOT c.blocks_peer AND c.prior_id IS NULL)
+)"_s.arg(QLatin1StringView(rows::kMessageColumns));
+
+} // namespace
+
+Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedSend> &sends)
+{
+    QList<QUuid> conversations;
+    QList<QUuid> senders;
+    QList<QString> bodies;
+    QList<QString> clientMsgIds;
+    for (const BatchedSend &send : sends) {
+        conversations.append(send.conversationId);
+        senders.append(send.senderId);
+        bodies.append(send.bodyText);
+        clientMsgIds.append(send.clientMsgId);
+    }
+    auto query = sql::exec(db, kAppendBatch,
+                           {rows::uuidArray(conversations), rows::uuidArray(senders),
+                            textArray(bodies), textArray(clientMsgIds)});
+    if (!query)
+        return query.error();
+    QList<BatchedOutcome> outcomes(sends.size());
+    qsizetype answered = 0;
+    while (query.value().next()) {
+        const QSqlQuery &row = query.value();
+        const qsizetype index = row.value(0).toLongLong() - 1;
+        if (index < 0 || index >= outcomes.size())
+            return ApiError::internal();
+        BatchedOutcome &outcome = outcomes[index];
+        outcome.kind = BatchedOutcome::Kind(row.value(1).toInt());
+        outcome.peerUsername = row.value(2).toString();
+        if (outcome.kind == BatchedOutcome::Created || outcome.kind == BatchedOutcome::Duplicate)
+            outcome.message = rows::message(row, 3);
+        ++answered;
+    }
+    if (answered != sends.size())
+        return ApiError::internal();
+    return outcomes;
+}
+
+} // namespace natter::server

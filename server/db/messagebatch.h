@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/message.h"
+#include "natter/result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QUuid>
+
+namespace natter::server {
+
+//! One send waiting for the next group commit.
+struct BatchedSend
+{
+    QUuid conversationId;
+    QUuid senderId;
+    QString bodyText;    //!< already validated
+    QString clientMsgId; //!< empty: none
+};
+
+//! What became of one send of a batch.
+struct BatchedOutcome
+{
+    enum Kind
+    {
+        Created,    //!< stored with the next seq of its conversation
+        Duplicate,  //!< `client_msg_id` matched an earlier message: `message` is that one
+        NotMember,  //!< no such conversation, or the sender is no member
+        YouBlocked, //!< a DM whose sender blocked the other member (`peerUsername`)
+    } kind = Created;
+    Message message;
+    QString peerUsername;
+};
+
+//! Stores a batch of sends, of any conversations, with ONE statement: membership, blocks and
+//! earlier `client_msg_id`s are checked by the same statement that inserts, each conversation's
+//! `last_seq` moves once by its number of messages (UPDATE ... RETURNING, no `FOR UPDATE`
+//! round trip), the messages are numbered in batch order, and the senders' own watermarks move
+//! up. Run it inside a transaction; the outcomes come back in the order of `sends`. A unique
+//! violation (the same `client_msg_id` racing in from elsewhere) fails the whole statement:
+//! the caller then sends one by one.
+[[nodiscard]] Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db,
+                                                        const QList<BatchedSend> &sends);
+
+} // namespace natter::server
