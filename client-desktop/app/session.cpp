@@ -71,6 +71,14 @@ Session::Session(Options options, QObject *parent)
         showSignedOut();
         setError(u"Your session has ended. Please sign in again."_s);
     });
+    connect(&m_realtime, &RealtimeClient::signInEnded, this, [this] {
+        // As an expired session: the tokens go, the cache and the outbox wait for this user.
+        m_api.clearTokens();
+        m_tokens.remove();
+        showSignedOut();
+        setError(u"You were signed out (on another device, or by an administrator). Please "
+                 "sign in again."_s);
+    });
     connect(&m_tokens, &TokenStore::availabilityChanged, this, &Session::keychainChanged);
     connect(&m_realtime, &RealtimeClient::stateChanged, this, &Session::connectionChanged);
     connect(&m_realtime, &RealtimeClient::connected, this, [this] {

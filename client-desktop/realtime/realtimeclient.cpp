@@ -15,6 +15,10 @@ namespace {
 
 constexpr int kPongTimeoutMs = 10000;
 constexpr int kUnauthorizedCloseCode = 4001;
+//! The sign-in the token belongs to ended (logout elsewhere, revoked, account deleted).
+constexpr int kSignInEndedCloseCode = 4003;
+//! docs/protocol.md: the server's warning a minute before the socket's token expires.
+constexpr auto kAuthExpiring = "auth.expiring"_L1;
 
 QUuid uuidOf(const QJsonObject &data, const QString &name)
 {
@@ -147,6 +151,13 @@ void RealtimeClient::handleDisconnect()
         setState(State::Offline);
         return;
     }
+    if (m_socket.closeCode() == kSignInEndedCloseCode) {
+        // Reconnecting with this session is pointless: the user must sign in again.
+        qCInfo(lcRealtime) << "the sign-in ended (4003)";
+        stop();
+        Q_EMIT signInEnded();
+        return;
+    }
     setState(State::Connecting);
     if (m_socket.closeCode() == kUnauthorizedCloseCode) {
         // The token was refused: renew it before the next try.
@@ -232,6 +243,17 @@ void RealtimeClient::handleFrame(const QString &text)
     const QJsonObject data = frame.value(u"data"_s).toObject();
     m_pongDeadline.stop(); // any frame proves the connection is alive
 
+    if (type == events::kAuthOk && m_authenticated) {
+        return; // a renewal on the same socket: rooms and delivery state stay as they are
+    }
+    if (type == kAuthExpiring) {
+        // Renew over REST and re-authenticate this socket, without reconnecting.
+        m_api->refresh(this, [this](Status status) {
+            if (status && m_authenticated)
+                sendFrame(events::kAuth, {{u"token"_s, m_api->accessToken()}});
+        });
+        return;
+    }
     if (type == events::kAuthOk) {
         qCInfo(lcRealtime) << "connected";
         m_authenticated = true;

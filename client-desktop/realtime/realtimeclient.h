@@ -74,6 +74,9 @@ Q_SIGNALS:
     //! Authenticated and (re)joined: a good moment to catch up on the conversation list.
     void connected();
     void messageReceived(const natter::Message &message);
+    //! The server closed the socket with 4003: this sign-in is over (signed out elsewhere,
+    //! revoked). The client has stopped; the app must ask to sign in again.
+    void signInEnded();
     void typingChanged(const QUuid &conversationId, const QUuid &userId, bool typing);
     void receiptUpdated(const natter::Receipt &receipt);
     void memberJoined(const QUuid &conversationId, const natter::User &user);
