@@ -16,7 +16,6 @@ namespace natter::desktop {
 namespace {
 
 constexpr int kPageSize = 50;
-constexpr int kCachedMessages = 100;
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
 constexpr int kTypingExpiryMs = 6000;
@@ -50,7 +49,10 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
     RealtimeClient *realtime = session->realtime();
     connect(realtime, &RealtimeClient::typingChanged, this, &ChatController::setTyping);
     connect(realtime, &RealtimeClient::receiptUpdated, this, &ChatController::applyReceipt);
-    connect(realtime, &RealtimeClient::gapDetected, this, &ChatController::catchUp);
+    realtime->setKnownSeqSource([this](const QUuid &conversationId) {
+        const Timeline *timeline = m_timelines.value(conversationId);
+        return timeline ? timeline->knownSeq() : qint64(-1);
+    });
     connect(realtime, &RealtimeClient::memberJoined, this,
             [this](const QUuid &conversationId, const User &user) {
                 m_session->directory()->insert(user);
@@ -70,9 +72,9 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             });
     connect(realtime, &RealtimeClient::connected, this, [this] {
         // The joined room catches up through after_seq; the others we visited by REST.
-        for (auto it = m_models.cbegin(); it != m_models.cend(); ++it) {
-            if (it.key() != m_current && it.value()->newestSeq() > 0)
-                catchUp(it.key(), it.value()->newestSeq());
+        for (const Timeline *timeline : std::as_const(m_timelines)) {
+            if (timeline->conversationId() != m_current && timeline->knownSeq() > 0)
+                catchUp(timeline->conversationId(), timeline->knownSeq());
         }
         if (!m_current.isNull())
             fetchReceipts();
@@ -83,23 +85,20 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             [this](const OutboxItem &item) { modelFor(item.conversationId)->addPending(item); });
     connect(outbox, &Outbox::sent, this, [this](qint64, const Message &message) {
         // The server's copy replaces the pending row (matched by client_msg_id); the socket's
-        // echo of it, if it comes later, is a duplicate and dropped.
-        m_session->cache()->saveMessages({message});
-        m_session->realtime()->ingest({message});
-        if (auto *model = m_models.value(message.conversationId))
-            model->addMessages({message});
+        // copy of it, whichever comes second, is a duplicate and dropped by the timeline.
+        ingest({message}, Timeline::Source::OutboxEcho);
     });
     connect(outbox, &Outbox::failed, this, [this](qint64 localId, const QString &error) {
-        for (MessageListModel *model : std::as_const(m_models))
-            model->markPendingFailed(localId, error);
+        for (Timeline *timeline : std::as_const(m_timelines))
+            timeline->model()->markPendingFailed(localId, error);
     });
     connect(outbox, &Outbox::retrying, this, [this](qint64 localId) {
-        for (MessageListModel *model : std::as_const(m_models))
-            model->markPendingSending(localId);
+        for (Timeline *timeline : std::as_const(m_timelines))
+            timeline->model()->markPendingSending(localId);
     });
     connect(outbox, &Outbox::discarded, this, [this](qint64 localId) {
-        for (MessageListModel *model : std::as_const(m_models))
-            model->removePending(localId);
+        for (Timeline *timeline : std::as_const(m_timelines))
+            timeline->model()->removePending(localId);
     });
     m_members.setMyUserId(session->user().id);
     connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
@@ -136,7 +135,8 @@ QString ChatController::peerUsername() const
 
 bool ChatController::historyComplete() const
 {
-    return m_historyComplete.value(m_current, false);
+    const Timeline *timeline = m_timelines.value(m_current);
+    return timeline && timeline->historyComplete();
 }
 
 void ChatController::setMemberError(const QString &text)
@@ -163,40 +163,53 @@ void ChatController::setError(const QString &text)
 
 MessageListModel *ChatController::modelFor(const QUuid &conversationId)
 {
-    if (auto *existing = m_models.value(conversationId))
+    return timelineFor(conversationId)->model();
+}
+
+Timeline *ChatController::timelineFor(const QUuid &conversationId)
+{
+    if (auto *existing = m_timelines.value(conversationId))
         return existing;
-    auto *model =
-        new MessageListModel(conversationId, m_session->user().id, m_session->directory(), this);
-    m_models.insert(conversationId, model);
-    const QList<Message> cached =
-        m_session->cache()->loadRecentMessages(conversationId, kCachedMessages);
-    model->addMessages(cached);
-    if (model->newestSeq() > 0)
-        m_session->realtime()->sequencer().setKnownSeq(conversationId, model->newestSeq());
+    auto *timeline = new Timeline(conversationId, m_session->user().id, m_session->directory(),
+                                  m_session->cache(), this);
+    m_timelines.insert(conversationId, timeline);
+    connect(timeline, &Timeline::gapDetected, this, &ChatController::catchUp);
+    connect(timeline, &Timeline::historyCompleteChanged, this, [this, conversationId] {
+        if (conversationId == m_current)
+            Q_EMIT historyStateChanged();
+    });
     const QList<OutboxItem> pending = m_session->outbox()->itemsFor(conversationId);
     for (const OutboxItem &item : pending)
-        model->addPending(item);
-    return model;
+        timeline->model()->addPending(item);
+    return timeline;
 }
 
 void ChatController::resetForUser()
 {
     close();
-    qDeleteAll(m_models);
-    m_models.clear();
-    m_historyComplete.clear();
+    qDeleteAll(m_timelines);
+    m_timelines.clear();
     m_members.setMyUserId(m_session->user().id);
 }
 
-void ChatController::onMessage(const Message &message)
+void ChatController::ingest(const QList<Message> &messages, Timeline::Source source)
 {
-    m_session->cache()->saveMessages({message});
-    if (auto *model = m_models.value(message.conversationId))
-        model->addMessages({message});
-    if (message.conversationId == m_current) {
-        setTyping(message.conversationId, message.senderId, false);
-        markRead();
+    QHash<QUuid, QList<Message>> byConversation;
+    for (const Message &message : messages)
+        byConversation[message.conversationId].append(message);
+    for (auto it = byConversation.cbegin(); it != byConversation.cend(); ++it)
+        announce(timelineFor(it.key())->ingest(it.value(), source));
+}
+
+void ChatController::announce(const QList<Message> &shown)
+{
+    for (const Message &message : shown) {
+        Q_EMIT messageArrived(message);
+        if (message.conversationId == m_current)
+            setTyping(message.conversationId, message.senderId, false);
     }
+    if (!shown.isEmpty() && shown.constFirst().conversationId == m_current)
+        markRead();
 }
 
 void ChatController::open(const QString &id)
@@ -253,21 +266,7 @@ void ChatController::fetchLatest()
                     setError(describe(answer.error()));
                 return;
             }
-            const QList<Message> page = messagesOf(*answer);
-            MessageListModel *model = modelFor(conversationId);
-            qint64 oldest = 0;
-            for (const Message &message : page)
-                oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
-            // The cache ends before this page starts: drop it rather than show a hole.
-            if (model->newestSeq() > 0 && oldest > model->newestSeq() + 1)
-                model->removeUpToSeq(model->newestSeq());
-            model->addMessages(page);
-            m_session->cache()->saveMessages(page);
-            m_session->realtime()->sequencer().setKnownSeq(conversationId, model->newestSeq());
-            if (page.size() < kPageSize || oldest <= 1) {
-                m_historyComplete.insert(conversationId, true);
-                Q_EMIT historyStateChanged();
-            }
+            timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::Latest);
             markRead();
         });
 }
@@ -324,16 +323,13 @@ void ChatController::catchUp(const QUuid &conversationId, qint64 afterSeq)
     query.addQueryItem(u"limit"_s, u"100"_s);
     m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
                           [this, conversationId](Result<QJsonObject> answer) {
-                              RealtimeClient *realtime = m_session->realtime();
-                              if (answer) {
-                                  realtime->ingest(messagesOf(*answer));
-                              }
+                              Timeline *timeline = timelineFor(conversationId);
+                              if (answer)
+                                  announce(timeline->ingest(messagesOf(*answer),
+                                                            Timeline::Source::CatchUp));
                               // Whatever is still held behind a gap the server cannot fill
                               // (a message hidden from us) is released rather than kept back.
-                              const QList<Message> held =
-                                  realtime->sequencer().releaseHeld(conversationId);
-                              for (const Message &message : held)
-                                  Q_EMIT realtime->messageReceived(message);
+                              announce(timeline->releaseHeld());
                           });
 }
 
@@ -343,8 +339,7 @@ void ChatController::loadOlder()
         return;
     const qint64 before = m_model->oldestSeq();
     if (before == 1) {
-        m_historyComplete.insert(m_current, true);
-        Q_EMIT historyStateChanged();
+        timelineFor(m_current)->ingest({}, Timeline::Source::History); // nothing older
         return;
     }
     m_loadingHistory = true;
@@ -357,12 +352,9 @@ void ChatController::loadOlder()
     m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
                           [this, conversationId](Result<QJsonObject> answer) {
                               m_loadingHistory = false;
-                              if (answer) {
-                                  const QList<Message> page = messagesOf(*answer);
-                                  modelFor(conversationId)->prependHistory(page);
-                                  if (page.size() < kPageSize)
-                                      m_historyComplete.insert(conversationId, true);
-                              }
+                              if (answer)
+                                  timelineFor(conversationId)
+                                      ->ingest(messagesOf(*answer), Timeline::Source::History);
                               Q_EMIT historyStateChanged();
                           });
 }

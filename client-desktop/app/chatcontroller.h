@@ -2,6 +2,7 @@
 #pragma once
 
 #include "models/memberlistmodel.h"
+#include "app/timeline.h"
 #include "models/messagelistmodel.h"
 #include "natter/receipt.h"
 
@@ -54,10 +55,13 @@ public:
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString memberErrorText() const { return m_memberErrorText; }
     [[nodiscard]] bool peerBlocked() const;
-    //! The model of a conversation, created (and filled from the cache) on first use.
+    //! The timeline of a conversation, created (and filled from the cache) on first use.
+    [[nodiscard]] Timeline *timelineFor(const QUuid &conversationId);
     [[nodiscard]] MessageListModel *modelFor(const QUuid &conversationId);
 
-    void onMessage(const Message &message);
+    //! The one way in for messages from outside the timelines (the socket): each goes to its
+    //! conversation's timeline.
+    void ingest(const QList<Message> &messages, Timeline::Source source);
     //! Forget every model: a different user signed in.
     void resetForUser();
 
@@ -81,6 +85,9 @@ Q_SIGNALS:
     void typingTextChanged();
     void historyStateChanged();
     void errorTextChanged();
+    //! A message became the newest of its conversation (from any source but paging): for the
+    //! conversation list and notifications.
+    void messageArrived(const natter::Message &message);
     void memberErrorTextChanged();
     void peerBlockedChanged();
     //! `addMember` succeeded: the panel clears its field.
@@ -88,6 +95,7 @@ Q_SIGNALS:
 
 private:
     void setError(const QString &text);
+    void announce(const QList<Message> &shown);
     void setMemberError(const QString &text);
     void fetchLatest();
     void fetchDetails();
@@ -102,8 +110,7 @@ private:
     Session *m_session;
     QUuid m_current;
     MessageListModel *m_model = nullptr;
-    QHash<QUuid, MessageListModel *> m_models;
-    QHash<QUuid, bool> m_historyComplete;
+    QHash<QUuid, Timeline *> m_timelines;
     MemberListModel m_members;
     QHash<QUuid, Receipt> m_receipts;
     QHash<QUuid, QElapsedTimer> m_typing;

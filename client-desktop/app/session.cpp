@@ -71,13 +71,24 @@ Session::Session(Options options, QObject *parent)
         showSignedOut();
         setError(u"Your session has ended. Please sign in again."_s);
     });
+    connect(&m_realtime, &RealtimeClient::signInEnded, this, [this] {
+        // As an expired session: the tokens go, the cache and the outbox wait for this user.
+        m_api.clearTokens();
+        m_tokens.remove();
+        showSignedOut();
+        setError(u"You were signed out (on another device, or by an administrator). Please "
+                 "sign in again."_s);
+    });
     connect(&m_tokens, &TokenStore::availabilityChanged, this, &Session::keychainChanged);
     connect(&m_realtime, &RealtimeClient::stateChanged, this, &Session::connectionChanged);
     connect(&m_realtime, &RealtimeClient::connected, this, [this] {
         m_outbox.resume();
         m_conversations->refresh();
     });
-    connect(&m_realtime, &RealtimeClient::messageReceived, this, &Session::onMessage);
+    connect(&m_realtime, &RealtimeClient::messageReceived, this, [this](const Message &message) {
+        m_chat->ingest({message}, Timeline::Source::Live);
+    });
+    connect(m_chat, &ChatController::messageArrived, this, &Session::onMessage);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
     connect(m_people, &PeopleController::blockedChanged, m_chat,
@@ -571,7 +582,6 @@ void Session::onMessage(const Message &message)
     if (!m_conversations->model()->find(message.conversationId))
         m_conversations->refresh(); // a conversation we have not heard of yet
     m_conversations->model()->applyMessage(message, !mine && !(focused && m_windowActive));
-    m_chat->onMessage(message);
     if (!mine && !m_windowActive && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);

@@ -15,6 +15,10 @@ namespace {
 
 constexpr int kPongTimeoutMs = 10000;
 constexpr int kUnauthorizedCloseCode = 4001;
+//! The sign-in the token belongs to ended (logout elsewhere, revoked, account deleted).
+constexpr int kSignInEndedCloseCode = 4003;
+//! docs/protocol.md: the server's warning a minute before the socket's token expires.
+constexpr auto kAuthExpiring = "auth.expiring"_L1;
 
 QUuid uuidOf(const QJsonObject &data, const QString &name)
 {
@@ -147,6 +151,13 @@ void RealtimeClient::handleDisconnect()
         setState(State::Offline);
         return;
     }
+    if (m_socket.closeCode() == kSignInEndedCloseCode) {
+        // Reconnecting with this session is pointless: the user must sign in again.
+        qCInfo(lcRealtime) << "the sign-in ended (4003)";
+        stop();
+        Q_EMIT signInEnded();
+        return;
+    }
     setState(State::Connecting);
     if (m_socket.closeCode() == kUnauthorizedCloseCode) {
         // The token was refused: renew it before the next try.
@@ -198,7 +209,7 @@ void RealtimeClient::joinRoom(const QUuid &conversationId)
     if (!m_authenticated)
         return; // joined on (re)connect
     QJsonObject data{{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}};
-    const qint64 known = m_sequencer.knownSeq(conversationId);
+    const qint64 known = m_knownSeq ? m_knownSeq(conversationId) : -1;
     if (known >= 0)
         data.insert(u"after_seq"_s, known);
     sendFrame(events::kRoomJoin, data);
@@ -225,23 +236,6 @@ void RealtimeClient::sendRead(const QUuid &conversationId, qint64 seq)
         {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}, {u"seq"_s, seq}});
 }
 
-void RealtimeClient::ingest(const QList<Message> &messages)
-{
-    QList<Message> sorted = messages;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const Message &a, const Message &b) { return a.seq < b.seq; });
-    QList<Message> ready;
-    for (const Message &message : std::as_const(sorted))
-        ready += m_sequencer.offer(message).ready;
-    deliver(ready);
-}
-
-void RealtimeClient::deliver(const QList<Message> &messages)
-{
-    for (const Message &message : messages)
-        Q_EMIT messageReceived(message);
-}
-
 void RealtimeClient::handleFrame(const QString &text)
 {
     const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();
@@ -249,6 +243,17 @@ void RealtimeClient::handleFrame(const QString &text)
     const QJsonObject data = frame.value(u"data"_s).toObject();
     m_pongDeadline.stop(); // any frame proves the connection is alive
 
+    if (type == events::kAuthOk && m_authenticated) {
+        return; // a renewal on the same socket: rooms and delivery state stay as they are
+    }
+    if (type == kAuthExpiring) {
+        // Renew over REST and re-authenticate this socket, without reconnecting.
+        m_api->refresh(this, [this](Status status) {
+            if (status && m_authenticated)
+                sendFrame(events::kAuth, {{u"token"_s, m_api->accessToken()}});
+        });
+        return;
+    }
     if (type == events::kAuthOk) {
         qCInfo(lcRealtime) << "connected";
         m_authenticated = true;
@@ -271,10 +276,8 @@ void RealtimeClient::handleFrame(const QString &text)
             qCWarning(lcRealtime) << "unreadable message.new:" << message.error().message;
             return;
         }
-        const auto outcome = m_sequencer.offer(*message);
-        if (outcome.gapAfter)
-            Q_EMIT gapDetected(message->conversationId, *outcome.gapAfter);
-        deliver(outcome.ready);
+        // Ordering, duplicates and gaps are the conversation's Timeline's business.
+        Q_EMIT messageReceived(*message);
     } else if (type == events::kTyping) {
         Q_EMIT typingChanged(uuidOf(data, u"conversation_id"_s), uuidOf(data, u"user_id"_s),
                              data.value(u"state"_s).toString() == "start"_L1);

@@ -5,7 +5,7 @@
 #include "natter/receipt.h"
 #include "natter/result.h"
 #include "realtime/backoff.h"
-#include "realtime/messagesequencer.h"
+#include "natter/message.h"
 
 #include <functional>
 #include <QHash>
@@ -62,17 +62,21 @@ public:
     //! `unavailable` when the connection drops first.
     void request(const QString &type, const QJsonObject &data, QObject *context, Callback callback);
 
-    //! Messages fetched over REST go through the same ordering and de-duplication.
-    void ingest(const QList<Message> &messages);
-    [[nodiscard]] MessageSequencer &sequencer() { return m_sequencer; }
+    //! Where a room join learns its `after_seq`: the newest seq the app holds in order for
+    //! that conversation (its Timeline's), -1 for none.
+    void setKnownSeqSource(std::function<qint64(const QUuid &)> source)
+    {
+        m_knownSeq = std::move(source);
+    }
 
 Q_SIGNALS:
     void stateChanged(natter::desktop::RealtimeClient::State state);
     //! Authenticated and (re)joined: a good moment to catch up on the conversation list.
     void connected();
     void messageReceived(const natter::Message &message);
-    //! Messages after `afterSeq` are missing in `conversationId`: fetch them with `?after=`.
-    void gapDetected(const QUuid &conversationId, qint64 afterSeq);
+    //! The server closed the socket with 4003: this sign-in is over (signed out elsewhere,
+    //! revoked). The client has stopped; the app must ask to sign in again.
+    void signInEnded();
     void typingChanged(const QUuid &conversationId, const QUuid &userId, bool typing);
     void receiptUpdated(const natter::Receipt &receipt);
     void memberJoined(const QUuid &conversationId, const natter::User &user);
@@ -86,7 +90,6 @@ private:
     void sendFrame(const QString &type, const QJsonObject &data, const QString &id = {});
     void handleFrame(const QString &text);
     void handleDisconnect();
-    void deliver(const QList<Message> &messages);
     void failPending();
 
     ApiClient *m_api;
@@ -99,7 +102,7 @@ private:
     QTimer m_pingTimer;
     QTimer m_pongDeadline;
     QUuid m_room;
-    MessageSequencer m_sequencer;
+    std::function<qint64(const QUuid &)> m_knownSeq;
     int m_nextId = 1;
     struct Pending
     {

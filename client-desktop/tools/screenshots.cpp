@@ -305,5 +305,12 @@ int main(int argc, char *argv[])
     session.devSignIn(u"erin"_s);
     waitFor([&] { return session.state() == Session::State::NeedsUsername; });
     camera.shoot(u"username"_s);
+
+    // A server that does not answer: the address page says what failed.
+    session.changeServer();
+    waitFor([&] { return session.state() == Session::State::NeedsServer; });
+    session.setServer(u"127.0.0.1:9"_s); // the discard port: nothing listens
+    waitFor([&] { return !session.errorText().isEmpty(); });
+    camera.shoot(u"server-unreachable"_s);
     return 0;
 }

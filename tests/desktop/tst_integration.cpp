@@ -543,6 +543,25 @@ private Q_SLOTS:
         Q_UNUSED(dm);
     }
 
+    // docs/protocol.md: a sign-in ended elsewhere closes its sockets with 4003; the app
+    // stops reconnecting and asks to sign in again, keeping the cache and outbox hidden.
+    void aSignInEndedElsewhereSignsOut()
+    {
+        QTemporaryDir dir;
+        auto alice = signedIn(u"alice"_s, dir.path());
+        QSignalSpy ended(alice->realtime(), &RealtimeClient::signInEnded);
+        // The same sign-in logged out from elsewhere (its refresh token revoked).
+        HttpClient other;
+        const auto logout = other.postJson(m_server.url(u"/api/v1/auth/logout"_s),
+                                           {{u"refresh_token"_s, alice->api()->refreshToken()}});
+        QVERIFY2(logout.status == 204 || logout.status == 200, logout.body.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::SignedOut, kTimeoutMs);
+        QVERIFY(!alice->errorText().isEmpty());
+        QCOMPARE(alice->connection(), Session::Connection::Offline);
+        QVERIFY(!alice->api()->hasSession());
+    }
+
     void desktopAndWebChatWithEachOther()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every list model under QAbstractItemModelTester, through the changes the app makes to it:
 // appends, history pages, pending rows and their confirmation, moves, removals.
+#include "app/timeline.h"
 #include "models/conversationlistmodel.h"
 #include "models/memberlistmodel.h"
 #include "models/messagelistmodel.h"
@@ -283,6 +284,52 @@ private Q_SLOTS:
 
     // #20 item 3: the conversation's details, fetched when it is opened, were answered
     // before the read reached the server and brought the badge back.
+    // #16 item 1: every source enters one timeline; whichever copy comes first is shown,
+    // once, in seq order, and a gap asks to be filled.
+    void timelineTakesEverySourceThroughOneIngest()
+    {
+        UserDirectory directory;
+        Timeline timeline(kConversation, kMe, &directory, nullptr);
+        QAbstractItemModelTester tester(timeline.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy gaps(&timeline, &Timeline::gapDetected);
+
+        // The newest page when opening: 51..100.
+        QList<Message> latest;
+        for (qint64 seq = 51; seq <= 100; ++seq)
+            latest.append(message(seq));
+        QCOMPARE(timeline.ingest(latest, Timeline::Source::Latest).size(), 50);
+        QCOMPARE(timeline.knownSeq(), 100);
+        QVERIFY(!timeline.historyComplete());
+
+        // My message: the server's answer and then the socket's copy of it.
+        OutboxItem pending{7, kConversation, u"c-101"_s, u"mine"_s, QDateTime::currentDateTimeUtc(),
+                           false, {}};
+        timeline.model()->addPending(pending);
+        const Message mine = message(101, kMe, u"c-101"_s);
+        QCOMPARE(timeline.ingest({mine}, Timeline::Source::OutboxEcho).size(), 1);
+        QCOMPARE(timeline.ingest({mine}, Timeline::Source::Live).size(), 0);
+        QCOMPARE(timeline.model()->rowCount(), 51);
+
+        // 103 before 102: held, and the gap is asked for; the catch-up page fills it.
+        QCOMPARE(timeline.ingest({message(103)}, Timeline::Source::Live).size(), 0);
+        QCOMPARE(gaps.size(), 1);
+        QCOMPARE(gaps.at(0).at(1).toLongLong(), 101);
+        const QList<Message> filled =
+            timeline.ingest({message(102), message(103)}, Timeline::Source::CatchUp);
+        QCOMPARE(filled.size(), 2);
+        QCOMPARE(seqs(*timeline.model()).last(), 103);
+
+        // History pages go above; the first message completes it.
+        QList<Message> older;
+        for (qint64 seq = 1; seq <= 50; ++seq)
+            older.append(message(seq));
+        QCOMPARE(timeline.ingest(older, Timeline::Source::History).size(), 0);
+        QVERIFY(timeline.historyComplete());
+        QCOMPARE(timeline.model()->rowCount(), 103);
+        QCOMPARE(seqs(*timeline.model()).first(), 1);
+    }
+
     void aStaleSnapshotDoesNotBringUnreadBack()
     {
         UserDirectory directory;

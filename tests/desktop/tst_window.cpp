@@ -157,15 +157,24 @@ private Q_SLOTS:
                      .status,
                  200);
 
+        // The desktop user exists, then is away while 180 messages are written: opening the
+        // conversation later has to page through history.
         QTemporaryDir dir;
-        App app = open(dir.path());
-        Session *session = app.session.get();
-        session->setServer(m_server.url({}).toString());
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        session->devSignIn(u"hist_desk"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::NeedsUsername, kTimeoutMs);
-        session->claimUsername(u"hist_desk"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
+        const auto signIn = [&](Session *session) {
+            session->setServer(m_server.url({}).toString());
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+            session->devSignIn(u"hist_desk"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
+                                         session->state() == Session::State::Ready,
+                                     kTimeoutMs);
+            if (session->state() == Session::State::NeedsUsername)
+                session->claimUsername(u"hist_desk"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
+        };
+        {
+            App first = open(dir.path());
+            signIn(first.session.get());
+        }
 
         const auto created = web.postJson(m_server.url(u"/api/v1/conversations"_s),
                                           {{u"type"_s, u"dm"_s}, {u"username"_s, u"hist_desk"_s}});
@@ -180,6 +189,10 @@ private Q_SLOTS:
             QCOMPARE(sent.status, 201);
         }
 
+        App app = open(dir.path());
+        Session *session = app.session.get();
+        if (session->state() != Session::State::Ready)
+            signIn(session);
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);

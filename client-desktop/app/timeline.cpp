@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/timeline.h"
+
+#include "store/localcache.h"
+
+namespace natter::desktop {
+namespace {
+
+constexpr int kCachedMessages = 100;
+//! Matches the page size the controller asks for: a shorter page is the last one.
+constexpr int kPageSize = 50;
+
+} // namespace
+
+Timeline::Timeline(const QUuid &conversationId, const QUuid &myUserId,
+                   const UserDirectory *directory, LocalCache *cache, QObject *parent)
+    : QObject(parent), m_conversationId(conversationId), m_cache(cache),
+      m_model(conversationId, myUserId, directory)
+{
+    if (m_cache && m_cache->isOpen())
+        m_model.addMessages(m_cache->loadRecentMessages(conversationId, kCachedMessages));
+    if (m_model.newestSeq() > 0)
+        m_sequencer.setKnownSeq(conversationId, m_model.newestSeq());
+}
+
+QList<Message> Timeline::ingest(const QList<Message> &messages, Source source)
+{
+    QList<Message> shown = take(messages, source);
+    if (m_model.oldestSeq() == 1)
+        setHistoryComplete(); // the first message is here, whichever way it came
+    return shown;
+}
+
+QList<Message> Timeline::take(const QList<Message> &messages, Source source)
+{
+    switch (source) {
+    case Source::History:
+        takeHistoryPage(messages);
+        return {};
+    case Source::Latest: {
+        const qint64 before = m_model.newestSeq();
+        takeLatestPage(messages);
+        QList<Message> newer;
+        for (const Message &message : messages) {
+            if (message.seq > before)
+                newer.append(message);
+        }
+        return newer;
+    }
+    case Source::Live:
+    case Source::CatchUp:
+    case Source::OutboxEcho:
+        return appendInOrder(messages);
+    }
+    return {};
+}
+
+QList<Message> Timeline::appendInOrder(const QList<Message> &messages)
+{
+    QList<Message> sorted = messages;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Message &a, const Message &b) { return a.seq < b.seq; });
+    QList<Message> ready;
+    for (const Message &message : std::as_const(sorted)) {
+        if (message.conversationId != m_conversationId)
+            continue;
+        const MessageSequencer::Outcome outcome = m_sequencer.offer(message);
+        ready += outcome.ready;
+        if (outcome.gapAfter)
+            Q_EMIT gapDetected(m_conversationId, *outcome.gapAfter);
+    }
+    if (!ready.isEmpty()) {
+        if (m_cache)
+            m_cache->saveMessages(ready);
+        // The model also replaces a pending row by the stored copy with its client_msg_id.
+        m_model.addMessages(ready);
+    }
+    return ready;
+}
+
+QList<Message> Timeline::releaseHeld()
+{
+    const QList<Message> held = m_sequencer.releaseHeld(m_conversationId);
+    if (!held.isEmpty()) {
+        if (m_cache)
+            m_cache->saveMessages(held);
+        m_model.addMessages(held);
+    }
+    return held;
+}
+
+void Timeline::takeLatestPage(const QList<Message> &page)
+{
+    qint64 oldest = 0;
+    for (const Message &message : page)
+        oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
+    // The cache ends before this page starts: drop it rather than show a hole.
+    if (m_model.newestSeq() > 0 && oldest > m_model.newestSeq() + 1)
+        m_model.removeUpToSeq(m_model.newestSeq());
+    m_model.addMessages(page);
+    if (m_cache)
+        m_cache->saveMessages(page);
+    m_sequencer.setKnownSeq(m_conversationId, m_model.newestSeq());
+    if (page.size() < kPageSize || oldest <= 1)
+        setHistoryComplete();
+}
+
+void Timeline::takeHistoryPage(const QList<Message> &page)
+{
+    // Older than anything cached on purpose: the cache keeps the newest, not the oldest.
+    m_model.prependHistory(page);
+    if (page.size() < kPageSize || m_model.oldestSeq() == 1)
+        setHistoryComplete();
+}
+
+void Timeline::setHistoryComplete()
+{
+    if (m_historyComplete)
+        return;
+    m_historyComplete = true;
+    Q_EMIT historyCompleteChanged();
+}
+
+} // namespace natter::desktop

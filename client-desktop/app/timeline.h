@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "models/messagelistmodel.h"
+#include "realtime/messagesequencer.h"
+
+#include <QObject>
+
+namespace natter::desktop {
+
+class LocalCache;
+class UserDirectory;
+
+//! One conversation's messages, in the spirit of libQuotient's Room: every source of messages
+//! (the live socket, a catch-up page, the newest page fetched on opening, an older history
+//! page, the server's answer to our own send) enters through `ingest`, which alone owns this
+//! conversation's ordering state, its cache writes and its model. Nothing else touches them.
+class Timeline final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Source
+    {
+        Live,       //!< message.new from the socket
+        CatchUp,    //!< GET ...?after= after a gap or a reconnect
+        Latest,     //!< the newest page, fetched when the conversation is opened
+        History,    //!< an older page (scrolled up)
+        OutboxEcho, //!< the stored copy the server answered our send with
+    };
+
+    //! Fills the model with what the cache holds for the conversation.
+    Timeline(const QUuid &conversationId, const QUuid &myUserId, const UserDirectory *directory,
+             LocalCache *cache, QObject *parent = nullptr);
+
+    [[nodiscard]] QUuid conversationId() const { return m_conversationId; }
+    [[nodiscard]] MessageListModel *model() { return &m_model; }
+    //! The newest seq held in order (the `after_seq` of a room join), -1 when none.
+    [[nodiscard]] qint64 knownSeq() const { return m_sequencer.knownSeq(m_conversationId); }
+    [[nodiscard]] bool historyComplete() const { return m_historyComplete; }
+
+    //! Takes `messages` from `source`; returns those that became the newest (in order), for
+    //! the conversation list, notifications and read receipts. Duplicates and messages
+    //! already held are dropped; one past a gap is held and `gapDetected` asks for the gap.
+    QList<Message> ingest(const QList<Message> &messages, Source source);
+    //! Gives up on a gap the server cannot fill (a message hidden from us).
+    QList<Message> releaseHeld();
+
+Q_SIGNALS:
+    void gapDetected(const QUuid &conversationId, qint64 afterSeq);
+    void historyCompleteChanged();
+
+private:
+    QList<Message> take(const QList<Message> &messages, Source source);
+    QList<Message> appendInOrder(const QList<Message> &messages);
+    void takeLatestPage(const QList<Message> &page);
+    void takeHistoryPage(const QList<Message> &page);
+    void setHistoryComplete();
+
+    QUuid m_conversationId;
+    LocalCache *m_cache;
+    MessageListModel m_model;
+    MessageSequencer m_sequencer;
+    bool m_historyComplete = false;
+};
+
+} // namespace natter::desktop
