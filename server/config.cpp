@@ -87,6 +87,10 @@ constexpr std::array kVariables{
                  "database jobs waiting for a worker past which requests get 503 unavailable "
                  "(and socket sends an error frame) instead of queueing without bound"_L1,
                  "2000"_L1},
+    VariableHelp{"NATTER_ACCESS_TOKEN_SECONDS"_L1,
+                 "lifetime of an access token; a REST call with the token of a sign-in that "
+                 "ended works this long at most, and sockets are asked to renew before it"_L1,
+                 "900"_L1},
     VariableHelp{"NATTER_SESSION_MAX_DAYS"_L1,
                  "days after sign-in when a session ends however often it was refreshed"_L1,
                  "90"_L1},
@@ -211,6 +215,13 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
     if (!sessionDays)
         return sessionDays.error();
     config.sessionMaxDays = sessionDays.value();
+    // Ten seconds at the least, so that a socket's renewal (asked for before expiry) can
+    // round-trip; tests use it short to see renewal and expiry happen.
+    auto accessSeconds = readInteger(env, u"NATTER_ACCESS_TOKEN_SECONDS"_s,
+                                     config.accessTokenSeconds, 10, 24 * 60 * 60);
+    if (!accessSeconds)
+        return accessSeconds.error();
+    config.accessTokenSeconds = accessSeconds.value();
     return readMetricsListen(env, config);
 }
 

@@ -125,6 +125,16 @@ private Q_SLOTS:
         env.insert(u"NATTER_RATE_LIMITS"_s, u"off"_s);
         QVERIFY(!Config::fromEnvironment(env)->rateLimits.enabled);
     }
+    void accessTokenLifetime()
+    {
+        QCOMPARE(Config::fromEnvironment(base())->accessTokenSeconds, 15 * 60);
+        auto env = base();
+        env.insert(u"NATTER_ACCESS_TOKEN_SECONDS"_s, u"20"_s);
+        QCOMPARE(Config::fromEnvironment(env)->accessTokenSeconds, 20);
+        // Shorter than a socket's renewal can round-trip.
+        env.insert(u"NATTER_ACCESS_TOKEN_SECONDS"_s, u"5"_s);
+        QCOMPARE(failingVariable(env), u"NATTER_ACCESS_TOKEN_SECONDS"_s);
+    }
     void metricsListener()
     {
         auto env = base();
