@@ -87,6 +87,10 @@ constexpr std::array kVariables{
                  "database jobs waiting for a worker past which requests get 503 unavailable "
                  "(and socket sends an error frame) instead of queueing without bound"_L1,
                  "2000"_L1},
+    VariableHelp{"NATTER_ACCESS_TOKEN_SECONDS"_L1,
+                 "lifetime of an access token (and so of a socket's authentication before it "
+                 "must renew); short values are for tests"_L1,
+                 "900"_L1},
     VariableHelp{"NATTER_SESSION_MAX_DAYS"_L1,
                  "days after sign-in when a session ends however often it was refreshed"_L1,
                  "90"_L1},
@@ -206,6 +210,11 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
     if (!queue)
         return queue.error();
     config.maxQueuedDbJobs = queue.value();
+    auto accessSeconds = readInteger(env, u"NATTER_ACCESS_TOKEN_SECONDS"_s,
+                                     config.accessTokenSeconds, 10, 24 * 3600);
+    if (!accessSeconds)
+        return accessSeconds.error();
+    config.accessTokenSeconds = accessSeconds.value();
     auto sessionDays =
         readInteger(env, u"NATTER_SESSION_MAX_DAYS"_s, config.sessionMaxDays, 1, 3650);
     if (!sessionDays)
