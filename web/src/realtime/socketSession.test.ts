@@ -6,7 +6,7 @@ import { queryKeys } from '../api/queryKeys';
 import type { Message } from '../api/types';
 import type { MessageWindow } from './messageCache';
 import { RealtimeClient } from './realtimeClient';
-import { FakeSocket, makeMessage, settle } from './testing';
+import { connect, FakeSocket, makeMessage, settle } from './testing';
 
 /** `current` is what the session holds in memory; a refresh makes the next `renewed-N`. */
 function setup() {
@@ -40,11 +40,8 @@ function setup() {
   return { queryClient, client, tokens, renewToken, onSessionEnded };
 }
 
-async function connect(): Promise<FakeSocket> {
-  await settle();
-  const socket = FakeSocket.latest();
-  socket.serverOpen();
-  socket.serverSend({ type: 'auth.ok', data: { user: { id: 'alice' } } });
+async function connectAndSettle(): Promise<FakeSocket> {
+  const socket = await connect();
   await settle();
   return socket;
 }
@@ -77,7 +74,7 @@ describe('auth.expiring', () => {
   it('refreshes the token and re-authenticates on the same socket, rejoining nothing', async () => {
     const { client, renewToken } = setup();
     client.start();
-    const socket = await connect();
+    const socket = await connectAndSettle();
     client.joinRoom('c1');
     await settle();
     const joinsBefore = socket.framesOfType('room.join').length;
@@ -100,7 +97,7 @@ describe('auth.expiring', () => {
   it('uses a token the session already renewed instead of refreshing again', async () => {
     const { client, tokens, renewToken } = setup();
     client.start();
-    const socket = await connect();
+    const socket = await connectAndSettle();
     tokens.current = 'renewed-by-the-session-timer';
     socket.serverSend(expiring);
     await settle();
@@ -114,7 +111,7 @@ describe('auth.expiring', () => {
   it('keeps queued sends flowing in order across the renewal, each once', async () => {
     const { client, queryClient } = setup();
     client.start();
-    const socket = await connect();
+    const socket = await connectAndSettle();
     client.joinRoom('c1');
     const a = client.sendMessage('c1', 'before');
     await settle();
@@ -152,7 +149,7 @@ describe('auth.expiring', () => {
   it('stays online when the server refuses the renewal, then reconnects after 4001', async () => {
     const { client, renewToken } = setup();
     client.start();
-    const socket = await connect();
+    const socket = await connectAndSettle();
     client.joinRoom('c1');
     socket.serverSend(expiring);
     await settle();
@@ -168,7 +165,7 @@ describe('auth.expiring', () => {
     socket.serverClose(4001);
     await vi.advanceTimersByTimeAsync(1000);
     expect(renewToken).toHaveBeenCalledTimes(2);
-    const next = await connect();
+    const next = await connectAndSettle();
     expect(next.sent[0]).toEqual({ type: 'auth', data: { token: 'renewed-2' } });
     expect(next.framesOfType('room.join').at(-1)?.data).toMatchObject({
       conversation_id: 'c1',
@@ -182,7 +179,7 @@ describe('close 4003', () => {
   it('ends the session once and never reconnects or resends', async () => {
     const { client, onSessionEnded } = setup();
     client.start();
-    const socket = await connect();
+    const socket = await connectAndSettle();
     client.sendMessage('c1', 'unacked');
     await settle();
     socket.serverClose(4003);
