@@ -210,18 +210,16 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
     if (!queue)
         return queue.error();
     config.maxQueuedDbJobs = queue.value();
+    auto accessSeconds = readInteger(env, u"NATTER_ACCESS_TOKEN_SECONDS"_s,
+                                     config.accessTokenSeconds, 10, 24 * 3600);
+    if (!accessSeconds)
+        return accessSeconds.error();
+    config.accessTokenSeconds = accessSeconds.value();
     auto sessionDays =
         readInteger(env, u"NATTER_SESSION_MAX_DAYS"_s, config.sessionMaxDays, 1, 3650);
     if (!sessionDays)
         return sessionDays.error();
     config.sessionMaxDays = sessionDays.value();
-    // Ten seconds at the least, so that a socket's renewal (asked for before expiry) can
-    // round-trip; tests use it short to see renewal and expiry happen.
-    auto accessSeconds = readInteger(env, u"NATTER_ACCESS_TOKEN_SECONDS"_s,
-                                     config.accessTokenSeconds, 10, 24 * 60 * 60);
-    if (!accessSeconds)
-        return accessSeconds.error();
-    config.accessTokenSeconds = accessSeconds.value();
     return readMetricsListen(env, config);
 }
 

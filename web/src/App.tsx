@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
-import { clearSession, refreshAccessToken } from './api/session';
-import { forgetLocalAccountData, onSignOutElsewhere } from './features/auth/signOutEverywhere';
+import { refreshAccessToken } from './api/session';
+import { leaveSignedOut, onSignOutElsewhere } from './features/auth/signOutEverywhere';
 import { ChatPage } from './features/chat/ChatPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
@@ -37,9 +37,7 @@ export function App() {
       onSignOutElsewhere(() => {
         // Another tab signed out: the refresh token is revoked; end this tab's session too,
         // which stops its socket, and start afresh at the sign-in page.
-        forgetLocalAccountData();
-        clearSession();
-        window.location.replace('/login');
+        leaveSignedOut();
       }),
     [],
   );

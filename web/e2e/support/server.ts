@@ -67,6 +67,11 @@ export interface ServerControl {
   canRestart: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /**
+   * Restarts a managed server with these variables on top of the usual ones (`{}` restores
+   * the usual server). Specs that need another configuration use it and restore it after.
+   */
+  restartWith(env: Record<string, string>): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -88,6 +93,9 @@ function externalControl(): ServerControl {
       if (!startCmd) throw new Error('NATTER_E2E_START_CMD is not set');
       sh(startCmd);
       await waitForHealthy();
+    },
+    async restartWith() {
+      throw new Error('An external server cannot be reconfigured by the tests');
     },
     async dispose() {},
   };
@@ -155,6 +163,7 @@ function managedControl(): ServerControl {
   const logPath = path.join(webDir, 'test-results', 'natter-server.log');
   fs.mkdirSync(path.dirname(logPath), { recursive: true });
   let child: ChildProcess | null = null;
+  let extraEnv: Record<string, string> = {};
 
   const start = async () => {
     const log = fs.openSync(logPath, 'a');
@@ -175,6 +184,7 @@ function managedControl(): ServerControl {
         NATTER_RATE_SEND: '50/2000',
         NATTER_RATE_SEARCH: '50/2000',
         NATTER_RATE_GROUP_CREATE: '10/500',
+        ...extraEnv,
       },
     });
     fs.closeSync(log);
@@ -195,6 +205,11 @@ function managedControl(): ServerControl {
     canRestart: true,
     start,
     stop,
+    async restartWith(env) {
+      await stop();
+      extraEnv = env;
+      await start();
+    },
     async dispose() {
       await stop();
       database.cleanup();

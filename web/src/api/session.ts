@@ -15,7 +15,7 @@ export interface SessionSnapshot {
 type Listener = () => void;
 
 const REFRESH_PATH = '/api/v1/auth/refresh';
-// Renew this long before the access token's lifetime ends.
+// Renew this long before the access token's lifetime ends (at most half of it).
 const RENEW_MARGIN_MS = 60_000;
 
 let accessToken: string | null = null;
@@ -73,8 +73,10 @@ export function setCurrentUser(user: User): void {
 export function acceptTokens(tokens: TokenResponse): void {
   accessToken = tokens.access_token;
   clearTimeout(renewTimer);
-  const lifetimeMs = Math.max(tokens.expires_in * 1000 - RENEW_MARGIN_MS, 30_000);
-  renewTimer = setTimeout(() => void refreshAccessToken(), lifetimeMs);
+  // A minute early, or halfway for a shorter token (as the server's `auth.expiring`).
+  const lifetimeMs = tokens.expires_in * 1000;
+  const renewInMs = lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 2);
+  renewTimer = setTimeout(() => void refreshAccessToken(), renewInMs);
   rememberUser(tokens.user);
   emit({ status: 'authenticated', user: tokens.user });
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { messagesApi } from '../api/endpoints';
 import { getAccessToken, getSessionSnapshot, refreshAccessToken } from '../api/session';
+import { leaveSignedOut } from '../features/auth/signOutEverywhere';
 import { keepOfflineCopy, restoreOfflineCopy } from '../offline/offlineCache';
 import { RealtimeContext } from './context';
 import { RealtimeClient } from './realtimeClient';
@@ -34,6 +35,8 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
           url: socketUrl(),
           getToken: async () => getAccessToken() ?? (await refreshAccessToken()),
           renewToken: () => refreshAccessToken(),
+          // 4003: this sign-in is over (logout elsewhere, revocation): sign this tab out.
+          onSessionEnded: () => leaveSignedOut(true),
         },
       }),
   );

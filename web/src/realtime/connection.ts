@@ -1,5 +1,12 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { CLOSE_UNAUTHORIZED, ClientEvent, parseFrame, ServerEvent, type Frame } from './events';
+import {
+  CLOSE_SESSION_ENDED,
+  CLOSE_UNAUTHORIZED,
+  ClientEvent,
+  parseFrame,
+  ServerEvent,
+  type Frame,
+} from './events';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'stopped';
 
@@ -51,6 +58,11 @@ export interface ConnectionOptions {
   /** Called after every successful authentication (first connect and each reconnect). */
   onAuthenticated: (data: unknown) => void;
   onStateChange: (state: ConnectionState) => void;
+  /**
+   * The server closed with 4003: the sign-in behind the socket is over (logout elsewhere,
+   * refresh-token reuse, revocation). The connection has stopped and will not reconnect.
+   */
+  onSessionEnded?: () => void;
   createSocket?: (url: string) => SocketLike;
   backoff?: BackoffOptions;
   random?: () => number;
@@ -78,10 +90,17 @@ export class Connection {
   private nextRequestId = 1;
   private readonly pending = new Map<string, Pending>();
   private authRejected = false;
+  /** The token the open socket authenticated with, to tell whether a renewal is needed. */
+  private socketToken: string | null = null;
+  /** Id of the renewal `auth` frame in flight on the open socket, if any. */
+  private renewalId: string | null = null;
   private readonly options: Required<
-    Omit<ConnectionOptions, 'createSocket' | 'backoff' | 'random'>
+    Omit<ConnectionOptions, 'createSocket' | 'backoff' | 'random' | 'onSessionEnded'>
   > &
-    Pick<ConnectionOptions, 'createSocket'> & { backoff: BackoffOptions; random: () => number };
+    Pick<ConnectionOptions, 'createSocket' | 'onSessionEnded'> & {
+      backoff: BackoffOptions;
+      random: () => number;
+    };
 
   /** When the next reconnect attempt is due (ms since epoch), while offline. */
   nextRetryAt: number | null = null;
@@ -181,6 +200,8 @@ export class Connection {
       return;
     }
     this.socket = socket;
+    this.socketToken = token;
+    this.renewalId = null;
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: ClientEvent.Auth, data: { token } }));
     };
@@ -199,6 +220,13 @@ export class Connection {
       this.stopHeartbeat();
       this.failPending();
       if (this.state === 'stopped') return;
+      if (event.code === CLOSE_SESSION_ENDED) {
+        // Reconnecting cannot help: the refresh token died with the sign-in.
+        this.setState('stopped');
+        clearTimeout(this.retryTimer);
+        this.options.onSessionEnded?.();
+        return;
+      }
       if (event.code === CLOSE_UNAUTHORIZED) this.authRejected = true;
       this.scheduleReconnect();
     };
@@ -207,6 +235,11 @@ export class Connection {
   private handleFrame(frame: Frame): void {
     switch (frame.type) {
       case ServerEvent.AuthOk:
+        if (this.state === 'online') {
+          // A renewal on the live socket: nothing to rejoin or replay, sends kept flowing.
+          if (frame.id === this.renewalId) this.renewalId = null;
+          return;
+        }
         this.attempt = 0;
         this.authRejected = false;
         this.setState('online');
@@ -229,6 +262,12 @@ export class Connection {
             );
           return;
         }
+        if (frame.type === ServerEvent.Error && frame.id && frame.id === this.renewalId) {
+          // The server kept the old token: it closes with 4001 at expiry, and the reconnect
+          // after that renews over REST as usual.
+          this.renewalId = null;
+          return;
+        }
         if (frame.type === ServerEvent.Error && this.state === 'connecting') {
           // An error before auth.ok is the server refusing our token.
           this.authRejected = true;
@@ -238,9 +277,30 @@ export class Connection {
       }
       case ServerEvent.Pong:
         return;
+      case ServerEvent.AuthExpiring:
+        void this.renewOnSocket();
+        return;
       default:
         this.options.onFrame(frame);
     }
+  }
+
+  /**
+   * The socket's token is about to expire: send a fresh one on the same socket. No reconnect,
+   * so joined rooms, delivery state and the order of queued sends are untouched.
+   */
+  private async renewOnSocket(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || this.renewalId) return;
+    // The session may already have renewed on its own timer; only refresh when it has not.
+    const current = await this.options.getToken();
+    const token =
+      current && current !== this.socketToken ? current : await this.options.renewToken();
+    if (!token || socket !== this.socket || this.state !== 'online') return;
+    if (socket.readyState !== OPEN) return;
+    this.renewalId = `renew${this.nextRequestId++}`;
+    this.socketToken = token;
+    socket.send(JSON.stringify({ type: ClientEvent.Auth, id: this.renewalId, data: { token } }));
   }
 
   private scheduleReconnect(): void {

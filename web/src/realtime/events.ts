@@ -15,6 +15,7 @@ export const ClientEvent = {
 
 export const ServerEvent = {
   AuthOk: 'auth.ok',
+  AuthExpiring: 'auth.expiring',
   Ack: 'ack',
   Error: 'error',
   Pong: 'pong',
@@ -28,6 +29,9 @@ export const ServerEvent = {
 
 /** Close code the server uses when authentication failed or timed out. */
 export const CLOSE_UNAUTHORIZED = 4001;
+
+/** Close code the server uses when the sign-in behind the socket ended (logout, revocation). */
+export const CLOSE_SESSION_ENDED = 4003;
 
 export interface Frame {
   type: string;

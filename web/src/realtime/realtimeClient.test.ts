@@ -4,7 +4,7 @@ import { queryKeys } from '../api/queryKeys';
 import type { Message } from '../api/types';
 import type { MessageWindow } from './messageCache';
 import { RealtimeClient } from './realtimeClient';
-import { FakeSocket, makeMessage, settle } from './testing';
+import { connect, FakeSocket, makeMessage, settle } from './testing';
 
 function setup(options: { fetchAfter?: (id: string, after: number) => Promise<Message[]> } = {}) {
   const queryClient = new QueryClient();
@@ -24,14 +24,6 @@ function setup(options: { fetchAfter?: (id: string, after: number) => Promise<Me
     },
   });
   return { queryClient, client, renewToken, fetchAfter };
-}
-
-async function connect(): Promise<FakeSocket> {
-  await settle();
-  const socket = FakeSocket.latest();
-  socket.serverOpen();
-  socket.serverSend({ type: 'auth.ok', data: { user: { id: 'alice' } } });
-  return socket;
 }
 
 function windowOf(queryClient: QueryClient, id = 'c1') {

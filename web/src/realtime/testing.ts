@@ -66,3 +66,12 @@ export function makeMessage(seq: number, overrides: Partial<Message> = {}): Mess
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
+
+/** Opens the newest fake socket and authenticates it, as the server would on first connect. */
+export async function connect(): Promise<FakeSocket> {
+  await settle();
+  const socket = FakeSocket.latest();
+  socket.serverOpen();
+  socket.serverSend({ type: 'auth.ok', data: { user: { id: 'alice' } } });
+  return socket;
+}

@@ -8,6 +8,7 @@ import { acceptTokens } from '../../api/session';
 import { LogoMark } from '../../components/Logo';
 import { Spinner } from '../../components/Spinner';
 import { safeNext } from '../../lib/navigation';
+import { ENDED_BY_SERVER, ENDED_PARAM } from './signOutEverywhere';
 import { useDevLoginAvailable } from './useDevLoginAvailable';
 import { useSession } from './useSession';
 import './auth.css';
@@ -43,6 +44,12 @@ export function LoginPage() {
           <h1 id="login-title">Sign in to Natter</h1>
           <p className="auth-tagline">Fast, private conversations on a server you run.</p>
         </div>
+        {params.get(ENDED_PARAM) === ENDED_BY_SERVER && (
+          <p className="alert alert-info" role="status">
+            You have been signed out: this sign-in was ended on another device or tab, or revoked.
+            Sign in again to continue.
+          </p>
+        )}
         {params.get('error') && (
           <p className="alert alert-error" role="alert">
             Sign-in did not complete. Please try again.

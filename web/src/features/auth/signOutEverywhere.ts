@@ -1,7 +1,14 @@
 // Signing out in one tab signs out every tab of this browser (issue #17 item 9): a tab left
 // signed in could still send as the user after they believed they had left.
 
+import { clearSession } from '../../api/session';
+
 const CHANNEL = 'natter-session';
+
+/** The sign-in page's query parameter saying why the user is there. */
+export const ENDED_PARAM = 'ended';
+/** The server ended this sign-in (socket closed with 4003): logout elsewhere or revocation. */
+export const ENDED_BY_SERVER = 'session';
 const SIGNED_OUT = 'signed-out';
 
 /** Drops what this tab keeps of the account: unsent messages and the offline copy. */
@@ -29,4 +36,24 @@ export function onSignOutElsewhere(onSignedOut: () => void): () => void {
     if (event.data === SIGNED_OUT) onSignedOut();
   };
   return () => channel.close();
+}
+
+// Set while this tab signs out by itself: the server then closes our socket with 4003 too,
+// and that must not read as "ended elsewhere".
+let signingOutHere = false;
+
+export function markSigningOutHere(): void {
+  signingOutHere = true;
+}
+
+/**
+ * Ends the session in this tab the way signing out does: forget the account's local data, drop
+ * the token (which stops the socket), and load the sign-in page afresh so nothing of the old
+ * session stays in memory. `endedByServer` makes the sign-in page say why.
+ */
+export function leaveSignedOut(endedByServer = false): void {
+  forgetLocalAccountData();
+  clearSession();
+  const saySo = endedByServer && !signingOutHere;
+  window.location.replace(saySo ? `/login?${ENDED_PARAM}=${ENDED_BY_SERVER}` : '/login');
 }

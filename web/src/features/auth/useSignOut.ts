@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
 import { authApi } from '../../api/endpoints';
-import { clearSession } from '../../api/session';
-import { announceSignOut, forgetLocalAccountData } from './signOutEverywhere';
+import { announceSignOut, leaveSignedOut, markSigningOutHere } from './signOutEverywhere';
 
 /**
  * Revokes the refresh token, tells the other tabs, then loads /login afresh: a full page load
@@ -10,15 +9,14 @@ import { announceSignOut, forgetLocalAccountData } from './signOutEverywhere';
  */
 export function useSignOut(): () => Promise<void> {
   return useCallback(async () => {
+    markSigningOutHere();
     try {
       await authApi.logout();
     } catch {
       // Signing out locally still matters when the server cannot be reached.
     }
-    forgetLocalAccountData();
     announceSignOut();
     // Closes the socket now (the realtime provider stops when the session ends).
-    clearSession();
-    window.location.replace('/login');
+    leaveSignedOut();
   }, []);
 }
