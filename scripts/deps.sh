@@ -17,7 +17,7 @@ packages=(
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji xvfb xauth curl ca-certificates util-linux caddy
-    jq file dpkg-dev faketime dbus-daemon gnome-keyring
+    jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick
 )
 
 missing=()

@@ -292,6 +292,10 @@ void LocalCache::markOutboxItem(qint64 localId, bool failed, const QString &erro
 QList<OutboxItem> LocalCache::outbox(const QUuid &ownerId) const
 {
     QList<OutboxItem> result;
+    // The window asks for the unsent count before any server (and so any cache file) is
+    // chosen: nothing is unsent then, and Qt's "database not open" warning would be noise.
+    if (!isOpen())
+        return result;
     QSqlQuery query(m_db);
     query.prepare(
         u"SELECT local_id, conversation_id, client_msg_id, body_text, created_at, failed, "
