@@ -3,6 +3,7 @@
 
 #include "chat/access.h"
 #include "db/blockrepository.h"
+#include "db/historyreader.h"
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
@@ -11,7 +12,6 @@
 #include "realtime/eventpublisher.h"
 
 #include <QJsonArray>
-#include <QSet>
 
 #include <limits>
 
@@ -99,24 +99,17 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
 Result<History> history(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
                         const HistoryPage &page)
 {
-    auto access = requireMember(db, conversationId, viewer.id);
-    if (!access)
-        return access.error();
-    MessageRepository repository(db);
-    auto messages = page.after >= 0
-                        ? repository.after(conversationId, page.after, page.limit, viewer.id)
-                        : repository.before(conversationId, page.before, page.limit, viewer.id);
-    if (!messages)
-        return messages.error();
-    QSet<QUuid> senders;
-    for (const Message &message : std::as_const(messages.value())) {
-        if (!message.senderId.isNull())
-            senders.insert(message.senderId);
-    }
-    auto users = UserRepository(db).findByIds(senders.values());
-    if (!users)
-        return users.error();
-    return History{std::move(messages).value(), std::move(users).value()};
+    // One statement answers membership, the page and its senders (HistoryReader).
+    const bool newer = page.after >= 0;
+    auto read = HistoryReader(db).read(
+        conversationId, viewer.id,
+        newer ? HistoryReader::Direction::Newer : HistoryReader::Direction::Older,
+        newer ? page.after : page.before, page.limit);
+    if (!read)
+        return read.error();
+    if (!read->member)
+        return ApiError::notFound(u"No such conversation."_s);
+    return History{std::move(read->messages), std::move(read->senders)};
 }
 
 Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)
