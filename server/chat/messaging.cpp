@@ -96,17 +96,21 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     return SendOutcome{appended->message, appended->created};
 }
 
-Result<History> history(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
-                        const HistoryPage &page)
+Result<History> history(QSqlDatabase &db, const QUuid &viewerId, const QUuid &conversationId,
+                        const HistoryPage &page, const AdmitCaller &admit)
 {
-    // One statement answers membership, the page and its senders (HistoryReader).
+    // One statement answers the caller, membership, the page and its senders (HistoryReader).
     const bool newer = page.after >= 0;
     auto read = HistoryReader(db).read(
-        conversationId, viewer.id,
+        conversationId, viewerId,
         newer ? HistoryReader::Direction::Newer : HistoryReader::Direction::Older,
         newer ? page.after : page.before, page.limit);
     if (!read)
         return read.error();
+    if (admit) {
+        if (auto admitted = admit(read->caller); !admitted)
+            return admitted.error();
+    }
     if (!read->member)
         return ApiError::notFound(u"No such conversation."_s);
     return History{std::move(read->messages), std::move(read->senders)};

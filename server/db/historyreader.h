@@ -5,14 +5,16 @@
 #include "natter/result.h"
 #include "natter/user.h"
 
+#include <optional>
 #include <QSqlDatabase>
 
 namespace natter::server {
 
-//! A page of history in one round trip: membership, the page (block filter included) and the
-//! page's senders come back from one prepared statement. Four statements per page (member
-//! check, page, authors, plus the caller) held history at 0.06x of PostgreSQL's rate for the
-//! same SELECT; the server, not the database, was the bottleneck (docs/benchmarks.md).
+//! A page of history in one round trip: the caller's own row, membership, the page (block
+//! filter included) and the page's senders come back from one prepared statement. Four
+//! statements per page (caller, member check, page, authors) held history at 0.06x of
+//! PostgreSQL's rate for the same SELECT; the server, not the database, was the bottleneck
+//! (docs/benchmarks.md).
 class HistoryReader final
 {
 public:
@@ -22,6 +24,7 @@ public:
 
     struct Page
     {
+        std::optional<User> caller; //!< id and username only; nullopt: the account is gone
         bool member = false;    //!< false: the viewer is not in the conversation (page empty)
         QList<Message> messages; //!< in page order: newest first for Older, oldest first for Newer
         QList<User> senders;    //!< each existing sender of `messages` once

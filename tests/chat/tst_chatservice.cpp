@@ -86,7 +86,7 @@ private Q_SLOTS:
             QVERIFY(chat::sendMessage(db, alice, group.id, u"never"_s, {}).ok());
         } // rolled back
         QCOMPARE(events.waitFor(1, 500).size(), 0);
-        QVERIFY(chat::history(db, alice, group.id, {}).value().messages.isEmpty());
+        QVERIFY(chat::history(db, alice.id, group.id, {}).value().messages.isEmpty());
         // And the seq it took is free again: no gap.
         QCOMPARE(chat::sendMessage(db, alice, group.id, u"kept"_s, {}).value().message.seq, 1);
         QCOMPARE(events.waitFor(1).size(), 1);
