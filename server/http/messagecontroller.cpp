@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/messagecontroller.h"
 
+#include "chat/historyjson.h"
 #include "chat/messaging.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
@@ -65,7 +66,8 @@ Result<HttpReply> historyReply(QSqlDatabase &db, const QUuid &callerId, const Ht
     };
     return replyFrom(chat::history(db, callerId, id.value(), page.value(), admit),
                      [](const chat::History &history) {
-                         return HttpReply::json(200, history.toJson());
+                         return HttpReply::text(200, chat::encodeHistory(history),
+                                                "application/json; charset=utf-8"_ba);
                      });
 }
 
