@@ -3,6 +3,7 @@
 
 #include "chat/access.h"
 #include "db/blockrepository.h"
+#include "db/historyreader.h"
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
@@ -11,7 +12,6 @@
 #include "realtime/eventpublisher.h"
 
 #include <QJsonArray>
-#include <QSet>
 
 #include <limits>
 
@@ -96,27 +96,24 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     return SendOutcome{appended->message, appended->created};
 }
 
-Result<History> history(QSqlDatabase &db, const User &viewer, const QUuid &conversationId,
-                        const HistoryPage &page)
+Result<History> history(QSqlDatabase &db, const QUuid &viewerId, const QUuid &conversationId,
+                        const HistoryPage &page, const AdmitCaller &admit)
 {
-    auto access = requireMember(db, conversationId, viewer.id);
-    if (!access)
-        return access.error();
-    MessageRepository repository(db);
-    auto messages = page.after >= 0
-                        ? repository.after(conversationId, page.after, page.limit, viewer.id)
-                        : repository.before(conversationId, page.before, page.limit, viewer.id);
-    if (!messages)
-        return messages.error();
-    QSet<QUuid> senders;
-    for (const Message &message : std::as_const(messages.value())) {
-        if (!message.senderId.isNull())
-            senders.insert(message.senderId);
+    // One statement answers the caller, membership, the page and its senders (HistoryReader).
+    const bool newer = page.after >= 0;
+    auto read = HistoryReader(db).read(
+        conversationId, viewerId,
+        newer ? HistoryReader::Direction::Newer : HistoryReader::Direction::Older,
+        newer ? page.after : page.before, page.limit);
+    if (!read)
+        return read.error();
+    if (admit) {
+        if (auto admitted = admit(read->caller); !admitted)
+            return admitted.error();
     }
-    auto users = UserRepository(db).findByIds(senders.values());
-    if (!users)
-        return users.error();
-    return History{std::move(messages).value(), std::move(users).value()};
+    if (!read->member)
+        return ApiError::notFound(u"No such conversation."_s);
+    return History{std::move(read->messages), std::move(read->senders)};
 }
 
 Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)

@@ -10,6 +10,9 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+#include <optional>
+
 //! Sending, reading and acknowledging messages: the one implementation behind both the REST
 //! endpoints and the WebSocket's `message.send` / `receipt.read`. Every function runs on a
 //! database worker's connection (inside ApiContext::asUser or a gateway's DbPool job) and does
@@ -54,10 +57,17 @@ struct History
     [[nodiscard]] QJsonObject toJson() const;
 };
 
-//! A page of the conversation's history as `viewer` may see it (messages of users the viewer
+//! Judges the caller's row read with the page (nullopt: the account is gone): an error
+//! answers the request before membership is looked at (ApiContext::admitCaller()).
+using AdmitCaller = std::function<Result<User>(const std::optional<User> &caller)>;
+
+//! A page of the conversation's history as `viewerId` may see it (messages of users the viewer
 //! blocked, and messages withheld from the viewer, are left out); `not_found` for non-members.
-[[nodiscard]] Result<History> history(QSqlDatabase &db, const User &viewer,
-                                      const QUuid &conversationId, const HistoryPage &page);
+//! One statement: the caller's row comes with the page and goes through `admit` (when set)
+//! before anything else is answered.
+[[nodiscard]] Result<History> history(QSqlDatabase &db, const QUuid &viewerId,
+                                      const QUuid &conversationId, const HistoryPage &page,
+                                      const AdmitCaller &admit = {});
 
 //! Moves the viewer's read watermark up to the message `messageId` (never down) and publishes
 //! `receipt.updated` when it moved. `not_found` when the message does not exist or the viewer

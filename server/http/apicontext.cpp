@@ -41,11 +41,27 @@ Result<User> ApiContext::loadCaller(QSqlDatabase &db, const QUuid &userId, Calle
     auto user = UserRepository(db).findById(userId);
     if (!user)
         return user.error();
-    if (!user.value())
+    return admitCaller(user.value(), caller);
+}
+
+Result<User> ApiContext::admitCaller(const std::optional<User> &user, Caller caller)
+{
+    if (!user)
         return ApiError::unauthorized(u"This account no longer exists."_s);
-    if (caller == Caller::WithUsername && !user.value()->hasUsername())
+    if (caller == Caller::WithUsername && !user->hasUsername())
         return ApiError{ErrorCode::UsernameRequired, u"Choose a username first."_s, {}};
-    return *user.value();
+    return *user;
+}
+
+QFuture<HttpReply> ApiContext::asBearer(const HttpRequest &request, BearerWork work) const
+{
+    auto userId = bearerUser(request);
+    if (!userId)
+        return readyReply(HttpReply::error(userId.error()));
+    if (auto busy = overloaded())
+        return readyReply(HttpReply::error(*busy));
+    return toReply(m_pool.run<HttpReply>(
+        [id = userId.value(), work = std::move(work)](QSqlDatabase &db) { return work(db, id); }));
 }
 
 QFuture<HttpReply> ApiContext::asUser(const HttpRequest &request, Caller caller,

@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <optional>
 
 namespace natter::server {
 
@@ -36,6 +37,7 @@ class ApiContext final
 public:
     using UserWork = std::function<Result<HttpReply>(QSqlDatabase &db, const User &caller)>;
     using Work = std::function<Result<HttpReply>(QSqlDatabase &db)>;
+    using BearerWork = std::function<Result<HttpReply>(QSqlDatabase &db, const QUuid &callerId)>;
 
     ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics,
                RateLimiter &limiter)
@@ -51,6 +53,9 @@ public:
     //! known, so a stranger gets 401, not a validation error.
     [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,
                                             Limit limit, UserWork work) const;
+    //! Like asUser() but without loading the caller: for a hot read that loads the caller in
+    //! its own statement (history) and must then answer as asUser() would, via admitCaller().
+    [[nodiscard]] QFuture<HttpReply> asBearer(const HttpRequest &request, BearerWork work) const;
     //! Runs unauthenticated `work` on a database worker.
     [[nodiscard]] QFuture<HttpReply> run(Work work) const;
     //! `unavailable` (503) while the database queue is past NATTER_DB_MAX_QUEUE: shedding
@@ -71,6 +76,8 @@ public:
     //! Loads the caller inside a job: 401 when the user is gone, 403 `username_required`.
     [[nodiscard]] static Result<User> loadCaller(QSqlDatabase &db, const QUuid &userId,
                                                  Caller caller);
+    //! The caller check of loadCaller() on a row read elsewhere (nullopt: the user is gone).
+    [[nodiscard]] static Result<User> admitCaller(const std::optional<User> &user, Caller caller);
 
     [[nodiscard]] const Config &config() const { return m_config; }
     [[nodiscard]] DbPool &pool() const { return m_pool; }

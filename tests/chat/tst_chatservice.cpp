@@ -4,11 +4,13 @@
 #include "chatfixture.h"
 
 #include "chat/conversations.h"
+#include "chat/historyjson.h"
 #include "chat/messaging.h"
 #include "db/sql.h"
 #include "db/userrepository.h"
 #include "natter/events.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -86,7 +88,7 @@ private Q_SLOTS:
             QVERIFY(chat::sendMessage(db, alice, group.id, u"never"_s, {}).ok());
         } // rolled back
         QCOMPARE(events.waitFor(1, 500).size(), 0);
-        QVERIFY(chat::history(db, alice, group.id, {}).value().messages.isEmpty());
+        QVERIFY(chat::history(db, alice.id, group.id, {}).value().messages.isEmpty());
         // And the seq it took is free again: no gap.
         QCOMPARE(chat::sendMessage(db, alice, group.id, u"kept"_s, {}).value().message.seq, 1);
         QCOMPARE(events.waitFor(1).size(), 1);
@@ -115,6 +117,45 @@ private Q_SLOTS:
         QCOMPARE(events.waitFor(2).size(), 2); // 0 -> 2 and 2 -> 3, nothing for the step back
         QCOMPARE(chat::markReadUpTo(db, createUser(db, u"carol"_s), group.id, 1).error().code,
                  ErrorCode::NotFound);
+    }
+
+    //! The history page is written without QJson (chat::encodeHistory); it must say exactly
+    //! what History::toJson() says, hostile text and absent optional members included.
+    void historyEncoderWritesWhatToJsonWrites()
+    {
+        chat::History history;
+        Message plain;
+        plain.id = QUuid::createUuid();
+        plain.conversationId = QUuid::createUuid();
+        plain.seq = 4294967301LL; // past 32 bits
+        plain.senderId = QUuid::createUuid();
+        plain.bodyText = u"quote \" backslash \\ tab \t nl \n cr \r bs \b ff \f "
+                         "nul-free \x01\x1f del \x7f é 漢字 😀 </script>"_s;
+        plain.createdAt = QDateTime::fromMSecsSinceEpoch(1764590400123, Qt::UTC);
+        plain.clientMsgId = u"c-1"_s;
+        Message orphan; // sender gone, no client id, empty body
+        orphan.id = QUuid::createUuid();
+        orphan.conversationId = plain.conversationId;
+        orphan.seq = 1;
+        orphan.createdAt = plain.createdAt;
+        history.messages = {plain, orphan};
+        User named;
+        named.id = plain.senderId;
+        named.username = u"ali\"ce"_s;
+        named.displayName = u"Ä \\ B"_s;
+        named.avatarUrl = u"https://x.test/a.png"_s;
+        named.createdAt = plain.createdAt;
+        User bare; // no username, no avatar
+        bare.id = QUuid::createUuid();
+        bare.createdAt = plain.createdAt;
+        history.users = {named, bare};
+
+        QJsonParseError error;
+        const QJsonDocument written = QJsonDocument::fromJson(chat::encodeHistory(history), &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(written.object(), history.toJson());
+        QCOMPARE(QJsonDocument::fromJson(chat::encodeHistory({})).object(),
+                 chat::History{}.toJson());
     }
 };
 

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "chat/historyjson.h"
+
+#include "natter/timestamps.h"
+
+namespace natter::server::chat {
+namespace {
+
+//! A JSON string: UTF-8 as is, `"` and `\` escaped, control characters as RFC 8259 asks.
+void appendString(QByteArray &out, const QString &text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        const auto byte = static_cast<unsigned char>(c);
+        switch (byte) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (byte < 0x20) {
+                out += "\\u00";
+                out += kHex[byte >> 4];
+                out += kHex[byte & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+//! A string member, or null when `text` is empty (the contract's optional strings).
+void appendStringOrNull(QByteArray &out, const QString &text)
+{
+    if (text.isEmpty())
+        out += "null";
+    else
+        appendString(out, text);
+}
+
+void appendUuid(QByteArray &out, const QUuid &id)
+{
+    out += '"';
+    out += id.toByteArray(QUuid::WithoutBraces);
+    out += '"';
+}
+
+//! The members of Message::toJson().
+void appendMessage(QByteArray &out, const Message &message)
+{
+    out += "{\"id\":";
+    appendUuid(out, message.id);
+    out += ",\"conversation_id\":";
+    appendUuid(out, message.conversationId);
+    out += ",\"seq\":";
+    out += QByteArray::number(message.seq);
+    out += ",\"sender_id\":";
+    if (message.senderId.isNull())
+        out += "null";
+    else
+        appendUuid(out, message.senderId);
+    out += ",\"body_text\":";
+    appendString(out, message.bodyText);
+    out += ",\"created_at\":";
+    appendString(out, formatTimestamp(message.createdAt));
+    out += ",\"client_msg_id\":";
+    appendStringOrNull(out, message.clientMsgId);
+    out += '}';
+}
+
+//! The members of User::toJson().
+void appendUser(QByteArray &out, const User &user)
+{
+    out += "{\"id\":";
+    appendUuid(out, user.id);
+    out += ",\"username\":";
+    appendStringOrNull(out, user.username);
+    out += ",\"display_name\":";
+    appendString(out, user.displayName);
+    out += ",\"avatar_url\":";
+    appendStringOrNull(out, user.avatarUrl);
+    out += ",\"created_at\":";
+    appendString(out, formatTimestamp(user.createdAt));
+    out += '}';
+}
+
+} // namespace
+
+QByteArray encodeHistory(const History &history)
+{
+    QByteArray out;
+    out.reserve(64 + 400 * history.messages.size() + 200 * history.users.size());
+    out += "{\"messages\":[";
+    for (qsizetype i = 0; i < history.messages.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendMessage(out, history.messages.at(i));
+    }
+    out += "],\"users\":[";
+    for (qsizetype i = 0; i < history.users.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendUser(out, history.users.at(i));
+    }
+    out += "]}";
+    return out;
+}
+
+} // namespace natter::server::chat

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "chat/messaging.h"
+
+#include <QByteArray>
+
+namespace natter::server::chat {
+
+//! `{"messages":[...],"users":[...]}` written straight into bytes: the same members and values
+//! as History::toJson() (Message::toJson(), User::toJson()), without a QJsonObject per row and a
+//! QJsonDocument over the page. perf on the history benchmark showed the server's CPU going to
+//! malloc/free and QCborValue (QJson's storage) rather than to the database.
+[[nodiscard]] QByteArray encodeHistory(const History &history);
+
+} // namespace natter::server::chat
