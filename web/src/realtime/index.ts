@@ -14,3 +14,4 @@ export type { RealtimeStatus } from './realtimeClient';
 export type { OutboxItem, OutboxStatus } from './sendQueue';
 export { isHeldBehindFailure } from './sendQueue';
 export { mergeAuthors, mergeMessages, type MessageWindow } from './messageCache';
+export { reconcileSnapshot } from './unreadLedger';

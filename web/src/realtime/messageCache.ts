@@ -1,6 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
 import type { Conversation, Message, Receipt, User } from '../api/types';
+import {
+  forgetLedger,
+  recordLiveMessage,
+  recordRead,
+  recordUnlistedLiveMessage,
+} from './unreadLedger';
 
 /** What the cache holds for one conversation's history: a contiguous run of messages. */
 export interface MessageWindow {
@@ -88,40 +94,55 @@ export interface ConversationUpdate {
   isViewing: boolean;
 }
 
-/** Moves a conversation to the top of the list with its new last message and unread count. */
+/**
+ * Moves a conversation to the top of the list with its new last message and unread count. The
+ * count is derived from seqs (see unreadLedger.ts), so a message seen twice, or one the list's
+ * REST snapshot already counted, is counted once whatever order they arrive in.
+ */
 export function applyMessageToConversationList(
   client: QueryClient,
   { message, myUserId, isViewing }: ConversationUpdate,
 ): { known: boolean } {
   let known = false;
+  const fromMe = message.sender_id === myUserId;
+  const countsUnread = !fromMe && !isViewing;
   client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
-    if (!data) return data;
-    const index = data.conversations.findIndex((c) => c.id === message.conversation_id);
-    if (index < 0) return data;
+    const index = data?.conversations.findIndex((c) => c.id === message.conversation_id) ?? -1;
+    if (!data || index < 0) {
+      recordUnlistedLiveMessage(client, message, countsUnread);
+      return data;
+    }
     known = true;
     const current = data.conversations[index]!;
-    if (current.last_message && current.last_message.seq >= message.seq) return data;
-    const fromMe = message.sender_id === myUserId;
+    const derived = recordLiveMessage(client, current, message, countsUnread);
+    const isNewest = derived.last_message !== current.last_message;
+    if (!isNewest && derived.unread_count === current.unread_count) return data;
     const updated: Conversation = {
-      ...current,
-      last_message: message,
-      unread_count: fromMe || isViewing ? current.unread_count : current.unread_count + 1,
-      last_read_seq: fromMe ? Math.max(current.last_read_seq, message.seq) : current.last_read_seq,
+      ...derived,
+      last_read_seq:
+        fromMe && isNewest ? Math.max(derived.last_read_seq, message.seq) : derived.last_read_seq,
     };
     const rest = data.conversations.filter((_, i) => i !== index);
-    return { conversations: [updated, ...rest] };
+    return { conversations: isNewest ? [updated, ...rest] : withAt(rest, index, updated) };
   });
   return { known };
+}
+
+function withAt<T>(items: readonly T[], index: number, item: T): T[] {
+  return [...items.slice(0, index), item, ...items.slice(index)];
 }
 
 export function markConversationRead(client: QueryClient, conversationId: string, seq: number) {
   client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
     if (!data) return data;
+    // No shortcut on the shown last_read_seq: our own send moves it for the separator, but the
+    // server's watermark (and so the unread count) moves only by reads.
     return {
       conversations: data.conversations.map((c) => {
-        if (c.id !== conversationId || c.last_read_seq >= seq) return c;
-        const lastSeq = c.last_message?.seq ?? seq;
-        return { ...c, last_read_seq: seq, unread_count: Math.max(0, lastSeq - seq) };
+        if (c.id !== conversationId) return c;
+        const read = recordRead(client, c, seq);
+        const same = read.unread_count === c.unread_count && read.last_read_seq === c.last_read_seq;
+        return same ? c : read;
       }),
     };
   });
@@ -156,6 +177,7 @@ export function removeConversation(client: QueryClient, conversationId: string):
   client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) =>
     data ? { conversations: data.conversations.filter((c) => c.id !== conversationId) } : data,
   );
+  forgetLedger(client, conversationId);
   client.removeQueries({ queryKey: queryKeys.conversation(conversationId) });
   client.removeQueries({ queryKey: queryKeys.messages(conversationId) });
 }

@@ -1,16 +1,29 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation, User } from '../../api/types';
 import { displayName } from '../../lib/text';
+import { reconcileSnapshot } from '../../realtime';
 
 export function useConversations() {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.conversations,
-    queryFn: conversationsApi.list,
+    queryFn: () => loadConversationList(queryClient),
     select: (data) =>
       [...data.conversations].sort((a, b) => activityOf(b).localeCompare(activityOf(a))),
   });
+}
+
+/**
+ * Fetches the list and reconciles it with the live messages already received: the snapshot may
+ * be older than messages that came over the socket while it was on its way (issue #19).
+ */
+export async function loadConversationList(
+  client: QueryClient,
+  fetchList: () => Promise<{ conversations: Conversation[] }> = conversationsApi.list,
+): Promise<{ conversations: Conversation[] }> {
+  return reconcileSnapshot(client, await fetchList());
 }
 
 export function useConversation(id: string | undefined, enabled = true) {
