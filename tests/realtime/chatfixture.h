@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "ids.h"
 #include "natter/message.h"
 #include "testdatabase.h"
 

@@ -19,11 +19,6 @@ using namespace natter::testing;
 
 namespace {
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 //! Load, not flood control, is under test: the socket's frame budget is lifted.
 QProcessEnvironment unlimited()
 {

@@ -16,11 +16,6 @@ using namespace natter::testing;
 
 namespace {
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 QUrl socketUrl(const ServerProcess &server)
 {
     QUrl url = server.url(u"/api/v1/ws"_s);

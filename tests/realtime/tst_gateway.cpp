@@ -19,11 +19,6 @@ using namespace natter::testing;
 
 namespace {
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 //! The server's count of authenticated sockets, from /metrics.
 int socketCount(const ServerProcess &server)
 {

@@ -17,11 +17,6 @@ using namespace natter::testing;
 
 namespace {
 
-QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
 QJsonObject seqData(const QUuid &conversationId, qint64 seq)
 {
     return {{u"conversation_id"_s, idText(conversationId)}, {u"seq"_s, seq}};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "httpclient.h"
+#include "ids.h"
 #include "serverprocess.h"
 
 #include <QUuid>
@@ -25,10 +26,5 @@ struct SignIn
 
 //! `ws://` URL of the server's socket endpoint.
 [[nodiscard]] QUrl webSocketUrl(const ServerProcess &server);
-
-[[nodiscard]] inline QString idText(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
 
 } // namespace natter::testing
