@@ -174,6 +174,7 @@ Timeline *ChatController::timelineFor(const QUuid &conversationId)
                                   m_session->cache(), this);
     m_timelines.insert(conversationId, timeline);
     connect(timeline, &Timeline::gapDetected, this, &ChatController::catchUp);
+    connect(timeline, &Timeline::storedUpTo, this, &ChatController::storedUpTo);
     connect(timeline, &Timeline::historyCompleteChanged, this, [this, conversationId] {
         if (conversationId == m_current)
             Q_EMIT historyStateChanged();

@@ -88,6 +88,8 @@ Q_SIGNALS:
     //! A message became the newest of its conversation (from any source but paging): for the
     //! conversation list and notifications.
     void messageArrived(const natter::Message &message);
+    //! A conversation's Timeline stored every message up to `seq` (see Timeline::storedUpTo).
+    void storedUpTo(const QUuid &conversationId, qint64 seq);
     void memberErrorTextChanged();
     void peerBlockedChanged();
     //! `addMember` succeeded: the panel clears its field.

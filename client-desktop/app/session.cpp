@@ -43,7 +43,8 @@ QString Session::cacheFilePath(const QString &dataDir, const QString &serverUrl)
 Session::Session(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)),
       m_settings(QDir(m_options.dataDir).filePath(u"natter.ini"_s), QSettings::IniFormat),
-      m_realtime(&m_api), m_outbox(&m_cache, &m_api), m_tokens(m_options.keychain),
+      m_realtime(&m_api), m_deliveredAcker(&m_realtime), m_outbox(&m_cache, &m_api),
+      m_tokens(m_options.keychain),
       m_conversations(new ConversationsController(this)), m_chat(new ChatController(this)),
       m_people(new PeopleController(this))
 {
@@ -89,6 +90,7 @@ Session::Session(Options options, QObject *parent)
         m_chat->ingest({message}, Timeline::Source::Live);
     });
     connect(m_chat, &ChatController::messageArrived, this, &Session::onMessage);
+    connect(m_chat, &ChatController::storedUpTo, &m_deliveredAcker, &DeliveredAcker::stored);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
     connect(m_people, &PeopleController::blockedChanged, m_chat,
@@ -220,6 +222,7 @@ void Session::changeServer()
     m_retryCountdown.stop();
     setServerProblem({});
     m_chat->resetForUser();
+    m_deliveredAcker.clear();
     m_conversations->clear();
     m_api.clearTokens();
     m_user = User{};
@@ -433,6 +436,7 @@ void Session::finishSignIn(Result<SignInResult> result)
     if (auto cached = m_cache.loadUser(); cached && cached->id != result->user.id) {
         m_cache.clearFetched();
         m_chat->resetForUser();
+        m_deliveredAcker.clear();
     }
     setUser(result->user);
     enterSignedIn();
@@ -450,6 +454,7 @@ void Session::setUser(const User &user)
         Q_EMIT unsentCountChanged();
         m_conversations->model()->setMyUserId(user.id);
         m_chat->resetForUser();
+        m_deliveredAcker.clear();
     }
     Q_EMIT userChanged();
 }
@@ -572,6 +577,7 @@ void Session::signOut()
         m_cache.erase(m_user.id.isNull() ? m_outbox.owner() : m_user.id);
     Q_EMIT unsentCountChanged();
     m_chat->resetForUser();
+    m_deliveredAcker.clear();
     showSignedOut();
 }
 

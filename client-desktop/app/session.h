@@ -6,6 +6,7 @@
 #include "auth/pkcechallenge.h"
 #include "auth/tokenstore.h"
 #include "models/userdirectory.h"
+#include "realtime/deliveredacker.h"
 #include "realtime/realtimeclient.h"
 #include "store/localcache.h"
 #include "store/outbox.h"
@@ -188,6 +189,7 @@ private:
     QSettings m_settings;
     ApiClient m_api;
     RealtimeClient m_realtime;
+    DeliveredAcker m_deliveredAcker;
     LocalCache m_cache;
     Outbox m_outbox;
     TokenStore m_tokens;

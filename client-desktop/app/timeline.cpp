@@ -25,10 +25,18 @@ Timeline::Timeline(const QUuid &conversationId, const QUuid &myUserId,
 
 QList<Message> Timeline::ingest(const QList<Message> &messages, Source source)
 {
+    const qint64 knownBefore = knownSeq();
     QList<Message> shown = take(messages, source);
     if (m_model.oldestSeq() == 1)
         setHistoryComplete(); // the first message is here, whichever way it came
+    announceStored(knownBefore);
     return shown;
+}
+
+void Timeline::announceStored(qint64 knownBefore)
+{
+    if (knownSeq() > knownBefore && knownSeq() > 0)
+        Q_EMIT storedUpTo(m_conversationId, knownSeq());
 }
 
 QList<Message> Timeline::take(const QList<Message> &messages, Source source)
@@ -80,12 +88,14 @@ QList<Message> Timeline::appendInOrder(const QList<Message> &messages)
 
 QList<Message> Timeline::releaseHeld()
 {
+    const qint64 knownBefore = knownSeq();
     const QList<Message> held = m_sequencer.releaseHeld(m_conversationId);
     if (!held.isEmpty()) {
         if (m_cache)
             m_cache->saveMessages(held);
         m_model.addMessages(held);
     }
+    announceStored(knownBefore);
     return held;
 }
 

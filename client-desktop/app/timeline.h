@@ -49,6 +49,9 @@ public:
 Q_SIGNALS:
     void gapDetected(const QUuid &conversationId, qint64 afterSeq);
     void historyCompleteChanged();
+    //! Every message up to `seq` is now stored (cache and model), in order: what the app may
+    //! acknowledge as delivered. Not for older history pages, which move nothing forward.
+    void storedUpTo(const QUuid &conversationId, qint64 seq);
 
 private:
     QList<Message> take(const QList<Message> &messages, Source source);
@@ -56,6 +59,7 @@ private:
     void takeLatestPage(const QList<Message> &page);
     void takeHistoryPage(const QList<Message> &page);
     void setHistoryComplete();
+    void announceStored(qint64 knownBefore);
 
     QUuid m_conversationId;
     LocalCache *m_cache;

@@ -236,6 +236,13 @@ void RealtimeClient::sendRead(const QUuid &conversationId, qint64 seq)
         {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}, {u"seq"_s, seq}});
 }
 
+void RealtimeClient::sendDelivered(const QUuid &conversationId, qint64 seq)
+{
+    sendFrame(
+        events::kReceiptDelivered,
+        {{u"conversation_id"_s, conversationId.toString(QUuid::WithoutBraces)}, {u"seq"_s, seq}});
+}
+
 void RealtimeClient::handleFrame(const QString &text)
 {
     const QJsonObject frame = QJsonDocument::fromJson(text.toUtf8()).object();

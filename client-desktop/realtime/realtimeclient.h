@@ -56,6 +56,7 @@ public:
     [[nodiscard]] QUuid joinedRoom() const { return m_room; }
     void sendTyping(const QUuid &conversationId, bool typing);
     void sendRead(const QUuid &conversationId, qint64 seq);
+    void sendDelivered(const QUuid &conversationId, qint64 seq);
 
     using Callback = std::function<void(Result<QJsonObject>)>;
     //! A request with an `id`, answered by the server's `ack` (its data) or `error`. Fails with

@@ -72,6 +72,28 @@ QStringList serverBodies(HttpClient &http, const ServerProcess &server,
     return result;
 }
 
+struct Watermarks
+{
+    qint64 delivered = -1;
+    qint64 read = -1;
+};
+
+//! `userId`'s watermarks in the conversation, as `http`'s user sees them (-1 when absent).
+Watermarks watermarksOf(HttpClient &http, const ServerProcess &server,
+                        const QString &conversationId, const QString &userId)
+{
+    const auto answer =
+        http.get(server.url(u"/api/v1/conversations/%1/receipts"_s.arg(conversationId)));
+    const QJsonArray receipts = answer.json().value(u"receipts"_s).toArray();
+    for (const QJsonValue &value : receipts) {
+        const QJsonObject receipt = value.toObject();
+        if (receipt.value(u"user_id"_s).toString() == userId)
+            return {receipt.value(u"delivered_seq"_s).toInteger(),
+                    receipt.value(u"read_seq"_s).toInteger()};
+    }
+    return {};
+}
+
 } // namespace
 
 class TestIntegration : public QObject
@@ -131,6 +153,26 @@ private:
         const QString id = opened.at(0).at(0).toString();
         from->chat()->open(id);
         return id;
+    }
+
+    //! `web` starts a DM with `username` over REST and returns its id.
+    QString webStartsDm(WebUser &web, const QString &username)
+    {
+        const auto created = web.http.postJson(m_server.url(u"/api/v1/conversations"_s),
+                                               {{u"type"_s, u"dm"_s}, {u"username"_s, username}});
+        if (created.status != 201 && created.status != 200)
+            qWarning("%s", created.body.constData());
+        return created.json().value(u"id"_s).toString();
+    }
+
+    //! `web` sends `text` into the conversation over REST; true when it was stored.
+    bool webSends(WebUser &web, const QString &conversationId, const QString &text)
+    {
+        const auto sent = web.http.postJson(
+            m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(conversationId)),
+            {{u"body_text"_s, text},
+             {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+        return sent.status == 201;
     }
 
     TestDatabase m_database;
@@ -560,6 +602,37 @@ private Q_SLOTS:
         QVERIFY(!alice->errorText().isEmpty());
         QCOMPARE(alice->connection(), Session::Connection::Offline);
         QVERIFY(!alice->api()->hasSession());
+    }
+
+    //! The server moves delivered only on the client's word (receipt.delivered): the desktop
+    //! app must give it for what it stored, without reading anything, and hold it while offline.
+    void storedMessagesAreAcknowledgedAsDelivered()
+    {
+        QTemporaryDir dir;
+        auto bob = signedIn(u"bert"_s, dir.path());
+        WebUser alice;
+        QVERIFY(alice.signIn(m_server, u"ada"_s));
+        const QString dm = webStartsDm(alice, u"bert"_s);
+        QVERIFY(!dm.isEmpty());
+        const auto bobs = [&] { return watermarksOf(alice.http, m_server, dm, bob->userId()); };
+
+        // Bob is online but does not have the conversation open: delivered, not read.
+        QVERIFY(webSends(alice, dm, u"one"_s));
+        QVERIFY(webSends(alice, dm, u"two"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(bobs().delivered, 2, kTimeoutMs);
+        QCOMPARE(bobs().read, 0);
+
+        // Offline, a message Bob stores (the newest page, fetched as he opens the chat with
+        // the window in the background) is acknowledged only once the socket is back.
+        bob->realtime()->stop();
+        QVERIFY(webSends(alice, dm, u"three"_s));
+        bob->setWindowActive(false);
+        bob->chat()->open(dm);
+        QTRY_COMPARE_WITH_TIMEOUT(bodies(bob->chat()->messages()).size(), 3, kTimeoutMs);
+        QCOMPARE(bobs().delivered, 2);
+        bob->realtime()->start();
+        QTRY_COMPARE_WITH_TIMEOUT(bobs().delivered, 3, kTimeoutMs);
+        QCOMPARE(bobs().read, 0);
     }
 
     void desktopAndWebChatWithEachOther()
