@@ -224,6 +224,8 @@ void ChatController::open(const QString &id)
     m_receipts.clear();
     m_typing.clear();
     m_lastReadSent = 0;
+    m_shownSeq = 0;
+    m_shownId = {};
     updateTypingText();
     setError({});
     const auto conversation = m_session->conversations()->model()->find(conversationId);
@@ -409,19 +411,37 @@ void ChatController::stopTyping()
 
 void ChatController::markRead()
 {
-    if (m_current.isNull() || !m_model || !m_session->windowActive())
+    if (m_current.isNull() || !m_model || !m_session->windowActive() || m_shownSeq <= 0)
         return;
-    const auto newest = m_model->newestMessage();
-    m_session->conversations()->model()->markRead(m_current, newest ? newest->seq : 0);
-    if (!newest || newest->seq <= m_lastReadSent)
+    m_session->conversations()->model()->markRead(m_current, m_shownSeq);
+    if (m_shownSeq <= m_lastReadSent)
         return;
-    m_lastReadSent = newest->seq;
+    m_lastReadSent = m_shownSeq;
     if (m_session->connection() == Session::Connection::Online) {
-        m_session->realtime()->sendRead(m_current, newest->seq);
+        m_session->realtime()->sendRead(m_current, m_shownSeq);
     } else {
-        m_session->api()->post(u"/messages/%1/read"_s.arg(newest->idString()), {}, this,
-                               [](Result<QJsonObject>) {});
+        m_session->api()->post(u"/messages/%1/read"_s.arg(m_shownId.toString(QUuid::WithoutBraces)),
+                               {}, this, [](Result<QJsonObject>) {});
     }
+}
+
+void ChatController::showUpToRow(int row)
+{
+    if (!m_model)
+        return;
+    // Pending rows (our unsent messages) have no seq: the newest stored one above them counts.
+    for (int at = std::min(row, m_model->rowCount() - 1); at >= 0; --at) {
+        const QModelIndex index = m_model->index(at);
+        const qint64 seq = index.data(MessageListModel::SeqRole).toLongLong();
+        if (seq <= 0)
+            continue;
+        if (seq > m_shownSeq) {
+            m_shownSeq = seq;
+            m_shownId = QUuid::fromString(index.data(MessageListModel::MessageIdRole).toString());
+        }
+        break;
+    }
+    markRead();
 }
 
 void ChatController::applyReceipt(const Receipt &receipt)

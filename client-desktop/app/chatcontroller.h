@@ -74,7 +74,12 @@ public:
     Q_INVOKABLE void loadOlder();
     //! The user typed in the composer: tells the others, at most every few seconds.
     Q_INVOKABLE void composing();
+    //! Read means seen: marks read up to the newest message the list has shown (see
+    //! `showUpToRow`) while the window is active, never further.
     Q_INVOKABLE void markRead();
+    //! The message list shows rows up to `row` at its bottom edge: the newest stored message at
+    //! or above it counts as seen, and is read once the window is active.
+    Q_INVOKABLE void showUpToRow(int row);
     Q_INVOKABLE void addMember(const QString &username);
     Q_INVOKABLE void removeMember(const QString &userId);
     Q_INVOKABLE void leave();
@@ -121,6 +126,9 @@ private:
     QElapsedTimer m_lastTypingSent;
     QTimer m_typingStop;
     qint64 m_lastReadSent = 0;
+    //! The newest stored message the list has shown in the open conversation (0: none yet).
+    qint64 m_shownSeq = 0;
+    QUuid m_shownId;
     bool m_loadingHistory = false;
     QString m_errorText;
     QString m_memberErrorText;

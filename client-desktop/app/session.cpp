@@ -584,10 +584,11 @@ void Session::signOut()
 void Session::onMessage(const Message &message)
 {
     const bool mine = message.senderId == m_user.id;
-    const bool focused = m_chat->isOpen(message.conversationId);
     if (!m_conversations->model()->find(message.conversationId))
         m_conversations->refresh(); // a conversation we have not heard of yet
-    m_conversations->model()->applyMessage(message, !mine && !(focused && m_windowActive));
+    // Unread even in the open conversation: the chat's markRead takes it off once the list
+    // has shown it (read means seen, not "arrived while the chat was open").
+    m_conversations->model()->applyMessage(message, !mine);
     if (!mine && !m_windowActive && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);

@@ -91,6 +91,65 @@ private:
         return app;
     }
 
+    //! Signs `web` in over REST as `name`, username claimed.
+    void webSignIn(HttpClient &web, const QString &name)
+    {
+        const auto login =
+            web.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+        web.setBearer(login.json().value(u"access_token"_s).toString());
+        web.put(m_server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, name}});
+    }
+
+    void signIn(Session *session, const QString &name)
+    {
+        session->setServer(m_server.url({}).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+        session->devSignIn(name);
+        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
+                                     session->state() == Session::State::Ready,
+                                 kTimeoutMs);
+        if (session->state() == Session::State::NeedsUsername)
+            session->claimUsername(name);
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
+    }
+
+    //! `web` writes `count` messages ("<prefix> 1", …) into `dm`, starting a DM with
+    //! `username` when `dm` is empty; the conversation's id, empty when something failed.
+    QString webWrites(HttpClient &web, const QString &username, int count, const QString &prefix,
+                      QString dm = {})
+    {
+        if (dm.isEmpty()) {
+            const auto created =
+                web.postJson(m_server.url(u"/api/v1/conversations"_s),
+                             {{u"type"_s, u"dm"_s}, {u"username"_s, username}});
+            dm = created.json().value(u"id"_s).toString();
+        }
+        for (int i = 1; i <= count && !dm.isEmpty(); ++i) {
+            const auto sent = web.postJson(
+                m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
+                {{u"body_text"_s, u"%1 %2"_s.arg(prefix).arg(i)},
+                 {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+            if (sent.status != 201)
+                return {};
+        }
+        return dm;
+    }
+
+    //! `userId`'s {delivered_seq, read_seq} in the conversation, as `web` sees them.
+    QPair<qint64, qint64> watermarks(HttpClient &web, const QString &dm, const QString &userId)
+    {
+        const auto answer =
+            web.get(m_server.url(u"/api/v1/conversations/%1/receipts"_s.arg(dm)));
+        const QJsonArray receipts = answer.json().value(u"receipts"_s).toArray();
+        for (const QJsonValue &value : receipts) {
+            const QJsonObject receipt = value.toObject();
+            if (receipt.value(u"user_id"_s).toString() == userId)
+                return {receipt.value(u"delivered_seq"_s).toInteger(),
+                        receipt.value(u"read_seq"_s).toInteger()};
+        }
+        return {-1, -1};
+    }
+
     TestDatabase m_database;
     ServerProcess m_server;
 
@@ -148,51 +207,23 @@ private Q_SLOTS:
     void historyKeepsLoadingWhileScrolledToTheTop()
     {
         HttpClient web;
-        const auto login =
-            web.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"hist_web"_s}});
-        QCOMPARE(login.status, 200);
-        web.setBearer(login.json().value(u"access_token"_s).toString());
-        QCOMPARE(web.put(m_server.url(u"/api/v1/users/me/username"_s),
-                         {{u"username"_s, u"hist_web"_s}})
-                     .status,
-                 200);
+        webSignIn(web, u"hist_web"_s);
 
         // The desktop user exists, then is away while 180 messages are written: opening the
         // conversation later has to page through history.
         QTemporaryDir dir;
-        const auto signIn = [&](Session *session) {
-            session->setServer(m_server.url({}).toString());
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-            session->devSignIn(u"hist_desk"_s);
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-            if (session->state() == Session::State::NeedsUsername)
-                session->claimUsername(u"hist_desk"_s);
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
-        };
         {
             App first = open(dir.path());
-            signIn(first.session.get());
+            signIn(first.session.get(), u"hist_desk"_s);
         }
-
-        const auto created = web.postJson(m_server.url(u"/api/v1/conversations"_s),
-                                          {{u"type"_s, u"dm"_s}, {u"username"_s, u"hist_desk"_s}});
-        QVERIFY(created.status == 201 || created.status == 200);
-        const QString dm = created.json().value(u"id"_s).toString();
         constexpr int kMessages = 180;
-        for (int i = 1; i <= kMessages; ++i) {
-            const auto sent = web.postJson(
-                m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
-                {{u"body_text"_s, u"history %1"_s.arg(i)},
-                 {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
-            QCOMPARE(sent.status, 201);
-        }
+        const QString dm = webWrites(web, u"hist_desk"_s, kMessages, u"history"_s);
+        QVERIFY(!dm.isEmpty());
 
         App app = open(dir.path());
         Session *session = app.session.get();
         if (session->state() != Session::State::Ready)
-            signIn(session);
+            signIn(session, u"hist_desk"_s);
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);
@@ -209,6 +240,56 @@ private Q_SLOTS:
             }(),
             kTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(session->chat()->historyComplete(), kTimeoutMs);
+    }
+
+    // #17: messages arriving while the user is scrolled far up were marked read at once, and
+    // the read watermark jumped to the newest message whatever the list showed.
+    void readStopsAtTheNewestMessageShown()
+    {
+        HttpClient web;
+        webSignIn(web, u"seen_web"_s);
+        QTemporaryDir dir;
+        App app = open(dir.path());
+        Session *session = app.session.get();
+        signIn(session, u"seen_desk"_s);
+        constexpr int kFirst = 80;
+        const QString dm = webWrites(web, u"seen_desk"_s, kFirst, u"before"_s);
+        QVERIFY(!dm.isEmpty());
+        const auto mine = [&] { return watermarks(web, dm, session->userId()); };
+
+        // Opened at the end, in the active window: read up to the newest, which is on screen.
+        session->chat()->open(dm);
+        auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
+        QVERIFY(view);
+        QTRY_COMPARE_WITH_TIMEOUT(mine().second, kFirst, kTimeoutMs);
+
+        // Scrolled well up: the bottom edge shows an older message than the newest.
+        const QPointF center = view->mapToScene(QPointF(view->width() / 2, view->height() / 2));
+        const auto distanceFromEnd = [&] {
+            return view->property("originY").toReal() + view->property("contentHeight").toReal() -
+                   view->property("contentY").toReal() - view->height();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                wheelUp(app.window(), center);
+                return distanceFromEnd() > 2 * view->height();
+            }(),
+            kTimeoutMs);
+
+        // Two more arrive. Delivered moves (the same socket, after any read frame); read does
+        // not, and the conversation shows them unread.
+        QCOMPARE(webWrites(web, {}, 2, u"after"_s, dm), dm);
+        QTRY_COMPARE_WITH_TIMEOUT(mine().first, kFirst + 2, kTimeoutMs);
+        QCOMPARE(mine().second, kFirst);
+        const QUuid id = QUuid::fromString(dm);
+        QTRY_COMPARE_WITH_TIMEOUT(session->conversations()->model()->find(id)->unreadCount, 2,
+                                  kTimeoutMs);
+
+        // Back at the end, they are seen and read.
+        QMetaObject::invokeMethod(view, "positionViewAtEnd");
+        QTRY_COMPARE_WITH_TIMEOUT(mine().second, kFirst + 2, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(session->conversations()->model()->find(id)->unreadCount, 0,
+                                  kTimeoutMs);
     }
 };
 

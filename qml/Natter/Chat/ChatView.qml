@@ -157,10 +157,22 @@ Rectangle {
             // Pinned while the end is in view; decided when the user scrolls (wheel, drag or
             // keys all move contentY), not when content grows: a history page landing above
             // or a new message below leaves contentY alone, and must not unpin or jump.
+            // Read means seen: the controller marks read only up to the row at the bottom edge
+            // (a few pixels up when the edge falls between two bubbles), not the newest message.
+            function reportShownRows() {
+                let row = -1;
+                const bottom = messages.contentY + messages.height - 1;
+                for (let y = bottom; row < 0 && y > bottom - 40 && y >= messages.contentY; y -= 2)
+                    row = messages.indexAt(messages.width / 2, y);
+                if (row >= 0)
+                    Session.chat.showUpToRow(row);
+            }
+
             onContentYChanged: {
                 messages.pinnedToEnd = messages.contentY + messages.height
                         >= messages.originY + messages.contentHeight - 24;
                 messages.loadOlderIfNearTop();
+                messages.reportShownRows();
             }
             Connections {
                 target: Session.chat
@@ -169,6 +181,7 @@ Rectangle {
             onCountChanged: {
                 if (messages.pinnedToEnd)
                     Qt.callLater(messages.positionViewAtEnd);
+                Qt.callLater(messages.reportShownRows);
             }
             onModelChanged: {
                 messages.pinnedToEnd = true;
@@ -177,6 +190,7 @@ Rectangle {
             onHeightChanged: {
                 if (messages.pinnedToEnd)
                     Qt.callLater(messages.positionViewAtEnd);
+                Qt.callLater(messages.reportShownRows);
             }
         }
         }
