@@ -10,6 +10,7 @@
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
+#include "watermarks.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -25,6 +26,7 @@ using namespace natter::desktop;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
+using natter::testing::watermarksOf;
 
 namespace {
 
@@ -70,28 +72,6 @@ QStringList serverBodies(HttpClient &http, const ServerProcess &server,
     for (const QJsonValue &value : messages)
         result.prepend(value.toObject().value(u"body_text"_s).toString()); // newest first
     return result;
-}
-
-struct Watermarks
-{
-    qint64 delivered = -1;
-    qint64 read = -1;
-};
-
-//! `userId`'s watermarks in the conversation, as `http`'s user sees them (-1 when absent).
-Watermarks watermarksOf(HttpClient &http, const ServerProcess &server,
-                        const QString &conversationId, const QString &userId)
-{
-    const auto answer =
-        http.get(server.url(u"/api/v1/conversations/%1/receipts"_s.arg(conversationId)));
-    const QJsonArray receipts = answer.json().value(u"receipts"_s).toArray();
-    for (const QJsonValue &value : receipts) {
-        const QJsonObject receipt = value.toObject();
-        if (receipt.value(u"user_id"_s).toString() == userId)
-            return {receipt.value(u"delivered_seq"_s).toInteger(),
-                    receipt.value(u"read_seq"_s).toInteger()};
-    }
-    return {};
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
+#include "watermarks.h"
 #include "ui/appshell.h"
 
 #include <QElapsedTimer>
@@ -25,6 +26,7 @@ using namespace natter::desktop;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
+using natter::testing::watermarksOf;
 
 namespace {
 
@@ -135,21 +137,6 @@ private:
         return dm;
     }
 
-    //! `userId`'s {delivered_seq, read_seq} in the conversation, as `web` sees them.
-    QPair<qint64, qint64> watermarks(HttpClient &web, const QString &dm, const QString &userId)
-    {
-        const auto answer =
-            web.get(m_server.url(u"/api/v1/conversations/%1/receipts"_s.arg(dm)));
-        const QJsonArray receipts = answer.json().value(u"receipts"_s).toArray();
-        for (const QJsonValue &value : receipts) {
-            const QJsonObject receipt = value.toObject();
-            if (receipt.value(u"user_id"_s).toString() == userId)
-                return {receipt.value(u"delivered_seq"_s).toInteger(),
-                        receipt.value(u"read_seq"_s).toInteger()};
-        }
-        return {-1, -1};
-    }
-
     TestDatabase m_database;
     ServerProcess m_server;
 
@@ -255,13 +242,13 @@ private Q_SLOTS:
         constexpr int kFirst = 80;
         const QString dm = webWrites(web, u"seen_desk"_s, kFirst, u"before"_s);
         QVERIFY(!dm.isEmpty());
-        const auto mine = [&] { return watermarks(web, dm, session->userId()); };
+        const auto mine = [&] { return watermarksOf(web, m_server, dm, session->userId()); };
 
         // Opened at the end, in the active window: read up to the newest, which is on screen.
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);
-        QTRY_COMPARE_WITH_TIMEOUT(mine().second, kFirst, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(mine().read, kFirst, kTimeoutMs);
 
         // Scrolled well up: the bottom edge shows an older message than the newest.
         const QPointF center = view->mapToScene(QPointF(view->width() / 2, view->height() / 2));
@@ -279,15 +266,15 @@ private Q_SLOTS:
         // Two more arrive. Delivered moves (the same socket, after any read frame); read does
         // not, and the conversation shows them unread.
         QCOMPARE(webWrites(web, {}, 2, u"after"_s, dm), dm);
-        QTRY_COMPARE_WITH_TIMEOUT(mine().first, kFirst + 2, kTimeoutMs);
-        QCOMPARE(mine().second, kFirst);
+        QTRY_COMPARE_WITH_TIMEOUT(mine().delivered, kFirst + 2, kTimeoutMs);
+        QCOMPARE(mine().read, kFirst);
         const QUuid id = QUuid::fromString(dm);
         QTRY_COMPARE_WITH_TIMEOUT(session->conversations()->model()->find(id)->unreadCount, 2,
                                   kTimeoutMs);
 
         // Back at the end, they are seen and read.
         QMetaObject::invokeMethod(view, "positionViewAtEnd");
-        QTRY_COMPARE_WITH_TIMEOUT(mine().second, kFirst + 2, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(mine().read, kFirst + 2, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(session->conversations()->model()->find(id)->unreadCount, 0,
                                   kTimeoutMs);
     }
