@@ -7,6 +7,7 @@
 #include "db/dbpool.h"
 #include "db/migrator.h"
 #include "http/apicontext.h"
+#include "http/admincontroller.h"
 #include "http/authcontroller.h"
 #include "http/conversationcontroller.h"
 #include "http/healthcontroller.h"
@@ -50,6 +51,7 @@ struct ServerParts
     std::unique_ptr<OAuthController> oauth;
     std::unique_ptr<AuthController> auth;
     std::unique_ptr<MeController> me;
+    std::unique_ptr<AdminController> admin;
     std::unique_ptr<realtime::Gateway> realtime;
 };
 
@@ -97,6 +99,8 @@ Server::Server(Config config, QObject *parent)
     parts.messages->registerRoutes(parts.http->router());
     parts.moderation = std::make_unique<ModerationController>(*parts.api);
     parts.moderation->registerRoutes(parts.http->router());
+    parts.admin = std::make_unique<AdminController>(*parts.api);
+    parts.admin->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
