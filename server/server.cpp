@@ -11,6 +11,7 @@
 #include "http/authcontroller.h"
 #include "http/conversationcontroller.h"
 #include "http/healthcontroller.h"
+#include "http/invitecontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
 #include "http/messagecontroller.h"
@@ -52,6 +53,7 @@ struct ServerParts
     std::unique_ptr<AuthController> auth;
     std::unique_ptr<MeController> me;
     std::unique_ptr<AdminController> admin;
+    std::unique_ptr<InviteController> invites;
     std::unique_ptr<realtime::Gateway> realtime;
 };
 
@@ -101,6 +103,8 @@ Server::Server(Config config, QObject *parent)
     parts.moderation->registerRoutes(parts.http->router());
     parts.admin = std::make_unique<AdminController>(*parts.api);
     parts.admin->registerRoutes(parts.http->router());
+    parts.invites = std::make_unique<InviteController>(*parts.api);
+    parts.invites->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
