@@ -7,6 +7,7 @@
 #include "db/dbpool.h"
 #include "db/migrator.h"
 #include "http/apicontext.h"
+#include "http/accountcontroller.h"
 #include "http/admincontroller.h"
 #include "http/authcontroller.h"
 #include "http/conversationcontroller.h"
@@ -54,6 +55,7 @@ struct ServerParts
     std::unique_ptr<MeController> me;
     std::unique_ptr<AdminController> admin;
     std::unique_ptr<InviteController> invites;
+    std::unique_ptr<AccountController> account;
     std::unique_ptr<realtime::Gateway> realtime;
 };
 
@@ -105,6 +107,8 @@ Server::Server(Config config, QObject *parent)
     parts.admin->registerRoutes(parts.http->router());
     parts.invites = std::make_unique<InviteController>(*parts.api);
     parts.invites->registerRoutes(parts.http->router());
+    parts.account = std::make_unique<AccountController>(*parts.api);
+    parts.account->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
