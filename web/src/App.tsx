@@ -4,7 +4,11 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client';
 import { refreshAccessToken } from './api/session';
 import { leaveSignedOut, onSignOutElsewhere } from './features/auth/signOutEverywhere';
+import { AdminPage } from './features/admin/AdminPage';
+import { AdminUserPage } from './features/admin/AdminUserPage';
+import { RequireAdmin } from './features/admin/RequireAdmin';
 import { ChatPage } from './features/chat/ChatPage';
+import { InvitePage } from './features/invites/InvitePage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireSession } from './features/auth/RequireSession';
 import { SetupUsernamePage } from './features/auth/SetupUsernamePage';
@@ -47,6 +51,27 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to="/app" replace />} />
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/invite/:code" element={<InvitePage />} />
+          <Route
+            path="/admin"
+            element={
+              <RequireSession>
+                <RequireAdmin>
+                  <AdminPage />
+                </RequireAdmin>
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/users/:userId"
+            element={
+              <RequireSession>
+                <RequireAdmin>
+                  <AdminUserPage />
+                </RequireAdmin>
+              </RequireSession>
+            }
+          />
           <Route
             path="/setup-username"
             element={

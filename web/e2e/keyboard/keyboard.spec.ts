@@ -38,6 +38,8 @@ test('keyboard only: open chats, details, the account menu, Ctrl+K, and the New 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menuitem', { name: 'Edit profile' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Download my data' })).toBeFocused();
+  await page.keyboard.press('End');
   await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('menuitem', { name: 'Edit profile' })).toBeFocused();

@@ -1,11 +1,17 @@
 import { apiRequest } from './client';
 import type {
+  AdminReport,
+  AdminUserPage,
+  AuditEntry,
   Conversation,
+  Invite,
+  InvitePreview,
   Member,
   Message,
   MessagePage,
   Provider,
   Receipt,
+  ReportAction,
   TokenResponse,
   User,
 } from './types';
@@ -78,4 +84,51 @@ export const moderationApi = {
       method: 'POST',
       body: message_id ? { username, reason, message_id } : { username, reason },
     }),
+};
+
+export const invitesApi = {
+  list: (conversationId: string) =>
+    apiRequest<{ invites: Invite[] }>(`/conversations/${enc(conversationId)}/invites`),
+  create: (conversationId: string, options: { expires_in?: number; max_uses?: number | null }) =>
+    apiRequest<Invite>(`/conversations/${enc(conversationId)}/invites`, {
+      method: 'POST',
+      body: options,
+    }),
+  revoke: (code: string) => apiRequest<void>(`/invites/${enc(code)}`, { method: 'DELETE' }),
+  preview: (code: string) => apiRequest<InvitePreview>(`/invites/${enc(code)}`, { auth: false }),
+  join: (code: string) =>
+    apiRequest<Conversation>(`/invites/${enc(code)}/join`, { method: 'POST' }),
+};
+
+export const adminApi = {
+  reports: (status: 'open' | 'resolved') =>
+    apiRequest<{ reports: AdminReport[]; next_before: string | null }>(
+      `/admin/reports?status=${status}`,
+    ),
+  resolve: (id: string, action: ReportAction, note: string) =>
+    apiRequest<AdminReport>(`/admin/reports/${enc(id)}/resolve`, {
+      method: 'POST',
+      body: note ? { action, note } : { action },
+    }),
+  user: (id: string) => apiRequest<AdminUserPage>(`/admin/users/${enc(id)}`),
+  userByName: (username: string) =>
+    apiRequest<AdminUserPage>(`/admin/users?username=${enc(username)}`),
+  suspend: (id: string, note: string) =>
+    apiRequest<AdminUserPage>(`/admin/users/${enc(id)}/suspend`, {
+      method: 'POST',
+      body: note ? { note } : {},
+    }),
+  unsuspend: (id: string, note: string) =>
+    apiRequest<AdminUserPage>(`/admin/users/${enc(id)}/unsuspend`, {
+      method: 'POST',
+      body: note ? { note } : {},
+    }),
+  audit: () => apiRequest<{ entries: AuditEntry[]; next_before: string | null }>('/admin/audit'),
+};
+
+export const accountApi = {
+  /** The export as a file: fetched with the bearer token, then handed to the browser. */
+  exportData: () => apiRequest<unknown>('/users/me/export'),
+  deleteAccount: (confirm_username: string) =>
+    apiRequest<void>('/users/me', { method: 'DELETE', body: { confirm_username } }),
 };

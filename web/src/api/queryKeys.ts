@@ -9,4 +9,10 @@ export const queryKeys = {
   user: (username: string) => ['user', username.toLowerCase()] as const,
   userSearch: (q: string) => ['users', 'search', q.toLowerCase()] as const,
   blocks: ['blocks'] as const,
+  meAdmin: ['me', 'admin'] as const,
+  invites: (conversationId: string) => ['invites', conversationId] as const,
+  invitePreview: (code: string) => ['invite', code] as const,
+  adminReports: (status: string) => ['admin', 'reports', status] as const,
+  adminUser: (id: string) => ['admin', 'user', id] as const,
+  adminAudit: ['admin', 'audit'] as const,
 };

@@ -6,6 +6,8 @@ export interface User {
   display_name: string;
   avatar_url: string | null;
   created_at: string;
+  /** Only on GET /me: an instance admin (the admin console is shown only then). */
+  is_admin?: boolean;
 }
 
 export type MemberRole = 'member' | 'admin';
@@ -73,4 +75,64 @@ export interface ApiErrorBody {
     message: string;
     fields?: Record<string, string>;
   };
+}
+
+// ----- invite links, instance admins, account (issue #14) -----
+
+export interface Invite {
+  code: string;
+  url: string;
+  conversation_id: string;
+  created_at: string;
+  expires_at: string;
+  max_uses: number | null;
+  uses: number;
+  expired: boolean;
+  used_up: boolean;
+}
+
+export interface InvitePreview {
+  conversation: { title: string; member_count: number };
+  expires_at: string;
+}
+
+/** A message as an admin reads it around a report. */
+export interface ContextMessage extends Message {
+  sender: User | null;
+  removed: boolean;
+}
+
+export interface AdminReport {
+  id: string;
+  status: 'open' | 'resolved';
+  reason: string;
+  created_at: string;
+  reporter: User;
+  reported_user: User & { suspended: boolean };
+  message: ContextMessage | null;
+  context: { before: ContextMessage[]; after: ContextMessage[] };
+  resolution: {
+    action: ReportAction;
+    note: string | null;
+    resolved_at: string;
+    resolved_by: string | null;
+  } | null;
+}
+
+export type ReportAction = 'dismiss' | 'delete_message' | 'suspend_user';
+
+export interface AdminUserPage {
+  user: User & { suspended: boolean; deleted: boolean; is_admin: boolean };
+  reports: AdminReport[];
+}
+
+export interface AuditEntry {
+  id: string;
+  action: string;
+  actor: { id: string | null; username: string };
+  target_user: { id: string; username: string } | null;
+  report_id: string | null;
+  message_id: string | null;
+  note: string | null;
+  created_at: string;
 }

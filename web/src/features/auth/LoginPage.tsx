@@ -8,6 +8,7 @@ import { acceptTokens } from '../../api/session';
 import { LogoMark } from '../../components/Logo';
 import { Spinner } from '../../components/Spinner';
 import { safeNext } from '../../lib/navigation';
+import { DELETED_PARAM } from '../account/DeleteAccountDialog';
 import { ENDED_BY_SERVER, ENDED_PARAM } from './signOutEverywhere';
 import { useDevLoginAvailable } from './useDevLoginAvailable';
 import { useSession } from './useSession';
@@ -50,11 +51,21 @@ export function LoginPage() {
             Sign in again to continue.
           </p>
         )}
-        {params.get('error') && (
+        {params.get(DELETED_PARAM) && (
+          <p className="alert alert-info" role="status">
+            Your account was deleted. Thank you for having been here.
+          </p>
+        )}
+        {params.get('error') === 'suspended' ? (
+          <p className="alert alert-error" role="alert">
+            This account is suspended by the server&apos;s admins. Contact them if you think this is
+            a mistake.
+          </p>
+        ) : params.get('error') ? (
           <p className="alert alert-error" role="alert">
             Sign-in did not complete. Please try again.
           </p>
-        )}
+        ) : null}
         {providers.isPending || status === 'loading' ? (
           <div className="auth-loading">
             <Spinner label="Loading sign-in options" />

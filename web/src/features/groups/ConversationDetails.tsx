@@ -11,6 +11,7 @@ import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import type { ConversationDisplay } from '../conversations/useConversations';
+import { InviteLinks } from '../invites/InviteLinks';
 import { SafetyActions } from '../moderation/SafetyActions';
 import { UserPicker } from '../users/UserPicker';
 import './details.css';
@@ -158,6 +159,7 @@ function GroupMembers({ conversation }: { conversation: Conversation }) {
           </button>
         </section>
       )}
+      {amAdmin && <InviteLinks conversationId={conversation.id} />}
       <section className="details-section">
         <button
           type="button"

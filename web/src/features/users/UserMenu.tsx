@@ -1,9 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import { useSignOut } from '../auth/useSignOut';
+import { DeleteAccountDialog } from '../account/DeleteAccountDialog';
+import { downloadExport } from '../account/downloadExport';
+import { useIsAdmin } from '../admin/useIsAdmin';
 import { ProfileEditDialog } from './ProfileEditDialog';
 
 export function UserMenu() {
@@ -11,6 +16,9 @@ export function UserMenu() {
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const { isAdmin } = useIsAdmin();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -91,6 +99,36 @@ export function UserMenu() {
           >
             <Icon name="edit" size={18} /> Edit profile
           </button>
+          {isAdmin && (
+            <Link role="menuitem" className="menu-item" to="/admin" onClick={() => setOpen(false)}>
+              <Icon name="alert" size={18} /> Admin console
+            </Link>
+          )}
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              setExportError(null);
+              downloadExport(me.username).catch((error: unknown) =>
+                setExportError(errorMessage(error)),
+              );
+            }}
+          >
+            <Icon name="down" size={18} /> Download my data
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item danger-text"
+            onClick={() => {
+              setOpen(false);
+              setDeleting(true);
+            }}
+          >
+            <Icon name="close" size={18} /> Delete account…
+          </button>
           <button
             type="button"
             role="menuitem"
@@ -104,7 +142,13 @@ export function UserMenu() {
           </button>
         </div>
       )}
+      {exportError && (
+        <p className="alert alert-error menu-alert" role="alert">
+          Could not download your data: {exportError}
+        </p>
+      )}
       <ProfileEditDialog open={editing} onClose={() => setEditing(false)} />
+      <DeleteAccountDialog open={deleting} onClose={() => setDeleting(false)} />
     </div>
   );
 }
