@@ -215,6 +215,9 @@ int main(int argc, char *argv[])
     QQuickWindow *window = shell.window();
     window->resize(1100, 700);
     session.start();
+    // Xvfb has no window manager to focus the window; read receipts (and the badges they
+    // clear) only follow an active window, as for a user looking at it.
+    window->requestActivate();
     Camera camera(window, out);
 
     if (!dark) {

@@ -175,13 +175,13 @@ Item {
                     color: Theme.danger
                     font.pixelSize: 12
                 }
-                QQC2.Button {
+                SecondaryButton {
                     objectName: "retryButton"
                     text: qsTr("Retry")
                     flat: true
                     onClicked: root.retryRequested(root.localId)
                 }
-                QQC2.Button {
+                SecondaryButton {
                     objectName: "discardButton"
                     text: qsTr("Discard")
                     flat: true
