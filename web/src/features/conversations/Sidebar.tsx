@@ -9,6 +9,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { setUnreadTotal } from '../../lib/documentTitle';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
+import { setFaviconCount } from '../notifications/faviconBadge';
+import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { UserMenu } from '../users/UserMenu';
 import { useUserSearch } from '../users/useUserSearch';
 import { ConversationListItem } from './ConversationListItem';
@@ -37,7 +39,11 @@ export function Sidebar() {
   const unreadTotal = (conversations.data ?? []).reduce((sum, c) => sum + c.unread_count, 0);
   useEffect(() => {
     setUnreadTotal(unreadTotal);
-    return () => setUnreadTotal(0);
+    void setFaviconCount(unreadTotal);
+    return () => {
+      setUnreadTotal(0);
+      void setFaviconCount(0);
+    };
   }, [unreadTotal]);
   const visible = q
     ? (conversations.data ?? []).filter((c) => matches(c, me.id, q))
@@ -75,6 +81,7 @@ export function Sidebar() {
         />
       </div>
 
+      <NotificationPrompt hasConversations={(conversations.data?.length ?? 0) > 0} />
       <div className="sidebar-scroll">
         {conversations.isPending ? (
           <LoadingState label="Loading conversations" />

@@ -4,6 +4,7 @@ import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import { useSignOut } from '../auth/useSignOut';
+import { NotificationMenuItems } from '../notifications/NotificationMenuItems';
 import { ProfileEditDialog } from './ProfileEditDialog';
 
 export function UserMenu() {
@@ -27,7 +28,7 @@ export function UserMenu() {
       }
       // Menu keys (WAI-ARIA menu pattern): arrows move, Home and End jump, wrapping around.
       const items = [
-        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []),
+        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []),
       ];
       if (items.length === 0) return;
       const index = items.indexOf(document.activeElement as HTMLElement);
@@ -91,6 +92,7 @@ export function UserMenu() {
           >
             <Icon name="edit" size={18} /> Edit profile
           </button>
+          <NotificationMenuItems />
           <button
             type="button"
             role="menuitem"
