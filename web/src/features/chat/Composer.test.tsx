@@ -65,7 +65,7 @@ describe('MessageText', () => {
 });
 
 describe('MessageText formatting', () => {
-  const allowedTags = new Set(['SPAN', 'STRONG', 'EM', 'CODE', 'PRE', 'BLOCKQUOTE', 'BR', 'A']);
+  const allowedTags = new Set(['SPAN', 'STRONG', 'EM', 'CODE', 'PRE', 'BLOCKQUOTE', 'A']);
   const allowedAttributes = new Set(['class', 'dir', 'href', 'target', 'rel']);
 
   function expectOnlySafeMarkup(container: HTMLElement) {
@@ -88,6 +88,12 @@ describe('MessageText formatting', () => {
     expect(container.querySelector('code.msg-code')?.textContent).toBe('x');
     expect(container.querySelector('blockquote')?.textContent).toBe('said');
     expect(container.querySelector('pre')?.textContent).toBe('int *p;');
+  });
+
+  it('keeps line breaks as text, so the message reads and copies as typed', () => {
+    const { container } = render(<MessageText text={'Bring:\n- water\n*and* snacks'} />);
+    expect(container.textContent).toBe('Bring:\n- water\nand snacks');
+    expect(container.querySelector('br')).toBeNull();
   });
 
   it('keeps hostile strings as text, whatever markers surround them', () => {

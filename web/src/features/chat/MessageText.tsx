@@ -36,7 +36,9 @@ function inlines(nodes: Inline[]): ReactNode {
 
 function inline(node: Inline): ReactNode {
   if (typeof node === 'string') return <LinkedText text={node} />;
-  if ('br' in node) return <br />;
+  // A newline character, not <br>: .msg-text keeps white-space, so the text reads and copies
+  // exactly as typed (textContent keeps the line break).
+  if ('br' in node) return '\n';
   if ('code' in node) return <code className="msg-code">{node.code}</code>;
   if ('bold' in node) return <strong>{inlines(node.bold)}</strong>;
   return <em>{inlines(node.italic)}</em>;
