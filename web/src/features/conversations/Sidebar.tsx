@@ -14,6 +14,7 @@ import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { UserMenu } from '../users/UserMenu';
 import { useUserSearch } from '../users/useUserSearch';
 import { ConversationListItem } from './ConversationListItem';
+import { NewChatDialog } from './NewChatDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 import { describeConversation, useConversations } from './useConversations';
 import './sidebar.css';
@@ -33,6 +34,7 @@ export function Sidebar() {
   const me = useMe();
   const [search, setSearch] = useState('');
   const [newGroupOpen, setNewGroupOpen] = useState(false);
+  const [newChatOpen, setNewChatOpen] = useState(false);
   const conversations = useConversations();
   const q = search.trim();
   const people = useUserSearch(q);
@@ -54,6 +56,15 @@ export function Sidebar() {
       <header className="sidebar-header">
         <Logo size={30} />
         <div className="sidebar-actions">
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="New chat"
+            title="New chat"
+            onClick={() => setNewChatOpen(true)}
+          >
+            <Icon name="chat" />
+          </button>
           <button
             type="button"
             className="icon-btn"
@@ -156,6 +167,7 @@ export function Sidebar() {
         )}
       </div>
       <NewGroupDialog open={newGroupOpen} onClose={() => setNewGroupOpen(false)} />
+      <NewChatDialog open={newChatOpen} onClose={() => setNewChatOpen(false)} />
     </nav>
   );
 }

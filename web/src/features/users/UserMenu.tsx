@@ -4,6 +4,7 @@ import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import { useSignOut } from '../auth/useSignOut';
+import { BlockedPeopleDialog } from '../moderation/BlockedPeopleDialog';
 import { NotificationMenuItems } from '../notifications/NotificationMenuItems';
 import { ProfileEditDialog } from './ProfileEditDialog';
 
@@ -12,6 +13,7 @@ export function UserMenu() {
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [blockedOpen, setBlockedOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -99,6 +101,17 @@ export function UserMenu() {
             className="menu-item"
             onClick={() => {
               setOpen(false);
+              setBlockedOpen(true);
+            }}
+          >
+            <Icon name="users" size={18} /> Blocked people
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
               void signOut();
             }}
           >
@@ -107,6 +120,7 @@ export function UserMenu() {
         </div>
       )}
       <ProfileEditDialog open={editing} onClose={() => setEditing(false)} />
+      <BlockedPeopleDialog open={blockedOpen} onClose={() => setBlockedOpen(false)} />
     </div>
   );
 }
