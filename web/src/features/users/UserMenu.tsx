@@ -30,7 +30,8 @@ export function UserMenu() {
       }
       // Menu keys (WAI-ARIA menu pattern): arrows move, Home and End jump, wrapping around.
       const items = [
-        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []),
+        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ??
+          []),
       ];
       if (items.length === 0) return;
       const index = items.indexOf(document.activeElement as HTMLElement);
