@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "config.h"
 
+#include "natter/validation.h"
+
 #include "auth/signingkeypolicy.h"
 
 #include <QDir>
@@ -94,6 +96,10 @@ constexpr std::array kVariables{
     VariableHelp{"NATTER_SESSION_MAX_DAYS"_L1,
                  "days after sign-in when a session ends however often it was refreshed"_L1,
                  "90"_L1},
+    VariableHelp{"NATTER_ADMINS"_L1,
+                 "usernames of instance admins, comma-separated (more with natter-server admin "
+                 "grant)"_L1,
+                 "none"_L1},
     VariableHelp{"NATTER_WS_PING_INTERVAL"_L1,
                  "seconds between WebSocket pings; a peer silent for three intervals is dropped "
                  "(shorten it behind a proxy that closes idle connections sooner)"_L1,
@@ -221,6 +227,20 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
         return sessionDays.error();
     config.sessionMaxDays = sessionDays.value();
     return readMetricsListen(env, config);
+}
+
+//! NATTER_ADMINS: usernames, comma-separated, each checked like a username claim.
+Status readAdmins(const QProcessEnvironment &env, Config &config)
+{
+    const QStringList names = env.value(u"NATTER_ADMINS"_s).split(u',', Qt::SkipEmptyParts);
+    for (const QString &name : names) {
+        auto username = validation::username(u"NATTER_ADMINS"_s, name.trimmed());
+        if (!username)
+            return ApiError::validation(u"NATTER_ADMINS"_s,
+                                        u"'%1' is not a username"_s.arg(name.trimmed()));
+        config.admins.append(username.value());
+    }
+    return Done{};
 }
 
 QString originOf(const QUrl &url)
@@ -358,6 +378,8 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     config.wsPingIntervalSeconds = pingInterval.value();
     if (auto limits = readAbuseLimits(env, config); !limits)
         return limits.error();
+    if (auto admins = readAdmins(env, config); !admins)
+        return admins.error();
     return config;
 }
 

@@ -62,6 +62,8 @@ struct Config
     bool metricsEnabled = true;
     QHostAddress metricsAddress = QHostAddress::LocalHost;
     quint16 metricsPort = 9464;
+    //! NATTER_ADMINS, lower-case: instance admins besides those granted in the database.
+    QStringList admins;
 
     //! Reads and checks the environment; the error names the variable and what is wrong.
     [[nodiscard]] static Result<Config> fromEnvironment(const QProcessEnvironment &env);

@@ -7,9 +7,12 @@
 #include "db/dbpool.h"
 #include "db/migrator.h"
 #include "http/apicontext.h"
+#include "http/accountcontroller.h"
+#include "http/admincontroller.h"
 #include "http/authcontroller.h"
 #include "http/conversationcontroller.h"
 #include "http/healthcontroller.h"
+#include "http/invitecontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
 #include "http/messagecontroller.h"
@@ -50,6 +53,9 @@ struct ServerParts
     std::unique_ptr<OAuthController> oauth;
     std::unique_ptr<AuthController> auth;
     std::unique_ptr<MeController> me;
+    std::unique_ptr<AdminController> admin;
+    std::unique_ptr<InviteController> invites;
+    std::unique_ptr<AccountController> account;
     std::unique_ptr<realtime::Gateway> realtime;
 };
 
@@ -97,6 +103,12 @@ Server::Server(Config config, QObject *parent)
     parts.messages->registerRoutes(parts.http->router());
     parts.moderation = std::make_unique<ModerationController>(*parts.api);
     parts.moderation->registerRoutes(parts.http->router());
+    parts.admin = std::make_unique<AdminController>(*parts.api);
+    parts.admin->registerRoutes(parts.http->router());
+    parts.invites = std::make_unique<InviteController>(*parts.api);
+    parts.invites->registerRoutes(parts.http->router());
+    parts.account = std::make_unique<AccountController>(*parts.api);
+    parts.account->registerRoutes(parts.http->router());
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {

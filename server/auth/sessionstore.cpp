@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/sessionstore.h"
 
+#include "auth/accountstate.h"
+
 #include "db/rows.h"
 #include "db/sql.h"
 #include "db/userrepository.h"
@@ -52,6 +54,13 @@ Result<IssuedToken> SessionStore::storeRefresh(const QUuid &userId, const QUuid 
 
 Result<Session> SessionStore::begin(const User &user)
 {
+    // Every way in (development login, OAuth in the browser, the desktop's code exchange)
+    // starts here: a suspended or deleted account gets no session.
+    auto refusal = signInRefusal(m_db, user.id);
+    if (!refusal)
+        return refusal.error();
+    if (refusal.value())
+        return *refusal.value();
     // Tokens past their expiry can never be used again, not even to detect reuse (their
     // JWT no longer verifies): forget them, so the table does not grow with every sign-in.
     if (auto purged = sql::exec(m_db, u"DELETE FROM refresh_tokens WHERE expires_at < now()"_s);

@@ -2,6 +2,7 @@
 #include "chat/conversations.h"
 
 #include "chat/access.h"
+#include "chat/invites.h"
 #include "db/blockrepository.h"
 #include "db/conversationrepository.h"
 #include "db/sql.h"
@@ -193,6 +194,10 @@ Status removeMember(QSqlDatabase &db, const User &caller, const QUuid &conversat
         return removed.error();
     if (!removed.value())
         return ApiError::notFound(u"No such member."_s);
+    if (!leaving) {
+        if (auto recorded = recordRemoval(db, conversationId, userId); !recorded)
+            return recorded.error();
+    }
     if (auto promoted = members.ensureAdmin(conversationId); !promoted)
         return promoted.error();
     if (auto published = realtime::publishMemberLeft(db, conversationId, userId); !published)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/apicontext.h"
 
+#include "auth/accountstate.h"
 #include "auth/tokenservice.h"
 #include "db/dbpool.h"
 #include "db/userrepository.h"
@@ -38,10 +39,15 @@ Result<QUuid> ApiContext::bearerUser(const HttpRequest &request) const
 
 Result<User> ApiContext::loadCaller(QSqlDatabase &db, const QUuid &userId, Caller caller)
 {
-    auto user = UserRepository(db).findById(userId);
-    if (!user)
-        return user.error();
-    return admitCaller(user.value(), caller);
+    // One query as before; it also says whether an admin suspended or the owner deleted it.
+    auto account = loadAccount(db, userId);
+    if (!account)
+        return account.error();
+    if (!account.value() || account.value()->deleted)
+        return admitCaller(std::nullopt, caller);
+    if (account.value()->suspended)
+        return suspendedError();
+    return admitCaller(account.value()->user, caller);
 }
 
 Result<User> ApiContext::admitCaller(const std::optional<User> &user, Caller caller)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/mecontroller.h"
 
+#include "admin/instanceadmins.h"
 #include "auth/accounts.h"
+#include "config.h"
 #include "db/userrepository.h"
 #include "http/apicontext.h"
 #include "natter/jsonfields.h"
@@ -14,9 +16,11 @@ namespace {
 
 //! The user object, plus `suggested_username` while the user has none: their provider login
 //! (GitHub), offered as the default on the username page but never claimed for them.
-Result<HttpReply> userReply(QSqlDatabase &db, const User &user)
+Result<HttpReply> userReply(QSqlDatabase &db, const User &user, const QJsonObject &extra = {})
 {
     QJsonObject body = user.toJson();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        body.insert(it.key(), it.value());
     if (!user.hasUsername()) {
         auto suggestion = suggestedUsername(db, user);
         if (!suggestion)
@@ -41,7 +45,14 @@ void MeController::registerRoutes(Router &router)
 QFuture<HttpReply> MeController::me(const HttpRequest &request) const
 {
     return m_api.asUser(request, Caller::SignedIn,
-                        [](QSqlDatabase &db, const User &caller) { return userReply(db, caller); });
+                        [admins = m_api.config().admins](QSqlDatabase &db,
+                                                         const User &caller) -> Result<HttpReply> {
+                            // Clients show the admin console only to those it would serve.
+                            auto isAdmin = admin::InstanceAdmins(db, admins).isAdmin(caller);
+                            if (!isAdmin)
+                                return isAdmin.error();
+                            return userReply(db, caller, {{u"is_admin"_s, isAdmin.value()}});
+                        });
 }
 
 QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const

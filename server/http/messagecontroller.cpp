@@ -61,7 +61,11 @@ Result<HttpReply> historyReply(QSqlDatabase &db, const QUuid &callerId, const Ht
             return caller.error();
         return !id ? id.error() : page.error();
     }
-    auto admit = [](const std::optional<User> &caller) {
+    // The page's statement leaves out a suspended or deleted caller; only then (rarely) is the
+    // account loaded again, to answer 403 `suspended` rather than 401.
+    auto admit = [&db, callerId](const std::optional<User> &caller) {
+        if (!caller)
+            return ApiContext::loadCaller(db, callerId, Caller::WithUsername);
         return ApiContext::admitCaller(caller, Caller::WithUsername);
     };
     return replyFrom(chat::history(db, callerId, id.value(), page.value(), admit),

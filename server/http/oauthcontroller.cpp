@@ -265,6 +265,8 @@ QFuture<HttpReply> OAuthController::finishLogin(const ExternalIdentity &identity
             return HttpReply::redirect(target);
         }
         auto session = SessionStore(db, tokens).begin(user.value());
+        if (!session && session.error().code == ErrorCode::Suspended)
+            return HttpReply::redirect(QUrl(appUrl + u"/login?error=suspended"_s));
         if (!session)
             return session.error();
         // Only our own pages: the target is never taken from the request.

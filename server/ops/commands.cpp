@@ -2,6 +2,7 @@
 #include "ops/commands.h"
 
 #include "config.h"
+#include "ops/admingrant.h"
 #include "ops/backup.h"
 #include "ops/doctor.h"
 #include "ops/envfile.h"
@@ -200,6 +201,26 @@ int setupCommand(const QStringList &arguments)
     return 0;
 }
 
+int adminCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    if (auto error = parse(parser, u"admin"_s, arguments, {}))
+        return usage(*error);
+    const QStringList words = parser.positionalArguments();
+    if (words.size() != 2 || (words[0] != "grant"_L1 && words[0] != "revoke"_L1))
+        return usage(u"admin takes grant or revoke and a username"_s);
+    QString envFile;
+    auto env = loadEnvironment(parser, envFile);
+    if (!env)
+        return fail(env.error().message);
+    auto done = changeInstanceAdmin(env->value(u"DATABASE_URL"_s), words[0] == "grant"_L1,
+                                    words[1]);
+    if (!done)
+        return fail(u"admin %1 failed: %2"_s.arg(words[0], done.error().message));
+    std::printf("%s\n", qPrintable(done.value()));
+    return 0;
+}
+
 } // namespace
 
 std::optional<int> runOperatorCommand(const QString &command, const QStringList &arguments)
@@ -212,6 +233,8 @@ std::optional<int> runOperatorCommand(const QString &command, const QStringList 
         return doctorCommand(arguments);
     if (command == "setup"_L1)
         return setupCommand(arguments);
+    if (command == "admin"_L1)
+        return adminCommand(arguments);
     return std::nullopt;
 }
 
@@ -229,6 +252,9 @@ QString operatorCommandsHelp()
            "  backup DIR [--keep N]\n"
            "                   dump the database and copy NATTER_DATA_DIR into a new folder\n"
            "                   DIR/natter-<UTC time>; keep only the newest N\n"
+           "  admin grant|revoke USERNAME\n"
+           "                   make a user an instance admin (the /admin console), or no\n"
+           "                   longer one\n"
            "  restore BACKUP [--force]\n"
            "                   load one backup folder into the (empty) database and data\n"
            "                   folder; --force replaces a database that has tables\n\n"_s;

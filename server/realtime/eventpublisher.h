@@ -47,5 +47,8 @@ inline constexpr auto kBlockChanged = "block.changed";
 inline constexpr auto kMessageBatch = "message.batch";
 //! A sign-in ended (`family_id`): its sockets close with 4003 (auth/sessionstore.cpp sends it).
 inline constexpr auto kSessionRevoked = "session.revoked";
+//! Every sign-in of a user ended (`user_id`: suspended or deleted): all their sockets close
+//! with 4003 (auth/accountstate.cpp sends it).
+inline constexpr auto kUserSessionsEnded = "user.sessions_ended";
 
 } // namespace natter::server::realtime

@@ -61,8 +61,11 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
     connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
     connect(m_listener.get(), &EventListener::eventReceived, this, [this](const QJsonObject &event) {
         // Sign-ins ending concern sockets, not what they receive: handled here.
-        if (event.value(u"type"_s).toString() == QLatin1StringView(kSessionRevoked))
+        const QString type = event.value(u"type"_s).toString();
+        if (type == QLatin1StringView(kSessionRevoked))
             closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+        else if (type == QLatin1StringView(kUserSessionsEnded))
+            closeUserSockets(QUuid::fromString(event.value(u"user_id"_s).toString()));
         else
             m_hub.handleEvent(event);
     });
@@ -315,6 +318,17 @@ void Gateway::closeSession(const QUuid &family)
     const QSet<Connection *> connections = m_hub.connections();
     for (Connection *connection : connections) {
         if (connection->sessionFamily() == family)
+            connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+    }
+}
+
+void Gateway::closeUserSockets(const QUuid &userId)
+{
+    if (userId.isNull())
+        return;
+    const QSet<Connection *> connections = m_hub.connections();
+    for (Connection *connection : connections) {
+        if (connection->userId() == userId)
             connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
     }
 }

@@ -65,6 +65,8 @@ private:
     void renew(Connection *connection, const Frame &frame);
     //! Closes every socket of sign-in `family` here with 4003.
     void closeSession(const QUuid &family);
+    //! Closes every socket of `userId` with 4003 (suspended, account deleted).
+    void closeUserSockets(const QUuid &userId);
     //! Counts an authenticated socket against its user's cap, closing the oldest past it.
     void admitSocket(Connection *connection);
     void forgetSocket(Connection *connection);

@@ -23,6 +23,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::Unauthorized, "unauthorized"_L1, 401},
     CodeInfo{ErrorCode::Forbidden, "forbidden"_L1, 403},
     CodeInfo{ErrorCode::UsernameRequired, "username_required"_L1, 403},
+    CodeInfo{ErrorCode::Suspended, "suspended"_L1, 403},
     CodeInfo{ErrorCode::NotFound, "not_found"_L1, 404},
     CodeInfo{ErrorCode::MethodNotAllowed, "method_not_allowed"_L1, 405},
     CodeInfo{ErrorCode::Conflict, "conflict"_L1, 409},
@@ -38,7 +39,7 @@ const CodeInfo &info(ErrorCode code)
         if (entry.code == code)
             return entry;
     }
-    return kCodes[10]; // internal
+    return info(ErrorCode::Internal); // found above: every code but an unknown one
 }
 
 } // namespace

@@ -16,6 +16,8 @@ enum class ErrorCode
     Unauthorized,
     Forbidden,
     UsernameRequired,
+    //! The account is suspended by an instance admin (403 `suspended`).
+    Suspended,
     NotFound,
     MethodNotAllowed,
     Conflict,
