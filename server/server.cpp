@@ -15,6 +15,7 @@
 #include "http/invitecontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
+#include "http/messagechangecontroller.h"
 #include "http/messagecontroller.h"
 #include "http/moderationcontroller.h"
 #include "http/oauthcontroller.h"
@@ -48,6 +49,7 @@ struct ServerParts
     std::unique_ptr<UsersController> users;
     std::unique_ptr<ConversationController> conversations;
     std::unique_ptr<MessageController> messages;
+    std::unique_ptr<MessageChangeController> messageChanges;
     std::unique_ptr<ModerationController> moderation;
     std::unique_ptr<WebAppController> webApp;
     std::unique_ptr<OAuthController> oauth;
@@ -101,6 +103,8 @@ Server::Server(Config config, QObject *parent)
     parts.conversations->registerRoutes(parts.http->router());
     parts.messages = std::make_unique<MessageController>(*parts.api);
     parts.messages->registerRoutes(parts.http->router());
+    parts.messageChanges = std::make_unique<MessageChangeController>(*parts.api);
+    parts.messageChanges->registerRoutes(parts.http->router());
     parts.moderation = std::make_unique<ModerationController>(*parts.api);
     parts.moderation->registerRoutes(parts.http->router());
     parts.admin = std::make_unique<AdminController>(*parts.api);
