@@ -62,6 +62,11 @@ struct Config
     bool metricsEnabled = true;
     QHostAddress metricsAddress = QHostAddress::LocalHost;
     quint16 metricsPort = 9464;
+    //! Uploads (issue 13): the largest file, the most pixels an image may claim in its
+    //! headers (a decompression bomb claims billions), and how often uploads are swept.
+    qint64 maxUploadBytes = 10 * 1024 * 1024;
+    qint64 maxImagePixels = 50'000'000;
+    int uploadSweepSeconds = 3600;
 
     //! Reads and checks the environment; the error names the variable and what is wrong.
     [[nodiscard]] static Result<Config> fromEnvironment(const QProcessEnvironment &env);
