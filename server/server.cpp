@@ -27,6 +27,7 @@
 #include "metrics.h"
 #include "natter/validation.h"
 #include "realtime/gateway.h"
+#include "uploads/uploadmodule.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -43,6 +44,8 @@ struct ServerParts
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<ApiContext> api;
+    //! Before the HTTP server: its connections hold the upload intake until they close.
+    std::unique_ptr<uploads::UploadModule> uploads;
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HttpServer> metricsHttp;
     std::unique_ptr<HealthController> health;
@@ -113,6 +116,8 @@ Server::Server(Config config, QObject *parent)
     parts.invites->registerRoutes(parts.http->router());
     parts.account = std::make_unique<AccountController>(*parts.api);
     parts.account->registerRoutes(parts.http->router());
+    parts.uploads = std::make_unique<uploads::UploadModule>(m_config, *parts.api);
+    parts.uploads->attach(*parts.http);
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {
