@@ -11,6 +11,7 @@ packages=(
     libqt6sql6-psql libqt6sql6-sqlite
     qt6-declarative-dev qt6-declarative-dev-tools qtkeychain-qt6-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts libqt6svg6
+    qt6-image-formats-plugins
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
     qml6-module-qt-labs-settings qml6-module-qtqml-models

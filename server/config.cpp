@@ -104,6 +104,14 @@ constexpr std::array kVariables{
                  "seconds between WebSocket pings; a peer silent for three intervals is dropped "
                  "(shorten it behind a proxy that closes idle connections sooner)"_L1,
                  "15"_L1},
+    VariableHelp{"NATTER_MAX_UPLOAD_BYTES"_L1, "largest upload accepted (413 past it)"_L1,
+                 "10485760"_L1},
+    VariableHelp{"NATTER_MAX_IMAGE_PIXELS"_L1,
+                 "most pixels an uploaded image may have (larger ones are refused unread)"_L1,
+                 "50000000"_L1},
+    VariableHelp{"NATTER_UPLOAD_SWEEP_SECONDS"_L1,
+                 "seconds between sweeps of unattached uploads (kept a day) and deleted files"_L1,
+                 "3600"_L1},
 };
 
 Result<bool> readFlag(const QProcessEnvironment &env, const QString &name, bool defaultValue)
@@ -182,6 +190,27 @@ Status readMetricsListen(const QProcessEnvironment &env, Config &config)
     }
     return readAddress(env, u"NATTER_METRICS_LISTEN"_s, config.metricsAddress,
                        config.metricsPort);
+}
+
+//! Upload sizes and the sweep of unattached uploads.
+Status readUploadLimits(const QProcessEnvironment &env, Config &config)
+{
+    auto maxBytes = readInteger(env, u"NATTER_MAX_UPLOAD_BYTES"_s, int(config.maxUploadBytes), 1024,
+                                1024 * 1024 * 1024);
+    if (!maxBytes)
+        return maxBytes.error();
+    config.maxUploadBytes = maxBytes.value();
+    auto maxPixels = readInteger(env, u"NATTER_MAX_IMAGE_PIXELS"_s, int(config.maxImagePixels),
+                                 1, 500'000'000);
+    if (!maxPixels)
+        return maxPixels.error();
+    config.maxImagePixels = maxPixels.value();
+    auto sweep = readInteger(env, u"NATTER_UPLOAD_SWEEP_SECONDS"_s, config.uploadSweepSeconds, 1,
+                             7 * 24 * 3600);
+    if (!sweep)
+        return sweep.error();
+    config.uploadSweepSeconds = sweep.value();
+    return Done{};
 }
 
 //! The limits that keep one client from costing the server more than its share.
@@ -380,6 +409,8 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         return limits.error();
     if (auto admins = readAdmins(env, config); !admins)
         return admins.error();
+    if (auto uploads = readUploadLimits(env, config); !uploads)
+        return uploads.error();
     return config;
 }
 

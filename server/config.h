@@ -64,6 +64,11 @@ struct Config
     quint16 metricsPort = 9464;
     //! NATTER_ADMINS, lower-case: instance admins besides those granted in the database.
     QStringList admins;
+    //! Uploads (issue 13): the largest file, the most pixels an image may claim in its
+    //! headers (a decompression bomb claims billions), and how often uploads are swept.
+    qint64 maxUploadBytes = 10 * 1024 * 1024;
+    qint64 maxImagePixels = 50'000'000;
+    int uploadSweepSeconds = 3600;
 
     //! Reads and checks the environment; the error names the variable and what is wrong.
     [[nodiscard]] static Result<Config> fromEnvironment(const QProcessEnvironment &env);

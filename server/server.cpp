@@ -15,6 +15,7 @@
 #include "http/invitecontroller.h"
 #include "http/httpserver.h"
 #include "http/mecontroller.h"
+#include "http/messagechangecontroller.h"
 #include "http/messagecontroller.h"
 #include "http/moderationcontroller.h"
 #include "http/oauthcontroller.h"
@@ -26,6 +27,7 @@
 #include "metrics.h"
 #include "natter/validation.h"
 #include "realtime/gateway.h"
+#include "uploads/uploadmodule.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -42,12 +44,15 @@ struct ServerParts
     std::unique_ptr<TokenService> tokens;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<ApiContext> api;
+    //! Before the HTTP server: its connections hold the upload intake until they close.
+    std::unique_ptr<uploads::UploadModule> uploads;
     std::unique_ptr<HttpServer> http;
     std::unique_ptr<HttpServer> metricsHttp;
     std::unique_ptr<HealthController> health;
     std::unique_ptr<UsersController> users;
     std::unique_ptr<ConversationController> conversations;
     std::unique_ptr<MessageController> messages;
+    std::unique_ptr<MessageChangeController> messageChanges;
     std::unique_ptr<ModerationController> moderation;
     std::unique_ptr<WebAppController> webApp;
     std::unique_ptr<OAuthController> oauth;
@@ -101,6 +106,8 @@ Server::Server(Config config, QObject *parent)
     parts.conversations->registerRoutes(parts.http->router());
     parts.messages = std::make_unique<MessageController>(*parts.api);
     parts.messages->registerRoutes(parts.http->router());
+    parts.messageChanges = std::make_unique<MessageChangeController>(*parts.api);
+    parts.messageChanges->registerRoutes(parts.http->router());
     parts.moderation = std::make_unique<ModerationController>(*parts.api);
     parts.moderation->registerRoutes(parts.http->router());
     parts.admin = std::make_unique<AdminController>(*parts.api);
@@ -109,6 +116,8 @@ Server::Server(Config config, QObject *parent)
     parts.invites->registerRoutes(parts.http->router());
     parts.account = std::make_unique<AccountController>(*parts.api);
     parts.account->registerRoutes(parts.http->router());
+    parts.uploads = std::make_unique<uploads::UploadModule>(m_config, *parts.api);
+    parts.uploads->attach(*parts.http);
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {

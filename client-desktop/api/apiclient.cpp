@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/apiclient.h"
 
+#include "api/paths.h"
+
 #include "core/logging.h"
 
 #include <QJsonDocument>
@@ -238,7 +240,7 @@ void ApiClient::startRefresh()
     m_refreshing = true;
     qCInfo(lcApi) << "renewing the access token";
     Call call{"POST",
-              u"/auth/refresh"_s,
+              paths::refresh(),
               {},
               QJsonDocument(QJsonObject{{u"refresh_token"_s, m_refreshToken}})
                   .toJson(QJsonDocument::Compact),
@@ -303,13 +305,13 @@ void ApiClient::signIn(const QString &path, const QJsonObject &body, QObject *co
 void ApiClient::devLogin(const QString &name, QObject *context,
                          std::function<void(Result<SignInResult>)> callback)
 {
-    signIn(u"/auth/dev/login"_s, {{u"name"_s, name}}, context, std::move(callback));
+    signIn(paths::devLogin(), {{u"name"_s, name}}, context, std::move(callback));
 }
 
 void ApiClient::exchangeCode(const QString &code, const QString &verifier, QObject *context,
                              std::function<void(Result<SignInResult>)> callback)
 {
-    signIn(u"/auth/token"_s, {{u"code"_s, code}, {u"code_verifier"_s, verifier}}, context,
+    signIn(paths::tokenExchange(), {{u"code"_s, code}, {u"code_verifier"_s, verifier}}, context,
            std::move(callback));
 }
 
@@ -322,7 +324,7 @@ void ApiClient::logout(QObject *context, StatusCallback callback)
         return;
     }
     Call call{"POST",
-              u"/auth/logout"_s,
+              paths::logout(),
               {},
               QJsonDocument(QJsonObject{{u"refresh_token"_s, refreshToken}})
                   .toJson(QJsonDocument::Compact),

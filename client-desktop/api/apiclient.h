@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace natter::desktop {
 
@@ -43,8 +44,6 @@ public:
 
     void setBaseUrl(const QUrl &url);
     [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
-    //! `/api/v1` + `path`, with `query`.
-    [[nodiscard]] QUrl endpoint(const QString &path, const QUrlQuery &query = {}) const;
 
     void setTokens(const QString &accessToken, const QString &refreshToken, qint64 expiresIn);
     void clearTokens();
@@ -52,11 +51,49 @@ public:
     [[nodiscard]] QString refreshToken() const { return m_refreshToken; }
     [[nodiscard]] bool hasSession() const { return !m_refreshToken.isEmpty(); }
 
-    //! Calls `callback` on `context`'s life only: when `context` is gone the answer is dropped.
-    void get(const QString &path, const QUrlQuery &query, QObject *context, ApiCallback callback);
-    void post(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
-    void put(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
-    void del(const QString &path, QObject *context, ApiCallback callback);
+    // The contract's endpoints, one method each (api/endpoints.cpp, the one place a path is
+    // spelled, as the web app's api/endpoints.ts). Every callback runs on `context`'s life
+    // only: when `context` is gone the answer is dropped.
+
+    //! `GET /auth/providers` (no token needed).
+    void providers(QObject *context, ApiCallback callback);
+    //! Where the browser starts an RFC 8252 sign-in: `/auth/{provider}/start?…`.
+    [[nodiscard]] QUrl providerStartUrl(const QString &providerId, const QUrlQuery &query) const;
+    //! The WebSocket endpoint, `ws://` or `wss://` as the server's scheme.
+    [[nodiscard]] QUrl socketUrl() const;
+    void me(QObject *context, ApiCallback callback);
+    void claimUsername(const QString &username, QObject *context, ApiCallback callback);
+    void updateProfile(const QString &displayName, const QString &avatarUrl, QObject *context,
+                       ApiCallback callback);
+    void searchUsers(const QString &query, int limit, QObject *context, ApiCallback callback);
+    void userByUsername(const QString &username, QObject *context, ApiCallback callback);
+
+    void conversations(QObject *context, ApiCallback callback);
+    void conversation(const QUuid &conversationId, QObject *context, ApiCallback callback);
+    void createDirectMessage(const QString &username, QObject *context, ApiCallback callback);
+    void createGroup(const QString &title, const QStringList &usernames, QObject *context,
+                     ApiCallback callback);
+    void addMember(const QUuid &conversationId, const QString &username, QObject *context,
+                   ApiCallback callback);
+    void removeMember(const QUuid &conversationId, const QUuid &userId, QObject *context,
+                      ApiCallback callback);
+    void receipts(const QUuid &conversationId, QObject *context, ApiCallback callback);
+
+    //! The newest page (`before` <= 0) or the page before `before`.
+    void messagesBefore(const QUuid &conversationId, qint64 before, int limit, QObject *context,
+                        ApiCallback callback);
+    void messagesAfter(const QUuid &conversationId, qint64 after, int limit, QObject *context,
+                       ApiCallback callback);
+    void sendMessage(const QUuid &conversationId, const QString &bodyText,
+                     const QString &clientMsgId, QObject *context, ApiCallback callback);
+    void markRead(const QUuid &messageId, QObject *context, ApiCallback callback);
+
+    void blocks(QObject *context, ApiCallback callback);
+    void block(const QString &username, QObject *context, ApiCallback callback);
+    void unblock(const QString &username, QObject *context, ApiCallback callback);
+    //! `messageId` may be empty (a report about the person, not one message).
+    void report(const QString &username, const QString &reason, const QString &messageId,
+                QObject *context, ApiCallback callback);
 
     //! Renews the access token now when it expires within a minute (or is unknown), so a
     //! WebSocket upgrade does not start with a dying token.
@@ -75,9 +112,10 @@ public:
     //! The error a reply carries, or nothing when it succeeded. Public for the tests.
     //! `networkErrorText` (Qt's words for a failed connection) goes into the message, so the
     //! user learns what failed ("Connection refused", "SSL handshake failed").
-    [[nodiscard]] static std::optional<ApiError>
-    errorOf(int httpStatus, QNetworkReply::NetworkError networkError, const QByteArray &body,
-            const QString &networkErrorText = {});
+    [[nodiscard]] static std::optional<ApiError> errorOf(int httpStatus,
+                                                         QNetworkReply::NetworkError networkError,
+                                                         const QByteArray &body,
+                                                         const QString &networkErrorText = {});
 
 Q_SIGNALS:
     //! The refresh token was rotated (sign-in, renewal): the token store must keep the new one.
@@ -99,6 +137,12 @@ private:
         ApiCallback callback;
     };
 
+    //! `/api/v1` + `path`, with `query`.
+    [[nodiscard]] QUrl endpoint(const QString &path, const QUrlQuery &query = {}) const;
+    void get(const QString &path, const QUrlQuery &query, QObject *context, ApiCallback callback);
+    void post(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
+    void put(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
+    void del(const QString &path, QObject *context, ApiCallback callback);
     void send(Call call);
     void finish(Call call, QNetworkReply *reply);
     void startRefresh();

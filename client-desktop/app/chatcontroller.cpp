@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/chatcontroller.h"
 
+#include "api/apiclient.h"
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
-#include "app/session.h"
 #include "core/errortext.h"
 #include "core/logging.h"
+#include "models/userdirectory.h"
 #include "natter/validation.h"
+#include "realtime/realtimeclient.h"
+#include "store/localcache.h"
+#include "store/outbox.h"
 
 #include <QJsonArray>
 
@@ -16,6 +20,7 @@ namespace natter::desktop {
 namespace {
 
 constexpr int kPageSize = 50;
+constexpr int kCatchUpPageSize = 100;
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
 constexpr int kTypingExpiryMs = 6000;
@@ -31,14 +36,12 @@ QList<Message> messagesOf(const QJsonObject &answer)
     return messages;
 }
 
-QString path(const QUuid &conversationId, const QString &rest = {})
-{
-    return u"/conversations/%1%2"_s.arg(conversationId.toString(QUuid::WithoutBraces), rest);
-}
-
 } // namespace
 
-ChatController::ChatController(Session *session) : QObject(session), m_session(session)
+ChatController::ChatController(Collaborators with, QObject *parent)
+    : QObject(parent), m_api(with.api), m_realtime(with.realtime), m_cache(with.cache),
+      m_outbox(with.outbox), m_directory(with.directory), m_conversations(with.conversations),
+      m_people(with.people)
 {
     m_typingExpiry.setInterval(1000);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatController::updateTypingText);
@@ -46,7 +49,7 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
     m_typingStop.setInterval(kTypingIdleMs);
     connect(&m_typingStop, &QTimer::timeout, this, &ChatController::stopTyping);
 
-    RealtimeClient *realtime = session->realtime();
+    RealtimeClient *realtime = m_realtime;
     connect(realtime, &RealtimeClient::typingChanged, this, &ChatController::setTyping);
     connect(realtime, &RealtimeClient::receiptUpdated, this, &ChatController::applyReceipt);
     realtime->setKnownSeqSource([this](const QUuid &conversationId) {
@@ -55,7 +58,7 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
     });
     connect(realtime, &RealtimeClient::memberJoined, this,
             [this](const QUuid &conversationId, const User &user) {
-                m_session->directory()->insert(user);
+                m_directory->insert(user);
                 if (conversationId == m_current)
                     m_members.addMember(
                         Member{user, MemberRole::Member, QDateTime::currentDateTimeUtc()});
@@ -64,7 +67,7 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             [this](const QUuid &conversationId, const QUuid &userId) {
                 if (conversationId != m_current)
                     return;
-                if (userId == m_session->user().id) {
+                if (userId == m_myUserId) {
                     close();
                     return;
                 }
@@ -80,7 +83,7 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
             fetchReceipts();
     });
 
-    Outbox *outbox = session->outbox();
+    Outbox *outbox = m_outbox;
     connect(outbox, &Outbox::queued, this,
             [this](const OutboxItem &item) { modelFor(item.conversationId)->addPending(item); });
     connect(outbox, &Outbox::sent, this, [this](qint64, const Message &message) {
@@ -100,8 +103,20 @@ ChatController::ChatController(Session *session) : QObject(session), m_session(s
         for (Timeline *timeline : std::as_const(m_timelines))
             timeline->model()->removePending(localId);
     });
-    m_members.setMyUserId(session->user().id);
     connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
+}
+
+void ChatController::setMyUserId(const QUuid &id)
+{
+    m_myUserId = id;
+    m_members.setMyUserId(id);
+}
+
+void ChatController::setWindowActive(bool active)
+{
+    m_windowActive = active;
+    if (active)
+        markRead();
 }
 
 QString ChatController::conversationId() const
@@ -111,26 +126,25 @@ QString ChatController::conversationId() const
 
 QString ChatController::title() const
 {
-    const auto conversation = m_session->conversations()->model()->find(m_current);
-    return conversation ? m_session->conversations()->model()->titleOf(*conversation) : QString();
+    const auto conversation = m_conversations->model()->find(m_current);
+    return conversation ? m_conversations->model()->titleOf(*conversation) : QString();
 }
 
 bool ChatController::isGroup() const
 {
-    const auto conversation = m_session->conversations()->model()->find(m_current);
+    const auto conversation = m_conversations->model()->find(m_current);
     return conversation && conversation->type == ConversationType::Group;
 }
 
 bool ChatController::amAdmin() const
 {
-    return m_members.isAdmin(m_session->user().id);
+    return m_members.isAdmin(m_myUserId);
 }
 
 QString ChatController::peerUsername() const
 {
-    const auto conversation = m_session->conversations()->model()->find(m_current);
-    return conversation ? m_session->conversations()->model()->peerUsernameOf(*conversation)
-                        : QString();
+    const auto conversation = m_conversations->model()->find(m_current);
+    return conversation ? m_conversations->model()->peerUsernameOf(*conversation) : QString();
 }
 
 bool ChatController::historyComplete() const
@@ -150,7 +164,7 @@ void ChatController::setMemberError(const QString &text)
 bool ChatController::peerBlocked() const
 {
     const QString peer = peerUsername();
-    return !isGroup() && !peer.isEmpty() && m_session->people()->isBlocked(peer);
+    return !isGroup() && !peer.isEmpty() && m_people->isBlocked(peer);
 }
 
 void ChatController::setError(const QString &text)
@@ -170,8 +184,7 @@ Timeline *ChatController::timelineFor(const QUuid &conversationId)
 {
     if (auto *existing = m_timelines.value(conversationId))
         return existing;
-    auto *timeline = new Timeline(conversationId, m_session->user().id, m_session->directory(),
-                                  m_session->cache(), this);
+    auto *timeline = new Timeline(conversationId, m_myUserId, m_directory, m_cache, this);
     m_timelines.insert(conversationId, timeline);
     connect(timeline, &Timeline::gapDetected, this, &ChatController::catchUp);
     connect(timeline, &Timeline::storedUpTo, this, &ChatController::storedUpTo);
@@ -179,7 +192,7 @@ Timeline *ChatController::timelineFor(const QUuid &conversationId)
         if (conversationId == m_current)
             Q_EMIT historyStateChanged();
     });
-    const QList<OutboxItem> pending = m_session->outbox()->itemsFor(conversationId);
+    const QList<OutboxItem> pending = m_outbox->itemsFor(conversationId);
     for (const OutboxItem &item : pending)
         timeline->model()->addPending(item);
     return timeline;
@@ -190,7 +203,6 @@ void ChatController::resetForUser()
     close();
     qDeleteAll(m_timelines);
     m_timelines.clear();
-    m_members.setMyUserId(m_session->user().id);
 }
 
 void ChatController::ingest(const QList<Message> &messages, Timeline::Source source)
@@ -228,13 +240,13 @@ void ChatController::open(const QString &id)
     m_shownId = {};
     updateTypingText();
     setError({});
-    const auto conversation = m_session->conversations()->model()->find(conversationId);
+    const auto conversation = m_conversations->model()->find(conversationId);
     m_members.setMembers(conversation ? conversation->members : QList<Member>{});
     Q_EMIT conversationChanged();
     Q_EMIT detailsChanged();
     Q_EMIT historyStateChanged();
 
-    m_session->realtime()->joinRoom(conversationId);
+    m_realtime->joinRoom(conversationId);
     fetchLatest();
     fetchDetails();
     fetchReceipts();
@@ -246,7 +258,7 @@ void ChatController::close()
     if (m_current.isNull())
         return;
     stopTyping();
-    m_session->realtime()->leaveRoom(m_current);
+    m_realtime->leaveRoom(m_current);
     m_current = {};
     m_model = nullptr;
     m_members.setMembers({});
@@ -259,11 +271,8 @@ void ChatController::close()
 void ChatController::fetchLatest()
 {
     const QUuid conversationId = m_current;
-    QUrlQuery query;
-    query.addQueryItem(u"limit"_s, QString::number(kPageSize));
-    m_session->api()->get(
-        path(conversationId, u"/messages"_s), query, this,
-        [this, conversationId](Result<QJsonObject> answer) {
+    m_api->messagesBefore(
+        conversationId, 0, kPageSize, this, [this, conversationId](Result<QJsonObject> answer) {
             if (!answer) {
                 if (conversationId == m_current && answer.error().code != ErrorCode::Unavailable)
                     setError(describe(answer.error()));
@@ -277,63 +286,58 @@ void ChatController::fetchLatest()
 void ChatController::fetchDetails()
 {
     const QUuid conversationId = m_current;
-    m_session->api()->get(path(conversationId), {}, this,
-                          [this, conversationId](Result<QJsonObject> answer) {
-                              if (!answer) {
-                                  if (answer.error().code == ErrorCode::NotFound) {
-                                      m_session->conversations()->forget(conversationId);
-                                      if (conversationId == m_current)
-                                          close();
-                                  }
-                                  return;
-                              }
-                              auto conversation = Conversation::fromJson(*answer);
-                              if (!conversation)
-                                  return;
-                              m_session->conversations()->remember(*conversation);
-                              if (conversationId != m_current)
-                                  return;
-                              m_members.setMembers(conversation->members);
-                              updateWatermarks();
-                              Q_EMIT detailsChanged();
-                          });
+    m_api->conversation(conversationId, this, [this, conversationId](Result<QJsonObject> answer) {
+        if (!answer) {
+            if (answer.error().code == ErrorCode::NotFound) {
+                m_conversations->forget(conversationId);
+                if (conversationId == m_current)
+                    close();
+            }
+            return;
+        }
+        auto conversation = Conversation::fromJson(*answer);
+        if (!conversation)
+            return;
+        m_conversations->remember(*conversation);
+        if (conversationId != m_current)
+            return;
+        m_members.setMembers(conversation->members);
+        updateWatermarks();
+        Q_EMIT detailsChanged();
+    });
 }
 
 void ChatController::fetchReceipts()
 {
     const QUuid conversationId = m_current;
-    m_session->api()->get(path(conversationId, u"/receipts"_s), {}, this,
-                          [this, conversationId](Result<QJsonObject> answer) {
-                              if (!answer || conversationId != m_current)
-                                  return;
-                              const QJsonArray array = answer->value(u"receipts"_s).toArray();
-                              for (const QJsonValue &value : array) {
-                                  auto receipt = Receipt::fromJson(value.toObject());
-                                  if (!receipt)
-                                      continue;
-                                  Receipt stored = std::move(receipt).value();
-                                  stored.conversationId = conversationId;
-                                  m_receipts.insert(stored.userId, stored);
-                              }
-                              updateWatermarks();
-                          });
+    m_api->receipts(conversationId, this, [this, conversationId](Result<QJsonObject> answer) {
+        if (!answer || conversationId != m_current)
+            return;
+        const QJsonArray array = answer->value(u"receipts"_s).toArray();
+        for (const QJsonValue &value : array) {
+            auto receipt = Receipt::fromJson(value.toObject());
+            if (!receipt)
+                continue;
+            Receipt stored = std::move(receipt).value();
+            stored.conversationId = conversationId;
+            m_receipts.insert(stored.userId, stored);
+        }
+        updateWatermarks();
+    });
 }
 
 void ChatController::catchUp(const QUuid &conversationId, qint64 afterSeq)
 {
-    QUrlQuery query;
-    query.addQueryItem(u"after"_s, QString::number(afterSeq));
-    query.addQueryItem(u"limit"_s, u"100"_s);
-    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
-                          [this, conversationId](Result<QJsonObject> answer) {
-                              Timeline *timeline = timelineFor(conversationId);
-                              if (answer)
-                                  announce(timeline->ingest(messagesOf(*answer),
-                                                            Timeline::Source::CatchUp));
-                              // Whatever is still held behind a gap the server cannot fill
-                              // (a message hidden from us) is released rather than kept back.
-                              announce(timeline->releaseHeld());
-                          });
+    m_api->messagesAfter(
+        conversationId, afterSeq, kCatchUpPageSize, this,
+        [this, conversationId](Result<QJsonObject> answer) {
+            Timeline *timeline = timelineFor(conversationId);
+            if (answer)
+                announce(timeline->ingest(messagesOf(*answer), Timeline::Source::CatchUp));
+            // Whatever is still held behind a gap the server cannot fill
+            // (a message hidden from us) is released rather than kept back.
+            announce(timeline->releaseHeld());
+        });
 }
 
 void ChatController::loadOlder()
@@ -348,18 +352,14 @@ void ChatController::loadOlder()
     m_loadingHistory = true;
     Q_EMIT historyStateChanged();
     const QUuid conversationId = m_current;
-    QUrlQuery query;
-    if (before > 0)
-        query.addQueryItem(u"before"_s, QString::number(before));
-    query.addQueryItem(u"limit"_s, QString::number(kPageSize));
-    m_session->api()->get(path(conversationId, u"/messages"_s), query, this,
-                          [this, conversationId](Result<QJsonObject> answer) {
-                              m_loadingHistory = false;
-                              if (answer)
-                                  timelineFor(conversationId)
-                                      ->ingest(messagesOf(*answer), Timeline::Source::History);
-                              Q_EMIT historyStateChanged();
-                          });
+    m_api->messagesBefore(
+        conversationId, before, kPageSize, this,
+        [this, conversationId](Result<QJsonObject> answer) {
+            m_loadingHistory = false;
+            if (answer)
+                timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::History);
+            Q_EMIT historyStateChanged();
+        });
 }
 
 bool ChatController::send(const QString &text)
@@ -373,7 +373,7 @@ bool ChatController::send(const QString &text)
     }
     setError({});
     stopTyping();
-    if (!m_session->outbox()->enqueue(m_current, *body)) {
+    if (!m_outbox->enqueue(m_current, *body)) {
         setError(u"The message could not be saved for sending."_s);
         return false;
     }
@@ -382,12 +382,12 @@ bool ChatController::send(const QString &text)
 
 void ChatController::retry(qint64 localId)
 {
-    m_session->outbox()->retry(localId);
+    m_outbox->retry(localId);
 }
 
 void ChatController::discard(qint64 localId)
 {
-    m_session->outbox()->discard(localId);
+    m_outbox->discard(localId);
 }
 
 void ChatController::composing()
@@ -395,7 +395,7 @@ void ChatController::composing()
     if (m_current.isNull())
         return;
     if (!m_lastTypingSent.isValid() || m_lastTypingSent.elapsed() > kTypingResendMs) {
-        m_session->realtime()->sendTyping(m_current, true);
+        m_realtime->sendTyping(m_current, true);
         m_lastTypingSent.start();
     }
     m_typingStop.start();
@@ -405,23 +405,22 @@ void ChatController::stopTyping()
 {
     m_typingStop.stop();
     if (m_lastTypingSent.isValid() && !m_current.isNull())
-        m_session->realtime()->sendTyping(m_current, false);
+        m_realtime->sendTyping(m_current, false);
     m_lastTypingSent.invalidate();
 }
 
 void ChatController::markRead()
 {
-    if (m_current.isNull() || !m_model || !m_session->windowActive() || m_shownSeq <= 0)
+    if (m_current.isNull() || !m_model || !m_windowActive || m_shownSeq <= 0)
         return;
-    m_session->conversations()->model()->markRead(m_current, m_shownSeq);
+    m_conversations->model()->markRead(m_current, m_shownSeq);
     if (m_shownSeq <= m_lastReadSent)
         return;
     m_lastReadSent = m_shownSeq;
-    if (m_session->connection() == Session::Connection::Online) {
-        m_session->realtime()->sendRead(m_current, m_shownSeq);
+    if (m_realtime->state() == RealtimeClient::State::Online) {
+        m_realtime->sendRead(m_current, m_shownSeq);
     } else {
-        m_session->api()->post(u"/messages/%1/read"_s.arg(m_shownId.toString(QUuid::WithoutBraces)),
-                               {}, this, [](Result<QJsonObject>) {});
+        m_api->markRead(m_shownId, this, [](Result<QJsonObject>) {});
     }
 }
 
@@ -457,7 +456,7 @@ void ChatController::updateWatermarks()
     if (!m_model)
         return;
     // A message is delivered (read) once every other member has it delivered (read).
-    const QUuid me = m_session->user().id;
+    const QUuid me = m_myUserId;
     qint64 delivered = -1;
     qint64 read = -1;
     const QList<Member> members = m_members.members();
@@ -475,7 +474,7 @@ void ChatController::updateWatermarks()
 
 void ChatController::setTyping(const QUuid &conversationId, const QUuid &userId, bool typing)
 {
-    if (conversationId != m_current || userId == m_session->user().id)
+    if (conversationId != m_current || userId == m_myUserId)
         return;
     if (typing) {
         QElapsedTimer since;
@@ -493,7 +492,7 @@ void ChatController::updateTypingText()
     m_typing.removeIf([](const auto &entry) { return entry.value().elapsed() > kTypingExpiryMs; });
     QStringList names;
     for (auto it = m_typing.cbegin(); it != m_typing.cend(); ++it)
-        names.append(m_session->directory()->displayName(it.key()));
+        names.append(m_directory->displayName(it.key()));
     names.sort();
     QString text;
     if (names.size() == 1)
@@ -519,22 +518,22 @@ void ChatController::addMember(const QString &username)
     const QUuid conversationId = m_current;
     const QString name = username.trimmed().toLower();
     setMemberError({});
-    m_session->api()->post(path(conversationId, u"/members"_s), {{u"username"_s, name}}, this,
-                           [this, conversationId, name](Result<QJsonObject> answer) {
-                               if (!answer) {
-                                   setMemberError(answer.error().code == ErrorCode::NotFound
-                                                      ? u"There is no @%1."_s.arg(name)
-                                                      : describe(answer.error()));
-                                   return;
-                               }
-                               setMemberError({});
-                               Q_EMIT memberAdded(name);
-                               auto member = Member::fromJson(*answer);
-                               if (member && conversationId == m_current) {
-                                   m_session->directory()->insert(member->user);
-                                   m_members.addMember(*member);
-                               }
-                           });
+    m_api->addMember(conversationId, name, this,
+                     [this, conversationId, name](Result<QJsonObject> answer) {
+                         if (!answer) {
+                             setMemberError(answer.error().code == ErrorCode::NotFound
+                                                ? u"There is no @%1."_s.arg(name)
+                                                : describe(answer.error()));
+                             return;
+                         }
+                         setMemberError({});
+                         Q_EMIT memberAdded(name);
+                         auto member = Member::fromJson(*answer);
+                         if (member && conversationId == m_current) {
+                             m_directory->insert(member->user);
+                             m_members.addMember(*member);
+                         }
+                     });
 }
 
 void ChatController::removeMember(const QString &userId)
@@ -543,26 +542,25 @@ void ChatController::removeMember(const QString &userId)
         return;
     const QUuid conversationId = m_current;
     const QUuid user = QUuid::fromString(userId);
-    m_session->api()->del(
-        path(conversationId, u"/members/%1"_s.arg(user.toString(QUuid::WithoutBraces))), this,
-        [this, conversationId, user](Result<QJsonObject> answer) {
-            if (!answer) {
-                setError(describe(answer.error()));
-                return;
-            }
-            if (user == m_session->user().id) {
-                m_session->conversations()->forget(conversationId);
-                if (conversationId == m_current)
-                    close();
-            } else if (conversationId == m_current) {
-                m_members.removeMember(user);
-            }
-        });
+    m_api->removeMember(conversationId, user, this,
+                        [this, conversationId, user](Result<QJsonObject> answer) {
+                            if (!answer) {
+                                setError(describe(answer.error()));
+                                return;
+                            }
+                            if (user == m_myUserId) {
+                                m_conversations->forget(conversationId);
+                                if (conversationId == m_current)
+                                    close();
+                            } else if (conversationId == m_current) {
+                                m_members.removeMember(user);
+                            }
+                        });
 }
 
 void ChatController::leave()
 {
-    removeMember(m_session->user().idString());
+    removeMember(m_myUserId.toString(QUuid::WithoutBraces));
 }
 
 } // namespace natter::desktop

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "models/memberlistmodel.h"
 #include "app/timeline.h"
+#include "models/memberlistmodel.h"
 #include "models/messagelistmodel.h"
 #include "natter/receipt.h"
 
@@ -13,7 +13,13 @@
 
 namespace natter::desktop {
 
-class Session;
+class ApiClient;
+class ConversationsController;
+class LocalCache;
+class Outbox;
+class PeopleController;
+class RealtimeClient;
+class UserDirectory;
 
 //! The open conversation: its messages (one model per conversation visited, kept while the
 //! app runs, so going back is instant), members, receipts, typing, paging and sending.
@@ -38,7 +44,24 @@ class ChatController final : public QObject
     Q_PROPERTY(bool peerBlocked READ peerBlocked NOTIFY peerBlockedChanged)
 
 public:
-    explicit ChatController(Session *session);
+    struct Collaborators
+    {
+        ApiClient *api;
+        RealtimeClient *realtime;
+        LocalCache *cache;
+        Outbox *outbox;
+        UserDirectory *directory;
+        //! The list: titles, members, unread counts, forgetting a conversation left.
+        ConversationsController *conversations;
+        //! Who is blocked (a blocked DM peer hides the composer).
+        PeopleController *people;
+    };
+    explicit ChatController(Collaborators with, QObject *parent = nullptr);
+
+    //! Who is signed in (set before `resetForUser` when it changes).
+    void setMyUserId(const QUuid &id);
+    //! Read receipts only follow a window the user is looking at.
+    void setWindowActive(bool active);
 
     [[nodiscard]] QString conversationId() const;
     [[nodiscard]] bool hasConversation() const { return !m_current.isNull(); }
@@ -114,7 +137,15 @@ private:
     void updateTypingText();
     void stopTyping();
 
-    Session *m_session;
+    ApiClient *m_api;
+    RealtimeClient *m_realtime;
+    LocalCache *m_cache;
+    Outbox *m_outbox;
+    UserDirectory *m_directory;
+    ConversationsController *m_conversations;
+    PeopleController *m_people;
+    QUuid m_myUserId;
+    bool m_windowActive = true;
     QUuid m_current;
     MessageListModel *m_model = nullptr;
     QHash<QUuid, Timeline *> m_timelines;

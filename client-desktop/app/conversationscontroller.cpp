@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/conversationscontroller.h"
 
-#include "app/session.h"
+#include "api/apiclient.h"
 #include "core/errortext.h"
+#include "models/userdirectory.h"
 #include "natter/validation.h"
+#include "realtime/realtimeclient.h"
+#include "store/localcache.h"
 
 #include <QJsonArray>
 
@@ -11,17 +14,24 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace natter::desktop {
 
-ConversationsController::ConversationsController(Session *session)
-    : QObject(session), m_session(session), m_model(session->directory())
+ConversationsController::ConversationsController(Collaborators with, QObject *parent)
+    : QObject(parent), m_api(with.api), m_cache(with.cache), m_directory(with.directory),
+      m_model(with.directory)
 {
     m_filtered.setSourceModel(&m_model);
-    connect(session->realtime(), &RealtimeClient::conversationAdded, this,
+    connect(with.realtime, &RealtimeClient::conversationAdded, this,
             &ConversationsController::remember);
-    connect(session->realtime(), &RealtimeClient::memberLeft, this,
+    connect(with.realtime, &RealtimeClient::memberLeft, this,
             [this](const QUuid &conversationId, const QUuid &userId) {
-                if (userId == m_session->user().id)
+                if (userId == m_myUserId)
                     forget(conversationId);
             });
+}
+
+void ConversationsController::setMyUserId(const QUuid &id)
+{
+    m_myUserId = id;
+    m_model.setMyUserId(id);
 }
 
 void ConversationsController::setError(const QString &text)
@@ -34,10 +44,10 @@ void ConversationsController::setError(const QString &text)
 
 void ConversationsController::loadFromCache()
 {
-    const QList<Conversation> cached = m_session->cache()->loadConversations();
+    const QList<Conversation> cached = m_cache->loadConversations();
     for (const Conversation &conversation : cached) {
         for (const Member &member : conversation.members)
-            m_session->directory()->insert(member.user);
+            m_directory->insert(member.user);
     }
     m_model.setConversations(cached);
 }
@@ -50,16 +60,16 @@ void ConversationsController::clear()
 void ConversationsController::remember(const Conversation &conversation)
 {
     for (const Member &member : conversation.members)
-        m_session->directory()->insert(member.user);
+        m_directory->insert(member.user);
     m_model.upsert(conversation);
     if (auto merged = m_model.find(conversation.id))
-        m_session->cache()->saveConversation(*merged);
+        m_cache->saveConversation(*merged);
 }
 
 void ConversationsController::forget(const QUuid &id)
 {
     m_model.remove(id);
-    m_session->cache()->removeConversation(id);
+    m_cache->removeConversation(id);
 }
 
 void ConversationsController::refresh()
@@ -68,7 +78,7 @@ void ConversationsController::refresh()
         return; // the answer on its way is recent enough
     m_loading = true;
     Q_EMIT loadingChanged();
-    m_session->api()->get(u"/conversations"_s, {}, this, [this](Result<QJsonObject> answer) {
+    m_api->conversations(this, [this](Result<QJsonObject> answer) {
         m_loading = false;
         Q_EMIT loadingChanged();
         if (!answer) {
@@ -84,10 +94,10 @@ void ConversationsController::refresh()
         }
         for (const Conversation &conversation : std::as_const(conversations)) {
             for (const Member &member : conversation.members)
-                m_session->directory()->insert(member.user);
+                m_directory->insert(member.user);
         }
         m_model.setConversations(conversations);
-        m_session->cache()->saveConversations(m_model.conversations());
+        m_cache->saveConversations(m_model.conversations());
         fetchDetailsWhereNeeded();
     });
 }
@@ -99,39 +109,37 @@ void ConversationsController::fetchDetailsWhereNeeded()
     for (const Conversation &conversation : all) {
         if (conversation.membersIncluded)
             continue;
-        m_session->api()->get(u"/conversations/%1"_s.arg(conversation.idString()), {}, this,
-                              [this](Result<QJsonObject> answer) {
-                                  if (!answer)
-                                      return;
-                                  if (auto detail = Conversation::fromJson(*answer))
-                                      remember(*detail);
-                              });
+        m_api->conversation(conversation.id, this, [this](Result<QJsonObject> answer) {
+            if (!answer)
+                return;
+            if (auto detail = Conversation::fromJson(*answer))
+                remember(*detail);
+        });
     }
 }
 
-void ConversationsController::create(const QJsonObject &body)
+void ConversationsController::openCreated(Result<QJsonObject> answer)
 {
-    setError({});
-    m_session->api()->post(u"/conversations"_s, body, this, [this](Result<QJsonObject> answer) {
-        if (!answer) {
-            setError(answer.error().code == ErrorCode::Forbidden
-                         ? u"You cannot message this person."_s
-                         : describe(answer.error()));
-            return;
-        }
-        auto conversation = Conversation::fromJson(*answer);
-        if (!conversation) {
-            setError(describe(conversation.error()));
-            return;
-        }
-        remember(*conversation);
-        Q_EMIT openRequested(conversation->idString());
-    });
+    if (!answer) {
+        setError(answer.error().code == ErrorCode::Forbidden ? u"You cannot message this person."_s
+                                                             : describe(answer.error()));
+        return;
+    }
+    auto conversation = Conversation::fromJson(*answer);
+    if (!conversation) {
+        setError(describe(conversation.error()));
+        return;
+    }
+    remember(*conversation);
+    Q_EMIT openRequested(conversation->idString());
 }
 
 void ConversationsController::startDirectMessage(const QString &username)
 {
-    create({{u"type"_s, u"dm"_s}, {u"username"_s, username.trimmed().toLower()}});
+    setError({});
+    m_api->createDirectMessage(
+        username.trimmed().toLower(), this,
+        [this](Result<QJsonObject> answer) { openCreated(std::move(answer)); });
 }
 
 void ConversationsController::createGroup(const QString &title, const QStringList &usernames)
@@ -141,12 +149,14 @@ void ConversationsController::createGroup(const QString &title, const QStringLis
         setError(describe(checked.error()));
         return;
     }
-    QJsonArray names;
+    QStringList names;
     for (const QString &name : usernames) {
         if (!name.trimmed().isEmpty())
             names.append(name.trimmed().toLower());
     }
-    create({{u"type"_s, u"group"_s}, {u"title"_s, *checked}, {u"usernames"_s, names}});
+    setError({});
+    m_api->createGroup(*checked, names, this,
+                       [this](Result<QJsonObject> answer) { openCreated(std::move(answer)); });
 }
 
 } // namespace natter::desktop

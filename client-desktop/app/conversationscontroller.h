@@ -7,7 +7,10 @@
 
 namespace natter::desktop {
 
-class Session;
+class ApiClient;
+class LocalCache;
+class RealtimeClient;
+class UserDirectory;
 
 //! The conversation list: loaded from the cache at start, refreshed from the server on every
 //! (re)connect, kept current by socket events; and creating DMs and groups.
@@ -20,7 +23,17 @@ class ConversationsController final : public QObject
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
 
 public:
-    explicit ConversationsController(Session *session);
+    struct Collaborators
+    {
+        ApiClient *api;
+        RealtimeClient *realtime;
+        LocalCache *cache;
+        UserDirectory *directory;
+    };
+    explicit ConversationsController(Collaborators with, QObject *parent = nullptr);
+
+    //! Who is signed in: their unread counts and leaving a group are told apart by it.
+    void setMyUserId(const QUuid &id);
 
     [[nodiscard]] ConversationListModel *model() { return &m_model; }
     [[nodiscard]] ConversationFilterModel *filtered() { return &m_filtered; }
@@ -47,9 +60,13 @@ Q_SIGNALS:
 private:
     void setError(const QString &text);
     void fetchDetailsWhereNeeded();
-    void create(const QJsonObject &body);
+    //! The answer to creating a DM or a group: remembered and opened.
+    void openCreated(Result<QJsonObject> answer);
 
-    Session *m_session;
+    ApiClient *m_api;
+    LocalCache *m_cache;
+    UserDirectory *m_directory;
+    QUuid m_myUserId;
     ConversationListModel m_model;
     ConversationFilterModel m_filtered;
     bool m_loading = false;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/peoplecontroller.h"
 
-#include "app/session.h"
+#include "api/apiclient.h"
 #include "core/errortext.h"
+#include "models/userdirectory.h"
 #include "natter/validation.h"
 
 #include <QJsonArray>
@@ -13,6 +14,7 @@ namespace natter::desktop {
 namespace {
 
 constexpr int kSearchDebounceMs = 250;
+constexpr int kSearchLimit = 20;
 
 QList<User> usersOf(const QJsonObject &answer)
 {
@@ -27,7 +29,8 @@ QList<User> usersOf(const QJsonObject &answer)
 
 } // namespace
 
-PeopleController::PeopleController(Session *session) : QObject(session), m_session(session)
+PeopleController::PeopleController(ApiClient *api, UserDirectory *directory, QObject *parent)
+    : QObject(parent), m_api(api), m_directory(directory)
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kSearchDebounceMs);
@@ -56,56 +59,50 @@ void PeopleController::search(const QString &query)
 void PeopleController::runSearch()
 {
     const QString query = m_query;
-    QUrlQuery params;
-    params.addQueryItem(u"q"_s, query);
-    params.addQueryItem(u"limit"_s, u"20"_s);
     m_searching = true;
     Q_EMIT searchingChanged();
-    m_session->api()->get(
-        u"/users/search"_s, params, this, [this, query](Result<QJsonObject> answer) {
-            if (query != m_query)
-                return; // a newer search is on its way
-            m_searching = false;
-            Q_EMIT searchingChanged();
-            if (!answer) {
-                setError(describe(answer.error()));
-                return;
-            }
-            setError({});
-            QList<User> users = usersOf(*answer);
-            // Finding yourself is not useful here.
-            users.removeIf([this](const User &user) { return user.id == m_session->user().id; });
-            for (const User &user : std::as_const(users))
-                m_session->directory()->insert(user);
-            m_results.setUsers(users);
-        });
+    m_api->searchUsers(query, kSearchLimit, this, [this, query](Result<QJsonObject> answer) {
+        if (query != m_query)
+            return; // a newer search is on its way
+        m_searching = false;
+        Q_EMIT searchingChanged();
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        setError({});
+        QList<User> users = usersOf(*answer);
+        // Finding yourself is not useful here.
+        users.removeIf([this](const User &user) { return user.id == m_myUserId; });
+        for (const User &user : std::as_const(users))
+            m_directory->insert(user);
+        m_results.setUsers(users);
+    });
 }
 
 void PeopleController::loadProfile(const QString &username)
 {
     m_profile = {{u"username"_s, username}, {u"loading"_s, true}};
     Q_EMIT profileChanged();
-    m_session->api()->get(
-        u"/users/%1"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(username))), {}, this,
-        [this, username](Result<QJsonObject> answer) {
-            if (!answer) {
-                m_profile = {{u"username"_s, username}, {u"error"_s, describe(answer.error())}};
-                Q_EMIT profileChanged();
-                return;
-            }
-            auto user = User::fromJson(*answer);
-            if (!user)
-                return;
-            m_session->directory()->insert(*user);
-            m_profile = {
-                {u"id"_s, user->idString()},
-                {u"username"_s, user->username},
-                {u"displayName"_s, UserDirectory::displayNameOf(*user)},
-                {u"avatarUrl"_s, user->avatarUrl},
-                {u"memberSince"_s, user->createdAt.toLocalTime().date()},
-            };
+    m_api->userByUsername(username, this, [this, username](Result<QJsonObject> answer) {
+        if (!answer) {
+            m_profile = {{u"username"_s, username}, {u"error"_s, describe(answer.error())}};
             Q_EMIT profileChanged();
-        });
+            return;
+        }
+        auto user = User::fromJson(*answer);
+        if (!user)
+            return;
+        m_directory->insert(*user);
+        m_profile = {
+            {u"id"_s, user->idString()},
+            {u"username"_s, user->username},
+            {u"displayName"_s, UserDirectory::displayNameOf(*user)},
+            {u"avatarUrl"_s, user->avatarUrl},
+            {u"memberSince"_s, user->createdAt.toLocalTime().date()},
+        };
+        Q_EMIT profileChanged();
+    });
 }
 
 bool PeopleController::isBlocked(const QString &username) const
@@ -115,7 +112,7 @@ bool PeopleController::isBlocked(const QString &username) const
 
 void PeopleController::refreshBlocks()
 {
-    m_session->api()->get(u"/blocks"_s, {}, this, [this](Result<QJsonObject> answer) {
+    m_api->blocks(this, [this](Result<QJsonObject> answer) {
         if (!answer)
             return;
         QStringList names;
@@ -129,31 +126,29 @@ void PeopleController::refreshBlocks()
 
 void PeopleController::block(const QString &username)
 {
-    m_session->api()->post(u"/blocks/%1"_s.arg(username), {}, this,
-                           [this, username](Result<QJsonObject> answer) {
-                               if (!answer) {
-                                   setError(describe(answer.error()));
-                                   return;
-                               }
-                               if (!m_blocked.contains(username))
-                                   m_blocked.append(username);
-                               Q_EMIT blockedChanged();
-                               Q_EMIT notice(u"@%1 is blocked."_s.arg(username));
-                           });
+    m_api->block(username, this, [this, username](Result<QJsonObject> answer) {
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        if (!m_blocked.contains(username))
+            m_blocked.append(username);
+        Q_EMIT blockedChanged();
+        Q_EMIT notice(u"@%1 is blocked."_s.arg(username));
+    });
 }
 
 void PeopleController::unblock(const QString &username)
 {
-    m_session->api()->del(u"/blocks/%1"_s.arg(username), this,
-                          [this, username](Result<QJsonObject> answer) {
-                              if (!answer) {
-                                  setError(describe(answer.error()));
-                                  return;
-                              }
-                              m_blocked.removeAll(username);
-                              Q_EMIT blockedChanged();
-                              Q_EMIT notice(u"@%1 is no longer blocked."_s.arg(username));
-                          });
+    m_api->unblock(username, this, [this, username](Result<QJsonObject> answer) {
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        m_blocked.removeAll(username);
+        Q_EMIT blockedChanged();
+        Q_EMIT notice(u"@%1 is no longer blocked."_s.arg(username));
+    });
 }
 
 void PeopleController::report(const QString &username, const QString &reason,
@@ -168,10 +163,7 @@ void PeopleController::report(const QString &username, const QString &reason,
         setError(describe(checked.error()));
         return;
     }
-    QJsonObject body{{u"username"_s, username}, {u"reason"_s, *checked}};
-    if (!messageId.isEmpty())
-        body.insert(u"message_id"_s, messageId);
-    m_session->api()->post(u"/reports"_s, body, this, [this](Result<QJsonObject> answer) {
+    m_api->report(username, *checked, messageId, this, [this](Result<QJsonObject> answer) {
         if (!answer) {
             setError(describe(answer.error()));
             return;

@@ -5,11 +5,13 @@
 
 #include <QObject>
 #include <QTimer>
+#include <QUuid>
 #include <QVariantMap>
 
 namespace natter::desktop {
 
-class Session;
+class ApiClient;
+class UserDirectory;
 
 //! Finding people, their profiles, blocking and reporting.
 class PeopleController final : public QObject
@@ -22,7 +24,10 @@ class PeopleController final : public QObject
     Q_PROPERTY(bool searching READ searching NOTIFY searchingChanged)
 
 public:
-    explicit PeopleController(Session *session);
+    PeopleController(ApiClient *api, UserDirectory *directory, QObject *parent = nullptr);
+
+    //! Who is signed in: left out of search results.
+    void setMyUserId(const QUuid &id) { m_myUserId = id; }
 
     [[nodiscard]] UserSearchModel *results() { return &m_results; }
     [[nodiscard]] QVariantMap profile() const { return m_profile; }
@@ -54,7 +59,9 @@ private:
     void runSearch();
     void setError(const QString &text);
 
-    Session *m_session;
+    ApiClient *m_api;
+    UserDirectory *m_directory;
+    QUuid m_myUserId;
     UserSearchModel m_results;
     QTimer m_debounce;
     QString m_query;

@@ -18,8 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::desktop {
 namespace {
 
-constexpr int kSignInTimeoutMs = 5 * 60 * 1000;
-
 //! No scheme typed: a server on this computer is plain http (as `make dev` runs it), anything
 //! else https. Nothing is downgraded behind the user's back: what failed is said instead.
 QString withScheme(const QString &typed)
@@ -44,17 +42,15 @@ Session::Session(Options options, QObject *parent)
     : QObject(parent), m_options(std::move(options)),
       m_settings(QDir(m_options.dataDir).filePath(u"natter.ini"_s), QSettings::IniFormat),
       m_realtime(&m_api), m_deliveredAcker(&m_realtime), m_outbox(&m_cache, &m_api),
-      m_tokens(m_options.keychain),
-      m_conversations(new ConversationsController(this)), m_chat(new ChatController(this)),
-      m_people(new PeopleController(this))
+      m_tokens(m_options.keychain), m_signIn(&m_api, m_options.openBrowser),
+      m_conversations(
+          new ConversationsController({&m_api, &m_realtime, &m_cache, &m_directory}, this)),
+      m_people(new PeopleController(&m_api, &m_directory, this)),
+      m_chat(new ChatController(
+          {&m_api, &m_realtime, &m_cache, &m_outbox, &m_directory, m_conversations, m_people},
+          this))
 {
     QDir().mkpath(m_options.dataDir);
-    m_signInTimeout.setSingleShot(true);
-    m_signInTimeout.setInterval(kSignInTimeoutMs);
-    connect(&m_signInTimeout, &QTimer::timeout, this, [this] {
-        cancelSignIn();
-        setError(u"Sign-in timed out. Try again."_s);
-    });
     m_serverRetry.setSingleShot(true);
     connect(&m_serverRetry, &QTimer::timeout, this, &Session::contactServer);
     m_retryCountdown.setInterval(1000);
@@ -86,9 +82,8 @@ Session::Session(Options options, QObject *parent)
         m_outbox.resume();
         m_conversations->refresh();
     });
-    connect(&m_realtime, &RealtimeClient::messageReceived, this, [this](const Message &message) {
-        m_chat->ingest({message}, Timeline::Source::Live);
-    });
+    connect(&m_realtime, &RealtimeClient::messageReceived, this,
+            [this](const Message &message) { m_chat->ingest({message}, Timeline::Source::Live); });
     connect(m_chat, &ChatController::messageArrived, this, &Session::onMessage);
     connect(m_chat, &ChatController::storedUpTo, &m_deliveredAcker, &DeliveredAcker::stored);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
@@ -96,15 +91,10 @@ Session::Session(Options options, QObject *parent)
     connect(m_people, &PeopleController::blockedChanged, m_chat,
             &ChatController::peerBlockedChanged);
 
-    connect(&m_loopback, &LoopbackReceiver::codeReceived, this, [this](const QString &code) {
-        m_signInTimeout.stop();
-        m_api.exchangeCode(code, m_pkce.verifier, this, [this](Result<SignInResult> result) {
-            finishSignIn(std::move(result));
-        });
-    });
-    connect(&m_loopback, &LoopbackReceiver::failed, this, [this](const QString &reason) {
+    connect(&m_signIn, &SignInFlow::finished, this, &Session::finishSignIn);
+    connect(&m_signIn, &SignInFlow::failed, this, [this](const QString &reason) {
         cancelSignIn();
-        setError(u"Sign-in did not complete: %1"_s.arg(reason));
+        setError(reason);
     });
 }
 
@@ -143,8 +133,7 @@ void Session::setWindowActive(bool active)
         return;
     m_windowActive = active;
     Q_EMIT windowActiveChanged();
-    if (active)
-        m_chat->markRead();
+    m_chat->setWindowActive(active);
 }
 
 QString Session::windowTitle() const
@@ -194,25 +183,23 @@ void Session::setServer(const QString &input)
     // Ask before remembering: a wrong address is said on this page, with what failed.
     setBusy(true);
     m_api.setBaseUrl(QUrl(normalized));
-    m_api.get(u"/auth/providers"_s, {}, this,
-              [this, typed, normalized](Result<QJsonObject> answer) {
-                  setBusy(false);
-                  if (!answer && answer.error().code == ErrorCode::Unavailable) {
-                      QString text =
-                          u"Could not reach %1: %2"_s.arg(normalized, answer.error().message);
-                      if (!typed.contains(u"://"_s) && normalized.startsWith(u"https:"_s))
-                          text += u" If this server uses plain http, type http:// in front."_s;
-                      setError(text);
-                      return;
-                  }
-                  if (!answer || !answer->contains(u"providers"_s)) {
-                      setError(u"%1 answered, but it is not a Natter server."_s.arg(normalized));
-                      return;
-                  }
-                  m_settings.setValue(u"server/url"_s, normalized);
-                  m_settings.sync();
-                  applyServer(normalized);
-              });
+    m_api.providers(this, [this, typed, normalized](Result<QJsonObject> answer) {
+        setBusy(false);
+        if (!answer && answer.error().code == ErrorCode::Unavailable) {
+            QString text = u"Could not reach %1: %2"_s.arg(normalized, answer.error().message);
+            if (!typed.contains(u"://"_s) && normalized.startsWith(u"https:"_s))
+                text += u" If this server uses plain http, type http:// in front."_s;
+            setError(text);
+            return;
+        }
+        if (!answer || !answer->contains(u"providers"_s)) {
+            setError(u"%1 answered, but it is not a Natter server."_s.arg(normalized));
+            return;
+        }
+        m_settings.setValue(u"server/url"_s, normalized);
+        m_settings.sync();
+        applyServer(normalized);
+    });
 }
 
 void Session::changeServer()
@@ -329,7 +316,7 @@ void Session::resumeSession()
             serverUnreachable(status.error());
             return;
         }
-        m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
+        m_api.me(this, [this](Result<QJsonObject> answer) {
             if (!answer) {
                 serverUnreachable(answer.error());
                 return;
@@ -346,7 +333,7 @@ void Session::resumeSession()
 
 void Session::fetchProviders()
 {
-    m_api.get(u"/auth/providers"_s, {}, this, [this](Result<QJsonObject> answer) {
+    m_api.providers(this, [this](Result<QJsonObject> answer) {
         if (!answer && answer.error().code == ErrorCode::Unavailable) {
             serverUnreachable(answer.error());
             return;
@@ -377,27 +364,10 @@ void Session::fetchProviders()
 void Session::signInWith(const QString &providerId)
 {
     setError({});
-    if (!m_loopback.listen()) {
-        setError(u"Natter could not open a local port for the browser to come back to."_s);
+    if (const QString problem = m_signIn.startInBrowser(providerId); !problem.isEmpty()) {
+        setError(problem);
         return;
     }
-    m_pkce = Pkce::generate();
-    const QString state = Pkce::generate().verifier; // 32 random bytes, base64url
-    m_loopback.setExpectedState(state);
-    QUrlQuery query;
-    query.addQueryItem(u"client"_s, u"desktop"_s);
-    query.addQueryItem(u"redirect_uri"_s, m_loopback.redirectUri().toString());
-    query.addQueryItem(u"code_challenge"_s, m_pkce.challenge);
-    query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
-    query.addQueryItem(u"state"_s, state);
-    const QUrl start = m_api.endpoint(u"/auth/%1/start"_s.arg(providerId), query);
-    qCInfo(lcAuth) << "opening the browser for" << providerId;
-    if (!m_options.openBrowser || !m_options.openBrowser(start)) {
-        m_loopback.close();
-        setError(u"Natter could not open your web browser."_s);
-        return;
-    }
-    m_signInTimeout.start();
     setState(State::SigningIn);
 }
 
@@ -405,23 +375,20 @@ void Session::devSignIn(const QString &name)
 {
     setError({});
     setBusy(true);
-    m_api.devLogin(name.trimmed(), this,
-                   [this](Result<SignInResult> result) { finishSignIn(std::move(result)); });
+    m_signIn.devLogin(name);
 }
 
 void Session::cancelSignIn()
 {
-    m_signInTimeout.stop();
-    m_loopback.close();
+    m_signIn.cancel();
     setBusy(false);
     if (m_state == State::SigningIn)
         setState(State::SignedOut);
 }
 
-void Session::finishSignIn(Result<SignInResult> result)
+void Session::finishSignIn(const Result<SignInResult> &result)
 {
     setBusy(false);
-    m_loopback.close();
     if (!result) {
         if (result.error().code == ErrorCode::NotFound)
             setError(u"This server does not offer that sign-in."_s);
@@ -446,13 +413,15 @@ void Session::setUser(const User &user)
 {
     const bool sameUser = m_user.id == user.id;
     m_user = user;
+    m_conversations->setMyUserId(user.id);
+    m_people->setMyUserId(user.id);
+    m_chat->setMyUserId(user.id);
     m_directory.insert(user);
     if (m_cache.isOpen() && !user.id.isNull())
         m_cache.saveUser(user);
     if (!sameUser) {
         m_outbox.setOwner(user.id);
         Q_EMIT unsentCountChanged();
-        m_conversations->model()->setMyUserId(user.id);
         m_chat->resetForUser();
         m_deliveredAcker.clear();
     }
@@ -472,7 +441,7 @@ void Session::enterSignedIn()
 
 void Session::fetchSuggestedUsername()
 {
-    m_api.get(u"/me"_s, {}, this, [this](Result<QJsonObject> answer) {
+    m_api.me(this, [this](Result<QJsonObject> answer) {
         if (!answer)
             return;
         const QString suggestion = answer->value(u"suggested_username"_s).toString();
@@ -510,20 +479,19 @@ void Session::claimUsername(const QString &input)
     }
     setError({});
     setBusy(true);
-    m_api.put(u"/users/me/username"_s, {{u"username"_s, *username}}, this,
-              [this](Result<QJsonObject> answer) {
-                  setBusy(false);
-                  if (!answer) {
-                      setError(answer.error().code == ErrorCode::Conflict
-                                   ? u"That username is taken. Try another one."_s
-                                   : describe(answer.error()));
-                      return;
-                  }
-                  if (auto user = User::fromJson(*answer)) {
-                      setUser(*user);
-                      enterSignedIn();
-                  }
-              });
+    m_api.claimUsername(*username, this, [this](Result<QJsonObject> answer) {
+        setBusy(false);
+        if (!answer) {
+            setError(answer.error().code == ErrorCode::Conflict
+                         ? u"That username is taken. Try another one."_s
+                         : describe(answer.error()));
+            return;
+        }
+        if (auto user = User::fromJson(*answer)) {
+            setUser(*user);
+            enterSignedIn();
+        }
+    });
 }
 
 void Session::updateProfile(const QString &displayName, const QString &avatarUrl)
@@ -540,18 +508,17 @@ void Session::updateProfile(const QString &displayName, const QString &avatarUrl
     }
     setError({});
     setBusy(true);
-    m_api.post(u"/users/me"_s, {{u"display_name"_s, *name}, {u"avatar_url"_s, *avatar}}, this,
-               [this](Result<QJsonObject> answer) {
-                   setBusy(false);
-                   if (!answer) {
-                       setError(describe(answer.error()));
-                       return;
-                   }
-                   if (auto user = User::fromJson(*answer)) {
-                       setUser(*user);
-                       Q_EMIT notice(u"Profile saved."_s);
-                   }
-               });
+    m_api.updateProfile(*name, *avatar, this, [this](Result<QJsonObject> answer) {
+        setBusy(false);
+        if (!answer) {
+            setError(describe(answer.error()));
+            return;
+        }
+        if (auto user = User::fromJson(*answer)) {
+            setUser(*user);
+            Q_EMIT notice(u"Profile saved."_s);
+        }
+    });
 }
 
 void Session::showSignedOut()

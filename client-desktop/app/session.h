@@ -2,8 +2,7 @@
 #pragma once
 
 #include "api/apiclient.h"
-#include "auth/loopbackreceiver.h"
-#include "auth/pkcechallenge.h"
+#include "app/signinflow.h"
 #include "auth/tokenstore.h"
 #include "models/userdirectory.h"
 #include "realtime/deliveredacker.h"
@@ -138,7 +137,7 @@ public:
     Q_INVOKABLE void changeServer();
     //! Skips the wait before the next attempt to reach the server.
     Q_INVOKABLE void retryNow();
-    //! RFC 8252: system browser, loopback redirect, PKCE, then `POST /auth/token`.
+    //! RFC 8252 through the system browser (SignInFlow).
     Q_INVOKABLE void signInWith(const QString &providerId);
     Q_INVOKABLE void devSignIn(const QString &name);
     Q_INVOKABLE void cancelSignIn();
@@ -172,7 +171,7 @@ private:
     void resumeSession();
     void serverReached();
     void serverUnreachable(const ApiError &error);
-    void finishSignIn(Result<SignInResult> result);
+    void finishSignIn(const Result<SignInResult> &result);
     void setUser(const User &user);
     void enterSignedIn();
     void fetchSuggestedUsername();
@@ -194,16 +193,14 @@ private:
     Outbox m_outbox;
     TokenStore m_tokens;
     UserDirectory m_directory;
-    LoopbackReceiver m_loopback;
-    Pkce m_pkce;
-    QTimer m_signInTimeout;
+    SignInFlow m_signIn;
     //! The next attempt to reach the server (providers, session), with backoff.
     QTimer m_serverRetry;
     QTimer m_retryCountdown;
     Backoff m_serverBackoff{1000, 30000};
     ConversationsController *m_conversations;
-    ChatController *m_chat;
     PeopleController *m_people;
+    ChatController *m_chat;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

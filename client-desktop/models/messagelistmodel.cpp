@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/messagelistmodel.h"
 
+#include "core/messageformat.h"
 #include "models/userdirectory.h"
 
 #include <algorithm>
@@ -12,7 +13,8 @@ namespace natter::desktop {
 namespace {
 
 constexpr qint64 kSenderGroupSeconds = 5 * 60;
-
+//! The bar in front of a quoted line: readable on both bubble colours, light and dark.
+constexpr QStringView kQuoteBarColor = u"#9a93b8";
 } // namespace
 
 MessageListModel::MessageListModel(const QUuid &conversationId, const QUuid &myUserId,
@@ -39,6 +41,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {StatusRole, "status"},       {ErrorTextRole, "errorText"},
         {LocalIdRole, "localId"},     {ShowDaySeparatorRole, "showDaySeparator"},
         {DayLabelRole, "dayLabel"},   {ShowSenderRole, "showSender"},
+        {FormattedTextRole, "formattedText"}, {FormattedTextHasCodeRole, "formattedTextHasCode"},
     };
 }
 
@@ -117,6 +120,11 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return dayLabel(message.createdAt.toLocalTime().date(), QDate::currentDate());
     case ShowSenderRole:
         return showSender(index.row());
+    case FormattedTextRole:
+        return format::toStyledText(format::parseMessage(message.bodyText),
+                                    kQuoteBarColor.toString());
+    case FormattedTextHasCodeRole:
+        return format::hasCode(format::parseMessage(message.bodyText));
     default:
         return {};
     }

@@ -38,6 +38,8 @@ public:
         ShowDaySeparatorRole,
         DayLabelRole,
         ShowSenderRole,
+        FormattedTextRole,
+        FormattedTextHasCodeRole,
     };
     Q_ENUM(Role)
 

@@ -120,9 +120,7 @@ void RealtimeClient::connectNow()
             stop();
             return;
         }
-        QUrl url = m_api->endpoint(u"/ws"_s);
-        url.setScheme(url.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
-        QNetworkRequest request(url);
+        QNetworkRequest request(m_api->socketUrl());
         // The token goes in the first frame rather than the upgrade's header, so it never
         // lands in a proxy's access log.
         m_authenticated = false;

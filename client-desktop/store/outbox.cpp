@@ -102,32 +102,31 @@ void Outbox::sendNext()
     }
     const OutboxItem item = *next;
     m_inFlight = item.localId;
-    m_api->post(
-        u"/conversations/%1/messages"_s.arg(item.conversationId.toString(QUuid::WithoutBraces)),
-        {{u"body_text"_s, item.bodyText}, {u"client_msg_id"_s, item.clientMsgId}}, this,
-        [this, item](Result<QJsonObject> answer) {
-            m_inFlight = 0;
-            if (answer) {
-                auto message = Message::fromJson(*answer);
-                m_cache->removeFromOutbox(item.localId);
-                m_backoff.reset();
-                if (message)
-                    Q_EMIT sent(item.localId, *message);
-                sendNext();
-                return;
-            }
-            const ApiError &error = answer.error();
-            if (isTransient(error.code)) {
-                const int delay = m_backoff.nextDelayMs();
-                qCInfo(lcStore) << "send failed for now (" << errorCodeName(error.code)
-                                << "), retrying in" << delay << "ms";
-                m_retryTimer.start(delay);
-                return;
-            }
-            m_cache->markOutboxItem(item.localId, true, error.message);
-            Q_EMIT failed(item.localId, error.message);
-            sendNext();
-        });
+    m_api->sendMessage(item.conversationId, item.bodyText, item.clientMsgId, this,
+                       [this, item](Result<QJsonObject> answer) {
+                           m_inFlight = 0;
+                           if (answer) {
+                               auto message = Message::fromJson(*answer);
+                               m_cache->removeFromOutbox(item.localId);
+                               m_backoff.reset();
+                               if (message)
+                                   Q_EMIT sent(item.localId, *message);
+                               sendNext();
+                               return;
+                           }
+                           const ApiError &error = answer.error();
+                           if (isTransient(error.code)) {
+                               const int delay = m_backoff.nextDelayMs();
+                               qCInfo(lcStore)
+                                   << "send failed for now (" << errorCodeName(error.code)
+                                   << "), retrying in" << delay << "ms";
+                               m_retryTimer.start(delay);
+                               return;
+                           }
+                           m_cache->markOutboxItem(item.localId, true, error.message);
+                           Q_EMIT failed(item.localId, error.message);
+                           sendNext();
+                       });
 }
 
 } // namespace natter::desktop

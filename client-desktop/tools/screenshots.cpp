@@ -144,9 +144,11 @@ Seeded seed(const QUrl &server)
 
     bob.say(seeded.dmWithBob, u"Hey Alice, do you have a minute?"_s);
     alice.say(seeded.dmWithBob, u"Sure, what's up?"_s);
-    bob.say(seeded.dmWithBob, u"The release build is failing on the packaging step."_s);
-    bob.say(seeded.dmWithBob, u"Something about a missing icon in the .deb."_s);
-    alice.say(seeded.dmWithBob, u"Ah, I moved the SVG yesterday. I'll fix the install rule."_s);
+    bob.say(seeded.dmWithBob, u"The *release build* is failing on the packaging step:\n```\n"
+                              "dpkg-deb: error: natter.svg: No such file\n```"_s);
+    bob.say(seeded.dmWithBob, u"Something about a missing icon in the _.deb_."_s);
+    alice.say(seeded.dmWithBob, u"> a missing icon\nAh, I moved the SVG yesterday. "
+                                "I'll fix the `install` rule."_s);
     const QString last = alice.say(seeded.dmWithBob,
                                    u"Should be green in ten minutes.\nI'll ping you when it is."_s);
     // Bob has read everything: alice's last messages show the read ticks.
@@ -215,6 +217,9 @@ int main(int argc, char *argv[])
     QQuickWindow *window = shell.window();
     window->resize(1100, 700);
     session.start();
+    // Xvfb has no window manager to focus the window; read receipts (and the badges they
+    // clear) only follow an active window, as for a user looking at it.
+    window->requestActivate();
     Camera camera(window, out);
 
     if (!dark) {

@@ -3,6 +3,7 @@
 
 #include "admin/auditlog.h"
 #include "auth/accountstate.h"
+#include "chat/messagechanges.h"
 #include "db/rows.h"
 #include "db/sql.h"
 
@@ -26,17 +27,19 @@ AuditEntry byAdmin(const User &admin, AuditAction action)
     return entry;
 }
 
-//! Erases the text of a reported message for everyone. The row keeps its id and seq, like the
-//! contract's deleted messages (#12 adds a `deleted` flag; until then an empty body says it,
-//! and `removed_at` says an admin did it).
+//! Deletes a reported message for everyone as its sender could (it keeps its id and seq and
+//! shows as deleted; members are told live); `removed_at`/`removed_by` record that an admin
+//! did it, for the report queue and the sender's export.
 Status removeMessage(QSqlDatabase &db, const User &admin, const QUuid &messageId)
 {
-    auto removed = sql::exec(db,
-                             u"UPDATE messages SET body_text = '', removed_at = now(), "
-                             "removed_by = ?::uuid WHERE id = ?::uuid"_s,
-                             {rows::uuidText(admin.id), rows::uuidText(messageId)});
-    if (!removed)
-        return removed.error();
+    if (auto deleted = chat::deleteMessageAsModerator(db, messageId); !deleted)
+        return deleted;
+    auto recorded = sql::exec(db,
+                              u"UPDATE messages SET removed_at = coalesce(removed_at, now()), "
+                              "removed_by = coalesce(removed_by, ?::uuid) WHERE id = ?::uuid"_s,
+                              {rows::uuidText(admin.id), rows::uuidText(messageId)});
+    if (!recorded)
+        return recorded.error();
     return Done{};
 }
 

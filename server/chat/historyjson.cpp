@@ -50,6 +50,64 @@ void appendUuid(QByteArray &out, const QUuid &id)
     out += '"';
 }
 
+void appendUuidOrNull(QByteArray &out, const QUuid &id)
+{
+    if (id.isNull())
+        out += "null";
+    else
+        appendUuid(out, id);
+}
+
+void appendUuids(QByteArray &out, const QList<QUuid> &ids)
+{
+    out += '[';
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendUuid(out, ids.at(i));
+    }
+    out += ']';
+}
+
+//! The v1.1 members of Message::toJson(): reply, edit, deletion, reactions, mentions, rev.
+void appendChanges(QByteArray &out, const Message &message)
+{
+    out += ",\"reply_to\":";
+    if (!message.replyTo) {
+        out += "null";
+    } else {
+        out += "{\"id\":";
+        appendUuid(out, message.replyTo->id);
+        out += ",\"seq\":";
+        out += QByteArray::number(message.replyTo->seq);
+        out += ",\"sender_id\":";
+        appendUuidOrNull(out, message.replyTo->senderId);
+        out += ",\"body_preview\":";
+        appendString(out, message.replyTo->bodyPreview);
+        out += message.replyTo->deleted ? ",\"deleted\":true}" : ",\"deleted\":false}";
+    }
+    out += ",\"edited_at\":";
+    if (message.editedAt.isValid())
+        appendString(out, formatTimestamp(message.editedAt));
+    else
+        out += "null";
+    out += message.deleted ? ",\"deleted\":true" : ",\"deleted\":false";
+    out += ",\"reactions\":[";
+    for (qsizetype i = 0; i < message.reactions.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += "{\"emoji\":";
+        appendString(out, message.reactions.at(i).emoji);
+        out += ",\"user_ids\":";
+        appendUuids(out, message.reactions.at(i).userIds);
+        out += '}';
+    }
+    out += "],\"mentions\":";
+    appendUuids(out, message.mentions);
+    out += ",\"attachments\":[],\"rev\":";
+    out += QByteArray::number(message.rev);
+}
+
 //! The members of Message::toJson().
 void appendMessage(QByteArray &out, const Message &message)
 {
@@ -70,6 +128,7 @@ void appendMessage(QByteArray &out, const Message &message)
     appendString(out, formatTimestamp(message.createdAt));
     out += ",\"client_msg_id\":";
     appendStringOrNull(out, message.clientMsgId);
+    appendChanges(out, message);
     out += '}';
 }
 

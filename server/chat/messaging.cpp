@@ -2,6 +2,7 @@
 #include "chat/messaging.h"
 
 #include "chat/access.h"
+#include "chat/messageview.h"
 #include "db/blockrepository.h"
 #include "db/historyreader.h"
 #include "db/messagerepository.h"
@@ -56,7 +57,8 @@ QJsonObject History::toJson() const
 }
 
 Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUuid &conversationId,
-                                const QString &bodyText, const QString &clientMsgId)
+                                const QString &bodyText, const QString &clientMsgId,
+                                const QUuid &replyToId)
 {
     auto body = validation::messageBody(u"body_text"_s, bodyText);
     if (!body)
@@ -78,7 +80,7 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     const QUuid withheldFrom = access->blockedByPeer ? access->dmPeer : QUuid();
 
     auto appended = MessageRepository(db).append(conversationId, sender.id, body.value(),
-                                                 clientMsgId, withheldFrom);
+                                                 clientMsgId, withheldFrom, replyToId);
     if (!appended) {
         // The same client_msg_id racing into two conversations: the loser hits the unique key.
         if (appended.error().code == ErrorCode::Conflict)
@@ -113,7 +115,12 @@ Result<History> history(QSqlDatabase &db, const QUuid &viewerId, const QUuid &co
     }
     if (!read->member)
         return ApiError::notFound(u"No such conversation."_s);
-    return History{std::move(read->messages), std::move(read->senders)};
+    QList<Message> messages = std::move(read->messages);
+    if (!read->blocked.isEmpty()) {
+        for (Message &message : messages)
+            message = asSeenBy(std::move(message), read->blocked);
+    }
+    return History{std::move(messages), std::move(read->senders)};
 }
 
 Status markRead(QSqlDatabase &db, const User &viewer, const QUuid &messageId)

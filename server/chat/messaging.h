@@ -33,10 +33,13 @@ struct SendOutcome
 //! blocked the sender it is stored and answered as usual but withheld from that member for
 //! good (the sender is not told). A retry with the same `clientMsgId` returns the first
 //! message with `created` false and publishes nothing; the same id reused for another
-//! conversation is a `conflict`.
+//! conversation is a `conflict`. A non-null `replyToId` must be a message of the same
+//! conversation (`validation_failed` on `reply_to_id` otherwise). Members named as @username
+//! are stored as the message's mentions.
 [[nodiscard]] Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender,
                                               const QUuid &conversationId, const QString &bodyText,
-                                              const QString &clientMsgId);
+                                              const QString &clientMsgId,
+                                              const QUuid &replyToId = {});
 
 //! Which page of history: newest first below `before` (or from the newest when both cursors
 //! are absent), or oldest first above `after`.

@@ -39,6 +39,8 @@ Result<SendOutcome> outcomeOf(const BatchedOutcome &outcome, const QUuid &conver
         if (outcome.peerUsername.isEmpty())
             return ApiError::forbidden(u"You blocked this person."_s);
         return ApiError::forbidden(u"You blocked @%1."_s.arg(outcome.peerUsername));
+    case BatchedOutcome::BadReply:
+        return ApiError::validation(u"reply_to_id"_s, u"must be a message of this conversation"_s);
     }
     return ApiError::internal();
 }
@@ -117,7 +119,7 @@ void SendWriter::writeNext()
     QList<User> senders;
     for (const Pending &pending : batch) {
         sends.append({pending.conversationId, pending.sender.id, pending.request.bodyText,
-                      pending.request.clientMsgId});
+                      pending.request.clientMsgId, pending.request.replyToId});
         senders.append(pending.sender);
     }
     m_writing = true;
@@ -134,7 +136,8 @@ void SendWriter::writeNext()
                 for (qsizetype i = 0; i < sends.size(); ++i) {
                     const BatchedSend &send = sends.at(i);
                     result.outcomes.append(sendMessage(db, senders.at(i), send.conversationId,
-                                                       send.bodyText, send.clientMsgId));
+                                                       send.bodyText, send.clientMsgId,
+                                                       send.replyToId));
                 }
                 return result;
             })

@@ -44,6 +44,18 @@ Result<QList<User>> BlockRepository::blockedBy(const QUuid &blockerId)
     return users;
 }
 
+Result<QSet<QUuid>> BlockRepository::blockedIds(const QUuid &blockerId)
+{
+    auto query = sql::exec(m_db, u"SELECT blocked_id FROM blocks WHERE blocker_id = ?::uuid"_s,
+                           {rows::uuidText(blockerId)});
+    if (!query)
+        return query.error();
+    QSet<QUuid> ids;
+    while (query.value().next())
+        ids.insert(rows::uuid(query.value().value(0)));
+    return ids;
+}
+
 Result<bool> BlockRepository::hasBlocked(const QUuid &blockerId, const QUuid &blockedId)
 {
     auto query = sql::exec(

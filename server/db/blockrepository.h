@@ -5,6 +5,7 @@
 #include "natter/user.h"
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 
 namespace natter::server {
@@ -22,6 +23,8 @@ public:
     [[nodiscard]] Status unblock(const QUuid &blockerId, const QUuid &blockedId);
     //! The users `blockerId` blocked, most recent first.
     [[nodiscard]] Result<QList<User>> blockedBy(const QUuid &blockerId);
+    //! The ids of the users `blockerId` blocked (to hide their reactions).
+    [[nodiscard]] Result<QSet<QUuid>> blockedIds(const QUuid &blockerId);
     //! True when `blockerId` blocked `blockedId`.
     [[nodiscard]] Result<bool> hasBlocked(const QUuid &blockerId, const QUuid &blockedId);
     //! True when either of the two blocked the other.

@@ -161,14 +161,18 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         "  - (SELECT count(*) FROM messages wm WHERE wm.withheld_from = cm.user_id "
         "      AND wm.conversation_id = c.id AND wm.seq > cm.read_seq) "
         "  - (SELECT count(*) FROM messages om WHERE om.sender_id = cm.user_id "
-        "      AND om.conversation_id = c.id AND om.seq > cm.read_seq)), %2 "
+        "      AND om.conversation_id = c.id AND om.seq > cm.read_seq)), c.last_rev, "
+        "  (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id "
+        "    AND m.mentions <> '{}' AND m.seq > cm.read_seq AND cm.user_id = ANY(m.mentions) "
+        "    AND NOT m.deleted AND m.sender_id IS DISTINCT FROM cm.user_id AND %4), %2 "
         "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
-        "LEFT JOIN LATERAL (SELECT %2 FROM messages m WHERE m.conversation_id = c.id AND %3 "
+        "LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE m.conversation_id = c.id AND %3 "
         "  ORDER BY m.seq DESC LIMIT 1) m ON true "
         "WHERE cm.user_id = ?::uuid AND (?::uuid IS NULL OR c.id = ?::uuid) "
         "ORDER BY c.last_activity_at DESC, c.id"_s.arg(
             kConversationColumns, QLatin1StringView(rows::kMessageColumns),
-            QLatin1StringView(rows::kNotBlockedByViewer)),
+            QLatin1StringView(rows::kNotBlockedByViewer),
+            QString::fromLatin1(rows::kNotHiddenFromColumn).arg(u"cm.user_id"_s)),
         {viewer, viewer,
          onlyId.isNull() ? QVariant(QMetaType::fromType<QString>())
                          : QVariant(rows::uuidText(onlyId)),
@@ -181,8 +185,10 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         Conversation conversation = conversationFrom(query.value());
         conversation.lastReadSeq = query.value().value(5).toLongLong();
         conversation.unreadCount = query.value().value(6).toLongLong();
-        if (!query.value().isNull(7))
-            conversation.lastMessage = rows::message(query.value(), 7);
+        conversation.lastRev = query.value().value(7).toLongLong();
+        conversation.mentionCount = query.value().value(8).toLongLong();
+        if (!query.value().isNull(9))
+            conversation.lastMessage = rows::message(query.value(), 9);
         conversations.append(conversation);
     }
     return conversations;

@@ -11,7 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-// Parameters: viewer (member check), conversation (member check), viewer (caller row),
+// Parameters: viewer (member check), conversation (member check), viewer (blocks), viewer (caller row),
 // conversation, cursor, viewer (block filter), limit. The page sits in a LATERAL subquery
 // behind one constant row, so a member with an empty page still gets one row (member true,
 // message columns NULL), a non-member one row with member false, and a deleted caller one
@@ -19,12 +19,14 @@ namespace {
 QString pageStatement(HistoryReader::Direction direction)
 {
     const bool older = direction == HistoryReader::Direction::Older;
-    return u"SELECT caller.id, caller.username, member.yes, %1, %2 FROM "
+    return u"SELECT caller.id, caller.username, member.yes, member.blocked, %1, %2 FROM "
            "(SELECT EXISTS (SELECT 1 FROM conversation_members cm "
-           "  WHERE cm.user_id = ?::uuid AND cm.conversation_id = ?::uuid) AS yes) member "
+           "  WHERE cm.user_id = ?::uuid AND cm.conversation_id = ?::uuid) AS yes, "
+           " (SELECT array_agg(b.blocked_id)::text FROM blocks b WHERE b.blocker_id = ?::uuid) "
+           "  AS blocked) member "
            "LEFT JOIN users caller ON caller.id = ?::uuid AND caller.suspended_at IS NULL "
            "  AND caller.deleted_at IS NULL "
-           "LEFT JOIN LATERAL (SELECT %1 FROM messages m WHERE member.yes "
+           "LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE member.yes "
            "  AND m.conversation_id = ?::uuid AND m.seq %3 ? AND %4 "
            "  ORDER BY m.seq %5 LIMIT ?) m ON true "
            "LEFT JOIN users u ON u.id = m.sender_id "
@@ -38,8 +40,9 @@ QString pageStatement(HistoryReader::Direction direction)
 constexpr int kCallerId = 0;
 constexpr int kCallerUsername = 1;
 constexpr int kMember = 2;
-constexpr int kMessageFirst = 3;
-constexpr int kUserFirst = 11; // after the eight message columns
+constexpr int kBlocked = 3;
+constexpr int kMessageFirst = 4;
+constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
 
 } // namespace
 
@@ -52,7 +55,8 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId,
     const QString conversation = rows::uuidText(conversationId);
     const QString viewer = rows::uuidText(viewerId);
     auto query = sql::exec(m_db, pageStatement(direction),
-                           {viewer, conversation, viewer, conversation, cursor, viewer, limit});
+                           {viewer, conversation, viewer, viewer, conversation, cursor, viewer,
+                            limit});
     if (!query)
         return query.error();
     Page page;
@@ -65,6 +69,12 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId,
             page.caller = caller;
         }
         page.member = query.value().value(kMember).toBool();
+        if (page.blocked.isEmpty() && !query.value().isNull(kBlocked)) {
+            const QString blocked = query.value().value(kBlocked).toString();
+            const QStringList ids = blocked.mid(1, blocked.size() - 2).split(u',');
+            for (const QString &id : ids)
+                page.blocked.insert(QUuid::fromString(id));
+        }
         if (query.value().isNull(kMessageFirst))
             continue; // the member's empty page, or no membership at all
         page.messages.append(rows::message(query.value(), kMessageFirst));

@@ -6,6 +6,7 @@
 #include "natter/user.h"
 
 #include <optional>
+#include <QSet>
 #include <QSqlDatabase>
 
 namespace natter::server {
@@ -28,6 +29,7 @@ public:
         bool member = false;    //!< false: the viewer is not in the conversation (page empty)
         QList<Message> messages; //!< in page order: newest first for Older, oldest first for Newer
         QList<User> senders;    //!< each existing sender of `messages` once
+        QSet<QUuid> blocked;    //!< whom the viewer blocked (their reactions are hidden)
     };
 
     //! Older: `seq < cursor` (cursor < 0: from the newest). Newer: `seq > cursor`. Messages of

@@ -30,8 +30,8 @@ QString textArray(const QList<QString> &values)
 // to completion whether read or not.
 const QString kAppendBatch = uR"(
 WITH input AS (
-  SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) WITH ORDINALITY
-    AS t(conversation_id, sender_id, body_text, client_msg_id, ord)
+  SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[]) WITH ORDINALITY
+    AS t(conversation_id, sender_id, body_text, client_msg_id, reply_to_id, ord)
 ), checked AS (
   SELECT i.*, cm.user_id IS NOT NULL AS member, peer.user_id AS peer_id,
     EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = i.sender_id
@@ -39,7 +39,9 @@ WITH input AS (
     EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = peer.user_id
       AND b.blocked_id = i.sender_id) AS blocked_by_peer,
     (SELECT p.id FROM messages p WHERE i.client_msg_id <> '' AND p.sender_id = i.sender_id
-      AND p.client_msg_id = i.client_msg_id) AS prior_id
+      AND p.client_msg_id = i.client_msg_id) AS prior_id,
+    i.reply_to_id IS NULL OR EXISTS (SELECT 1 FROM messages r WHERE r.id = i.reply_to_id
+      AND r.conversation_id = i.conversation_id) AS reply_ok
   FROM input i
   LEFT JOIN conversation_members cm
     ON cm.conversation_id = i.conversation_id AND cm.user_id = i.sender_id
@@ -47,7 +49,7 @@ WITH input AS (
   LEFT JOIN conversation_members peer ON c.type = 'dm'
     AND peer.conversation_id = i.conversation_id AND peer.user_id <> i.sender_id
 ), accepted AS (
-  SELECT * FROM checked WHERE member AND NOT blocks_peer AND prior_id IS NULL
+  SELECT * FROM checked WHERE member AND NOT blocks_peer AND prior_id IS NULL AND reply_ok
 ), bumped AS (
   UPDATE conversations c SET last_seq = c.last_seq + n.count, last_activity_at = now()
   FROM (SELECT conversation_id, count(*) AS count FROM accepted GROUP BY conversation_id) n
@@ -58,11 +60,13 @@ WITH input AS (
   FROM accepted a JOIN bumped b ON b.id = a.conversation_id
 ), inserted AS (
   INSERT INTO messages AS m
-    (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from)
+    (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from, reply_to_id,
+     mentions)
   SELECT conversation_id, seq, sender_id, body_text, NULLIF(client_msg_id, ''),
-    CASE WHEN blocked_by_peer THEN peer_id END
+    CASE WHEN blocked_by_peer THEN peer_id END, reply_to_id,
+    natter_mentions(conversation_id, body_text)
   FROM numbered
-  RETURNING %1
+  RETURNING m.*
 ), own_marks AS (
   UPDATE conversation_members cm SET delivered_seq = GREATEST(cm.delivered_seq, x.seq)
   FROM (SELECT m.conversation_id, m.sender_id, max(m.seq) AS seq FROM inserted m
@@ -72,10 +76,11 @@ WITH input AS (
 SELECT n.ord, 0 AS kind, NULL AS peer_username, %1
 FROM numbered n JOIN inserted m ON m.conversation_id = n.conversation_id AND m.seq = n.seq
 UNION ALL
-SELECT c.ord, CASE WHEN NOT c.member THEN 2 WHEN c.blocks_peer THEN 3 ELSE 1 END,
+SELECT c.ord, CASE WHEN NOT c.member THEN 2 WHEN c.blocks_peer THEN 3
+  WHEN c.prior_id IS NULL THEN 4 ELSE 1 END,
   pu.username, %1
 FROM checked c LEFT JOIN messages m ON m.id = c.prior_id LEFT JOIN users pu ON pu.id = c.peer_id
-WHERE NOT (c.member AND NOT c.blocks_peer AND c.prior_id IS NULL)
+WHERE NOT (c.member AND NOT c.blocks_peer AND c.prior_id IS NULL AND c.reply_ok)
 )"_s.arg(QLatin1StringView(rows::kMessageColumns));
 
 } // namespace
@@ -86,7 +91,9 @@ Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedS
     QList<QUuid> senders;
     QList<QString> bodies;
     QList<QString> clientMsgIds;
+    QStringList replies;
     for (const BatchedSend &send : sends) {
+        replies.append(send.replyToId.isNull() ? u"NULL"_s : rows::uuidText(send.replyToId));
         conversations.append(send.conversationId);
         senders.append(send.senderId);
         bodies.append(send.bodyText);
@@ -94,7 +101,8 @@ Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedS
     }
     auto query = sql::exec(db, kAppendBatch,
                            {rows::uuidArray(conversations), rows::uuidArray(senders),
-                            textArray(bodies), textArray(clientMsgIds)});
+                            textArray(bodies), textArray(clientMsgIds),
+                            u'{' + replies.join(u',') + u'}'});
     if (!query)
         return query.error();
     QList<BatchedOutcome> outcomes(sends.size());

@@ -17,6 +17,7 @@ struct BatchedSend
     QUuid senderId;
     QString bodyText;    //!< already validated
     QString clientMsgId; //!< empty: none
+    QUuid replyToId;     //!< null: not a reply
 };
 
 //! What became of one send of a batch.
@@ -28,6 +29,7 @@ struct BatchedOutcome
         Duplicate,  //!< `client_msg_id` matched an earlier message: `message` is that one
         NotMember,  //!< no such conversation, or the sender is no member
         YouBlocked, //!< a DM whose sender blocked the other member (`peerUsername`)
+        BadReply,   //!< `replyToId` is no message of the conversation
     } kind = Created;
     Message message;
     QString peerUsername;

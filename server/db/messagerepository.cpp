@@ -19,13 +19,19 @@ Result<QList<Message>> readMessages(Result<QSqlQuery> query)
     return messages;
 }
 
+QVariant nullableUuid(const QUuid &id)
+{
+    return id.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(id));
+}
+
 } // namespace
 
 Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
                                                               const QUuid &senderId,
                                                               const QString &bodyText,
                                                               const QString &clientMsgId,
-                                                              const QUuid &withheldFrom)
+                                                              const QUuid &withheldFrom,
+                                                              const QUuid &replyToId)
 {
     sql::Transaction transaction(m_db);
     if (!transaction.began())
@@ -57,17 +63,30 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
             return Appended{rows::message(existing.value()), false};
     }
 
+    if (!replyToId.isNull()) {
+        auto reply = sql::exec(m_db,
+                               u"SELECT 1 FROM messages WHERE id = ?::uuid AND conversation_id = ?::uuid"_s,
+                               {rows::uuidText(replyToId), conversation});
+        if (!reply)
+            return reply.error();
+        if (!reply.value().next())
+            return ApiError::validation(u"reply_to_id"_s,
+                                        u"must be a message of this conversation"_s);
+        reply.value().finish();
+    }
+
     auto inserted = sql::exec(
         m_db,
         u"WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now() "
         "  WHERE id = ?::uuid RETURNING last_seq) "
         "INSERT INTO messages AS m "
-        "  (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from) "
-        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, ''), ?::uuid FROM next RETURNING "_s +
+        "  (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from, "
+        "   reply_to_id, mentions) "
+        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, ''), ?::uuid, ?::uuid, "
+        "  natter_mentions(?::uuid, ?) FROM next RETURNING "_s +
             QLatin1StringView(rows::kMessageColumns),
-        {conversation, conversation, sender, bodyText, clientMsgId,
-         withheldFrom.isNull() ? QVariant(QMetaType::fromType<QString>())
-                               : QVariant(rows::uuidText(withheldFrom))});
+        {conversation, conversation, sender, bodyText, clientMsgId, nullableUuid(withheldFrom),
+         nullableUuid(replyToId), conversation, bodyText});
     if (!inserted)
         return inserted.error();
     if (!inserted.value().next())

@@ -29,7 +29,8 @@ public:
     //! `withheldFrom` stores it withheld from that member for good (Message::withheldFrom).
     [[nodiscard]] Result<Appended> append(const QUuid &conversationId, const QUuid &senderId,
                                           const QString &bodyText, const QString &clientMsgId,
-                                          const QUuid &withheldFrom = {});
+                                          const QUuid &withheldFrom = {},
+                                          const QUuid &replyToId = {});
 
     //! Newest first, `seq < before` (before < 0: from the newest). With a `viewerId`, the
     //! messages of users the viewer blocked are left out.

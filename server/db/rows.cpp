@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/rows.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
 #include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server::rows {
 
@@ -36,6 +41,55 @@ User user(const QSqlQuery &query, int first)
     return user;
 }
 
+namespace {
+
+//! `{a,b}` of a uuid[] column read as text.
+QList<QUuid> uuidList(const QString &text)
+{
+    QList<QUuid> ids;
+    const QString inner = text.mid(1, text.size() - 2);
+    if (inner.isEmpty())
+        return ids;
+    const QStringList parts = inner.split(u',');
+    for (const QString &part : parts)
+        ids.append(QUuid::fromString(part));
+    return ids;
+}
+
+QUuid jsonUuid(const QJsonValue &value)
+{
+    return value.isString() ? QUuid::fromString(value.toString()) : QUuid();
+}
+
+std::optional<ReplyPreview> replyPreview(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    const QJsonObject object = QJsonDocument::fromJson(value.toString().toUtf8()).object();
+    return ReplyPreview{jsonUuid(object.value(u"id"_s)), object.value(u"seq"_s).toInteger(),
+                        jsonUuid(object.value(u"sender_id"_s)),
+                        object.value(u"body_preview"_s).toString(),
+                        object.value(u"deleted"_s).toBool()};
+}
+
+QList<Reaction> reactions(const QVariant &value)
+{
+    QList<Reaction> list;
+    if (value.isNull())
+        return list;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    for (const QJsonValue &item : array) {
+        Reaction reaction{item.toObject().value(u"emoji"_s).toString(), {}};
+        const QJsonArray users = item.toObject().value(u"user_ids"_s).toArray();
+        for (const QJsonValue &user : users)
+            reaction.userIds.append(jsonUuid(user));
+        list.append(reaction);
+    }
+    return list;
+}
+
+} // namespace
+
 Message message(const QSqlQuery &query, int first)
 {
     Message message;
@@ -47,6 +101,13 @@ Message message(const QSqlQuery &query, int first)
     message.createdAt = query.value(first + 5).toDateTime().toUTC();
     message.clientMsgId = query.value(first + 6).toString();
     message.withheldFrom = uuid(query.value(first + 7));
+    if (!query.isNull(first + 8))
+        message.editedAt = query.value(first + 8).toDateTime().toUTC();
+    message.deleted = query.value(first + 9).toBool();
+    message.mentions = uuidList(query.value(first + 10).toString());
+    message.rev = query.value(first + 11).toLongLong();
+    message.replyTo = replyPreview(query.value(first + 12));
+    message.reactions = reactions(query.value(first + 13));
     return message;
 }
 

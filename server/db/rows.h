@@ -13,10 +13,23 @@ namespace natter::server::rows {
 
 //! `id, username, display_name, avatar_url, created_at` of table alias `u`.
 inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar_url, u.created_at";
-//! `id, conversation_id, seq, sender_id, body_text, created_at, client_msg_id, withheld_from`
-//! of alias `m`.
-inline constexpr auto kMessageColumns = "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, "
-                                        "m.created_at, m.client_msg_id, m.withheld_from";
+//! A message of alias `m`: `id, conversation_id, seq, sender_id, body_text, created_at,
+//! client_msg_id, withheld_from`, then (issue 12) `edited_at, deleted, mentions, rev`, the
+//! replied-to message's preview and the reactions, the last two as JSON text read by one
+//! index probe each (nothing for a message without them).
+inline constexpr auto kMessageColumns =
+    "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
+    "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
+    "(SELECT json_build_object('id', r.id, 'seq', r.seq, 'sender_id', r.sender_id, "
+    "  'body_preview', CASE WHEN r.deleted THEN '' ELSE left(r.body_text, 120) END, "
+    "  'deleted', r.deleted)::text FROM messages r WHERE r.id = m.reply_to_id), "
+    "(SELECT json_agg(json_build_object('emoji', x.emoji, 'user_ids', x.users) "
+    "  ORDER BY x.first, x.emoji)::text FROM (SELECT mr.emoji, "
+    "  array_agg(mr.user_id ORDER BY mr.created_at, mr.user_id) AS users, "
+    "  min(mr.created_at) AS first FROM message_reactions mr WHERE mr.message_id = m.id "
+    "  GROUP BY mr.emoji) x)";
+//! How many columns kMessageColumns is, for the readers of what follows it.
+inline constexpr int kMessageColumnCount = 14;
 
 //! `WHERE` condition on alias `m` with one `?` (a viewer id): not hidden from the viewer by a
 //! block, that is neither sent by a user the viewer blocked nor withheld from the viewer (sent

@@ -2,6 +2,7 @@
 #include "http/connectionguard.h"
 
 #include "http/requesthead.h"
+#include "http/streamedrequests.h"
 
 #include <QTcpSocket>
 
@@ -14,8 +15,9 @@ constexpr int kLingerMs = 1000;
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
-    : QObject(socket), m_socket(socket), m_limits(limits)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits,
+                                 StreamedRequests *streamed)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_streamed(streamed)
 {
     // Connected before QAbstractHttpServer connects its own slot, so this runs first and sees
     // the new bytes while they are still unread.
@@ -101,6 +103,10 @@ qsizetype ConnectionGuard::consumeHeaderBytes(const QByteArray &fresh, qsizetype
 
 void ConnectionGuard::judgeHeader(const QByteArray &header)
 {
+    if (m_streamed && m_streamed->wants(header)) {
+        handOverToStreamed();
+        return;
+    }
     const RequestHeadVerdict verdict = judgeRequestHead(header, m_limits);
     switch (verdict.kind) {
     case RequestHeadVerdict::Kind::Refuse:
@@ -122,6 +128,18 @@ void ConnectionGuard::handOver()
     // handshake timeout and the gateway's heartbeats take over the deadlines.
     disconnect(m_socket, nullptr, this, nullptr);
     enter(Phase::Handed);
+}
+
+void ConnectionGuard::handOverToStreamed()
+{
+    disconnect(m_socket, nullptr, this, nullptr);
+    enter(Phase::Handed);
+    // Qt's server reads in a transaction until a request is complete: whatever of this head it
+    // already read goes back into the socket's buffer, and its parser never sees more.
+    QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (m_socket->isTransactionStarted())
+        m_socket->rollbackTransaction();
+    m_streamed->take(m_socket);
 }
 
 void ConnectionGuard::onDeadline()

@@ -14,6 +14,7 @@ HttpReply HttpReply::json(int status, const QJsonObject &object)
     return {status,
             QJsonDocument(object).toJson(QJsonDocument::Compact),
             "application/json; charset=utf-8"_ba,
+            {},
             {}};
 }
 
@@ -28,19 +29,19 @@ HttpReply HttpReply::error(const ApiError &error)
 
 HttpReply HttpReply::noContent()
 {
-    return {204, {}, {}, {}};
+    return {204, {}, {}, {}, {}};
 }
 
 HttpReply HttpReply::redirect(const QUrl &location)
 {
-    HttpReply reply{302, {}, {}, {}};
+    HttpReply reply{302, {}, {}, {}, {}};
     reply.withHeader("Location"_ba, location.toEncoded());
     return reply;
 }
 
 HttpReply HttpReply::text(int status, const QByteArray &body, const QByteArray &contentType)
 {
-    return {status, body, contentType, {}};
+    return {status, body, contentType, {}, {}};
 }
 
 HttpReply &HttpReply::withHeader(const QByteArray &name, const QByteArray &value)

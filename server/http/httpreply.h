@@ -5,11 +5,15 @@
 #include "natter/result.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QFuture>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QUrl>
+
+#include <functional>
+#include <memory>
 
 namespace natter::server {
 
@@ -20,6 +24,9 @@ struct HttpReply
     QByteArray body;
     QByteArray contentType;
     QList<QPair<QByteArray, QByteArray>> headers;
+    //! When set, the body is read from the device this opens (on the socket's thread, as it
+    //! is sent) instead of `body`: a stored file is never held in memory whole.
+    std::function<std::unique_ptr<QIODevice>()> openBody;
 
     [[nodiscard]] static HttpReply json(int status, const QJsonObject &object);
     [[nodiscard]] static HttpReply error(const ApiError &error);

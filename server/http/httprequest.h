@@ -35,4 +35,7 @@ struct HttpRequest
     [[nodiscard]] QString param(const QString &name) const { return params.value(name); }
 };
 
+//! A client's `X-Request-Id` when it cannot inject anything into headers or logs, else a new id.
+[[nodiscard]] QString requestIdFor(const QByteArray &incoming);
+
 } // namespace natter::server

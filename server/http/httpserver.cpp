@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/httpserver.h"
 
+#include "http/bodypump.h"
 #include "http/requestsizeguard.h"
 #include "logging.h"
 #include "metrics.h"
@@ -23,6 +24,15 @@ namespace {
 constexpr int kRefusalDelayMs = 500;
 
 } // namespace
+
+QString requestIdFor(const QByteArray &incoming)
+{
+    static const QRegularExpression sane(u"^[A-Za-z0-9._:-]{1,128}$"_s);
+    const QString candidate = QString::fromLatin1(incoming);
+    if (sane.match(candidate).hasMatch())
+        return candidate;
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 struct HttpServer::PendingReply
 {
@@ -59,16 +69,6 @@ QString methodName(QHttpServerRequest::Method method)
     }
 }
 
-//! Echo a client's request id only when it cannot inject anything into headers or logs.
-QString requestIdFor(const QByteArray &incoming)
-{
-    static const QRegularExpression sane(u"^[A-Za-z0-9._:-]{1,128}$"_s);
-    const QString candidate = QString::fromLatin1(incoming);
-    if (sane.match(candidate).hasMatch())
-        return candidate;
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
 HttpRequest toHttpRequest(const QHttpServerRequest &raw)
 {
     HttpRequest request;
@@ -102,6 +102,11 @@ void HttpServer::setWebSocketPath(const QString &path, UpgradeCheck check)
 {
     m_webSocketPath = path;
     m_upgradeCheck = std::move(check);
+}
+
+void HttpServer::setStreamedRequests(StreamedRequests *streamed)
+{
+    m_listener->setStreamedRequests(streamed);
 }
 
 void HttpServer::addResponseHeader(const QByteArray &name, const QByteArray &value)
@@ -249,6 +254,15 @@ void HttpServer::send(const std::shared_ptr<PendingReply> &pending, const HttpRe
 {
     if (!pending->socket)
         return; // the client went away while we worked
+    std::unique_ptr<QIODevice> bodyDevice;
+    if (reply.openBody) {
+        bodyDevice = reply.openBody();
+        if (!bodyDevice) {
+            // The row was there but the file is gone (a sweep in between): as if never there.
+            HttpReply missing = HttpReply::error(ApiError::notFound(u"No such file."_s));
+            return send(pending, missing);
+        }
+    }
 
     QHttpServerResponder &responder = pending->responder;
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
@@ -262,8 +276,13 @@ void HttpServer::send(const std::shared_ptr<PendingReply> &pending, const HttpRe
         responder.writeHeader(name, value);
     for (const auto &[name, value] : std::as_const(reply.headers))
         responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length"_ba, QByteArray::number(reply.body.size()));
-    if (pending->method != u"HEAD")
+    const qint64 length = bodyDevice ? bodyDevice->size() : reply.body.size();
+    responder.writeHeader("Content-Length"_ba, QByteArray::number(length));
+    if (bodyDevice) {
+        responder.writeBody(QByteArray()); // ends the headers
+        if (pending->method != u"HEAD")
+            new BodyPump(pending->socket, std::move(bodyDevice));
+    } else if (pending->method != u"HEAD")
         responder.writeBody(reply.body);
     else
         responder.writeBody(QByteArray());

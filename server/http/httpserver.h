@@ -18,6 +18,7 @@ namespace natter::server {
 
 class Metrics;
 class RequestSizeGuard;
+class StreamedRequests;
 
 //! Natter's one wrapper around Qt's HTTP server. Qt 6.4's QHttpServer was a technical preview
 //! whose API changed in every later release, so nothing else in the tree includes it: handlers
@@ -40,6 +41,8 @@ public:
     //! Called for a GET/HEAD that matched no route outside `/api/` (the web app).
     void setFallback(HttpHandler handler) { m_fallback = std::move(handler); }
     void setWebSocketPath(const QString &path, UpgradeCheck check);
+    //! Requests read at the socket instead of by Qt's server (uploads, see StreamedRequests).
+    void setStreamedRequests(StreamedRequests *streamed);
     //! A header every response carries (Strict-Transport-Security on an https deployment).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
 

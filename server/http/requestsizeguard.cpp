@@ -22,7 +22,7 @@ void RequestSizeGuard::incomingConnection(qintptr socketDescriptor)
     }
     // Small frames (a message, an ack) leave at once instead of waiting for Nagle's timer.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    new ConnectionGuard(socket, m_limits);
+    new ConnectionGuard(socket, m_limits, m_streamed);
     addPendingConnection(socket);
 }
 

@@ -7,6 +7,8 @@
 
 namespace natter::server {
 
+class StreamedRequests;
+
 //! The listening socket handed to QAbstractHttpServer::bind(). Qt 6.4's HTTP server reads a
 //! whole request body into memory with no limit and never times a connection out, so every
 //! connection is watched here first (see ConnectionGuard): oversized headers get 431, a
@@ -20,11 +22,15 @@ class RequestSizeGuard final : public QTcpServer
 public:
     explicit RequestSizeGuard(HttpLimits limits, QObject *parent = nullptr);
 
+    //! Requests to take off Qt's HTTP server before it reads their bodies (uploads).
+    void setStreamedRequests(StreamedRequests *streamed) { m_streamed = streamed; }
+
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
 
 private:
     HttpLimits m_limits;
+    StreamedRequests *m_streamed = nullptr;
 };
 
 } // namespace natter::server

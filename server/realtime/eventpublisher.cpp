@@ -83,6 +83,13 @@ Status publishMessageBatch(QSqlDatabase &db, const QString &origin, const QList<
     return Done{};
 }
 
+Status publishMessageChanged(QSqlDatabase &db, const QUuid &conversationId, qint64 rev)
+{
+    return notify(db, {{u"type"_s, QString::fromLatin1(kMessageChanged)},
+                       {u"conversation_id"_s, idText(conversationId)},
+                       {u"rev"_s, rev}});
+}
+
 Status publishReceipt(QSqlDatabase &db, const Receipt &receipt)
 {
     QJsonObject event = receipt.toEventJson();

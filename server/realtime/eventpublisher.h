@@ -24,6 +24,11 @@ inline constexpr auto kEventChannel = "natter_events";
 //! process reads the ranges once and fans them out to its sockets.
 [[nodiscard]] Status publishMessageBatch(QSqlDatabase &db, const QString &origin,
                                          const QList<Message> &messages);
+//! A message of the conversation changed (edit, deletion, reaction) with change number `rev`:
+//! every process reads the conversation's changes after the last one it fanned out and sends
+//! them as `message.updated` (realtime/changefeed.h).
+[[nodiscard]] Status publishMessageChanged(QSqlDatabase &db, const QUuid &conversationId,
+                                           qint64 rev);
 [[nodiscard]] Status publishReceipt(QSqlDatabase &db, const Receipt &receipt);
 [[nodiscard]] Status publishMemberJoined(QSqlDatabase &db, const QUuid &conversationId,
                                          const User &user);
@@ -45,6 +50,8 @@ inline constexpr auto kEventChannel = "natter_events";
 inline constexpr auto kBlockChanged = "block.changed";
 //! `{"type":"message.batch","origin","ranges":[{"conversation_id","from","to"}]}`.
 inline constexpr auto kMessageBatch = "message.batch";
+//! `{"type":"message.changed","conversation_id","rev"}`.
+inline constexpr auto kMessageChanged = "message.changed";
 //! A sign-in ended (`family_id`): its sockets close with 4003 (auth/sessionstore.cpp sends it).
 inline constexpr auto kSessionRevoked = "session.revoked";
 //! Every sign-in of a user ended (`user_id`: suspended or deleted): all their sockets close

@@ -388,16 +388,49 @@ void Gateway::roomJoin(Connection *connection, const Frame &frame)
                               ApiError::validation(u"after_seq"_s, u"must be 0 or more"_s));
         return;
     }
+    auto changesAfter = JsonFields(frame.data).optionalInteger(u"changes_after"_s);
+    if (!changesAfter) {
+        connection->sendError(frame.id, changesAfter.error());
+        return;
+    }
+    if (changesAfter.value() && *changesAfter.value() < 0) {
+        connection->sendError(frame.id,
+                              ApiError::validation(u"changes_after"_s, u"must be 0 or more"_s));
+        return;
+    }
     const auto conversationId = memberConversation(connection, frame);
     if (!conversationId)
         return;
-    m_hub.join(connection, *conversationId, afterSeq.value(),
-               [guard = QPointer<Connection>(connection), id = frame.id,
-                conversationId = *conversationId](qint64 lastSeq) {
-                   if (guard && !id.isEmpty())
-                       guard->send(Frame::ack(id, {{u"conversation_id"_s, idText(conversationId)},
-                                                   {u"last_seq"_s, lastSeq}}));
-               });
+    const qint64 maxSeq = afterSeq.value() ? *afterSeq.value() : -1;
+    m_hub.join(
+        connection, *conversationId, afterSeq.value(),
+        [this, guard = QPointer<Connection>(connection), id = frame.id,
+         conversationId = *conversationId, changesAfter = changesAfter.value(),
+         maxSeq](qint64 lastSeq) {
+            if (!guard)
+                return;
+            QJsonObject ack{{u"conversation_id"_s, idText(conversationId)},
+                            {u"last_seq"_s, lastSeq}};
+            if (!changesAfter) {
+                if (!id.isEmpty())
+                    guard->send(Frame::ack(id, ack));
+                return;
+            }
+            // Then the changes to the messages the client already held (the replay brought
+            // the newer ones as they are now).
+            m_hub.catchUpChanges(guard, conversationId, *changesAfter, maxSeq,
+                                 [guard, id, ack](qint64 lastRev) mutable {
+                                     if (!guard)
+                                         return;
+                                     if (lastRev < 0) {
+                                         guard->sendError(id, ApiError::unavailable());
+                                         return;
+                                     }
+                                     ack.insert(u"last_rev"_s, lastRev);
+                                     if (!id.isEmpty())
+                                         guard->send(Frame::ack(id, ack));
+                                 });
+        });
 }
 
 void Gateway::roomLeave(Connection *connection, const Frame &frame)

@@ -34,7 +34,13 @@ QUuid uuidField(const QJsonObject &object, const QString &name)
 
 Hub::Hub(RealtimeStore &store, const GatewayOptions &options, QObject *parent)
     : QObject(parent), m_store(store), m_options(options),
-      m_delivered(store, options.deliveredFlushMs)
+      m_delivered(store, options.deliveredFlushMs),
+      m_changes(
+          store,
+          [this](const QUuid &conversationId) { return m_byConversation.contains(conversationId); },
+          [this](const QUuid &conversationId, const QList<Message> &messages) {
+              sendUpdates(conversationId, messages);
+          })
 {
     m_clock.start();
     m_typingSweep.setInterval(500);
@@ -179,6 +185,10 @@ void Hub::handleEvent(const QJsonObject &event)
                         fill(connection, conversationId);
                 }
             });
+        return;
+    }
+    if (type == QLatin1StringView(kMessageChanged)) {
+        m_changes.onChanged(conversationId, event.value(u"rev"_s).toInteger());
         return;
     }
     if (type == QLatin1StringView(kMessageBatch)) {
@@ -512,6 +522,7 @@ void Hub::onBlockChanged(const QUuid &blockerId, const QUuid &blockedId, bool bl
 
 void Hub::recover()
 {
+    m_changes.recover();
     resync(m_byUser.keys());
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "realtime/changefeed.h"
 #include "realtime/connection.h"
 #include "realtime/deliveredbatcher.h"
 #include "realtime/gatewayoptions.h"
@@ -65,11 +66,22 @@ public:
     //! The listener (re)connected: whatever was published meanwhile is read from the database.
     void recover();
 
+    //! Changes to messages the socket holds (`seq <= maxSeq`, maxSeq < 0: all) after change
+    //! `afterRev`, sent as `message.updated` (room.join's `changes_after`). `done` gets the
+    //! change the socket is now caught up to, or -1 when the database could not answer.
+    void catchUpChanges(Connection *connection, const QUuid &conversationId, qint64 afterRev,
+                        qint64 maxSeq, std::function<void(qint64)> done);
+
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     [[nodiscard]] const QSet<Connection *> &connections() const { return m_connections; }
 
 private:
     void onMessage(const QUuid &conversationId, const Message &message);
+    //! Changed messages from the change feed, to every socket of the conversation.
+    void sendUpdates(const QUuid &conversationId, const QList<Message> &messages);
+    //! One `message.updated` to one socket, as its user may see it (`shared`: the frame of
+    //! the message as everyone sees it, used when the user blocked nobody involved).
+    void sendUpdate(Connection *connection, const Message &message, const QString &shared = {});
     void offer(Connection *connection, const QUuid &conversationId, const Message &message);
     void deliver(Connection *connection, RoomState &room, const Message &message);
     //! Another process's group commit: each range read once, then fanned out here.
@@ -96,6 +108,7 @@ private:
     RealtimeStore &m_store;
     const GatewayOptions &m_options;
     DeliveredBatcher m_delivered;
+    ChangeFeed m_changes;
     QSet<Connection *> m_connections;
     QHash<QUuid, QSet<Connection *>> m_byUser;
     QHash<QUuid, QSet<Connection *>> m_byConversation;

@@ -5,6 +5,7 @@
 #include "db/conversationrepository.h"
 #include "db/dbpool.h"
 #include "db/memberrepository.h"
+#include "db/messagechangerepository.h"
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
@@ -100,6 +101,24 @@ QFuture<Result<QList<Message>>> RealtimeStore::messagesAfter(const QUuid &conver
         [conversationId, after, limit](QSqlDatabase &db) -> Result<QList<Message>> {
             return MessageRepository(db).after(conversationId, after, limit);
         });
+}
+
+QFuture<Result<QList<Message>>> RealtimeStore::changedAfter(const QUuid &conversationId,
+                                                            qint64 afterRev, int limit,
+                                                            qint64 maxSeq)
+{
+    return m_pool.run<QList<Message>>(
+        [conversationId, afterRev, limit, maxSeq](QSqlDatabase &db) -> Result<QList<Message>> {
+            return MessageChangeRepository(db).changedAfter(conversationId, afterRev, limit,
+                                                            maxSeq);
+        });
+}
+
+QFuture<Result<qint64>> RealtimeStore::lastRev(const QUuid &conversationId)
+{
+    return m_pool.run<qint64>([conversationId](QSqlDatabase &db) -> Result<qint64> {
+        return MessageChangeRepository(db).lastRev(conversationId);
+    });
 }
 
 QFuture<Result<Message>> RealtimeStore::message(const QUuid &messageId)

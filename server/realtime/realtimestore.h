@@ -54,6 +54,12 @@ public:
     [[nodiscard]] QFuture<Result<QList<Message>>> messagesAfter(const QUuid &conversationId,
                                                                 qint64 after, int limit);
     [[nodiscard]] QFuture<Result<Message>> message(const QUuid &messageId);
+    //! Messages changed after change `afterRev`, oldest change first, at most `limit`, with
+    //! `seq <= maxSeq` (maxSeq < 0: any).
+    [[nodiscard]] QFuture<Result<QList<Message>>>
+    changedAfter(const QUuid &conversationId, qint64 afterRev, int limit, qint64 maxSeq = -1);
+    //! The conversation's last change number.
+    [[nodiscard]] QFuture<Result<qint64>> lastRev(const QUuid &conversationId);
     //! The conversation as `userId` sees it, with members.
     [[nodiscard]] QFuture<Result<Conversation>> conversation(const QUuid &conversationId,
                                                              const QUuid &userId);

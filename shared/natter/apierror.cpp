@@ -31,6 +31,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::RateLimited, "rate_limited"_L1, 429},
     CodeInfo{ErrorCode::Internal, "internal"_L1, 500},
     CodeInfo{ErrorCode::Unavailable, "unavailable"_L1, 503},
+    CodeInfo{ErrorCode::UnsupportedMediaType, "unsupported_media_type"_L1, 415},
 };
 
 const CodeInfo &info(ErrorCode code)

@@ -25,6 +25,7 @@ enum class ErrorCode
     RateLimited,
     Internal,
     Unavailable,
+    UnsupportedMediaType, //!< 415: an upload that is not an image Natter accepts
 };
 
 //! An error as a value: what went wrong, for whom it is meant, and which fields were wrong.

@@ -60,6 +60,8 @@ QJsonObject Conversation::toJson() const
         {u"last_message"_s, lastMessage ? QJsonValue(lastMessage->toJson()) : QJsonValue()},
         {u"unread_count"_s, unreadCount},
         {u"last_read_seq"_s, lastReadSeq},
+        {u"mention_count"_s, mentionCount},
+        {u"last_rev"_s, lastRev},
     };
     if (membersIncluded) {
         QJsonArray array;
@@ -82,6 +84,8 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     conversation.createdAt = reader.time(u"created_at"_s);
     conversation.unreadCount = object.value(u"unread_count"_s).toInteger();
     conversation.lastReadSeq = object.value(u"last_read_seq"_s).toInteger();
+    conversation.mentionCount = object.value(u"mention_count"_s).toInteger();
+    conversation.lastRev = object.value(u"last_rev"_s).toInteger();
     if (auto error = reader.error())
         return *error;
     if (object.value(u"last_message"_s).isObject()) {

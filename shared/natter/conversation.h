@@ -66,6 +66,12 @@ public:
     std::optional<Message> lastMessage;
     qint64 unreadCount = 0;
     qint64 lastReadSeq = 0;
+    //! Unread messages (after lastReadSeq) that mention the viewer, counted apart from
+    //! unreadCount ("2 mentions").
+    qint64 mentionCount = 0;
+    //! The conversation's last change number (edits, deletions, reactions): where a client
+    //! that loads the conversation now starts catching up with changes (docs/protocol.md).
+    qint64 lastRev = 0;
 
     [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QJsonObject toJson() const;

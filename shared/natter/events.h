@@ -26,6 +26,8 @@ inline constexpr auto kAck = "ack"_L1;
 inline constexpr auto kError = "error"_L1;
 inline constexpr auto kPong = "pong"_L1;
 inline constexpr auto kMessageNew = "message.new"_L1;
+//! An edit, deletion or reaction change: `{"message"}` with the message as it now is.
+inline constexpr auto kMessageUpdated = "message.updated"_L1;
 inline constexpr auto kTyping = "typing"_L1;
 inline constexpr auto kReceiptUpdated = "receipt.updated"_L1;
 inline constexpr auto kRoomMemberJoined = "room.member_joined"_L1;

@@ -4,12 +4,39 @@
 #include "natter/result.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QUuid>
 
+#include <optional>
+
 namespace natter {
+
+//! What a reply shows of the message it answers (`reply_to` of the contract): a deleted
+//! original keeps its place with an empty preview and `deleted` true.
+struct ReplyPreview
+{
+    QUuid id;
+    qint64 seq = 0;
+    QUuid senderId;
+    QString bodyPreview; //!< the first 120 characters of the body
+    bool deleted = false;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    friend bool operator==(const ReplyPreview &, const ReplyPreview &) = default;
+};
+
+//! One emoji on a message and who put it there, in the order they did.
+struct Reaction
+{
+    QString emoji;
+    QList<QUuid> userIds;
+
+    friend bool operator==(const Reaction &, const Reaction &) = default;
+};
 
 //! The contract's message object. `seq` numbers the messages of one conversation 1, 2, 3...
 struct Message
@@ -31,6 +58,15 @@ public:
     QString bodyText;
     QDateTime createdAt;
     QString clientMsgId;
+    std::optional<ReplyPreview> replyTo;
+    QDateTime editedAt; //!< invalid: never edited
+    bool deleted = false;
+    QList<Reaction> reactions; //!< in the order each emoji was first used
+    QList<QUuid> mentions;     //!< members named as @username
+    //! Grows with every change (edit, deletion, reaction): the conversation's change counter
+    //! when the message last changed, 0 for a message never changed. Clients keep the copy
+    //! with the highest rev.
+    qint64 rev = 0;
     //! Server-side only, never in toJson(): the member this message is withheld from for good
     //! (a DM where that member had blocked the sender when it was sent). Null for most.
     QUuid withheldFrom{};
@@ -42,6 +78,8 @@ public:
     }
     [[nodiscard]] QString senderIdString() const { return senderId.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QJsonObject toJson() const;
+    //! `[{"emoji","user_ids":[...]}]`
+    [[nodiscard]] QJsonArray reactionsJson() const;
     [[nodiscard]] static Result<Message> fromJson(const QJsonObject &object);
 
     friend bool operator==(const Message &, const Message &) = default;

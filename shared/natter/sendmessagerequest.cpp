@@ -20,7 +20,14 @@ Result<SendMessageRequest> SendMessageRequest::fromJson(const QJsonObject &objec
     auto clientMsgId = fields.optionalString(u"client_msg_id"_s);
     if (!clientMsgId)
         return clientMsgId.error();
-    SendMessageRequest request{body.value(), {}};
+    SendMessageRequest request{body.value(), {}, {}};
+    if (const QJsonValue reply = object.value(u"reply_to_id"_s); !reply.isUndefined() &&
+                                                                 !reply.isNull()) {
+        auto id = validation::uuid(u"reply_to_id"_s, reply.toString());
+        if (!reply.isString() || !id)
+            return ApiError::validation(u"reply_to_id"_s, u"must be a message id"_s);
+        request.replyToId = id.value();
+    }
     if (clientMsgId.value()) {
         // Present but empty is a client bug, not "no id": say so instead of storing a duplicate.
         if (clientMsgId.value()->isEmpty())

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QUuid>
 
 namespace natter {
 
@@ -14,10 +15,13 @@ struct SendMessageRequest
 {
     QString bodyText; //!< as sent; its rules (1–4000 characters after trimming) are checked too
     QString clientMsgId; //!< empty: the client gave none
+    QUuid replyToId;     //!< null: not a reply; else a message of the same conversation
 
     //! `body_text` (a string, valid per validation::messageBody) and `client_msg_id` (absent,
     //! or 1–64 printable ASCII characters: `""` is refused, never read as "no id", because a
-    //! client that sends it expects its retries to be recognised). Unknown fields are ignored.
+    //! client that sends it expects its retries to be recognised) and `reply_to_id` (absent,
+    //! null or a UUID; whether it names a message of the conversation is the database's to
+    //! say). Unknown fields are ignored.
     [[nodiscard]] static Result<SendMessageRequest> fromJson(const QJsonObject &object);
 };
 

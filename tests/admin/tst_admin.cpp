@@ -295,6 +295,8 @@ private Q_SLOTS:
             if (message[u"id"_s].toString() == ids[0]) {
                 seen = true;
                 QCOMPARE(message[u"body_text"_s].toString(), QString()); // keeps id and seq
+                QVERIFY(message[u"deleted"_s].toBool()); // as when its sender deletes it
+                QVERIFY(message[u"rev"_s].toInteger() > 0); // clients replace their copy
             } else {
                 QVERIFY(!message[u"body_text"_s].toString().isEmpty());
             }

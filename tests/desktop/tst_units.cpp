@@ -148,12 +148,12 @@ private Q_SLOTS:
         ApiClient api;
         api.setBaseUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(port)));
         std::optional<ErrorCode> code;
-        api.get(u"/me"_s, {}, this, [&](Result<QJsonObject> answer) {
+        api.me(this, [&](Result<QJsonObject> answer) {
             code = answer ? ErrorCode::Internal : answer.error().code;
         });
         QTRY_VERIFY(code.has_value());
         QCOMPARE(*code, ErrorCode::Unavailable);
-        QCOMPARE(api.endpoint(u"/me"_s).path(), u"/api/v1/me"_s);
+        QCOMPARE(api.socketUrl().toString(), u"ws://127.0.0.1:%1/api/v1/ws"_s.arg(port));
     }
 
     void loopbackReceiverHandsOverTheCode()

@@ -20,31 +20,58 @@ private Q_SLOTS:
         QCOMPARE(parseTimestamp(u"2026-11-26T09:15:00.123Z"_s), time);
     }
 
+    static Message sampleMessage()
+    {
+        Message message;
+        message.id = QUuid::createUuid();
+        message.conversationId = QUuid::createUuid();
+        message.seq = 42;
+        message.senderId = QUuid::createUuid();
+        message.bodyText = u"<img src=x onerror=alert(1)>"_s;
+        message.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC);
+        message.clientMsgId = u"c-1"_s;
+        return message;
+    }
+
     void messageRoundTrip()
     {
-        Message message{QUuid::createUuid(),
-                        QUuid::createUuid(),
-                        42,
-                        QUuid::createUuid(),
-                        u"<img src=x onerror=alert(1)>"_s,
-                        QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC),
-                        u"c-1"_s};
+        const Message message = sampleMessage();
         const QJsonObject json = message.toJson();
         QCOMPARE(json.value(u"seq"_s).toInteger(), 42);
         QCOMPARE(json.value(u"body_text"_s).toString(), message.bodyText);
+        QCOMPARE(Message::fromJson(json).value(), message);
+        // The v1.1 members are always there, empty for a plain message.
+        QVERIFY(json.value(u"reply_to"_s).isNull());
+        QVERIFY(json.value(u"edited_at"_s).isNull());
+        QCOMPARE(json.value(u"deleted"_s).toBool(true), false);
+        QCOMPARE(json.value(u"reactions"_s).toArray().size(), 0);
+        QCOMPARE(json.value(u"mentions"_s).toArray().size(), 0);
+        QVERIFY(json.value(u"attachments"_s).isArray());
+        QCOMPARE(json.value(u"rev"_s).toInteger(-1), 0);
+    }
+
+    void changedMessageRoundTrip()
+    {
+        Message message = sampleMessage();
+        message.replyTo = ReplyPreview{QUuid::createUuid(), 7, QUuid::createUuid(), u"first"_s,
+                                       false};
+        message.editedAt = QDateTime(QDate(2026, 1, 2), QTime(3, 5, 0, 0), Qt::UTC);
+        message.reactions = {{u"👍"_s, {QUuid::createUuid(), QUuid::createUuid()}},
+                             {u"🎉"_s, {QUuid::createUuid()}}};
+        message.mentions = {QUuid::createUuid()};
+        message.rev = 9;
+        const QJsonObject json = message.toJson();
+        QCOMPARE(json.value(u"reply_to"_s).toObject().value(u"seq"_s).toInteger(), 7);
+        QCOMPARE(json.value(u"reactions"_s).toArray().at(0).toObject().value(u"emoji"_s).toString(),
+                 u"👍"_s);
         QCOMPARE(Message::fromJson(json).value(), message);
     }
 
     void fromJsonNamesTheBadField()
     {
-        QJsonObject json = Message{
-            QUuid::createUuid(),
-            QUuid::createUuid(),
-            1,
-            {},
-            u"x"_s,
-            QDateTime::currentDateTimeUtc(),
-            {}}.toJson();
+        Message message = sampleMessage();
+        message.senderId = {};
+        QJsonObject json = message.toJson();
         json.insert(u"seq"_s, u"one"_s);
         const auto result = Message::fromJson(json);
         QVERIFY(!result.ok());

@@ -41,7 +41,7 @@ Rectangle {
                     : qsTr("Offline. Showing what was saved on this computer.");
             }
         }
-        QQC2.Button {
+        SecondaryButton {
             objectName: "retryNowButton"
             text: qsTr("Retry now")
             flat: true

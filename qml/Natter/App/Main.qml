@@ -28,14 +28,11 @@ QQC2.ApplicationWindow {
     palette.button: Theme.surface2
     palette.buttonText: Theme.text
     palette.highlight: Theme.brand
-    palette.highlightedText: Theme.onBrand
+    palette.highlightedText: Theme.textOnBrand
     palette.placeholderText: Theme.mutedText
     palette.mid: Theme.divider
     palette.light: Theme.base
     palette.midlight: Theme.surface2
-    // The Basic style fills highlighted buttons with `dark` and writes on them in `brightText`.
-    palette.dark: Theme.brand
-    palette.brightText: Theme.onBrand
     palette.shadow: Theme.divider
     palette.toolTipBase: Theme.text
     palette.toolTipText: Theme.base

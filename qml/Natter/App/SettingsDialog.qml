@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
 
-QQC2.Dialog {
+AppDialog {
     id: root
 
     signal editProfileRequested()
@@ -32,7 +32,7 @@ QQC2.Dialog {
                 QQC2.Label { text: "@" + Session.username; color: Theme.mutedText }
             }
             Item { Layout.fillWidth: true }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Edit profile…")
                 onClicked: root.editProfileRequested()
             }
@@ -77,7 +77,7 @@ QQC2.Dialog {
 
                 Layout.fillWidth: true
                 QQC2.Label { Layout.fillWidth: true; text: "@" + blockedRow.modelData }
-                QQC2.Button {
+                SecondaryButton {
                     text: qsTr("Unblock")
                     flat: true
                     onClicked: Session.people.unblock(blockedRow.modelData)
@@ -88,7 +88,7 @@ QQC2.Dialog {
         RowLayout {
             Layout.fillWidth: true
             Layout.topMargin: 10
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Change server")
                 onClicked: {
                     root.close();
@@ -96,7 +96,7 @@ QQC2.Dialog {
                 }
             }
             Item { Layout.fillWidth: true }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Sign out")
                 onClicked: {
                     // Unsent messages go with the sign-out: only an explicit yes discards them.
@@ -111,7 +111,7 @@ QQC2.Dialog {
         }
     }
 
-    QQC2.Dialog {
+    AppDialog {
         id: confirmSignOut
 
         objectName: "confirmSignOutDialog"
@@ -129,7 +129,7 @@ QQC2.Dialog {
                   + " " + qsTr("Signing out discards them and removes everything Natter saved on this computer for you.")
         }
         footer: QQC2.DialogButtonBox {
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Discard and sign out")
                 QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.DestructiveRole
                 onClicked: {
@@ -138,7 +138,7 @@ QQC2.Dialog {
                     Session.signOut();
                 }
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Cancel")
                 QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.RejectRole
                 onClicked: confirmSignOut.close()

@@ -48,9 +48,8 @@ QQC2.Page {
                 visible: Session.busy
                 running: visible
             }
-            QQC2.Button {
+            PrimaryButton {
                 text: qsTr("Continue")
-                highlighted: true
                 enabled: urlField.text.trim().length > 0 && !Session.busy
                 onClicked: Session.setServer(urlField.text)
             }

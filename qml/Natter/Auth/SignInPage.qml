@@ -47,7 +47,7 @@ QQC2.Page {
                 color: Theme.mutedText
                 elide: Text.ElideMiddle
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Change server")
                 flat: true
                 onClicked: Session.changeServer()
@@ -65,7 +65,7 @@ QQC2.Page {
             visible: root.waitingForBrowser || Session.busy
             running: visible
         }
-        QQC2.Button {
+        SecondaryButton {
             visible: root.waitingForBrowser
             text: qsTr("Cancel")
             onClicked: Session.cancelSignIn()
@@ -74,14 +74,13 @@ QQC2.Page {
         Repeater {
             model: root.waitingForBrowser ? [] : Session.providers
 
-            delegate: QQC2.Button {
+            delegate: PrimaryButton {
                 id: providerButton
 
                 required property var modelData
 
                 Layout.fillWidth: true
                 text: qsTr("Sign in with %1").arg(providerButton.modelData.name)
-                highlighted: true
                 enabled: !Session.busy
                 onClicked: Session.signInWith(providerButton.modelData.id)
             }
@@ -106,7 +105,7 @@ QQC2.Page {
                 placeholderText: qsTr("Name, e.g. alice")
                 onAccepted: Session.devSignIn(devName.text)
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Sign in")
                 enabled: devName.text.trim().length > 0 && !Session.busy
                 onClicked: Session.devSignIn(devName.text)
@@ -135,7 +134,7 @@ QQC2.Page {
                           : qsTr("Trying again…")
                     color: Theme.mutedText
                 }
-                QQC2.Button {
+                SecondaryButton {
                     text: qsTr("Retry now")
                     onClicked: Session.retryNow()
                 }

@@ -54,15 +54,14 @@ QQC2.Page {
         }
         RowLayout {
             Layout.fillWidth: true
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Sign out")
                 flat: true
                 onClicked: Session.signOut()
             }
             Item { Layout.fillWidth: true }
-            QQC2.Button {
+            PrimaryButton {
                 text: qsTr("Continue")
-                highlighted: true
                 enabled: nameField.text.length >= 3 && !Session.busy
                 onClicked: Session.claimUsername(nameField.text)
             }

@@ -229,7 +229,7 @@ Rectangle {
                     color: Theme.mutedText
                     elide: Text.ElideRight
                 }
-                QQC2.Button {
+                SecondaryButton {
                     text: qsTr("Unblock")
                     onClicked: Session.people.unblock(Session.chat.peerUsername)
                 }

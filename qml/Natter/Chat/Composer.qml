@@ -73,12 +73,11 @@ Rectangle {
                 }
             }
         }
-        QQC2.Button {
+        PrimaryButton {
             objectName: "sendButton"
             Layout.alignment: Qt.AlignBottom
             text: qsTr("Send")
             icon.source: "qrc:/Natter/Components/icons/send.svg"
-            highlighted: true
             enabled: root.canSubmit
             onClicked: root.submit()
         }

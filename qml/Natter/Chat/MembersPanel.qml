@@ -15,6 +15,17 @@ QQC2.Drawer {
     width: Math.min(320, parent ? parent.width * 0.8 : 320)
     height: parent ? parent.height : 400
 
+    // Basic draws a drawer's edge as a hard dark line; the app's panels end in a divider.
+    background: Rectangle {
+        color: Theme.base
+
+        Rectangle {
+            width: 1
+            height: parent.height
+            color: Theme.divider
+        }
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: 12
@@ -35,7 +46,7 @@ QQC2.Drawer {
                 placeholderText: qsTr("Add by username")
                 onAccepted: Session.chat.addMember(addField.text)
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Add")
                 enabled: addField.text.trim().length > 0
                 onClicked: Session.chat.addMember(addField.text)
@@ -97,7 +108,7 @@ QQC2.Drawer {
                 }
             }
         }
-        QQC2.Button {
+        SecondaryButton {
             Layout.fillWidth: true
             text: qsTr("Leave group")
             onClicked: {
@@ -107,7 +118,7 @@ QQC2.Drawer {
         }
     }
 
-    QQC2.Dialog {
+    AppDialog {
         id: confirmRemove
 
         property string userId: ""

@@ -13,6 +13,10 @@ Item {
     enum Status { Sending, Sent, Delivered, Read, Failed }
 
     required property string bodyText
+    // bodyText with the shared formatting, every character of the message escaped (C++ side).
+    required property string formattedText
+    // Text.StyledText has no fixed-pitch font; the few rows with code pay for RichText.
+    required property bool formattedTextHasCode
     required property string senderName
     required property bool isMine
     required property int status
@@ -130,8 +134,8 @@ Item {
                     x: 10
                     y: 6
                     width: Math.min(implicitWidth, bubble.maximumWidth - 20)
-                    text: root.bodyText
-                    textFormat: Text.PlainText
+                    text: root.formattedText
+                    textFormat: root.formattedTextHasCode ? Text.RichText : Text.StyledText
                     wrapMode: Text.Wrap
                     font.pixelSize: 14
                     color: root.isMine ? Theme.bubbleMineText : Theme.bubbleTheirsText
@@ -175,13 +179,13 @@ Item {
                     color: Theme.danger
                     font.pixelSize: 12
                 }
-                QQC2.Button {
+                SecondaryButton {
                     objectName: "retryButton"
                     text: qsTr("Retry")
                     flat: true
                     onClicked: root.retryRequested(root.localId)
                 }
-                QQC2.Button {
+                SecondaryButton {
                     objectName: "discardButton"
                     text: qsTr("Discard")
                     flat: true

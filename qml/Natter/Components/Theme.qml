@@ -16,7 +16,9 @@ QtObject {
     readonly property color brand: root.dark ? "#8f85ff" : "#5b4cf0"
     readonly property color brandStrong: root.dark ? "#a59dff" : "#4a3bd6"
     readonly property color brandSoft: root.dark ? "#2b2856" : "#ece9fe"
-    readonly property color onBrand: root.dark ? "#0f0d24" : "#ffffff"
+    // Not "onBrand": QML reads a property named on<Capital> as a signal handler, and it came
+    // out as black on the violet.
+    readonly property color textOnBrand: root.dark ? "#0f0d24" : "#ffffff"
 
     readonly property color window: root.dark ? "#0f1118" : "#f4f5fa"
     readonly property color base: root.dark ? "#171a24" : "#ffffff"
@@ -25,7 +27,7 @@ QtObject {
     readonly property color text: root.dark ? "#e8eaf2" : "#171a26"
     readonly property color mutedText: root.dark ? "#a6acbf" : "#596074"
     readonly property color accent: root.brand
-    readonly property color accentText: root.onBrand
+    readonly property color accentText: root.textOnBrand
     readonly property color sidebar: root.base
     readonly property color selection: root.brandSoft
     readonly property color divider: root.dark ? "#2b3040" : "#dcdfe9"

@@ -6,7 +6,7 @@ import Natter.Core
 import Natter.Components
 
 // A new group: a title and the people in it, picked through user search.
-QQC2.Dialog {
+AppDialog {
     id: root
 
     property var chosen: []
@@ -52,7 +52,7 @@ QQC2.Dialog {
             spacing: 6
             Repeater {
                 model: root.chosen
-                delegate: QQC2.Button {
+                delegate: SecondaryButton {
                     id: chip
 
                     required property string modelData
@@ -87,10 +87,9 @@ QQC2.Dialog {
             Layout.fillWidth: true
             text: Session.conversations.errorText
         }
-        QQC2.Button {
+        PrimaryButton {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Create group")
-            highlighted: true
             enabled: titleField.text.trim().length > 0 && root.chosen.length > 0
             onClicked: Session.conversations.createGroup(titleField.text, root.chosen)
         }

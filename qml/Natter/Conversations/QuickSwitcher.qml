@@ -18,6 +18,13 @@ QQC2.Popup {
     y: 60
     padding: 10
 
+    background: Rectangle {
+        color: Theme.base
+        radius: Theme.radius
+        border.width: 1
+        border.color: Theme.divider
+    }
+
     onOpened: {
         field.text = "";
         field.forceActiveFocus();

@@ -6,7 +6,7 @@ import Natter.Core
 import Natter.Components
 
 // Someone's public profile, with message, block and report.
-QQC2.Dialog {
+AppDialog {
     id: root
 
     property string username: ""
@@ -64,27 +64,26 @@ QQC2.Dialog {
             Layout.alignment: Qt.AlignHCenter
             visible: !root.isMe
             spacing: 8
-            QQC2.Button {
+            PrimaryButton {
                 text: qsTr("Message")
-                highlighted: true
                 enabled: !root.blocked
                 onClicked: {
                     Session.conversations.startDirectMessage(root.username);
                     root.close();
                 }
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: root.blocked ? qsTr("Unblock") : qsTr("Block")
                 onClicked: root.blocked ? Session.people.unblock(root.username) : confirmBlock.open()
             }
-            QQC2.Button {
+            SecondaryButton {
                 text: qsTr("Report…")
                 onClicked: root.reportRequested(root.username)
             }
         }
     }
 
-    QQC2.Dialog {
+    AppDialog {
         id: confirmBlock
 
         objectName: "confirmBlockDialog"

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
 
-QQC2.Dialog {
+AppDialog {
     id: root
 
     title: qsTr("Edit profile")
@@ -43,10 +43,9 @@ QQC2.Dialog {
             Layout.fillWidth: true
             text: Session.errorText
         }
-        QQC2.Button {
+        PrimaryButton {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Save")
-            highlighted: true
             enabled: !Session.busy
             onClicked: Session.updateProfile(nameField.text, avatarField.text)
         }

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
 
-QQC2.Dialog {
+AppDialog {
     id: root
 
     property string username: ""
@@ -46,10 +46,9 @@ QQC2.Dialog {
             Layout.fillWidth: true
             text: Session.people.errorText
         }
-        QQC2.Button {
+        PrimaryButton {
             Layout.alignment: Qt.AlignRight
             text: qsTr("Send report")
-            highlighted: true
             onClicked: Session.people.report(root.username, reason.text)
         }
     }

@@ -6,7 +6,7 @@ import Natter.Core
 import Natter.Components
 
 // Find someone by name or username, then message them or look at their profile.
-QQC2.Dialog {
+AppDialog {
     id: root
 
     signal profileRequested(string username)
@@ -81,7 +81,7 @@ QQC2.Dialog {
                             font.pixelSize: 12
                         }
                     }
-                    QQC2.Button {
+                    SecondaryButton {
                         text: qsTr("Message")
                         onClicked: Session.conversations.startDirectMessage(result.username)
                     }

@@ -24,6 +24,8 @@ Item {
             MessageDelegate {
                 availableWidth: 600
                 bodyText: "Hello there"
+                formattedText: "Hello there"
+                formattedTextHasCode: false
                 senderName: "Bob"
                 isMine: false
                 status: MessageDelegate.Status.Sent
@@ -111,11 +113,20 @@ Item {
             verify(!findChild(plain, "daySeparator").visible);
         }
 
-        function test_bodyIsPlainText() {
+        function test_bodyShowsTheFormattedText() {
+            // The model escapes the message and adds only its own tags (tst_desktop_messageformat).
             const item = make({
-                    "bodyText": "<b>not bold</b>"
+                    "bodyText": "*bold* <i>",
+                    "formattedText": "<b>bold</b> &lt;i&gt;"
                 });
-            compare(findChild(item, "bodyLabel").textFormat, Text.PlainText);
+            const label = findChild(item, "bodyLabel");
+            compare(label.textFormat, Text.StyledText);
+            compare(label.text, "<b>bold</b> &lt;i&gt;");
+            const code = make({
+                    "formattedText": "<code>make</code>",
+                    "formattedTextHasCode": true
+                });
+            compare(findChild(code, "bodyLabel").textFormat, Text.RichText);
         }
     }
 }

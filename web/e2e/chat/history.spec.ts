@@ -25,7 +25,7 @@ test('long history: new-messages marker, jump to latest, older pages load upward
   const sidebar = alice.page.getByRole('navigation', { name: 'Conversations' });
   await expect(sidebar.getByRole('link', { name: `${title}, 120 unread` })).toBeVisible();
   await sidebar.getByRole('link', { name: new RegExp(title) }).click();
-  await expect(alice.page.getByText('New messages')).toBeVisible();
+  await expect(alice.page.getByText('New messages', { exact: true })).toBeVisible();
 
   // Not at the bottom: "jump to latest" takes her there.
   const jump = alice.page.getByRole('button', { name: 'Jump to latest messages' });

@@ -87,7 +87,7 @@ for (const device of [
       Array.from({ length: 60 }, (_, i) => `Chapter note ${i + 1}`),
     );
     await cara.page.goto(`/app/c/${clubId}`);
-    await expect(cara.page.getByText('New messages')).toBeInViewport();
+    await expect(cara.page.getByText('New messages', { exact: true })).toBeInViewport();
     await shot(cara, 'new-messages', device.name);
 
     // Removed from the group while typing.

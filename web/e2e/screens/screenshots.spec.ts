@@ -32,8 +32,11 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
   await openConversation(bob, title);
   await sendMessage(bob, 'Who is in for Saturday?');
   await openConversation(carol, title);
-  await sendMessage(carol, 'Me! Which trail?');
-  await sendMessage(alice, 'The ridge loop, about 14 km. Map: https://example.org/trails/ridge');
+  await sendMessage(carol, '*Me!* Which trail?');
+  await sendMessage(
+    alice,
+    '> Which trail?\nThe _ridge loop_, about `14 km`. Map: https://example.org/trails/ridge',
+  );
   await sendMessage(alice, 'Start 8:30 at the north car park?');
   await sendMessage(bob, 'Works for me 👍 I will bring coffee.');
   await expect(bubblesWithText(alice, 'Works for me 👍 I will bring coffee.')).toHaveCount(1);

@@ -18,6 +18,8 @@ const PATHS = {
   wifiOff:
     'M2 2l20 20M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.5-2.4M19 12.5a10 10 0 0 0-2.1-1.5M12 20h.01',
   more: 'M12 5v.01M12 12v.01M12 19v.01',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0',
+  volume: 'M4 9h4l5-4v14l-5-4H4V9zM17 9a4 4 0 0 1 0 6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -31,6 +31,12 @@ export function useRemovedFrom(conversationId: string): boolean {
   return useSyncExternalStore(client.subscribe, () => client.getRemoved().has(conversationId));
 }
 
+/** Calls `listener` with each message from someone else as it arrives live. */
+export function useIncomingMessages(listener: (message: Message) => void): void {
+  const client = useClient();
+  useEffect(() => client.onIncomingMessage(listener), [client, listener]);
+}
+
 export function useTypingUsers(conversationId: string): readonly string[] {
   const client = useClient();
   return useSyncExternalStore(client.typing.subscribe, () => client.typing.get(conversationId));

@@ -3,6 +3,7 @@ export { RealtimeProvider } from './RealtimeProvider';
 export {
   useChatCommands,
   useConnectionStatus,
+  useIncomingMessages,
   useOutbox,
   useReconnectNow,
   useRemovedFrom,

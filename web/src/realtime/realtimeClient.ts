@@ -75,6 +75,7 @@ export class RealtimeClient {
   private readonly rooms = new Set<string>();
   private status: RealtimeStatus = { state: 'stopped', everOnline: false, restoredAt: null };
   private readonly listeners = new Set<Listener>();
+  private readonly incomingListeners = new Set<(message: Message) => void>();
   private readonly readSent = new Map<string, number>();
   private readonly gapFills = new Set<string>();
   private authentications = 0;
@@ -164,6 +165,12 @@ export class RealtimeClient {
   wentOffline(): void {
     this.connection.dropNow();
   }
+
+  /** Others' messages as they arrive over the socket (notifications), never history pages. */
+  onIncomingMessage = (listener: (message: Message) => void): (() => void) => {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  };
 
   subscribe = (listener: Listener): (() => void) => {
     this.listeners.add(listener);
@@ -409,6 +416,7 @@ export class RealtimeClient {
         }
         if (message.sender_id !== this.deps.myUserId()) {
           this.typing.stop(message.conversation_id, message.sender_id);
+          for (const listener of this.incomingListeners) listener(message);
         }
         return;
       }

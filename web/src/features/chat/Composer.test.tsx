@@ -63,3 +63,89 @@ describe('MessageText', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
   });
 });
+
+describe('MessageText formatting', () => {
+  const allowedTags = new Set(['SPAN', 'STRONG', 'EM', 'CODE', 'PRE', 'BLOCKQUOTE', 'A']);
+  const allowedAttributes = new Set(['class', 'dir', 'href', 'target', 'rel']);
+
+  function expectOnlySafeMarkup(container: HTMLElement) {
+    for (const element of container.querySelectorAll('*')) {
+      expect(allowedTags).toContain(element.tagName);
+      for (const attribute of element.getAttributeNames()) {
+        expect(allowedAttributes).toContain(attribute);
+      }
+      const href = element.getAttribute('href');
+      if (href !== null) expect(href).toMatch(/^https?:/);
+    }
+  }
+
+  it('shows bold, italic, code, quotes and code blocks', () => {
+    const { container } = render(
+      <MessageText text={'*bold* _it_ `x`\n> said\n```\nint *p;\n```'} />,
+    );
+    expect(container.querySelector('strong')?.textContent).toBe('bold');
+    expect(container.querySelector('em')?.textContent).toBe('it');
+    expect(container.querySelector('code.msg-code')?.textContent).toBe('x');
+    expect(container.querySelector('blockquote')?.textContent).toBe('said');
+    expect(container.querySelector('pre')?.textContent).toBe('int *p;');
+  });
+
+  it('keeps line breaks as text, so the message reads and copies as typed', () => {
+    const { container } = render(<MessageText text={'Bring:\n- water\n*and* snacks'} />);
+    expect(container.textContent).toBe('Bring:\n- water\nand snacks');
+    expect(container.querySelector('br')).toBeNull();
+  });
+
+  it('keeps hostile strings as text, whatever markers surround them', () => {
+    const hostile = [
+      '*<img src=x onerror=alert(1)>*',
+      '_<script>alert(1)</script>_',
+      '`</code><svg onload=alert(1)>`',
+      '> <iframe src="javascript:alert(1)">',
+      '```\n</pre><a href="javascript:alert(1)">x</a>\n```',
+      '*javascript:alert(1)* _data:text/html,<b>x</b>_',
+      '&lt;b&gt; &amp; "quotes" \'single\'',
+    ];
+    for (const text of hostile) {
+      const { container, unmount } = render(<MessageText text={text} />);
+      expectOnlySafeMarkup(container);
+      unmount();
+    }
+  });
+
+  it('survives random mixes of markers and markup (fuzz)', () => {
+    const alphabet = [
+      '*',
+      '_',
+      '`',
+      '```',
+      '>',
+      ' ',
+      '\n',
+      '<b>',
+      '</',
+      'a',
+      'é',
+      '😀',
+      'https://x.y/_',
+      '&amp;',
+    ];
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      const { container, unmount } = render(<MessageText text={text} />);
+      expectOnlySafeMarkup(container);
+      // Nothing typed disappears except the markers that became formatting.
+      const shown = container.textContent ?? '';
+      const strip = (s: string) => s.replace(/[*_`>\s]/g, '');
+      expect(strip(shown)).toBe(strip(text));
+      unmount();
+    }
+  });
+});

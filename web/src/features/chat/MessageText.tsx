@@ -1,18 +1,57 @@
+import { Fragment, type ReactNode } from 'react';
 import { linkify } from '../../lib/linkify';
+import { parseMessage, type Block, type Inline } from '../../lib/messageFormat';
 
-/** Message text as text nodes; only http(s) links become anchors. Never HTML. */
+/**
+ * Message text with the shared formatting (lib/messageFormat.ts) as React elements, and only
+ * http(s) links as anchors. Everything from the message becomes a text node: never HTML.
+ */
 export function MessageText({ text }: { text: string }) {
   return (
     <span className="msg-text" dir="auto">
-      {linkify(text).map((part, index) =>
-        part.kind === 'link' ? (
-          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
-            {part.text}
-          </a>
-        ) : (
-          part.text
-        ),
-      )}
+      {parseMessage(text).map((block, index) => (
+        <MessageBlock key={index} block={block} />
+      ))}
     </span>
+  );
+}
+
+function MessageBlock({ block }: { block: Block }) {
+  if ('codeblock' in block) {
+    return (
+      <pre className="msg-codeblock">
+        <code>{block.codeblock}</code>
+      </pre>
+    );
+  }
+  if ('quote' in block) {
+    return <blockquote className="msg-quote">{inlines(block.quote)}</blockquote>;
+  }
+  return <span className="msg-paragraph">{inlines(block.paragraph)}</span>;
+}
+
+function inlines(nodes: Inline[]): ReactNode {
+  return nodes.map((node, index) => <Fragment key={index}>{inline(node)}</Fragment>);
+}
+
+function inline(node: Inline): ReactNode {
+  if (typeof node === 'string') return <LinkedText text={node} />;
+  // A newline character, not <br>: .msg-text keeps white-space, so the text reads and copies
+  // exactly as typed (textContent keeps the line break).
+  if ('br' in node) return '\n';
+  if ('code' in node) return <code className="msg-code">{node.code}</code>;
+  if ('bold' in node) return <strong>{inlines(node.bold)}</strong>;
+  return <em>{inlines(node.italic)}</em>;
+}
+
+function LinkedText({ text }: { text: string }) {
+  return linkify(text).map((part, index) =>
+    part.kind === 'link' ? (
+      <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
+        {part.text}
+      </a>
+    ) : (
+      <Fragment key={index}>{part.text}</Fragment>
+    ),
   );
 }

@@ -2,6 +2,7 @@ import { NavLink } from 'react-router';
 import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { formatListTime } from '../../lib/time';
+import { conversationPreview } from './conversationPreview';
 import { useConversationDisplay, activityOf } from './useConversations';
 
 export function ConversationListItem({
@@ -12,12 +13,7 @@ export function ConversationListItem({
   myId: string;
 }) {
   const { title, avatarId, avatarUrl } = useConversationDisplay(conversation, myId);
-  const last = conversation.last_message;
-  const preview = last
-    ? (last.sender_id === myId ? 'You: ' : '') + last.body_text.replace(/\s+/g, ' ')
-    : conversation.type === 'group'
-      ? 'Group created'
-      : 'No messages yet';
+  const preview = conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
   const label = `${title}${unread ? `, ${unread} unread` : ''}`;
   return (

@@ -9,9 +9,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StateView
 import { setUnreadTotal } from '../../lib/documentTitle';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
+import { setFaviconCount } from '../notifications/faviconBadge';
+import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { UserMenu } from '../users/UserMenu';
 import { useUserSearch } from '../users/useUserSearch';
 import { ConversationListItem } from './ConversationListItem';
+import { NewChatDialog } from './NewChatDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 import { describeConversation, useConversations } from './useConversations';
 import './sidebar.css';
@@ -31,13 +34,18 @@ export function Sidebar() {
   const me = useMe();
   const [search, setSearch] = useState('');
   const [newGroupOpen, setNewGroupOpen] = useState(false);
+  const [newChatOpen, setNewChatOpen] = useState(false);
   const conversations = useConversations();
   const q = search.trim();
   const people = useUserSearch(q);
   const unreadTotal = (conversations.data ?? []).reduce((sum, c) => sum + c.unread_count, 0);
   useEffect(() => {
     setUnreadTotal(unreadTotal);
-    return () => setUnreadTotal(0);
+    void setFaviconCount(unreadTotal);
+    return () => {
+      setUnreadTotal(0);
+      void setFaviconCount(0);
+    };
   }, [unreadTotal]);
   const visible = q
     ? (conversations.data ?? []).filter((c) => matches(c, me.id, q))
@@ -48,6 +56,15 @@ export function Sidebar() {
       <header className="sidebar-header">
         <Logo size={30} />
         <div className="sidebar-actions">
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="New chat"
+            title="New chat"
+            onClick={() => setNewChatOpen(true)}
+          >
+            <Icon name="chat" />
+          </button>
           <button
             type="button"
             className="icon-btn"
@@ -75,6 +92,7 @@ export function Sidebar() {
         />
       </div>
 
+      <NotificationPrompt hasConversations={(conversations.data?.length ?? 0) > 0} />
       <div className="sidebar-scroll">
         {conversations.isPending ? (
           <LoadingState label="Loading conversations" />
@@ -149,6 +167,7 @@ export function Sidebar() {
         )}
       </div>
       <NewGroupDialog open={newGroupOpen} onClose={() => setNewGroupOpen(false)} />
+      <NewChatDialog open={newChatOpen} onClose={() => setNewChatOpen(false)} />
     </nav>
   );
 }

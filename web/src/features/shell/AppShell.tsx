@@ -2,9 +2,16 @@ import { Outlet, useMatch } from 'react-router';
 import { RealtimeProvider } from '../../realtime';
 import { useMe } from '../auth/useSession';
 import { ConnectionBanner } from '../connection/ConnectionBanner';
+import { useMessageNotifications } from '../notifications/useMessageNotifications';
 import { Sidebar } from '../conversations/Sidebar';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import './shell.css';
+
+/** Inside the realtime provider: notifications listen to its incoming messages. */
+function MessageNotifications() {
+  useMessageNotifications();
+  return null;
+}
 
 /** Sidebar plus main view; on a phone only one of them shows at a time. */
 export function AppShell() {
@@ -14,6 +21,7 @@ export function AppShell() {
   const mainOpen = Boolean(inConversation || onProfile);
   return (
     <RealtimeProvider userId={me.id}>
+      <MessageNotifications />
       <a href="#main" className="skip-link">
         Skip to main content
       </a>

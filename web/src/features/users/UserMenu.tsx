@@ -9,6 +9,8 @@ import { useSignOut } from '../auth/useSignOut';
 import { DeleteAccountDialog } from '../account/DeleteAccountDialog';
 import { downloadExport } from '../account/downloadExport';
 import { useIsAdmin } from '../admin/useIsAdmin';
+import { BlockedPeopleDialog } from '../moderation/BlockedPeopleDialog';
+import { NotificationMenuItems } from '../notifications/NotificationMenuItems';
 import { ProfileEditDialog } from './ProfileEditDialog';
 
 export function UserMenu() {
@@ -19,6 +21,7 @@ export function UserMenu() {
   const [deleting, setDeleting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const { isAdmin } = useIsAdmin();
+  const [blockedOpen, setBlockedOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -35,7 +38,8 @@ export function UserMenu() {
       }
       // Menu keys (WAI-ARIA menu pattern): arrows move, Home and End jump, wrapping around.
       const items = [
-        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []),
+        ...(rootRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ??
+          []),
       ];
       if (items.length === 0) return;
       const index = items.indexOf(document.activeElement as HTMLElement);
@@ -104,6 +108,18 @@ export function UserMenu() {
               <Icon name="alert" size={18} /> Admin console
             </Link>
           )}
+          <NotificationMenuItems />
+          <button
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              setBlockedOpen(true);
+            }}
+          >
+            <Icon name="users" size={18} /> Blocked people
+          </button>
           <button
             type="button"
             role="menuitem"
@@ -149,6 +165,7 @@ export function UserMenu() {
       )}
       <ProfileEditDialog open={editing} onClose={() => setEditing(false)} />
       <DeleteAccountDialog open={deleting} onClose={() => setDeleting(false)} />
+      <BlockedPeopleDialog open={blockedOpen} onClose={() => setBlockedOpen(false)} />
     </div>
   );
 }

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "db/uploadrepository.h"
+
+#include "db/rows.h"
+#include "db/sql.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+namespace {
+
+constexpr auto kColumns = "up.id, up.uploader_id, up.purpose, up.content_type, up.size, "
+                          "up.width, up.height, up.name, up.thumbnail_type, up.message_id";
+
+UploadRow readRow(const QSqlQuery &query)
+{
+    UploadRow row;
+    row.id = rows::uuid(query.value(0));
+    row.uploaderId = rows::uuid(query.value(1));
+    row.purpose = query.value(2).toString();
+    row.contentType = query.value(3).toString();
+    row.size = query.value(4).toLongLong();
+    row.width = query.value(5).toInt();
+    row.height = query.value(6).toInt();
+    row.name = query.value(7).toString();
+    row.thumbnailType = query.value(8).toString();
+    row.messageId = query.value(9).isNull() ? QUuid() : rows::uuid(query.value(9));
+    return row;
+}
+
+Result<std::optional<UploadRow>> oneRow(Result<QSqlQuery> query)
+{
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return std::optional<UploadRow>();
+    return std::optional<UploadRow>(readRow(query.value()));
+}
+
+} // namespace
+
+Attachment UploadRow::toAttachment() const
+{
+    return {id, contentType, size, width, height, uploadPath(id), uploadThumbnailPath(id), name};
+}
+
+Status UploadRepository::insert(const UploadRow &row)
+{
+    auto query = sql::exec(m_db,
+                           u"INSERT INTO uploads (id, uploader_id, purpose, content_type, size, "
+                           "width, height, name, thumbnail_type) "
+                           "VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, COALESCE(?, ''), ?)"_s,
+                           {rows::uuidText(row.id), rows::uuidText(row.uploaderId), row.purpose,
+                            row.contentType, row.size, row.width, row.height, row.name,
+                            row.thumbnailType});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+Result<std::optional<UploadRow>> UploadRepository::findVisible(const QUuid &id,
+                                                                const QUuid &viewerId)
+{
+    // A member sees an attachment exactly when they see its message: the same block rule as
+    // history (rows::kNotBlockedByViewer). A member who left or was removed sees nothing.
+    return oneRow(sql::exec(
+        m_db,
+        u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND (up.uploader_id = ?::uuid "
+        "OR EXISTS (SELECT 1 FROM messages m JOIN conversation_members cm "
+        "ON cm.conversation_id = m.conversation_id AND cm.user_id = ?::uuid "
+        "WHERE m.id = up.message_id AND %2))"_s.arg(QLatin1StringView(kColumns),
+                                                     QLatin1StringView(rows::kNotBlockedByViewer)),
+        {rows::uuidText(id), rows::uuidText(viewerId), rows::uuidText(viewerId),
+         rows::uuidText(viewerId)}));
+}
+
+Result<std::optional<UploadRow>> UploadRepository::findOwn(const QUuid &id,
+                                                            const QUuid &uploaderId)
+{
+    return oneRow(sql::exec(
+        m_db,
+        u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND up.uploader_id = ?::uuid"_s.arg(
+            QLatin1StringView(kColumns)),
+        {rows::uuidText(id), rows::uuidText(uploaderId)}));
+}
+
+Status UploadRepository::setThumbnailType(const QUuid &id, const QString &thumbnailType)
+{
+    auto query = sql::exec(m_db, u"UPDATE uploads SET thumbnail_type = ? WHERE id = ?::uuid"_s,
+                           {thumbnailType, rows::uuidText(id)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+Result<int> UploadRepository::deleteOrphans(const QDateTime &cutoff)
+{
+    auto query = sql::exec(m_db,
+                           u"DELETE FROM uploads WHERE message_id IS NULL "
+                           "AND purpose = 'attachment' AND created_at < ?"_s,
+                           {cutoff});
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected();
+}
+
+Result<QList<QUuid>> UploadRepository::pendingFileDeletions(int limit)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT upload_id FROM upload_deletions ORDER BY deleted_at LIMIT ?"_s,
+                           {limit});
+    if (!query)
+        return query.error();
+    QList<QUuid> ids;
+    while (query.value().next())
+        ids.append(rows::uuid(query.value().value(0)));
+    return ids;
+}
+
+Status UploadRepository::forgetFileDeletions(const QList<QUuid> &ids)
+{
+    auto query = sql::exec(m_db,
+                           u"DELETE FROM upload_deletions WHERE upload_id = ANY(?::uuid[])"_s,
+                           {rows::uuidArray(ids)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+} // namespace natter::server

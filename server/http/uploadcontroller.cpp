@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "http/uploadcontroller.h"
+
+#include "db/uploadrepository.h"
+#include "http/apicontext.h"
+#include "uploads/filestore.h"
+#include "uploads/imageformat.h"
+#include "uploads/uploadprocessor.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace natter::server {
+
+void UploadController::registerRoutes(Router &router)
+{
+    router.add(u"GET"_s, u"/api/v1/uploads/{id}"_s,
+               [this](const HttpRequest &r) { return serve(r, Part::File); });
+    router.add(u"GET"_s, u"/api/v1/uploads/{id}/thumbnail"_s,
+               [this](const HttpRequest &r) { return serve(r, Part::Thumbnail); });
+    // Never reached: ConnectionGuard hands these to UploadIntake before Qt reads their bodies.
+    const auto atTheSocket = [](const HttpRequest &) {
+        return readyReply(HttpReply::error(ApiError::internal()));
+    };
+    router.add(u"POST"_s, u"/api/v1/uploads"_s, atTheSocket);
+    router.add(u"POST"_s, u"/api/v1/uploads/{id}/thumbnail"_s, atTheSocket);
+}
+
+QFuture<HttpReply> UploadController::serve(const HttpRequest &request, Part part) const
+{
+    const uploads::FileStore *store = &m_store;
+    return m_api.asUser(
+        request, Caller::WithUsername,
+        [request, part, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            const QUuid id = QUuid::fromString(request.param(u"id"_s));
+            if (id.isNull())
+                return ApiError::notFound(u"No such file."_s);
+            auto row = UploadRepository(db).findVisible(id, caller.id);
+            if (!row)
+                return row.error();
+            if (!row.value())
+                return ApiError::notFound(u"No such file."_s);
+            const QString type =
+                part == Part::File ? row.value()->contentType : row.value()->thumbnailType;
+            const auto format = uploads::formatFromContentType(type);
+            const QString key =
+                part == Part::File ? uploads::fileKey(id) : uploads::thumbnailKey(id);
+            HttpReply reply;
+            reply.status = 200;
+            reply.contentType = type.toLatin1();
+            reply.openBody = [store, key] { return store->open(key); };
+            // Never the uploader's file name: it could carry quotes or line breaks. Inline, so
+            // the image shows, but in a sandbox that runs nothing if opened as a page.
+            const QString fileName = id.toString(QUuid::WithoutBraces) + u'.' +
+                                     uploads::fileExtension(format.value_or(
+                                         uploads::ImageFormat::Png));
+            reply.withHeader("Content-Disposition"_ba,
+                             "inline; filename=\""_ba + fileName.toLatin1() + '"')
+                .withHeader("Cache-Control"_ba, "private, max-age=3600"_ba)
+                .withHeader("Content-Security-Policy"_ba, "default-src 'none'; sandbox"_ba)
+                .withHeader("Cross-Origin-Resource-Policy"_ba, "same-origin"_ba);
+            return reply;
+        });
+}
+
+} // namespace natter::server

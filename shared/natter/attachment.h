@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "natter/result.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QUuid>
+
+namespace natter {
+
+//! The contract's attachment object: an uploaded image as clients see it. `url` and
+//! `thumbnail_url` are paths on the server's origin (`/api/v1/uploads/{id}`), fetched with the
+//! caller's bearer token.
+struct Attachment
+{
+    Q_GADGET
+    Q_PROPERTY(QString id READ idString)
+    Q_PROPERTY(QString contentType MEMBER contentType)
+    Q_PROPERTY(qint64 size MEMBER size)
+    Q_PROPERTY(int width MEMBER width)
+    Q_PROPERTY(int height MEMBER height)
+    Q_PROPERTY(QString url MEMBER url)
+    Q_PROPERTY(QString thumbnailUrl MEMBER thumbnailUrl)
+    Q_PROPERTY(QString name MEMBER name)
+
+public:
+    QUuid id;
+    QString contentType;
+    qint64 size = 0;
+    int width = 0;
+    int height = 0;
+    QString url;
+    QString thumbnailUrl;
+    QString name;
+
+    [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Result<Attachment> fromJson(const QJsonObject &object);
+
+    friend bool operator==(const Attachment &, const Attachment &) = default;
+};
+
+//! The server paths of an upload's bytes and of its thumbnail.
+[[nodiscard]] QString uploadPath(const QUuid &id);
+[[nodiscard]] QString uploadThumbnailPath(const QUuid &id);
+
+} // namespace natter
+
+Q_DECLARE_METATYPE(natter::Attachment)

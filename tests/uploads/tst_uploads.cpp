@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: Apache-2.0
+// Uploads through a real server on a real PostgreSQL: types from the bytes, the size cap at the
+// socket, stalled clients, the decompression bomb, metadata stripped from what is served,
+// thumbnails, who may read a file, and the sweep of uploads nobody attached.
+#include "chatfixture.h"
+#include "imagesamples.h"
+#include "rawhttp.h"
+
+#include "db/sql.h"
+
+#include <QDir>
+#include <QImage>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::testing;
+
+class TestUploads : public QObject
+{
+    Q_OBJECT
+
+    static constexpr qint64 kCap = 2 * 1024 * 1024;
+
+    QTemporaryDir m_dataDir;
+    ChatFixture m_chat;
+    Account m_alice, m_bob;
+
+    HttpResponse upload(const Account &as, const QByteArray &bytes, const QString &name = {},
+                        const QByteArray &contentType = "image/png")
+    {
+        QUrl url = m_chat.url(u"/uploads"_s);
+        if (!name.isEmpty())
+            url.setQuery(QUrlQuery{{u"name"_s, name}});
+        return ChatFixture::client(as)->send("POST", url, bytes, contentType);
+    }
+
+    HttpResponse fetch(const Account &as, const QString &path)
+    {
+        return ChatFixture::client(as)->get(m_chat.server().url(path));
+    }
+
+    //! Sends `head` (and `body`) on a raw connection and returns the server's answer.
+    QByteArray raw(const QByteArray &head, const QByteArray &body = {}, int timeoutMs = 5000)
+    {
+        RawHttp http;
+        if (!http.connectTo(m_chat.server().port()))
+            return {};
+        http.write(head + body);
+        return http.readUntilClosed(timeoutMs);
+    }
+
+    QByteArray uploadHead(const Account &as, qint64 length)
+    {
+        return "POST /api/v1/uploads HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "_ba +
+               as.token.toLatin1() + "\r\nContent-Type: image/png\r\nContent-Length: "_ba +
+               QByteArray::number(length) + "\r\n\r\n"_ba;
+    }
+
+    QStringList storedFiles()
+    {
+        QStringList files;
+        QDir root(m_dataDir.path() + u"/uploads"_s);
+        const auto folders = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &folder : folders)
+            files += QDir(root.filePath(folder)).entryList(QDir::Files);
+        return files;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dataDir.isValid());
+        QProcessEnvironment env;
+        env.insert(u"NATTER_DATA_DIR"_s, m_dataDir.path());
+        env.insert(u"NATTER_MAX_UPLOAD_BYTES"_s, QString::number(kCap));
+        // A body that pauses for 3 s is dropped (three header timeouts).
+        env.insert(u"NATTER_HTTP_HEADER_TIMEOUT"_s, u"1"_s);
+        env.insert(u"NATTER_UPLOAD_SWEEP_SECONDS"_s, u"1"_s);
+        QVERIFY(m_chat.start(env));
+        m_alice = m_chat.createUser(u"alice"_s);
+        m_bob = m_chat.createUser(u"bob"_s);
+    }
+    void cleanupTestCase() { m_chat.stop(); }
+    void cleanup()
+    {
+        const QByteArray logs = m_chat.server().logs();
+        if (QTest::currentTestFailed())
+            qWarning("server log:\n%s", logs.constData());
+    }
+
+    void aPngNamedJpgIsAPng()
+    {
+        const auto reply = upload(m_alice, samples::encode(samples::picture(120, 80), "png"),
+                                  u"holiday.jpg"_s, "image/jpeg");
+        QCOMPARE(reply.status, 201);
+        const QJsonObject attachment = reply.json();
+        QCOMPARE(attachment[u"content_type"_s].toString(), u"image/png"_s);
+        QCOMPARE(attachment[u"width"_s].toInt(), 120);
+        QCOMPARE(attachment[u"height"_s].toInt(), 80);
+        QCOMPARE(attachment[u"name"_s].toString(), u"holiday.jpg"_s);
+        const QString id = attachment[u"id"_s].toString();
+        QCOMPARE(attachment[u"url"_s].toString(), u"/api/v1/uploads/"_s + id);
+        QCOMPARE(attachment[u"thumbnail_url"_s].toString(),
+                 u"/api/v1/uploads/%1/thumbnail"_s.arg(id));
+        QVERIFY(attachment[u"size"_s].toInteger() > 0);
+    }
+
+    void htmlNamedPngIsRefused()
+    {
+        const auto reply =
+            upload(m_alice, "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"_ba,
+                   u"cat.png"_s, "image/png");
+        QCOMPARE(reply.status, 415);
+        QCOMPARE(reply.errorCode(), u"unsupported_media_type"_s);
+        // Only headers that look like an image are not enough: the file must decode.
+        QByteArray fake = samples::encode(samples::picture(50, 50), "png").left(60);
+        fake += QByteArray(500, 'x');
+        QCOMPARE(upload(m_alice, fake).status, 415);
+    }
+
+    void aPolyglotIsServedAsTheImageAlone()
+    {
+        const auto reply = upload(m_alice, samples::pngHtmlPolyglot(), u"<b>x</b>\".png"_s);
+        QCOMPARE(reply.status, 201);
+        const QString id = reply.json()[u"id"_s].toString();
+        const auto file = fetch(m_alice, reply.json()[u"url"_s].toString());
+        QCOMPARE(file.status, 200);
+        QVERIFY(!file.body.contains("<script"));
+        QCOMPARE(file.headers.value("content-type"), "image/png"_ba);
+        QCOMPARE(file.headers.value("x-content-type-options"), "nosniff"_ba);
+        QVERIFY(file.headers.value("cache-control").startsWith("private"));
+        QVERIFY(file.headers.value("content-security-policy").contains("sandbox"));
+        // Never the uploader's name, which could break out of the header.
+        QCOMPARE(file.headers.value("content-disposition"),
+                 "inline; filename=\""_ba + id.toLatin1() + ".png\""_ba);
+        QCOMPARE(QImage::fromData(file.body).size(), QSize(40, 30));
+    }
+
+    void metadataIsStrippedFromWhatIsServed()
+    {
+        const QByteArray photo = samples::jpegWithExif(400, 300, 6);
+        QVERIFY(photo.contains(samples::kSecret));
+        const auto reply = upload(m_alice, photo, u"IMG_0001.JPG"_s, "image/jpeg");
+        QCOMPARE(reply.status, 201);
+        // Upright size: the photo was taken sideways.
+        QCOMPARE(reply.json()[u"width"_s].toInt(), 300);
+        QCOMPARE(reply.json()[u"height"_s].toInt(), 400);
+        const auto file = fetch(m_alice, reply.json()[u"url"_s].toString());
+        QCOMPARE(file.status, 200);
+        QVERIFY(!file.body.contains(samples::kSecret));
+        QCOMPARE(file.headers.value("content-type"), "image/jpeg"_ba);
+        const auto thumbnail = fetch(m_alice, reply.json()[u"thumbnail_url"_s].toString());
+        QCOMPARE(thumbnail.status, 200);
+        QVERIFY(!thumbnail.body.contains(samples::kSecret));
+        const QImage small = QImage::fromData(thumbnail.body);
+        QCOMPARE(small.size(), QSize(240, 320));
+
+        const auto gif = upload(m_alice, samples::gifWithComment(30, 20));
+        QCOMPARE(gif.status, 201);
+        QVERIFY(!fetch(m_alice, gif.json()[u"url"_s].toString()).body.contains(samples::kSecret));
+        const auto webp = upload(m_alice, samples::webpWithExif(30, 20));
+        QCOMPARE(webp.status, 201);
+        QCOMPARE(webp.json()[u"content_type"_s].toString(), u"image/webp"_s);
+        QVERIFY(!fetch(m_alice, webp.json()[u"url"_s].toString()).body.contains(samples::kSecret));
+    }
+
+    void theDecompressionBombIsNeverDecoded()
+    {
+        const qint64 before = rssBytes(m_chat.server().pid());
+        const QByteArray bomb = samples::pngBomb(100000, 100000);
+        const auto reply = upload(m_alice, bomb, u"bomb.png"_s);
+        QCOMPARE(reply.status, 413);
+        QCOMPARE(reply.errorCode(), u"payload_too_large"_s);
+        // 40 GB of pixels were claimed; the server did not even try.
+        QVERIFY(rssBytes(m_chat.server().pid()) < before + 64 * 1024 * 1024);
+    }
+
+    void theCapIsEnforcedAtTheSocket()
+    {
+        // Refused from the Content-Length alone, before a byte of body is sent.
+        const QByteArray answer = raw(uploadHead(m_alice, 1'000'000'000));
+        QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+        QVERIFY(answer.contains("payload_too_large"));
+        // A real file one byte over the cap, sent by a normal client.
+        QImage noise(1100, 1100, QImage::Format_RGB32);
+        for (int y = 0; y < noise.height(); ++y)
+            for (int x = 0; x < noise.width(); ++x)
+                noise.setPixel(x, y, QRandomGenerator::global()->generate());
+        const QByteArray big = samples::encode(noise, "png");
+        QVERIFY(big.size() > kCap);
+        QCOMPARE(upload(m_alice, big).status, 413);
+        // Chunked bodies have no length to check up front.
+        const QByteArray chunked = raw(
+            "POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "_ba +
+            m_alice.token.toLatin1() + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"_ba);
+        QVERIFY2(chunked.startsWith("HTTP/1.1 411"), chunked.constData());
+    }
+
+    void strangersAreRefusedBeforeTheBody()
+    {
+        RawHttp http;
+        QVERIFY(http.connectTo(m_chat.server().port()));
+        http.write("POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n"_ba);
+        const QByteArray answer = http.readUntilClosed(5000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
+    }
+
+    void aStalledUploadIsDropped()
+    {
+        RawHttp http;
+        QVERIFY(http.connectTo(m_chat.server().port()));
+        const QByteArray png = samples::encode(samples::picture(64, 64), "png");
+        http.write(uploadHead(m_alice, png.size()) + png.left(100));
+        // Nothing more comes; the server answers 408 and closes within the stall timeout.
+        const QByteArray answer = http.readUntilClosed(10000);
+        QVERIFY2(answer.startsWith("HTTP/1.1 408"), answer.constData());
+        QVERIFY(http.socket().state() != QAbstractSocket::ConnectedState);
+        // And nothing half-received was kept.
+        QVERIFY(QDir(m_dataDir.path() + u"/tmp/uploads"_s).entryList(QDir::Files).isEmpty());
+    }
+
+    void onlyTheUploaderReadsAnUnattachedFile()
+    {
+        const auto reply = upload(m_alice, samples::encode(samples::picture(30, 30), "png"));
+        QCOMPARE(reply.status, 201);
+        const QString url = reply.json()[u"url"_s].toString();
+        const QString thumbnail = reply.json()[u"thumbnail_url"_s].toString();
+        QCOMPARE(fetch(m_alice, url).status, 200);
+        QCOMPARE(fetch(m_alice, thumbnail).status, 200);
+        QCOMPARE(fetch(m_bob, url).status, 404);
+        QCOMPARE(fetch(m_bob, thumbnail).status, 404);
+        HttpClient anonymous;
+        QCOMPARE(anonymous.get(m_chat.server().url(url)).status, 401);
+        QCOMPARE(fetch(m_alice, u"/api/v1/uploads/"_s + QUuid::createUuid().toString(
+                                                          QUuid::WithoutBraces))
+                     .status,
+                 404);
+    }
+
+    void aClientThumbnailReplacesTheServersAfterItIsChecked()
+    {
+        const auto reply = upload(m_alice, samples::encode(samples::picture(800, 400), "png"));
+        QCOMPARE(reply.status, 201);
+        const QString id = reply.json()[u"id"_s].toString();
+        const QUrl url = m_chat.url(u"/uploads/%1/thumbnail"_s.arg(id));
+        const QByteArray mine = samples::encode(samples::picture(320, 160, true), "png");
+        const auto accepted = ChatFixture::client(m_alice)->send("POST", url, mine, "image/png");
+        QCOMPARE(accepted.status, 200);
+        const auto served = fetch(m_alice, reply.json()[u"thumbnail_url"_s].toString());
+        QCOMPARE(served.headers.value("content-type"), "image/png"_ba);
+        QVERIFY(QImage::fromData(served.body).hasAlphaChannel());
+
+        const QByteArray square = samples::encode(samples::picture(100, 100), "png");
+        QCOMPARE(ChatFixture::client(m_alice)->send("POST", url, square, "image/png").status, 400);
+        const QByteArray large = samples::encode(samples::picture(640, 320), "png");
+        QCOMPARE(ChatFixture::client(m_alice)->send("POST", url, large, "image/png").status, 400);
+        // Not Bob's upload: as if it did not exist.
+        QCOMPARE(ChatFixture::client(m_bob)->send("POST", url, mine, "image/png").status, 404);
+    }
+
+    void unattachedUploadsAreSweptAfterADay()
+    {
+        const auto reply = upload(m_alice, samples::encode(samples::picture(20, 20), "png"));
+        QCOMPARE(reply.status, 201);
+        const QString id = reply.json()[u"id"_s].toString();
+        QVERIFY(storedFiles().contains(id));
+        QVERIFY(storedFiles().contains(id + u".thumb"_s));
+        QSqlDatabase db = m_chat.database().connection();
+        QVERIFY(server::sql::exec(db,
+                                  u"UPDATE uploads SET created_at = now() - interval '25 hours' "
+                                  "WHERE id = ?::uuid"_s,
+                                  {id})
+                    .ok());
+        // The sweep runs every second here.
+        QTRY_COMPARE_WITH_TIMEOUT(fetch(m_alice, reply.json()[u"url"_s].toString()).status, 404,
+                                  10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!storedFiles().contains(id), 10000);
+        QVERIFY(!storedFiles().contains(id + u".thumb"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUploads)
+#include "tst_uploads.moc"

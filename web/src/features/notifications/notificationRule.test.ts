@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../api/types';
+import { badgeLabel } from './faviconBadge';
+import { notificationText, shouldNotify } from './notificationRule';
+
+const message = (over: Partial<Message> = {}): Message => ({
+  id: 'm1',
+  conversation_id: 'c1',
+  seq: 1,
+  sender_id: 'bob',
+  body_text: 'On my way',
+  created_at: '2026-12-01T10:00:00Z',
+  client_msg_id: null,
+  ...over,
+});
+
+describe('shouldNotify', () => {
+  it('notifies about others while Natter is in the background', () => {
+    expect(shouldNotify(message(), { myUserId: 'alice', attentive: false })).toBe(true);
+  });
+  it('stays quiet while the person is looking at Natter', () => {
+    expect(shouldNotify(message(), { myUserId: 'alice', attentive: true })).toBe(false);
+  });
+  it('never notifies about my own messages (sent from another tab or device)', () => {
+    expect(
+      shouldNotify(message({ sender_id: 'alice' }), { myUserId: 'alice', attentive: false }),
+    ).toBe(false);
+  });
+});
+
+describe('notificationText', () => {
+  it('names the group and the sender in a group', () => {
+    expect(notificationText(message(), 'Bob', 'Weekend hike', true)).toEqual({
+      title: 'Weekend hike',
+      body: 'Bob: On my way',
+    });
+  });
+  it('names the person in a DM', () => {
+    expect(notificationText(message(), 'Bob', 'Bob', false)).toEqual({
+      title: 'Bob',
+      body: 'On my way',
+    });
+  });
+  it('keeps long messages to one short line', () => {
+    const { body } = notificationText(message({ body_text: 'a\n'.repeat(200) }), 'B', 'B', false);
+    expect(body.length).toBe(140);
+    expect(body.endsWith('…')).toBe(true);
+    expect(body).not.toContain('\n');
+  });
+});
+
+describe('badgeLabel', () => {
+  it('caps at 99+', () => {
+    expect(badgeLabel(7)).toBe('7');
+    expect(badgeLabel(99)).toBe('99');
+    expect(badgeLabel(100)).toBe('99+');
+  });
+});

@@ -1,0 +1,31 @@
+import type { Message } from '../../api/types';
+
+export interface NotificationContext {
+  myUserId: string | null;
+  /** The tab is visible and its window has focus: the person is looking at Natter. */
+  attentive: boolean;
+}
+
+/**
+ * Whether a message just received deserves a system notification. Only while the person is
+ * not looking at Natter (tab hidden or window in the background), as Slack and Telegram do;
+ * while they look, the list's badges and the open timeline already tell them.
+ */
+export function shouldNotify(message: Message, context: NotificationContext): boolean {
+  if (message.sender_id === context.myUserId) return false;
+  return !context.attentive;
+}
+
+/** The notification's text: who and what, as a lock screen shows it. */
+export function notificationText(
+  message: Message,
+  senderName: string,
+  conversationTitle: string,
+  isGroup: boolean,
+): { title: string; body: string } {
+  const oneLine = message.body_text.replace(/\s+/g, ' ').trim();
+  const body = oneLine.length > 140 ? `${oneLine.slice(0, 139)}…` : oneLine;
+  return isGroup
+    ? { title: conversationTitle, body: `${senderName}: ${body}` }
+    : { title: senderName, body };
+}
