@@ -104,6 +104,35 @@ Result<QJsonArray> reportsFiled(QSqlDatabase &db, const QString &userId)
     return items;
 }
 
+//! The caller's uploads (#13) as metadata with their URL: the uploader may always fetch them.
+Result<QJsonArray> uploads(QSqlDatabase &db, const QString &userId)
+{
+    auto query = sql::exec(db,
+                           u"SELECT id, purpose, content_type, size, width, height, name, "
+                           "message_id, created_at FROM uploads WHERE uploader_id = ?::uuid "
+                           "ORDER BY created_at"_s,
+                           {userId});
+    if (!query)
+        return query.error();
+    QJsonArray items;
+    QSqlQuery &row = query.value();
+    while (row.next()) {
+        const QString id = row.value(0).toString();
+        items.append(QJsonObject{
+            {u"id"_s, id},
+            {u"purpose"_s, row.value(1).toString()},
+            {u"content_type"_s, row.value(2).toString()},
+            {u"size"_s, row.value(3).toLongLong()},
+            {u"width"_s, row.value(4).toInt()},
+            {u"height"_s, row.value(5).toInt()},
+            {u"name"_s, row.value(6).toString()},
+            {u"message_id"_s, textOrNull(row.value(7))},
+            {u"created_at"_s, formatTimestamp(row.value(8).toDateTime().toUTC())},
+            {u"url"_s, u"/api/v1/uploads/"_s + id}});
+    }
+    return items;
+}
+
 } // namespace
 
 Result<QJsonObject> exportAccount(QSqlDatabase &db, const User &caller)
@@ -128,6 +157,9 @@ Result<QJsonObject> exportAccount(QSqlDatabase &db, const User &caller)
     auto reportList = reportsFiled(db, id);
     if (!reportList)
         return reportList.error();
+    auto uploadList = uploads(db, id);
+    if (!uploadList)
+        return uploadList.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return QJsonObject{{u"format"_s, u"natter-export/1"_s},
@@ -137,7 +169,7 @@ Result<QJsonObject> exportAccount(QSqlDatabase &db, const User &caller)
                        {u"messages"_s, messageList.value()},
                        {u"blocked_users"_s, blockList.value()},
                        {u"reports_filed"_s, reportList.value()},
-                       {u"uploads"_s, QJsonArray()}};
+                       {u"uploads"_s, uploadList.value()}};
 }
 
 } // namespace natter::server::account

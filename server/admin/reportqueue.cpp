@@ -148,17 +148,19 @@ Status ReportQueue::loadContext(ReportView &report)
     auto query = sql::exec(
         m_db,
         u"WITH t AS (SELECT conversation_id, seq FROM messages WHERE id = ?::uuid) "
-        "SELECT %1, m.removed_at IS NOT NULL, %2 FROM t JOIN messages m "
+        "SELECT m.removed_at IS NOT NULL, %1, %2 FROM t JOIN messages m "
         "ON m.conversation_id = t.conversation_id AND m.seq BETWEEN t.seq - ? AND t.seq + ? "
         "LEFT JOIN users u ON u.id = m.sender_id ORDER BY m.seq"_s.arg(
-            QLatin1StringView(rows::kMessageColumns), QLatin1StringView(rows::kUserColumns)),
+            QLatin1StringView(rows::kUserColumns), QLatin1StringView(rows::kMessageColumns)),
         {rows::uuidText(report.messageId), kContextEachWay, kContextEachWay});
     if (!query)
         return query.error();
-    constexpr int kRemoved = 8;
-    constexpr int kSenderFirst = 9;
+    // The message's columns come last: their number grows with the message object (#12, #13).
+    constexpr int kRemoved = 0;
+    constexpr int kSenderFirst = 1;
+    constexpr int kMessageFirst = 6; // after the five user columns
     while (query.value().next()) {
-        const Message message = rows::message(query.value());
+        const Message message = rows::message(query.value(), kMessageFirst);
         report.context.append(message);
         if (query.value().value(kRemoved).toBool())
             report.removedMessages.insert(message.id);

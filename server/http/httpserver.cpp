@@ -195,7 +195,10 @@ void HttpServer::dispatch(HttpRequest request, std::shared_ptr<PendingReply> pen
         request.params = match->params;
         request.route = match->route->pattern;
         handler = match->route->handler;
-    } else if (const auto *notAllowed = std::get_if<Router::MethodNotAllowed>(&outcome)) {
+    } else if (const auto *notAllowed = std::get_if<Router::MethodNotAllowed>(&outcome);
+               notAllowed && !request.path.startsWith(u"/api/v1/admin/")) {
+        // (An admin path answers a wrong method with the 404 below: a 405 with `Allow` would
+        // tell anyone that the admin API exists; http/adminroutes.h.)
         pending->route = u"unmatched"_s;
         HttpReply reply =
             HttpReply::error({ErrorCode::MethodNotAllowed,

@@ -80,6 +80,20 @@ private Q_SLOTS:
         mine.append(send(ann, shared, u"ann two"_s));
         send(cid, elsewhere, u"cid elsewhere"_s);
         QCOMPARE(as(ann, "POST", u"/api/v1/blocks/cid_x"_s).status, 204);
+        // One image each: only ann's is hers to take.
+        const QByteArray png = QByteArray::fromBase64(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+        auto upload = [&](const Person &person) {
+            HttpClient client;
+            client.setBearer(person.access);
+            const HttpResponse stored =
+                client.post(m_server->url(u"/api/v1/uploads?name=dot.png"_s), png, "image/png");
+            return stored.json()[u"id"_s].toString();
+        };
+        const QString annsUpload = upload(ann);
+        const QString bobsUpload = upload(bob);
+        QVERIFY(!annsUpload.isEmpty());
+        QVERIFY(!bobsUpload.isEmpty());
 
         const HttpResponse exported = as(ann, "GET", u"/api/v1/users/me/export"_s);
         QCOMPARE(exported.status, 200);
@@ -106,7 +120,11 @@ private Q_SLOTS:
         QCOMPARE(conversations[0][u"role"_s].toString(), u"admin"_s);
         QCOMPARE(data[u"blocked_users"_s].toArray().size(), 1);
         QCOMPARE(data[u"blocked_users"_s][0][u"username"_s].toString(), u"cid_x"_s);
-        QVERIFY(data[u"uploads"_s].isArray());
+        const QJsonArray uploads = data[u"uploads"_s].toArray();
+        QCOMPARE(uploads.size(), 1);
+        QCOMPARE(uploads[0][u"id"_s].toString(), annsUpload);
+        QCOMPARE(uploads[0][u"url"_s].toString(), u"/api/v1/uploads/"_s + annsUpload);
+        QVERIFY(!exported.body.contains(bobsUpload.toUtf8()));
 
         QCOMPARE(call(*m_server, "GET", u"/api/v1/users/me/export"_s, {}).status, 401);
     }

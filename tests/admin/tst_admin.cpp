@@ -143,6 +143,13 @@ private Q_SLOTS:
                 QCOMPARE(refused.json(), unknown.json());
             }
         }
+        // A wrong method on an admin path says no more than a wrong path (no 405, no Allow).
+        for (const QString &token : {QString(), m_admin.access}) {
+            const HttpResponse wrongMethod =
+                call(*m_server, "DELETE", u"/api/v1/admin/reports"_s, token);
+            QCOMPARE(wrongMethod.status, 404);
+            QVERIFY(!wrongMethod.headers.contains("allow"));
+        }
         // The admin is served by each of them (a random id: 404 from the work, not the gate,
         // so look at the message).
         QCOMPARE(as(m_admin, "GET", u"/api/v1/admin/reports"_s).status, 200);
