@@ -184,6 +184,21 @@ private Q_SLOTS:
         QCOMPARE(second.headers.value("location"), "http://localhost:8080/app");
     }
 
+    void suspendedUserIsSentToTheSignInPageSayingSo()
+    {
+        // #14: an instance admin suspended this account (the admin API is tests/admin's; here
+        // the row is marked as it marks it). The browser lands on the sign-in page, which says
+        // why, and gets no session.
+        QCOMPARE(OAuthBrowser(*m_server).signIn(u"github"_s).status, 302);
+        QCOMPARE(count(u"SELECT count(*) FROM users"_s), 1);
+        QSqlQuery suspend(m_database->connection());
+        QVERIFY(suspend.exec(u"UPDATE users SET suspended_at = now()"_s));
+        const auto refused = OAuthBrowser(*m_server).signIn(u"github"_s);
+        QCOMPARE(refused.status, 302);
+        QCOMPARE(refused.headers.value("location"), "http://localhost:8080/login?error=suspended");
+        QVERIFY(cookieValue(refused, "natter_refresh").isEmpty());
+    }
+
     void loginCsrfFails_data()
     {
         QTest::addColumn<QString>("attack");
