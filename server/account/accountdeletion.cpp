@@ -29,8 +29,7 @@ Status leaveEveryGroup(QSqlDatabase &db, const QUuid &userId)
     for (const QUuid &conversationId : std::as_const(left)) {
         if (auto promoted = members.ensureAdmin(conversationId); !promoted)
             return promoted.error();
-        if (auto published = realtime::publishMemberLeft(db, conversationId, userId);
-            !published)
+        if (auto published = realtime::publishMemberLeft(db, conversationId, userId); !published)
             return published.error();
     }
     return Done{};
@@ -61,8 +60,8 @@ Status deleteAccount(QSqlDatabase &db, const User &caller, const QString &confir
           // ones are nobody's any more. The upload sweep removes the files (0030's trigger).
           u"DELETE FROM uploads WHERE uploader_id = ?::uuid "
           "AND (purpose = 'avatar' OR message_id IS NULL)"_s}) {
-        const QVariantList values = statement.count(u'?') == 2 ? QVariantList{id, id}
-                                                               : QVariantList{id};
+        const QVariantList values =
+            statement.count(u'?') == 2 ? QVariantList{id, id} : QVariantList{id};
         if (auto done = sql::exec(db, statement, values); !done)
             return done.error();
     }

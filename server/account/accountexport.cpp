@@ -19,15 +19,15 @@ QJsonValue textOrNull(const QVariant &value)
 
 Result<QJsonArray> conversations(QSqlDatabase &db, const QString &userId)
 {
-    auto query = sql::exec(
-        db,
-        u"SELECT c.id, c.type::text, c.title, cm.role::text, cm.joined_at, peer.username "
-        "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
-        "LEFT JOIN LATERAL (SELECT u.username FROM conversation_members o JOIN users u "
-        "  ON u.id = o.user_id WHERE c.type = 'dm' AND o.conversation_id = c.id "
-        "  AND o.user_id <> cm.user_id LIMIT 1) peer ON true "
-        "WHERE cm.user_id = ?::uuid ORDER BY cm.joined_at"_s,
-        {userId});
+    auto query =
+        sql::exec(db,
+                  u"SELECT c.id, c.type::text, c.title, cm.role::text, cm.joined_at, peer.username "
+                  "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
+                  "LEFT JOIN LATERAL (SELECT u.username FROM conversation_members o JOIN users u "
+                  "  ON u.id = o.user_id WHERE c.type = 'dm' AND o.conversation_id = c.id "
+                  "  AND o.user_id <> cm.user_id LIMIT 1) peer ON true "
+                  "WHERE cm.user_id = ?::uuid ORDER BY cm.joined_at"_s,
+                  {userId});
     if (!query)
         return query.error();
     QJsonArray items;
@@ -57,13 +57,13 @@ Result<QJsonArray> messages(QSqlDatabase &db, const QString &userId)
     QJsonArray items;
     QSqlQuery &row = query.value();
     while (row.next()) {
-        items.append(QJsonObject{
-            {u"id"_s, row.value(0).toString()},
-            {u"conversation_id"_s, row.value(1).toString()},
-            {u"seq"_s, row.value(2).toLongLong()},
-            {u"body_text"_s, row.value(3).toString()},
-            {u"created_at"_s, formatTimestamp(row.value(4).toDateTime().toUTC())},
-            {u"removed_by_admin"_s, row.value(5).toBool()}});
+        items.append(
+            QJsonObject{{u"id"_s, row.value(0).toString()},
+                        {u"conversation_id"_s, row.value(1).toString()},
+                        {u"seq"_s, row.value(2).toLongLong()},
+                        {u"body_text"_s, row.value(3).toString()},
+                        {u"created_at"_s, formatTimestamp(row.value(4).toDateTime().toUTC())},
+                        {u"removed_by_admin"_s, row.value(5).toBool()}});
     }
     return items;
 }
@@ -118,17 +118,17 @@ Result<QJsonArray> uploads(QSqlDatabase &db, const QString &userId)
     QSqlQuery &row = query.value();
     while (row.next()) {
         const QString id = row.value(0).toString();
-        items.append(QJsonObject{
-            {u"id"_s, id},
-            {u"purpose"_s, row.value(1).toString()},
-            {u"content_type"_s, row.value(2).toString()},
-            {u"size"_s, row.value(3).toLongLong()},
-            {u"width"_s, row.value(4).toInt()},
-            {u"height"_s, row.value(5).toInt()},
-            {u"name"_s, row.value(6).toString()},
-            {u"message_id"_s, textOrNull(row.value(7))},
-            {u"created_at"_s, formatTimestamp(row.value(8).toDateTime().toUTC())},
-            {u"url"_s, u"/api/v1/uploads/"_s + id}});
+        items.append(
+            QJsonObject{{u"id"_s, id},
+                        {u"purpose"_s, row.value(1).toString()},
+                        {u"content_type"_s, row.value(2).toString()},
+                        {u"size"_s, row.value(3).toLongLong()},
+                        {u"width"_s, row.value(4).toInt()},
+                        {u"height"_s, row.value(5).toInt()},
+                        {u"name"_s, row.value(6).toString()},
+                        {u"message_id"_s, textOrNull(row.value(7))},
+                        {u"created_at"_s, formatTimestamp(row.value(8).toDateTime().toUTC())},
+                        {u"url"_s, u"/api/v1/uploads/"_s + id}});
     }
     return items;
 }

@@ -142,11 +142,12 @@ Result<ReportView> resolveReport(QSqlDatabase &db, const User &admin, const QUui
             return suspended.error();
         break;
     }
-    auto resolved = sql::exec(db,
-                              u"UPDATE reports SET resolved_at = now(), resolved_by = ?::uuid, "
-                              "resolution = ?, resolution_note = NULLIF(?, '') "
-                              "WHERE id = ?::uuid"_s,
-                              {rows::uuidText(admin.id), actionName, note, rows::uuidText(reportId)});
+    auto resolved =
+        sql::exec(db,
+                  u"UPDATE reports SET resolved_at = now(), resolved_by = ?::uuid, "
+                  "resolution = ?, resolution_note = NULLIF(?, '') "
+                  "WHERE id = ?::uuid"_s,
+                  {rows::uuidText(admin.id), actionName, note, rows::uuidText(reportId)});
     if (!resolved)
         return resolved.error();
     if (auto committed = transaction.commit(); !committed)

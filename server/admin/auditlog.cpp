@@ -58,8 +58,7 @@ QJsonObject AuditEntry::toJson() const
 {
     QJsonValue target;
     if (!targetUserId.isNull())
-        target = QJsonObject{{u"id"_s, rows::uuidText(targetUserId)},
-                             {u"username"_s, targetName}};
+        target = QJsonObject{{u"id"_s, rows::uuidText(targetUserId)}, {u"username"_s, targetName}};
     return {{u"id"_s, QString::number(id)},
             {u"action"_s, auditActionName(action)},
             {u"actor"_s, QJsonObject{{u"id"_s, idOrNull(actorId)}, {u"username"_s, actorName}}},

@@ -21,9 +21,9 @@ Result<bool> InstanceAdmins::isAdmin(const User &user)
         return false;
     if (m_configured.contains(user.username.toLower()))
         return true;
-    auto granted = sql::exec(
-        m_db, u"SELECT EXISTS (SELECT 1 FROM instance_admins WHERE user_id = ?::uuid)"_s,
-        {rows::uuidText(user.id)});
+    auto granted =
+        sql::exec(m_db, u"SELECT EXISTS (SELECT 1 FROM instance_admins WHERE user_id = ?::uuid)"_s,
+                  {rows::uuidText(user.id)});
     if (!granted)
         return granted.error();
     return granted.value().next() && granted.value().value(0).toBool();

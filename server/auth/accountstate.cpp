@@ -13,11 +13,11 @@ namespace natter::server {
 
 Result<std::optional<AccountRow>> loadAccount(QSqlDatabase &db, const QUuid &userId)
 {
-    auto query = sql::exec(db,
-                           u"SELECT %1, u.suspended_at IS NOT NULL, u.deleted_at IS NOT NULL "
-                           "FROM users u WHERE u.id = ?::uuid"_s.arg(
-                               QLatin1StringView(rows::kUserColumns)),
-                           {rows::uuidText(userId)});
+    auto query =
+        sql::exec(db,
+                  u"SELECT %1, u.suspended_at IS NOT NULL, u.deleted_at IS NOT NULL "
+                  "FROM users u WHERE u.id = ?::uuid"_s.arg(QLatin1StringView(rows::kUserColumns)),
+                  {rows::uuidText(userId)});
     if (!query)
         return query.error();
     if (!query.value().next())
@@ -41,8 +41,7 @@ Result<std::optional<ApiError>> signInRefusal(QSqlDatabase &db, const QUuid &use
     if (!account)
         return account.error();
     if (!account.value() || account.value()->deleted)
-        return std::optional<ApiError>{
-            ApiError::unauthorized(u"This account no longer exists."_s)};
+        return std::optional<ApiError>{ApiError::unauthorized(u"This account no longer exists."_s)};
     if (account.value()->suspended)
         return std::optional<ApiError>{suspendedError()};
     return std::optional<ApiError>{};

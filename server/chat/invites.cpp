@@ -53,7 +53,8 @@ Status requireGroupAdmin(QSqlDatabase &db, const User &caller, const QUuid &conv
 
 ApiError unknownInvite()
 {
-    return ApiError::notFound(u"This invite link does not exist. Check that it was copied whole."_s);
+    return ApiError::notFound(
+        u"This invite link does not exist. Check that it was copied whole."_s);
 }
 
 //! An invite as far as its holder may use it, read (and locked when `forUpdate`) by code.
@@ -62,12 +63,12 @@ Result<Invite> usableInvite(QSqlDatabase &db, const QString &code, bool forUpdat
 {
     if (!isInviteCodeShaped(code))
         return unknownInvite();
-    auto query = sql::exec(db,
-                           u"SELECT %1, i.revoked_at IS NOT NULL, i.expires_at <= now() "
-                           "FROM conversation_invites i WHERE i.code = ?%2"_s.arg(
-                               QLatin1StringView(kInviteColumns),
-                               forUpdate ? " FOR UPDATE"_L1 : ""_L1),
-                           {code});
+    auto query =
+        sql::exec(db,
+                  u"SELECT %1, i.revoked_at IS NOT NULL, i.expires_at <= now() "
+                  "FROM conversation_invites i WHERE i.code = ?%2"_s.arg(
+                      QLatin1StringView(kInviteColumns), forUpdate ? " FOR UPDATE"_L1 : ""_L1),
+                  {code});
     if (!query)
         return query.error();
     if (!query.value().next())
@@ -123,8 +124,7 @@ Result<Invite> createInvite(QSqlDatabase &db, const User &caller, const QUuid &c
     return inviteFrom(inserted.value());
 }
 
-Result<QList<Invite>> listInvites(QSqlDatabase &db, const User &caller,
-                                  const QUuid &conversationId)
+Result<QList<Invite>> listInvites(QSqlDatabase &db, const User &caller, const QUuid &conversationId)
 {
     if (auto admin = requireGroupAdmin(db, caller, conversationId); !admin)
         return admin.error();
@@ -145,8 +145,8 @@ Status revokeInvite(QSqlDatabase &db, const User &caller, const QString &code)
 {
     if (!isInviteCodeShaped(code))
         return unknownInvite();
-    auto found = sql::exec(
-        db, u"SELECT conversation_id FROM conversation_invites WHERE code = ?"_s, {code});
+    auto found =
+        sql::exec(db, u"SELECT conversation_id FROM conversation_invites WHERE code = ?"_s, {code});
     if (!found)
         return found.error();
     if (!found.value().next())
@@ -204,12 +204,12 @@ Result<Conversation> joinByInvite(QSqlDatabase &db, const User &caller, const QS
     if (!existing)
         return existing.error();
     if (!existing.value()) {
-        auto removed = sql::exec(db,
-                                 u"SELECT EXISTS (SELECT 1 FROM conversation_removals "
-                                 "WHERE conversation_id = ?::uuid AND user_id = ?::uuid "
-                                 "AND removed_at >= ?)"_s,
-                                 {rows::uuidText(conversationId), rows::uuidText(caller.id),
-                                  invite->createdAt});
+        auto removed = sql::exec(
+            db,
+            u"SELECT EXISTS (SELECT 1 FROM conversation_removals "
+            "WHERE conversation_id = ?::uuid AND user_id = ?::uuid "
+            "AND removed_at >= ?)"_s,
+            {rows::uuidText(conversationId), rows::uuidText(caller.id), invite->createdAt});
         if (!removed)
             return removed.error();
         if (removed.value().next() && removed.value().value(0).toBool())
@@ -223,15 +223,14 @@ Result<Conversation> joinByInvite(QSqlDatabase &db, const User &caller, const QS
         auto member = members.add(conversationId, caller.id, MemberRole::Member);
         if (!member)
             return member.error();
-        auto used = sql::exec(db, u"UPDATE conversation_invites SET uses = uses + 1 WHERE code = ?"_s,
-                              {code});
+        auto used = sql::exec(
+            db, u"UPDATE conversation_invites SET uses = uses + 1 WHERE code = ?"_s, {code});
         if (!used)
             return used.error();
         if (auto published = realtime::publishConversationNew(db, conversationId, caller.id);
             !published)
             return published.error();
-        if (auto published = realtime::publishMemberJoined(db, conversationId, caller);
-            !published)
+        if (auto published = realtime::publishMemberJoined(db, conversationId, caller); !published)
             return published.error();
     }
     auto view = ConversationRepository(db).findForMember(conversationId, caller.id);

@@ -19,34 +19,33 @@ void AccountController::registerRoutes(Router &router)
     // what little there is.
     routes.add(u"GET"_s, u"/api/v1/users/me/export"_s, Caller::SignedIn, std::nullopt,
                [](QSqlDatabase &db, const User &caller, const HttpRequest &) {
-                   return reply(account::exportAccount(db, caller),
-                                [&caller](const QJsonObject &document) {
-                                    const QString name =
-                                        caller.hasUsername() ? caller.username : u"account"_s;
-                                    HttpReply download = HttpReply::text(
-                                        200, QJsonDocument(document).toJson(QJsonDocument::Indented),
-                                        "application/json; charset=utf-8"_ba);
-                                    // A file to keep, never shown inline; the name is our own
-                                    // characters only (a username is [a-z0-9_]).
-                                    download.withHeader(
-                                        "Content-Disposition"_ba,
-                                        "attachment; filename=\"natter-export-" + name.toLatin1() +
-                                            ".json\"");
-                                    download.withHeader("Cache-Control"_ba, "no-store"_ba);
-                                    return download;
-                                });
+                   return reply(
+                       account::exportAccount(db, caller), [&caller](const QJsonObject &document) {
+                           const QString name =
+                               caller.hasUsername() ? caller.username : u"account"_s;
+                           HttpReply download = HttpReply::text(
+                               200, QJsonDocument(document).toJson(QJsonDocument::Indented),
+                               "application/json; charset=utf-8"_ba);
+                           // A file to keep, never shown inline; the name is our own
+                           // characters only (a username is [a-z0-9_]).
+                           download.withHeader("Content-Disposition"_ba,
+                                               "attachment; filename=\"natter-export-" +
+                                                   name.toLatin1() + ".json\"");
+                           download.withHeader("Cache-Control"_ba, "no-store"_ba);
+                           return download;
+                       });
                });
-    routes.add(u"DELETE"_s, u"/api/v1/users/me"_s, Caller::SignedIn, std::nullopt,
-               [](QSqlDatabase &db, const User &caller,
-                  const HttpRequest &request) -> Result<HttpReply> {
-                   auto body = jsonBody(request);
-                   if (!body)
-                       return body.error();
-                   auto confirm = JsonFields(body.value()).requiredString(u"confirm_username"_s);
-                   if (!confirm)
-                       return confirm.error();
-                   return reply(account::deleteAccount(db, caller, confirm.value()), noContent);
-               });
+    routes.add(
+        u"DELETE"_s, u"/api/v1/users/me"_s, Caller::SignedIn, std::nullopt,
+        [](QSqlDatabase &db, const User &caller, const HttpRequest &request) -> Result<HttpReply> {
+            auto body = jsonBody(request);
+            if (!body)
+                return body.error();
+            auto confirm = JsonFields(body.value()).requiredString(u"confirm_username"_s);
+            if (!confirm)
+                return confirm.error();
+            return reply(account::deleteAccount(db, caller, confirm.value()), noContent);
+        });
 }
 
 } // namespace natter::server

@@ -73,8 +73,8 @@ Result<HttpReply> listReports(QSqlDatabase &db, const HttpRequest &request)
     const bool more = reports->size() == filter->limit;
     return HttpReply::json(
         200, {{u"reports"_s, items},
-              {u"next_before"_s, more ? QJsonValue(formatTimestamp(reports->constLast().createdAt))
-                                      : QJsonValue()}});
+              {u"next_before"_s,
+               more ? QJsonValue(formatTimestamp(reports->constLast().createdAt)) : QJsonValue()}});
 }
 
 //! The optional `note` of an action body (an empty body is no note).
@@ -197,10 +197,10 @@ Result<HttpReply> audit(QSqlDatabase &db, const HttpRequest &request)
     for (const admin::AuditEntry &entry : entries.value())
         items.append(entry.toJson());
     const bool more = entries->size() == limit.value();
-    return HttpReply::json(200, {{u"entries"_s, items},
-                                 {u"next_before"_s, more ? QJsonValue(QString::number(
-                                                               entries->constLast().id))
-                                                         : QJsonValue()}});
+    return HttpReply::json(
+        200, {{u"entries"_s, items},
+              {u"next_before"_s,
+               more ? QJsonValue(QString::number(entries->constLast().id)) : QJsonValue()}});
 }
 
 } // namespace
@@ -218,14 +218,14 @@ void AdminController::registerRoutes(Router &router)
                [admins](QSqlDatabase &db, const User &, const HttpRequest &request) {
                    return findUser(db, request, admins);
                });
-    routes.add(u"GET"_s, u"/api/v1/admin/users/{id}"_s,
-               [admins](QSqlDatabase &db, const User &,
-                        const HttpRequest &request) -> Result<HttpReply> {
-                   auto id = fields::pathUuid(request, u"id"_s);
-                   if (!id)
-                       return id.error();
-                   return userPage(db, id.value(), admins);
-               });
+    routes.add(
+        u"GET"_s, u"/api/v1/admin/users/{id}"_s,
+        [admins](QSqlDatabase &db, const User &, const HttpRequest &request) -> Result<HttpReply> {
+            auto id = fields::pathUuid(request, u"id"_s);
+            if (!id)
+                return id.error();
+            return userPage(db, id.value(), admins);
+        });
     routes.add(u"POST"_s, u"/api/v1/admin/users/{id}/suspend"_s,
                [admins](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
                    return changeUser(db, caller, request, suspend, admins);

@@ -91,11 +91,9 @@ void InviteController::registerRoutes(Router &router)
                        noContent);
                });
     // Joining takes from the caller's budget: a signed-in guesser gets 429 long before luck.
-    routes.add(u"POST"_s, u"/api/v1/invites/{code}/join"_s, Caller::WithUsername,
-               Limit::InviteJoin,
+    routes.add(u"POST"_s, u"/api/v1/invites/{code}/join"_s, Caller::WithUsername, Limit::InviteJoin,
                [maxGroupSize](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
-                   return reply(chat::joinByInvite(db, caller,
-                                                   fields::pathText(request, u"code"_s),
+                   return reply(chat::joinByInvite(db, caller, fields::pathText(request, u"code"_s),
                                                    maxGroupSize),
                                 [](const Conversation &conversation) {
                                     return HttpReply::json(200, conversation.toJson());
@@ -104,18 +102,18 @@ void InviteController::registerRoutes(Router &router)
     // The preview needs no sign-in, so it takes from the client address's budget of the same
     // limit: a flood of guessed codes from one address gets 429 and finds nothing.
     router.add(u"GET"_s, u"/api/v1/invites/{code}"_s, [this](const HttpRequest &request) {
-        return m_api.run(request, Limit::InviteJoin,
-                         [code = fields::pathText(request, u"code"_s)](
-                             QSqlDatabase &db) -> Result<HttpReply> {
-                             auto preview = chat::previewInvite(db, code);
-                             if (!preview)
-                                 return preview.error();
-                             return HttpReply::json(
-                                 200, {{u"conversation"_s,
-                                        QJsonObject{{u"title"_s, preview->title},
-                                                    {u"member_count"_s, preview->memberCount}}},
-                                       {u"expires_at"_s, formatTimestamp(preview->expiresAt)}});
-                         });
+        return m_api.run(
+            request, Limit::InviteJoin,
+            [code = fields::pathText(request, u"code"_s)](QSqlDatabase &db) -> Result<HttpReply> {
+                auto preview = chat::previewInvite(db, code);
+                if (!preview)
+                    return preview.error();
+                return HttpReply::json(
+                    200,
+                    {{u"conversation"_s, QJsonObject{{u"title"_s, preview->title},
+                                                     {u"member_count"_s, preview->memberCount}}},
+                     {u"expires_at"_s, formatTimestamp(preview->expiresAt)}});
+            });
     });
 }
 

@@ -9,8 +9,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server::ops {
 
-Result<QString> changeInstanceAdmin(const QString &databaseUrl, bool grant,
-                                    const QString &username)
+Result<QString> changeInstanceAdmin(const QString &databaseUrl, bool grant, const QString &username)
 {
     auto settings = DatabaseSettings::parse(databaseUrl);
     if (!settings)

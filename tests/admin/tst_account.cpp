@@ -81,8 +81,9 @@ private Q_SLOTS:
         send(cid, elsewhere, u"cid elsewhere"_s);
         QCOMPARE(as(ann, "POST", u"/api/v1/blocks/cid_x"_s).status, 204);
         // One image each: only ann's is hers to take.
-        const QByteArray png = QByteArray::fromBase64(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+        const QByteArray png =
+            QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAA"
+                                   "AAAYAAjCB0C8AAAAASUVORK5CYII=");
         auto upload = [&](const Person &person) {
             HttpClient client;
             client.setBearer(person.access);
@@ -179,9 +180,8 @@ private Q_SLOTS:
         QCOMPARE(senders[0][u"display_name"_s].toString(), u"Deleted account"_s);
         QVERIFY(senders[0][u"username"_s].isNull());
         QVERIFY(senders[0][u"avatar_url"_s].isNull());
-        const QJsonArray members = as(eve, "GET", u"/api/v1/conversations/%1"_s.arg(team))
-                                       .json()[u"members"_s]
-                                       .toArray();
+        const QJsonArray members =
+            as(eve, "GET", u"/api/v1/conversations/%1"_s.arg(team)).json()[u"members"_s].toArray();
         QCOMPARE(members.size(), 1);
         QCOMPARE(members[0][u"user"_s][u"username"_s].toString(), u"eve_stays"_s);
         QCOMPARE(members[0][u"role"_s].toString(), u"admin"_s);

@@ -70,18 +70,16 @@ class TestAdmin : public QObject
         QJsonArray usernames;
         for (qsizetype i = 1; i < members.size(); ++i)
             usernames.append(members[i].username);
-        const HttpResponse group = as(members[0], "POST", u"/api/v1/conversations"_s,
-                                      {{u"type"_s, u"group"_s},
-                                       {u"title"_s, u"book club"_s},
-                                       {u"usernames"_s, usernames}});
+        const HttpResponse group = as(
+            members[0], "POST", u"/api/v1/conversations"_s,
+            {{u"type"_s, u"group"_s}, {u"title"_s, u"book club"_s}, {u"usernames"_s, usernames}});
         *groupId = group.json()[u"id"_s].toString();
         QStringList ids;
         for (int i = 1; i <= count; ++i) {
             const Person &sender = members[i % members.size()];
-            const HttpResponse sent =
-                as(sender, "POST", u"/api/v1/conversations/%1/messages"_s.arg(*groupId),
-                   {{u"body_text"_s, u"message %1"_s.arg(i)},
-                    {u"client_msg_id"_s, u"m%1"_s.arg(i)}});
+            const HttpResponse sent = as(
+                sender, "POST", u"/api/v1/conversations/%1/messages"_s.arg(*groupId),
+                {{u"body_text"_s, u"message %1"_s.arg(i)}, {u"client_msg_id"_s, u"m%1"_s.arg(i)}});
             ids.append(sent.json()[u"id"_s].toString());
         }
         return ids;
@@ -132,8 +130,8 @@ private Q_SLOTS:
         for (const auto &[method, pattern] : kAdminRoutes) {
             const QString path = QString(pattern).replace(u"{id}"_s, someId);
             for (const QString &token : {QString(), u"not.a.token"_s, plain.access}) {
-                const HttpResponse refused = call(*m_server, method, path, token,
-                                                  {{u"action"_s, u"dismiss"_s}});
+                const HttpResponse refused =
+                    call(*m_server, method, path, token, {{u"action"_s, u"dismiss"_s}});
                 QVERIFY2(refused.status == 404,
                          qPrintable(u"%1 %2 answered %3"_s.arg(QString::fromLatin1(method), path)
                                         .arg(refused.status)));
@@ -294,16 +292,15 @@ private Q_SLOTS:
         QCOMPARE(deleted.json()[u"message"_s][u"removed"_s].toBool(), true);
         QCOMPARE(deleted.json()[u"message"_s][u"body_text"_s].toString(), QString());
 
-        const QJsonArray history =
-            as(eve, "GET", u"/api/v1/conversations/%1/messages"_s.arg(group))
-                .json()[u"messages"_s]
-                .toArray();
+        const QJsonArray history = as(eve, "GET", u"/api/v1/conversations/%1/messages"_s.arg(group))
+                                       .json()[u"messages"_s]
+                                       .toArray();
         bool seen = false;
         for (const QJsonValue &message : history) {
             if (message[u"id"_s].toString() == ids[0]) {
                 seen = true;
                 QCOMPARE(message[u"body_text"_s].toString(), QString()); // keeps id and seq
-                QVERIFY(message[u"deleted"_s].toBool()); // as when its sender deletes it
+                QVERIFY(message[u"deleted"_s].toBool());    // as when its sender deletes it
                 QVERIFY(message[u"rev"_s].toInteger() > 0); // clients replace their copy
             } else {
                 QVERIFY(!message[u"body_text"_s].toString().isEmpty());
@@ -361,15 +358,14 @@ private Q_SLOTS:
         QVERIFY(bystander.isOpen());
 
         // Every REST route refuses the still-unexpired access token with 403 suspended.
-        for (const auto &[method, path] :
-             QList<std::pair<QByteArray, QString>>{
+        for (const auto &[method, path] : QList<std::pair<QByteArray, QString>>{
                  {"GET", u"/api/v1/me"_s},
                  {"GET", u"/api/v1/conversations"_s},
                  {"GET", u"/api/v1/conversations/%1/messages"_s.arg(group)},
                  {"POST", u"/api/v1/conversations/%1/messages"_s.arg(group)}}) {
-            const HttpResponse refused = call(*m_other, method, path, hal.access,
-                                              {{u"body_text"_s, u"still here"_s},
-                                               {u"client_msg_id"_s, u"x1"_s}});
+            const HttpResponse refused =
+                call(*m_other, method, path, hal.access,
+                     {{u"body_text"_s, u"still here"_s}, {u"client_msg_id"_s, u"x1"_s}});
             QVERIFY2(refused.status == 403, qPrintable(path));
             QCOMPARE(refused.errorCode(), u"suspended"_s);
         }
@@ -384,16 +380,16 @@ private Q_SLOTS:
         const SignIn signIn = devLogin(*m_other, u"hal_s"_s);
         QCOMPARE(signIn.status, 403);
         QCOMPARE(signIn.response.errorCode(), u"suspended"_s);
-        QVERIFY(signIn.response.json()[u"error"_s][u"message"_s].toString().contains(
-            u"suspended"_s));
+        QVERIFY(
+            signIn.response.json()[u"error"_s][u"message"_s].toString().contains(u"suspended"_s));
 
         // The user page shows it; unsuspending lets hal back in.
         const HttpResponse page = as(m_admin, "GET", u"/api/v1/admin/users/%1"_s.arg(hal.id));
         QCOMPARE(page.json()[u"user"_s][u"suspended"_s].toBool(), true);
         QCOMPARE(page.json()[u"reports"_s].toArray().size(), 1);
-        const HttpResponse lifted = as(m_admin, "POST",
-                                       u"/api/v1/admin/users/%1/unsuspend"_s.arg(hal.id),
-                                       {{u"note"_s, u"appeal accepted"_s}});
+        const HttpResponse lifted =
+            as(m_admin, "POST", u"/api/v1/admin/users/%1/unsuspend"_s.arg(hal.id),
+               {{u"note"_s, u"appeal accepted"_s}});
         QCOMPARE(lifted.status, 200);
         QCOMPARE(lifted.json()[u"user"_s][u"suspended"_s].toBool(), false);
         const SignIn back = devLogin(*m_server, u"hal_s"_s);
@@ -424,8 +420,8 @@ private Q_SLOTS:
         QCOMPARE(as(ivy, "GET", u"/api/v1/me"_s).errorCode(), u"suspended"_s);
         // Twice is not an error; an admin cannot lock themself out.
         QCOMPARE(as(m_admin, "POST", u"/api/v1/admin/users/%1/suspend"_s.arg(ivy.id)).status, 200);
-        QCOMPARE(
-            as(m_admin, "POST", u"/api/v1/admin/users/%1/suspend"_s.arg(m_admin.id)).status, 409);
+        QCOMPARE(as(m_admin, "POST", u"/api/v1/admin/users/%1/suspend"_s.arg(m_admin.id)).status,
+                 409);
         QCOMPARE(as(m_admin, "GET", u"/api/v1/me"_s).status, 200);
     }
 

@@ -20,9 +20,8 @@ namespace {
 constexpr int kMaxGroupSize = 5;
 
 //! A client at `address` as our proxy would name it (the server trusts loopback proxies).
-HttpResponse fromAddress(const ServerProcess &server, const QByteArray &method,
-                         const QString &path, const QByteArray &address,
-                         const QString &token = {})
+HttpResponse fromAddress(const ServerProcess &server, const QByteArray &method, const QString &path,
+                         const QByteArray &address, const QString &token = {})
 {
     HttpClient client;
     client.setHeader("X-Forwarded-For", address);
@@ -144,13 +143,13 @@ private Q_SLOTS:
                     {{u"expires_in"_s, 31 * 24 * 3600}})
                      .status,
                  400); // at most 30 days
-        QCOMPARE(as(member, "POST", u"/api/v1/conversations/%1/invites"_s.arg(group)).status,
-                 403);
+        QCOMPARE(as(member, "POST", u"/api/v1/conversations/%1/invites"_s.arg(group)).status, 403);
         QCOMPARE(as(stranger, "POST", u"/api/v1/conversations/%1/invites"_s.arg(group)).status,
                  404);
         QCOMPARE(as(member, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group)).status, 403);
 
-        const HttpResponse listed = as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group));
+        const HttpResponse listed =
+            as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group));
         QCOMPARE(listed.status, 200);
         const QJsonArray invites = listed.json()[u"invites"_s].toArray();
         QCOMPARE(invites.size(), 1);
@@ -180,9 +179,10 @@ private Q_SLOTS:
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json()[u"id"_s].toString(), group);
         QCOMPARE(memberCount(group), 2);
-        const QJsonArray invites = as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group))
-                                       .json()[u"invites"_s]
-                                       .toArray();
+        const QJsonArray invites =
+            as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group))
+                .json()[u"invites"_s]
+                .toArray();
         QCOMPARE(invites[0][u"uses"_s].toInt(), 1);
         // The newcomer now reads the group like any member.
         QCOMPARE(as(newcomer, "GET", u"/api/v1/conversations/%1/messages"_s.arg(group)).status,
@@ -201,19 +201,20 @@ private Q_SLOTS:
                 "WHERE code = ?"_s,
                 {expired});
         QCOMPARE(preview(expired).status, 404);
-        QVERIFY(preview(expired).json()[u"error"_s][u"message"_s].toString().contains(
-            u"expired"_s));
+        QVERIFY(
+            preview(expired).json()[u"error"_s][u"message"_s].toString().contains(u"expired"_s));
         QCOMPARE(join(late, expired).status, 404);
 
         const QString revoked = invite(group)[u"code"_s].toString();
         QCOMPARE(as(late, "DELETE", u"/api/v1/invites/"_s + revoked).status, 404); // not theirs
         QCOMPARE(as(m_owner, "DELETE", u"/api/v1/invites/"_s + revoked).status, 204);
-        QVERIFY(preview(revoked).json()[u"error"_s][u"message"_s].toString().contains(
-            u"revoked"_s));
+        QVERIFY(
+            preview(revoked).json()[u"error"_s][u"message"_s].toString().contains(u"revoked"_s));
         QCOMPARE(join(late, revoked).status, 404);
-        const QJsonArray listed = as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group))
-                                      .json()[u"invites"_s]
-                                      .toArray();
+        const QJsonArray listed =
+            as(m_owner, "GET", u"/api/v1/conversations/%1/invites"_s.arg(group))
+                .json()[u"invites"_s]
+                .toArray();
         for (const QJsonValue &item : listed)
             QVERIFY(item[u"code"_s].toString() != revoked);
 
@@ -248,20 +249,20 @@ private Q_SLOTS:
         const QString oldCode = invite(group)[u"code"_s].toString();
         const Person troll = signUp(*m_server, u"troll_t"_s);
         QCOMPARE(join(troll, oldCode).status, 200);
-        QCOMPARE(as(m_owner, "DELETE",
-                    u"/api/v1/conversations/%1/members/%2"_s.arg(group, troll.id))
-                     .status,
-                 204);
+        QCOMPARE(
+            as(m_owner, "DELETE", u"/api/v1/conversations/%1/members/%2"_s.arg(group, troll.id))
+                .status,
+            204);
         const HttpResponse refused = join(troll, oldCode);
         QCOMPARE(refused.status, 403);
         QVERIFY(refused.json()[u"error"_s][u"message"_s].toString().contains(u"new invite"_s));
         // Someone who left on their own may come back with the same link.
         const Person leaver = signUp(*m_server, u"leaver_l"_s);
         QCOMPARE(join(leaver, oldCode).status, 200);
-        QCOMPARE(as(leaver, "DELETE",
-                    u"/api/v1/conversations/%1/members/%2"_s.arg(group, leaver.id))
-                     .status,
-                 204);
+        QCOMPARE(
+            as(leaver, "DELETE", u"/api/v1/conversations/%1/members/%2"_s.arg(group, leaver.id))
+                .status,
+            204);
         QCOMPARE(join(leaver, oldCode).status, 200);
         // A new invite brings the removed member back.
         QTest::qWait(5); // the new invite is made strictly after the removal
