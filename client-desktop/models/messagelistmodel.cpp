@@ -11,7 +11,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::desktop {
 namespace {
 
-constexpr qint64 kSenderGroupSeconds = 5 * 60;
+constexpr qint64 kSenderGroupSeconds = qint64(5) * 60;
 
 } // namespace
 

@@ -6,10 +6,10 @@
 #include "serverprocess.h"
 #include "testdatabase.h"
 
-#include <qt6keychain/keychain.h>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDirIterator>
+#include <qt6keychain/keychain.h>
 #include <QTemporaryDir>
 #include <QTest>
 
