@@ -124,7 +124,11 @@ private Q_SLOTS:
         // rotations still reach it (it used to be declared gone once the deadline passed).
         QTest::qWait(6000);
         QVERIFY2(session->keychainAvailable(), qPrintable(session->keychainMessage()));
-        session->api()->refresh(session.get(), [](Status) {});
+        const QString beforeRotation = session->api()->refreshToken();
+        bool rotated = false;
+        session->api()->refresh(session.get(), [&](Status status) { rotated = status.ok(); });
+        QTRY_VERIFY_WITH_TIMEOUT(rotated, kTimeoutMs);
+        QVERIFY(session->api()->refreshToken() != beforeRotation);
         QTRY_COMPARE_WITH_TIMEOUT(keyringEntry(account).value_or(QString()),
                                   session->api()->refreshToken(), kTimeoutMs);
 
