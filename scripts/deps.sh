@@ -14,7 +14,7 @@ packages=(
     qt6-image-formats-plugins
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
-    qml6-module-qt-labs-settings qml6-module-qtqml-models
+    qml6-module-qt-labs-settings qml6-module-qtqml-models qml6-module-qtqml
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji xvfb xauth curl ca-certificates util-linux caddy

@@ -29,7 +29,7 @@ QList<Message> messagesOf(const QJsonObject &answer)
 {
     QList<Message> messages;
     const QJsonArray array = answer.value(u"messages"_s).toArray();
-    for (const QJsonValue &value : array) {
+    for (const auto &value : array) {
         if (auto message = Message::fromJson(value.toObject()))
             messages.append(*message);
     }
@@ -314,7 +314,7 @@ void ChatController::fetchReceipts()
         if (!answer || conversationId != m_current)
             return;
         const QJsonArray array = answer->value(u"receipts"_s).toArray();
-        for (const QJsonValue &value : array) {
+        for (const auto &value : array) {
             auto receipt = Receipt::fromJson(value.toObject());
             if (!receipt)
                 continue;

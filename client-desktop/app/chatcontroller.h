@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
 
@@ -26,6 +27,8 @@ class UserDirectory;
 class ChatController final : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Reached through the Session singleton")
     Q_PROPERTY(QString conversationId READ conversationId NOTIFY conversationChanged)
     Q_PROPERTY(bool isOpen READ hasConversation NOTIFY conversationChanged)
     Q_PROPERTY(QString title READ title NOTIFY detailsChanged)

@@ -88,7 +88,7 @@ void ConversationsController::refresh()
         setError({});
         QList<Conversation> conversations;
         const QJsonArray array = answer->value(u"conversations"_s).toArray();
-        for (const QJsonValue &value : array) {
+        for (const auto &value : array) {
             if (auto conversation = Conversation::fromJson(value.toObject()))
                 conversations.append(*conversation);
         }
@@ -118,28 +118,31 @@ void ConversationsController::fetchDetailsWhereNeeded()
     }
 }
 
-void ConversationsController::openCreated(Result<QJsonObject> answer)
+QString ConversationsController::openCreated(Result<QJsonObject> answer)
 {
     if (!answer) {
         setError(answer.error().code == ErrorCode::Forbidden ? u"You cannot message this person."_s
                                                              : describe(answer.error()));
-        return;
+        return {};
     }
     auto conversation = Conversation::fromJson(*answer);
     if (!conversation) {
         setError(describe(conversation.error()));
-        return;
+        return {};
     }
     remember(*conversation);
     Q_EMIT openRequested(conversation->idString());
+    return conversation->idString();
 }
 
 void ConversationsController::startDirectMessage(const QString &username)
 {
     setError({});
     m_api->createDirectMessage(
-        username.trimmed().toLower(), this,
-        [this](Result<QJsonObject> answer) { openCreated(std::move(answer)); });
+        username.trimmed().toLower(), this, [this](Result<QJsonObject> answer) {
+            if (const QString id = openCreated(std::move(answer)); !id.isEmpty())
+                Q_EMIT directMessageStarted(id);
+        });
 }
 
 void ConversationsController::createGroup(const QString &title, const QStringList &usernames)
@@ -155,8 +158,10 @@ void ConversationsController::createGroup(const QString &title, const QStringLis
             names.append(name.trimmed().toLower());
     }
     setError({});
-    m_api->createGroup(*checked, names, this,
-                       [this](Result<QJsonObject> answer) { openCreated(std::move(answer)); });
+    m_api->createGroup(*checked, names, this, [this](Result<QJsonObject> answer) {
+        if (const QString id = openCreated(std::move(answer)); !id.isEmpty())
+            Q_EMIT groupCreated(id);
+    });
 }
 
 } // namespace natter::desktop

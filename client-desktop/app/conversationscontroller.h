@@ -4,6 +4,7 @@
 #include "models/conversationlistmodel.h"
 
 #include <QObject>
+#include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
 
@@ -17,6 +18,8 @@ class UserDirectory;
 class ConversationsController final : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Reached through the Session singleton")
     Q_PROPERTY(natter::desktop::ConversationListModel *model READ model CONSTANT)
     Q_PROPERTY(natter::desktop::ConversationFilterModel *filtered READ filtered CONSTANT)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
@@ -56,12 +59,17 @@ Q_SIGNALS:
     void loadingChanged();
     void errorTextChanged();
     void openRequested(const QString &conversationId);
+    //! `createGroup` / `startDirectMessage` succeeded (after openRequested): each dialog closes
+    //! on its own, not on any conversation being opened.
+    void groupCreated(const QString &conversationId);
+    void directMessageStarted(const QString &conversationId);
 
 private:
     void setError(const QString &text);
     void fetchDetailsWhereNeeded();
     //! The answer to creating a DM or a group: remembered and opened.
-    void openCreated(Result<QJsonObject> answer);
+    //! Empty when it failed (errorText says why).
+    QString openCreated(Result<QJsonObject> answer);
 
     ApiClient *m_api;
     LocalCache *m_cache;

@@ -20,7 +20,7 @@ QList<User> usersOf(const QJsonObject &answer)
 {
     QList<User> users;
     const QJsonArray array = answer.value(u"users"_s).toArray();
-    for (const QJsonValue &value : array) {
+    for (const auto &value : array) {
         if (auto user = User::fromJson(value.toObject()))
             users.append(*user);
     }

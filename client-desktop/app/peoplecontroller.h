@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <QtQml/qqmlregistration.h>
 #include <QUuid>
 #include <QVariantMap>
 
@@ -17,6 +18,8 @@ class UserDirectory;
 class PeopleController final : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Reached through the Session singleton")
     Q_PROPERTY(natter::desktop::UserSearchModel *results READ results CONSTANT)
     Q_PROPERTY(QVariantMap profile READ profile NOTIFY profileChanged)
     Q_PROPERTY(QStringList blocked READ blocked NOTIFY blockedChanged)

@@ -345,7 +345,7 @@ void Session::fetchProviders()
         m_devLoginAvailable = false;
         if (answer) {
             const QJsonArray array = answer->value(u"providers"_s).toArray();
-            for (const QJsonValue &value : array) {
+            for (const auto &value : array) {
                 const QJsonObject provider = value.toObject();
                 // The development login has no browser step: it gets its own name field.
                 if (provider.value(u"id"_s).toString() == "dev"_L1) {
@@ -516,6 +516,7 @@ void Session::updateProfile(const QString &displayName, const QString &avatarUrl
         }
         if (auto user = User::fromJson(*answer)) {
             setUser(*user);
+            Q_EMIT profileSaved();
             Q_EMIT notice(u"Profile saved."_s);
         }
     });

@@ -163,6 +163,8 @@ Q_SIGNALS:
     void suggestedUsernameChanged();
     //! Something the user should hear about that is not an error on the current screen.
     void notice(const QString &text);
+    //! `updateProfile` succeeded: its dialog closes on this, not on any notice.
+    void profileSaved();
 
 private:
     void applyServer(const QString &url);

@@ -89,7 +89,7 @@ QList<Message> Timeline::appendInOrder(const QList<Message> &messages)
 QList<Message> Timeline::releaseHeld()
 {
     const qint64 knownBefore = knownSeq();
-    const QList<Message> held = m_sequencer.releaseHeld(m_conversationId);
+    QList<Message> held = m_sequencer.releaseHeld(m_conversationId);
     if (!held.isEmpty()) {
         if (m_cache)
             m_cache->saveMessages(held);

@@ -76,7 +76,12 @@ void TokenStore::read(QObject *context, std::function<void(QString)> callback)
             finish(memoryToken);
         }
     });
-    QTimer::singleShot(kKeychainTimeoutMs, this, [this, finish, memoryToken] {
+    QTimer::singleShot(kKeychainTimeoutMs, this, [this, done, finish, memoryToken] {
+        // Only a read still waiting means no keychain. This fired after every read, answered
+        // or not, so 5 s after start the keychain counted as gone and the next token rotation
+        // went to memory only, leaving the keyring an older token for the next start.
+        if (*done)
+            return;
         markUnavailable(u"the keychain did not answer"_s);
         finish(memoryToken);
     });

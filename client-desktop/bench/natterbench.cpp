@@ -137,7 +137,7 @@ int seed(const QString &dir)
         const QList<Message> recent = makeMessages(
             c.id, historyCount(i) + 1, LocalCache::kKeepPerConversation, me.id, other.id);
         c.lastMessage = recent.constLast();
-        c.lastMessage->createdAt = QDateTime::currentDateTimeUtc().addSecs(-60 * i);
+        c.lastMessage->createdAt = QDateTime::currentDateTimeUtc().addSecs(qint64(-60) * i);
         c.unreadCount = i % 3;
         conversations.append(c);
         cache.saveMessages(recent);
@@ -197,7 +197,7 @@ int main(int argc, char *argv[])
                 MessageListModel *model = session.chat()->modelFor(conversationId(i));
                 // Older than what the cache gave the model, as history pages would be.
                 const QList<Message> messages =
-                    makeMessages(conversationId(i), model->oldestSeq() - historyCount(i),
+                    makeMessages(conversationId(i), int(model->oldestSeq()) - historyCount(i),
                                  historyCount(i), me, makeUser(i + 1).id);
                 model->prependHistory(messages);
                 loaded += model->rowCount();

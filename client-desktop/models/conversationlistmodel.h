@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
 
@@ -15,6 +16,8 @@ class UserDirectory;
 class ConversationListModel final : public QAbstractListModel
 {
     Q_OBJECT
+    // Reached through the controllers' properties only, never named or made in QML.
+    QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)
 
@@ -76,9 +79,12 @@ private:
 };
 
 //! The conversation list filtered by what the user typed in the search box (Ctrl+K).
-class ConversationFilterModel final : public QSortFilterProxyModel
+// Not final: Qt 6.4's QML registration derives from default-constructible types.
+class ConversationFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
+    // Reached through the controllers' properties only, never named or made in QML.
+    QML_ANONYMOUS
     Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
 
 public:

@@ -4,14 +4,18 @@
 #include "natter/conversation.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
 
 //! The members of the open conversation: admins first, then by name. Joins and leaves are
 //! single-row inserts and removals.
-class MemberListModel final : public QAbstractListModel
+// Not final: Qt 6.4's QML registration derives from default-constructible types.
+class MemberListModel : public QAbstractListModel
 {
     Q_OBJECT
+    // Reached through the controllers' properties only, never named or made in QML.
+    QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:

@@ -12,7 +12,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::desktop {
 namespace {
 
-constexpr qint64 kSenderGroupSeconds = 5 * 60;
+constexpr qint64 kSenderGroupSeconds = qint64(5) * 60;
 //! The bar in front of a quoted line: readable on both bubble colours, light and dark.
 constexpr QStringView kQuoteBarColor = u"#9a93b8";
 } // namespace

@@ -6,6 +6,7 @@
 
 #include <QAbstractListModel>
 #include <QSet>
+#include <QtQml/qqmlregistration.h>
 #include <QUuid>
 
 namespace natter::desktop {
@@ -19,6 +20,8 @@ class UserDirectory;
 class MessageListModel final : public QAbstractListModel
 {
     Q_OBJECT
+    // Reached through the controllers' properties only, never named or made in QML.
+    QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:

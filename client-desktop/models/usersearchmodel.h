@@ -4,13 +4,17 @@
 #include "natter/user.h"
 
 #include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
 
 //! Results of a user search, best matches first, as the server ranked them.
-class UserSearchModel final : public QAbstractListModel
+// Not final: Qt 6.4's QML registration derives from default-constructible types.
+class UserSearchModel : public QAbstractListModel
 {
     Q_OBJECT
+    // Reached through the controllers' properties only, never named or made in QML.
+    QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "natter/conversation.h"
+#include "natter/message.h"
 #include "natter/receipt.h"
 #include "natter/result.h"
 #include "realtime/backoff.h"
-#include "natter/message.h"
 
 #include <functional>
 #include <QHash>

@@ -245,8 +245,7 @@ QList<Message> LocalCache::loadRecentMessages(const QUuid &conversationId, int l
     return result;
 }
 
-std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &ownerId,
-                                                  const QUuid &conversationId,
+std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &ownerId, const QUuid &conversationId,
                                                   const QString &clientMsgId,
                                                   const QString &bodyText)
 {

@@ -100,7 +100,7 @@ void Outbox::sendNext()
         Q_EMIT drained();
         return;
     }
-    const OutboxItem item = *next;
+    const OutboxItem &item = *next;
     m_inFlight = item.localId;
     m_api->sendMessage(item.conversationId, item.bodyText, item.clientMsgId, this,
                        [this, item](Result<QJsonObject> answer) {

@@ -11,6 +11,7 @@
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
 
+Q_IMPORT_QML_PLUGIN(Natter_CorePlugin)
 Q_IMPORT_QML_PLUGIN(Natter_ComponentsPlugin)
 Q_IMPORT_QML_PLUGIN(Natter_AuthPlugin)
 Q_IMPORT_QML_PLUGIN(Natter_ConversationsPlugin)
@@ -63,7 +64,7 @@ void AppShell::prepareApplication()
 
 AppShell::AppShell(Session *session) : m_session(session), m_notifier(std::make_unique<Notifier>())
 {
-    registerQmlTypes(session);
+    SessionForQml::setInstance(session);
     session->setNotifier(m_notifier.get());
     // Qt 6.4 puts static modules' qmldir files under qrc:/<URI path>, not /qt/qml.
     m_engine.addImportPath(u"qrc:/"_s);

@@ -400,8 +400,9 @@ private Q_SLOTS:
             // Mallory's own message goes out: the queue ran, and held nothing of alice's.
             const QString own = openDm(mallory.get(), u"bob"_s);
             QVERIFY(mallory->chat()->send(u"mallory here"_s));
-            QTRY_COMPARE_WITH_TIMEOUT(serverBodies(bob.http, m_server, own).contains(u"mallory here"_s),
-                                      true, kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                serverBodies(bob.http, m_server, own).contains(u"mallory here"_s), true,
+                kTimeoutMs);
             QVERIFY(!serverBodies(bob.http, m_server, dm).contains(u"only alice sends this"_s));
             mallory->signOut(); // erases mallory's data, not alice's unsent message
         }
@@ -410,8 +411,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::SignedOut, kTimeoutMs);
         alice->devSignIn(u"alice"_s);
         QTRY_COMPARE_WITH_TIMEOUT(alice->state(), Session::State::Ready, kTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(serverBodies(bob.http, m_server, dm).contains(u"only alice sends this"_s),
-                                  true, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            serverBodies(bob.http, m_server, dm).contains(u"only alice sends this"_s), true,
+            kTimeoutMs);
         QCOMPARE(alice->unsentCount(), 0);
     }
 

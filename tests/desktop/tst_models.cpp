@@ -303,8 +303,8 @@ private Q_SLOTS:
         QVERIFY(!timeline.historyComplete());
 
         // My message: the server's answer and then the socket's copy of it.
-        OutboxItem pending{7, kConversation, u"c-101"_s, u"mine"_s, QDateTime::currentDateTimeUtc(),
-                           false, {}};
+        OutboxItem pending{
+            7, kConversation, u"c-101"_s, u"mine"_s, QDateTime::currentDateTimeUtc(), false, {}};
         timeline.model()->addPending(pending);
         const Message mine = message(101, kMe, u"c-101"_s);
         QCOMPARE(timeline.ingest({mine}, Timeline::Source::OutboxEcho).size(), 1);

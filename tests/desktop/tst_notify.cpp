@@ -77,7 +77,9 @@ private:
         auto session = std::make_unique<Session>(std::move(options));
         session->start();
         session->setServer(m_server.url({}).toString());
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs); }();
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+        }();
         session->devSignIn(name);
         [&] {
             QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::NeedsUsername, kTimeoutMs);
@@ -127,8 +129,7 @@ private Q_SLOTS:
     {
         if (m_daemon) {
             QMetaObject::invokeMethod(
-                m_daemon,
-                [] { QDBusConnection::disconnectFromBus(u"daemon"_s); },
+                m_daemon, [] { QDBusConnection::disconnectFromBus(u"daemon"_s); },
                 Qt::BlockingQueuedConnection);
             m_daemonThread.quit();
             m_daemonThread.wait();

@@ -101,10 +101,10 @@ private Q_SLOTS:
 
         QSignalSpy received(realtime, &RealtimeClient::messageReceived);
         QVERIFY(!webSignIn(bob, m_server, u"bob"_s).isEmpty()); // bob's own token expired too
-        const auto sent =
-            bob.postJson(m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
-                         {{u"body_text"_s, u"after the first token"_s},
-                          {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+        const auto sent = bob.postJson(
+            m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
+            {{u"body_text"_s, u"after the first token"_s},
+             {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
         QCOMPARE(sent.status, 201);
         QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), kTimeoutMs);
         QCOMPARE(received.constLast().at(0).value<Message>().bodyText, u"after the first token"_s);

@@ -4,18 +4,20 @@
 // and history that keeps loading while the user scrolls up.
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
-#include "watermarks.h"
 #include "ui/appshell.h"
+#include "watermarks.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
@@ -121,9 +123,8 @@ private:
                       QString dm = {})
     {
         if (dm.isEmpty()) {
-            const auto created =
-                web.postJson(m_server.url(u"/api/v1/conversations"_s),
-                             {{u"type"_s, u"dm"_s}, {u"username"_s, username}});
+            const auto created = web.postJson(m_server.url(u"/api/v1/conversations"_s),
+                                              {{u"type"_s, u"dm"_s}, {u"username"_s, username}});
             dm = created.json().value(u"id"_s).toString();
         }
         for (int i = 1; i <= count && !dm.isEmpty(); ++i) {
@@ -277,6 +278,59 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(mine().read, kFirst + 2, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(session->conversations()->model()->find(id)->unreadCount, 0,
                                   kTimeoutMs);
+    }
+    // Each dialog closes on its own success, never on another action's (a block used to close
+    // the report dialog; starting a DM closed the new-group dialog; any notice the profile one).
+    void dialogsCloseOnTheirOwnSuccessOnly()
+    {
+        HttpClient web;
+        webSignIn(web, u"dlg_web"_s);
+        QTemporaryDir dir;
+        App app = open(dir.path());
+        Session *session = app.session.get();
+        signIn(session, u"dlg_desk"_s);
+        QQuickWindow *window = app.window();
+        const auto dialog = [&](const char *name) {
+            return window->findChild<QObject *>(QString::fromLatin1(name));
+        };
+        const auto isOpen = [](QObject *popup) { return popup->property("opened").toBool(); };
+        PeopleController *people = session->people();
+
+        QObject *report = dialog("reportDialog");
+        QVERIFY(report);
+        QMetaObject::invokeMethod(report, "show", Q_ARG(QVariant, u"dlg_web"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(isOpen(report), kTimeoutMs);
+        people->block(u"dlg_web"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(people->isBlocked(u"dlg_web"_s), kTimeoutMs);
+        people->unblock(u"dlg_web"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!people->isBlocked(u"dlg_web"_s), kTimeoutMs);
+        QVERIFY(isOpen(report));
+        QSignalSpy reported(people, &PeopleController::reported);
+        people->report(u"dlg_web"_s, u"Testing the report dialog"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(reported.count(), 1, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!isOpen(report), kTimeoutMs);
+
+        QObject *newGroup = dialog("newGroupDialog");
+        QVERIFY(newGroup);
+        QMetaObject::invokeMethod(newGroup, "open");
+        QTRY_VERIFY_WITH_TIMEOUT(isOpen(newGroup), kTimeoutMs);
+        QSignalSpy opened(session->conversations(), &ConversationsController::openRequested);
+        session->conversations()->startDirectMessage(u"dlg_web"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kTimeoutMs);
+        // A dialog listening to openRequested closes in the same emission, so it would be shut
+        // by now.
+        QVERIFY(isOpen(newGroup));
+        session->conversations()->createGroup(u"Dialog tests"_s, {u"dlg_web"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 2, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!isOpen(newGroup), kTimeoutMs);
+
+        QObject *profileEdit = dialog("profileEditDialog");
+        QVERIFY(profileEdit);
+        QMetaObject::invokeMethod(profileEdit, "open");
+        QTRY_VERIFY_WITH_TIMEOUT(isOpen(profileEdit), kTimeoutMs);
+        session->updateProfile(u"Dialog Desk"_s, {});
+        QTRY_VERIFY_WITH_TIMEOUT(!isOpen(profileEdit), kTimeoutMs);
+        QCOMPARE(session->displayName(), u"Dialog Desk"_s);
     }
 };
 

@@ -49,7 +49,7 @@ QQC2.ApplicationWindow {
         onActivated: switcher.open()
     }
     Shortcut {
-        sequence: StandardKey.Quit
+        sequence: "Ctrl+Q"
         onActivated: Qt.quit()
     }
 
@@ -59,8 +59,15 @@ QQC2.ApplicationWindow {
         anchors.fill: parent
         // Focus goes where the user types next, and never stays in a page that is hidden
         // (keys typed right after sign-in used to land in the hidden name field).
-        onCurrentIndexChanged: Qt.callLater(pages.focusCurrentPage)
-        Component.onCompleted: Qt.callLater(pages.focusCurrentPage)
+        // Once the page is shown, as Qt.callLater (which Qt 6.4's qmllint cannot type).
+        onCurrentIndexChanged: focusLater.restart()
+        Component.onCompleted: focusLater.restart()
+        Timer {
+            id: focusLater
+
+            interval: 0
+            onTriggered: pages.focusCurrentPage()
+        }
         function focusCurrentPage() {
             const page = pages.children[pages.currentIndex];
             if (page && page.takeFocus)

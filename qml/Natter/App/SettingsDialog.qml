@@ -128,10 +128,16 @@ AppDialog {
                    : qsTr("%1 messages you wrote have not been sent yet.").arg(Session.unsentCount))
                   + " " + qsTr("Signing out discards them and removes everything Natter saved on this computer for you.")
         }
-        footer: QQC2.DialogButtonBox {
+        footer: RowLayout {
+            spacing: Theme.spacing
+
+            Item {
+                Layout.fillWidth: true
+                Layout.margins: 20
+            }
             SecondaryButton {
+                Layout.bottomMargin: 20
                 text: qsTr("Discard and sign out")
-                QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.DestructiveRole
                 onClicked: {
                     confirmSignOut.close();
                     root.close();
@@ -139,8 +145,9 @@ AppDialog {
                 }
             }
             SecondaryButton {
+                Layout.rightMargin: 20
+                Layout.bottomMargin: 20
                 text: qsTr("Cancel")
-                QQC2.DialogButtonBox.buttonRole: QQC2.DialogButtonBox.RejectRole
                 onClicked: confirmSignOut.close()
             }
         }

@@ -34,7 +34,8 @@ Item {
                 spacing: 12
                 Image {
                     source: "qrc:/Natter/Components/logo.svg"
-                    sourceSize: Qt.size(44, 44)
+                    sourceSize.width: 44
+                    sourceSize.height: 44
                     Layout.preferredWidth: 44
                     Layout.preferredHeight: 44
                 }

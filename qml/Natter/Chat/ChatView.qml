@@ -168,6 +168,26 @@ Rectangle {
                     Session.chat.showUpToRow(row);
             }
 
+            // Once per event-loop turn, as Qt.callLater (which Qt 6.4's qmllint cannot type).
+            Timer {
+                id: positionLater
+
+                interval: 0
+                onTriggered: messages.positionViewAtEnd()
+            }
+            Timer {
+                id: reportLater
+
+                interval: 0
+                onTriggered: messages.reportShownRows()
+            }
+            Timer {
+                id: loadOlderLater
+
+                interval: 0
+                onTriggered: messages.loadOlderIfNearTop()
+            }
+
             onContentYChanged: {
                 messages.pinnedToEnd = messages.contentY + messages.height
                         >= messages.originY + messages.contentHeight - 24;
@@ -176,21 +196,21 @@ Rectangle {
             }
             Connections {
                 target: Session.chat
-                function onHistoryStateChanged() { Qt.callLater(messages.loadOlderIfNearTop); }
+                function onHistoryStateChanged() { loadOlderLater.restart(); }
             }
             onCountChanged: {
                 if (messages.pinnedToEnd)
-                    Qt.callLater(messages.positionViewAtEnd);
-                Qt.callLater(messages.reportShownRows);
+                    positionLater.restart();
+                reportLater.restart();
             }
             onModelChanged: {
                 messages.pinnedToEnd = true;
-                Qt.callLater(messages.positionViewAtEnd);
+                positionLater.restart();
             }
             onHeightChanged: {
                 if (messages.pinnedToEnd)
-                    Qt.callLater(messages.positionViewAtEnd);
-                Qt.callLater(messages.reportShownRows);
+                    positionLater.restart();
+                reportLater.restart();
             }
         }
         }

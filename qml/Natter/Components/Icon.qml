@@ -11,7 +11,8 @@ QQC2Impl.IconImage {
     property int size: 18
 
     source: root.icon.length > 0 ? Qt.resolvedUrl("icons/" + root.icon + ".svg") : ""
-    sourceSize: Qt.size(root.size, root.size)
+    sourceSize.width: root.size
+    sourceSize.height: root.size
     width: root.size
     height: root.size
     color: Theme.text

@@ -97,6 +97,6 @@ AppDialog {
 
     Connections {
         target: Session.conversations
-        function onOpenRequested() { root.close(); }
+        function onGroupCreated() { root.close(); }
     }
 }

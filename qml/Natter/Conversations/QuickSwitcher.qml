@@ -31,7 +31,8 @@ QQC2.Popup {
     }
     onClosed: Session.conversations.filtered.filterText = ""
 
-    contentItem: ColumnLayout {
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 8
 
         QQC2.TextField {

@@ -11,7 +11,9 @@ AppDialog {
 
     property string username: ""
     readonly property var profile: Session.people.profile
-    readonly property bool blocked: Session.people.blocked.includes(root.username)
+    // Through a `var`: Qt 6.4's qmllint does not know QStringList has the JS array methods.
+    readonly property var blockedNames: Session.people.blocked
+    readonly property bool blocked: root.blockedNames.includes(root.username)
     readonly property bool isMe: root.username === Session.username
 
     signal reportRequested(string username)

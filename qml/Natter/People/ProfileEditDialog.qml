@@ -53,6 +53,6 @@ AppDialog {
 
     Connections {
         target: Session
-        function onNotice() { root.close(); }
+        function onProfileSaved() { root.close(); }
     }
 }

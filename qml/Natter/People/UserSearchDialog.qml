@@ -102,6 +102,6 @@ AppDialog {
 
     Connections {
         target: Session.conversations
-        function onOpenRequested() { root.close(); }
+        function onDirectMessageStarted() { root.close(); }
     }
 }
