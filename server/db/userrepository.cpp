@@ -87,7 +87,12 @@ Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString 
     QString escaped = needle;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     // The username condition can use users_username_prefix_idx, the display name condition
-    // users_display_name_trgm_idx: PostgreSQL combines them with a BitmapOr.
+    // users_display_name_trgm_idx: PostgreSQL combines them with a BitmapOr. A trigram index
+    // cannot serve one or two characters, so those match the start of the display name
+    // (users_display_name_prefix_idx) instead of scanning every user for "contains".
+    const bool tooShortForTrigrams = needle.size() < 3;
+    const QString displayNamePattern =
+        tooShortForTrigrams ? escaped + u'%' : u'%' + escaped + u'%';
     auto found = sql::exec(
         m_db,
         u"SELECT %1 FROM users u "
@@ -99,7 +104,7 @@ Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString 
         "  lower(u.display_name) LIKE ? ESCAPE '\\' DESC, "
         "  similarity(lower(u.display_name), ?) DESC, lower(u.username) "
         "LIMIT ?"_s.arg(QLatin1StringView(rows::kUserColumns)),
-        {escaped + u'%', u'%' + escaped + u'%', rows::uuidText(callerId), needle, escaped + u'%',
+        {escaped + u'%', displayNamePattern, rows::uuidText(callerId), needle, escaped + u'%',
          escaped + u'%', needle, limit});
     if (!found)
         return found.error();

@@ -6,6 +6,8 @@
 #include "db/userrepository.h"
 #include "testdatabase.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -73,6 +75,41 @@ private Q_SLOTS:
         QCOMPARE(forAlice.unreadCount, 1);
         QCOMPARE(forAlice.lastMessage->seq, 2);
         QCOMPARE(forAlice.members.size(), 2);
+    }
+
+    // #11 item 3: a one- or two-character user search read every user (no trigram index can
+    // answer "contains" for so little); it now reads only the users whose name starts with it.
+    void shortUserSearchesReadOnlyWhatMatches()
+    {
+        QSqlDatabase db = m_database->connection();
+        QSqlQuery fill(db);
+        QVERIFY2(fill.exec(u"INSERT INTO users (display_name, username) "
+                           "SELECT 'Person ' || n, 'person_' || n FROM generate_series(1, 2000) n"_s),
+                 qPrintable(fill.lastError().text()));
+        const User zoe = createUser(db, u"Zoe"_s);
+        QVERIFY(fill.exec(u"ANALYZE users"_s));
+
+        QVERIFY(db.transaction());
+        QSqlQuery tune(db);
+        // A 2,000-row table is small enough that the planner might scan it anyway; what is
+        // under test is that an index can answer, as it must for a real community's table.
+        QVERIFY(tune.exec(u"SET LOCAL enable_seqscan = off"_s));
+        auto found = UserRepository(db).search(zoe.id, u"zo"_s, 20);
+        QVERIFY(found.ok());
+        QCOMPARE(found->size(), 1);
+        QCOMPARE(found->first().username, u"zoe"_s);
+        QSqlQuery read(db);
+        QVERIFY(read.exec(u"SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+                          "FROM pg_stat_xact_user_tables WHERE relname = 'users'"_s));
+        QVERIFY(read.next());
+        const qint64 rowsRead = read.value(0).toLongLong();
+        QVERIFY2(rowsRead < 100, qPrintable(u"read %1 of 2001 users"_s.arg(rowsRead)));
+        QVERIFY(db.rollback());
+
+        // Three characters and more still find a name anywhere in the display name.
+        auto inside = UserRepository(db).search(zoe.id, u"son 19"_s, 20);
+        QVERIFY(inside.ok());
+        QVERIFY(!inside->isEmpty());
     }
 
     void usernamesAreUniqueCaseInsensitively()

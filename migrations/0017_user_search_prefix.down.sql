@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS users_display_name_prefix_idx;
