@@ -99,6 +99,9 @@ void ApiClient::clearTokens()
     m_accessToken.clear();
     m_refreshToken.clear();
     m_accessExpiry = {};
+    ++m_tokenGeneration;
+    if (std::exchange(m_refreshing, false))
+        finishRefresh(ApiError::unauthorized(u"Not signed in."_s));
     Q_EMIT accessTokenChanged();
 }
 
@@ -248,7 +251,11 @@ void ApiClient::startRefresh()
               true,
               this,
               {}};
-    call.callback = [this](Result<QJsonObject> answer) {
+    call.callback = [this, generation = m_tokenGeneration](Result<QJsonObject> answer) {
+        // Signed out (or the session ended) while this renewal was on its way: clearTokens
+        // already answered its waiters, and what it brings must not sign anyone back in.
+        if (generation != m_tokenGeneration)
+            return;
         m_refreshing = false;
         if (!answer) {
             if (answer.error().code == ErrorCode::Unauthorized) {

@@ -156,6 +156,8 @@ private:
     QString m_refreshToken;
     QDateTime m_accessExpiry;
     bool m_refreshing = false;
+    //! Bumped by clearTokens: a renewal answered after a sign-out must not bring tokens back.
+    quint64 m_tokenGeneration = 0;
     QList<Call> m_waitingForRefresh;
     QList<std::pair<QPointer<QObject>, StatusCallback>> m_refreshWaiters;
 };

@@ -132,7 +132,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(keyringEntry(account).value_or(QString()),
                                   session->api()->refreshToken(), kTimeoutMs);
 
+        // Signing out while a renewal is on its way: its answer must not put a token back.
+        bool answered = false;
+        session->api()->refresh(session.get(), [&](Status) { answered = true; });
         session->signOut();
+        QTRY_VERIFY_WITH_TIMEOUT(answered, kTimeoutMs);
+        QVERIFY(!session->api()->hasSession());
         QTRY_VERIFY_WITH_TIMEOUT(!keyringEntry(account).has_value(), kTimeoutMs);
     }
 };
