@@ -16,7 +16,6 @@ AppDialog {
     width: Math.min(440, parent ? parent.width - 40 : 440)
     x: parent ? (parent.width - width) / 2 : 0
     y: 60
-    standardButtons: QQC2.Dialog.Cancel
     closePolicy: QQC2.Popup.CloseOnEscape
 
     onOpened: {
@@ -87,11 +86,11 @@ AppDialog {
             Layout.fillWidth: true
             text: Session.conversations.errorText
         }
-        PrimaryButton {
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("Create group")
-            enabled: titleField.text.trim().length > 0 && root.chosen.length > 0
-            onClicked: Session.conversations.createGroup(titleField.text, root.chosen)
+        DialogActions {
+            primaryText: qsTr("Create group")
+            primaryEnabled: titleField.text.trim().length > 0 && root.chosen.length > 0
+            onPrimaryClicked: Session.conversations.createGroup(titleField.text, root.chosen)
+            onCancelClicked: root.reject()
         }
     }
 

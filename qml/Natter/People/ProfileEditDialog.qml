@@ -13,7 +13,6 @@ AppDialog {
     width: Math.min(420, parent ? parent.width - 40 : 420)
     x: parent ? (parent.width - width) / 2 : 0
     y: 60
-    standardButtons: QQC2.Dialog.Cancel
     closePolicy: QQC2.Popup.CloseOnEscape
 
     onOpened: {
@@ -43,11 +42,11 @@ AppDialog {
             Layout.fillWidth: true
             text: Session.errorText
         }
-        PrimaryButton {
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("Save")
-            enabled: !Session.busy
-            onClicked: Session.updateProfile(nameField.text, avatarField.text)
+        DialogActions {
+            primaryText: qsTr("Save")
+            primaryEnabled: !Session.busy
+            onPrimaryClicked: Session.updateProfile(nameField.text, avatarField.text)
+            onCancelClicked: root.reject()
         }
     }
 

@@ -22,7 +22,6 @@ AppDialog {
     width: Math.min(420, parent ? parent.width - 40 : 420)
     x: parent ? (parent.width - width) / 2 : 0
     y: 60
-    standardButtons: QQC2.Dialog.Cancel
     closePolicy: QQC2.Popup.CloseOnEscape
 
     ColumnLayout {
@@ -46,10 +45,10 @@ AppDialog {
             Layout.fillWidth: true
             text: Session.people.errorText
         }
-        PrimaryButton {
-            Layout.alignment: Qt.AlignRight
-            text: qsTr("Send report")
-            onClicked: Session.people.report(root.username, reason.text)
+        DialogActions {
+            primaryText: qsTr("Send report")
+            onPrimaryClicked: Session.people.report(root.username, reason.text)
+            onCancelClicked: root.reject()
         }
     }
 
