@@ -14,3 +14,9 @@ ALTER TEXT SEARCH CONFIGURATION natter_search
 -- repeats both the expression and `NOT deleted` so the planner can use it.
 CREATE INDEX messages_search_idx ON messages
     USING gin (to_tsvector('natter_search'::regconfig, body_text)) WHERE NOT deleted;
+
+-- Newest first across conversations: for a word in many messages, walking the newest
+-- messages and keeping those that match finds a page long before the text index's list of
+-- every match could be sorted. The planner picks between the two per query (the search is
+-- planned for its actual words, not from a cached plan).
+CREATE INDEX messages_created_at_idx ON messages (created_at DESC, id DESC);

@@ -19,6 +19,7 @@ QVariant nullableUuid(const QUuid &id)
 // text without our two marker characters, with them around each hit, and with < and > as two
 // other private-use characters: ts_headline drops whatever its parser takes for an HTML tag,
 // and `<b>` typed in a chat is text.
+//! `%3`: the order (and `%4` the cursor condition) of the results.
 const QString kSearch = uR"(
 SELECT %1, ts_headline('natter_search'::regconfig, translate(m.body_text, U&'<>\E000\E001', U&'\E002\E003'),
   to_tsquery('natter_search'::regconfig, ?),
@@ -30,11 +31,21 @@ WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members 
   AND NOT m.deleted
   AND to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)
   AND %2
-  AND (?::uuid IS NULL OR (m.created_at, m.id) <
-       (SELECT b.created_at, b.id FROM messages b WHERE b.id = ?::uuid))
-ORDER BY m.created_at DESC, m.id DESC
+  AND (?::uuid IS NULL OR %4)
+ORDER BY %3
 LIMIT ?
-)"_s.arg(QLatin1StringView(rows::kMessageColumns), QLatin1StringView(rows::kNotBlockedByViewer));
+)"_s;
+
+//! Across conversations: newest first by time (messages_created_at_idx).
+const QString kEverywhere = kSearch.arg(
+    QLatin1StringView(rows::kMessageColumns), QLatin1StringView(rows::kNotBlockedByViewer),
+    u"m.created_at DESC, m.id DESC"_s,
+    u"(m.created_at, m.id) < (SELECT b.created_at, b.id FROM messages b WHERE b.id = ?::uuid)"_s);
+//! In one conversation: by seq, its own order (the (conversation_id, seq) index).
+const QString kInConversation = kSearch.arg(
+    QLatin1StringView(rows::kMessageColumns), QLatin1StringView(rows::kNotBlockedByViewer),
+    u"m.seq DESC"_s,
+    u"m.seq < (SELECT b.seq FROM messages b WHERE b.id = ?::uuid)"_s);
 
 } // namespace
 
@@ -44,7 +55,8 @@ Result<QList<SearchHit>> MessageSearchRepository::search(const QUuid &viewerId,
                                                          const QUuid &beforeId, int limit)
 {
     const QString viewer = rows::uuidText(viewerId);
-    auto query = sql::exec(m_db, kSearch,
+    // Planned for its words each time: see sql::execWithFreshPlan().
+    auto query = sql::execWithFreshPlan(m_db, conversationId.isNull() ? kEverywhere : kInConversation,
                            {tsquery, viewer, nullableUuid(conversationId),
                             nullableUuid(conversationId), tsquery, viewer, nullableUuid(beforeId),
                             nullableUuid(beforeId), limit});
