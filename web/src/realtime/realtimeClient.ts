@@ -17,11 +17,13 @@ import {
   type MemberJoinedData,
   type MemberLeftData,
   type MessageNewData,
+  type MessageUpdatedData,
   type ReceiptUpdatedData,
   type TypingData,
 } from './events';
 import {
   applyMessageToConversationList,
+  applyMessageUpdate,
   applyReceipt,
   getWindow,
   highestSeq,
@@ -410,6 +412,11 @@ export class RealtimeClient {
         if (message.sender_id !== this.deps.myUserId()) {
           this.typing.stop(message.conversation_id, message.sender_id);
         }
+        return;
+      }
+      case ServerEvent.MessageUpdated: {
+        const { message } = frame.data as MessageUpdatedData;
+        if (message) applyMessageUpdate(client, message);
         return;
       }
       case ServerEvent.Typing: {
