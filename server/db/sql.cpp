@@ -36,10 +36,8 @@ bool statementIsStale(const QSqlError &error)
     return code == "26000"_L1 || code == "0A000"_L1;
 }
 
-} // namespace
-
-Result<QSqlQuery> execWithFreshPlan(QSqlDatabase &db, const QString &statement,
-                                    const QVariantList &values)
+Result<QSqlQuery> execUncached(QSqlDatabase &db, const QString &statement,
+                               const QVariantList &values)
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -52,11 +50,13 @@ Result<QSqlQuery> execWithFreshPlan(QSqlDatabase &db, const QString &statement,
     return query;
 }
 
+} // namespace
+
 Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVariantList &values)
 {
     auto cache = t_statementCaches.find(db.connectionName());
     if (cache == t_statementCaches.end())
-        return execWithFreshPlan(db, statement, values);
+        return execUncached(db, statement, values);
     auto cached = cache->find(statement);
     if (cached == cache->end()) {
         QSqlQuery query(db);

@@ -21,12 +21,6 @@ namespace natter::server::sql {
 [[nodiscard]] Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement,
                                      const QVariantList &values = {});
 
-//! exec() without the statement cache: prepared, planned for these very values, and
-//! deallocated. For a statement whose best plan depends on its values so much that one cached
-//! (generic) plan would be slow for some of them (message search: a word in half the
-//! messages wants a newest-first walk, a rare one the text index).
-[[nodiscard]] Result<QSqlQuery> execWithFreshPlan(QSqlDatabase &db, const QString &statement,
-                                                  const QVariantList &values = {});
 //! Gives `db` (an open connection, used by this thread only) a cache of prepared statements.
 void enableStatementCache(const QSqlDatabase &db);
 //! Deallocates the cached statements of `db` and forgets them. Call it before closing or
