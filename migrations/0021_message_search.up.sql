@@ -17,6 +17,6 @@ CREATE INDEX messages_search_idx ON messages
 
 -- Newest first across conversations: for a word in many messages, walking the newest
 -- messages and keeping those that match finds a page long before the text index's list of
--- every match could be sorted. The planner picks between the two per query (the search is
--- planned for its actual words, not from a cached plan).
+-- every match could be sorted. The search tries that first and falls back to the text index
+-- (db/messagesearchrepository.cpp).
 CREATE INDEX messages_created_at_idx ON messages (created_at DESC, id DESC);
