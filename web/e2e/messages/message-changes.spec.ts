@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   bubblesWithText,
+  composer,
   createGroupAndOpen,
   expect,
   messageLog,
@@ -45,6 +46,16 @@ test('react, edit and delete a message, seen live by the other person', async ({
   await expect(bubblesWithText(bob, 'Picnic at 1 pm, bring a blanket')).toHaveCount(1);
   await expect(bobsCopy.getByText('(edited)')).toBeVisible();
   await expect(bubblesWithText(bob, 'Picnic at noon, bring a blanket')).toHaveCount(0);
+
+  // Up in an empty composer edits one's last message, as in Slack and Telegram.
+  await sendMessage(bob, 'Count me in');
+  await expect(bubblesWithText(alice, 'Count me in')).toHaveCount(1);
+  await composer(bob).press('ArrowUp');
+  const bobsEditor = messageLog(bob).getByRole('textbox', { name: 'Edit message' });
+  await expect(bobsEditor).toHaveValue('Count me in');
+  await bobsEditor.fill('Count me and Carol in');
+  await bobsEditor.press('Enter');
+  await expect(bubblesWithText(alice, 'Count me and Carol in')).toHaveCount(1);
 
   // Bob cannot edit or delete Alice's message (he is no admin).
   await bobsCopy.hover();

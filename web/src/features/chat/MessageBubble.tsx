@@ -29,13 +29,16 @@ interface BubbleProps {
   /** The sender, or an admin of the group. */
   canDelete: boolean;
   nameOf: (userId: string) => string;
+  editing: boolean;
+  onEditingChange: (editing: boolean) => void;
 }
 
 export function MessageBubble(props: BubbleProps) {
   const { message, own, sender, groupStart, groupEnd } = props;
   const name = sender ? displayName(sender) : 'Former member';
   const changes = useMessageChanges();
-  const [editing, setEditing] = useState(false);
+  const { editing } = props;
+  const setEditing = props.onEditingChange;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const deleted = message.deleted === true;

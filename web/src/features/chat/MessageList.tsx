@@ -27,6 +27,9 @@ interface MessageListProps {
   commands: ChatCommands;
   /** Window focused and page visible. */
   active: boolean;
+  /** The message being edited in place, if any. */
+  editingId: string | null;
+  onEditingChange: (messageId: string | null) => void;
 }
 
 const NEAR_BOTTOM_PX = 96;
@@ -248,6 +251,8 @@ export function MessageList(props: MessageListProps) {
                       myId={myId}
                       canDelete={row.own || (isGroup && iAmAdmin)}
                       nameOf={nameOf}
+                      editing={props.editingId === row.message.id}
+                      onEditingChange={(on) => props.onEditingChange(on ? row.message.id : null)}
                     />
                   );
                 }
