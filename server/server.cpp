@@ -17,6 +17,7 @@
 #include "http/mecontroller.h"
 #include "http/messagechangecontroller.h"
 #include "http/messagecontroller.h"
+#include "http/messagesearchcontroller.h"
 #include "http/moderationcontroller.h"
 #include "http/oauthcontroller.h"
 #include "http/router.h"
@@ -53,6 +54,7 @@ struct ServerParts
     std::unique_ptr<ConversationController> conversations;
     std::unique_ptr<MessageController> messages;
     std::unique_ptr<MessageChangeController> messageChanges;
+    std::unique_ptr<MessageSearchController> messageSearch;
     std::unique_ptr<ModerationController> moderation;
     std::unique_ptr<WebAppController> webApp;
     std::unique_ptr<OAuthController> oauth;
@@ -108,6 +110,8 @@ Server::Server(Config config, QObject *parent)
     parts.messages->registerRoutes(parts.http->router());
     parts.messageChanges = std::make_unique<MessageChangeController>(*parts.api);
     parts.messageChanges->registerRoutes(parts.http->router());
+    parts.messageSearch = std::make_unique<MessageSearchController>(*parts.api);
+    parts.messageSearch->registerRoutes(parts.http->router());
     parts.moderation = std::make_unique<ModerationController>(*parts.api);
     parts.moderation->registerRoutes(parts.http->router());
     parts.admin = std::make_unique<AdminController>(*parts.api);

@@ -73,6 +73,14 @@ export const messagesApi = {
     }),
   markRead: (messageId: string) =>
     apiRequest<void>(`/messages/${enc(messageId)}/read`, { method: 'POST' }),
+  edit: (messageId: string, body_text: string) =>
+    apiRequest<Message>(`/messages/${enc(messageId)}`, { method: 'PATCH', body: { body_text } }),
+  remove: (messageId: string) =>
+    apiRequest<void>(`/messages/${enc(messageId)}`, { method: 'DELETE' }),
+  react: (messageId: string, emoji: string, add: boolean) =>
+    apiRequest<void>(`/messages/${enc(messageId)}/reactions/${enc(emoji)}`, {
+      method: add ? 'PUT' : 'DELETE',
+    }),
 };
 
 export const moderationApi = {

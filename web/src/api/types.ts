@@ -28,6 +28,29 @@ export interface Message {
   body_text: string;
   created_at: string;
   client_msg_id: string | null;
+  /** v1.1 (issue 12); optional so older pages and tests without them still type-check. */
+  reply_to?: ReplyPreview | null;
+  edited_at?: string | null;
+  /** A deleted message keeps its place: body "" and nothing attached. */
+  deleted?: boolean;
+  reactions?: Reaction[];
+  mentions?: string[];
+  /** Grows with every change; of two copies of a message keep the one with the higher rev. */
+  rev?: number;
+}
+
+export interface ReplyPreview {
+  id: string;
+  seq: number;
+  sender_id: string | null;
+  body_preview: string;
+  deleted?: boolean;
+}
+
+export interface Reaction {
+  emoji: string;
+  /** In the order they reacted. */
+  user_ids: string[];
 }
 
 export type ConversationType = 'dm' | 'group';
@@ -42,6 +65,10 @@ export interface Conversation {
   last_message: Message | null;
   unread_count: number;
   last_read_seq: number;
+  /** Unread messages that mention the viewer. */
+  mention_count?: number;
+  /** The conversation's last change number (edits, deletions, reactions). */
+  last_rev?: number;
 }
 
 export interface Receipt {

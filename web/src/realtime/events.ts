@@ -20,6 +20,7 @@ export const ServerEvent = {
   Error: 'error',
   Pong: 'pong',
   MessageNew: 'message.new',
+  MessageUpdated: 'message.updated',
   Typing: 'typing',
   ReceiptUpdated: 'receipt.updated',
   MemberJoined: 'room.member_joined',
@@ -40,6 +41,10 @@ export interface Frame {
   error?: { code: string; message: string };
 }
 
+/** `message.updated`: the whole message as it now is (edit, deletion, reaction). */
+export interface MessageUpdatedData {
+  message: Message;
+}
 export interface MessageNewData {
   message: Message;
 }

@@ -14,5 +14,10 @@ export {
 export type { RealtimeStatus } from './realtimeClient';
 export type { OutboxItem, OutboxStatus } from './sendQueue';
 export { isHeldBehindFailure } from './sendQueue';
-export { mergeAuthors, mergeMessages, type MessageWindow } from './messageCache';
+export {
+  applyMessageUpdate,
+  mergeAuthors,
+  mergeMessages,
+  type MessageWindow,
+} from './messageCache';
 export { reconcileSnapshot } from './unreadLedger';

@@ -28,10 +28,16 @@ export function mergeAuthors(
   return merged;
 }
 
+/** The copy to keep of two copies of one message: the one with the higher rev (edits,
+ * deletions and reactions raise it), the one already held when they are equal. */
+export function newerCopy(held: Message, incoming: Message): Message {
+  return (incoming.rev ?? 0) > (held.rev ?? 0) ? incoming : held;
+}
+
 /**
  * Merges messages into an ordered list: the same message arriving twice (REST page, socket
- * replay after a reconnect, the ack of our own send) is kept once, and the result is in seq order
- * whatever order the pieces came in.
+ * replay after a reconnect, the ack of our own send) is kept once, in its newest state (highest
+ * rev), and the result is in seq order whatever order the pieces came in.
  */
 export function mergeMessages(
   existing: readonly Message[],
@@ -46,7 +52,14 @@ export function mergeMessages(
   }
   let changed = false;
   for (const message of incoming) {
-    if (seenIds.has(message.id)) continue;
+    if (seenIds.has(message.id)) {
+      const held = bySeq.get(message.seq);
+      if (held && held.id === message.id && newerCopy(held, message) !== held) {
+        bySeq.set(message.seq, message);
+        changed = true;
+      }
+      continue;
+    }
     seenIds.add(message.id);
     bySeq.set(message.seq, message);
     changed = true;
@@ -180,4 +193,33 @@ export function removeConversation(client: QueryClient, conversationId: string):
   forgetLedger(client, conversationId);
   client.removeQueries({ queryKey: queryKeys.conversation(conversationId) });
   client.removeQueries({ queryKey: queryKeys.messages(conversationId) });
+}
+
+/**
+ * A changed message (`message.updated`): replaces the cached copy when it is newer (higher rev),
+ * in the conversation's window and as the list's last message. A message the window does not
+ * hold is left alone: history pages bring it in its current state when it is loaded.
+ */
+export function applyMessageUpdate(client: QueryClient, message: Message): void {
+  client.setQueryData<MessageWindow>(queryKeys.messages(message.conversation_id), (window) => {
+    if (!window) return window;
+    const index = window.messages.findIndex((m) => m.id === message.id);
+    if (index < 0) return window;
+    const held = window.messages[index]!;
+    if (newerCopy(held, message) === held) return window;
+    const messages = window.messages.slice();
+    messages[index] = message;
+    return { ...window, messages };
+  });
+  client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
+    if (!data) return data;
+    let changed = false;
+    const conversations = data.conversations.map((c) => {
+      const last = c.last_message;
+      if (!last || last.id !== message.id || newerCopy(last, message) === last) return c;
+      changed = true;
+      return { ...c, last_message: message };
+    });
+    return changed ? { conversations } : data;
+  });
 }

@@ -17,11 +17,13 @@ import {
   type MemberJoinedData,
   type MemberLeftData,
   type MessageNewData,
+  type MessageUpdatedData,
   type ReceiptUpdatedData,
   type TypingData,
 } from './events';
 import {
   applyMessageToConversationList,
+  applyMessageUpdate,
   applyReceipt,
   getWindow,
   highestSeq,
@@ -418,6 +420,11 @@ export class RealtimeClient {
           this.typing.stop(message.conversation_id, message.sender_id);
           for (const listener of this.incomingListeners) listener(message);
         }
+        return;
+      }
+      case ServerEvent.MessageUpdated: {
+        const { message } = frame.data as MessageUpdatedData;
+        if (message) applyMessageUpdate(client, message);
         return;
       }
       case ServerEvent.Typing: {

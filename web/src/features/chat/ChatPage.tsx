@@ -57,6 +57,8 @@ function Chat({ conversationId }: { conversationId: string }) {
   const commands = useChatCommands(conversationId);
   const active = useWindowActive();
   const [detailsOpen, setDetailsOpen] = useState(false);
+  // The message being edited in place (its actions, or Up in an empty composer).
+  const [editingId, setEditingId] = useState<string | null>(null);
   const removed = useRemovedFrom(conversationId);
   useEffect(() => {
     if (!detailsOpen) return;
@@ -144,6 +146,8 @@ function Chat({ conversationId }: { conversationId: string }) {
             onLoadOlder={() => void history.loadOlder()}
             commands={commands}
             active={active}
+            editingId={editingId}
+            onEditingChange={setEditingId}
           />
         )}
         <TypingIndicator conversationId={conversationId} members={members} />
@@ -152,6 +156,11 @@ function Chat({ conversationId }: { conversationId: string }) {
           peer={display.peer}
           removed={removed}
           commands={commands}
+          onEditLast={() => {
+            const mine = history.data?.messages.filter((m) => m.sender_id === me.id && !m.deleted);
+            const last = mine?.[mine.length - 1];
+            if (last) setEditingId(last.id);
+          }}
         />
       </section>
       {detailsOpen && (

@@ -13,9 +13,17 @@ interface ComposerProps {
   onSend: (text: string) => void;
   onTyping: (typing: boolean) => void;
   disabledReason?: string | null;
+  /** Up arrow in an empty composer: edit one's last message (as in Slack and Telegram). */
+  onEditLast?: () => void;
 }
 
-export function Composer({ conversationId, onSend, onTyping, disabledReason }: ComposerProps) {
+export function Composer({
+  conversationId,
+  onSend,
+  onTyping,
+  disabledReason,
+  onEditLast,
+}: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
   const typingSince = useRef<number | null>(null);
@@ -77,6 +85,11 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'ArrowUp' && text === '' && onEditLast) {
+      event.preventDefault();
+      onEditLast();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       send();

@@ -10,6 +10,7 @@ interface ComposerAreaProps {
   peer: User | null;
   removed: boolean;
   commands: ChatCommands;
+  onEditLast?: () => void;
 }
 
 /**
@@ -18,7 +19,13 @@ interface ComposerAreaProps {
  * normal composer (docs/protocol.md, "Blocks": they are not told). Someone removed from a
  * group keeps their typed text in a disabled composer under a notice.
  */
-export function ComposerArea({ conversation, peer, removed, commands }: ComposerAreaProps) {
+export function ComposerArea({
+  conversation,
+  peer,
+  removed,
+  commands,
+  onEditLast,
+}: ComposerAreaProps) {
   const blocks = useBlocks();
   const iBlockedPeer =
     conversation.type === 'dm' &&
@@ -38,6 +45,7 @@ export function ComposerArea({ conversation, peer, removed, commands }: Composer
       <Composer
         conversationId={conversation.id}
         onSend={commands.send}
+        onEditLast={onEditLast}
         onTyping={commands.setTyping}
         disabledReason={removed ? 'You can no longer send messages here' : null}
       />

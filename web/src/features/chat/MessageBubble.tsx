@@ -1,10 +1,17 @@
+import { useState } from 'react';
 import type { Member, Message } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import type { OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
 import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
+import { MessageActions } from '../messages/MessageActions';
+import { MessageEditor } from '../messages/MessageEditor';
+import { ReactionChips } from '../messages/ReactionChips';
+import { useMessageChanges } from '../messages/useMessageChanges';
+import '../messages/messages.css';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
 import type { DeliveryStatus } from './receipts';
@@ -18,11 +25,24 @@ interface BubbleProps {
   groupEnd: boolean;
   status: DeliveryStatus | null;
   readBy: string | null;
+  myId: string;
+  /** The sender, or an admin of the group. */
+  canDelete: boolean;
+  nameOf: (userId: string) => string;
+  editing: boolean;
+  onEditingChange: (editing: boolean) => void;
 }
 
 export function MessageBubble(props: BubbleProps) {
   const { message, own, sender, groupStart, groupEnd } = props;
   const name = sender ? displayName(sender) : 'Former member';
+  const changes = useMessageChanges();
+  const { editing } = props;
+  const setEditing = props.onEditingChange;
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const deleted = message.deleted === true;
+  const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
   return (
     <li
       className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}`}
@@ -43,15 +63,67 @@ export function MessageBubble(props: BubbleProps) {
         ) : (
           !(props.showSender && groupStart) && <span className="visually-hidden">{name}: </span>
         )}
-        <MessageText text={message.body_text} />
+        {deleted ? (
+          <em className="msg-deleted">Message deleted</em>
+        ) : editing ? (
+          <MessageEditor
+            initial={message.body_text}
+            onCancel={() => setEditing(false)}
+            onSave={async (text) => {
+              await changes.edit(message.id, text);
+              setEditing(false);
+            }}
+          />
+        ) : (
+          <MessageText text={message.body_text} />
+        )}
         <span className="msg-meta">
+          {message.edited_at && !deleted && (
+            <span className="msg-edited" title={formatFull(message.edited_at)}>
+              (edited)
+            </span>
+          )}
           <time dateTime={message.created_at} title={formatFull(message.created_at)}>
             {formatTime(message.created_at)}
           </time>
           {own && props.status && <DeliveryTicks status={props.status} />}
         </span>
+        {!deleted && (
+          <ReactionChips
+            message={message}
+            myId={props.myId}
+            nameOf={props.nameOf}
+            onToggle={react}
+          />
+        )}
       </div>
+      {!deleted && !editing && (
+        <MessageActions
+          canEdit={own}
+          canDelete={props.canDelete}
+          onReact={(emoji) => react(emoji, true)}
+          onEdit={() => setEditing(true)}
+          onDelete={() => setConfirmDelete(true)}
+        />
+      )}
       {props.readBy && <span className="msg-readby">{props.readBy}</span>}
+      <ConfirmDialog
+        open={confirmDelete}
+        title="Delete message?"
+        confirmLabel="Delete"
+        danger
+        error={deleteError}
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => {
+          changes.remove(message.id).then(
+            () => setConfirmDelete(false),
+            (failure: unknown) =>
+              setDeleteError(failure instanceof Error ? failure.message : 'Could not delete'),
+          );
+        }}
+      >
+        It is deleted for everyone in the conversation; “Message deleted” stays in its place.
+      </ConfirmDialog>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Member, Message, Receipt, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -27,6 +27,9 @@ interface MessageListProps {
   commands: ChatCommands;
   /** Window focused and page visible. */
   active: boolean;
+  /** The message being edited in place, if any. */
+  editingId: string | null;
+  onEditingChange: (messageId: string | null) => void;
 }
 
 const NEAR_BOTTOM_PX = 96;
@@ -77,6 +80,14 @@ export function MessageList(props: MessageListProps) {
     return map;
   }, [members, props.authors]);
   const audience = members.length > 0 ? members : undefined;
+  const iAmAdmin = members.some((m) => m.user.id === myId && m.role === 'admin');
+  const nameOf = useCallback(
+    (id: string) => {
+      const user = peopleById.get(id);
+      return user ? displayName(user) : 'Someone';
+    },
+    [peopleById],
+  );
 
   // The last own message that anybody has read carries the "read by" line in groups.
   const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
@@ -237,6 +248,11 @@ export function MessageList(props: MessageListProps) {
                         row.own ? deliveryStatus(row.message.seq, receipts, myId, audience) : null
                       }
                       readBy={readBy}
+                      myId={myId}
+                      canDelete={row.own || (isGroup && iAmAdmin)}
+                      nameOf={nameOf}
+                      editing={props.editingId === row.message.id}
+                      onEditingChange={(on) => props.onEditingChange(on ? row.message.id : null)}
                     />
                   );
                 }

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+// GET /api/v1/search/messages (issue 12) through a real natter-server on a real PostgreSQL:
+// prefix matching that ignores case and accents, only the caller's conversations, never a
+// message a block hides or a deleted one, snippets escaped with <mark> around hits, newest
+// first with a cursor, and a query the search index can answer.
+#include "chatfixture.h"
+
+#include <QSqlQuery>
+
+#include <QJsonArray>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::testing;
+
+class TestMessageSearch : public QObject
+{
+    Q_OBJECT
+
+    ChatFixture m_chat;
+    Account m_alice, m_bob, m_carol;
+    QString m_group, m_carols;
+
+    HttpResponse search(const Account &as, const QString &q, const QString &extra = {})
+    {
+        QUrlQuery query;
+        query.addQueryItem(u"q"_s, QString::fromLatin1(QUrl::toPercentEncoding(q)));
+        return m_chat.get(as, u"/search/messages?"_s + query.toString(QUrl::FullyEncoded) + extra);
+    }
+    QStringList bodies(const HttpResponse &response)
+    {
+        QStringList found;
+        const QJsonArray results = response.json()[u"results"_s].toArray();
+        for (const QJsonValue &result : results)
+            found.append(result[u"message"_s][u"body_text"_s].toString());
+        return found;
+    }
+    QString sendId(const Account &as, const QString &text, const QString &conversation = {})
+    {
+        return m_chat.send(as, conversation.isEmpty() ? m_group : conversation, text)
+            .json()[u"id"_s]
+            .toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_chat.start());
+        m_alice = m_chat.createUser(u"alice"_s);
+        m_bob = m_chat.createUser(u"bob"_s);
+        m_carol = m_chat.createUser(u"carol"_s);
+        m_group = m_chat.createGroup(m_alice, u"Paris"_s, {u"bob"_s}).json()[u"id"_s].toString();
+        m_carols = m_chat.createGroup(m_carol, u"Carol's"_s, {}).json()[u"id"_s].toString();
+    }
+    void cleanupTestCase() { m_chat.stop(); }
+
+    void wordsMatchByPrefixIgnoringCaseAndAccents()
+    {
+        sendId(m_alice, u"Le Café était fermé à 8h"_s);
+        for (const QString &q : {u"cafe"_s, u"CAF"_s, u"café"_s, u"etai"_s, u"FERME caf"_s,
+                                 u"  cafe!! "_s, u"8h"_s}) {
+            const auto response = search(m_bob, q);
+            QCOMPARE(response.status, 200);
+            QVERIFY2(bodies(response) == QStringList{u"Le Café était fermé à 8h"_s}, qPrintable(q));
+        }
+        // Every word must match; an inner part of a word is no prefix.
+        QVERIFY(bodies(search(m_bob, u"cafe bistro"_s)).isEmpty());
+        QVERIFY(bodies(search(m_bob, u"afe"_s)).isEmpty());
+    }
+
+    void theSnippetIsEscapedWithHitsMarked()
+    {
+        sendId(m_alice, u"<script>alert('x')</script> & the croissant \"deal\""_s);
+        const auto response = search(m_bob, u"croiss"_s);
+        QCOMPARE(response.status, 200);
+        const QJsonArray results = response.json()[u"results"_s].toArray();
+        QCOMPARE(results.size(), 1);
+        const QString snippet = results[0][u"snippet"_s].toString();
+        QVERIFY2(snippet.contains(u"<mark>croissant</mark>"_s), qPrintable(snippet));
+        QVERIFY2(snippet.contains(u"&lt;script&gt;"_s), qPrintable(snippet));
+        QVERIFY(snippet.contains(u"&amp;"_s));
+        QVERIFY(snippet.contains(u"&quot;deal&quot;"_s));
+        QVERIFY(!snippet.contains(u"<script"_s));
+        QCOMPARE(snippet.count(u"<mark>"_s), 1);
+        QCOMPARE(results[0][u"conversation_id"_s].toString(), m_group);
+        QCOMPARE(results[0][u"message"_s][u"conversation_id"_s].toString(), m_group);
+    }
+
+    void onlyTheCallersConversations()
+    {
+        sendId(m_carol, u"secret baguette recipe"_s, m_carols);
+        QVERIFY(bodies(search(m_bob, u"baguette"_s)).isEmpty());
+        QCOMPARE(bodies(search(m_carol, u"baguette"_s)), QStringList{u"secret baguette recipe"_s});
+        // Naming a conversation one is not in is 404, as everywhere.
+        const auto outsider = search(m_bob, u"baguette"_s, u"&conversation_id="_s + m_carols);
+        QCOMPARE(outsider.status, 404);
+        QVERIFY(!outsider.body.contains("baguette recipe"));
+    }
+
+    void blocksAndDeletionsAreRespected()
+    {
+        const Account mallory = m_chat.createUser(u"mallory"_s);
+        QCOMPARE(m_chat.addMember(m_alice, m_group, u"mallory"_s).status, 201);
+        sendId(mallory, u"macaron from mallory"_s);
+        const QString gone = sendId(m_alice, u"macaron to delete"_s);
+        QCOMPARE(bodies(search(m_bob, u"macaron"_s)).size(), 2);
+        QCOMPARE(m_chat.post(m_bob, u"/blocks/mallory"_s).status, 204);
+        QCOMPARE(bodies(search(m_bob, u"macaron"_s)), QStringList{u"macaron to delete"_s});
+        QCOMPARE(m_chat.del(m_alice, u"/messages/"_s + gone).status, 204);
+        QVERIFY(bodies(search(m_bob, u"macaron"_s)).isEmpty());
+        QCOMPARE(bodies(search(m_alice, u"macaron"_s)), QStringList{u"macaron from mallory"_s});
+        // An edit is found by its new words, not its old ones.
+        const QString edited = sendId(m_alice, u"eclair tonight"_s);
+        QVERIFY(m_chat.client(m_alice)
+                    ->send("PATCH", m_chat.url(u"/messages/"_s + edited),
+                           R"({"body_text":"madeleine tonight"})", "application/json")
+                    .status == 200);
+        QVERIFY(bodies(search(m_bob, u"eclair"_s)).isEmpty());
+        QCOMPARE(bodies(search(m_bob, u"madel"_s)), QStringList{u"madeleine tonight"_s});
+    }
+
+    void newestFirstWithACursorAndOneConversation()
+    {
+        for (int i = 1; i <= 5; ++i)
+            sendId(m_alice, u"brioche %1"_s.arg(i));
+        const QString dm = m_chat.openDm(m_bob, u"alice"_s).json()[u"id"_s].toString();
+        sendId(m_bob, u"brioche in the dm"_s, dm);
+        const auto first = search(m_bob, u"brioche"_s, u"&limit=2&conversation_id="_s + m_group);
+        QCOMPARE(bodies(first), (QStringList{u"brioche 5"_s, u"brioche 4"_s}));
+        const QString last = first.json()[u"results"_s][1][u"message"_s][u"id"_s].toString();
+        const auto next = search(m_bob, u"brioche"_s,
+                                 u"&limit=2&conversation_id=%1&before=%2"_s.arg(m_group, last));
+        QCOMPARE(bodies(next), (QStringList{u"brioche 3"_s, u"brioche 2"_s}));
+        // Everywhere: the DM too, newest first.
+        QCOMPARE(bodies(search(m_bob, u"brioche"_s, u"&limit=1"_s)),
+                 QStringList{u"brioche in the dm"_s});
+        QCOMPARE(bodies(search(m_bob, u"brioche"_s)).size(), 6);
+    }
+
+    void badQueriesAreRefused()
+    {
+        for (const QString &extra : {u"&limit=0"_s, u"&limit=51"_s, u"&before=x"_s,
+                                     u"&conversation_id=nope"_s}) {
+            QVERIFY2(search(m_bob, u"brioche"_s, extra).status == 400, qPrintable(extra));
+        }
+        for (const QString &q : {QString(), u"   "_s, u"!!! ???"_s, QString(65, u'a')})
+            QVERIFY2(search(m_bob, q).status == 400, qPrintable(q));
+        QCOMPARE(m_chat.get(m_bob, u"/search/messages"_s).status, 400);
+        // Operators of the tsquery syntax are just separators.
+        QCOMPARE(search(m_bob, u"brioche | ! & ( ) : *"_s).status, 200);
+    }
+
+    void theSearchIndexAnswersTheQuery()
+    {
+        // With sequential scans off, the planner must still find a plan through the index:
+        // proof that the query's expression and predicate match messages_search_idx.
+        QSqlDatabase db = m_chat.database().connection();
+        QSqlQuery plan(db);
+        QVERIFY(plan.exec(u"SET enable_seqscan = off"_s));
+        QVERIFY(plan.exec(u"EXPLAIN SELECT m.id FROM messages m WHERE NOT m.deleted AND "
+                          "to_tsvector('natter_search'::regconfig, m.body_text) @@ "
+                          "to_tsquery('natter_search'::regconfig, 'brioche:*')"_s));
+        QString text;
+        while (plan.next())
+            text += plan.value(0).toString() + u'\n';
+        QVERIFY2(text.contains(u"messages_search_idx"_s), qPrintable(text));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessageSearch)
+#include "tst_messagesearch.moc"
