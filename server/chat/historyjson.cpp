@@ -3,6 +3,8 @@
 
 #include "natter/timestamps.h"
 
+#include <QJsonDocument>
+
 namespace natter::server::chat {
 namespace {
 
@@ -70,6 +72,12 @@ void appendMessage(QByteArray &out, const Message &message)
     appendString(out, formatTimestamp(message.createdAt));
     out += ",\"client_msg_id\":";
     appendStringOrNull(out, message.clientMsgId);
+    out += ",\"attachments\":";
+    // Rare, so the general encoder is cheap enough for them.
+    if (message.attachments.isEmpty())
+        out += "[]";
+    else
+        out += QJsonDocument(attachmentsToJson(message.attachments)).toJson(QJsonDocument::Compact);
     out += '}';
 }
 

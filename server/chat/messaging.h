@@ -33,10 +33,13 @@ struct SendOutcome
 //! blocked the sender it is stored and answered as usual but withheld from that member for
 //! good (the sender is not told). A retry with the same `clientMsgId` returns the first
 //! message with `created` false and publishes nothing; the same id reused for another
-//! conversation is a `conflict`.
+//! conversation is a `conflict`. `attachmentIds` (issue 13) are the sender's uploads, not yet
+//! attached anywhere, that the message takes in the same transaction (all or the send fails
+//! with `validation_failed` on `attachment_ids`); with them the text may be empty.
 [[nodiscard]] Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender,
                                               const QUuid &conversationId, const QString &bodyText,
-                                              const QString &clientMsgId);
+                                              const QString &clientMsgId,
+                                              const QList<QUuid> &attachmentIds = {});
 
 //! Which page of history: newest first below `before` (or from the newest when both cursors
 //! are absent), or oldest first above `after`.

@@ -38,7 +38,7 @@ constexpr int kCallerId = 0;
 constexpr int kCallerUsername = 1;
 constexpr int kMember = 2;
 constexpr int kMessageFirst = 3;
-constexpr int kUserFirst = 11; // after the eight message columns
+constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
 
 } // namespace
 

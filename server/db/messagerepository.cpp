@@ -63,7 +63,8 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
         "  WHERE id = ?::uuid RETURNING last_seq) "
         "INSERT INTO messages AS m "
         "  (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from) "
-        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, ''), ?::uuid FROM next RETURNING "_s +
+        "SELECT ?::uuid, next.last_seq, ?::uuid, COALESCE(?, ''), NULLIF(?, ''), ?::uuid FROM next "
+        "RETURNING "_s +
             QLatin1StringView(rows::kMessageColumns),
         {conversation, conversation, sender, bodyText, clientMsgId,
          withheldFrom.isNull() ? QVariant(QMetaType::fromType<QString>())

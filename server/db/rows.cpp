@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/rows.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
 #include <QVariant>
 
@@ -47,7 +50,28 @@ Message message(const QSqlQuery &query, int first)
     message.createdAt = query.value(first + 5).toDateTime().toUTC();
     message.clientMsgId = query.value(first + 6).toString();
     message.withheldFrom = uuid(query.value(first + 7));
+    message.attachments = attachments(query.value(first + 8));
     return message;
+}
+
+QList<Attachment> attachments(const QVariant &json)
+{
+    QList<Attachment> list;
+    const QJsonArray array = QJsonDocument::fromJson(json.toString().toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        Attachment attachment;
+        attachment.id = QUuid::fromString(object.value(u"id").toString());
+        attachment.contentType = object.value(u"content_type").toString();
+        attachment.size = object.value(u"size").toInteger();
+        attachment.width = object.value(u"width").toInt();
+        attachment.height = object.value(u"height").toInt();
+        attachment.name = object.value(u"name").toString();
+        attachment.url = uploadPath(attachment.id);
+        attachment.thumbnailUrl = uploadThumbnailPath(attachment.id);
+        list.append(attachment);
+    }
+    return list;
 }
 
 } // namespace natter::server::rows

@@ -14,9 +14,15 @@ namespace natter::server::rows {
 //! `id, username, display_name, avatar_url, created_at` of table alias `u`.
 inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar_url, u.created_at";
 //! `id, conversation_id, seq, sender_id, body_text, created_at, client_msg_id, withheld_from`
-//! of alias `m`.
-inline constexpr auto kMessageColumns = "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, "
-                                        "m.created_at, m.client_msg_id, m.withheld_from";
+//! of alias `m`, then its attachments as one JSON array (kAttachmentsOfMessage).
+inline constexpr auto kMessageColumns =
+    "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, "
+    "m.created_at, m.client_msg_id, m.withheld_from, "
+    "(SELECT COALESCE(json_agg(json_build_object('id', up.id, 'content_type', up.content_type, "
+    "'size', up.size, 'width', up.width, 'height', up.height, 'name', up.name) "
+    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id)";
+//! How many columns kMessageColumns selects.
+inline constexpr int kMessageColumnCount = 9;
 
 //! `WHERE` condition on alias `m` with one `?` (a viewer id): not hidden from the viewer by a
 //! block, that is neither sent by a user the viewer blocked nor withheld from the viewer (sent
@@ -42,6 +48,8 @@ inline constexpr auto kBlockedDm =
 [[nodiscard]] User user(const QSqlQuery &query, int first = 0);
 [[nodiscard]] Message message(const QSqlQuery &query, int first = 0);
 [[nodiscard]] QUuid uuid(const QVariant &value);
+//! The attachments of a message from the JSON array column of kMessageColumns.
+[[nodiscard]] QList<Attachment> attachments(const QVariant &json);
 [[nodiscard]] QString uuidText(const QUuid &id);
 //! A PostgreSQL array literal of uuids, bound as one text value and cast with `?::uuid[]`.
 [[nodiscard]] QString uuidArray(const QList<QUuid> &ids);

@@ -27,7 +27,8 @@ Result<chat::SendOutcome> send(QSqlDatabase &db, const User &caller, const HttpR
     auto send = SendMessageRequest::fromJson(body.value());
     if (!send)
         return send.error();
-    return chat::sendMessage(db, caller, id.value(), send->bodyText, send->clientMsgId);
+    return chat::sendMessage(db, caller, id.value(), send->bodyText, send->clientMsgId,
+                             send->attachmentIds);
 }
 
 Result<chat::HistoryPage> historyPage(const HttpRequest &request)

@@ -48,4 +48,24 @@ Result<Attachment> Attachment::fromJson(const QJsonObject &object)
     return attachment;
 }
 
+QJsonArray attachmentsToJson(const QList<Attachment> &attachments)
+{
+    QJsonArray array;
+    for (const Attachment &attachment : attachments)
+        array.append(attachment.toJson());
+    return array;
+}
+
+Result<QList<Attachment>> attachmentsFromJson(const QJsonArray &array)
+{
+    QList<Attachment> attachments;
+    for (const QJsonValue &value : array) {
+        auto attachment = Attachment::fromJson(value.toObject());
+        if (!attachment)
+            return attachment.error();
+        attachments.append(attachment.value());
+    }
+    return attachments;
+}
+
 } // namespace natter

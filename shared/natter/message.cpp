@@ -18,6 +18,7 @@ QJsonObject Message::toJson() const
         {u"body_text"_s, bodyText},
         {u"created_at"_s, formatTimestamp(createdAt)},
         {u"client_msg_id"_s, clientMsgId.isEmpty() ? QJsonValue() : QJsonValue(clientMsgId)},
+        {u"attachments"_s, attachmentsToJson(attachments)},
     };
 }
 
@@ -34,6 +35,11 @@ Result<Message> Message::fromJson(const QJsonObject &object)
     message.clientMsgId = reader.optionalString(u"client_msg_id"_s);
     if (auto error = reader.error())
         return *error;
+    // Absent from servers older than issue 13.
+    auto attachments = attachmentsFromJson(object.value(u"attachments"_s).toArray());
+    if (!attachments)
+        return attachments.error();
+    message.attachments = attachments.value();
     return message;
 }
 

@@ -4,6 +4,8 @@
 #include "natter/result.h"
 
 #include <QJsonObject>
+#include <QList>
+#include <QUuid>
 #include <QString>
 
 namespace natter {
@@ -14,10 +16,15 @@ struct SendMessageRequest
 {
     QString bodyText; //!< as sent; its rules (1–4000 characters after trimming) are checked too
     QString clientMsgId; //!< empty: the client gave none
+    //! Uploads to attach (issue 13): 1–10 distinct ids when given. With attachments the body
+    //! may be empty (or absent); whether they are the sender's, unattached, is the server's
+    //! to check.
+    QList<QUuid> attachmentIds;
 
     //! `body_text` (a string, valid per validation::messageBody) and `client_msg_id` (absent,
     //! or 1–64 printable ASCII characters: `""` is refused, never read as "no id", because a
-    //! client that sends it expects its retries to be recognised). Unknown fields are ignored.
+    //! client that sends it expects its retries to be recognised), `attachment_ids` (absent, or
+    //! an array of 1–10 distinct upload ids). Unknown fields are ignored.
     [[nodiscard]] static Result<SendMessageRequest> fromJson(const QJsonObject &object);
 };
 
