@@ -111,6 +111,26 @@ Result<QList<Attachment>> UploadRepository::attachmentsOf(const QUuid &messageId
     return rows::message(query.value()).attachments;
 }
 
+Status UploadRepository::deleteOtherAvatars(const QUuid &uploaderId, const QUuid &keepId)
+{
+    auto query = sql::exec(m_db,
+                           u"DELETE FROM uploads WHERE uploader_id = ?::uuid "
+                           "AND purpose = 'avatar' AND id <> ?::uuid"_s,
+                           {rows::uuidText(uploaderId), rows::uuidText(keepId)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+Result<std::optional<UploadRow>> UploadRepository::findAvatar(const QUuid &id)
+{
+    return oneRow(sql::exec(
+        m_db,
+        u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND up.purpose = 'avatar'"_s.arg(
+            QLatin1StringView(kColumns)),
+        {rows::uuidText(id)}));
+}
+
 Status UploadRepository::setThumbnailType(const QUuid &id, const QString &thumbnailType)
 {
     auto query = sql::exec(m_db, u"UPDATE uploads SET thumbnail_type = ? WHERE id = ?::uuid"_s,

@@ -51,6 +51,10 @@ public:
                                      const QUuid &uploaderId);
     //! The attachments of `messageId`, as messages carry them.
     [[nodiscard]] Result<QList<Attachment>> attachmentsOf(const QUuid &messageId);
+    //! Deletes the avatars `uploaderId` uploaded before `keepId`.
+    [[nodiscard]] Status deleteOtherAvatars(const QUuid &uploaderId, const QUuid &keepId);
+    //! An avatar upload by id (avatars are public to whoever has their URL).
+    [[nodiscard]] Result<std::optional<UploadRow>> findAvatar(const QUuid &id);
     //! Records that the thumbnail was replaced by one of `thumbnailType`.
     [[nodiscard]] Status setThumbnailType(const QUuid &id, const QString &thumbnailType);
     //! Deletes attachments never attached that are older than `cutoff`; returns how many.

@@ -17,6 +17,11 @@ QString uploadThumbnailPath(const QUuid &id)
     return uploadPath(id) + u"/thumbnail"_s;
 }
 
+QString avatarPath(const QUuid &id)
+{
+    return u"/api/v1/avatars/"_s + id.toString(QUuid::WithoutBraces);
+}
+
 QJsonObject Attachment::toJson() const
 {
     return {

@@ -51,6 +51,8 @@ public:
 //! The server paths of an upload's bytes and of its thumbnail.
 [[nodiscard]] QString uploadPath(const QUuid &id);
 [[nodiscard]] QString uploadThumbnailPath(const QUuid &id);
+//! The server path of an avatar (a user's `avatar_url` after `PUT /api/v1/users/me/avatar`).
+[[nodiscard]] QString avatarPath(const QUuid &id);
 
 } // namespace natter
 

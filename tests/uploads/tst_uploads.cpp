@@ -387,6 +387,33 @@ private Q_SLOTS:
         QCOMPARE(plain->data[u"message"_s].toObject()[u"attachments"_s].toArray().size(), 0);
     }
 
+    void anAvatarIsServedByTheServerItself()
+    {
+        const QUrl avatarUrl = m_chat.url(u"/users/me/avatar"_s);
+        const auto set = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, samples::jpegWithExif(900, 600, 1), "image/jpeg");
+        QCOMPARE(set.status, 200);
+        const QString path = set.json()[u"avatar_url"_s].toString();
+        QVERIFY2(path.startsWith(u"/api/v1/avatars/"_s), qPrintable(path));
+        QCOMPARE(m_chat.get(m_bob, u"/me"_s).json()[u"avatar_url"_s].toString(), path);
+        // Fetched like any image on the page: no token, small, without the photo's metadata.
+        HttpClient anonymous;
+        const auto image = anonymous.get(m_chat.server().url(path));
+        QCOMPARE(image.status, 200);
+        QVERIFY(!image.body.contains(samples::kSecret));
+        QCOMPARE(QImage::fromData(image.body).size(), QSize(320, 213));
+        QVERIFY(image.headers.value("cache-control").contains("immutable"));
+
+        const auto html = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, "<html><script>alert(1)</script></html>"_ba, "image/png");
+        QCOMPARE(html.status, 415);
+        const auto replaced = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, samples::encode(samples::picture(100, 100), "png"), "image/png");
+        QCOMPARE(replaced.status, 200);
+        QVERIFY(replaced.json()[u"avatar_url"_s].toString() != path);
+        QCOMPARE(anonymous.get(m_chat.server().url(path)).status, 404);
+    }
+
     void unattachedUploadsAreSweptAfterADay()
     {
         const auto reply = upload(m_alice, samples::encode(samples::picture(20, 20), "png"));
