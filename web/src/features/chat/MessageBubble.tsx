@@ -5,6 +5,7 @@ import type { OutboxItem } from '../../realtime';
 import { displayName } from '../../lib/text';
 import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
+import { AttachmentImage } from './AttachmentImage';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
 import type { DeliveryStatus } from './receipts';
@@ -43,7 +44,14 @@ export function MessageBubble(props: BubbleProps) {
         ) : (
           !(props.showSender && groupStart) && <span className="visually-hidden">{name}: </span>
         )}
-        <MessageText text={message.body_text} />
+        {message.attachments && message.attachments.length > 0 && (
+          <div className="msg-images">
+            {message.attachments.map((attachment) => (
+              <AttachmentImage key={attachment.id} attachment={attachment} />
+            ))}
+          </div>
+        )}
+        {message.body_text !== '' && <MessageText text={message.body_text} />}
         <span className="msg-meta">
           <time dateTime={message.created_at} title={formatFull(message.created_at)}>
             {formatTime(message.created_at)}
