@@ -1,4 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { Icon } from '../../components/Icon';
 import { messageLength } from '../../lib/messageLength';
 import { MESSAGE_MAX } from '../../lib/text';
@@ -13,9 +20,20 @@ interface ComposerProps {
   onSend: (text: string) => void;
   onTyping: (typing: boolean) => void;
   disabledReason?: string | null;
+  /** Images are ready to go: a blank text may be sent with them. */
+  allowEmpty?: boolean;
+  /** Controls before the text box (the attach button). */
+  leading?: ReactNode;
 }
 
-export function Composer({ conversationId, onSend, onTyping, disabledReason }: ComposerProps) {
+export function Composer({
+  conversationId,
+  onSend,
+  onTyping,
+  disabledReason,
+  allowEmpty = false,
+  leading,
+}: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
   const typingSince = useRef<number | null>(null);
@@ -69,7 +87,7 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
 
   const send = () => {
     const body = text.trim();
-    if (!body || over || disabledReason) return;
+    if ((!body && !allowEmpty) || over || disabledReason) return;
     onSend(body);
     setText('');
     stopTyping();
@@ -91,6 +109,7 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
         send();
       }}
     >
+      {leading}
       <label htmlFor="composer-input" className="visually-hidden">
         Message
       </label>
@@ -130,7 +149,7 @@ export function Composer({ conversationId, onSend, onTyping, disabledReason }: C
         type="submit"
         className="composer-send"
         aria-label="Send message"
-        disabled={!trimmedLength || over || Boolean(disabledReason)}
+        disabled={(!trimmedLength && !allowEmpty) || over || Boolean(disabledReason)}
       >
         <Icon name="send" />
       </button>
