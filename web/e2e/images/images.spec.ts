@@ -53,3 +53,22 @@ test('a file that is not an image is refused with a clear reason', async ({ sign
   await alice.page.getByRole('button', { name: 'Remove notes.png' }).click();
   await expect(alice.page.getByRole('list', { name: 'Images to send' })).toHaveCount(0);
 });
+
+test('a profile picture is cut to a circle and kept on the server', async ({ signUp }) => {
+  const alice = await signUp('alice');
+  await alice.page.getByRole('button', { name: /^Account:/ }).click();
+  await alice.page.getByRole('menuitem', { name: 'Edit profile' }).click();
+  const dialog = alice.page.getByRole('dialog', { name: 'Edit profile' });
+  await dialog.getByLabel('Picture').setInputFiles(photo);
+  const preview = dialog.locator('.avatar-crop img');
+  await expect(preview).toBeVisible();
+  await alice.page.screenshot({ path: '../docs/screenshots/web-avatar-crop.png' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  // The account button now shows the picture, loaded from this server.
+  const avatar = alice.page.getByRole('button', { name: /^Account:/ }).locator('img');
+  await expect(avatar).toHaveAttribute('src', /^\/api\/v1\/avatars\/[0-9a-f-]{36}$/);
+  await expect
+    .poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+});

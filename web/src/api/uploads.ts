@@ -1,6 +1,6 @@
 import { API_BASE, ApiError, NetworkError } from './client';
 import { getAccessToken, refreshAccessToken } from './session';
-import type { Attachment } from './types';
+import type { Attachment, User } from './types';
 
 /** What the server refuses, in words for people (docs/api.md, "Uploads"). */
 export function uploadErrorText(error: unknown): string {
@@ -15,6 +15,7 @@ export function uploadErrorText(error: unknown): string {
 }
 
 function post(
+  method: 'POST' | 'PUT',
   path: string,
   body: Blob,
   token: string | null,
@@ -23,7 +24,7 @@ function post(
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.open(method, `${API_BASE}${path}`);
     if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
     xhr.setRequestHeader('Content-Type', body.type || 'application/octet-stream');
     xhr.upload.onprogress = (event) => {
@@ -39,12 +40,14 @@ function post(
 
 /** Sends `body` to an upload route with progress; renews the token once after a 401. */
 async function sendFile<T>(
+  method: 'POST' | 'PUT',
   path: string,
   body: Blob,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
 ): Promise<T> {
   let answer = await post(
+    method,
     path,
     body,
     getAccessToken() ?? (await refreshAccessToken()),
@@ -52,7 +55,7 @@ async function sendFile<T>(
     signal,
   );
   if (answer.status === 401) {
-    answer = await post(path, body, await refreshAccessToken(), onProgress, signal);
+    answer = await post(method, path, body, await refreshAccessToken(), onProgress, signal);
   }
   if (answer.status < 200 || answer.status >= 300) {
     let code = 'http_' + answer.status;
@@ -75,6 +78,7 @@ export function uploadImage(
   signal: AbortSignal,
 ): Promise<Attachment> {
   return sendFile<Attachment>(
+    'POST',
     `/uploads?name=${encodeURIComponent(file.name || 'image')}`,
     file,
     onProgress,
@@ -88,5 +92,10 @@ export function uploadThumbnail(
   thumbnail: Blob,
   signal: AbortSignal,
 ): Promise<Attachment> {
-  return sendFile<Attachment>(`/uploads/${id}/thumbnail`, thumbnail, () => {}, signal);
+  return sendFile<Attachment>('POST', `/uploads/${id}/thumbnail`, thumbnail, () => {}, signal);
+}
+
+/** Sets the caller's avatar from an image (the server keeps it; avatar_url points at it). */
+export function uploadAvatar(image: Blob, signal: AbortSignal): Promise<User> {
+  return sendFile<User>('PUT', '/users/me/avatar', image, () => {}, signal);
 }
