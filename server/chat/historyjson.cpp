@@ -3,6 +3,8 @@
 
 #include "natter/timestamps.h"
 
+#include <QJsonDocument>
+
 namespace natter::server::chat {
 namespace {
 
@@ -104,7 +106,13 @@ void appendChanges(QByteArray &out, const Message &message)
     }
     out += "],\"mentions\":";
     appendUuids(out, message.mentions);
-    out += ",\"attachments\":[],\"rev\":";
+    out += ",\"attachments\":";
+    // Rare, so the general encoder is cheap enough for them.
+    if (message.attachments.isEmpty())
+        out += "[]";
+    else
+        out += QJsonDocument(attachmentsToJson(message.attachments)).toJson(QJsonDocument::Compact);
+    out += ",\"rev\":";
     out += QByteArray::number(message.rev);
 }
 

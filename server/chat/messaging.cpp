@@ -8,6 +8,7 @@
 #include "db/messagerepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
+#include "db/uploadrepository.h"
 #include "db/userrepository.h"
 #include "natter/validation.h"
 #include "realtime/eventpublisher.h"
@@ -43,6 +44,24 @@ ApiError youBlocked(QSqlDatabase &db, const QUuid &peerId)
     return ApiError::forbidden(u"You blocked this person."_s);
 }
 
+//! Gives `message` the sender's uploads `ids`, in the send's transaction: all of them or the
+//! send fails (uploads of someone else, unknown or already attached are one answer).
+Status attachUploads(QSqlDatabase &db, Message &message, const QList<QUuid> &ids)
+{
+    UploadRepository uploads(db);
+    auto attached = uploads.attach(ids, message.id, message.senderId);
+    if (!attached)
+        return attached.error();
+    if (attached.value() != ids.size())
+        return ApiError::validation(u"attachment_ids"_s,
+                                    u"must be your own uploads, not attached to a message yet"_s);
+    auto attachments = uploads.attachmentsOf(message.id);
+    if (!attachments)
+        return attachments.error();
+    message.attachments = attachments.value();
+    return Done{};
+}
+
 } // namespace
 
 QJsonObject History::toJson() const
@@ -58,9 +77,12 @@ QJsonObject History::toJson() const
 
 Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUuid &conversationId,
                                 const QString &bodyText, const QString &clientMsgId,
-                                const QUuid &replyToId)
+                                const QUuid &replyToId, const QList<QUuid> &attachmentIds)
 {
-    auto body = validation::messageBody(u"body_text"_s, bodyText);
+    // An image may go alone: with attachments the text may be empty.
+    Result<QString> body = QString();
+    if (attachmentIds.isEmpty() || !bodyText.trimmed().isEmpty())
+        body = validation::messageBody(u"body_text"_s, bodyText);
     if (!body)
         return body.error();
     if (!clientMsgId.isEmpty()) {
@@ -89,13 +111,18 @@ Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender, const QUui
     }
     if (appended->message.conversationId != conversationId)
         return ApiError::conflict(u"client_msg_id was already used in another conversation."_s);
+    Message message = appended->message;
+    if (appended->created && !attachmentIds.isEmpty()) {
+        if (auto attached = attachUploads(db, message, attachmentIds); !attached)
+            return attached.error();
+    }
     if (appended->created) {
-        if (auto published = realtime::publishMessageNew(db, appended->message); !published)
+        if (auto published = realtime::publishMessageNew(db, message); !published)
             return published.error();
     }
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
-    return SendOutcome{appended->message, appended->created};
+    return SendOutcome{message, appended->created};
 }
 
 Result<History> history(QSqlDatabase &db, const QUuid &viewerId, const QUuid &conversationId,

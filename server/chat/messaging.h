@@ -35,11 +35,14 @@ struct SendOutcome
 //! message with `created` false and publishes nothing; the same id reused for another
 //! conversation is a `conflict`. A non-null `replyToId` must be a message of the same
 //! conversation (`validation_failed` on `reply_to_id` otherwise). Members named as @username
-//! are stored as the message's mentions.
+//! are stored as the message's mentions. `attachmentIds` (issue 13) are the sender's uploads,
+//! not yet attached anywhere, that the message takes in the same transaction (all or the send
+//! fails with `validation_failed` on `attachment_ids`); with them the text may be empty.
 [[nodiscard]] Result<SendOutcome> sendMessage(QSqlDatabase &db, const User &sender,
                                               const QUuid &conversationId, const QString &bodyText,
                                               const QString &clientMsgId,
-                                              const QUuid &replyToId = {});
+                                              const QUuid &replyToId = {},
+                                              const QList<QUuid> &attachmentIds = {});
 
 //! Which page of history: newest first below `before` (or from the newest when both cursors
 //! are absent), or oldest first above `after`.

@@ -99,7 +99,18 @@ void SendWriter::writeNext()
     std::vector<Pending> batch;
     std::deque<Pending> later;
     QSet<std::pair<QUuid, QString>> retryKeys;
+    // A send with attachments is written alone, through chat::sendMessage (which attaches the
+    // uploads in its transaction and announces itself): the batch statement knows no uploads.
+    bool alone = false;
     while (!m_queue.empty() && batch.size() < kMaxBatch) {
+        if (!m_queue.front().request.attachmentIds.isEmpty()) {
+            if (batch.empty()) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+                alone = true;
+            }
+            break;
+        }
         Pending pending = std::move(m_queue.front());
         m_queue.pop_front();
         const std::pair key{pending.sender.id, pending.request.clientMsgId};
@@ -117,6 +128,7 @@ void SendWriter::writeNext()
 
     QList<BatchedSend> sends;
     QList<User> senders;
+    const QList<QUuid> attachmentIds = alone ? batch.front().request.attachmentIds : QList<QUuid>();
     for (const Pending &pending : batch) {
         sends.append({pending.conversationId, pending.sender.id, pending.request.bodyText,
                       pending.request.clientMsgId, pending.request.replyToId});
@@ -125,7 +137,17 @@ void SendWriter::writeNext()
     m_writing = true;
     m_pool
         .run<BatchResult>(
-            [sends, senders, origin = m_origin](QSqlDatabase &db) -> Result<BatchResult> {
+            [sends, senders, attachmentIds, origin = m_origin](QSqlDatabase &db)
+                -> Result<BatchResult> {
+                if (!attachmentIds.isEmpty()) {
+                    const BatchedSend &send = sends.constFirst();
+                    BatchResult result;
+                    result.outcomes.append(sendMessage(db, senders.constFirst(),
+                                                       send.conversationId, send.bodyText,
+                                                       send.clientMsgId, send.replyToId,
+                                                       attachmentIds));
+                    return result;
+                }
                 auto written = writeBatch(db, origin, sends);
                 if (!written)
                     return written.error();

@@ -82,8 +82,8 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
         "INSERT INTO messages AS m "
         "  (conversation_id, seq, sender_id, body_text, client_msg_id, withheld_from, "
         "   reply_to_id, mentions) "
-        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, NULLIF(?, ''), ?::uuid, ?::uuid, "
-        "  natter_mentions(?::uuid, ?) FROM next RETURNING "_s +
+        "SELECT ?::uuid, next.last_seq, ?::uuid, COALESCE(?, ''), NULLIF(?, ''), ?::uuid, ?::uuid, "
+        "  natter_mentions(?::uuid, COALESCE(?, '')) FROM next RETURNING "_s +
             QLatin1StringView(rows::kMessageColumns),
         {conversation, conversation, sender, bodyText, clientMsgId, nullableUuid(withheldFrom),
          nullableUuid(replyToId), conversation, bodyText});

@@ -108,7 +108,28 @@ Message message(const QSqlQuery &query, int first)
     message.rev = query.value(first + 11).toLongLong();
     message.replyTo = replyPreview(query.value(first + 12));
     message.reactions = reactions(query.value(first + 13));
+    message.attachments = attachments(query.value(first + 14));
     return message;
+}
+
+QList<Attachment> attachments(const QVariant &json)
+{
+    QList<Attachment> list;
+    const QJsonArray array = QJsonDocument::fromJson(json.toString().toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        Attachment attachment;
+        attachment.id = QUuid::fromString(object.value(u"id").toString());
+        attachment.contentType = object.value(u"content_type").toString();
+        attachment.size = object.value(u"size").toInteger();
+        attachment.width = object.value(u"width").toInt();
+        attachment.height = object.value(u"height").toInt();
+        attachment.name = object.value(u"name").toString();
+        attachment.url = uploadPath(attachment.id);
+        attachment.thumbnailUrl = uploadThumbnailPath(attachment.id);
+        list.append(attachment);
+    }
+    return list;
 }
 
 } // namespace natter::server::rows

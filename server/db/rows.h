@@ -16,7 +16,8 @@ inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar
 //! A message of alias `m`: `id, conversation_id, seq, sender_id, body_text, created_at,
 //! client_msg_id, withheld_from`, then (issue 12) `edited_at, deleted, mentions, rev`, the
 //! replied-to message's preview and the reactions, the last two as JSON text read by one
-//! index probe each (nothing for a message without them).
+//! index probe each (nothing for a message without them), then (issue 13) its attachments as
+//! one JSON array.
 inline constexpr auto kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
     "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
@@ -27,9 +28,12 @@ inline constexpr auto kMessageColumns =
     "  ORDER BY x.first, x.emoji)::text FROM (SELECT mr.emoji, "
     "  array_agg(mr.user_id ORDER BY mr.created_at, mr.user_id) AS users, "
     "  min(mr.created_at) AS first FROM message_reactions mr WHERE mr.message_id = m.id "
-    "  GROUP BY mr.emoji) x)";
+    "  GROUP BY mr.emoji) x), "
+    "(SELECT COALESCE(json_agg(json_build_object('id', up.id, 'content_type', up.content_type, "
+    "'size', up.size, 'width', up.width, 'height', up.height, 'name', up.name) "
+    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id)";
 //! How many columns kMessageColumns is, for the readers of what follows it.
-inline constexpr int kMessageColumnCount = 14;
+inline constexpr int kMessageColumnCount = 15;
 
 //! `WHERE` condition on alias `m` with one `?` (a viewer id): not hidden from the viewer by a
 //! block, that is neither sent by a user the viewer blocked nor withheld from the viewer (sent
@@ -55,6 +59,8 @@ inline constexpr auto kBlockedDm =
 [[nodiscard]] User user(const QSqlQuery &query, int first = 0);
 [[nodiscard]] Message message(const QSqlQuery &query, int first = 0);
 [[nodiscard]] QUuid uuid(const QVariant &value);
+//! The attachments of a message from the JSON array column of kMessageColumns.
+[[nodiscard]] QList<Attachment> attachments(const QVariant &json);
 [[nodiscard]] QString uuidText(const QUuid &id);
 //! A PostgreSQL array literal of uuids, bound as one text value and cast with `?::uuid[]`.
 [[nodiscard]] QString uuidArray(const QList<QUuid> &ids);

@@ -84,6 +84,53 @@ Result<std::optional<UploadRow>> UploadRepository::findOwn(const QUuid &id,
         {rows::uuidText(id), rows::uuidText(uploaderId)}));
 }
 
+Result<int> UploadRepository::attach(const QList<QUuid> &ids, const QUuid &messageId,
+                                     const QUuid &uploaderId)
+{
+    auto query = sql::exec(m_db,
+                           u"UPDATE uploads SET message_id = ?::uuid WHERE id = ANY(?::uuid[]) "
+                           "AND uploader_id = ?::uuid AND message_id IS NULL "
+                           "AND purpose = 'attachment'"_s,
+                           {rows::uuidText(messageId), rows::uuidArray(ids),
+                            rows::uuidText(uploaderId)});
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected();
+}
+
+Result<QList<Attachment>> UploadRepository::attachmentsOf(const QUuid &messageId)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT %1 FROM messages m WHERE m.id = ?::uuid"_s.arg(
+                               QLatin1StringView(rows::kMessageColumns)),
+                           {rows::uuidText(messageId)});
+    if (!query)
+        return query.error();
+    if (!query.value().next())
+        return QList<Attachment>();
+    return rows::message(query.value()).attachments;
+}
+
+Status UploadRepository::deleteOtherAvatars(const QUuid &uploaderId, const QUuid &keepId)
+{
+    auto query = sql::exec(m_db,
+                           u"DELETE FROM uploads WHERE uploader_id = ?::uuid "
+                           "AND purpose = 'avatar' AND id <> ?::uuid"_s,
+                           {rows::uuidText(uploaderId), rows::uuidText(keepId)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
+Result<std::optional<UploadRow>> UploadRepository::findAvatar(const QUuid &id)
+{
+    return oneRow(sql::exec(
+        m_db,
+        u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND up.purpose = 'avatar'"_s.arg(
+            QLatin1StringView(kColumns)),
+        {rows::uuidText(id)}));
+}
+
 Status UploadRepository::setThumbnailType(const QUuid &id, const QString &thumbnailType)
 {
     auto query = sql::exec(m_db, u"UPDATE uploads SET thumbnail_type = ? WHERE id = ?::uuid"_s,

@@ -45,6 +45,16 @@ public:
     //! The upload when `uploaderId` uploaded it; nullopt otherwise.
     [[nodiscard]] Result<std::optional<UploadRow>> findOwn(const QUuid &id,
                                                            const QUuid &uploaderId);
+    //! Attaches `ids` to message `messageId` when every one is an attachment `uploaderId`
+    //! uploaded that no message has yet; returns how many were attached (fewer: refuse).
+    [[nodiscard]] Result<int> attach(const QList<QUuid> &ids, const QUuid &messageId,
+                                     const QUuid &uploaderId);
+    //! The attachments of `messageId`, as messages carry them.
+    [[nodiscard]] Result<QList<Attachment>> attachmentsOf(const QUuid &messageId);
+    //! Deletes the avatars `uploaderId` uploaded before `keepId`.
+    [[nodiscard]] Status deleteOtherAvatars(const QUuid &uploaderId, const QUuid &keepId);
+    //! An avatar upload by id (avatars are public to whoever has their URL).
+    [[nodiscard]] Result<std::optional<UploadRow>> findAvatar(const QUuid &id);
     //! Records that the thumbnail was replaced by one of `thumbnailType`.
     [[nodiscard]] Status setThumbnailType(const QUuid &id, const QString &thumbnailType);
     //! Deletes attachments never attached that are older than `cutoff`; returns how many.

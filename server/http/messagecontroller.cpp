@@ -28,7 +28,7 @@ Result<chat::SendOutcome> send(QSqlDatabase &db, const User &caller, const HttpR
     if (!send)
         return send.error();
     return chat::sendMessage(db, caller, id.value(), send->bodyText, send->clientMsgId,
-                             send->replyToId);
+                             send->replyToId, send->attachmentIds);
 }
 
 Result<chat::HistoryPage> historyPage(const HttpRequest &request)

@@ -23,6 +23,37 @@ void UploadController::registerRoutes(Router &router)
     };
     router.add(u"POST"_s, u"/api/v1/uploads"_s, atTheSocket);
     router.add(u"POST"_s, u"/api/v1/uploads/{id}/thumbnail"_s, atTheSocket);
+    router.add(u"PUT"_s, u"/api/v1/users/me/avatar"_s, atTheSocket);
+    router.add(u"GET"_s, u"/api/v1/avatars/{id}"_s,
+               [this](const HttpRequest &r) { return serveAvatar(r); });
+}
+
+QFuture<HttpReply> UploadController::serveAvatar(const HttpRequest &request) const
+{
+    const uploads::FileStore *store = &m_store;
+    // No token: an avatar shows wherever its user's name does (an <img> sends no bearer), and
+    // its URL, a random id, is only handed out with that user's profile.
+    return m_api.run([request, store](QSqlDatabase &db) -> Result<HttpReply> {
+        const QUuid id = QUuid::fromString(request.param(u"id"_s));
+        if (id.isNull())
+            return ApiError::notFound(u"No such avatar."_s);
+        auto row = UploadRepository(db).findAvatar(id);
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return ApiError::notFound(u"No such avatar."_s);
+        const QString key = uploads::thumbnailKey(id);
+        HttpReply reply;
+        reply.status = 200;
+        reply.contentType = row.value()->thumbnailType.toLatin1();
+        reply.openBody = [store, key] { return store->open(key); };
+        // A new avatar gets a new id, so this one never changes.
+        reply.withHeader("Cache-Control"_ba, "public, max-age=31536000, immutable"_ba)
+            .withHeader("Content-Disposition"_ba, "inline"_ba)
+            .withHeader("Content-Security-Policy"_ba, "default-src 'none'; sandbox"_ba)
+            .withHeader("Cross-Origin-Resource-Policy"_ba, "same-origin"_ba);
+        return reply;
+    });
 }
 
 QFuture<HttpReply> UploadController::serve(const HttpRequest &request, Part part) const

@@ -3,6 +3,8 @@
 
 #include "db/dbpool.h"
 #include "db/uploadrepository.h"
+#include "db/userrepository.h"
+#include "db/sql.h"
 #include "http/apicontext.h"
 #include "logging.h"
 #include "metrics.h"
@@ -80,6 +82,27 @@ HttpRequest parseHead(const QByteArray &head, QTcpSocket *socket)
     return request;
 }
 
+//! Records avatar upload `row` and points its uploader's `avatar_url` at it; the previous
+//! avatar's row goes (its files with the next sweep).
+Result<User> setAvatar(QSqlDatabase &db, const UploadRow &row)
+{
+    sql::Transaction transaction(db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    UploadRepository uploads(db);
+    if (auto inserted = uploads.insert(row); !inserted)
+        return inserted.error();
+    if (auto dropped = uploads.deleteOtherAvatars(row.uploaderId, row.id); !dropped)
+        return dropped.error();
+    auto user = UserRepository(db).updateProfile(row.uploaderId, std::nullopt,
+                                                 avatarPath(row.id));
+    if (!user)
+        return user.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return user;
+}
+
 QString uploadName(const HttpRequest &request)
 {
     // Only a name for people to read: no path, no control characters, at most 255 characters.
@@ -139,9 +162,15 @@ void UploadConnection::readHead()
 void UploadConnection::begin()
 {
     const QStringList segments = m_request.path.split(u'/', Qt::SkipEmptyParts);
-    m_kind = segments.size() == 5 ? Kind::Thumbnail : Kind::Upload;
-    m_request.route = m_kind == Kind::Upload ? u"/api/v1/uploads"_s
-                                             : u"/api/v1/uploads/{id}/thumbnail"_s;
+    if (m_request.method == u"PUT") {
+        m_kind = Kind::Avatar;
+        m_request.route = u"/api/v1/users/me/avatar"_s;
+    } else if (segments.size() == 5) {
+        m_kind = Kind::Thumbnail;
+        m_request.route = u"/api/v1/uploads/{id}/thumbnail"_s;
+    } else {
+        m_request.route = u"/api/v1/uploads"_s;
+    }
     if (m_kind == Kind::Thumbnail)
         m_targetId = QUuid::fromString(segments.value(3));
 
@@ -163,8 +192,8 @@ void UploadConnection::begin()
     const qint64 length = m_request.header("content-length"_ba).toLongLong(&validLength);
     if (!validLength || length < 0)
         return answerError(ApiError::badRequest(u"The Content-Length is not valid."_s));
-    const qint64 cap = m_kind == Kind::Upload ? m_intake.settings().maxUploadBytes
-                                              : kMaxThumbnailBytes;
+    const qint64 cap = m_kind == Kind::Thumbnail ? kMaxThumbnailBytes
+                                                 : m_intake.settings().maxUploadBytes;
     if (length > cap)
         return answerError({ErrorCode::PayloadTooLarge,
                             u"The file is larger than %1 bytes."_s.arg(cap), {}});
@@ -219,10 +248,14 @@ void UploadConnection::finishBody()
     if (!m_file.flush())
         return answerError(ApiError::internal());
     m_file.close();
-    if (m_kind == Kind::Upload)
-        processUpload();
-    else
-        processThumbnail();
+    switch (m_kind) {
+    case Kind::Upload:
+        return processUpload();
+    case Kind::Thumbnail:
+        return processThumbnail();
+    case Kind::Avatar:
+        return processAvatar();
+    }
 }
 
 void UploadConnection::processUpload()
@@ -264,6 +297,51 @@ void UploadConnection::processUpload()
                                 return inserted.error();
                             }
                             return HttpReply::json(201, owned.toAttachment().toJson());
+                        })
+                .then(intake, [self](HttpReply reply) {
+                    if (self)
+                        self->answer(reply);
+                });
+        });
+}
+
+void UploadConnection::processAvatar()
+{
+    const QUuid id = QUuid::createUuid();
+    const QString path = m_file.fileName();
+    UploadIntake *intake = &m_intake;
+    const ProcessingLimits limits = intake->settings().processing;
+    QPointer<UploadConnection> self(this);
+    const HttpRequest request = m_request;
+    QtConcurrent::run(&intake->workers(),
+                      [=] { return uploads::processUpload(path, id, intake->store(), limits); })
+        .then(intake, [=](Result<ProcessedUpload> processed) {
+            if (!processed) {
+                if (self)
+                    self->answerError(processed.error());
+                return;
+            }
+            UploadRow row;
+            row.id = id;
+            row.purpose = u"avatar"_s;
+            row.contentType = contentType(processed->info.format);
+            row.size = processed->storedSize;
+            row.width = processed->info.displayWidth();
+            row.height = processed->info.displayHeight();
+            row.thumbnailType = contentType(processed->thumbnailFormat);
+            FileStore *store = &intake->store();
+            intake->api()
+                .asUser(request, Caller::SignedIn,
+                        [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                            UploadRow owned = row;
+                            owned.uploaderId = caller.id;
+                            auto user = setAvatar(db, owned);
+                            if (!user) {
+                                static_cast<void>(store->remove(fileKey(row.id)));
+                                static_cast<void>(store->remove(thumbnailKey(row.id)));
+                                return user.error();
+                            }
+                            return HttpReply::json(200, user->toJson());
                         })
                 .then(intake, [self](HttpReply reply) {
                     if (self)

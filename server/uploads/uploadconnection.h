@@ -41,6 +41,7 @@ private:
     {
         Upload,    //!< POST /api/v1/uploads
         Thumbnail, //!< POST /api/v1/uploads/{id}/thumbnail
+        Avatar,    //!< PUT /api/v1/users/me/avatar
     };
 
     void onReadyRead();
@@ -49,6 +50,7 @@ private:
     void readBody();
     void finishBody();
     void processUpload();
+    void processAvatar();
     void processThumbnail();
     void onStall();
     void answer(const HttpReply &reply);

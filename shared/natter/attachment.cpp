@@ -17,6 +17,11 @@ QString uploadThumbnailPath(const QUuid &id)
     return uploadPath(id) + u"/thumbnail"_s;
 }
 
+QString avatarPath(const QUuid &id)
+{
+    return u"/api/v1/avatars/"_s + id.toString(QUuid::WithoutBraces);
+}
+
 QJsonObject Attachment::toJson() const
 {
     return {
@@ -46,6 +51,26 @@ Result<Attachment> Attachment::fromJson(const QJsonObject &object)
     if (auto error = reader.error())
         return *error;
     return attachment;
+}
+
+QJsonArray attachmentsToJson(const QList<Attachment> &attachments)
+{
+    QJsonArray array;
+    for (const Attachment &attachment : attachments)
+        array.append(attachment.toJson());
+    return array;
+}
+
+Result<QList<Attachment>> attachmentsFromJson(const QJsonArray &array)
+{
+    QList<Attachment> attachments;
+    for (const QJsonValue &value : array) {
+        auto attachment = Attachment::fromJson(value.toObject());
+        if (!attachment)
+            return attachment.error();
+        attachments.append(attachment.value());
+    }
+    return attachments;
 }
 
 } // namespace natter

@@ -3,7 +3,9 @@
 
 #include "natter/result.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QUuid>
@@ -42,9 +44,15 @@ public:
     friend bool operator==(const Attachment &, const Attachment &) = default;
 };
 
+//! A message's `attachments` array, and back.
+[[nodiscard]] QJsonArray attachmentsToJson(const QList<Attachment> &attachments);
+[[nodiscard]] Result<QList<Attachment>> attachmentsFromJson(const QJsonArray &array);
+
 //! The server paths of an upload's bytes and of its thumbnail.
 [[nodiscard]] QString uploadPath(const QUuid &id);
 [[nodiscard]] QString uploadThumbnailPath(const QUuid &id);
+//! The server path of an avatar (a user's `avatar_url` after `PUT /api/v1/users/me/avatar`).
+[[nodiscard]] QString avatarPath(const QUuid &id);
 
 } // namespace natter
 

@@ -80,8 +80,7 @@ QJsonObject Message::toJson() const
         {u"deleted"_s, deleted},
         {u"reactions"_s, reactionsJson()},
         {u"mentions"_s, idArray(mentions)},
-        // Filled by uploads (issue 13); present so clients can rely on the member.
-        {u"attachments"_s, QJsonArray()},
+        {u"attachments"_s, attachmentsToJson(attachments)},
         {u"rev"_s, rev},
     };
 }
@@ -109,6 +108,11 @@ Result<Message> Message::fromJson(const QJsonObject &object)
     if (auto error = reader.error())
         return *error;
     readAdditions(object, message);
+    // Absent from servers older than issue 13.
+    auto attachments = attachmentsFromJson(object.value(u"attachments"_s).toArray());
+    if (!attachments)
+        return attachments.error();
+    message.attachments = attachments.value();
     return message;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "natter/attachment.h"
 #include "natter/result.h"
 
 #include <QDateTime>
@@ -70,6 +71,8 @@ public:
     //! Server-side only, never in toJson(): the member this message is withheld from for good
     //! (a DM where that member had blocked the sender when it was sent). Null for most.
     QUuid withheldFrom{};
+    //! Uploaded images sent with the message (issue 13), in upload order; often none.
+    QList<Attachment> attachments{};
 
     [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QString conversationIdString() const

@@ -5,11 +5,13 @@
 #include "chatfixture.h"
 #include "imagesamples.h"
 #include "rawhttp.h"
+#include "../realtime/wsclient.h"
 
 #include "db/sql.h"
 
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -261,6 +263,155 @@ private Q_SLOTS:
         QCOMPARE(ChatFixture::client(m_alice)->send("POST", url, large, "image/png").status, 400);
         // Not Bob's upload: as if it did not exist.
         QCOMPARE(ChatFixture::client(m_bob)->send("POST", url, mine, "image/png").status, 404);
+    }
+
+    void attachmentsTravelWithTheirMessage()
+    {
+        const Account carol = m_chat.createUser(u"carol"_s);
+        const Account dave = m_chat.createUser(u"dave"_s);
+        const Account outsider = m_chat.createUser(u"outsider"_s);
+        const QString group =
+            m_chat.createGroup(m_alice, u"Pictures"_s, {u"bob"_s, u"carol"_s, u"dave"_s})
+                .json()[u"id"_s]
+                .toString();
+        QVERIFY(!group.isEmpty());
+        const auto first = upload(m_alice, samples::encode(samples::picture(64, 32), "png"),
+                                  u"a.png"_s);
+        const auto second = upload(m_alice, samples::jpegWithExif(40, 30, 1), u"b.jpg"_s);
+        QCOMPARE(first.status, 201);
+        QCOMPARE(second.status, 201);
+        const QString firstId = first.json()[u"id"_s].toString();
+        const QString secondId = second.json()[u"id"_s].toString();
+        const QString url = first.json()[u"url"_s].toString();
+
+        // An image alone: no text needed.
+        const auto sent = m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                                      {{u"attachment_ids"_s, QJsonArray{firstId, secondId}}});
+        QCOMPARE(sent.status, 201);
+        QCOMPARE(sent.json()[u"body_text"_s].toString(), QString());
+        const QJsonArray attachments = sent.json()[u"attachments"_s].toArray();
+        QCOMPARE(attachments.size(), 2);
+        QCOMPARE(attachments[0][u"id"_s].toString(), firstId);
+        QCOMPARE(attachments[0][u"width"_s].toInt(), 64);
+        QCOMPARE(attachments[0][u"content_type"_s].toString(), u"image/png"_s);
+        QCOMPARE(attachments[1][u"url"_s].toString(), second.json()[u"url"_s].toString());
+
+        // Members see it in history and may fetch it; nobody else may.
+        const QJsonArray history =
+            m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(group)).json()[u"messages"_s]
+                .toArray();
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history[0][u"attachments"_s].toArray().size(), 2);
+        QCOMPARE(fetch(m_bob, url).status, 200);
+        QCOMPARE(fetch(m_bob, first.json()[u"thumbnail_url"_s].toString()).status, 200);
+        QCOMPARE(fetch(carol, url).status, 200);
+        QCOMPARE(fetch(m_alice, url).status, 200);
+        QCOMPARE(fetch(outsider, url).status, 404);
+
+        // A removed member loses access with their membership.
+        QCOMPARE(m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(group, carol.id()))
+                     .status,
+                 204);
+        QCOMPARE(fetch(carol, url).status, 404);
+        // A member who blocked the sender sees neither the message nor its files.
+        QCOMPARE(m_chat.post(dave, u"/blocks/alice"_s).status, 204);
+        QCOMPARE(fetch(dave, url).status, 404);
+        QCOMPARE(m_chat.del(dave, u"/blocks/alice"_s).status, 204);
+        QCOMPARE(fetch(dave, url).status, 200);
+
+        // An upload goes to one message, and only its uploader can attach it.
+        const auto again = m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                                       {{u"body_text"_s, u"again"_s},
+                                        {u"attachment_ids"_s, QJsonArray{firstId}}});
+        QCOMPARE(again.status, 400);
+        QCOMPARE(again.errorCode(), u"validation_failed"_s);
+        const auto bobs = upload(m_bob, samples::encode(samples::picture(10, 10), "png"));
+        const auto stolen = m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                                        {{u"attachment_ids"_s,
+                                          QJsonArray{bobs.json()[u"id"_s].toString()}}});
+        QCOMPARE(stolen.status, 400);
+        // Still Bob's alone: the failed send attached nothing.
+        QCOMPARE(fetch(m_alice, bobs.json()[u"url"_s].toString()).status, 404);
+        QCOMPARE(fetch(m_bob, bobs.json()[u"url"_s].toString()).status, 200);
+        QJsonArray eleven;
+        for (int i = 0; i < 11; ++i)
+            eleven.append(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QCOMPARE(m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                             {{u"attachment_ids"_s, eleven}})
+                     .status,
+                 400);
+        // Without attachments a message still needs its text.
+        QCOMPARE(m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group), {}).status, 400);
+
+        // Deleted with their message: gone for everyone, then from disk.
+        QSqlDatabase db = m_chat.database().connection();
+        QVERIFY(server::sql::exec(db, u"DELETE FROM messages WHERE id = ?::uuid"_s,
+                                  {sent.json()[u"id"_s].toString()})
+                    .ok());
+        QCOMPARE(fetch(m_alice, url).status, 404);
+        QCOMPARE(fetch(m_bob, url).status, 404);
+        QTRY_VERIFY_WITH_TIMEOUT(!storedFiles().contains(firstId), 10000);
+        QVERIFY(!storedFiles().contains(secondId + u".thumb"_s));
+    }
+
+    void attachmentsGoOverTheSocketToo()
+    {
+        const QString dm = m_chat.openDm(m_alice, u"bob"_s).json()[u"id"_s].toString();
+        QVERIFY(!dm.isEmpty());
+        const auto image = upload(m_alice, samples::encode(samples::picture(50, 25), "png"));
+        QCOMPARE(image.status, 201);
+        QUrl ws = m_chat.server().url(u"/api/v1/ws"_s);
+        ws.setScheme(u"ws"_s);
+        WsClient alice, bob;
+        QVERIFY(alice.connectAs(ws, m_alice.token));
+        QVERIFY(bob.connectAs(ws, m_bob.token));
+        const auto ack = alice.request(
+            u"message.send"_s,
+            {{u"conversation_id"_s, dm},
+             {u"body_text"_s, u"look"_s},
+             {u"attachment_ids"_s, QJsonArray{image.json()[u"id"_s].toString()}}});
+        QVERIFY(ack);
+        QCOMPARE(ack->type, u"ack"_s);
+        const auto delivered = bob.waitForType(u"message.new"_s);
+        QVERIFY(delivered);
+        const QJsonArray attachments =
+            delivered->data[u"message"_s].toObject()[u"attachments"_s].toArray();
+        QCOMPARE(attachments.size(), 1);
+        QCOMPARE(attachments[0][u"height"_s].toInt(), 25);
+        QCOMPARE(fetch(m_bob, attachments[0][u"thumbnail_url"_s].toString()).status, 200);
+        // A plain send right after still goes through the group commit, in order.
+        QVERIFY(alice.request(u"message.send"_s, {{u"conversation_id"_s, dm},
+                                                  {u"body_text"_s, u"plain"_s}}));
+        const auto plain = bob.waitForType(u"message.new"_s);
+        QVERIFY(plain);
+        QCOMPARE(plain->data[u"message"_s].toObject()[u"attachments"_s].toArray().size(), 0);
+    }
+
+    void anAvatarIsServedByTheServerItself()
+    {
+        const QUrl avatarUrl = m_chat.url(u"/users/me/avatar"_s);
+        const auto set = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, samples::jpegWithExif(900, 600, 1), "image/jpeg");
+        QCOMPARE(set.status, 200);
+        const QString path = set.json()[u"avatar_url"_s].toString();
+        QVERIFY2(path.startsWith(u"/api/v1/avatars/"_s), qPrintable(path));
+        QCOMPARE(m_chat.get(m_bob, u"/me"_s).json()[u"avatar_url"_s].toString(), path);
+        // Fetched like any image on the page: no token, small, without the photo's metadata.
+        HttpClient anonymous;
+        const auto image = anonymous.get(m_chat.server().url(path));
+        QCOMPARE(image.status, 200);
+        QVERIFY(!image.body.contains(samples::kSecret));
+        QCOMPARE(QImage::fromData(image.body).size(), QSize(320, 213));
+        QVERIFY(image.headers.value("cache-control").contains("immutable"));
+
+        const auto html = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, "<html><script>alert(1)</script></html>"_ba, "image/png");
+        QCOMPARE(html.status, 415);
+        const auto replaced = ChatFixture::client(m_bob)->send(
+            "PUT", avatarUrl, samples::encode(samples::picture(100, 100), "png"), "image/png");
+        QCOMPARE(replaced.status, 200);
+        QVERIFY(replaced.json()[u"avatar_url"_s].toString() != path);
+        QCOMPARE(anonymous.get(m_chat.server().url(path)).status, 404);
     }
 
     void unattachedUploadsAreSweptAfterADay()

@@ -20,6 +20,19 @@ export interface Member {
   joined_seq?: number;
 }
 
+/** An uploaded image (docs/api.md, "Uploads"). `url`/`thumbnail_url` are server paths, fetched
+ * with the bearer token; `width`/`height` are the size as shown, known before loading. */
+export interface Attachment {
+  id: string;
+  content_type: string;
+  size: number;
+  width: number;
+  height: number;
+  url: string;
+  thumbnail_url: string;
+  name: string;
+}
+
 export interface Message {
   id: string;
   conversation_id: string;
@@ -28,6 +41,8 @@ export interface Message {
   body_text: string;
   created_at: string;
   client_msg_id: string | null;
+  /** Absent from servers before issue 13 (and from messages still in the outbox). */
+  attachments?: Attachment[];
   /** v1.1 (issue 12); optional so older pages and tests without them still type-check. */
   reply_to?: ReplyPreview | null;
   edited_at?: string | null;

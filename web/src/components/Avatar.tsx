@@ -11,7 +11,9 @@ interface AvatarProps {
 /** A person's or group's picture, falling back to coloured initials. Decorative: names are shown beside it. */
 export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
   const [broken, setBroken] = useState(false);
-  const showImage = url && url.startsWith('https://') && !broken;
+  // Server avatars (PUT /users/me/avatar) and, until provider pictures are copied, https ones.
+  const showImage =
+    url && (url.startsWith('/api/v1/avatars/') || url.startsWith('https://')) && !broken;
   return (
     <span
       className="avatar"

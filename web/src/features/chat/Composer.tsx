@@ -1,4 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { Icon } from '../../components/Icon';
 import { messageLength } from '../../lib/messageLength';
 import { MESSAGE_MAX } from '../../lib/text';
@@ -15,6 +22,10 @@ interface ComposerProps {
   disabledReason?: string | null;
   /** Up arrow in an empty composer: edit one's last message (as in Slack and Telegram). */
   onEditLast?: () => void;
+  /** Images are ready to go: a blank text may be sent with them. */
+  allowEmpty?: boolean;
+  /** Controls before the text box (the attach button). */
+  leading?: ReactNode;
 }
 
 export function Composer({
@@ -23,6 +34,8 @@ export function Composer({
   onTyping,
   disabledReason,
   onEditLast,
+  allowEmpty = false,
+  leading,
 }: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -77,7 +90,7 @@ export function Composer({
 
   const send = () => {
     const body = text.trim();
-    if (!body || over || disabledReason) return;
+    if ((!body && !allowEmpty) || over || disabledReason) return;
     onSend(body);
     setText('');
     stopTyping();
@@ -104,6 +117,7 @@ export function Composer({
         send();
       }}
     >
+      {leading}
       <label htmlFor="composer-input" className="visually-hidden">
         Message
       </label>
@@ -143,7 +157,7 @@ export function Composer({
         type="submit"
         className="composer-send"
         aria-label="Send message"
-        disabled={!trimmedLength || over || Boolean(disabledReason)}
+        disabled={(!trimmedLength && !allowEmpty) || over || Boolean(disabledReason)}
       >
         <Icon name="send" />
       </button>

@@ -1,9 +1,12 @@
-import { errorMessage } from '../../api/client';
+import { useRef, useState } from 'react';
+import { apiRequest, errorMessage } from '../../api/client';
 import type { Conversation, User } from '../../api/types';
 import { displayName } from '../../lib/text';
 import type { ChatCommands } from '../../realtime';
 import { useBlocks, useBlockToggle } from '../moderation/useBlocks';
 import { Composer } from './Composer';
+import { PendingImages } from './PendingImages';
+import { usePendingImages } from './usePendingImages';
 
 interface ComposerAreaProps {
   conversation: Conversation;
@@ -34,7 +37,64 @@ export function ComposerArea({
 
   if (iBlockedPeer && peer) return <BlockedBar peer={peer} />;
   return (
-    <>
+    <ImageComposer
+      conversation={conversation}
+      commands={commands}
+      removed={removed}
+      onEditLast={onEditLast}
+    />
+  );
+}
+
+/** The composer with images: attach button, drop and paste, a tray of uploads. A message with
+ * images goes over REST with `attachment_ids` (the server attaches them in the send's
+ * transaction); a text-only message keeps the socket's outbox. */
+function ImageComposer({
+  conversation,
+  commands,
+  removed,
+  onEditLast,
+}: {
+  conversation: Conversation;
+  commands: ChatCommands;
+  removed: boolean;
+  onEditLast?: () => void;
+}) {
+  const pending = usePendingImages();
+  const picker = useRef<HTMLInputElement>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const send = (text: string) => {
+    if (pending.ready.length === 0) {
+      commands.send(text);
+      return;
+    }
+    const ids = pending.ready.map((image) => image.attachment?.id ?? '');
+    setSendError(null);
+    apiRequest(`/conversations/${conversation.id}/messages`, {
+      method: 'POST',
+      body: { body_text: text, attachment_ids: ids, client_msg_id: crypto.randomUUID() },
+    }).then(
+      () => pending.clear(),
+      (error: unknown) => setSendError(errorMessage(error)),
+    );
+  };
+  return (
+    <div
+      className="composer-area"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        pending.add(event.dataTransfer.files);
+      }}
+      onPaste={(event) => {
+        if (event.clipboardData.files.length === 0) return;
+        event.preventDefault();
+        pending.add(event.clipboardData.files);
+      }}
+    >
       {removed && (
         <p className="composer-notice" role="status">
           {conversation.type === 'group'
@@ -42,14 +102,44 @@ export function ComposerArea({
             : 'You are no longer in this conversation.'}
         </p>
       )}
+      <PendingImages images={pending.images} onRemove={pending.remove} />
+      {sendError && (
+        <p className="composer-notice" role="alert">
+          {sendError}
+        </p>
+      )}
+      <input
+        ref={picker}
+        type="file"
+        accept="image/jpeg,image/png,image/webp,image/gif"
+        multiple
+        hidden
+        data-testid="attach-input"
+        onChange={(event) => {
+          if (event.target.files) pending.add(event.target.files);
+          event.target.value = '';
+        }}
+      />
       <Composer
         conversationId={conversation.id}
-        onSend={commands.send}
+        onSend={send}
         onEditLast={onEditLast}
         onTyping={commands.setTyping}
         disabledReason={removed ? 'You can no longer send messages here' : null}
+        allowEmpty={pending.ready.length > 0 && !pending.uploading}
+        leading={
+          <button
+            type="button"
+            className="composer-attach"
+            aria-label="Attach images"
+            disabled={removed}
+            onClick={() => picker.current?.click()}
+          >
+            +
+          </button>
+        }
       />
-    </>
+    </div>
   );
 }
 

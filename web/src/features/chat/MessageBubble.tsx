@@ -12,6 +12,7 @@ import { MessageEditor } from '../messages/MessageEditor';
 import { ReactionChips } from '../messages/ReactionChips';
 import { useMessageChanges } from '../messages/useMessageChanges';
 import '../messages/messages.css';
+import { AttachmentImage } from './AttachmentImage';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
 import type { DeliveryStatus } from './receipts';
@@ -75,7 +76,16 @@ export function MessageBubble(props: BubbleProps) {
             }}
           />
         ) : (
-          <MessageText text={message.body_text} />
+          <>
+            {message.attachments && message.attachments.length > 0 && (
+              <div className="msg-images">
+                {message.attachments.map((attachment) => (
+                  <AttachmentImage key={attachment.id} attachment={attachment} />
+                ))}
+              </div>
+            )}
+            {message.body_text !== '' && <MessageText text={message.body_text} />}
+          </>
         )}
         <span className="msg-meta">
           {message.edited_at && !deleted && (

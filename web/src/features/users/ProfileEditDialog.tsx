@@ -1,11 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
+import { uploadAvatar, uploadErrorText } from '../../api/uploads';
 import { usersApi } from '../../api/endpoints';
 import { setCurrentUser } from '../../api/session';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
 import { useMe } from '../auth/useSession';
+import { squareCrop } from './squareCrop';
 
 function avatarProblem(url: string): string | null {
   if (!url) return null;
@@ -29,10 +31,46 @@ export function ProfileEditDialog({ open, onClose }: { open: boolean; onClose: (
 function ProfileForm({ onDone }: { onDone: () => void }) {
   const me = useMe();
   const [name, setName] = useState(me.display_name);
-  const [avatar, setAvatar] = useState(me.avatar_url ?? '');
+  // A picture stored on this server is not an address to edit: the field stays empty and,
+  // left empty, keeps it.
+  const serverAvatar = me.avatar_url?.startsWith('/api/v1/avatars/') ? me.avatar_url : null;
+  const [avatar, setAvatar] = useState(serverAvatar ? '' : (me.avatar_url ?? ''));
+  const [picture, setPicture] = useState<{ blob: Blob; preview: string } | null>(null);
+  const [pictureError, setPictureError] = useState<string | null>(null);
+  useEffect(
+    () => () => {
+      if (picture) URL.revokeObjectURL(picture.preview);
+    },
+    [picture],
+  );
+  const pick = async (file: File | undefined) => {
+    setPictureError(null);
+    if (!file) return;
+    const cropped = await squareCrop(file);
+    if (!cropped) {
+      setPictureError('Only JPEG, PNG, WebP and GIF images can be used.');
+      return;
+    }
+    setPicture({ blob: cropped, preview: URL.createObjectURL(cropped) });
+  };
   const save = useMutation({
-    mutationFn: () =>
-      usersApi.updateProfile({ display_name: name.trim(), avatar_url: avatar.trim() || null }),
+    mutationFn: async () => {
+      // The picture first: the profile update then keeps the avatar_url it set.
+      if (picture) {
+        try {
+          await uploadAvatar(picture.blob, new AbortController().signal);
+          // avatar_url left out: the server just pointed it at the new picture.
+          return usersApi.updateProfile({ display_name: name.trim() });
+        } catch (error) {
+          if (error instanceof ApiError) throw new Error(uploadErrorText(error));
+          throw error;
+        }
+      }
+      return usersApi.updateProfile({
+        display_name: name.trim(),
+        avatar_url: avatar.trim() || null,
+      });
+    },
     onSuccess: (user) => {
       setCurrentUser(user);
       onDone();
@@ -53,8 +91,36 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="form-stack" onSubmit={submit}>
       <div className="profile-preview">
-        <Avatar id={me.id} name={name || '?'} url={urlProblem ? null : avatar.trim()} size={64} />
+        {picture ? (
+          <span className="avatar avatar-crop" aria-hidden="true" style={{ width: 64, height: 64 }}>
+            <img src={picture.preview} alt="" />
+          </span>
+        ) : (
+          <Avatar
+            id={me.id}
+            name={name || '?'}
+            url={urlProblem ? null : avatar.trim() || serverAvatar}
+            size={64}
+          />
+        )}
         <span>@{me.username}</span>
+      </div>
+      <div className="field">
+        <label className="field-label" htmlFor="profile-picture">
+          Picture
+        </label>
+        <input
+          id="profile-picture"
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/gif"
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
+        <span
+          className={`field-hint${pictureError ? ' is-error' : ''}`}
+          role={pictureError ? 'alert' : undefined}
+        >
+          {pictureError ?? 'Cut to a circle from the middle of the image; stored on this server.'}
+        </span>
       </div>
       <div className="field">
         <label className="field-label" htmlFor="profile-name">
