@@ -188,8 +188,7 @@ Status readMetricsListen(const QProcessEnvironment &env, Config &config)
         config.metricsEnabled = false;
         return Done{};
     }
-    return readAddress(env, u"NATTER_METRICS_LISTEN"_s, config.metricsAddress,
-                       config.metricsPort);
+    return readAddress(env, u"NATTER_METRICS_LISTEN"_s, config.metricsAddress, config.metricsPort);
 }
 
 //! Upload sizes and the sweep of unattached uploads.
@@ -200,8 +199,8 @@ Status readUploadLimits(const QProcessEnvironment &env, Config &config)
     if (!maxBytes)
         return maxBytes.error();
     config.maxUploadBytes = maxBytes.value();
-    auto maxPixels = readInteger(env, u"NATTER_MAX_IMAGE_PIXELS"_s, int(config.maxImagePixels),
-                                 1, 500'000'000);
+    auto maxPixels =
+        readInteger(env, u"NATTER_MAX_IMAGE_PIXELS"_s, int(config.maxImagePixels), 1, 500'000'000);
     if (!maxPixels)
         return maxPixels.error();
     config.maxImagePixels = maxPixels.value();
@@ -231,8 +230,8 @@ Status readAbuseLimits(const QProcessEnvironment &env, Config &config)
     config.http.headerTimeoutMs = headerTimeout.value() * 1000;
     // A body may pause longer than headers take (a phone on a bad network), not forever.
     config.http.bodyStallTimeoutMs = 3 * config.http.headerTimeoutMs;
-    auto idleTimeout = readInteger(env, u"NATTER_HTTP_IDLE_TIMEOUT"_s,
-                                   config.http.idleTimeoutMs / 1000, 1, 3600);
+    auto idleTimeout =
+        readInteger(env, u"NATTER_HTTP_IDLE_TIMEOUT"_s, config.http.idleTimeoutMs / 1000, 1, 3600);
     if (!idleTimeout)
         return idleTimeout.error();
     config.http.idleTimeoutMs = idleTimeout.value() * 1000;

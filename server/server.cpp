@@ -6,14 +6,14 @@
 #include "db/dbmonitor.h"
 #include "db/dbpool.h"
 #include "db/migrator.h"
-#include "http/apicontext.h"
 #include "http/accountcontroller.h"
 #include "http/admincontroller.h"
+#include "http/apicontext.h"
 #include "http/authcontroller.h"
 #include "http/conversationcontroller.h"
 #include "http/healthcontroller.h"
-#include "http/invitecontroller.h"
 #include "http/httpserver.h"
+#include "http/invitecontroller.h"
 #include "http/mecontroller.h"
 #include "http/messagechangecontroller.h"
 #include "http/messagecontroller.h"
@@ -77,9 +77,9 @@ Server::Server(Config config, QObject *parent)
         *parts.pool, m_config.migrateOnStart ? &parts.migrator : nullptr);
     connect(parts.monitor.get(), &DbMonitor::migrationFailed, this, &Server::fatalError);
 
-    parts.tokens = std::make_unique<TokenService>(
-        m_config.jwtSigningKey, m_config.accessTokenSeconds, m_config.refreshTokenDays,
-        m_config.sessionMaxDays);
+    parts.tokens =
+        std::make_unique<TokenService>(m_config.jwtSigningKey, m_config.accessTokenSeconds,
+                                       m_config.refreshTokenDays, m_config.sessionMaxDays);
     parts.pool->setMetrics(&parts.metrics);
     parts.limiter = std::make_unique<RateLimiter>(m_config.rateLimits, parts.metrics);
     parts.api = std::make_unique<ApiContext>(m_config, *parts.pool, *parts.tokens, parts.metrics,

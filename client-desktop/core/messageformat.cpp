@@ -76,8 +76,8 @@ Inline textPiece(const QString &text)
     return {Inline::Kind::Text, text, {}};
 }
 
-QList<Inline> parseSpan(const QString &line, qsizetype from, qsizetype to,
-                        const QList<bool> &mask, bool allowBold, bool allowItalic)
+QList<Inline> parseSpan(const QString &line, qsizetype from, qsizetype to, const QList<bool> &mask,
+                        bool allowBold, bool allowItalic)
 {
     QList<Inline> out;
     QString text;
@@ -104,9 +104,10 @@ QList<Inline> parseSpan(const QString &line, qsizetype from, qsizetype to,
             if (close > 0 && close < to) {
                 flush();
                 const bool bold = c == u'*';
-                out.append({bold ? Inline::Kind::Bold : Inline::Kind::Italic, {},
-                            parseSpan(line, i + 1, close, mask, allowBold && !bold,
-                                      allowItalic && bold)});
+                out.append(
+                    {bold ? Inline::Kind::Bold : Inline::Kind::Italic,
+                     {},
+                     parseSpan(line, i + 1, close, mask, allowBold && !bold, allowItalic && bold)});
                 i = close + 1;
                 continue;
             }
@@ -153,7 +154,7 @@ QString fenceRest(const QString &line, bool closed)
     static const QRegularExpression languageTag(u"^[A-Za-z0-9_+#.-]+$"_s);
     const QString rest = line.mid(kFence.size());
     return trimSpaces(rest).isEmpty() || (closed && languageTag.match(rest).hasMatch()) ? QString()
-                                                                                     : rest;
+                                                                                        : rest;
 }
 
 QString escaped(const QString &text)
@@ -214,7 +215,8 @@ QList<Block> parseMessage(const QString &text)
     while (i < lines.size()) {
         const QString &line = lines.at(i);
         if (isOneLineFence(line)) {
-            blocks.append({Block::Kind::CodeBlock, {},
+            blocks.append({Block::Kind::CodeBlock,
+                           {},
                            line.mid(kFence.size(), line.size() - 2 * kFence.size())});
             ++i;
         } else if (line.startsWith(kFence)) {

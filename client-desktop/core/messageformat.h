@@ -10,19 +10,31 @@ namespace natter::desktop::format {
 //! holding more pieces.
 struct Inline
 {
-    enum class Kind { Text, Bold, Italic, Code, Break };
+    enum class Kind
+    {
+        Text,
+        Bold,
+        Italic,
+        Code,
+        Break
+    };
     Kind kind = Kind::Text;
-    QString text;            //!< Text and Code
-    QList<Inline> children;  //!< Bold and Italic
+    QString text;           //!< Text and Code
+    QList<Inline> children; //!< Bold and Italic
 };
 
 //! A paragraph or a `> quote` of inline pieces, or a fenced code block of verbatim text.
 struct Block
 {
-    enum class Kind { Paragraph, Quote, CodeBlock };
+    enum class Kind
+    {
+        Paragraph,
+        Quote,
+        CodeBlock
+    };
     Kind kind = Kind::Paragraph;
-    QList<Inline> inlines;  //!< Paragraph and Quote
-    QString code;           //!< CodeBlock
+    QList<Inline> inlines; //!< Paragraph and Quote
+    QString code;          //!< CodeBlock
 };
 
 //! The formatting both clients share (`*bold*`, `_italic_`, `` `code` ``, fenced code blocks,

@@ -34,14 +34,22 @@ int MessageListModel::rowCount(const QModelIndex &parent) const
 QHash<int, QByteArray> MessageListModel::roleNames() const
 {
     return {
-        {MessageIdRole, "messageId"}, {SeqRole, "seq"},
-        {SenderIdRole, "senderId"},   {SenderNameRole, "senderName"},
-        {BodyTextRole, "bodyText"},   {CreatedAtRole, "createdAt"},
-        {TimeTextRole, "timeText"},   {IsMineRole, "isMine"},
-        {StatusRole, "status"},       {ErrorTextRole, "errorText"},
-        {LocalIdRole, "localId"},     {ShowDaySeparatorRole, "showDaySeparator"},
-        {DayLabelRole, "dayLabel"},   {ShowSenderRole, "showSender"},
-        {FormattedTextRole, "formattedText"}, {FormattedTextHasCodeRole, "formattedTextHasCode"},
+        {MessageIdRole, "messageId"},
+        {SeqRole, "seq"},
+        {SenderIdRole, "senderId"},
+        {SenderNameRole, "senderName"},
+        {BodyTextRole, "bodyText"},
+        {CreatedAtRole, "createdAt"},
+        {TimeTextRole, "timeText"},
+        {IsMineRole, "isMine"},
+        {StatusRole, "status"},
+        {ErrorTextRole, "errorText"},
+        {LocalIdRole, "localId"},
+        {ShowDaySeparatorRole, "showDaySeparator"},
+        {DayLabelRole, "dayLabel"},
+        {ShowSenderRole, "showSender"},
+        {FormattedTextRole, "formattedText"},
+        {FormattedTextHasCodeRole, "formattedTextHasCode"},
     };
 }
 

@@ -5,8 +5,6 @@
 #include "db/sql.h"
 #include "realtime/eventpublisher.h"
 
-#include <QJsonDocument>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
@@ -55,17 +53,8 @@ Status endEverySession(QSqlDatabase &db, const QUuid &userId)
                              {rows::uuidText(userId)});
     if (!revoked)
         return revoked.error();
-    // One notification for the user rather than one per family: every socket of theirs closes,
-    // whichever sign-in opened it. A socket authenticating later finds its family revoked.
-    const QJsonObject event{{u"type"_s, QString::fromLatin1(realtime::kUserSessionsEnded)},
-                            {u"user_id"_s, rows::uuidText(userId)}};
-    auto notified =
-        sql::exec(db, u"SELECT pg_notify(?, ?)"_s,
-                  {QString::fromLatin1(realtime::kEventChannel),
-                   QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))});
-    if (!notified)
-        return notified.error();
-    return Done{};
+    // A socket authenticating later finds its family revoked.
+    return realtime::publishUserSessionsEnded(db, userId);
 }
 
 } // namespace natter::server

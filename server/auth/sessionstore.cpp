@@ -151,17 +151,9 @@ Status SessionStore::revokeFamily(const QUuid &family)
                              {rows::uuidText(family)});
     if (!revoked)
         return revoked.error();
-    // Every server process closes the sockets of this sign-in (4003). Sent at commit, with
-    // the revocation, through the channel all processes listen on.
-    const QJsonObject event{{u"type"_s, QString::fromLatin1(realtime::kSessionRevoked)},
-                            {u"family_id"_s, rows::uuidText(family)}};
-    auto notified =
-        sql::exec(m_db, u"SELECT pg_notify(?, ?)"_s,
-                  {QString::fromLatin1(realtime::kEventChannel),
-                   QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact))});
-    if (!notified)
-        return notified.error();
-    return Done{};
+    // Every server process closes the sockets of this sign-in (4003), at commit, with the
+    // revocation.
+    return realtime::publishSessionRevoked(m_db, family);
 }
 
 } // namespace natter::server

@@ -116,8 +116,8 @@ Status deleteMessage(QSqlDatabase &db, const User &caller, const QUuid &messageI
     if (!target)
         return target.error();
     const Message &message = target->message;
-    const bool groupAdmin = target->access.type == ConversationType::Group &&
-                            target->access.role == MemberRole::Admin;
+    const bool groupAdmin =
+        target->access.type == ConversationType::Group && target->access.role == MemberRole::Admin;
     if (message.senderId != caller.id && !groupAdmin)
         return ApiError::forbidden(u"Only its sender or a group admin can delete a message."_s);
     if (message.deleted)
@@ -185,9 +185,8 @@ Status setReaction(QSqlDatabase &db, const User &caller, const QUuid &messageId,
             if (!count)
                 return count.error();
             if (count.value() > limits::kReactionEmojisPerMessage)
-                return ApiError::conflict(
-                    u"A message takes at most %1 different reactions."_s.arg(
-                        limits::kReactionEmojisPerMessage));
+                return ApiError::conflict(u"A message takes at most %1 different reactions."_s.arg(
+                    limits::kReactionEmojisPerMessage));
         }
     } else {
         changed = changes.removeReaction(messageId, caller.id, emoji);
@@ -224,8 +223,8 @@ Result<Changes> changesAfter(QSqlDatabase &db, const User &caller, const QUuid &
     Changes answer;
     for (const Message &message : changed.value())
         answer.messages.append(asSeenBy(message, blocked.value()));
-    answer.lastRev = changed->size() == limit ? changed->constLast().rev
-                                              : std::max(lastRev.value(), afterRev);
+    answer.lastRev =
+        changed->size() == limit ? changed->constLast().rev : std::max(lastRev.value(), afterRev);
     return answer;
 }
 

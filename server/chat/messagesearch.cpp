@@ -52,16 +52,31 @@ QString snippetHtml(const QString &marked)
     html.reserve(marked.size() + 32);
     for (const QChar ch : marked) {
         switch (ch.unicode()) {
-        case u'&': html += u"&amp;"_s; break;
+        case u'&':
+            html += u"&amp;"_s;
+            break;
         case u'<':
-        case MessageSearchRepository::kLessThan: html += u"&lt;"_s; break;
+        case MessageSearchRepository::kLessThan:
+            html += u"&lt;"_s;
+            break;
         case u'>':
-        case MessageSearchRepository::kGreaterThan: html += u"&gt;"_s; break;
-        case u'"': html += u"&quot;"_s; break;
-        case u'\'': html += u"&#39;"_s; break;
-        case MessageSearchRepository::kHitStart: html += u"<mark>"_s; break;
-        case MessageSearchRepository::kHitEnd: html += u"</mark>"_s; break;
-        default: html += ch;
+        case MessageSearchRepository::kGreaterThan:
+            html += u"&gt;"_s;
+            break;
+        case u'"':
+            html += u"&quot;"_s;
+            break;
+        case u'\'':
+            html += u"&#39;"_s;
+            break;
+        case MessageSearchRepository::kHitStart:
+            html += u"<mark>"_s;
+            break;
+        case MessageSearchRepository::kHitEnd:
+            html += u"</mark>"_s;
+            break;
+        default:
+            html += ch;
         }
     }
     return html;
@@ -73,8 +88,8 @@ Result<QList<SearchResult>> searchMessages(QSqlDatabase &db, const User &caller,
 {
     const QString trimmed = typed.trimmed();
     if (trimmed.isEmpty() || validation::codePointCount(trimmed) > limits::kSearchQueryMax)
-        return ApiError::validation(
-            u"q"_s, u"must be 1 to %1 characters"_s.arg(limits::kSearchQueryMax));
+        return ApiError::validation(u"q"_s,
+                                    u"must be 1 to %1 characters"_s.arg(limits::kSearchQueryMax));
     const auto tsquery = prefixQuery(trimmed);
     if (!tsquery)
         return ApiError::validation(u"q"_s, u"must contain a letter or a digit"_s);

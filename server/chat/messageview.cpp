@@ -11,13 +11,11 @@ bool hidesSomething(const Message &message, const QSet<QUuid> &blocked)
         return false;
     if (message.replyTo && blocked.contains(message.replyTo->senderId))
         return true;
-    return std::any_of(message.reactions.cbegin(), message.reactions.cend(),
-                       [&blocked](const Reaction &reaction) {
-                           return std::any_of(reaction.userIds.cbegin(), reaction.userIds.cend(),
-                                              [&blocked](const QUuid &id) {
-                                                  return blocked.contains(id);
-                                              });
-                       });
+    return std::any_of(
+        message.reactions.cbegin(), message.reactions.cend(), [&blocked](const Reaction &reaction) {
+            return std::any_of(reaction.userIds.cbegin(), reaction.userIds.cend(),
+                               [&blocked](const QUuid &id) { return blocked.contains(id); });
+        });
 }
 
 Message asSeenBy(Message message, const QSet<QUuid> &blocked)

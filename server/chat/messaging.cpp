@@ -130,10 +130,10 @@ Result<History> history(QSqlDatabase &db, const QUuid &viewerId, const QUuid &co
 {
     // One statement answers the caller, membership, the page and its senders (HistoryReader).
     const bool newer = page.after >= 0;
-    auto read = HistoryReader(db).read(
-        conversationId, viewerId,
-        newer ? HistoryReader::Direction::Newer : HistoryReader::Direction::Older,
-        newer ? page.after : page.before, page.limit);
+    auto read = HistoryReader(db).read(conversationId, viewerId,
+                                       newer ? HistoryReader::Direction::Newer
+                                             : HistoryReader::Direction::Older,
+                                       newer ? page.after : page.before, page.limit);
     if (!read)
         return read.error();
     if (admit) {

@@ -136,33 +136,31 @@ void SendWriter::writeNext()
     }
     m_writing = true;
     m_pool
-        .run<BatchResult>(
-            [sends, senders, attachmentIds, origin = m_origin](QSqlDatabase &db)
-                -> Result<BatchResult> {
-                if (!attachmentIds.isEmpty()) {
-                    const BatchedSend &send = sends.constFirst();
-                    BatchResult result;
-                    result.outcomes.append(sendMessage(db, senders.constFirst(),
-                                                       send.conversationId, send.bodyText,
-                                                       send.clientMsgId, send.replyToId,
-                                                       attachmentIds));
-                    return result;
-                }
-                auto written = writeBatch(db, origin, sends);
-                if (!written)
-                    return written.error();
-                if (written.value())
-                    return std::move(*written.value());
-                // One by one: each its own transaction, announced by itself.
+        .run<BatchResult>([sends, senders, attachmentIds,
+                           origin = m_origin](QSqlDatabase &db) -> Result<BatchResult> {
+            if (!attachmentIds.isEmpty()) {
+                const BatchedSend &send = sends.constFirst();
                 BatchResult result;
-                for (qsizetype i = 0; i < sends.size(); ++i) {
-                    const BatchedSend &send = sends.at(i);
-                    result.outcomes.append(sendMessage(db, senders.at(i), send.conversationId,
-                                                       send.bodyText, send.clientMsgId,
-                                                       send.replyToId));
-                }
+                result.outcomes.append(sendMessage(db, senders.constFirst(), send.conversationId,
+                                                   send.bodyText, send.clientMsgId, send.replyToId,
+                                                   attachmentIds));
                 return result;
-            })
+            }
+            auto written = writeBatch(db, origin, sends);
+            if (!written)
+                return written.error();
+            if (written.value())
+                return std::move(*written.value());
+            // One by one: each its own transaction, announced by itself.
+            BatchResult result;
+            for (qsizetype i = 0; i < sends.size(); ++i) {
+                const BatchedSend &send = sends.at(i);
+                result.outcomes.append(sendMessage(db, senders.at(i), send.conversationId,
+                                                   send.bodyText, send.clientMsgId,
+                                                   send.replyToId));
+            }
+            return result;
+        })
         .then(this, [this, batch = std::move(batch)](const Result<BatchResult> &result) mutable {
             m_writing = false;
             if (!result) {

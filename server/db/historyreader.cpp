@@ -11,8 +11,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-// Parameters: viewer (member check), conversation (member check), viewer (blocks), viewer (caller row),
-// conversation, cursor, viewer (block filter), limit. The page sits in a LATERAL subquery
+// Parameters: viewer (member check), conversation (member check), viewer (blocks), viewer (caller
+// row), conversation, cursor, viewer (block filter), limit. The page sits in a LATERAL subquery
 // behind one constant row, so a member with an empty page still gets one row (member true,
 // message columns NULL), a non-member one row with member false, and a deleted caller one
 // row with NULL caller columns. The member check is an InitPlan: evaluated once.
@@ -31,8 +31,7 @@ QString pageStatement(HistoryReader::Direction direction)
            "  ORDER BY m.seq %5 LIMIT ?) m ON true "
            "LEFT JOIN users u ON u.id = m.sender_id "
            "ORDER BY m.seq %5"_s.arg(QLatin1StringView(rows::kMessageColumns),
-                                     QLatin1StringView(rows::kUserColumns),
-                                     older ? "<"_L1 : ">"_L1,
+                                     QLatin1StringView(rows::kUserColumns), older ? "<"_L1 : ">"_L1,
                                      QLatin1StringView(rows::kNotBlockedByViewer),
                                      older ? "DESC"_L1 : "ASC"_L1);
 }
@@ -46,17 +45,16 @@ constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
 
 } // namespace
 
-Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId,
-                                                const QUuid &viewerId, Direction direction,
-                                                qint64 cursor, int limit)
+Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, const QUuid &viewerId,
+                                                Direction direction, qint64 cursor, int limit)
 {
     if (direction == Direction::Older && cursor < 0)
         cursor = std::numeric_limits<qint64>::max();
     const QString conversation = rows::uuidText(conversationId);
     const QString viewer = rows::uuidText(viewerId);
-    auto query = sql::exec(m_db, pageStatement(direction),
-                           {viewer, conversation, viewer, viewer, conversation, cursor, viewer,
-                            limit});
+    auto query =
+        sql::exec(m_db, pageStatement(direction),
+                  {viewer, conversation, viewer, viewer, conversation, cursor, viewer, limit});
     if (!query)
         return query.error();
     Page page;

@@ -21,15 +21,19 @@ class HistoryReader final
 public:
     explicit HistoryReader(QSqlDatabase &db) : m_db(db) {}
 
-    enum class Direction { Older, Newer };
+    enum class Direction
+    {
+        Older,
+        Newer
+    };
 
     struct Page
     {
         std::optional<User> caller; //!< id and username only; nullopt: the account is gone
-        bool member = false;    //!< false: the viewer is not in the conversation (page empty)
+        bool member = false;        //!< false: the viewer is not in the conversation (page empty)
         QList<Message> messages; //!< in page order: newest first for Older, oldest first for Newer
-        QList<User> senders;    //!< each existing sender of `messages` once
-        QSet<QUuid> blocked;    //!< whom the viewer blocked (their reactions are hidden)
+        QList<User> senders;     //!< each existing sender of `messages` once
+        QSet<QUuid> blocked;     //!< whom the viewer blocked (their reactions are hidden)
     };
 
     //! Older: `seq < cursor` (cursor < 0: from the newest). Newer: `seq > cursor`. Messages of

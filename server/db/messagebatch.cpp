@@ -99,10 +99,10 @@ Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedS
         bodies.append(send.bodyText);
         clientMsgIds.append(send.clientMsgId);
     }
-    auto query = sql::exec(db, kAppendBatch,
-                           {rows::uuidArray(conversations), rows::uuidArray(senders),
-                            textArray(bodies), textArray(clientMsgIds),
-                            u'{' + replies.join(u',') + u'}'});
+    auto query =
+        sql::exec(db, kAppendBatch,
+                  {rows::uuidArray(conversations), rows::uuidArray(senders), textArray(bodies),
+                   textArray(clientMsgIds), u'{' + replies.join(u',') + u'}'});
     if (!query)
         return query.error();
     QList<BatchedOutcome> outcomes(sends.size());

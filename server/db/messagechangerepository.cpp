@@ -26,7 +26,8 @@ Result<bool> touchedRow(Result<QSqlQuery> query)
 Result<qint64> MessageChangeRepository::nextRev(const QUuid &conversationId)
 {
     auto query = sql::exec(
-        m_db, u"UPDATE conversations SET last_rev = last_rev + 1 WHERE id = ?::uuid RETURNING last_rev"_s,
+        m_db,
+        u"UPDATE conversations SET last_rev = last_rev + 1 WHERE id = ?::uuid RETURNING last_rev"_s,
         {rows::uuidText(conversationId)});
     if (!query)
         return query.error();
@@ -40,27 +41,33 @@ Result<qint64> MessageChangeRepository::nextRev(const QUuid &conversationId)
 Result<bool> MessageChangeRepository::setBody(const QUuid &messageId, const QString &body,
                                               qint64 rev)
 {
-    return touchedRow(sql::exec(
-        m_db,
-        u"UPDATE messages SET body_text = ?, edited_at = now(), rev = ?, "
-        "  mentions = natter_mentions(conversation_id, ?) "
-        "WHERE id = ?::uuid AND NOT deleted RETURNING id"_s,
-        {body, rev, body, rows::uuidText(messageId)}));
+    return touchedRow(sql::exec(m_db,
+                                u"UPDATE messages SET body_text = ?, edited_at = now(), rev = ?, "
+                                "  mentions = natter_mentions(conversation_id, ?) "
+                                "WHERE id = ?::uuid AND NOT deleted RETURNING id"_s,
+                                {body, rev, body, rows::uuidText(messageId)}));
 }
 
 Result<bool> MessageChangeRepository::markDeleted(const QUuid &messageId, qint64 rev)
 {
-    auto deleted = touchedRow(sql::exec(
-        m_db,
-        u"UPDATE messages SET deleted = true, body_text = '', mentions = '{}', "
-        "  reply_to_id = NULL, rev = ? WHERE id = ?::uuid AND NOT deleted RETURNING id"_s,
-        {rev, rows::uuidText(messageId)}));
+    auto deleted = touchedRow(
+        sql::exec(m_db,
+                  u"UPDATE messages SET deleted = true, body_text = '', mentions = '{}', "
+                  "  reply_to_id = NULL, rev = ? WHERE id = ?::uuid AND NOT deleted RETURNING id"_s,
+                  {rev, rows::uuidText(messageId)}));
     if (!deleted || !deleted.value())
         return deleted;
-    if (auto reactions = sql::exec(m_db, u"DELETE FROM message_reactions WHERE message_id = ?::uuid"_s,
-                                   {rows::uuidText(messageId)});
+    if (auto reactions =
+            sql::exec(m_db, u"DELETE FROM message_reactions WHERE message_id = ?::uuid"_s,
+                      {rows::uuidText(messageId)});
         !reactions)
         return reactions.error();
+    // Its images go with it: the row stays (as "message deleted"), so the uploads' ON DELETE
+    // CASCADE does not fire; the uploads trigger queues the files for the sweep.
+    if (auto attachments = sql::exec(m_db, u"DELETE FROM uploads WHERE message_id = ?::uuid"_s,
+                                     {rows::uuidText(messageId)});
+        !attachments)
+        return attachments.error();
     return true;
 }
 

@@ -26,12 +26,10 @@ QVariant nullableUuid(const QUuid &id)
 
 } // namespace
 
-Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conversationId,
-                                                              const QUuid &senderId,
-                                                              const QString &bodyText,
-                                                              const QString &clientMsgId,
-                                                              const QUuid &withheldFrom,
-                                                              const QUuid &replyToId)
+Result<MessageRepository::Appended>
+MessageRepository::append(const QUuid &conversationId, const QUuid &senderId,
+                          const QString &bodyText, const QString &clientMsgId,
+                          const QUuid &withheldFrom, const QUuid &replyToId)
 {
     sql::Transaction transaction(m_db);
     if (!transaction.began())
@@ -64,9 +62,9 @@ Result<MessageRepository::Appended> MessageRepository::append(const QUuid &conve
     }
 
     if (!replyToId.isNull()) {
-        auto reply = sql::exec(m_db,
-                               u"SELECT 1 FROM messages WHERE id = ?::uuid AND conversation_id = ?::uuid"_s,
-                               {rows::uuidText(replyToId), conversation});
+        auto reply = sql::exec(
+            m_db, u"SELECT 1 FROM messages WHERE id = ?::uuid AND conversation_id = ?::uuid"_s,
+            {rows::uuidText(replyToId), conversation});
         if (!reply)
             return reply.error();
         if (!reply.value().next())

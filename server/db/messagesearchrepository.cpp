@@ -67,13 +67,14 @@ ORDER BY {order}
 LIMIT ?
 )"_s;
 
-//! `{order}` order and `{cursor}` cursor: across conversations by time (messages_created_at_idx), in one
-//! conversation by seq (its own index).
+//! `{order}` order and `{cursor}` cursor: across conversations by time (messages_created_at_idx),
+//! in one conversation by seq (its own index).
 QString statement(const QString &shape, bool oneConversation)
 {
     QString text = shape;
     return text
-        .replace(u"{order}"_s, oneConversation ? u"m.seq DESC"_s : u"m.created_at DESC, m.id DESC"_s)
+        .replace(u"{order}"_s,
+                 oneConversation ? u"m.seq DESC"_s : u"m.created_at DESC, m.id DESC"_s)
         .replace(u"{cursor}"_s,
                  oneConversation
                      ? u"m.seq < (SELECT b.seq FROM messages b WHERE b.id = ?::uuid)"_s
@@ -108,10 +109,10 @@ Result<QList<SearchHit>> MessageSearchRepository::search(const QUuid &viewerId,
     static const QString recentInOne = statement(kRecent, true);
     static const QString indexedEverywhere = statement(kIndexed, false);
     static const QString indexedInOne = statement(kIndexed, true);
-    auto recent = readHits(sql::exec(
-        m_db, one ? recentInOne : recentEverywhere,
-        {tsquery, viewer, nullableUuid(conversationId), nullableUuid(conversationId),
-         nullableUuid(beforeId), nullableUuid(beforeId), tsquery, viewer, limit}));
+    auto recent = readHits(
+        sql::exec(m_db, one ? recentInOne : recentEverywhere,
+                  {tsquery, viewer, nullableUuid(conversationId), nullableUuid(conversationId),
+                   nullableUuid(beforeId), nullableUuid(beforeId), tsquery, viewer, limit}));
     if (!recent || recent->size() == limit)
         return recent;
     // Few matches among the newest: the text index lists them all, cheaply.

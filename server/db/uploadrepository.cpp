@@ -46,36 +46,35 @@ Attachment UploadRow::toAttachment() const
 
 Status UploadRepository::insert(const UploadRow &row)
 {
-    auto query = sql::exec(m_db,
-                           u"INSERT INTO uploads (id, uploader_id, purpose, content_type, size, "
-                           "width, height, name, thumbnail_type) "
-                           "VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, COALESCE(?, ''), ?)"_s,
-                           {rows::uuidText(row.id), rows::uuidText(row.uploaderId), row.purpose,
-                            row.contentType, row.size, row.width, row.height, row.name,
-                            row.thumbnailType});
+    auto query =
+        sql::exec(m_db,
+                  u"INSERT INTO uploads (id, uploader_id, purpose, content_type, size, "
+                  "width, height, name, thumbnail_type) "
+                  "VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, COALESCE(?, ''), ?)"_s,
+                  {rows::uuidText(row.id), rows::uuidText(row.uploaderId), row.purpose,
+                   row.contentType, row.size, row.width, row.height, row.name, row.thumbnailType});
     if (!query)
         return query.error();
     return Done{};
 }
 
 Result<std::optional<UploadRow>> UploadRepository::findVisible(const QUuid &id,
-                                                                const QUuid &viewerId)
+                                                               const QUuid &viewerId)
 {
     // A member sees an attachment exactly when they see its message: the same block rule as
     // history (rows::kNotBlockedByViewer). A member who left or was removed sees nothing.
-    return oneRow(sql::exec(
-        m_db,
-        u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND (up.uploader_id = ?::uuid "
-        "OR EXISTS (SELECT 1 FROM messages m JOIN conversation_members cm "
-        "ON cm.conversation_id = m.conversation_id AND cm.user_id = ?::uuid "
-        "WHERE m.id = up.message_id AND %2))"_s.arg(QLatin1StringView(kColumns),
-                                                     QLatin1StringView(rows::kNotBlockedByViewer)),
-        {rows::uuidText(id), rows::uuidText(viewerId), rows::uuidText(viewerId),
-         rows::uuidText(viewerId)}));
+    return oneRow(
+        sql::exec(m_db,
+                  u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND (up.uploader_id = ?::uuid "
+                  "OR EXISTS (SELECT 1 FROM messages m JOIN conversation_members cm "
+                  "ON cm.conversation_id = m.conversation_id AND cm.user_id = ?::uuid "
+                  "WHERE m.id = up.message_id AND %2))"_s.arg(
+                      QLatin1StringView(kColumns), QLatin1StringView(rows::kNotBlockedByViewer)),
+                  {rows::uuidText(id), rows::uuidText(viewerId), rows::uuidText(viewerId),
+                   rows::uuidText(viewerId)}));
 }
 
-Result<std::optional<UploadRow>> UploadRepository::findOwn(const QUuid &id,
-                                                            const QUuid &uploaderId)
+Result<std::optional<UploadRow>> UploadRepository::findOwn(const QUuid &id, const QUuid &uploaderId)
 {
     return oneRow(sql::exec(
         m_db,
@@ -87,12 +86,12 @@ Result<std::optional<UploadRow>> UploadRepository::findOwn(const QUuid &id,
 Result<int> UploadRepository::attach(const QList<QUuid> &ids, const QUuid &messageId,
                                      const QUuid &uploaderId)
 {
-    auto query = sql::exec(m_db,
-                           u"UPDATE uploads SET message_id = ?::uuid WHERE id = ANY(?::uuid[]) "
-                           "AND uploader_id = ?::uuid AND message_id IS NULL "
-                           "AND purpose = 'attachment'"_s,
-                           {rows::uuidText(messageId), rows::uuidArray(ids),
-                            rows::uuidText(uploaderId)});
+    auto query =
+        sql::exec(m_db,
+                  u"UPDATE uploads SET message_id = ?::uuid WHERE id = ANY(?::uuid[]) "
+                  "AND uploader_id = ?::uuid AND message_id IS NULL "
+                  "AND purpose = 'attachment'"_s,
+                  {rows::uuidText(messageId), rows::uuidArray(ids), rows::uuidText(uploaderId)});
     if (!query)
         return query.error();
     return query.value().numRowsAffected();
@@ -153,9 +152,8 @@ Result<int> UploadRepository::deleteOrphans(const QDateTime &cutoff)
 
 Result<QList<QUuid>> UploadRepository::pendingFileDeletions(int limit)
 {
-    auto query = sql::exec(m_db,
-                           u"SELECT upload_id FROM upload_deletions ORDER BY deleted_at LIMIT ?"_s,
-                           {limit});
+    auto query = sql::exec(
+        m_db, u"SELECT upload_id FROM upload_deletions ORDER BY deleted_at LIMIT ?"_s, {limit});
     if (!query)
         return query.error();
     QList<QUuid> ids;
@@ -166,8 +164,7 @@ Result<QList<QUuid>> UploadRepository::pendingFileDeletions(int limit)
 
 Status UploadRepository::forgetFileDeletions(const QList<QUuid> &ids)
 {
-    auto query = sql::exec(m_db,
-                           u"DELETE FROM upload_deletions WHERE upload_id = ANY(?::uuid[])"_s,
+    auto query = sql::exec(m_db, u"DELETE FROM upload_deletions WHERE upload_id = ANY(?::uuid[])"_s,
                            {rows::uuidArray(ids)});
     if (!query)
         return query.error();

@@ -91,8 +91,7 @@ Result<QList<User>> UserRepository::search(const QUuid &callerId, const QString 
     // cannot serve one or two characters, so those match the start of the display name
     // (users_display_name_prefix_idx) instead of scanning every user for "contains".
     const bool tooShortForTrigrams = needle.size() < 3;
-    const QString displayNamePattern =
-        tooShortForTrigrams ? escaped + u'%' : u'%' + escaped + u'%';
+    const QString displayNamePattern = tooShortForTrigrams ? escaped + u'%' : u'%' + escaped + u'%';
     auto found = sql::exec(
         m_db,
         u"SELECT %1 FROM users u "

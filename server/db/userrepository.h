@@ -24,8 +24,9 @@ public:
     //! `conflict` when another user has it (case-insensitively).
     [[nodiscard]] Result<User> setUsername(const QUuid &id, const QString &lowerCaseUsername);
     //! Users with a username whose username starts with `query` or whose display name
-    //! contains it (starts with it, for one or two characters), case-insensitively; best first (exact username, username prefix, display
-    //! name prefix, then display name similarity). Users who blocked `callerId` are left out.
+    //! contains it (starts with it, for one or two characters), case-insensitively; best first
+    //! (exact username, username prefix, display name prefix, then display name similarity). Users
+    //! who blocked `callerId` are left out.
     [[nodiscard]] Result<QList<User>> search(const QUuid &callerId, const QString &query,
                                              int limit);
     [[nodiscard]] Result<User> updateProfile(const QUuid &id,

@@ -3,11 +3,11 @@
 
 #include "auth/accountstate.h"
 #include "auth/tokenservice.h"
+#include "config.h"
 #include "db/dbpool.h"
 #include "db/userrepository.h"
 #include "limits/ratelimiter.h"
 #include "metrics.h"
-#include "config.h"
 #include "natter/jsonfields.h"
 
 using namespace Qt::Literals::StringLiterals;

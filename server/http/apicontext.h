@@ -41,8 +41,7 @@ public:
 
     ApiContext(const Config &config, DbPool &pool, const TokenService &tokens, Metrics &metrics,
                RateLimiter &limiter)
-        : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics),
-          m_limiter(limiter)
+        : m_config(config), m_pool(pool), m_tokens(tokens), m_metrics(metrics), m_limiter(limiter)
     {}
 
     //! Authenticates `request`, then runs `work` for the caller on a database worker.
@@ -51,8 +50,8 @@ public:
     //! Authenticates `request`, takes one token of the caller's `limit` (429 when none is
     //! left), then runs `work`: nothing about the request is looked at before the caller is
     //! known, so a stranger gets 401, not a validation error.
-    [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller,
-                                            Limit limit, UserWork work) const;
+    [[nodiscard]] QFuture<HttpReply> asUser(const HttpRequest &request, Caller caller, Limit limit,
+                                            UserWork work) const;
     //! Like asUser() but without loading the caller: for a hot read that loads the caller in
     //! its own statement (history) and must then answer as asUser() would, via admitCaller().
     [[nodiscard]] QFuture<HttpReply> asBearer(const HttpRequest &request, BearerWork work) const;
@@ -62,8 +61,7 @@ public:
     //! load at the door keeps answering quickly instead of growing a backlog nobody waits for.
     [[nodiscard]] std::optional<ApiError> overloaded() const;
     //! Takes one token of `limit` for the client's address, then runs `work`.
-    [[nodiscard]] QFuture<HttpReply> run(const HttpRequest &request, Limit limit,
-                                         Work work) const;
+    [[nodiscard]] QFuture<HttpReply> run(const HttpRequest &request, Limit limit, Work work) const;
 
     //! `rate_limited` when the client's address has used up `limit`, else nothing.
     [[nodiscard]] std::optional<ApiError> limitByAddress(const HttpRequest &request,

@@ -40,8 +40,8 @@ Result<chat::CreatedConversation> create(QSqlDatabase &db, const User &caller,
             return usernames.error();
         // Before any of them is looked up: one body must not cost thousands of queries.
         if (usernames->size() + 1 > maxGroupSize)
-            return ApiError::validation(
-                u"usernames"_s, u"a group has at most %1 members"_s.arg(maxGroupSize));
+            return ApiError::validation(u"usernames"_s,
+                                        u"a group has at most %1 members"_s.arg(maxGroupSize));
         return chat::createGroup(db, caller, title.value(), usernames.value(), maxGroupSize);
     }
     return ApiError::validation(u"type"_s, u"must be \"dm\" or \"group\""_s);
@@ -49,11 +49,11 @@ Result<chat::CreatedConversation> create(QSqlDatabase &db, const User &caller,
 
 Result<HttpReply> list(QSqlDatabase &db, const User &caller, const HttpRequest &)
 {
-    return reply(ConversationRepository(db).listForMember(caller.id),
-                 [](const QList<Conversation> &conversations) {
-                     return HttpReply::json(
-                         200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
-                 });
+    return reply(
+        ConversationRepository(db).listForMember(caller.id),
+        [](const QList<Conversation> &conversations) {
+            return HttpReply::json(200, {{u"conversations"_s, fields::toJsonArray(conversations)}});
+        });
 }
 
 Result<HttpReply> show(QSqlDatabase &db, const User &caller, const HttpRequest &request)
@@ -104,8 +104,7 @@ void ConversationController::registerRoutes(Router &router)
                                 });
                });
     routes.add(u"GET"_s, u"/api/v1/conversations"_s, Caller::WithUsername, std::nullopt, list);
-    routes.add(u"GET"_s, u"/api/v1/conversations/{id}"_s, Caller::WithUsername, std::nullopt,
-               show);
+    routes.add(u"GET"_s, u"/api/v1/conversations/{id}"_s, Caller::WithUsername, std::nullopt, show);
     routes.add(u"POST"_s, u"/api/v1/conversations/{id}/members"_s, Caller::WithUsername,
                std::nullopt,
                [maxGroupSize](QSqlDatabase &db, const User &caller,
@@ -123,8 +122,8 @@ void ConversationController::registerRoutes(Router &router)
                        chat::addMember(db, caller, id.value(), username.value(), maxGroupSize),
                        [](const Member &member) { return HttpReply::json(201, member.toJson()); });
                });
-    routes.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s,
-               Caller::WithUsername, std::nullopt, removeMember);
+    routes.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s, Caller::WithUsername,
+               std::nullopt, removeMember);
     routes.add(u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, Caller::WithUsername,
                std::nullopt, receipts);
 }

@@ -5,8 +5,8 @@
 #include "natter/result.h"
 
 #include <QByteArray>
-#include <QIODevice>
 #include <QFuture>
+#include <QIODevice>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>

@@ -245,9 +245,8 @@ void HttpServer::write(const std::shared_ptr<PendingReply> &pending, HttpReply r
         // A refused client waits a moment for its answer: a flood over a few kept-alive
         // connections then costs the server a timer per request instead of all its time,
         // and people who ran into a limit are not hurt by a second's delay.
-        QTimer::singleShot(kRefusalDelayMs, this, [this, pending, reply = std::move(reply)] {
-            send(pending, reply);
-        });
+        QTimer::singleShot(kRefusalDelayMs, this,
+                           [this, pending, reply = std::move(reply)] { send(pending, reply); });
         return;
     }
     send(pending, reply);

@@ -58,25 +58,25 @@ QFuture<HttpReply> MeController::me(const HttpRequest &request) const
 QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const
 {
     // Who is asking comes first: a stranger learns nothing about what a valid body is.
-    return m_api.asUser(
-        request, Caller::SignedIn,
-        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto body = jsonBody(request);
-            if (!body)
-                return body.error();
-            auto input = JsonFields(body.value()).requiredString(u"username"_s);
-            if (!input)
-                return input.error();
-            auto username = validation::username(u"username"_s, input.value());
-            if (!username)
-                return username.error();
-            if (caller.username == username.value())
-                return HttpReply::json(200, caller.toJson());
-            auto updated = UserRepository(db).setUsername(caller.id, username.value());
-            if (!updated)
-                return updated.error();
-            return HttpReply::json(200, updated->toJson());
-        });
+    return m_api.asUser(request, Caller::SignedIn,
+                        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                            auto body = jsonBody(request);
+                            if (!body)
+                                return body.error();
+                            auto input = JsonFields(body.value()).requiredString(u"username"_s);
+                            if (!input)
+                                return input.error();
+                            auto username = validation::username(u"username"_s, input.value());
+                            if (!username)
+                                return username.error();
+                            if (caller.username == username.value())
+                                return HttpReply::json(200, caller.toJson());
+                            auto updated =
+                                UserRepository(db).setUsername(caller.id, username.value());
+                            if (!updated)
+                                return updated.error();
+                            return HttpReply::json(200, updated->toJson());
+                        });
 }
 
 namespace {
@@ -121,18 +121,17 @@ Result<ProfileChange> profileChange(const HttpRequest &request)
 
 QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
 {
-    return m_api.asUser(
-        request, Caller::SignedIn,
-        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-            auto change = profileChange(request);
-            if (!change)
-                return change.error();
-            auto updated = UserRepository(db).updateProfile(caller.id, change->displayName,
-                                                            change->avatarUrl);
-            if (!updated)
-                return updated.error();
-            return userReply(db, updated.value());
-        });
+    return m_api.asUser(request, Caller::SignedIn,
+                        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                            auto change = profileChange(request);
+                            if (!change)
+                                return change.error();
+                            auto updated = UserRepository(db).updateProfile(
+                                caller.id, change->displayName, change->avatarUrl);
+                            if (!updated)
+                                return updated.error();
+                            return userReply(db, updated.value());
+                        });
 }
 
 } // namespace natter::server

@@ -80,28 +80,27 @@ Result<HttpReply> historyReply(QSqlDatabase &db, const QUuid &callerId, const Ht
 
 void MessageController::registerRoutes(Router &router)
 {
-    router.add(
-        u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
-            return m_api.asUser(
-                request, Caller::WithUsername, Limit::Send,
-                [request](QSqlDatabase &db, const User &caller) {
-                    return replyFrom(send(db, caller, request),
-                                     [](const chat::SendOutcome &outcome) {
-                                         return HttpReply::json(outcome.created ? 201 : 200,
-                                                                outcome.message.toJson());
-                                     });
-                });
-        });
+    router.add(u"POST"_s, u"/api/v1/conversations/{id}/messages"_s,
+               [this](const HttpRequest &request) {
+                   return m_api.asUser(request, Caller::WithUsername, Limit::Send,
+                                       [request](QSqlDatabase &db, const User &caller) {
+                                           return replyFrom(send(db, caller, request),
+                                                            [](const chat::SendOutcome &outcome) {
+                                                                return HttpReply::json(
+                                                                    outcome.created ? 201 : 200,
+                                                                    outcome.message.toJson());
+                                                            });
+                                       });
+               });
 
     // The hot read: the caller's row comes with the page in one statement (chat::history), so
     // the caller is not loaded first. A malformed request still answers 401/403 before 422.
-    router.add(u"GET"_s, u"/api/v1/conversations/{id}/messages"_s,
-               [this](const HttpRequest &request) {
-                   return m_api.asBearer(
-                       request, [request](QSqlDatabase &db, const QUuid &callerId) {
-                           return historyReply(db, callerId, request);
-                       });
-               });
+    router.add(
+        u"GET"_s, u"/api/v1/conversations/{id}/messages"_s, [this](const HttpRequest &request) {
+            return m_api.asBearer(request, [request](QSqlDatabase &db, const QUuid &callerId) {
+                return historyReply(db, callerId, request);
+            });
+        });
 
     router.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, [this](const HttpRequest &request) {
         return m_api.asUser(request, Caller::WithUsername,

@@ -64,8 +64,7 @@ void ModerationController::registerRoutes(Router &router)
     routes.add(u"POST"_s, u"/api/v1/reports"_s, Caller::WithUsername, Limit::Report,
                [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
                    return reply(report(db, caller, request), [](const QUuid &id) {
-                       return HttpReply::json(201,
-                                              {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
+                       return HttpReply::json(201, {{u"id"_s, id.toString(QUuid::WithoutBraces)}});
                    });
                });
 }

@@ -23,8 +23,8 @@ class Routes final
 public:
     Routes(Router &router, const ApiContext &api) : m_router(router), m_api(api) {}
 
-    void add(const QString &method, const QString &pattern, Caller who,
-             std::optional<Limit> limit, UserAction action);
+    void add(const QString &method, const QString &pattern, Caller who, std::optional<Limit> limit,
+             UserAction action);
 
 private:
     Router &m_router;

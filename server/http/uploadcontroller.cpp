@@ -81,11 +81,12 @@ QFuture<HttpReply> UploadController::serve(const HttpRequest &request, Part part
             reply.openBody = [store, key] { return store->open(key); };
             // Never the uploader's file name: it could carry quotes or line breaks. Inline, so
             // the image shows, but in a sandbox that runs nothing if opened as a page.
-            const QString fileName = id.toString(QUuid::WithoutBraces) + u'.' +
-                                     uploads::fileExtension(format.value_or(
-                                         uploads::ImageFormat::Png));
-            reply.withHeader("Content-Disposition"_ba,
-                             "inline; filename=\""_ba + fileName.toLatin1() + '"')
+            const QString fileName =
+                id.toString(QUuid::WithoutBraces) + u'.' +
+                uploads::fileExtension(format.value_or(uploads::ImageFormat::Png));
+            reply
+                .withHeader("Content-Disposition"_ba,
+                            "inline; filename=\""_ba + fileName.toLatin1() + '"')
                 .withHeader("Cache-Control"_ba, "private, max-age=3600"_ba)
                 .withHeader("Content-Security-Policy"_ba, "default-src 'none'; sandbox"_ba)
                 .withHeader("Cross-Origin-Resource-Policy"_ba, "same-origin"_ba);

@@ -11,8 +11,9 @@ class FileStore;
 }
 
 //! Reading uploads back: `GET /api/v1/uploads/{id}` and `.../thumbnail`, only for those who
-//! may see them, and avatars (`GET /api/v1/avatars/{id}`, their small version, for anyone). (The uploads themselves arrive through UploadIntake, at the socket; their
-//! routes are listed here so the router knows them and answers 405 for other methods.)
+//! may see them, and avatars (`GET /api/v1/avatars/{id}`, their small version, for anyone). (The
+//! uploads themselves arrive through UploadIntake, at the socket; their routes are listed here so
+//! the router knows them and answers 405 for other methods.)
 class UploadController final
 {
 public:

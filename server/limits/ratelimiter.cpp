@@ -23,8 +23,7 @@ QString seriesName(Limit limit)
 
 } // namespace
 
-RateLimiter::RateLimiter(RateLimits limits, Metrics &metrics)
-    : m_limits(limits), m_metrics(metrics)
+RateLimiter::RateLimiter(RateLimits limits, Metrics &metrics) : m_limits(limits), m_metrics(metrics)
 {
     m_clock.start();
     for (int index = 0; index < kLimitCount; ++index) {
@@ -51,7 +50,7 @@ RateLimiter::Decision RateLimiter::take(Limit limit, const QString &key)
             found = buckets.insert(key, Bucket{rate.burst, now});
         Bucket &bucket = found.value();
         bucket.tokens = std::min(rate.burst, bucket.tokens + double(now - bucket.updatedMs) /
-                                                                1000.0 * rate.perSecond);
+                                                                 1000.0 * rate.perSecond);
         bucket.updatedMs = now;
         if (bucket.tokens >= 1.0) {
             bucket.tokens -= 1.0;

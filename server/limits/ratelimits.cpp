@@ -12,13 +12,13 @@ std::array<Rate, kLimitCount> RateLimits::defaults()
     // Chosen so that people never meet them: a burst covers a busy minute, the refill a
     // sustained pace no human keeps up, while a script is slowed to a crawl.
     std::array<Rate, kLimitCount> rates{};
-    rates[std::size_t(Limit::SignIn)] = {1, 30};        // a school behind one address
-    rates[std::size_t(Limit::Refresh)] = {1, 60};       // every tab of a household waking up
-    rates[std::size_t(Limit::Send)] = {5, 50};          // 300 messages a minute
+    rates[std::size_t(Limit::SignIn)] = {1, 30};  // a school behind one address
+    rates[std::size_t(Limit::Refresh)] = {1, 60}; // every tab of a household waking up
+    rates[std::size_t(Limit::Send)] = {5, 50};    // 300 messages a minute
     rates[std::size_t(Limit::Edit)] = {1, 30};
     rates[std::size_t(Limit::Reaction)] = {3, 60};
-    rates[std::size_t(Limit::Report)] = {0.05, 10};     // 3 a minute after 10
-    rates[std::size_t(Limit::Search)] = {2, 30};        // search-as-you-type
+    rates[std::size_t(Limit::Report)] = {0.05, 10}; // 3 a minute after 10
+    rates[std::size_t(Limit::Search)] = {2, 30};    // search-as-you-type
     rates[std::size_t(Limit::Upload)] = {0.5, 20};
     rates[std::size_t(Limit::InviteJoin)] = {0.2, 10};
     rates[std::size_t(Limit::GroupCreate)] = {0.1, 20}; // 6 a minute after 20
@@ -73,8 +73,8 @@ Result<RateLimits> RateLimits::fromEnvironment(const QProcessEnvironment &env)
         const double burst = match.captured(2).toDouble();
         if (!match.hasMatch() || perSecond <= 0 || burst < 1 || burst > 1e6)
             return ApiError::validation(
-                variable, u"must be <per second>/<burst> like 0.5/20 (both above 0), got '%1'"_s
-                              .arg(value));
+                variable,
+                u"must be <per second>/<burst> like 0.5/20 (both above 0), got '%1'"_s.arg(value));
         limits.rates[std::size_t(index)] = {perSecond, burst};
     }
     return limits;

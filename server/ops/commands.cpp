@@ -213,8 +213,8 @@ int adminCommand(const QStringList &arguments)
     auto env = loadEnvironment(parser, envFile);
     if (!env)
         return fail(env.error().message);
-    auto done = changeInstanceAdmin(env->value(u"DATABASE_URL"_s), words[0] == "grant"_L1,
-                                    words[1]);
+    auto done =
+        changeInstanceAdmin(env->value(u"DATABASE_URL"_s), words[0] == "grant"_L1, words[1]);
     if (!done)
         return fail(u"admin %1 failed: %2"_s.arg(words[0], done.error().message));
     std::printf("%s\n", qPrintable(done.value()));

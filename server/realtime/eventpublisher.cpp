@@ -33,6 +33,18 @@ Status notify(QSqlDatabase &db, const QJsonObject &event)
 
 } // namespace
 
+Status publishSessionRevoked(QSqlDatabase &db, const QUuid &familyId)
+{
+    return notify(db, {{u"type"_s, QString::fromLatin1(kSessionRevoked)},
+                       {u"family_id"_s, idText(familyId)}});
+}
+
+Status publishUserSessionsEnded(QSqlDatabase &db, const QUuid &userId)
+{
+    return notify(
+        db, {{u"type"_s, QString::fromLatin1(kUserSessionsEnded)}, {u"user_id"_s, idText(userId)}});
+}
+
 Status publishMessageNew(QSqlDatabase &db, const Message &message)
 {
     QJsonObject event{{u"type"_s, QString(events::kMessageNew)},

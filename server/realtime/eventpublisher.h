@@ -42,6 +42,11 @@ inline constexpr auto kEventChannel = "natter_events";
 //! dropping `blockedId`'s messages. Call inside the transaction that changes `blocks`.
 [[nodiscard]] Status publishBlockChanged(QSqlDatabase &db, const QUuid &blockerId,
                                          const QUuid &blockedId, bool blocked);
+//! A sign-in (refresh family) ended: every process closes its sockets with 4003.
+[[nodiscard]] Status publishSessionRevoked(QSqlDatabase &db, const QUuid &familyId);
+//! Every sign-in of a user ended (suspended, deleted): one notification for the user rather
+//! than one per family, so every socket of theirs closes with 4003 whichever sign-in opened it.
+[[nodiscard]] Status publishUserSessionsEnded(QSqlDatabase &db, const QUuid &userId);
 //! Typing is not stored: this notifies at once (outside any transaction).
 [[nodiscard]] Status publishTyping(QSqlDatabase &db, const QUuid &conversationId,
                                    const QUuid &userId, bool typing);

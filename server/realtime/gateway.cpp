@@ -59,16 +59,17 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
 {
     m_hub.setOrigin(m_writer->origin());
     connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
-    connect(m_listener.get(), &EventListener::eventReceived, this, [this](const QJsonObject &event) {
-        // Sign-ins ending concern sockets, not what they receive: handled here.
-        const QString type = event.value(u"type"_s).toString();
-        if (type == QLatin1StringView(kSessionRevoked))
-            closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
-        else if (type == QLatin1StringView(kUserSessionsEnded))
-            closeUserSockets(QUuid::fromString(event.value(u"user_id"_s).toString()));
-        else
-            m_hub.handleEvent(event);
-    });
+    connect(m_listener.get(), &EventListener::eventReceived, this,
+            [this](const QJsonObject &event) {
+                // Sign-ins ending concern sockets, not what they receive: handled here.
+                const QString type = event.value(u"type"_s).toString();
+                if (type == QLatin1StringView(kSessionRevoked))
+                    closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+                else if (type == QLatin1StringView(kUserSessionsEnded))
+                    closeUserSockets(QUuid::fromString(event.value(u"user_id"_s).toString()));
+                else
+                    m_hub.handleEvent(event);
+            });
     connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
 }
 
@@ -186,10 +187,11 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
     auto live = family.isNull()
                     ? QtFuture::makeReadyFuture(Result<bool>(true))
                     : m_pool.run<bool>([family](QSqlDatabase &db) -> Result<bool> {
-                          auto found = sql::exec(db,
-                                                 u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
-                                                 "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
-                                                 {family.toString(QUuid::WithoutBraces)});
+                          auto found =
+                              sql::exec(db,
+                                        u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
+                                        "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
+                                        {family.toString(QUuid::WithoutBraces)});
                           if (!found)
                               return found.error();
                           return found.value().next() && found.value().value(0).toBool();
@@ -295,8 +297,8 @@ void Gateway::renew(Connection *connection, const Frame &frame)
 {
     // A fresh token on the same socket: nothing is reloaded, no subscription is lost.
     const QJsonValue token = frame.data.value(u"token"_s);
-    auto claims = m_tokens.verify(token.isString() ? token.toString() : QString(),
-                                  TokenKind::Access);
+    auto claims =
+        m_tokens.verify(token.isString() ? token.toString() : QString(), TokenKind::Access);
     if (!claims) {
         connection->sendError(frame.id, claims.error()); // the old token still holds
         return;
@@ -351,8 +353,9 @@ void Gateway::forgetSocket(Connection *connection)
     auto sockets = m_socketsByUser.find(connection->userId());
     if (sockets == m_socketsByUser.end())
         return;
-    sockets->removeIf(
-        [connection](const QPointer<Connection> &socket) { return !socket || socket == connection; });
+    sockets->removeIf([connection](const QPointer<Connection> &socket) {
+        return !socket || socket == connection;
+    });
     if (sockets->isEmpty())
         m_socketsByUser.erase(sockets);
 }
@@ -402,35 +405,34 @@ void Gateway::roomJoin(Connection *connection, const Frame &frame)
     if (!conversationId)
         return;
     const qint64 maxSeq = afterSeq.value() ? *afterSeq.value() : -1;
-    m_hub.join(
-        connection, *conversationId, afterSeq.value(),
-        [this, guard = QPointer<Connection>(connection), id = frame.id,
-         conversationId = *conversationId, changesAfter = changesAfter.value(),
-         maxSeq](qint64 lastSeq) {
-            if (!guard)
-                return;
-            QJsonObject ack{{u"conversation_id"_s, idText(conversationId)},
-                            {u"last_seq"_s, lastSeq}};
-            if (!changesAfter) {
-                if (!id.isEmpty())
-                    guard->send(Frame::ack(id, ack));
-                return;
-            }
-            // Then the changes to the messages the client already held (the replay brought
-            // the newer ones as they are now).
-            m_hub.catchUpChanges(guard, conversationId, *changesAfter, maxSeq,
-                                 [guard, id, ack](qint64 lastRev) mutable {
-                                     if (!guard)
-                                         return;
-                                     if (lastRev < 0) {
-                                         guard->sendError(id, ApiError::unavailable());
-                                         return;
-                                     }
-                                     ack.insert(u"last_rev"_s, lastRev);
-                                     if (!id.isEmpty())
-                                         guard->send(Frame::ack(id, ack));
-                                 });
-        });
+    m_hub.join(connection, *conversationId, afterSeq.value(),
+               [this, guard = QPointer<Connection>(connection), id = frame.id,
+                conversationId = *conversationId, changesAfter = changesAfter.value(),
+                maxSeq](qint64 lastSeq) {
+                   if (!guard)
+                       return;
+                   QJsonObject ack{{u"conversation_id"_s, idText(conversationId)},
+                                   {u"last_seq"_s, lastSeq}};
+                   if (!changesAfter) {
+                       if (!id.isEmpty())
+                           guard->send(Frame::ack(id, ack));
+                       return;
+                   }
+                   // Then the changes to the messages the client already held (the replay brought
+                   // the newer ones as they are now).
+                   m_hub.catchUpChanges(guard, conversationId, *changesAfter, maxSeq,
+                                        [guard, id, ack](qint64 lastRev) mutable {
+                                            if (!guard)
+                                                return;
+                                            if (lastRev < 0) {
+                                                guard->sendError(id, ApiError::unavailable());
+                                                return;
+                                            }
+                                            ack.insert(u"last_rev"_s, lastRev);
+                                            if (!id.isEmpty())
+                                                guard->send(Frame::ack(id, ack));
+                                        });
+               });
 }
 
 void Gateway::roomLeave(Connection *connection, const Frame &frame)
@@ -453,8 +455,9 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
     }
     if (m_writer->queued() >= m_options.maxQueuedDbJobs) {
         // Shed, as REST does (503): the client retries; the queue does not grow without bound.
-        connection->sendError(frame.id, ApiError{ErrorCode::Unavailable,
-                                                 u"The server is busy; try again shortly."_s, {}});
+        connection->sendError(
+            frame.id,
+            ApiError{ErrorCode::Unavailable, u"The server is busy; try again shortly."_s, {}});
         return;
     }
     // The same parse as REST's (natter::SendMessageRequest); the rules that need the database

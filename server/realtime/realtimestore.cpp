@@ -103,15 +103,13 @@ QFuture<Result<QList<Message>>> RealtimeStore::messagesAfter(const QUuid &conver
         });
 }
 
-QFuture<Result<QList<Message>>> RealtimeStore::changedAfter(const QUuid &conversationId,
-                                                            qint64 afterRev, int limit,
-                                                            qint64 maxSeq)
+QFuture<Result<QList<Message>>>
+RealtimeStore::changedAfter(const QUuid &conversationId, qint64 afterRev, int limit, qint64 maxSeq)
 {
-    return m_pool.run<QList<Message>>(
-        [conversationId, afterRev, limit, maxSeq](QSqlDatabase &db) -> Result<QList<Message>> {
-            return MessageChangeRepository(db).changedAfter(conversationId, afterRev, limit,
-                                                            maxSeq);
-        });
+    return m_pool.run<QList<Message>>([conversationId, afterRev, limit,
+                                       maxSeq](QSqlDatabase &db) -> Result<QList<Message>> {
+        return MessageChangeRepository(db).changedAfter(conversationId, afterRev, limit, maxSeq);
+    });
 }
 
 QFuture<Result<qint64>> RealtimeStore::lastRev(const QUuid &conversationId)

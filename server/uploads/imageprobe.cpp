@@ -77,8 +77,7 @@ Result<ImageInfo> probeWebP(QIODevice &file, const ImageLimits &limits)
 
 bool isStartOfFrame(quint8 marker)
 {
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-           marker != 0xCC;
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
 }
 
 Result<ImageInfo> probeJpeg(QIODevice &file, const ImageLimits &limits)
@@ -99,9 +98,9 @@ Result<ImageInfo> probeJpeg(QIODevice &file, const ImageLimits &limits)
             const QByteArray frame = readExactly(file, 5);
             if (frame.size() < 5)
                 return notAnImage();
-            return judged({ImageFormat::Jpeg, bigEndian16(frame, 3), bigEndian16(frame, 1),
-                           orientation},
-                          limits);
+            return judged(
+                {ImageFormat::Jpeg, bigEndian16(frame, 3), bigEndian16(frame, 1), orientation},
+                limits);
         }
         if (kind == 0xE1 && orientation == 1) {
             const QByteArray payload = readExactly(file, length - 2);

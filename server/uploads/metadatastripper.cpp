@@ -44,9 +44,8 @@ bool skipBytes(QIODevice &in, qint64 count)
 bool keepPngChunk(const QByteArray &type)
 {
     static const QList<QByteArray> kept = {
-        "IHDR"_ba, "PLTE"_ba, "IDAT"_ba, "IEND"_ba, "tRNS"_ba, "gAMA"_ba, "cHRM"_ba,
-        "sRGB"_ba, "iCCP"_ba, "sBIT"_ba, "bKGD"_ba, "pHYs"_ba, "acTL"_ba, "fcTL"_ba,
-        "fdAT"_ba,
+        "IHDR"_ba, "PLTE"_ba, "IDAT"_ba, "IEND"_ba, "tRNS"_ba, "gAMA"_ba, "cHRM"_ba, "sRGB"_ba,
+        "iCCP"_ba, "sBIT"_ba, "bKGD"_ba, "pHYs"_ba, "acTL"_ba, "fcTL"_ba, "fdAT"_ba,
     };
     return kept.contains(type);
 }
@@ -79,8 +78,7 @@ Status stripPng(QIODevice &in, QIODevice &out)
 //! the other application segments and comments are metadata.
 bool keepJpegSegment(quint8 marker)
 {
-    return marker == 0xE0 || marker == 0xE2 || marker == 0xEE ||
-           (marker >= 0xC0 && marker <= 0xDF);
+    return marker == 0xE0 || marker == 0xE2 || marker == 0xEE || (marker >= 0xC0 && marker <= 0xDF);
 }
 
 //! An APP1 segment holding only the EXIF orientation tag (big-endian TIFF, one IFD entry).

@@ -84,7 +84,8 @@ Result<Thumbnail> makeThumbnail(QIODevice &original, const ImageInfo &info, int 
     QImage image = reader.read();
     if (image.isNull())
         return ApiError{ErrorCode::UnsupportedMediaType,
-                        u"The image could not be decoded: %1"_s.arg(reader.errorString()), {}};
+                        u"The image could not be decoded: %1"_s.arg(reader.errorString()),
+                        {}};
     if (std::max(image.width(), image.height()) > kThumbnailSide)
         image = image.scaled(kThumbnailSide, kThumbnailSide, Qt::KeepAspectRatio,
                              Qt::SmoothTransformation);
@@ -99,13 +100,14 @@ Result<Thumbnail> checkClientThumbnail(const QByteArray &bytes, const ImageInfo 
     const auto format = sniffImageFormat(bytes.left(kSniffBytes));
     if (!format)
         return ApiError{ErrorCode::UnsupportedMediaType,
-                        u"A thumbnail must be a JPEG, PNG, WebP or GIF image."_s, {}};
-    auto info = probeImage(buffer, *format, {qint64(kThumbnailSide) * kThumbnailSide,
-                                             kThumbnailSide});
+                        u"A thumbnail must be a JPEG, PNG, WebP or GIF image."_s,
+                        {}};
+    auto info =
+        probeImage(buffer, *format, {qint64(kThumbnailSide) * kThumbnailSide, kThumbnailSide});
     if (!info) {
         if (info.error().code == ErrorCode::PayloadTooLarge)
-            return ApiError::validation(u"thumbnail"_s,
-                                        u"at most %1 pixels on the long side"_s.arg(kThumbnailSide));
+            return ApiError::validation(
+                u"thumbnail"_s, u"at most %1 pixels on the long side"_s.arg(kThumbnailSide));
         return info.error();
     }
     // The thumbnail shows the upright picture: compare with the original's display shape.
@@ -118,8 +120,8 @@ Result<Thumbnail> checkClientThumbnail(const QByteArray &bytes, const ImageInfo 
     QImageReader reader(&buffer, readerFormat(*format));
     const QImage image = reader.read();
     if (image.isNull())
-        return ApiError{ErrorCode::UnsupportedMediaType, u"The thumbnail could not be decoded."_s,
-                        {}};
+        return ApiError{
+            ErrorCode::UnsupportedMediaType, u"The thumbnail could not be decoded."_s, {}};
     return encode(image);
 }
 

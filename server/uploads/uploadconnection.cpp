@@ -2,9 +2,9 @@
 #include "uploads/uploadconnection.h"
 
 #include "db/dbpool.h"
+#include "db/sql.h"
 #include "db/uploadrepository.h"
 #include "db/userrepository.h"
-#include "db/sql.h"
 #include "http/apicontext.h"
 #include "logging.h"
 #include "metrics.h"
@@ -14,8 +14,8 @@
 
 #include <QJsonDocument>
 #include <QPointer>
-#include <QTcpSocket>
 #include <QtConcurrent>
+#include <QTcpSocket>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -94,8 +94,7 @@ Result<User> setAvatar(QSqlDatabase &db, const UploadRow &row)
         return inserted.error();
     if (auto dropped = uploads.deleteOtherAvatars(row.uploaderId, row.id); !dropped)
         return dropped.error();
-    auto user = UserRepository(db).updateProfile(row.uploaderId, std::nullopt,
-                                                 avatarPath(row.id));
+    auto user = UserRepository(db).updateProfile(row.uploaderId, std::nullopt, avatarPath(row.id));
     if (!user)
         return user.error();
     if (auto committed = transaction.commit(); !committed)
@@ -181,8 +180,7 @@ void UploadConnection::begin()
         return answerError(caller.error());
     m_callerId = caller.value();
     if (!m_request.header("transfer-encoding"_ba).isEmpty() ||
-        m_request.header("content-length"_ba).isEmpty())
-    {
+        m_request.header("content-length"_ba).isEmpty()) {
         HttpReply reply = HttpReply::error(
             ApiError::badRequest(u"Send the file as the body, with Content-Length."_s));
         reply.status = 411;
@@ -192,11 +190,11 @@ void UploadConnection::begin()
     const qint64 length = m_request.header("content-length"_ba).toLongLong(&validLength);
     if (!validLength || length < 0)
         return answerError(ApiError::badRequest(u"The Content-Length is not valid."_s));
-    const qint64 cap = m_kind == Kind::Thumbnail ? kMaxThumbnailBytes
-                                                 : m_intake.settings().maxUploadBytes;
+    const qint64 cap =
+        m_kind == Kind::Thumbnail ? kMaxThumbnailBytes : m_intake.settings().maxUploadBytes;
     if (length > cap)
-        return answerError({ErrorCode::PayloadTooLarge,
-                            u"The file is larger than %1 bytes."_s.arg(cap), {}});
+        return answerError(
+            {ErrorCode::PayloadTooLarge, u"The file is larger than %1 bytes."_s.arg(cap), {}});
     if (length == 0)
         return answerError(ApiError::validation(u"file"_s, u"is empty"_s));
     if (m_kind == Kind::Thumbnail && m_targetId.isNull())
@@ -267,42 +265,42 @@ void UploadConnection::processUpload()
     QPointer<UploadConnection> self(this);
     const HttpRequest request = m_request;
     const QString name = uploadName(m_request);
-    QtConcurrent::run(&intake->workers(),
-                      [=] { return uploads::processUpload(path, id, intake->store(), limits); })
-        .then(intake, [=](Result<ProcessedUpload> processed) {
-            if (!processed) {
+    QtConcurrent::run(&intake->workers(), [=] {
+        return uploads::processUpload(path, id, intake->store(), limits);
+    }).then(intake, [=](Result<ProcessedUpload> processed) {
+        if (!processed) {
+            if (self)
+                self->answerError(processed.error());
+            return;
+        }
+        UploadRow row;
+        row.id = id;
+        row.contentType = contentType(processed->info.format);
+        row.size = processed->storedSize;
+        row.width = processed->info.displayWidth();
+        row.height = processed->info.displayHeight();
+        row.name = name;
+        row.thumbnailType = contentType(processed->thumbnailFormat);
+        // Recorded even when the client has gone: nobody can attach it, and the orphan
+        // sweep removes it with its files.
+        FileStore *store = &intake->store();
+        intake->api()
+            .asUser(request, Caller::WithUsername,
+                    [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                        UploadRow owned = row;
+                        owned.uploaderId = caller.id;
+                        if (auto inserted = UploadRepository(db).insert(owned); !inserted) {
+                            static_cast<void>(store->remove(fileKey(row.id)));
+                            static_cast<void>(store->remove(thumbnailKey(row.id)));
+                            return inserted.error();
+                        }
+                        return HttpReply::json(201, owned.toAttachment().toJson());
+                    })
+            .then(intake, [self](HttpReply reply) {
                 if (self)
-                    self->answerError(processed.error());
-                return;
-            }
-            UploadRow row;
-            row.id = id;
-            row.contentType = contentType(processed->info.format);
-            row.size = processed->storedSize;
-            row.width = processed->info.displayWidth();
-            row.height = processed->info.displayHeight();
-            row.name = name;
-            row.thumbnailType = contentType(processed->thumbnailFormat);
-            // Recorded even when the client has gone: nobody can attach it, and the orphan
-            // sweep removes it with its files.
-            FileStore *store = &intake->store();
-            intake->api()
-                .asUser(request, Caller::WithUsername,
-                        [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                            UploadRow owned = row;
-                            owned.uploaderId = caller.id;
-                            if (auto inserted = UploadRepository(db).insert(owned); !inserted) {
-                                static_cast<void>(store->remove(fileKey(row.id)));
-                                static_cast<void>(store->remove(thumbnailKey(row.id)));
-                                return inserted.error();
-                            }
-                            return HttpReply::json(201, owned.toAttachment().toJson());
-                        })
-                .then(intake, [self](HttpReply reply) {
-                    if (self)
-                        self->answer(reply);
-                });
-        });
+                    self->answer(reply);
+            });
+    });
 }
 
 void UploadConnection::processAvatar()
@@ -313,41 +311,41 @@ void UploadConnection::processAvatar()
     const ProcessingLimits limits = intake->settings().processing;
     QPointer<UploadConnection> self(this);
     const HttpRequest request = m_request;
-    QtConcurrent::run(&intake->workers(),
-                      [=] { return uploads::processUpload(path, id, intake->store(), limits); })
-        .then(intake, [=](Result<ProcessedUpload> processed) {
-            if (!processed) {
+    QtConcurrent::run(&intake->workers(), [=] {
+        return uploads::processUpload(path, id, intake->store(), limits);
+    }).then(intake, [=](Result<ProcessedUpload> processed) {
+        if (!processed) {
+            if (self)
+                self->answerError(processed.error());
+            return;
+        }
+        UploadRow row;
+        row.id = id;
+        row.purpose = u"avatar"_s;
+        row.contentType = contentType(processed->info.format);
+        row.size = processed->storedSize;
+        row.width = processed->info.displayWidth();
+        row.height = processed->info.displayHeight();
+        row.thumbnailType = contentType(processed->thumbnailFormat);
+        FileStore *store = &intake->store();
+        intake->api()
+            .asUser(request, Caller::SignedIn,
+                    [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                        UploadRow owned = row;
+                        owned.uploaderId = caller.id;
+                        auto user = setAvatar(db, owned);
+                        if (!user) {
+                            static_cast<void>(store->remove(fileKey(row.id)));
+                            static_cast<void>(store->remove(thumbnailKey(row.id)));
+                            return user.error();
+                        }
+                        return HttpReply::json(200, user->toJson());
+                    })
+            .then(intake, [self](HttpReply reply) {
                 if (self)
-                    self->answerError(processed.error());
-                return;
-            }
-            UploadRow row;
-            row.id = id;
-            row.purpose = u"avatar"_s;
-            row.contentType = contentType(processed->info.format);
-            row.size = processed->storedSize;
-            row.width = processed->info.displayWidth();
-            row.height = processed->info.displayHeight();
-            row.thumbnailType = contentType(processed->thumbnailFormat);
-            FileStore *store = &intake->store();
-            intake->api()
-                .asUser(request, Caller::SignedIn,
-                        [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                            UploadRow owned = row;
-                            owned.uploaderId = caller.id;
-                            auto user = setAvatar(db, owned);
-                            if (!user) {
-                                static_cast<void>(store->remove(fileKey(row.id)));
-                                static_cast<void>(store->remove(thumbnailKey(row.id)));
-                                return user.error();
-                            }
-                            return HttpReply::json(200, user->toJson());
-                        })
-                .then(intake, [self](HttpReply reply) {
-                    if (self)
-                        self->answer(reply);
-                });
-        });
+                    self->answer(reply);
+            });
+    });
 }
 
 void UploadConnection::processThumbnail()
@@ -379,32 +377,28 @@ void UploadConnection::processThumbnail()
             if (!row)
                 return fail(row.error());
             const auto format = formatFromContentType(row->contentType);
-            const ImageInfo original{format.value_or(ImageFormat::Png), row->width, row->height,
-                                     1};
-            QtConcurrent::run(&intake->workers(),
-                              [=] {
-                                  return replaceThumbnail(path, targetId, original,
-                                                          intake->store());
-                              })
-                .then(intake, [=](Result<Thumbnail> thumbnail) {
-                    if (!thumbnail)
-                        return fail(thumbnail.error());
-                    UploadRow updated = row.value();
-                    updated.thumbnailType = contentType(thumbnail->format);
-                    intake->api()
-                        .pool()
-                        .run<Done>([updated](QSqlDatabase &db) {
-                            return UploadRepository(db).setThumbnailType(updated.id,
-                                                                         updated.thumbnailType);
-                        })
-                        .then(intake, [self, updated](Status stored) {
-                            if (!self)
-                                return;
-                            if (!stored)
-                                return self->answerError(stored.error());
-                            self->answer(HttpReply::json(200, updated.toAttachment().toJson()));
-                        });
-                });
+            const ImageInfo original{format.value_or(ImageFormat::Png), row->width, row->height, 1};
+            QtConcurrent::run(&intake->workers(), [=] {
+                return replaceThumbnail(path, targetId, original, intake->store());
+            }).then(intake, [=](Result<Thumbnail> thumbnail) {
+                if (!thumbnail)
+                    return fail(thumbnail.error());
+                UploadRow updated = row.value();
+                updated.thumbnailType = contentType(thumbnail->format);
+                intake->api()
+                    .pool()
+                    .run<Done>([updated](QSqlDatabase &db) {
+                        return UploadRepository(db).setThumbnailType(updated.id,
+                                                                     updated.thumbnailType);
+                    })
+                    .then(intake, [self, updated](Status stored) {
+                        if (!self)
+                            return;
+                        if (!stored)
+                            return self->answerError(stored.error());
+                        self->answer(HttpReply::json(200, updated.toAttachment().toJson()));
+                    });
+            });
         });
 }
 

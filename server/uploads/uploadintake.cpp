@@ -47,7 +47,8 @@ void UploadIntake::take(QTcpSocket *socket)
 
 QString UploadIntake::newIncomingPath() const
 {
-    return m_settings.dataDir + u"/tmp/uploads/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return m_settings.dataDir + u"/tmp/uploads/"_s +
+           QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace natter::server::uploads

@@ -15,7 +15,8 @@ namespace {
 ApiError notAnImage()
 {
     return {ErrorCode::UnsupportedMediaType,
-            u"Only JPEG, PNG, WebP and GIF images can be uploaded."_s, {}};
+            u"Only JPEG, PNG, WebP and GIF images can be uploaded."_s,
+            {}};
 }
 
 Status writeFile(const QString &path, const QByteArray &bytes)

@@ -34,8 +34,7 @@ void UploadSweeper::sweep()
     m_pool
         .run<int>([store](QSqlDatabase &db) -> Result<int> {
             UploadRepository uploads(db);
-            const QDateTime cutoff =
-                QDateTime::currentDateTimeUtc().addSecs(-kOrphanAgeSeconds);
+            const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-kOrphanAgeSeconds);
             auto orphans = uploads.deleteOrphans(cutoff);
             if (!orphans)
                 return orphans.error();

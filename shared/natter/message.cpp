@@ -38,11 +38,10 @@ void readAdditions(const QJsonObject &object, Message &message)
 {
     const QJsonObject reply = object.value(u"reply_to"_s).toObject();
     if (!reply.isEmpty())
-        message.replyTo = ReplyPreview{QUuid::fromString(reply.value(u"id"_s).toString()),
-                                       reply.value(u"seq"_s).toInteger(),
-                                       QUuid::fromString(reply.value(u"sender_id"_s).toString()),
-                                       reply.value(u"body_preview"_s).toString(),
-                                       reply.value(u"deleted"_s).toBool()};
+        message.replyTo = ReplyPreview{
+            QUuid::fromString(reply.value(u"id"_s).toString()), reply.value(u"seq"_s).toInteger(),
+            QUuid::fromString(reply.value(u"sender_id"_s).toString()),
+            reply.value(u"body_preview"_s).toString(), reply.value(u"deleted"_s).toBool()};
     if (object.value(u"edited_at"_s).isString())
         message.editedAt = parseTimestamp(object.value(u"edited_at"_s).toString());
     message.deleted = object.value(u"deleted"_s).toBool();
@@ -89,8 +88,8 @@ QJsonArray Message::reactionsJson() const
 {
     QJsonArray array;
     for (const Reaction &reaction : reactions)
-        array.append(QJsonObject{{u"emoji"_s, reaction.emoji},
-                                 {u"user_ids"_s, idArray(reaction.userIds)}});
+        array.append(
+            QJsonObject{{u"emoji"_s, reaction.emoji}, {u"user_ids"_s, idArray(reaction.userIds)}});
     return array;
 }
 

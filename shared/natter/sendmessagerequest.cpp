@@ -62,8 +62,8 @@ Result<SendMessageRequest> SendMessageRequest::fromJson(const QJsonObject &objec
     if (!clientMsgId)
         return clientMsgId.error();
     SendMessageRequest request{body.value(), {}, {}, attachments.value()};
-    if (const QJsonValue reply = object.value(u"reply_to_id"_s); !reply.isUndefined() &&
-                                                                 !reply.isNull()) {
+    if (const QJsonValue reply = object.value(u"reply_to_id"_s);
+        !reply.isUndefined() && !reply.isNull()) {
         auto id = validation::uuid(u"reply_to_id"_s, reply.toString());
         if (!reply.isString() || !id)
             return ApiError::validation(u"reply_to_id"_s, u"must be a message id"_s);

@@ -5,7 +5,6 @@
 
 #include <QJsonObject>
 #include <QList>
-#include <QUuid>
 #include <QString>
 #include <QUuid>
 

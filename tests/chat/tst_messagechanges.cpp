@@ -21,8 +21,8 @@ constexpr int kBurst = 40;
 
 QString emojiPath(const QString &messageId, const QString &emoji)
 {
-    return u"/messages/%1/reactions/%2"_s.arg(
-        messageId, QString::fromLatin1(QUrl::toPercentEncoding(emoji)));
+    return u"/messages/%1/reactions/%2"_s.arg(messageId,
+                                              QString::fromLatin1(QUrl::toPercentEncoding(emoji)));
 }
 
 } // namespace
@@ -58,9 +58,8 @@ class TestMessageChanges : public QObject
     //! The message as `as` sees it in the history.
     QJsonObject seen(const Account &as, const QString &messageId, const QString &conversation = {})
     {
-        const auto page = m_chat.get(
-            as, u"/conversations/%1/messages?limit=100"_s.arg(conversation.isEmpty() ? m_group
-                                                                                     : conversation));
+        const auto page = m_chat.get(as, u"/conversations/%1/messages?limit=100"_s.arg(
+                                             conversation.isEmpty() ? m_group : conversation));
         const QJsonArray messages = page.json()[u"messages"_s].toArray();
         for (const QJsonValue &message : messages) {
             if (message[u"id"_s].toString() == messageId)
@@ -70,7 +69,8 @@ class TestMessageChanges : public QObject
     }
     QJsonObject conversationOf(const Account &as, const QString &conversation)
     {
-        const QJsonArray list = m_chat.get(as, u"/conversations"_s).json()[u"conversations"_s].toArray();
+        const QJsonArray list =
+            m_chat.get(as, u"/conversations"_s).json()[u"conversations"_s].toArray();
         for (const QJsonValue &item : list) {
             if (item[u"id"_s].toString() == conversation)
                 return item.toObject();
@@ -218,8 +218,7 @@ private Q_SLOTS:
         const QJsonArray reactions = message[u"reactions"_s].toArray();
         QCOMPARE(reactions.size(), 2);
         QCOMPARE(reactions[0][u"emoji"_s].toString(), u"🎉"_s);
-        QCOMPARE(reactions[0][u"user_ids"_s].toArray(),
-                 QJsonArray({m_bob.id(), m_rita.id()}));
+        QCOMPARE(reactions[0][u"user_ids"_s].toArray(), QJsonArray({m_bob.id(), m_rita.id()}));
         QCOMPARE(reactions[1][u"emoji"_s].toString(), u"👍🏽"_s);
         const qint64 rev = message[u"rev"_s].toInteger();
         // Adding what is there, or removing what is not, changes nothing.
@@ -253,10 +252,9 @@ private Q_SLOTS:
     {
         const QString id = sendId(m_alice, u"react to me"_s);
         // Twenty different ones, from two people (each has its own rate budget).
-        const QList<char32_t> animals{0x1F400, 0x1F401, 0x1F402, 0x1F403, 0x1F404,
-                                      0x1F405, 0x1F406, 0x1F407, 0x1F408, 0x1F409,
-                                      0x1F40A, 0x1F40B, 0x1F40C, 0x1F40D, 0x1F40E,
-                                      0x1F40F, 0x1F410, 0x1F411, 0x1F412, 0x1F413};
+        const QList<char32_t> animals{0x1F400, 0x1F401, 0x1F402, 0x1F403, 0x1F404, 0x1F405, 0x1F406,
+                                      0x1F407, 0x1F408, 0x1F409, 0x1F40A, 0x1F40B, 0x1F40C, 0x1F40D,
+                                      0x1F40E, 0x1F40F, 0x1F410, 0x1F411, 0x1F412, 0x1F413};
         for (int i = 0; i < animals.size(); ++i) {
             const Account &who = i % 2 ? m_alice : m_rita;
             QCOMPARE(react(who, id, QString::fromUcs4(&animals[i], 1)).status, 204);
@@ -274,8 +272,9 @@ private Q_SLOTS:
     {
         const Account eve = m_chat.createUser(u"eve"_s);
         const Account mallory = m_chat.createUser(u"mallory"_s);
-        const QString group =
-            m_chat.createGroup(eve, u"Club"_s, {u"mallory"_s, u"rita"_s}).json()[u"id"_s].toString();
+        const QString group = m_chat.createGroup(eve, u"Club"_s, {u"mallory"_s, u"rita"_s})
+                                  .json()[u"id"_s]
+                                  .toString();
         const QString ritas = sendId(m_rita, u"hello club"_s, group);
         const QString mallorys = sendId(mallory, u"I am mallory"_s, group);
         QCOMPARE(react(mallory, ritas, u"👎"_s).status, 204);
@@ -301,8 +300,9 @@ private Q_SLOTS:
         QVERIFY(m_chat.get(m_rita, u"/conversations/%1/changes?after=0"_s.arg(group))
                     .body.contains("edited by mallory"));
         // A reply to Mallory's message quotes nothing for Eve.
-        const auto reply = m_chat.post(m_rita, u"/conversations/%1/messages"_s.arg(group),
-                                       {{u"body_text"_s, u"welcome"_s}, {u"reply_to_id"_s, mallorys}});
+        const auto reply =
+            m_chat.post(m_rita, u"/conversations/%1/messages"_s.arg(group),
+                        {{u"body_text"_s, u"welcome"_s}, {u"reply_to_id"_s, mallorys}});
         QCOMPARE(reply.status, 201);
         const QJsonObject quoted =
             seen(eve, reply.json()[u"id"_s].toString(), group)[u"reply_to"_s].toObject();
@@ -311,8 +311,8 @@ private Q_SLOTS:
 
     void mentionsNameMembersAndAreCountedApart()
     {
-        const auto sent = m_chat.send(m_alice, m_group,
-                                      u"@Bob and @rita, bring water. mail@bob.org @carol @nobody"_s);
+        const auto sent = m_chat.send(
+            m_alice, m_group, u"@Bob and @rita, bring water. mail@bob.org @carol @nobody"_s);
         QCOMPARE(sent.status, 201);
         QJsonArray mentions = sent.json()[u"mentions"_s].toArray();
         QCOMPARE(mentions.size(), 2); // carol is no member; the e-mail address is no mention
@@ -337,7 +337,8 @@ private Q_SLOTS:
     {
         const QString path = u"/conversations/%1/changes"_s.arg(m_group);
         const qint64 before = conversationOf(m_bob, m_group)[u"last_rev"_s].toInteger();
-        QCOMPARE(m_chat.get(m_bob, path + u"?after=%1"_s.arg(before)).json()[u"messages"_s]
+        QCOMPARE(m_chat.get(m_bob, path + u"?after=%1"_s.arg(before))
+                     .json()[u"messages"_s]
                      .toArray()
                      .size(),
                  0);

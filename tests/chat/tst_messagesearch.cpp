@@ -59,8 +59,8 @@ private Q_SLOTS:
     void wordsMatchByPrefixIgnoringCaseAndAccents()
     {
         sendId(m_alice, u"Le Café était fermé à 8h"_s);
-        for (const QString &q : {u"cafe"_s, u"CAF"_s, u"café"_s, u"etai"_s, u"FERME caf"_s,
-                                 u"  cafe!! "_s, u"8h"_s}) {
+        for (const QString &q :
+             {u"cafe"_s, u"CAF"_s, u"café"_s, u"etai"_s, u"FERME caf"_s, u"  cafe!! "_s, u"8h"_s}) {
             const auto response = search(m_bob, q);
             QCOMPARE(response.status, 200);
             QVERIFY2(bodies(response) == QStringList{u"Le Café était fermé à 8h"_s}, qPrintable(q));
@@ -141,8 +141,8 @@ private Q_SLOTS:
 
     void badQueriesAreRefused()
     {
-        for (const QString &extra : {u"&limit=0"_s, u"&limit=51"_s, u"&before=x"_s,
-                                     u"&conversation_id=nope"_s}) {
+        for (const QString &extra :
+             {u"&limit=0"_s, u"&limit=51"_s, u"&before=x"_s, u"&conversation_id=nope"_s}) {
             QVERIFY2(search(m_bob, u"brioche"_s, extra).status == 400, qPrintable(extra));
         }
         for (const QString &q : {QString(), u"   "_s, u"!!! ???"_s, QString(65, u'a')})

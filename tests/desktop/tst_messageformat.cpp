@@ -79,7 +79,8 @@ private Q_SLOTS:
         QVERIFY(cases.size() > 30);
         for (const QJsonValue &entry : cases) {
             const QString input = entry[u"input"_s].toString();
-            QTest::newRow(qPrintable(input.left(40).replace(u'\n', u'|'))) << input << entry[u"blocks"_s].toArray();
+            QTest::newRow(qPrintable(input.left(40).replace(u'\n', u'|')))
+                << input << entry[u"blocks"_s].toArray();
         }
     }
 
@@ -88,8 +89,8 @@ private Q_SLOTS:
         QFETCH(QString, input);
         QFETCH(QJsonArray, expected);
         const QJsonArray actual = blocksJson(parseMessage(input));
-        QVERIFY2(actual == expected,
-                 qPrintable(QString::fromUtf8(QJsonDocument(actual).toJson(QJsonDocument::Compact))));
+        QVERIFY2(actual == expected, qPrintable(QString::fromUtf8(
+                                         QJsonDocument(actual).toJson(QJsonDocument::Compact))));
     }
 
     void styledTextEscapesEverythingFromTheMessage()
@@ -98,23 +99,35 @@ private Q_SLOTS:
             parseMessage(u"*<img src=x onerror=alert(1)>* _&amp;_ `</font>`\n> <a href=\"x\">\n"
                          "```\n</pre><b>\n```"_s),
             u"#888888"_s);
-        QCOMPARE(styled,
-                 u"<b>&lt;img src=x onerror=alert(1)&gt;</b> <i>&amp;amp;</i> "
-                 "<code>&lt;/font&gt;</code><br>"
-                 "<font color=\"#888888\">▎</font> &lt;a href=&quot;x&quot;&gt;"
-                 "<pre>&lt;/pre&gt;&lt;b&gt;</pre>"_s);
+        QCOMPARE(styled, u"<b>&lt;img src=x onerror=alert(1)&gt;</b> <i>&amp;amp;</i> "
+                         "<code>&lt;/font&gt;</code><br>"
+                         "<font color=\"#888888\">▎</font> &lt;a href=&quot;x&quot;&gt;"
+                         "<pre>&lt;/pre&gt;&lt;b&gt;</pre>"_s);
     }
 
     void styledTextHasOnlyItsOwnTagsForRandomInput()
     {
         // A fuzz-style pass: whatever mix of markers and markup a message holds, every '<' in
         // the result opens one of the tags the formatter itself writes.
-        const QStringList alphabet = {u"*"_s, u"_"_s, u"`"_s, u"```"_s, u">"_s, u" "_s,
-                                      u"\n"_s, u"<b>"_s, u"</"_s, u"a"_s, u"é"_s, u"😀"_s,
-                                      u"https://x.y/_"_s, u"&amp;"_s, u"\""_s};
-        const QStringList ownTags = {u"<b>"_s, u"</b>"_s, u"<i>"_s, u"</i>"_s, u"<br>"_s,
-                                     u"<code>"_s, u"</code>"_s, u"<pre>"_s, u"</pre>"_s,
-                                     u"<font color=\"#888\">"_s, u"</font>"_s};
+        const QStringList alphabet = {u"*"_s,
+                                      u"_"_s,
+                                      u"`"_s,
+                                      u"```"_s,
+                                      u">"_s,
+                                      u" "_s,
+                                      u"\n"_s,
+                                      u"<b>"_s,
+                                      u"</"_s,
+                                      u"a"_s,
+                                      u"é"_s,
+                                      u"😀"_s,
+                                      u"https://x.y/_"_s,
+                                      u"&amp;"_s,
+                                      u"\""_s};
+        const QStringList ownTags = {
+            u"<b>"_s,    u"</b>"_s,    u"<i>"_s,   u"</i>"_s,   u"<br>"_s,
+            u"<code>"_s, u"</code>"_s, u"<pre>"_s, u"</pre>"_s, u"<font color=\"#888\">"_s,
+            u"</font>"_s};
         quint32 seed = 12345;
         const auto random = [&seed](int bound) {
             seed = seed * 1103515245u + 12345u;

@@ -52,8 +52,7 @@ struct Rest
     }
     HttpResponse edit(const Message &message, const QString &text)
     {
-        return call("PATCH", u"/api/v1/messages/"_s + idText(message.id),
-                    {{u"body_text"_s, text}});
+        return call("PATCH", u"/api/v1/messages/"_s + idText(message.id), {{u"body_text"_s, text}});
     }
     HttpResponse react(const Message &message, const QString &emoji, bool add = true)
     {
@@ -196,10 +195,11 @@ private Q_SLOTS:
             return m[u"reactions"_s].toArray().size() == 2;
         };
         // Frank sees everything.
-        QVERIFY(!updatesUntil(frankSocket, idText(mallorys.id),
-                              [](const QJsonObject &m) { return hasBody(m, u"mallory edited"_s); })
-                     .isEmpty());
-        QVERIFY(bothReactions(updatesUntil(frankSocket, idText(franks.id), bothReactions).constLast()));
+        QVERIFY(!updatesUntil(frankSocket, idText(mallorys.id), [](const QJsonObject &m) {
+                     return hasBody(m, u"mallory edited"_s);
+                 }).isEmpty());
+        QVERIFY(
+            bothReactions(updatesUntil(frankSocket, idText(franks.id), bothReactions).constLast()));
         // Eve gets Frank's message updated with his reaction only, never Mallory's.
         const auto onlyFranks = [&frank](const QJsonObject &m) {
             const QJsonArray reactions = m[u"reactions"_s].toArray();
@@ -235,9 +235,10 @@ private Q_SLOTS:
         {
             WsClient hankSocket;
             QVERIFY(hankSocket.connectAs(socketUrl(m_second), hank.token));
-            const auto joined = hankSocket.request(
-                u"room.join"_s,
-                {{u"conversation_id"_s, conversation}, {u"after_seq"_s, 0}, {u"changes_after"_s, 0}});
+            const auto joined =
+                hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
+                                                    {u"after_seq"_s, 0},
+                                                    {u"changes_after"_s, 0}});
             QVERIFY(joined && joined->type == u"ack"_s);
             lastSeq = joined->data[u"last_seq"_s].toInteger();
             cursor = joined->data[u"last_rev"_s].toInteger();
@@ -255,9 +256,10 @@ private Q_SLOTS:
 
         WsClient hankSocket;
         QVERIFY(hankSocket.connectAs(socketUrl(m_second), hank.token));
-        const auto joined = hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
-                                                               {u"after_seq"_s, lastSeq},
-                                                               {u"changes_after"_s, cursor}});
+        const auto joined =
+            hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
+                                                {u"after_seq"_s, lastSeq},
+                                                {u"changes_after"_s, cursor}});
         QVERIFY(joined && joined->type == u"ack"_s);
         QCOMPARE(joined->data[u"last_seq"_s].toInteger(), fresh.seq);
         const qint64 newCursor = joined->data[u"last_rev"_s].toInteger();
@@ -279,8 +281,8 @@ private Q_SLOTS:
 
         // Joining again from the new cursor brings nothing more.
         const auto again = hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
-                                                              {u"after_seq"_s, fresh.seq},
-                                                              {u"changes_after"_s, newCursor}});
+                                                               {u"after_seq"_s, fresh.seq},
+                                                               {u"changes_after"_s, newCursor}});
         QVERIFY(again && again->type == u"ack"_s);
         QCOMPARE(again->data[u"last_rev"_s].toInteger(), newCursor);
         QVERIFY(hankSocket.drain(u"message.updated"_s).isEmpty());
@@ -388,10 +390,10 @@ private Q_SLOTS:
         QVERIFY(mikeSocket.connectAs(socketUrl(m_first), mike.token));
         QVERIFY(lenaSocket.connectAs(socketUrl(m_second), lena.token));
 
-        const auto ack = mikeSocket.request(u"message.send"_s,
-                                            {{u"conversation_id"_s, idText(group)},
-                                             {u"body_text"_s, u"Sure @lena"_s},
-                                             {u"reply_to_id"_s, idText(question.id)}});
+        const auto ack =
+            mikeSocket.request(u"message.send"_s, {{u"conversation_id"_s, idText(group)},
+                                                   {u"body_text"_s, u"Sure @lena"_s},
+                                                   {u"reply_to_id"_s, idText(question.id)}});
         QVERIFY(ack && ack->type == u"ack"_s);
         const QJsonObject sent = ack->data[u"message"_s].toObject();
         QCOMPARE(sent[u"reply_to"_s][u"id"_s].toString(), idText(question.id));
@@ -399,17 +401,16 @@ private Q_SLOTS:
         QCOMPARE(sent[u"mentions"_s].toArray(), QJsonArray({idText(lena.id)}));
         // Lena's socket on the other process gets it with the same reply and mention.
         const auto arrived = lenaSocket.waitFor([&sent](const Frame &f) {
-            return f.type == u"message.new"_s &&
-                   f.data[u"message"_s][u"id"_s] == sent[u"id"_s];
+            return f.type == u"message.new"_s && f.data[u"message"_s][u"id"_s] == sent[u"id"_s];
         });
         QVERIFY(arrived);
         QCOMPARE(arrived->data[u"message"_s][u"reply_to"_s], sent[u"reply_to"_s]);
 
         // A reply to a message of another conversation is refused, the socket stays.
-        const auto refused = mikeSocket.request(u"message.send"_s,
-                                                {{u"conversation_id"_s, idText(group)},
-                                                 {u"body_text"_s, u"x"_s},
-                                                 {u"reply_to_id"_s, idText(foreign.id)}});
+        const auto refused =
+            mikeSocket.request(u"message.send"_s, {{u"conversation_id"_s, idText(group)},
+                                                   {u"body_text"_s, u"x"_s},
+                                                   {u"reply_to_id"_s, idText(foreign.id)}});
         QVERIFY(refused && refused->type == u"error"_s);
         QCOMPARE(refused->error->code, ErrorCode::ValidationFailed);
         QVERIFY(mikeSocket.isOpen());

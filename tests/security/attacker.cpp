@@ -11,8 +11,7 @@ SignIn devLogin(const ServerProcess &server, const QString &name, const QByteArr
     if (!forwardedFor.isEmpty())
         client.setHeader("X-Forwarded-For", forwardedFor);
     SignIn signIn;
-    signIn.response =
-        client.postJson(server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
+    signIn.response = client.postJson(server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
     signIn.status = signIn.response.status;
     const QJsonObject body = signIn.response.json();
     signIn.userId = body[u"user"_s][u"id"_s].toString();

@@ -94,27 +94,28 @@ private Q_SLOTS:
 
     void bodyWithoutLengthIsRefused()
     {
-        const QByteArray chunked = exchange(
-            "POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nUpgrade: foo\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n"_ba);
+        const QByteArray chunked =
+            exchange("POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nUpgrade: foo\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n"_ba);
         QVERIFY2(chunked.startsWith("HTTP/1.1 411"), chunked.constData());
     }
 
     void conflictingLengthsAreRefused()
     {
         // Two lengths are how requests get smuggled past a proxy that reads the other one.
-        const QByteArray reply = exchange("POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\n"
-                                          "Content-Length: 2\r\nContent-Length: 70000\r\n\r\n{}"_ba);
+        const QByteArray reply =
+            exchange("POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\n"
+                     "Content-Length: 2\r\nContent-Length: 70000\r\n\r\n{}"_ba);
         QVERIFY2(reply.startsWith("HTTP/1.1 400"), reply.constData());
     }
 
     void webSocketUpgradeCarriesNoBody()
     {
-        const QByteArray reply =
-            exchange("GET /api/v1/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
-                     "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                     "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nContent-Length: 1000\r\n\r\n"_ba +
-                     QByteArray(1000, 'x'));
+        const QByteArray reply = exchange(
+            "GET /api/v1/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nContent-Length: 1000\r\n\r\n"_ba +
+            QByteArray(1000, 'x'));
         QVERIFY2(reply.startsWith("HTTP/1.1 400"), reply.constData());
     }
 

@@ -47,8 +47,9 @@ class TestHardening : public QObject
                                const QString &interval)
     {
         QSqlQuery query(m_database->connection());
-        query.prepare(u"UPDATE refresh_tokens SET %1 = now() - ?::interval WHERE user_id = ?::uuid"_s
-                          .arg(column));
+        query.prepare(
+            u"UPDATE refresh_tokens SET %1 = now() - ?::interval WHERE user_id = ?::uuid"_s.arg(
+                column));
         query.addBindValue(interval);
         query.addBindValue(signIn[u"user"_s][u"id"_s].toString());
         return query.exec() && query.numRowsAffected() > 0;
@@ -134,22 +135,21 @@ private Q_SLOTS:
         QCOMPARE(out.status, 403);
         QVERIFY(out.setCookies.isEmpty());
         // The session is untouched.
-        QCOMPARE(HttpClient()
-                     .postJson(m_server->url(u"/api/v1/auth/refresh"_s),
-                               {{u"refresh_token"_s, refresh}})
-                     .status,
-                 200);
+        QCOMPARE(
+            HttpClient()
+                .postJson(m_server->url(u"/api/v1/auth/refresh"_s), {{u"refresh_token"_s, refresh}})
+                .status,
+            200);
     }
 
     void strangersGet401NotValidationErrors()
     {
         HttpClient stranger;
-        QCOMPARE(stranger.put(m_server->url(u"/api/v1/users/me/username"_s),
-                              {{u"username"_s, u"!"_s}})
-                     .status,
-                 401);
-        QCOMPARE(stranger.postJson(m_server->url(u"/api/v1/users/me"_s),
-                                   {{u"display_name"_s, 42}})
+        QCOMPARE(
+            stranger.put(m_server->url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"!"_s}})
+                .status,
+            401);
+        QCOMPARE(stranger.postJson(m_server->url(u"/api/v1/users/me"_s), {{u"display_name"_s, 42}})
                      .status,
                  401);
         QCOMPARE(stranger.post(m_server->url(u"/api/v1/users/me"_s), "not json").status, 401);
@@ -185,29 +185,29 @@ private Q_SLOTS:
         const QJsonObject pat = devLogin(*m_server, u"Pat"_s);
         HttpClient client;
         client.setBearer(pat.value(u"access_token"_s).toString());
-        QCOMPARE(client.put(m_server->url(u"/api/v1/users/me/username"_s),
-                            {{u"username"_s, u"pat"_s}})
-                     .status,
-                 200);
+        QCOMPARE(
+            client.put(m_server->url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"pat"_s}})
+                .status,
+            200);
         const QUrl me = m_server->url(u"/api/v1/users/me"_s);
         // A name of invisible fillers, or one that reads backwards from an override.
         QCOMPARE(client.postJson(me, {{u"display_name"_s, u"\u3164\u3164"_s}}).status, 400);
         QCOMPARE(client.postJson(me, {{u"display_name"_s, u"pat\u202Enimda"_s}}).status, 400);
         QCOMPARE(client.postJson(me, {{u"display_name"_s, u"P\u00E1t"_s}}).status, 200);
 
-        const QJsonObject group = client
-                                      .postJson(m_server->url(u"/api/v1/conversations"_s),
-                                                {{u"type"_s, u"group"_s},
-                                                 {u"title"_s, u"g"_s},
-                                                 {u"usernames"_s, QJsonArray{}}})
-                                      .json();
+        const QJsonObject group =
+            client
+                .postJson(
+                    m_server->url(u"/api/v1/conversations"_s),
+                    {{u"type"_s, u"group"_s}, {u"title"_s, u"g"_s}, {u"usernames"_s, QJsonArray{}}})
+                .json();
         const QUrl messages = m_server->url(
             u"/api/v1/conversations/%1/messages"_s.arg(group.value(u"id"_s).toString()));
         QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"open \u202Etxt.exe"_s}}).status,
                  400);
-        QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"x"_s + QString(10000, u'\n')}})
-                     .status,
-                 400);
+        QCOMPARE(
+            client.postJson(messages, {{u"body_text"_s, u"x"_s + QString(10000, u'\n')}}).status,
+            400);
         QCOMPARE(client.postJson(messages, {{u"body_text"_s, u"  fine\n"_s}}).status, 201);
     }
 

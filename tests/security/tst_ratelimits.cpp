@@ -24,9 +24,10 @@ namespace {
 
 double counter(const QByteArray &metrics, const QString &name)
 {
-    const auto match = QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(QRegularExpression::escape(name)),
-                                          QRegularExpression::MultilineOption)
-                           .match(QString::fromLatin1(metrics));
+    const auto match =
+        QRegularExpression(u"^%1 ([0-9.e+]+)$"_s.arg(QRegularExpression::escape(name)),
+                           QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(metrics));
     return match.hasMatch() ? match.captured(1).toDouble() : -1;
 }
 
@@ -151,7 +152,8 @@ private Q_SLOTS:
         const QUuid group = m_chat->group(alice, {});
         HttpClient rest;
         rest.setBearer(alice.token);
-        const QUrl messages = m_server->url(u"/api/v1/conversations/%1/messages"_s.arg(idText(group)));
+        const QUrl messages =
+            m_server->url(u"/api/v1/conversations/%1/messages"_s.arg(idText(group)));
         WsClient socket;
         QVERIFY(socket.connectAs(webSocketUrl(*m_server), alice.token));
         const QJsonObject frameData{{u"conversation_id"_s, idText(group)},
@@ -192,7 +194,8 @@ private Q_SLOTS:
         verifyRefused(client.get(search));
 
         const QUrl conversations = m_server->url(u"/api/v1/conversations"_s);
-        const QJsonObject group{{u"type"_s, u"group"_s}, {u"title"_s, u"g"_s},
+        const QJsonObject group{{u"type"_s, u"group"_s},
+                                {u"title"_s, u"g"_s},
                                 {u"usernames"_s, QJsonArray{target.username}}};
         QCOMPARE(client.postJson(conversations, group).status, 201);
         QCOMPARE(client.postJson(conversations, group).status, 201);

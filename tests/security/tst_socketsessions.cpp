@@ -3,8 +3,8 @@
 // finding 4): auth.expiring, renewal on the same socket, 4001 at expiry, 4003 on logout and
 // refresh-token reuse on every server process, the per-user socket cap and the typing
 // throttle. Real server processes, real sockets, real PostgreSQL.
-#include "auth/tokenservice.h"
 #include "attacker.h"
+#include "auth/tokenservice.h"
 #include "chatfixture.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -77,8 +77,8 @@ private Q_SLOTS:
         const QUuid group = m_chat->group(ann, {ben});
         WsClient socket;
         QVERIFY(socket.connectAs(wsUrl(*m_server), tokenLasting(ann.id, 6)));
-        QVERIFY(socket.request(QString(events::kRoomJoin),
-                               {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(
+            socket.request(QString(events::kRoomJoin), {{u"conversation_id"_s, idText(group)}}));
 
         const auto expiring = socket.waitForType(QString(events::kAuthExpiring), 10000);
         QVERIFY2(expiring, "no auth.expiring before the token ran out");
@@ -175,8 +175,7 @@ private Q_SLOTS:
         // The cap is 3 here: the first socket made way for the fourth.
         QCOMPARE(sockets[0].waitForClose(5000), 4008);
         for (std::size_t i = 1; i < sockets.size(); ++i)
-            QCOMPARE(sockets[i].request(QString(events::kPing), {})->type,
-                     QString(events::kPong));
+            QCOMPARE(sockets[i].request(QString(events::kPing), {})->type, QString(events::kPong));
     }
 
     void aFailedUpgradeLeavesNoTokenBehind()

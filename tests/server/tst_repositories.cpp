@@ -83,9 +83,10 @@ private Q_SLOTS:
     {
         QSqlDatabase db = m_database->connection();
         QSqlQuery fill(db);
-        QVERIFY2(fill.exec(u"INSERT INTO users (display_name, username) "
-                           "SELECT 'Person ' || n, 'person_' || n FROM generate_series(1, 2000) n"_s),
-                 qPrintable(fill.lastError().text()));
+        QVERIFY2(
+            fill.exec(u"INSERT INTO users (display_name, username) "
+                      "SELECT 'Person ' || n, 'person_' || n FROM generate_series(1, 2000) n"_s),
+            qPrintable(fill.lastError().text()));
         const User zoe = createUser(db, u"Zoe"_s);
         QVERIFY(fill.exec(u"ANALYZE users"_s));
 

@@ -53,8 +53,8 @@ private Q_SLOTS:
     void changedMessageRoundTrip()
     {
         Message message = sampleMessage();
-        message.replyTo = ReplyPreview{QUuid::createUuid(), 7, QUuid::createUuid(), u"first"_s,
-                                       false};
+        message.replyTo =
+            ReplyPreview{QUuid::createUuid(), 7, QUuid::createUuid(), u"first"_s, false};
         message.editedAt = QDateTime(QDate(2026, 1, 2), QTime(3, 5, 0, 0), Qt::UTC);
         message.reactions = {{u"👍"_s, {QUuid::createUuid(), QUuid::createUuid()}},
                              {u"🎉"_s, {QUuid::createUuid()}}};

@@ -36,8 +36,8 @@ bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment 
     env.insert(u"NATTER_METRICS_LISTEN"_s, u"127.0.0.1:0"_s);
     // Functional tests sign in and send far faster than people do; the limits stay on (the
     // code path runs) but roomy. tests/security sets the real ones it attacks.
-    for (const char *limit : {"SIGNIN", "REFRESH", "SEND", "EDIT", "REACTION", "REPORT",
-                              "SEARCH", "UPLOAD", "INVITE_JOIN", "GROUP_CREATE"})
+    for (const char *limit : {"SIGNIN", "REFRESH", "SEND", "EDIT", "REACTION", "REPORT", "SEARCH",
+                              "UPLOAD", "INVITE_JOIN", "GROUP_CREATE"})
         env.insert(u"NATTER_RATE_"_s + QLatin1StringView(limit), u"1000/100000"_s);
     const QStringList keys = extra.keys();
     for (const QString &key : keys)

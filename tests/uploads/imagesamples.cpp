@@ -32,8 +32,8 @@ QByteArray le32(quint32 value)
 QByteArray pngChunk(const QByteArray &type, const QByteArray &data)
 {
     const QByteArray typed = type + data;
-    const quint32 crc = quint32(
-        crc32(0, reinterpret_cast<const Bytef *>(typed.constData()), uInt(typed.size())));
+    const quint32 crc =
+        quint32(crc32(0, reinterpret_cast<const Bytef *>(typed.constData()), uInt(typed.size())));
     return be32(quint32(data.size())) + typed + be32(crc);
 }
 
@@ -44,8 +44,8 @@ QImage picture(int width, int height, bool alpha)
     QImage image(width, height, alpha ? QImage::Format_ARGB32 : QImage::Format_RGB32);
     for (int y = 0; y < height; ++y) {
         for (int x = 0; x < width; ++x)
-            image.setPixel(x, y, qRgba(x * 255 / width, y * 255 / height, (x ^ y) & 0xFF,
-                                       alpha ? 128 : 255));
+            image.setPixel(
+                x, y, qRgba(x * 255 / width, y * 255 / height, (x ^ y) & 0xFF, alpha ? 128 : 255));
     }
     return image;
 }
@@ -109,8 +109,8 @@ QByteArray pngBomb(quint32 width, quint32 height)
     compress(reinterpret_cast<Bytef *>(compressed.data()), &size,
              reinterpret_cast<const Bytef *>(zeros.constData()), uLong(zeros.size()));
     compressed.truncate(qsizetype(size));
-    return "\x89PNG\r\n\x1A\n"_ba + pngChunk("IHDR"_ba, header) +
-           pngChunk("IDAT"_ba, compressed) + pngChunk("IEND"_ba, {});
+    return "\x89PNG\r\n\x1A\n"_ba + pngChunk("IHDR"_ba, header) + pngChunk("IDAT"_ba, compressed) +
+           pngChunk("IEND"_ba, {});
 }
 
 QByteArray pngHtmlPolyglot()
@@ -178,7 +178,8 @@ QByteArray webpWithExif(int width, int height)
     QByteArray vp8x = "VP8X"_ba + le32(10) + char(0x08) + QByteArray(3, '\0');
     vp8x += char(w & 0xFF) + QByteArray(1, char((w >> 8) & 0xFF)) + char((w >> 16) & 0xFF);
     vp8x += char(h & 0xFF) + QByteArray(1, char((h >> 8) & 0xFF)) + char((h >> 16) & 0xFF);
-    const QByteArray body = "WEBP"_ba + vp8x + imageChunk + "EXIF"_ba + le32(quint32(exif.size())) + exif;
+    const QByteArray body =
+        "WEBP"_ba + vp8x + imageChunk + "EXIF"_ba + le32(quint32(exif.size())) + exif;
     return "RIFF"_ba + le32(quint32(body.size())) + body;
 }
 

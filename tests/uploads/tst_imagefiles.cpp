@@ -4,8 +4,8 @@
 #include "imagesamples.h"
 #include "uploads/imageformat.h"
 #include "uploads/imageprobe.h"
-#include "uploads/metadatastripper.h"
 #include "uploads/localfilestore.h"
+#include "uploads/metadatastripper.h"
 #include "uploads/thumbnailer.h"
 #include "uploads/uploadprocessor.h"
 
@@ -64,8 +64,7 @@ private Q_SLOTS:
                  ImageFormat::Png);
         QCOMPARE(sniffImageFormat(samples::encode(samples::picture(8, 8), "jpeg")),
                  ImageFormat::Jpeg);
-        QCOMPARE(sniffImageFormat(samples::gif(8, 8)),
-                 ImageFormat::Gif);
+        QCOMPARE(sniffImageFormat(samples::gif(8, 8)), ImageFormat::Gif);
         QCOMPARE(sniffImageFormat(samples::encode(samples::picture(8, 8), "webp")),
                  ImageFormat::WebP);
         QVERIFY(!sniffImageFormat("<!DOCTYPE html><html><script>alert(1)</script>"_ba));
@@ -214,7 +213,8 @@ private Q_SLOTS:
         file.close();
         const QUuid id = QUuid::createUuid();
         auto processed = processUpload(received, id, store, {});
-        QVERIFY2(processed.ok(), qPrintable(processed.ok() ? QString() : processed.error().message));
+        QVERIFY2(processed.ok(),
+                 qPrintable(processed.ok() ? QString() : processed.error().message));
         QCOMPARE(processed->info.width, 50);
         QVERIFY(!QFile::exists(received));
         auto stored = store.open(fileKey(id));
@@ -229,8 +229,8 @@ private Q_SLOTS:
     void clientThumbnailsAreChecked()
     {
         const ImageInfo original{ImageFormat::Png, 1000, 500, 1};
-        auto fine = checkClientThumbnail(
-            samples::encode(samples::picture(320, 160, true), "png"), original);
+        auto fine = checkClientThumbnail(samples::encode(samples::picture(320, 160, true), "png"),
+                                         original);
         QVERIFY2(fine.ok(), qPrintable(fine.ok() ? QString() : fine.error().message));
         QCOMPARE(fine->format, ImageFormat::Png); // transparency kept
         QCOMPARE(checkClientThumbnail(samples::encode(samples::picture(640, 320), "png"), original)

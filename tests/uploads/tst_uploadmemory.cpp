@@ -110,11 +110,10 @@ private Q_SLOTS:
         qInfo("upload memory: %d clients x %.1f MB = %.1f MB uploaded in %.1f s; server RSS "
               "before %.1f MB (peak so far %.1f MB), peak during %.1f MB, growth %.1f MB = %.2f "
               "of the bytes in flight",
-              kClients, image.size() / 1e6, inFlight / 1e6, seconds, before / 1e6,
-              peakBefore / 1e6, peak / 1e6, growth / 1e6, double(growth) / double(inFlight));
+              kClients, image.size() / 1e6, inFlight / 1e6, seconds, before / 1e6, peakBefore / 1e6,
+              peak / 1e6, growth / 1e6, double(growth) / double(inFlight));
         // Qt's HTTP server would hold every body whole (growth >= 1.0 of what is in flight).
-        QVERIFY2(growth < inFlight / 2,
-                 qPrintable(u"peak RSS grew by %1 MB"_s.arg(growth / 1e6)));
+        QVERIFY2(growth < inFlight / 2, qPrintable(u"peak RSS grew by %1 MB"_s.arg(growth / 1e6)));
     }
 };
 

@@ -2,10 +2,10 @@
 // Uploads through a real server on a real PostgreSQL: types from the bytes, the size cap at the
 // socket, stalled clients, the decompression bomb, metadata stripped from what is served,
 // thumbnails, who may read a file, and the sweep of uploads nobody attached.
+#include "../realtime/wsclient.h"
 #include "chatfixture.h"
 #include "imagesamples.h"
 #include "rawhttp.h"
-#include "../realtime/wsclient.h"
 
 #include "db/sql.h"
 
@@ -207,7 +207,8 @@ private Q_SLOTS:
     {
         RawHttp http;
         QVERIFY(http.connectTo(m_chat.server().port()));
-        http.write("POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n"_ba);
+        http.write(
+            "POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n"_ba);
         const QByteArray answer = http.readUntilClosed(5000);
         QVERIFY2(answer.startsWith("HTTP/1.1 401"), answer.constData());
     }
@@ -238,8 +239,8 @@ private Q_SLOTS:
         QCOMPARE(fetch(m_bob, thumbnail).status, 404);
         HttpClient anonymous;
         QCOMPARE(anonymous.get(m_chat.server().url(url)).status, 401);
-        QCOMPARE(fetch(m_alice, u"/api/v1/uploads/"_s + QUuid::createUuid().toString(
-                                                          QUuid::WithoutBraces))
+        QCOMPARE(fetch(m_alice,
+                       u"/api/v1/uploads/"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
                      .status,
                  404);
     }
@@ -275,8 +276,8 @@ private Q_SLOTS:
                 .json()[u"id"_s]
                 .toString();
         QVERIFY(!group.isEmpty());
-        const auto first = upload(m_alice, samples::encode(samples::picture(64, 32), "png"),
-                                  u"a.png"_s);
+        const auto first =
+            upload(m_alice, samples::encode(samples::picture(64, 32), "png"), u"a.png"_s);
         const auto second = upload(m_alice, samples::jpegWithExif(40, 30, 1), u"b.jpg"_s);
         QCOMPARE(first.status, 201);
         QCOMPARE(second.status, 201);
@@ -297,9 +298,9 @@ private Q_SLOTS:
         QCOMPARE(attachments[1][u"url"_s].toString(), second.json()[u"url"_s].toString());
 
         // Members see it in history and may fetch it; nobody else may.
-        const QJsonArray history =
-            m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(group)).json()[u"messages"_s]
-                .toArray();
+        const QJsonArray history = m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(group))
+                                       .json()[u"messages"_s]
+                                       .toArray();
         QCOMPARE(history.size(), 1);
         QCOMPARE(history[0][u"attachments"_s].toArray().size(), 2);
         QCOMPARE(fetch(m_bob, url).status, 200);
@@ -309,9 +310,9 @@ private Q_SLOTS:
         QCOMPARE(fetch(outsider, url).status, 404);
 
         // A removed member loses access with their membership.
-        QCOMPARE(m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(group, carol.id()))
-                     .status,
-                 204);
+        QCOMPARE(
+            m_chat.del(m_alice, u"/conversations/%1/members/%2"_s.arg(group, carol.id())).status,
+            204);
         QCOMPARE(fetch(carol, url).status, 404);
         // A member who blocked the sender sees neither the message nor its files.
         QCOMPARE(m_chat.post(dave, u"/blocks/alice"_s).status, 204);
@@ -320,15 +321,15 @@ private Q_SLOTS:
         QCOMPARE(fetch(dave, url).status, 200);
 
         // An upload goes to one message, and only its uploader can attach it.
-        const auto again = m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
-                                       {{u"body_text"_s, u"again"_s},
-                                        {u"attachment_ids"_s, QJsonArray{firstId}}});
+        const auto again =
+            m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                        {{u"body_text"_s, u"again"_s}, {u"attachment_ids"_s, QJsonArray{firstId}}});
         QCOMPARE(again.status, 400);
         QCOMPARE(again.errorCode(), u"validation_failed"_s);
         const auto bobs = upload(m_bob, samples::encode(samples::picture(10, 10), "png"));
-        const auto stolen = m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
-                                        {{u"attachment_ids"_s,
-                                          QJsonArray{bobs.json()[u"id"_s].toString()}}});
+        const auto stolen =
+            m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                        {{u"attachment_ids"_s, QJsonArray{bobs.json()[u"id"_s].toString()}}});
         QCOMPARE(stolen.status, 400);
         // Still Bob's alone: the failed send attached nothing.
         QCOMPARE(fetch(m_alice, bobs.json()[u"url"_s].toString()).status, 404);
@@ -336,18 +337,31 @@ private Q_SLOTS:
         QJsonArray eleven;
         for (int i = 0; i < 11; ++i)
             eleven.append(QUuid::createUuid().toString(QUuid::WithoutBraces));
-        QCOMPARE(m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
-                             {{u"attachment_ids"_s, eleven}})
+        QCOMPARE(m_chat
+                     .post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                           {{u"attachment_ids"_s, eleven}})
                      .status,
                  400);
         // Without attachments a message still needs its text.
         QCOMPARE(m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group), {}).status, 400);
 
-        // Deleted with their message: gone for everyone, then from disk.
-        QSqlDatabase db = m_chat.database().connection();
-        QVERIFY(server::sql::exec(db, u"DELETE FROM messages WHERE id = ?::uuid"_s,
-                                  {sent.json()[u"id"_s].toString()})
-                    .ok());
+        // Deleted with their message (DELETE /messages/{id}, which keeps the row as "message
+        // deleted"): gone for everyone, from the message, then from disk.
+        QCOMPARE(m_chat.del(m_alice, u"/messages/%1"_s.arg(sent.json()[u"id"_s].toString())).status,
+                 204);
+        const QJsonArray afterDeletion =
+            m_chat.get(m_bob, u"/conversations/%1/messages"_s.arg(group))
+                .json()[u"messages"_s]
+                .toArray();
+        bool seen = false;
+        for (const QJsonValue &message : afterDeletion) {
+            if (message[u"id"_s] == sent.json()[u"id"_s]) {
+                seen = true;
+                QVERIFY(message[u"deleted"_s].toBool());
+                QCOMPARE(message[u"attachments"_s].toArray().size(), 0);
+            }
+        }
+        QVERIFY(seen);
         QCOMPARE(fetch(m_alice, url).status, 404);
         QCOMPARE(fetch(m_bob, url).status, 404);
         QTRY_VERIFY_WITH_TIMEOUT(!storedFiles().contains(firstId), 10000);
@@ -365,11 +379,11 @@ private Q_SLOTS:
         WsClient alice, bob;
         QVERIFY(alice.connectAs(ws, m_alice.token));
         QVERIFY(bob.connectAs(ws, m_bob.token));
-        const auto ack = alice.request(
-            u"message.send"_s,
-            {{u"conversation_id"_s, dm},
-             {u"body_text"_s, u"look"_s},
-             {u"attachment_ids"_s, QJsonArray{image.json()[u"id"_s].toString()}}});
+        const auto ack =
+            alice.request(u"message.send"_s,
+                          {{u"conversation_id"_s, dm},
+                           {u"body_text"_s, u"look"_s},
+                           {u"attachment_ids"_s, QJsonArray{image.json()[u"id"_s].toString()}}});
         QVERIFY(ack);
         QCOMPARE(ack->type, u"ack"_s);
         const auto delivered = bob.waitForType(u"message.new"_s);
@@ -380,8 +394,8 @@ private Q_SLOTS:
         QCOMPARE(attachments[0][u"height"_s].toInt(), 25);
         QCOMPARE(fetch(m_bob, attachments[0][u"thumbnail_url"_s].toString()).status, 200);
         // A plain send right after still goes through the group commit, in order.
-        QVERIFY(alice.request(u"message.send"_s, {{u"conversation_id"_s, dm},
-                                                  {u"body_text"_s, u"plain"_s}}));
+        QVERIFY(alice.request(u"message.send"_s,
+                              {{u"conversation_id"_s, dm}, {u"body_text"_s, u"plain"_s}}));
         const auto plain = bob.waitForType(u"message.new"_s);
         QVERIFY(plain);
         QCOMPARE(plain->data[u"message"_s].toObject()[u"attachments"_s].toArray().size(), 0);

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
-import { Icon } from '../../components/Icon';
+import { Icon, type IconName } from '../../components/Icon';
 import { Logo } from '../../components/Logo';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { setUnreadTotal } from '../../lib/documentTitle';
@@ -56,24 +56,8 @@ export function Sidebar() {
       <header className="sidebar-header">
         <Logo size={30} />
         <div className="sidebar-actions">
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="New chat"
-            title="New chat"
-            onClick={() => setNewChatOpen(true)}
-          >
-            <Icon name="chat" />
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="New group"
-            title="New group"
-            onClick={() => setNewGroupOpen(true)}
-          >
-            <Icon name="users" />
-          </button>
+          <HeaderAction label="New chat" icon="chat" onClick={() => setNewChatOpen(true)} />
+          <HeaderAction label="New group" icon="users" onClick={() => setNewGroupOpen(true)} />
           <UserMenu />
         </div>
       </header>
@@ -169,5 +153,21 @@ export function Sidebar() {
       <NewGroupDialog open={newGroupOpen} onClose={() => setNewGroupOpen(false)} />
       <NewChatDialog open={newChatOpen} onClose={() => setNewChatOpen(false)} />
     </nav>
+  );
+}
+
+function HeaderAction({
+  label,
+  icon,
+  onClick,
+}: {
+  label: string;
+  icon: IconName;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" className="icon-btn" aria-label={label} title={label} onClick={onClick}>
+      <Icon name={icon} />
+    </button>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { Avatar } from '../../components/Avatar';
-import { Icon } from '../../components/Icon';
+import { Icon, type IconName } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import { useMe } from '../auth/useSession';
 import { useSignOut } from '../auth/useSignOut';
@@ -23,6 +23,11 @@ export function UserMenu() {
   const { isAdmin } = useIsAdmin();
   const [blockedOpen, setBlockedOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  /** A menu item's action runs with the menu already closed. */
+  const close = (action: () => void) => () => {
+    setOpen(false);
+    action();
+  };
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -91,71 +96,40 @@ export function UserMenu() {
             <strong>{displayName(me)}</strong>
             <span>@{me.username}</span>
           </div>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
+          <MenuAction
+            icon="edit"
+            label="Edit profile"
             autoFocus
-            onClick={() => {
-              setOpen(false);
-              setEditing(true);
-            }}
-          >
-            <Icon name="edit" size={18} /> Edit profile
-          </button>
+            onSelect={close(() => setEditing(true))}
+          />
           {isAdmin && (
             <Link role="menuitem" className="menu-item" to="/admin" onClick={() => setOpen(false)}>
               <Icon name="alert" size={18} /> Admin console
             </Link>
           )}
           <NotificationMenuItems />
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setOpen(false);
-              setBlockedOpen(true);
-            }}
-          >
-            <Icon name="users" size={18} /> Blocked people
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setOpen(false);
+          <MenuAction
+            icon="users"
+            label="Blocked people"
+            onSelect={close(() => setBlockedOpen(true))}
+          />
+          <MenuAction
+            icon="down"
+            label="Download my data"
+            onSelect={close(() => {
               setExportError(null);
               downloadExport(me.username).catch((error: unknown) =>
                 setExportError(errorMessage(error)),
               );
-            }}
-          >
-            <Icon name="down" size={18} /> Download my data
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item danger-text"
-            onClick={() => {
-              setOpen(false);
-              setDeleting(true);
-            }}
-          >
-            <Icon name="close" size={18} /> Delete account…
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setOpen(false);
-              void signOut();
-            }}
-          >
-            <Icon name="logout" size={18} /> Sign out
-          </button>
+            })}
+          />
+          <MenuAction
+            icon="close"
+            label="Delete account…"
+            danger
+            onSelect={close(() => setDeleting(true))}
+          />
+          <MenuAction icon="logout" label="Sign out" onSelect={close(() => void signOut())} />
         </div>
       )}
       {exportError && (
@@ -167,5 +141,31 @@ export function UserMenu() {
       <DeleteAccountDialog open={deleting} onClose={() => setDeleting(false)} />
       <BlockedPeopleDialog open={blockedOpen} onClose={() => setBlockedOpen(false)} />
     </div>
+  );
+}
+
+function MenuAction({
+  icon,
+  label,
+  onSelect,
+  danger = false,
+  autoFocus = false,
+}: {
+  icon: IconName;
+  label: string;
+  onSelect: () => void;
+  danger?: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className={`menu-item${danger ? ' danger-text' : ''}`}
+      autoFocus={autoFocus}
+      onClick={onSelect}
+    >
+      <Icon name={icon} size={18} /> {label}
+    </button>
   );
 }
