@@ -1,7 +1,7 @@
 // Taking your data and deleting your account from the profile menu (issue #14).
 import fs from 'node:fs';
 import path from 'node:path';
-import { createGroup, expect, sendMessage, test } from '../fixtures';
+import { createGroup, expect, messageLog, sendMessage, test } from '../fixtures';
 
 const shots = path.join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
 
@@ -40,6 +40,6 @@ test('download my data, then delete the account', async ({ signUp }) => {
     .getByRole('navigation', { name: 'Conversations' })
     .getByRole('link', { name: /Choir/ })
     .click();
-  await expect(bob.page.getByText('Rehearsal moved to Thursday')).toBeVisible();
+  await expect(messageLog(bob).getByText('Rehearsal moved to Thursday')).toBeVisible();
   await expect(bob.page.getByText('Deleted account').first()).toBeVisible();
 });

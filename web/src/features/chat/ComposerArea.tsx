@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { apiRequest, errorMessage } from '../../api/client';
 import type { Conversation, User } from '../../api/types';
+import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import type { ChatCommands } from '../../realtime';
 import { useBlocks, useBlockToggle } from '../moderation/useBlocks';
@@ -135,7 +136,7 @@ function ImageComposer({
             disabled={removed}
             onClick={() => picker.current?.click()}
           >
-            +
+            <Icon name="plus" />
           </button>
         }
       />
