@@ -47,5 +47,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Tests wait on conditions, never on the clock; this only ends a test that hangs. vitest's
+    // 5 s default failed CPU-bound tests on a 2-core CI machine shared with the build (#19).
+    testTimeout: 30_000,
   },
 });
