@@ -14,7 +14,7 @@ namespace {
 // images may come from https avatars.
 constexpr char kContentSecurityPolicy[] =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' https: data: blob:; connect-src 'self'; font-src 'self' data:; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 } // namespace
