@@ -14,19 +14,27 @@ QVariant nullableUuid(const QUuid &id)
     return id.isNull() ? QVariant(QMetaType::fromType<QString>()) : QVariant(rows::uuidText(id));
 }
 
-// Two ways to answer, because the planner cannot tell them apart: its estimate for prefix
-// words (`hello:*`) is far off, and for two common words ANDed it chose a plan that took a
-// minute on 5 million messages (docs/benchmarks.md).
+// The planner cannot be left to choose: its estimate for prefix words (`hello:*`) is far off, and
+// for two common words ANDed it chose a plan that took a minute on 5 million messages
+// (docs/benchmarks.md). So the search asks in steps, each with one obvious plan, and stops at
+// the first that fills the page:
 //  1. Recent: the newest kRecentWindow messages in scope, newest first through an index, and
 //     those that match. A word in more than 1 message of 500 fills a page here.
-//  2. Indexed: every match from the text index (messages_search_idx: same expression, same
-//     `NOT m.deleted`), fenced with OFFSET 0 so the scope is applied to the matches instead of
-//     being combined with the index, then sorted. Only asked when (1) came back short, that is
-//     for words in fewer than about 1 message of 500: then the matches are few.
+//  2. Weeks: the text index (migration 0044: each message's text tagged with its conversation
+//     and week) lists the matches of the newest week in scope, then of the 3 weeks before, then of
+//     the 12 before those: only rows that match are read, about as many as a page needs, however
+//     many older matches there are. In one conversation the index is asked for the
+//     conversation's matches instead, which are few enough (that is where step 1 came back
+//     short).
+//  3. Older: every older match from the index (the word is rare by then).
+// Each query of steps 2 and 3 is fenced with OFFSET 0, so scope and order are applied to what
+// the index gave instead of being combined with another index.
 // The snippet is ts_headline of the text without our two marker characters, with them around
 // each hit, and with < and > as two other private-use characters: ts_headline drops whatever
 // its parser takes for an HTML tag, and `<b>` typed in a chat is text.
 constexpr int kRecentWindow = 10000;
+//! Step 2's windows, in weeks back from the newest week in scope: [0], [1, 3], [4, 15].
+constexpr int kWeekWindows[][2] = {{0, 0}, {1, 3}, {4, 15}};
 
 const QString kColumns =
     uR"(%1, ts_headline('natter_search'::regconfig, translate(m.body_text, U&'<>\E000\E001', U&'\E002\E003'),
@@ -34,7 +42,10 @@ const QString kColumns =
   'StartSel=' || U&'\E000' || ', StopSel=' || U&'\E001' || ', MaxWords=30, MinWords=12, ShortWord=0'))"_s
         .arg(QLatin1StringView(rows::kMessageColumns));
 
-//! Parameters of both: tsquery (headline), viewer, conversation, conversation, before, before,
+const QString kMatches =
+    u"to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)"_s;
+
+//! Parameters: tsquery (headline), viewer, conversation, conversation, before, before,
 //! tsquery (match), viewer (blocks), limit.
 const QString kRecent = uR"(
 SELECT {columns} FROM (
@@ -45,18 +56,16 @@ SELECT {columns} FROM (
     AND NOT m.deleted
     AND (?::uuid IS NULL OR {cursor})
   ORDER BY {order} LIMIT {window}) m
-WHERE to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)
+WHERE {matches}
   AND {visible}
 ORDER BY {order}
 LIMIT ?
 )"_s;
 
+//! `{hit}` selects from the index; parameters: tsquery (headline), {hit}'s, viewer,
+//! conversation, conversation, before, before, viewer (blocks), limit.
 const QString kIndexed = uR"(
-SELECT {columns} FROM (
-  SELECT m.id FROM messages m
-  WHERE to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)
-    AND NOT m.deleted
-  OFFSET 0) hit
+SELECT {columns} FROM ({hit} OFFSET 0) hit
 JOIN messages m ON m.id = hit.id
 WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members cm
                             WHERE cm.user_id = ?::uuid)
@@ -67,12 +76,34 @@ ORDER BY {order}
 LIMIT ?
 )"_s;
 
+//! The index's document of a message (migration 0044): its text and two tags.
+const QString kDocument = u"natter_search_document(m.conversation_id, m.created_at, m.body_text)"_s;
+//! Parameters: tsquery, tags (a tsquery of tags, e.g. `'~w2900' | '~w2899'`).
+const QString kHitsTagged = u"SELECT m.id FROM messages m WHERE {document} @@ "
+                            "(to_tsquery('natter_search'::regconfig, ?) && ?::tsquery) "
+                            "AND NOT m.deleted"_s;
+//! Parameters: tsquery, week (matches before it).
+const QString kHitsBeforeWeek = u"SELECT m.id FROM messages m WHERE {document} @@ "
+                                "to_tsquery('natter_search'::regconfig, ?) AND NOT m.deleted "
+                                "AND natter_search_week(m.created_at) < ?"_s;
+
+//! The newest week with a message in scope (before the cursor); parameters: viewer, before,
+//! before.
+const QString kNewestWeek = uR"(
+SELECT natter_search_week(m.created_at) FROM messages m
+WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members cm
+                            WHERE cm.user_id = ?::uuid)
+  AND NOT m.deleted
+  AND (?::uuid IS NULL OR {cursor})
+ORDER BY {order} LIMIT 1
+)"_s;
+
 //! `{order}` order and `{cursor}` cursor: across conversations by time (messages_created_at_idx),
 //! in one conversation by seq (its own index).
-QString statement(const QString &shape, bool oneConversation)
+QString statement(const QString &shape, bool oneConversation, const QString &hit = {})
 {
     QString text = shape;
-    return text
+    return text.replace(u"{hit}"_s, hit)
         .replace(u"{order}"_s,
                  oneConversation ? u"m.seq DESC"_s : u"m.created_at DESC, m.id DESC"_s)
         .replace(u"{cursor}"_s,
@@ -81,8 +112,19 @@ QString statement(const QString &shape, bool oneConversation)
                      : u"(m.created_at, m.id) < (SELECT b.created_at, b.id FROM messages b "
                        "WHERE b.id = ?::uuid)"_s)
         .replace(u"{columns}"_s, kColumns)
+        .replace(u"{matches}"_s, kMatches)
+        .replace(u"{document}"_s, kDocument)
         .replace(u"{window}"_s, QString::number(kRecentWindow))
         .replace(u"{visible}"_s, QLatin1StringView(rows::kNotBlockedByViewer));
+}
+
+//! The tags of weeks `from` to `to` back from `newest`, any of them: `'~w2900' | '~w2899'`.
+QString weekTags(int newest, int from, int to)
+{
+    QStringList tags;
+    for (int back = from; back <= to; ++back)
+        tags.append(u"'~w%1'"_s.arg(newest - back));
+    return tags.join(u" | "_s);
 }
 
 Result<QList<SearchHit>> readHits(Result<QSqlQuery> query)
@@ -104,22 +146,59 @@ Result<QList<SearchHit>> MessageSearchRepository::search(const QUuid &viewerId,
                                                          const QUuid &beforeId, int limit)
 {
     const QString viewer = rows::uuidText(viewerId);
+    const QVariant before = nullableUuid(beforeId);
     const bool one = !conversationId.isNull();
     static const QString recentEverywhere = statement(kRecent, false);
     static const QString recentInOne = statement(kRecent, true);
-    static const QString indexedEverywhere = statement(kIndexed, false);
-    static const QString indexedInOne = statement(kIndexed, true);
-    auto recent = readHits(
-        sql::exec(m_db, one ? recentInOne : recentEverywhere,
-                  {tsquery, viewer, nullableUuid(conversationId), nullableUuid(conversationId),
-                   nullableUuid(beforeId), nullableUuid(beforeId), tsquery, viewer, limit}));
+    auto recent =
+        readHits(sql::exec(m_db, one ? recentInOne : recentEverywhere,
+                           {tsquery, viewer, nullableUuid(conversationId),
+                            nullableUuid(conversationId), before, before, tsquery, viewer, limit}));
     if (!recent || recent->size() == limit)
         return recent;
-    // Few matches among the newest: the text index lists them all, cheaply.
-    return readHits(sql::exec(m_db, one ? indexedInOne : indexedEverywhere,
-                              {tsquery, tsquery, viewer, nullableUuid(conversationId),
-                               nullableUuid(conversationId), nullableUuid(beforeId),
-                               nullableUuid(beforeId), viewer, limit}));
+
+    // The index, asked for matches `hitValues` selects; in scope, before the cursor, newest first.
+    auto indexed = [&](const QString &statementText, const QVariantList &hitValues,
+                       int wanted) -> Result<QList<SearchHit>> {
+        QVariantList values{tsquery};
+        values.append(hitValues);
+        values.append({viewer, nullableUuid(conversationId), nullableUuid(conversationId), before,
+                       before, viewer, wanted});
+        return readHits(sql::exec(m_db, statementText, values));
+    };
+    if (one) {
+        static const QString inConversation =
+            statement(kIndexed, true, statement(kHitsTagged, true));
+        return indexed(inConversation, {tsquery, u"'~c%1'"_s.arg(rows::uuidText(conversationId))},
+                       limit);
+    }
+
+    static const QString newestWeekStatement = statement(kNewestWeek, false);
+    auto newest = sql::exec(m_db, newestWeekStatement, {viewer, before, before});
+    if (!newest)
+        return newest.error();
+    if (!newest.value().next())
+        return QList<SearchHit>{};
+    const int newestWeek = newest.value().value(0).toInt();
+    static const QString inWeeks = statement(kIndexed, false, statement(kHitsTagged, false));
+    static const QString beforeWeek = statement(kIndexed, false, statement(kHitsBeforeWeek, false));
+    // The windows are older one after the other, so their hits append in order.
+    QList<SearchHit> hits;
+    for (const auto &[from, to] : kWeekWindows) {
+        auto found =
+            indexed(inWeeks, {tsquery, weekTags(newestWeek, from, to)}, limit - int(hits.size()));
+        if (!found)
+            return found;
+        hits.append(found.value());
+        if (hits.size() == limit)
+            return hits;
+    }
+    const int oldestWindowWeek = newestWeek - kWeekWindows[std::size(kWeekWindows) - 1][1];
+    auto older = indexed(beforeWeek, {tsquery, oldestWindowWeek}, limit - int(hits.size()));
+    if (!older)
+        return older;
+    hits.append(older.value());
+    return hits;
 }
 
 } // namespace natter::server

@@ -16,8 +16,8 @@ struct SearchHit
     QString marked;
 };
 
-//! Full-text search of messages (migration 0021: the `natter_search` configuration, the
-//! `messages_search_idx` GIN index).
+//! Full-text search of messages (migration 0021: the `natter_search` configuration; 0044: the
+//! `messages_search_idx` GIN index of each message's text tagged with conversation and week).
 class MessageSearchRepository final
 {
 public:

@@ -139,6 +139,41 @@ private Q_SLOTS:
         QCOMPARE(bodies(search(m_bob, u"brioche"_s)).size(), 6);
     }
 
+    void matchesOverManyWeeksComeNewestFirst()
+    {
+        // Fewer matches than the page: the newest messages do not fill it, so the search asks
+        // the index week window by week window, then for everything older; each step's hits
+        // must follow the previous ones in time, whatever window they came from.
+        const QStringList weeksAgo{u"0"_s, u"2"_s, u"9"_s, u"30"_s, u"80"_s};
+        QStringList expected;
+        QSqlDatabase db = m_chat.database().connection();
+        for (const QString &weeks : weeksAgo) {
+            const QString body = u"kouign amann %1 weeks ago"_s.arg(weeks);
+            const QString id = sendId(m_alice, body);
+            QSqlQuery move(db);
+            QVERIFY(move.exec(u"UPDATE messages SET created_at = now() - interval '%1 weeks' "
+                              "- interval '1 hour' WHERE id = '%2'"_s.arg(weeks, id)));
+            expected.append(body);
+        }
+        QCOMPARE(bodies(search(m_bob, u"kouign"_s, u"&limit=50"_s)), expected);
+        // A page at a time across the windows.
+        QStringList paged;
+        QString before;
+        for (int page = 0; page < 5; ++page) {
+            const auto found =
+                search(m_bob, u"kouign"_s,
+                       before.isEmpty() ? u"&limit=2"_s : u"&limit=2&before="_s + before);
+            const QStringList got = bodies(found);
+            paged.append(got);
+            if (got.size() < 2)
+                break;
+            before = found.json()[u"results"_s][1][u"message"_s][u"id"_s].toString();
+        }
+        QCOMPARE(paged, expected);
+        // Carol is in none of these conversations.
+        QVERIFY(bodies(search(m_carol, u"kouign"_s, u"&limit=50"_s)).isEmpty());
+    }
+
     void badQueriesAreRefused()
     {
         for (const QString &extra :
@@ -160,12 +195,28 @@ private Q_SLOTS:
         QSqlQuery plan(db);
         QVERIFY(plan.exec(u"SET enable_seqscan = off"_s));
         QVERIFY(plan.exec(u"EXPLAIN SELECT m.id FROM messages m WHERE NOT m.deleted AND "
-                          "to_tsvector('natter_search'::regconfig, m.body_text) @@ "
-                          "to_tsquery('natter_search'::regconfig, 'brioche:*')"_s));
+                          "natter_search_document(m.conversation_id, m.created_at, m.body_text) "
+                          "@@ to_tsquery('natter_search'::regconfig, 'brioche:*')"_s));
         QString text;
         while (plan.next())
             text += plan.value(0).toString() + u'\n';
-        QVERIFY2(text.contains(u"messages_search_idx"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"Bitmap Index Scan on messages_search_idx"_s), qPrintable(text));
+
+        // And for the week windows and one conversation: the tags are asked in the same index
+        // condition, never left to a filter over every match of the word.
+        for (const QString &tags : {u"'~w2900' | '~w2899'"_s, u"'~c%1'"_s.arg(m_group)}) {
+            QVERIFY(plan.exec(
+                u"EXPLAIN SELECT m.id FROM messages m WHERE NOT m.deleted AND "
+                "natter_search_document(m.conversation_id, m.created_at, "
+                "m.body_text) @@ (to_tsquery('natter_search'::regconfig, "
+                "'brioche:*') && '%1'::tsquery)"_s.arg(QString(tags).replace(u"'"_s, u"''"_s))));
+            text.clear();
+            while (plan.next())
+                text += plan.value(0).toString() + u'\n';
+            QVERIFY2(text.contains(u"Bitmap Index Scan on messages_search_idx"_s) &&
+                         !text.contains(u"Filter"_s),
+                     qPrintable(text));
+        }
     }
 };
 
