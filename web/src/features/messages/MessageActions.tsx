@@ -4,13 +4,14 @@ import { FREQUENT_EMOJIS } from './frequentEmojis';
 interface MessageActionsProps {
   canEdit: boolean;
   canDelete: boolean;
+  onReply: () => void;
   onReact: (emoji: string) => void;
   onEdit: () => void;
   onDelete: () => void;
 }
 
 /** The actions of a message, shown while the pointer is over it or focus is inside it (CSS):
- * react with a frequent emoji, edit one's own, delete (the sender, or a group admin). */
+ * reply, react with a frequent emoji, edit one's own, delete (the sender, or a group admin). */
 export function MessageActions(props: MessageActionsProps) {
   const [picking, setPicking] = useState(false);
   return (
@@ -19,6 +20,9 @@ export function MessageActions(props: MessageActionsProps) {
       role="toolbar"
       aria-label="Message actions"
     >
+      <button type="button" className="icon-btn" aria-label="Reply" onClick={props.onReply}>
+        ↩︎
+      </button>
       {picking ? (
         <div className="emoji-quick" role="group" aria-label="React with">
           {FREQUENT_EMOJIS.map((emoji) => (
