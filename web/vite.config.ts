@@ -7,7 +7,10 @@ import react from '@vitejs/plugin-react';
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // The full emoji picker (emoji-picker-react 5.1.4) writes its stylesheet into two <style>
+  // elements; their hashes let exactly those in and nothing else inline. A picker upgrade that
+  // changes them fails e2e/messages/emoji-picker.spec.ts (it checks for CSP violations).
+  "style-src 'self' 'sha256-WoJKG1eAyQFZBdiMcqFYr5mitEDpWeKDgbu3e7R6Upo=' 'sha256-lvLcaaw/tuRHh8xfjXxqytIVWpiNcXCsqXX22XQJbpM='",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "font-src 'self'",

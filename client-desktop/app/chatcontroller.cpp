@@ -2,6 +2,7 @@
 #include "app/chatcontroller.h"
 
 #include "api/apiclient.h"
+#include "app/attachmentdraft.h"
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
@@ -104,6 +105,13 @@ ChatController::ChatController(Collaborators with, QObject *parent)
             timeline->model()->removePending(localId);
     });
     connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
+}
+
+void ChatController::setAttachmentDraft(AttachmentDraft *draft)
+{
+    m_attachments = draft;
+    connect(draft, &AttachmentDraft::sent, this,
+            [this](const Message &message) { ingest({message}, Timeline::Source::OutboxEcho); });
 }
 
 void ChatController::setMyUserId(const QUuid &id)
@@ -366,6 +374,10 @@ bool ChatController::send(const QString &text)
 {
     if (m_current.isNull())
         return false;
+    if (m_attachments && m_attachments->count() > 0) {
+        stopTyping();
+        return m_attachments->send(m_current, text.trimmed());
+    }
     auto body = validation::messageBody(u"body_text"_s, text);
     if (!body) {
         setError(describe(body.error()));

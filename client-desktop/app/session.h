@@ -2,8 +2,10 @@
 #pragma once
 
 #include "api/apiclient.h"
+#include "api/transferclient.h"
 #include "app/signinflow.h"
 #include "auth/tokenstore.h"
+#include "media/imagecache.h"
 #include "models/userdirectory.h"
 #include "realtime/deliveredacker.h"
 #include "realtime/realtimeclient.h"
@@ -19,8 +21,11 @@
 
 namespace natter::desktop {
 
+class AccountController;
+class AttachmentDraft;
 class ChatController;
 class ConversationsController;
+class InviteController;
 class PeopleController;
 class Notifier;
 
@@ -58,6 +63,10 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::ConversationsController *conversations READ conversations CONSTANT)
     Q_PROPERTY(natter::desktop::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
+    //! Images attached to the composer, invites, and the account's own actions (#13, #14).
+    Q_PROPERTY(natter::desktop::AttachmentDraft *attachments READ attachments CONSTANT)
+    Q_PROPERTY(natter::desktop::InviteController *invites READ invites CONSTANT)
+    Q_PROPERTY(natter::desktop::AccountController *account READ account CONSTANT)
 
 public:
     enum class State
@@ -84,6 +93,9 @@ public:
         TokenStore::Mode keychain = TokenStore::Mode::Keychain;
         //! Opens the system browser; tests replace it to follow the redirect themselves.
         std::function<bool(const QUrl &)> openBrowser;
+        //! Where images from the server are cached (QStandardPaths::CacheLocation in the app;
+        //! `dataDir`/cache when empty).
+        QString cacheDir;
     };
 
     explicit Session(Options options, QObject *parent = nullptr);
@@ -118,6 +130,11 @@ public:
     [[nodiscard]] ConversationsController *conversations() const { return m_conversations; }
     [[nodiscard]] ChatController *chat() const { return m_chat; }
     [[nodiscard]] PeopleController *people() const { return m_people; }
+    [[nodiscard]] AttachmentDraft *attachments() const { return m_attachments; }
+    [[nodiscard]] InviteController *invites() const { return m_invites; }
+    [[nodiscard]] AccountController *account() const { return m_account; }
+    [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
+    [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
     [[nodiscard]] RealtimeClient *realtime() { return &m_realtime; }
     [[nodiscard]] LocalCache *cache() { return &m_cache; }
@@ -185,6 +202,7 @@ private:
     void setError(const QString &text);
     void setServerProblem(const QString &text);
     void onMessage(const Message &message);
+    void wireMedia();
 
     Options m_options;
     QSettings m_settings;
@@ -203,6 +221,11 @@ private:
     ConversationsController *m_conversations;
     PeopleController *m_people;
     ChatController *m_chat;
+    TransferClient m_transfers;
+    ImageCache m_images;
+    AttachmentDraft *m_attachments;
+    InviteController *m_invites;
+    AccountController *m_account;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

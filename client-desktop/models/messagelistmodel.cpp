@@ -2,6 +2,7 @@
 #include "models/messagelistmodel.h"
 
 #include "core/messageformat.h"
+#include "media/imagecache.h"
 #include "models/userdirectory.h"
 
 #include <algorithm>
@@ -15,6 +16,19 @@ namespace {
 constexpr qint64 kSenderGroupSeconds = qint64(5) * 60;
 //! The bar in front of a quoted line: readable on both bubble colours, light and dark.
 constexpr QStringView kQuoteBarColor = u"#9a93b8";
+QVariantList attachmentsForQml(const QList<Attachment> &attachments)
+{
+    QVariantList list;
+    for (const Attachment &attachment : attachments) {
+        list.append(QVariantMap{{u"source"_s, ImageCache::qmlSource(attachment.url)},
+                                {u"thumbnail"_s, ImageCache::qmlSource(attachment.thumbnailUrl)},
+                                {u"width"_s, attachment.width},
+                                {u"height"_s, attachment.height},
+                                {u"name"_s, attachment.name}});
+    }
+    return list;
+}
+
 } // namespace
 
 MessageListModel::MessageListModel(const QUuid &conversationId, const QUuid &myUserId,
@@ -50,6 +64,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ShowSenderRole, "showSender"},
         {FormattedTextRole, "formattedText"},
         {FormattedTextHasCodeRole, "formattedTextHasCode"},
+        {AttachmentsRole, "attachments"},
     };
 }
 
@@ -133,6 +148,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
                                     kQuoteBarColor.toString());
     case FormattedTextHasCodeRole:
         return format::hasCode(format::parseMessage(message.bodyText));
+    case AttachmentsRole:
+        return attachmentsForQml(message.attachments);
     default:
         return {};
     }

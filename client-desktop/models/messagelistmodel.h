@@ -43,6 +43,8 @@ public:
         ShowSenderRole,
         FormattedTextRole,
         FormattedTextHasCodeRole,
+        //! Images: [{source, thumbnail, width, height, name}] (#13), sources as image:// URLs.
+        AttachmentsRole,
     };
     Q_ENUM(Role)
 

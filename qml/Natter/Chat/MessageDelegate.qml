@@ -26,6 +26,8 @@ Item {
     required property bool showSender
     required property var localId
     required property string errorText
+    // Images (#13): [{source, thumbnail, width, height, name}].
+    required property var attachments
     property int availableWidth: ListView.view ? ListView.view.width : 600
     //! Names above messages only where there is more than one other person.
     property bool groupChat: true
@@ -51,6 +53,7 @@ Item {
 
     signal retryRequested(var localId)
     signal discardRequested(var localId)
+    signal imageOpened(string source, int imageWidth, int imageHeight, string name)
 
     // Light on purpose (scrolling creates and recycles these by the dozen per frame): plain
     // Text and positioners instead of Controls and Layouts, and the rare parts (day
@@ -120,19 +123,31 @@ Item {
                 readonly property real maximumWidth: root.availableWidth * 0.72
 
                 x: root.isMine ? parent.width - width - 10 : 10
-                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth) + 20)
-                height: body.height + meta.implicitHeight + 14
+                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth, images.width - 8) + 20)
+                height: body.y + body.height + meta.implicitHeight + 8
                 radius: Theme.radius
                 color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
                 border.color: root.failed ? Theme.danger : "transparent"
                 opacity: root.status === MessageDelegate.Status.Sending ? 0.8 : 1
 
+                MessageImages {
+                    id: images
+
+                    x: 6
+                    y: 6
+                    visible: root.attachments.length > 0
+                    attachments: root.attachments
+                    maximumWidth: bubble.maximumWidth - 12
+                    onOpened: (source, imageWidth, imageHeight, name) => root.imageOpened(source, imageWidth, imageHeight, name)
+                }
                 Text {
                     id: body
 
                     objectName: "bodyLabel"
                     x: 10
-                    y: 6
+                    y: images.visible ? images.y + images.height + 4 : 6
+                    // An image without words takes no empty line under it.
+                    height: images.visible && root.bodyText.length === 0 ? 0 : implicitHeight
                     width: Math.min(implicitWidth, bubble.maximumWidth - 20)
                     text: root.formattedText
                     textFormat: root.formattedTextHasCode ? Text.RichText : Text.StyledText

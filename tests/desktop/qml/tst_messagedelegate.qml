@@ -35,6 +35,7 @@ Item {
                 showSender: true
                 localId: 0
                 errorText: ""
+                attachments: []
             }
         }
 
