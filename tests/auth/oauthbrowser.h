@@ -65,6 +65,25 @@ public:
         return callback(provided);
     }
 
+    //! The access token the web app gets next: POST /auth/refresh with the refresh cookie the
+    //! callback set, from the app's origin. Empty when that fails.
+    [[nodiscard]] QString accessTokenAfter(const HttpResponse &callbackResponse) const
+    {
+        HttpClient client;
+        forgetCookies(client);
+        client.setHeader("Cookie",
+                         "natter_refresh=" + cookieValue(callbackResponse, "natter_refresh"));
+        client.setHeader("Origin", kAppOrigin);
+        const auto refreshed =
+            client.post(m_server.url(QStringLiteral("/api/v1/auth/refresh")), {});
+        if (refreshed.status != 200)
+            return {};
+        return refreshed.json().value(QStringLiteral("access_token")).toString();
+    }
+
+    //! The public URL's origin (NATTER_PUBLIC_URL's default), which the browser sends.
+    static constexpr char kAppOrigin[] = "http://localhost:8080";
+
     [[nodiscard]] QByteArray binding() const { return m_binding; }
     void setBinding(const QByteArray &binding) { m_binding = binding; }
 

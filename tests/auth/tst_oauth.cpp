@@ -15,12 +15,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter::testing;
 
-namespace {
-
-const QByteArray kOrigin = "http://localhost:8080";
-
-} // namespace
-
 class TestOAuth : public QObject
 {
     Q_OBJECT
@@ -41,15 +35,11 @@ class TestOAuth : public QObject
     //! Uses the refresh cookie a callback set, as the web app does next, and returns /me.
     QJsonObject meAfterCallback(const HttpResponse &callback)
     {
-        HttpClient client;
-        forgetCookies(client);
-        client.setHeader("Cookie", "natter_refresh=" + cookieValue(callback, "natter_refresh"));
-        client.setHeader("Origin", kOrigin);
-        const auto refreshed = client.post(m_server->url(u"/api/v1/auth/refresh"_s), {});
-        if (refreshed.status != 200)
+        const QString token = OAuthBrowser(*m_server).accessTokenAfter(callback);
+        if (token.isEmpty())
             return {};
         HttpClient api;
-        api.setBearer(refreshed.json().value(u"access_token"_s).toString());
+        api.setBearer(token);
         return api.get(m_server->url(u"/api/v1/me"_s)).json();
     }
 
@@ -174,7 +164,7 @@ private Q_SLOTS:
         HttpClient client;
         forgetCookies(client);
         client.setHeader("Cookie", "natter_refresh=" + cookieValue(first, "natter_refresh"));
-        client.setHeader("Origin", kOrigin);
+        client.setHeader("Origin", OAuthBrowser::kAppOrigin);
         const auto refreshed = client.post(m_server->url(u"/api/v1/auth/refresh"_s), {});
         HttpClient api;
         api.setBearer(refreshed.json().value(u"access_token"_s).toString());

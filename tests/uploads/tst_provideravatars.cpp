@@ -17,12 +17,6 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter::testing;
 
-namespace {
-
-const QByteArray kOrigin = "http://localhost:8080";
-
-} // namespace
-
 class TestProviderAvatars : public QObject
 {
     Q_OBJECT
@@ -43,13 +37,8 @@ class TestProviderAvatars : public QObject
     //! Signs in through GitHub and returns an access token, as the web app would have it.
     QString signIn()
     {
-        const auto done = OAuthBrowser(*m_server).signIn(u"github"_s);
-        HttpClient client;
-        forgetCookies(client);
-        client.setHeader("Cookie", "natter_refresh=" + cookieValue(done, "natter_refresh"));
-        client.setHeader("Origin", kOrigin);
-        const auto refreshed = client.post(m_server->url(u"/api/v1/auth/refresh"_s), {});
-        return refreshed.json().value(u"access_token"_s).toString();
+        OAuthBrowser browser(*m_server);
+        return browser.accessTokenAfter(browser.signIn(u"github"_s));
     }
 
     QJsonObject me(const QString &token)
@@ -112,7 +101,7 @@ private Q_SLOTS:
         // Later sign-ins do not copy it again (nor bring it back once removed).
         HttpClient api;
         api.setBearer(token);
-        api.setHeader("Origin", kOrigin);
+        api.setHeader("Origin", OAuthBrowser::kAppOrigin);
         QCOMPARE(api.postJson(m_server->url(u"/api/v1/users/me"_s),
                               {{u"avatar_url"_s, QJsonValue::Null}})
                      .status,
@@ -181,7 +170,7 @@ private Q_SLOTS:
         const QString token = signIn();
         HttpClient api;
         api.setBearer(token);
-        api.setHeader("Origin", kOrigin);
+        api.setHeader("Origin", OAuthBrowser::kAppOrigin);
         const QUrl profile = m_server->url(u"/api/v1/users/me"_s);
         const auto refused =
             api.postJson(profile, {{u"avatar_url"_s, u"https://tracker.example/pixel.png"_s}});
