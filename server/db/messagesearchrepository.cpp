@@ -46,7 +46,7 @@ SELECT {columns} FROM (
     AND (?::uuid IS NULL OR {cursor})
   ORDER BY {order} LIMIT {window}) m
 WHERE to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)
-  AND {visible}
+  AND m.kind = 'text' AND {visible}
 ORDER BY {order}
 LIMIT ?
 )"_s;
@@ -62,7 +62,7 @@ WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members 
                             WHERE cm.user_id = ?::uuid)
   AND (?::uuid IS NULL OR m.conversation_id = ?::uuid)
   AND (?::uuid IS NULL OR {cursor})
-  AND {visible}
+  AND m.kind = 'text' AND {visible}
 ORDER BY {order}
 LIMIT ?
 )"_s;
