@@ -8,6 +8,8 @@ import { buildRows } from './buildRows';
 import { MessageBubble, PendingBubble } from './MessageBubble';
 import { deliveryStatus, readersOf } from './receipts';
 import { useReadTracking } from './useReadTracking';
+import { isSystemMessage } from '../../lib/systemLines';
+import { SystemLine } from '../groups/SystemLine';
 
 interface MessageListProps {
   conversationId: string;
@@ -90,7 +92,7 @@ export function MessageList(props: MessageListProps) {
   );
 
   // The last own message that anybody has read carries the "read by" line in groups.
-  const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
+  const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId && !isSystemMessage(m));
   const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, audience) : [];
 
   useLayoutEffect(() => {
@@ -224,6 +226,8 @@ export function MessageList(props: MessageListProps) {
                       onDiscard={() => commands.discard(row.item.client_msg_id)}
                     />
                   );
+                case 'system':
+                  return <SystemLine key={row.key} message={row.message} />;
                 case 'message': {
                   const isLastOwn = row.message.id === lastOwn?.id;
                   const readBy =
