@@ -3,6 +3,7 @@
 
 #include "chat/access.h"
 #include "chat/invites.h"
+#include "chat/systemlines.h"
 #include "db/blockrepository.h"
 #include "db/conversationrepository.h"
 #include "db/sql.h"
@@ -164,6 +165,12 @@ Result<Member> addMember(QSqlDatabase &db, const User &caller, const QUuid &conv
     if (auto published = realtime::publishMemberJoined(db, conversationId, user.value());
         !published)
         return published.error();
+    // After conversation.new, whose last seq is where the new member's sockets start: the
+    // line is the first thing they get.
+    if (auto line = recordSystemLine(db, conversationId,
+                                     {SystemEvent::Kind::MemberAdded, caller.id, user->id, {}, {}});
+        !line)
+        return line.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return member.value();
@@ -189,19 +196,37 @@ Status removeMember(QSqlDatabase &db, const User &caller, const QUuid &conversat
         return ApiError::forbidden(u"Only group admins can remove members."_s);
 
     MemberRepository members(db);
+    auto role = members.role(conversationId, userId);
+    if (!role)
+        return role.error();
+    if (!role.value())
+        return ApiError::notFound(u"No such member."_s);
+    // Before the removal, so the one who leaves (or is removed) gets the line too.
+    const SystemEvent gone =
+        leaving ? SystemEvent{SystemEvent::Kind::MemberLeft, userId, userId, {}, {}}
+                : SystemEvent{SystemEvent::Kind::MemberRemoved, caller.id, userId, {}, {}};
+    if (auto line = recordSystemLine(db, conversationId, gone); !line)
+        return line.error();
     auto removed = members.remove(conversationId, userId);
     if (!removed)
         return removed.error();
-    if (!removed.value())
-        return ApiError::notFound(u"No such member."_s);
     if (!leaving) {
         if (auto recorded = recordRemoval(db, conversationId, userId); !recorded)
             return recorded.error();
     }
-    if (auto promoted = members.ensureAdmin(conversationId); !promoted)
+    auto promoted = members.ensureAdmin(conversationId);
+    if (!promoted)
         return promoted.error();
     if (auto published = realtime::publishMemberLeft(db, conversationId, userId); !published)
         return published.error();
+    if (promoted.value()) {
+        // Handed on by the rule, not by a person: no actor.
+        if (auto line =
+                recordSystemLine(db, conversationId,
+                                 {SystemEvent::Kind::AdminPromoted, {}, *promoted.value(), {}, {}});
+            !line)
+            return line.error();
+    }
     return transaction.commit();
 }
 

@@ -128,6 +128,13 @@ void appendChanges(QByteArray &out, const Message &message)
         out += QJsonDocument(attachmentsToJson(message.attachments)).toJson(QJsonDocument::Compact);
     out += ",\"rev\":";
     out += QByteArray::number(message.rev);
+    // Issue 18: system lines are rare, so the general encoder serves them.
+    if (message.isSystem()) {
+        out += ",\"kind\":\"system\",\"system\":";
+        out += QJsonDocument(message.system->toJson()).toJson(QJsonDocument::Compact);
+    } else {
+        out += ",\"kind\":\"text\",\"system\":null";
+    }
 }
 
 //! The members of Message::toJson().

@@ -3,6 +3,7 @@
 
 #include "auth/oauthsecrets.h"
 #include "chat/access.h"
+#include "chat/systemlines.h"
 #include "db/conversationrepository.h"
 #include "db/memberrepository.h"
 #include "db/rows.h"
@@ -232,6 +233,11 @@ Result<Conversation> joinByInvite(QSqlDatabase &db, const User &caller, const QS
             return published.error();
         if (auto published = realtime::publishMemberJoined(db, conversationId, caller); !published)
             return published.error();
+        if (auto line =
+                recordSystemLine(db, conversationId,
+                                 {SystemEvent::Kind::MemberJoined, caller.id, caller.id, {}, {}});
+            !line)
+            return line.error();
     }
     auto view = ConversationRepository(db).findForMember(conversationId, caller.id);
     if (!view)

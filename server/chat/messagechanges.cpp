@@ -44,6 +44,9 @@ Result<Target> requireVisible(QSqlDatabase &db, const User &caller, const QUuid 
     auto access = requireMember(db, message->conversationId, caller.id);
     if (!access)
         return access.error();
+    // A record of what happened to the group (issue 18), not anyone's words to change.
+    if (message->isSystem())
+        return ApiError::forbidden(u"A system line cannot be changed."_s);
     return Target{message.value(), access.value()};
 }
 

@@ -10,7 +10,10 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-const QString kConversationColumns = u"c.id, c.type, c.title, c.created_by, c.created_at"_s;
+const QString kConversationColumns =
+    u"c.id, c.type, c.title, c.created_by, c.created_at, c.description"_s;
+//! The columns of kConversationColumns, where what a query adds after them starts.
+constexpr int kAfter = 6;
 
 Conversation conversationFrom(const QSqlQuery &query)
 {
@@ -21,6 +24,7 @@ Conversation conversationFrom(const QSqlQuery &query)
     conversation.title = query.value(2).toString();
     conversation.createdBy = rows::uuid(query.value(3));
     conversation.createdAt = query.value(4).toDateTime().toUTC();
+    conversation.description = query.value(5).toString();
     return conversation;
 }
 
@@ -128,6 +132,21 @@ Result<QList<Conversation>> ConversationRepository::listForMember(const QUuid &v
     return conversations;
 }
 
+Status ConversationRepository::updateDetails(const QUuid &id, const std::optional<QString> &title,
+                                             const std::optional<QString> &description)
+{
+    auto query =
+        sql::exec(m_db,
+                  u"UPDATE conversations SET title = COALESCE(?, title), "
+                  "description = COALESCE(?, description) WHERE id = ?::uuid"_s,
+                  {title ? QVariant(*title) : QVariant(QMetaType::fromType<QString>()),
+                   description ? QVariant(*description) : QVariant(QMetaType::fromType<QString>()),
+                   rows::uuidText(id)});
+    if (!query)
+        return query.error();
+    return Done{};
+}
+
 Result<std::optional<ConversationType>> ConversationRepository::lockForUpdate(const QUuid &id)
 {
     auto query = sql::exec(m_db, u"SELECT type FROM conversations WHERE id = ?::uuid FOR UPDATE"_s,
@@ -183,12 +202,12 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
     QList<Conversation> conversations;
     while (query.value().next()) {
         Conversation conversation = conversationFrom(query.value());
-        conversation.lastReadSeq = query.value().value(5).toLongLong();
-        conversation.unreadCount = query.value().value(6).toLongLong();
-        conversation.lastRev = query.value().value(7).toLongLong();
-        conversation.mentionCount = query.value().value(8).toLongLong();
-        if (!query.value().isNull(9))
-            conversation.lastMessage = rows::message(query.value(), 9);
+        conversation.lastReadSeq = query.value().value(kAfter).toLongLong();
+        conversation.unreadCount = query.value().value(kAfter + 1).toLongLong();
+        conversation.lastRev = query.value().value(kAfter + 2).toLongLong();
+        conversation.mentionCount = query.value().value(kAfter + 3).toLongLong();
+        if (!query.value().isNull(kAfter + 4))
+            conversation.lastMessage = rows::message(query.value(), kAfter + 4);
         conversations.append(conversation);
     }
     return conversations;

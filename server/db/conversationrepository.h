@@ -26,6 +26,9 @@ public:
     [[nodiscard]] Result<Conversation> findForMember(const QUuid &id, const QUuid &viewerId);
     //! Every conversation of `viewerId` as findForMember() shows it, most recent activity first.
     [[nodiscard]] Result<QList<Conversation>> listForMember(const QUuid &viewerId);
+    //! Sets the title and/or description (nullopt: unchanged) of a group (issue 18).
+    [[nodiscard]] Status updateDetails(const QUuid &id, const std::optional<QString> &title,
+                                       const std::optional<QString> &description);
     //! Locks the conversation row until the transaction ends (member changes take the same
     //! lock as sending, so a size cap holds under concurrency); nullopt when it does not exist.
     [[nodiscard]] Result<std::optional<ConversationType>> lockForUpdate(const QUuid &id);

@@ -162,6 +162,31 @@ Result<std::optional<Receipt>> MemberRepository::markRead(const QUuid &conversat
     return std::optional<Receipt>{receiptFrom(conversationId, userId, query.value(), 0)};
 }
 
+Result<bool> MemberRepository::setRole(const QUuid &conversationId, const QUuid &userId,
+                                       MemberRole role)
+{
+    auto query =
+        sql::exec(m_db,
+                  u"UPDATE conversation_members SET role = ?::member_role "
+                  "WHERE conversation_id = ?::uuid AND user_id = ?::uuid RETURNING 1"_s,
+                  {memberRoleName(role), rows::uuidText(conversationId), rows::uuidText(userId)});
+    if (!query)
+        return query.error();
+    return query.value().next();
+}
+
+Result<int> MemberRepository::adminCount(const QUuid &conversationId)
+{
+    auto query = sql::exec(m_db,
+                           u"SELECT count(*) FROM conversation_members "
+                           "WHERE conversation_id = ?::uuid AND role = 'admin'"_s,
+                           {rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    query.value().next();
+    return query.value().value(0).toInt();
+}
+
 Result<std::optional<QUuid>> MemberRepository::ensureAdmin(const QUuid &conversationId)
 {
     auto query = sql::exec(

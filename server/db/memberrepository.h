@@ -55,6 +55,10 @@ public:
     //! The caller clamps `seq` to what the member may see.
     [[nodiscard]] Result<std::optional<Receipt>> markRead(const QUuid &conversationId,
                                                           const QUuid &userId, qint64 seq);
+    //! Gives the member `role` (issue 18); false when the user is no member.
+    [[nodiscard]] Result<bool> setRole(const QUuid &conversationId, const QUuid &userId,
+                                       MemberRole role);
+    [[nodiscard]] Result<int> adminCount(const QUuid &conversationId);
     //! When no admin is left, makes the longest-standing member one (a group is never left
     //! without someone who can manage it). Returns that member, if any was promoted.
     [[nodiscard]] Result<std::optional<QUuid>> ensureAdmin(const QUuid &conversationId);

@@ -4,6 +4,8 @@
 #include "db/rows.h"
 #include "db/sql.h"
 
+#include <QJsonDocument>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
@@ -104,6 +106,38 @@ MessageRepository::append(const QUuid &conversationId, const QUuid &senderId,
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return Appended{message, true};
+}
+
+Result<Message> MessageRepository::appendSystem(const QUuid &conversationId, const QUuid &actorId,
+                                                const QString &bodyText, const SystemEvent &event)
+{
+    const QString conversation = rows::uuidText(conversationId);
+    auto inserted = sql::exec(
+        m_db,
+        u"WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now() "
+        "  WHERE id = ?::uuid RETURNING last_seq) "
+        "INSERT INTO messages AS m (conversation_id, seq, sender_id, body_text, kind, system) "
+        "SELECT ?::uuid, next.last_seq, ?::uuid, ?, 'system', ?::jsonb FROM next RETURNING "_s +
+            QLatin1StringView(rows::kMessageColumns),
+        {conversation, conversation, nullableUuid(actorId), bodyText,
+         QString::fromUtf8(QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact))});
+    if (!inserted)
+        return inserted.error();
+    if (!inserted.value().next())
+        return ApiError::notFound(u"No such conversation."_s);
+    Message message = rows::message(inserted.value());
+    inserted.value().finish();
+    if (!actorId.isNull()) {
+        // As for a sent message: delivered to its author, who saw it happen.
+        auto watermarks =
+            sql::exec(m_db,
+                      u"UPDATE conversation_members SET delivered_seq = GREATEST(delivered_seq, ?) "
+                      "WHERE conversation_id = ?::uuid AND user_id = ?::uuid"_s,
+                      {message.seq, conversation, rows::uuidText(actorId)});
+        if (!watermarks)
+            return watermarks.error();
+    }
+    return message;
 }
 
 Result<QList<Message>> MessageRepository::before(const QUuid &conversationId, qint64 before,

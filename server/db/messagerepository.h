@@ -32,6 +32,12 @@ public:
                                           const QUuid &withheldFrom = {},
                                           const QUuid &replyToId = {});
 
+    //! Stores a system line (issue 18) with the conversation's next seq, sent by `actorId`
+    //! (may be null): no mentions, no client id. Call inside the transaction of the change it
+    //! records, after the conversation row was locked, so the line commits with the change.
+    [[nodiscard]] Result<Message> appendSystem(const QUuid &conversationId, const QUuid &actorId,
+                                               const QString &bodyText, const SystemEvent &event);
+
     //! Newest first, `seq < before` (before < 0: from the newest). With a `viewerId`, the
     //! messages of users the viewer blocked are left out.
     [[nodiscard]] Result<QList<Message>> before(const QUuid &conversationId, qint64 before,

@@ -57,7 +57,7 @@ SELECT {columns} FROM (
     AND (?::uuid IS NULL OR {cursor})
   ORDER BY {order} LIMIT {window}) m
 WHERE {matches}
-  AND {visible}
+  AND m.kind = 'text' AND {visible}
 ORDER BY {order}
 LIMIT ?
 )"_s;
@@ -71,7 +71,7 @@ WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members 
                             WHERE cm.user_id = ?::uuid)
   AND (?::uuid IS NULL OR m.conversation_id = ?::uuid)
   AND (?::uuid IS NULL OR {cursor})
-  AND {visible}
+  AND m.kind = 'text' AND {visible}
 ORDER BY {order}
 LIMIT ?
 )"_s;

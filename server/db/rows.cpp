@@ -109,6 +109,9 @@ Message message(const QSqlQuery &query, int first)
     message.replyTo = replyPreview(query.value(first + 12));
     message.reactions = reactions(query.value(first + 13));
     message.attachments = attachments(query.value(first + 14));
+    if (query.value(first + 15).toString() == "system"_L1)
+        message.system = SystemEvent::fromJson(
+            QJsonDocument::fromJson(query.value(first + 16).toString().toUtf8()).object());
     return message;
 }
 

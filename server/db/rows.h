@@ -17,7 +17,7 @@ inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar
 //! client_msg_id, withheld_from`, then (issue 12) `edited_at, deleted, mentions, rev`, the
 //! replied-to message's preview and the reactions, the last two as JSON text read by one
 //! index probe each (nothing for a message without them), then (issue 13) its attachments as
-//! one JSON array.
+//! one JSON array, then (issue 18) `kind` and the system line's event as JSON text.
 inline constexpr auto kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
     "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
@@ -31,9 +31,10 @@ inline constexpr auto kMessageColumns =
     "  GROUP BY mr.emoji) x), "
     "(SELECT COALESCE(json_agg(json_build_object('id', up.id, 'content_type', up.content_type, "
     "'size', up.size, 'width', up.width, 'height', up.height, 'name', up.name) "
-    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id)";
+    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id), "
+    "m.kind, m.system::text";
 //! How many columns kMessageColumns is, for the readers of what follows it.
-inline constexpr int kMessageColumnCount = 15;
+inline constexpr int kMessageColumnCount = 17;
 
 //! `WHERE` condition on alias `m` with one `?` (a viewer id): not hidden from the viewer by a
 //! block, that is neither sent by a user the viewer blocked nor withheld from the viewer (sent

@@ -2,6 +2,7 @@
 #include "http/conversationcontroller.h"
 
 #include "chat/conversations.h"
+#include "chat/groupadmin.h"
 #include "chat/messaging.h"
 #include "config.h"
 #include "db/conversationrepository.h"
@@ -78,6 +79,52 @@ Result<HttpReply> removeMember(QSqlDatabase &db, const User &caller, const HttpR
     return reply(chat::removeMember(db, caller, id.value(), userId.value()), noContent);
 }
 
+//! PATCH: `{"title"?, "description"?}` (issue 18).
+Result<HttpReply> update(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    const JsonFields fields(body.value());
+    auto title = fields.optionalString(u"title"_s);
+    if (!title)
+        return title.error();
+    auto description = fields.optionalString(u"description"_s);
+    if (!description)
+        return description.error();
+    if (!title.value() && !description.value())
+        return ApiError::validation(u"title"_s, u"give a title or a description to change"_s);
+    return reply(chat::updateGroup(db, caller, id.value(), {title.value(), description.value()}),
+                 [](const Conversation &conversation) {
+                     return HttpReply::json(200, conversation.toJson());
+                 });
+}
+
+//! PUT .../members/{user_id}/role `{"role":"admin"|"member"}` (issue 18).
+Result<HttpReply> setRole(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    auto userId = fields::pathUuid(request, u"user_id"_s);
+    if (!userId)
+        return userId.error();
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    auto role = JsonFields(body.value()).requiredString(u"role"_s);
+    if (!role)
+        return role.error();
+    if (role.value() != "admin"_L1 && role.value() != "member"_L1)
+        return ApiError::validation(u"role"_s, u"must be \"admin\" or \"member\""_s);
+    const MemberRole wanted = role.value() == "admin"_L1 ? MemberRole::Admin : MemberRole::Member;
+    return reply(chat::setMemberRole(db, caller, id.value(), userId.value(), wanted),
+                 [](const Member &member) { return HttpReply::json(200, member.toJson()); });
+}
+
 Result<HttpReply> receipts(QSqlDatabase &db, const User &caller, const HttpRequest &request)
 {
     auto id = fields::pathUuid(request, u"id"_s);
@@ -124,6 +171,10 @@ void ConversationController::registerRoutes(Router &router)
                });
     routes.add(u"DELETE"_s, u"/api/v1/conversations/{id}/members/{user_id}"_s, Caller::WithUsername,
                std::nullopt, removeMember);
+    routes.add(u"PATCH"_s, u"/api/v1/conversations/{id}"_s, Caller::WithUsername, std::nullopt,
+               update);
+    routes.add(u"PUT"_s, u"/api/v1/conversations/{id}/members/{user_id}/role"_s,
+               Caller::WithUsername, std::nullopt, setRole);
     routes.add(u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, Caller::WithUsername,
                std::nullopt, receipts);
 }

@@ -54,6 +54,7 @@ QJsonObject Conversation::toJson() const
         {u"id"_s, idString()},
         {u"type"_s, conversationTypeName(type)},
         {u"title"_s, title.isEmpty() ? QJsonValue() : QJsonValue(title)},
+        {u"description"_s, description},
         {u"created_by"_s,
          createdBy.isNull() ? QJsonValue() : QJsonValue(createdBy.toString(QUuid::WithoutBraces))},
         {u"created_at"_s, formatTimestamp(createdAt)},
@@ -86,6 +87,7 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     conversation.lastReadSeq = object.value(u"last_read_seq"_s).toInteger();
     conversation.mentionCount = object.value(u"mention_count"_s).toInteger();
     conversation.lastRev = object.value(u"last_rev"_s).toInteger();
+    conversation.description = object.value(u"description"_s).toString();
     if (auto error = reader.error())
         return *error;
     if (object.value(u"last_message"_s).isObject()) {

@@ -59,6 +59,8 @@ public:
     QUuid id;
     ConversationType type = ConversationType::Group;
     QString title;
+    //! What the group is about, set by its admins (issue 18); empty: none.
+    QString description;
     QUuid createdBy;
     QDateTime createdAt;
     QList<Member> members;

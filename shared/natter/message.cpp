@@ -51,6 +51,9 @@ void readAdditions(const QJsonObject &object, Message &message)
                                   idList(item.toObject().value(u"user_ids"_s))});
     message.mentions = idList(object.value(u"mentions"_s));
     message.rev = object.value(u"rev"_s).toInteger();
+    // Issue 18; an event this build does not know is still a system line (Kind::Other).
+    if (object.value(u"kind"_s).toString() == "system"_L1)
+        message.system = SystemEvent::fromJson(object.value(u"system"_s).toObject());
 }
 
 } // namespace
@@ -81,6 +84,8 @@ QJsonObject Message::toJson() const
         {u"mentions"_s, idArray(mentions)},
         {u"attachments"_s, attachmentsToJson(attachments)},
         {u"rev"_s, rev},
+        {u"kind"_s, isSystem() ? u"system"_s : u"text"_s},
+        {u"system"_s, isSystem() ? QJsonValue(system->toJson()) : QJsonValue()},
     };
 }
 

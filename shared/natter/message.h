@@ -3,6 +3,7 @@
 
 #include "natter/attachment.h"
 #include "natter/result.h"
+#include "natter/systemevent.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -73,6 +74,11 @@ public:
     QUuid withheldFrom{};
     //! Uploaded images sent with the message (issue 13), in upload order; often none.
     QList<Attachment> attachments{};
+    //! Set on a system line (issue 18: "Ana added Cara"), `kind` "system" in JSON; such a line
+    //! is never edited, deleted, reacted to or searched.
+    std::optional<SystemEvent> system{};
+
+    [[nodiscard]] bool isSystem() const { return system.has_value(); }
 
     [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QString conversationIdString() const

@@ -115,9 +115,11 @@ private Q_SLOTS:
             204);
 
         QCOMPARE(m_chat.addMember(alice, group, u"cara"_s).status, 201);
-        // Cara comes in at seq 6: nothing before is unread for her, nor ever read by her.
+        // Cara comes in at seq 6: nothing before is unread for her, nor ever read by her. The
+        // system line that added her (seq 7, issue 18) is the one thing new to her.
         const auto view = m_chat.get(cara, u"/conversations/"_s + group).json();
-        QCOMPARE(view[u"unread_count"_s].toInt(), 0);
+        QCOMPARE(view[u"unread_count"_s].toInt(), 1);
+        QCOMPARE(view[u"last_message"_s][u"kind"_s].toString(), u"system"_s);
         const QJsonArray members = view[u"members"_s].toArray();
         QCOMPARE(members.size(), 3);
         for (const QJsonValue &member : members) {
@@ -144,26 +146,27 @@ private Q_SLOTS:
         // alone.
         const auto old = m_chat.get(cara, u"/conversations/%1/messages?after=0"_s.arg(group));
         QCOMPARE(old.status, 200);
-        QCOMPARE(messagesOf(old).size(), 6);
+        QCOMPARE(messagesOf(old).size(), 7); // with the line that added her
         const QString third = old.json()[u"messages"_s][2][u"id"_s].toString();
         QCOMPARE(m_chat.post(cara, u"/messages/%1/read"_s.arg(third)).status, 204);
         QVERIFY(!readersOf(alice, group, 3, alice.user.id).contains(cara.user.id));
-        const QString seventh = sendAndId(alice, group, u"7"_s);
-        QCOMPARE(m_chat.post(cara, u"/messages/%1/read"_s.arg(seventh)).status, 204);
-        QVERIFY(readersOf(alice, group, 7, alice.user.id).contains(cara.user.id));
+        const QString eighth = sendAndId(alice, group, u"8"_s);
+        QCOMPARE(m_chat.post(cara, u"/messages/%1/read"_s.arg(eighth)).status, 204);
+        QVERIFY(readersOf(alice, group, 8, alice.user.id).contains(cara.user.id));
         QVERIFY(!readersOf(alice, group, 6, alice.user.id).contains(cara.user.id));
 
         // Removed and added again later: she starts over from the new joining point.
         QCOMPARE(m_chat.del(alice, u"/conversations/%1/members/%2"_s.arg(group, cara.id())).status,
                  204);
-        sendAndId(alice, group, u"8, while cara is away"_s);
+        // Seq 9 is "Alice removed cara"; seq 10 is sent while she is away.
+        sendAndId(alice, group, u"10, while cara is away"_s);
         QCOMPARE(m_chat.addMember(alice, group, u"cara"_s).status, 201);
         for (const Receipt &receipt :
              receiptsOf(m_chat.get(alice, u"/conversations/%1/receipts"_s.arg(group)))) {
             if (receipt.userId == cara.user.id)
-                QCOMPARE(receipt.joinedSeq, 8);
+                QCOMPARE(receipt.joinedSeq, 10);
         }
-        for (qint64 seq = 1; seq <= 8; ++seq)
+        for (qint64 seq = 1; seq <= 10; ++seq)
             QVERIFY(!readersOf(alice, group, seq, alice.user.id).contains(cara.user.id));
         // Nobody is ever a reader of their own message.
         QVERIFY(!readersOf(bob, group, 8, alice.user.id).contains(alice.user.id));
@@ -220,7 +223,8 @@ private Q_SLOTS:
         const auto first =
             m_chat.get(ben, u"/conversations/%1/messages?after=0&limit=1"_s.arg(group));
         QCOMPARE(authorNames(first), (QSet<QString>{u"ann"_s}));
-        const auto empty = m_chat.get(ben, u"/conversations/%1/messages?after=2"_s.arg(group));
+        // Seq 3 is the system line "Cid Cole left", whose sender is Cid.
+        const auto empty = m_chat.get(ben, u"/conversations/%1/messages?after=3"_s.arg(group));
         QCOMPARE(empty.json()[u"users"_s].toArray().size(), 0);
     }
 

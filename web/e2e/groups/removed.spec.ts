@@ -14,7 +14,8 @@ test('someone removed while viewing is told so, and keeps what they were typing'
 
   await alice.page.getByRole('button', { name: 'Group details' }).click();
   const details = alice.page.getByRole('complementary', { name: 'Details' });
-  await details.getByRole('button', { name: `Remove ${bob.name} from the group` }).click();
+  await details.getByRole('button', { name: `Options for ${bob.name}` }).click();
+  await alice.page.getByRole('menuitem', { name: 'Remove from group' }).click();
   await alice.page
     .getByRole('dialog', { name: `Remove ${bob.name}?` })
     .getByRole('button', { name: 'Remove' })

@@ -94,7 +94,8 @@ for (const device of [
     await composer(cara).fill('I was going to say…');
     await bob.page.goto(`/app/c/${clubId}`);
     await bob.page.getByRole('button', { name: 'Group details' }).click();
-    await bob.page.getByRole('button', { name: `Remove ${cara.name} from the group` }).click();
+    await bob.page.getByRole('button', { name: `Options for ${cara.name}` }).click();
+    await bob.page.getByRole('menuitem', { name: 'Remove from group' }).click();
     await bob.page
       .getByRole('dialog', { name: `Remove ${cara.name}?` })
       .getByRole('button', { name: 'Remove' })

@@ -31,6 +31,18 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
   await createGroup(alice, title, [bob, carol]);
   await openConversation(bob, title);
   await sendMessage(bob, 'Who is in for Saturday?');
+  // Issue 18: what the admins did shows as lines in the timeline and in the details panel.
+  await alice.page.getByRole('button', { name: 'Group details' }).click();
+  const aliceDetails = alice.page.getByRole('complementary', { name: 'Details' });
+  await aliceDetails.getByRole('button', { name: 'Edit' }).click();
+  await aliceDetails
+    .getByLabel('Description')
+    .fill('Saturday hikes around the lakes. Plans and car shares here.');
+  await aliceDetails.getByRole('button', { name: 'Save' }).click();
+  await aliceDetails.getByRole('button', { name: 'Options for Bob Chen' }).click();
+  await alice.page.getByRole('menuitem', { name: 'Make admin' }).click();
+  await expect(aliceDetails.getByText('Admin')).toHaveCount(2);
+  await alice.page.getByRole('button', { name: 'Close details' }).click();
   await openConversation(carol, title);
   await sendMessage(carol, '*Me!* Which trail?');
   await sendMessage(
@@ -69,6 +81,16 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
       await page.getByRole('button', { name: 'Group details' }).click();
       await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
       await page.screenshot({ path: shot('group-details') });
+      if (device.name === 'desktop') {
+        const details = page.getByRole('complementary', { name: 'Details' });
+        await details.getByRole('button', { name: 'Options for Carol Diaz' }).click();
+        await expect(page.getByRole('menuitem', { name: 'Make admin' })).toBeVisible();
+        await page.screenshot({ path: shot('group-member-menu') });
+        await page.keyboard.press('Escape');
+        await details.getByRole('button', { name: 'Edit' }).click();
+        await expect(details.getByLabel('Description')).toBeVisible();
+        await page.screenshot({ path: shot('group-edit') });
+      }
       await context.close();
     }
   }

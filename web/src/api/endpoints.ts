@@ -7,6 +7,7 @@ import type {
   Invite,
   InvitePreview,
   Member,
+  MemberRole,
   Message,
   MessagePage,
   Provider,
@@ -54,6 +55,15 @@ export const conversationsApi = {
     apiRequest<void>(`/conversations/${enc(id)}/members/${enc(userId)}`, { method: 'DELETE' }),
   receipts: (id: string) =>
     apiRequest<{ receipts: Receipt[] }>(`/conversations/${enc(id)}/receipts`),
+  /** Group admins: rename and/or describe (issue 18). */
+  update: (id: string, changes: { title?: string; description?: string }) =>
+    apiRequest<Conversation>(`/conversations/${enc(id)}`, { method: 'PATCH', body: changes }),
+  /** Group admins: make someone an admin or a member again (a group keeps one admin). */
+  setRole: (id: string, userId: string, role: MemberRole) =>
+    apiRequest<Member>(`/conversations/${enc(id)}/members/${enc(userId)}/role`, {
+      method: 'PUT',
+      body: { role },
+    }),
 };
 
 export const messagesApi = {

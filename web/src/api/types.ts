@@ -52,6 +52,30 @@ export interface Message {
   mentions?: string[];
   /** Grows with every change; of two copies of a message keep the one with the higher rev. */
   rev?: number;
+  /** Issue 18: "system" lines record a change to a group ("Ana added Cara"); absent = text. */
+  kind?: MessageKind;
+  system?: SystemEvent | null;
+}
+
+export type MessageKind = 'text' | 'system';
+
+export type SystemEventName =
+  | 'member_added'
+  | 'member_joined'
+  | 'member_left'
+  | 'member_removed'
+  | 'renamed'
+  | 'description_changed'
+  | 'admin_promoted'
+  | 'admin_demoted';
+
+/** What a system line records (docs/api.md, "Message"); its body_text holds it worded. */
+export interface SystemEvent {
+  event: SystemEventName | string;
+  actor_id: string | null;
+  user_id: string | null;
+  title?: string;
+  description?: string;
 }
 
 export interface ReplyPreview {
@@ -74,6 +98,8 @@ export interface Conversation {
   id: string;
   type: ConversationType;
   title: string | null;
+  /** Issue 18: what the group is about ("" when none); absent from older servers. */
+  description?: string;
   created_by: string;
   created_at: string;
   members?: Member[];

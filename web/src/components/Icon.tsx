@@ -20,6 +20,10 @@ const PATHS = {
   more: 'M12 5v.01M12 12v.01M12 19v.01',
   bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0',
   volume: 'M4 9h4l5-4v14l-5-4H4V9zM17 9a4 4 0 0 1 0 6',
+  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6l8-3z',
+  bellOff: 'M6 16V11a6 6 0 0 1 9.5-4.9M18 11v5l2 2H8M10 20a2 2 0 0 0 4 0M3 3l18 18',
+  pin: 'M9 3h6l-1 6 4 4H6l4-4-1-6zM12 13v8',
+  archive: 'M3 5h18v4H3zM5 9v10h14V9M10 13h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -34,6 +34,7 @@ import {
 } from './messageCache';
 import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
 import { TypingStore } from './typingStore';
+import { changesConversation } from '../lib/systemLines';
 
 export interface RealtimeStatus {
   state: ConnectionState;
@@ -500,6 +501,11 @@ export class RealtimeClient {
         isViewing: this.reading === conversationId && visible,
       });
       if (!known) void client.invalidateQueries({ queryKey: queryKeys.conversations });
+    }
+    // A system line means the title, description or members changed (docs/protocol.md).
+    if (messages.some(changesConversation)) {
+      void client.invalidateQueries({ queryKey: queryKeys.conversation(conversationId) });
+      void client.invalidateQueries({ queryKey: queryKeys.conversations });
     }
   }
 

@@ -10,6 +10,8 @@ import { deliveryStatus, readersOf } from './receipts';
 import { quoteAuthor } from '../messages/replyPreview';
 import { useJumpToMessage, type JumpRequest } from './useJumpToMessage';
 import { useReadTracking } from './useReadTracking';
+import { isSystemMessage } from '../../lib/systemLines';
+import { SystemLine } from '../groups/SystemLine';
 
 interface MessageListProps {
   conversationId: string;
@@ -100,7 +102,7 @@ export function MessageList(props: MessageListProps) {
   );
 
   // The last own message that anybody has read carries the "read by" line in groups.
-  const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId);
+  const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId && !isSystemMessage(m));
   const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, audience) : [];
 
   useLayoutEffect(() => {
@@ -249,6 +251,8 @@ export function MessageList(props: MessageListProps) {
                       )}
                     />
                   );
+                case 'system':
+                  return <SystemLine key={row.key} message={row.message} />;
                 case 'message': {
                   const isLastOwn = row.message.id === lastOwn?.id;
                   const readBy =

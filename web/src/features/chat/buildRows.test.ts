@@ -63,4 +63,24 @@ describe('buildRows', () => {
       'pending-cid-2',
     ]);
   });
+
+  it('shows a system line on its own row that splits a run of bubbles', () => {
+    const messages = [
+      makeMessage(1, { sender_id: 'bob', created_at: at(0) }),
+      makeMessage(2, {
+        sender_id: 'bob',
+        created_at: at(1),
+        kind: 'system',
+        body_text: 'bob added carol',
+      }),
+      makeMessage(3, { sender_id: 'bob', created_at: at(2) }),
+    ];
+    const rows = buildRows(messages, [], 'me', null, new Date(at(30)));
+    expect(rows.map((r) => r.kind)).toEqual(['day', 'message', 'system', 'message']);
+    const bubbles = rows.filter((r) => r.kind === 'message');
+    expect(bubbles.map((r) => [r.groupStart, r.groupEnd])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Message } from '../../api/types';
+import { isSystemMessage } from '../../lib/systemLines';
 import type { OutboxItem } from '../../realtime';
 import { dayKey, formatDay, minutesBetween } from '../../lib/time';
 
@@ -13,7 +14,8 @@ export type Row =
       groupStart: boolean;
       groupEnd: boolean;
     }
-  | { kind: 'pending'; key: string; item: OutboxItem; groupStart: boolean; groupEnd: boolean };
+  | { kind: 'pending'; key: string; item: OutboxItem; groupStart: boolean; groupEnd: boolean }
+  | { kind: 'system'; key: string; message: Message };
 
 // Consecutive messages from one sender this close together share one header.
 const GROUP_GAP_MINUTES = 5;
@@ -22,7 +24,7 @@ interface Entry {
   key: string;
   sender: string;
   at: string;
-  row: Extract<Row, { kind: 'message' } | { kind: 'pending' }>;
+  row: Extract<Row, { kind: 'message' } | { kind: 'pending' } | { kind: 'system' }>;
 }
 
 /**
@@ -38,19 +40,29 @@ export function buildRows(
 ): Row[] {
   const confirmed = new Set(messages.map((m) => m.client_msg_id).filter(Boolean));
   const entries: Entry[] = [
-    ...messages.map((message) => ({
-      key: message.id,
-      sender: message.sender_id,
-      at: message.created_at,
-      row: {
-        kind: 'message' as const,
+    ...messages.map((message): Entry => {
+      // A system line stands alone: it never joins a sender's run of bubbles.
+      if (isSystemMessage(message))
+        return {
+          key: message.id,
+          sender: `system:${message.id}`,
+          at: message.created_at,
+          row: { kind: 'system', key: message.id, message },
+        };
+      return {
         key: message.id,
-        message,
-        own: message.sender_id === myId,
-        groupStart: true,
-        groupEnd: true,
-      },
-    })),
+        sender: message.sender_id,
+        at: message.created_at,
+        row: {
+          kind: 'message',
+          key: message.id,
+          message,
+          own: message.sender_id === myId,
+          groupStart: true,
+          groupEnd: true,
+        },
+      };
+    }),
     ...pending
       .filter((item) => !confirmed.has(item.client_msg_id))
       .map((item) => ({
@@ -90,7 +102,7 @@ export function buildRows(
       !isUnread &&
       previous.sender === entry.sender &&
       minutesBetween(previous.at, entry.at) <= GROUP_GAP_MINUTES;
-    if (continues && previous) {
+    if (continues && previous && entry.row.kind !== 'system' && previous.row.kind !== 'system') {
       entry.row.groupStart = false;
       previous.row.groupEnd = false;
     }

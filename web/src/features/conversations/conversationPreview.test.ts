@@ -57,4 +57,10 @@ describe('conversationPreview', () => {
     expect(conversationPreview(conversation({}), 'me')).toBe('Group created');
     expect(conversationPreview(conversation({ type: 'dm' }), 'me')).toBe('No messages yet');
   });
+  it('shows a system line as it is, without a sender', () => {
+    const line = { ...message('me', 'Me Myself added Ben Chen'), kind: 'system' as const };
+    expect(conversationPreview(conversation({ last_message: line }), 'me')).toBe(
+      'Me Myself added Ben Chen',
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { Conversation } from '../../api/types';
+import { isSystemMessage } from '../../lib/systemLines';
 import { displayName } from '../../lib/text';
 
 /**
@@ -10,6 +11,8 @@ export function conversationPreview(conversation: Conversation, myId: string): s
   const last = conversation.last_message;
   if (!last) return conversation.type === 'group' ? 'Group created' : 'No messages yet';
   const text = last.body_text.replace(/\s+/g, ' ');
+  // "Ana added Cara" already says who: no "You: " or sender prefix.
+  if (isSystemMessage(last)) return text;
   if (last.sender_id === myId) return `You: ${text}`;
   if (conversation.type !== 'group') return text;
   const sender = conversation.members?.find((m) => m.user.id === last.sender_id)?.user;

@@ -26,6 +26,14 @@ describe('shouldNotify', () => {
       shouldNotify(message({ sender_id: 'alice' }), { myUserId: 'alice', attentive: false }),
     ).toBe(false);
   });
+  it('never notifies about a system line ("Bob renamed the group")', () => {
+    const line = message({
+      kind: 'system',
+      body_text: 'Bob renamed the group to “Porto”',
+      system: { event: 'renamed', actor_id: 'bob', user_id: null, title: 'Porto' },
+    });
+    expect(shouldNotify(line, { myUserId: 'alice', attentive: false })).toBe(false);
+  });
 });
 
 describe('notificationText', () => {

@@ -1,4 +1,5 @@
 import type { Message } from '../../api/types';
+import { isSystemMessage } from '../../lib/systemLines';
 
 export interface NotificationContext {
   myUserId: string | null;
@@ -13,6 +14,8 @@ export interface NotificationContext {
  */
 export function shouldNotify(message: Message, context: NotificationContext): boolean {
   if (message.sender_id === context.myUserId) return false;
+  // "Ana renamed the group" is a record, not someone talking to you.
+  if (isSystemMessage(message)) return false;
   return !context.attentive;
 }
 
