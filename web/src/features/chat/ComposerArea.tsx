@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { apiRequest, errorMessage } from '../../api/client';
 import type { Conversation, Message, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
@@ -76,6 +76,7 @@ function ImageComposer({
   onEditLast?: () => void;
 }) {
   const me = useMe();
+  const members = useMemo(() => (conversation.members ?? []).map((m) => m.user), [conversation]);
   const nameOf = (id: string) => {
     const member = conversation.members?.find((m) => m.user.id === id);
     return member ? displayName(member.user) : 'Former member';
@@ -161,6 +162,8 @@ function ImageComposer({
         conversationId={conversation.id}
         onSend={send}
         onEditLast={onEditLast}
+        members={members}
+        myId={me.id}
         onEscape={
           replyTo
             ? () => {

@@ -14,6 +14,7 @@ import { currentQuote, quoteAuthor } from '../messages/replyPreview';
 import { ReactionChips } from '../messages/ReactionChips';
 import { useMessageChanges } from '../messages/useMessageChanges';
 import '../messages/messages.css';
+import '../mentions/mentions.css';
 import { AttachmentImage } from './AttachmentImage';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
@@ -32,6 +33,8 @@ interface BubbleProps {
   /** The sender, or an admin of the group. */
   canDelete: boolean;
   nameOf: (userId: string) => string;
+  /** The username of a user the page knows, for highlighting `@mentions`. */
+  usernameOf: (userId: string) => string | null;
   editing: boolean;
   onEditingChange: (editing: boolean) => void;
   onReply: () => void;
@@ -53,6 +56,7 @@ export function MessageBubble(props: BubbleProps) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const deleted = message.deleted === true;
   const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
+  const mentions = { users: mentionedUsers(message, props.usernameOf), myId: props.myId };
   return (
     <li
       className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}${props.highlighted ? ' is-highlighted' : ''}`}
@@ -101,7 +105,9 @@ export function MessageBubble(props: BubbleProps) {
                 ))}
               </div>
             )}
-            {message.body_text !== '' && <MessageText text={message.body_text} />}
+            {message.body_text !== '' && (
+              <MessageText text={message.body_text} mentions={mentions} />
+            )}
           </>
         )}
         <span className="msg-meta">
@@ -154,6 +160,19 @@ export function MessageBubble(props: BubbleProps) {
       </ConfirmDialog>
     </li>
   );
+}
+
+/** Lower-case username → id of the users the server found mentioned in the message. */
+function mentionedUsers(
+  message: Message,
+  usernameOf: (userId: string) => string | null,
+): Map<string, string> {
+  const users = new Map<string, string>();
+  for (const id of message.mentions ?? []) {
+    const username = usernameOf(id);
+    if (username) users.set(username.toLowerCase(), id);
+  }
+  return users;
 }
 
 function waitingLabel(item: OutboxItem, held: boolean): string {

@@ -4,6 +4,8 @@ export interface NotificationContext {
   myUserId: string | null;
   /** The tab is visible and its window has focus: the person is looking at Natter. */
   attentive: boolean;
+  /** The conversation on screen, if any. */
+  viewingConversationId?: string | null;
 }
 
 /**
@@ -13,6 +15,11 @@ export interface NotificationContext {
  */
 export function shouldNotify(message: Message, context: NotificationContext): boolean {
   if (message.sender_id === context.myUserId) return false;
+  // Being named (`@me`) is meant to reach the person: it notifies even while Natter is in
+  // front, unless they are looking at that very conversation.
+  if (context.myUserId !== null && (message.mentions ?? []).includes(context.myUserId)) {
+    return !(context.attentive && context.viewingConversationId === message.conversation_id);
+  }
   return !context.attentive;
 }
 
