@@ -83,6 +83,29 @@ export const messagesApi = {
     }),
 };
 
+export interface SearchResult {
+  message: Message;
+  conversation_id: string;
+  /** The text HTML-escaped with <mark>…</mark> around hits (lib/snippet.ts parses it). */
+  snippet: string;
+}
+
+export const searchApi = {
+  /** Newest first; `conversationId` narrows to one conversation, `before` pages (a result id). */
+  messages: (
+    q: string,
+    options: { conversationId?: string | null; before?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) => {
+    const params = new URLSearchParams({ q, limit: String(options.limit ?? 20) });
+    if (options.conversationId) params.set('conversation_id', options.conversationId);
+    if (options.before) params.set('before', options.before);
+    return apiRequest<{ results: SearchResult[] }>(`/search/messages?${params.toString()}`, {
+      signal,
+    });
+  },
+};
+
 export const moderationApi = {
   blocks: () => apiRequest<{ users: User[] }>('/blocks'),
   block: (username: string) => apiRequest<void>(`/blocks/${enc(username)}`, { method: 'POST' }),
