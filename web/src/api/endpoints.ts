@@ -71,6 +71,10 @@ export const messagesApi = {
       method: 'POST',
       body: { body_text, client_msg_id },
     }),
+  changes: (conversationId: string, after: number, limit = 100) =>
+    apiRequest<{ messages: Message[]; last_rev: number }>(
+      `/conversations/${enc(conversationId)}/changes?after=${after}&limit=${limit}`,
+    ),
   markRead: (messageId: string) =>
     apiRequest<void>(`/messages/${enc(messageId)}/read`, { method: 'POST' }),
   edit: (messageId: string, body_text: string) =>
