@@ -6,6 +6,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { createPortal } from 'react-dom';
 import type { User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { messageLength } from '../../lib/messageLength';
@@ -36,6 +37,8 @@ interface ComposerProps {
   /** The conversation's members, offered by `@` autocomplete. */
   members?: readonly User[];
   myId?: string;
+  /** Where the @ list opens (rendered there through a portal); else above the text box. */
+  popoverAnchor?: HTMLElement | null;
 }
 
 export function Composer({
@@ -49,6 +52,7 @@ export function Composer({
   leading,
   members = NO_MEMBERS,
   myId = '',
+  popoverAnchor = null,
 }: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -136,7 +140,11 @@ export function Composer({
         send();
       }}
     >
-      <MentionSuggestions autocomplete={mention} />
+      {popoverAnchor ? (
+        createPortal(<MentionSuggestions autocomplete={mention} />, popoverAnchor)
+      ) : (
+        <MentionSuggestions autocomplete={mention} />
+      )}
       {leading}
       <label htmlFor="composer-input" className="visually-hidden">
         Message

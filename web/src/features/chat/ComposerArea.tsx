@@ -83,6 +83,9 @@ function ImageComposer({
   };
   const pending = usePendingImages();
   const picker = useRef<HTMLInputElement>(null);
+  // Where the composer's pop-ups (the @ list) open: above everything in this area, the reply
+  // quote and the image tray included.
+  const [popoverAnchor, setPopoverAnchor] = useState<HTMLDivElement | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const send = (text: string) => {
     const reply = replyTo ? replyPreviewOf(replyTo) : null;
@@ -123,6 +126,7 @@ function ImageComposer({
         pending.add(event.clipboardData.files);
       }}
     >
+      <div className="composer-popover" ref={setPopoverAnchor} />
       {removed && (
         <p className="composer-notice" role="status">
           {conversation.type === 'group'
@@ -164,6 +168,7 @@ function ImageComposer({
         onEditLast={onEditLast}
         members={members}
         myId={me.id}
+        popoverAnchor={popoverAnchor}
         onEscape={
           replyTo
             ? () => {

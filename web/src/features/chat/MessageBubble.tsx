@@ -12,6 +12,7 @@ import { MessageEditor } from '../messages/MessageEditor';
 import { QuotedMessage } from '../messages/QuotedMessage';
 import { currentQuote, quoteAuthor } from '../messages/replyPreview';
 import { ReactionChips } from '../messages/ReactionChips';
+import { useLongPress } from '../messages/useLongPress';
 import { useMessageChanges } from '../messages/useMessageChanges';
 import '../messages/messages.css';
 import '../mentions/mentions.css';
@@ -57,6 +58,9 @@ export function MessageBubble(props: BubbleProps) {
   const deleted = message.deleted === true;
   const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
   const mentions = { users: mentionedUsers(message, props.usernameOf), myId: props.myId };
+  // On a phone, touch-and-hold opens the actions.
+  const [held, setHeld] = useState(false);
+  const longPress = useLongPress(() => setHeld(true));
   return (
     <li
       className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}${props.highlighted ? ' is-highlighted' : ''}`}
@@ -71,7 +75,10 @@ export function MessageBubble(props: BubbleProps) {
           )}
         </span>
       )}
-      <div className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
+      <div
+        className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}
+        {...longPress}
+      >
         {!own && props.showSender && groupStart && <span className="msg-sender">{name}</span>}
         {own ? (
           <span className="visually-hidden">You: </span>
@@ -135,6 +142,8 @@ export function MessageBubble(props: BubbleProps) {
           canEdit={own}
           canDelete={props.canDelete}
           onReply={props.onReply}
+          held={held}
+          onHeldEnd={() => setHeld(false)}
           onReact={(emoji) => react(emoji, true)}
           onEdit={() => setEditing(true)}
           onDelete={() => setConfirmDelete(true)}

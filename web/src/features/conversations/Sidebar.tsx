@@ -60,7 +60,7 @@ export function Sidebar() {
           <HeaderAction label="New chat" icon="chat" onClick={() => setNewChatOpen(true)} />
           <HeaderAction label="New group" icon="users" onClick={() => setNewGroupOpen(true)} />
           <HeaderAction
-            label="Search messages"
+            label="Search everywhere"
             icon="search"
             onClick={() => openMessageSearch(null, true)}
           />
