@@ -81,6 +81,10 @@ export const messagesApi = {
       method: 'POST',
       body: { body_text, client_msg_id },
     }),
+  changes: (conversationId: string, after: number, limit = 100) =>
+    apiRequest<{ messages: Message[]; last_rev: number }>(
+      `/conversations/${enc(conversationId)}/changes?after=${after}&limit=${limit}`,
+    ),
   markRead: (messageId: string) =>
     apiRequest<void>(`/messages/${enc(messageId)}/read`, { method: 'POST' }),
   edit: (messageId: string, body_text: string) =>
@@ -91,6 +95,29 @@ export const messagesApi = {
     apiRequest<void>(`/messages/${enc(messageId)}/reactions/${enc(emoji)}`, {
       method: add ? 'PUT' : 'DELETE',
     }),
+};
+
+export interface SearchResult {
+  message: Message;
+  conversation_id: string;
+  /** The text HTML-escaped with <mark>…</mark> around hits (lib/snippet.ts parses it). */
+  snippet: string;
+}
+
+export const searchApi = {
+  /** Newest first; `conversationId` narrows to one conversation, `before` pages (a result id). */
+  messages: (
+    q: string,
+    options: { conversationId?: string | null; before?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) => {
+    const params = new URLSearchParams({ q, limit: String(options.limit ?? 20) });
+    if (options.conversationId) params.set('conversation_id', options.conversationId);
+    if (options.before) params.set('before', options.before);
+    return apiRequest<{ results: SearchResult[] }>(`/search/messages?${params.toString()}`, {
+      signal,
+    });
+  },
 };
 
 export const moderationApi = {

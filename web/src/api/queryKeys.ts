@@ -8,6 +8,8 @@ export const queryKeys = {
   receipts: (id: string) => ['receipts', id] as const,
   user: (username: string) => ['user', username.toLowerCase()] as const,
   userSearch: (q: string) => ['users', 'search', q.toLowerCase()] as const,
+  messageSearch: (q: string, conversationId: string | null) =>
+    ['search', 'messages', conversationId ?? 'all', q.trim().toLowerCase()] as const,
   blocks: ['blocks'] as const,
   meAdmin: ['me', 'admin'] as const,
   invites: (conversationId: string) => ['invites', conversationId] as const,

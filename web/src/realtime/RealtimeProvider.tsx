@@ -28,6 +28,7 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
         queryClient,
         myUserId: () => getSessionSnapshot().user?.id ?? null,
         fetchAfter: async (id, after) => (await messagesApi.after(id, after)).messages,
+        fetchChanges: (id, after) => messagesApi.changes(id, after),
         markReadRest: (messageId) => messagesApi.markRead(messageId),
         isDocumentVisible: () => document.visibilityState === 'visible',
         outboxStorage: sessionOutboxStorage(userId),

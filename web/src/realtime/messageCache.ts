@@ -119,17 +119,24 @@ export function applyMessageToConversationList(
   let known = false;
   const fromMe = message.sender_id === myUserId;
   const countsUnread = !fromMe && !isViewing;
+  const mentionsMe = myUserId !== null && (message.mentions ?? []).includes(myUserId);
   client.setQueryData<{ conversations: Conversation[] }>(queryKeys.conversations, (data) => {
     const index = data?.conversations.findIndex((c) => c.id === message.conversation_id) ?? -1;
     if (!data || index < 0) {
-      recordUnlistedLiveMessage(client, message, countsUnread);
+      recordUnlistedLiveMessage(client, message, countsUnread, mentionsMe);
       return data;
     }
     known = true;
     const current = data.conversations[index]!;
-    const derived = recordLiveMessage(client, current, message, countsUnread);
+    const derived = recordLiveMessage(client, current, message, countsUnread, mentionsMe);
     const isNewest = derived.last_message !== current.last_message;
-    if (!isNewest && derived.unread_count === current.unread_count) return data;
+    if (
+      !isNewest &&
+      derived.unread_count === current.unread_count &&
+      derived.mention_count === current.mention_count
+    ) {
+      return data;
+    }
     const updated: Conversation = {
       ...derived,
       last_read_seq:
@@ -154,7 +161,10 @@ export function markConversationRead(client: QueryClient, conversationId: string
       conversations: data.conversations.map((c) => {
         if (c.id !== conversationId) return c;
         const read = recordRead(client, c, seq);
-        const same = read.unread_count === c.unread_count && read.last_read_seq === c.last_read_seq;
+        const same =
+          read.unread_count === c.unread_count &&
+          read.mention_count === c.mention_count &&
+          read.last_read_seq === c.last_read_seq;
         return same ? c : read;
       }),
     };

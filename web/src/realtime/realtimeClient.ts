@@ -32,6 +32,7 @@ import {
   removeConversation,
   upsertConversation,
 } from './messageCache';
+import { ChangeCursors } from './changeCursors';
 import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
 import { TypingStore } from './typingStore';
 import { changesConversation } from '../lib/systemLines';
@@ -49,6 +50,11 @@ export interface RealtimeDeps {
   myUserId: () => string | null;
   /** Fetch messages after a seq over REST, to fill a gap the socket left. */
   fetchAfter: (conversationId: string, afterSeq: number) => Promise<Message[]>;
+  /** The changes of a conversation after a change number (GET .../changes). */
+  fetchChanges?: (
+    conversationId: string,
+    after: number,
+  ) => Promise<{ messages: Message[]; last_rev: number }>;
   /** Fallback for read receipts when the socket is down. */
   markReadRest?: (messageId: string) => Promise<void>;
   isDocumentVisible?: () => boolean;
@@ -93,6 +99,7 @@ export class RealtimeClient {
   private readonly deliveredDue = new Map<string, number>();
   private readonly deliveredSent = new Map<string, number>();
   private deliveredTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changeCursors = new ChangeCursors();
 
   constructor(private readonly deps: RealtimeDeps) {
     this.connection = new Connection({
@@ -134,6 +141,7 @@ export class RealtimeClient {
       const [kind, id] = event.query.queryKey as [unknown, unknown];
       if (kind === 'conversations') this.fetchUnreadOnce();
       if (kind !== 'messages' || typeof id !== 'string') return;
+      this.changeCursors.seed(id, this.knownLastRev(id));
       if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
       // The newest page of history is in hand: everything up to its last message reached us.
       const top = highestSeq(getWindow(this.deps.queryClient, id));
@@ -145,6 +153,7 @@ export class RealtimeClient {
     this.unsubscribeCache?.();
     this.unsubscribeCache = null;
     this.joinedWithoutSeq.clear();
+    this.changeCursors.clear();
     this.connection.stop();
     clearTimeout(this.deliveredTimer);
     this.deliveredTimer = undefined;
@@ -283,13 +292,70 @@ export class RealtimeClient {
 
   private sendJoin(conversationId: string): void {
     const after = highestSeq(getWindow(this.deps.queryClient, conversationId));
-    const data: { conversation_id: string; after_seq?: number } = {
+    const data: { conversation_id: string; after_seq?: number; changes_after?: number } = {
       conversation_id: conversationId,
     };
     if (after !== null) data.after_seq = after;
-    const sent = this.connection.send(ClientEvent.RoomJoin, data);
-    if (sent && after === null) this.joinedWithoutSeq.add(conversationId);
-    else if (sent) this.joinedWithoutSeq.delete(conversationId);
+    // With the history held, catch up the changes to it too (docs/protocol.md).
+    const cursor = after !== null ? this.changeCursors.get(conversationId) : undefined;
+    if (cursor !== undefined) data.changes_after = cursor;
+    if (this.connection.getState() !== 'online') return; // the next auth.ok joins again
+    this.changeCursors.joinSent(conversationId);
+    this.connection
+      .request<{ last_rev?: number }>(ClientEvent.RoomJoin, data)
+      .then((ack) => this.joinAcknowledged(conversationId, ack, cursor !== undefined))
+      .catch(() => {
+        // Dropped or refused: the next authentication joins again from the same cursors.
+      });
+    if (after === null) this.joinedWithoutSeq.add(conversationId);
+    else this.joinedWithoutSeq.delete(conversationId);
+  }
+
+  /** The server sends at most this many changes per join; more are read over REST. */
+  private static readonly CHANGES_PER_JOIN = 2_000;
+
+  private joinAcknowledged(
+    conversationId: string,
+    ack: { last_rev?: number } | undefined,
+    askedForChanges: boolean,
+  ): void {
+    const lastRev = typeof ack?.last_rev === 'number' ? ack.last_rev : undefined;
+    const replayed = this.changeCursors.joinAcked(conversationId, lastRev);
+    if (askedForChanges && lastRev !== undefined && replayed >= RealtimeClient.CHANGES_PER_JOIN) {
+      void this.fetchRemainingChanges(conversationId, lastRev);
+    }
+  }
+
+  /** More changes than one join replays: the rest come from GET .../changes, page by page. */
+  private async fetchRemainingChanges(conversationId: string, after: number): Promise<void> {
+    const fetchChanges = this.deps.fetchChanges;
+    if (!fetchChanges) return;
+    try {
+      let cursor = after;
+      for (;;) {
+        const page = await fetchChanges(conversationId, cursor);
+        for (const message of page.messages) applyMessageUpdate(this.deps.queryClient, message);
+        this.changeCursors.joinAcked(conversationId, page.last_rev);
+        if (page.messages.length === 0 || page.last_rev <= cursor) return;
+        cursor = page.last_rev;
+      }
+    } catch {
+      // The next reconnect asks again from the cursor, which moved only as far as applied.
+    }
+  }
+
+  /** The conversation's change number as last heard, the lower of the list's and the
+   * conversation's own (erring low is safe). */
+  private knownLastRev(conversationId: string): number | undefined {
+    const client = this.deps.queryClient;
+    const detail = client.getQueryData<Conversation>(queryKeys.conversation(conversationId));
+    const listed = client
+      .getQueryData<{ conversations: Conversation[] }>(queryKeys.conversations)
+      ?.conversations.find((c) => c.id === conversationId);
+    const known = [detail?.last_rev, listed?.last_rev].filter(
+      (rev): rev is number => typeof rev === 'number',
+    );
+    return known.length > 0 ? Math.min(...known) : undefined;
   }
 
   private async sendOverSocket(item: OutboxItem): Promise<Message> {
@@ -338,6 +404,7 @@ export class RealtimeClient {
     if (state !== 'online') {
       // Nobody is reliably typing across a disconnect.
       this.typing.clear();
+      this.changeCursors.disconnected();
     }
     this.emit();
   }
@@ -372,6 +439,7 @@ export class RealtimeClient {
       const id = query.queryKey[1];
       if (typeof id === 'string' && !this.rooms.has(id)) {
         client.removeQueries({ queryKey: query.queryKey, exact: true });
+        this.changeCursors.forget(id);
       }
     }
     for (const id of this.rooms) {
@@ -430,7 +498,9 @@ export class RealtimeClient {
       }
       case ServerEvent.MessageUpdated: {
         const { message } = frame.data as MessageUpdatedData;
-        if (message) applyMessageUpdate(client, message);
+        if (!message) return;
+        applyMessageUpdate(client, message);
+        this.changeCursors.update(message.conversation_id, message.rev);
         return;
       }
       case ServerEvent.Typing: {

@@ -113,3 +113,38 @@ describe('unread count: REST snapshot and live messages in any order', () => {
     expect(shown(client).unread_count).toBe(1);
   });
 });
+
+describe('mention count: kept apart from unread, by the same seq rules', () => {
+  const mention = (client: QueryClient, seq: number) =>
+    applyMessageToConversationList(client, {
+      message: makeMessage(seq, { mentions: ['alice'] }),
+      myUserId: 'alice',
+      isViewing: false,
+    });
+
+  it('counts live messages naming the viewer once each, and a read clears them', async () => {
+    const client = new QueryClient();
+    await startListFetch(client).land({
+      conversations: [{ ...snapshot(2, 1, 1).conversations[0]!, mention_count: 1 }],
+    });
+    mention(client, 3);
+    mention(client, 3); // replayed after a reconnect
+    live(client, 4);
+    expect(shown(client).unread_count).toBe(3);
+    expect(shown(client).mention_count).toBe(2);
+    markConversationRead(client, 'c1', 3);
+    expect(shown(client).mention_count).toBe(0);
+    expect(shown(client).unread_count).toBe(1);
+  });
+
+  it('does not count a mention the viewer is looking at', async () => {
+    const client = new QueryClient();
+    await startListFetch(client).land(snapshot(2, 0, 2));
+    applyMessageToConversationList(client, {
+      message: makeMessage(3, { mentions: ['alice'] }),
+      myUserId: 'alice',
+      isViewing: true,
+    });
+    expect(shown(client).mention_count).toBe(0);
+  });
+});

@@ -19,6 +19,8 @@ interface LiveMessage {
   message: Message;
   /** From someone else and not on screen when it came: the server counts it unread too. */
   countsUnread: boolean;
+  /** Counts unread and names the viewer: the list's "@" count, kept apart from unread. */
+  mentionsMe: boolean;
 }
 
 interface ConversationLedger {
@@ -26,6 +28,8 @@ interface ConversationLedger {
   snapshotSeq: number;
   /** The server's `unread_count` for seqs up to `snapshotSeq`, lowered by later reads. */
   snapshotUnread: number;
+  /** The server's `mention_count` for the same seqs, lowered by later reads. */
+  snapshotMentions: number;
   readSeq: number;
   /** Live messages newer than the snapshot, by seq. */
   live: Map<number, LiveMessage>;
@@ -53,6 +57,7 @@ function ledgerFor(client: QueryClient, shown: Conversation): ConversationLedger
     ledger = {
       snapshotSeq,
       snapshotUnread: shown.unread_count,
+      snapshotMentions: shown.mention_count ?? 0,
       readSeq: shown.last_read_seq,
       live: newerThan(ledger?.live, snapshotSeq),
     };
@@ -74,6 +79,13 @@ function unreadOf(ledger: ConversationLedger): number {
   return unread;
 }
 
+function mentionsOf(ledger: ConversationLedger): number {
+  const floor = Math.max(ledger.snapshotSeq, ledger.readSeq);
+  let mentions = ledger.snapshotMentions;
+  for (const [seq, entry] of ledger.live) if (entry.mentionsMe && seq > floor) mentions += 1;
+  return mentions;
+}
+
 function newestLive(ledger: ConversationLedger): Message | null {
   let newest: Message | null = null;
   for (const { message } of ledger.live.values()) {
@@ -90,6 +102,7 @@ function derive(conversation: Conversation, ledger: ConversationLedger): Convers
     ...conversation,
     last_message: newer ? live : conversation.last_message,
     unread_count: unreadOf(ledger),
+    mention_count: mentionsOf(ledger),
     last_read_seq: Math.max(conversation.last_read_seq, ledger.readSeq),
   };
 }
@@ -100,10 +113,11 @@ export function recordLiveMessage(
   shown: Conversation,
   message: Message,
   countsUnread: boolean,
+  mentionsMe = false,
 ): Conversation {
   const ledger = ledgerFor(client, shown);
   if (message.seq > ledger.snapshotSeq && !ledger.live.has(message.seq)) {
-    ledger.live.set(message.seq, { message, countsUnread });
+    ledger.live.set(message.seq, { message, countsUnread, mentionsMe: countsUnread && mentionsMe });
   }
   return derive(shown, ledger);
 }
@@ -116,15 +130,23 @@ export function recordUnlistedLiveMessage(
   client: QueryClient,
   message: Message,
   countsUnread: boolean,
+  mentionsMe = false,
 ): void {
   const byConversation = ledgersOf(client);
   let ledger = byConversation.get(message.conversation_id);
   if (!ledger) {
-    ledger = { snapshotSeq: 0, snapshotUnread: 0, readSeq: 0, live: new Map(), awaitingList: true };
+    ledger = {
+      snapshotSeq: 0,
+      snapshotUnread: 0,
+      snapshotMentions: 0,
+      readSeq: 0,
+      live: new Map(),
+      awaitingList: true,
+    };
     byConversation.set(message.conversation_id, ledger);
   }
   if (message.seq > ledger.snapshotSeq && !ledger.live.has(message.seq)) {
-    ledger.live.set(message.seq, { message, countsUnread });
+    ledger.live.set(message.seq, { message, countsUnread, mentionsMe: countsUnread && mentionsMe });
   }
 }
 
@@ -149,6 +171,8 @@ function lowerSnapshotUnreadToWatermark(ledger: ConversationLedger): void {
     ledger.readSeq >= ledger.snapshotSeq
       ? 0
       : Math.min(ledger.snapshotUnread, ledger.snapshotSeq - ledger.readSeq);
+  // Mentions are a subset of the unread ones.
+  ledger.snapshotMentions = Math.min(ledger.snapshotMentions, ledger.snapshotUnread);
 }
 
 /**
@@ -167,6 +191,7 @@ export function reconcileSnapshot(
     const ledger: ConversationLedger = {
       snapshotSeq,
       snapshotUnread: conversation.unread_count,
+      snapshotMentions: conversation.mention_count ?? 0,
       // The snapshot may predate a read we already heard of; watermarks only move up.
       readSeq: Math.max(conversation.last_read_seq, previous?.readSeq ?? 0),
       live,

@@ -3,6 +3,7 @@ import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import type { ConversationDisplay } from '../conversations/useConversations';
+import { openMessageSearch } from '../search/searchStore';
 
 export function ChatHeader({
   conversation,
@@ -42,6 +43,15 @@ export function ChatHeader({
           <h1 className="chat-title">{display.title}</h1>
           {subtitle && <span className="chat-subtitle">{subtitle}</span>}
         </span>
+      </button>
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Search in this conversation"
+        title="Search in this conversation (Ctrl+Shift+F: everywhere)"
+        onClick={() => openMessageSearch(conversation.id, false)}
+      >
+        <Icon name="search" />
       </button>
       <button
         type="button"

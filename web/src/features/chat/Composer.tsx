@@ -6,11 +6,17 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
+import { createPortal } from 'react-dom';
+import type { User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { messageLength } from '../../lib/messageLength';
 import { MESSAGE_MAX } from '../../lib/text';
+import { MentionSuggestions } from '../mentions/MentionSuggestions';
+import { useMentionAutocomplete } from '../mentions/useMentionAutocomplete';
+import '../mentions/mentions.css';
 import { loadDraft, saveDraft } from './drafts';
 
+const NO_MEMBERS: readonly User[] = [];
 const COUNTER_FROM = MESSAGE_MAX - 500;
 const TYPING_RENEW_MS = 3_000;
 const TYPING_IDLE_MS = 4_000;
@@ -28,6 +34,11 @@ interface ComposerProps {
   allowEmpty?: boolean;
   /** Controls before the text box (the attach button). */
   leading?: ReactNode;
+  /** The conversation's members, offered by `@` autocomplete. */
+  members?: readonly User[];
+  myId?: string;
+  /** Where the @ list opens (rendered there through a portal); else above the text box. */
+  popoverAnchor?: HTMLElement | null;
 }
 
 export function Composer({
@@ -39,6 +50,9 @@ export function Composer({
   onEscape,
   allowEmpty = false,
   leading,
+  members = NO_MEMBERS,
+  myId = '',
+  popoverAnchor = null,
 }: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -46,6 +60,7 @@ export function Composer({
   const idleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const trimmedLength = messageLength(text);
   const over = trimmedLength > MESSAGE_MAX;
+  const mention = useMentionAutocomplete({ members, myId, text, setText, inputRef: ref });
 
   useEffect(() => {
     saveDraft(conversationId, text);
@@ -101,6 +116,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (mention.onKeyDown(event)) return;
     if (event.key === 'Escape' && onEscape?.()) {
       event.preventDefault();
       return;
@@ -124,6 +140,11 @@ export function Composer({
         send();
       }}
     >
+      {popoverAnchor ? (
+        createPortal(<MentionSuggestions autocomplete={mention} />, popoverAnchor)
+      ) : (
+        <MentionSuggestions autocomplete={mention} />
+      )}
       {leading}
       <label htmlFor="composer-input" className="visually-hidden">
         Message
@@ -139,10 +160,13 @@ export function Composer({
         value={text}
         aria-describedby="composer-help composer-count"
         aria-invalid={over}
+        {...mention.inputProps}
         onChange={(e) => {
           setText(e.target.value);
           noteTyping(e.target.value);
+          mention.noteCaret();
         }}
+        onSelect={mention.noteCaret}
         onKeyDown={onKeyDown}
         onBlur={stopTyping}
       />

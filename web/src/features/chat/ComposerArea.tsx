@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { apiRequest, errorMessage } from '../../api/client';
 import type { Conversation, Message, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
@@ -76,12 +76,16 @@ function ImageComposer({
   onEditLast?: () => void;
 }) {
   const me = useMe();
+  const members = useMemo(() => (conversation.members ?? []).map((m) => m.user), [conversation]);
   const nameOf = (id: string) => {
     const member = conversation.members?.find((m) => m.user.id === id);
     return member ? displayName(member.user) : 'Former member';
   };
   const pending = usePendingImages();
   const picker = useRef<HTMLInputElement>(null);
+  // Where the composer's pop-ups (the @ list) open: above everything in this area, the reply
+  // quote and the image tray included.
+  const [popoverAnchor, setPopoverAnchor] = useState<HTMLDivElement | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const send = (text: string) => {
     const reply = replyTo ? replyPreviewOf(replyTo) : null;
@@ -122,6 +126,7 @@ function ImageComposer({
         pending.add(event.clipboardData.files);
       }}
     >
+      <div className="composer-popover" ref={setPopoverAnchor} />
       {removed && (
         <p className="composer-notice" role="status">
           {conversation.type === 'group'
@@ -161,6 +166,9 @@ function ImageComposer({
         conversationId={conversation.id}
         onSend={send}
         onEditLast={onEditLast}
+        members={members}
+        myId={me.id}
+        popoverAnchor={popoverAnchor}
         onEscape={
           replyTo
             ? () => {

@@ -12,8 +12,10 @@ import { MessageEditor } from '../messages/MessageEditor';
 import { QuotedMessage } from '../messages/QuotedMessage';
 import { currentQuote, quoteAuthor } from '../messages/replyPreview';
 import { ReactionChips } from '../messages/ReactionChips';
+import { useLongPress } from '../messages/useLongPress';
 import { useMessageChanges } from '../messages/useMessageChanges';
 import '../messages/messages.css';
+import '../mentions/mentions.css';
 import { AttachmentImage } from './AttachmentImage';
 import { DeliveryTicks } from './DeliveryTicks';
 import { MessageText } from './MessageText';
@@ -32,6 +34,8 @@ interface BubbleProps {
   /** The sender, or an admin of the group. */
   canDelete: boolean;
   nameOf: (userId: string) => string;
+  /** The username of a user the page knows, for highlighting `@mentions`. */
+  usernameOf: (userId: string) => string | null;
   editing: boolean;
   onEditingChange: (editing: boolean) => void;
   onReply: () => void;
@@ -53,6 +57,10 @@ export function MessageBubble(props: BubbleProps) {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const deleted = message.deleted === true;
   const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
+  const mentions = { users: mentionedUsers(message, props.usernameOf), myId: props.myId };
+  // On a phone, touch-and-hold opens the actions.
+  const [held, setHeld] = useState(false);
+  const longPress = useLongPress(() => setHeld(true));
   return (
     <li
       className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}${props.highlighted ? ' is-highlighted' : ''}`}
@@ -67,7 +75,10 @@ export function MessageBubble(props: BubbleProps) {
           )}
         </span>
       )}
-      <div className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
+      <div
+        className={`msg-bubble${textDirection(message.body_text) === 'rtl' ? ' is-rtl' : ''}`}
+        {...longPress}
+      >
         {!own && props.showSender && groupStart && <span className="msg-sender">{name}</span>}
         {own ? (
           <span className="visually-hidden">You: </span>
@@ -101,7 +112,9 @@ export function MessageBubble(props: BubbleProps) {
                 ))}
               </div>
             )}
-            {message.body_text !== '' && <MessageText text={message.body_text} />}
+            {message.body_text !== '' && (
+              <MessageText text={message.body_text} mentions={mentions} />
+            )}
           </>
         )}
         <span className="msg-meta">
@@ -129,6 +142,8 @@ export function MessageBubble(props: BubbleProps) {
           canEdit={own}
           canDelete={props.canDelete}
           onReply={props.onReply}
+          held={held}
+          onHeldEnd={() => setHeld(false)}
           onReact={(emoji) => react(emoji, true)}
           onEdit={() => setEditing(true)}
           onDelete={() => setConfirmDelete(true)}
@@ -154,6 +169,19 @@ export function MessageBubble(props: BubbleProps) {
       </ConfirmDialog>
     </li>
   );
+}
+
+/** Lower-case username → id of the users the server found mentioned in the message. */
+function mentionedUsers(
+  message: Message,
+  usernameOf: (userId: string) => string | null,
+): Map<string, string> {
+  const users = new Map<string, string>();
+  for (const id of message.mentions ?? []) {
+    const username = usernameOf(id);
+    if (username) users.set(username.toLowerCase(), id);
+  }
+  return users;
 }
 
 function waitingLabel(item: OutboxItem, held: boolean): string {

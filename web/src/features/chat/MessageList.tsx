@@ -101,6 +101,11 @@ export function MessageList(props: MessageListProps) {
     [peopleById],
   );
 
+  const usernameOf = useCallback(
+    (id: string) => peopleById.get(id)?.username ?? null,
+    [peopleById],
+  );
+
   // The last own message that anybody has read carries the "read by" line in groups.
   const lastOwn = [...messages].reverse().find((m) => m.sender_id === myId && !isSystemMessage(m));
   const lastOwnReaders = lastOwn ? readersOf(lastOwn.seq, receipts, myId, audience) : [];
@@ -280,6 +285,7 @@ export function MessageList(props: MessageListProps) {
                       myId={myId}
                       canDelete={row.own || (isGroup && iAmAdmin)}
                       nameOf={nameOf}
+                      usernameOf={usernameOf}
                       editing={props.editingId === row.message.id}
                       onEditingChange={(on) => props.onEditingChange(on ? row.message.id : null)}
                       onReply={() => props.onReply(row.message)}

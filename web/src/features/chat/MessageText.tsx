@@ -1,17 +1,28 @@
-import { Fragment, type ReactNode } from 'react';
+import { createContext, Fragment, useContext, type ReactNode } from 'react';
 import { linkify } from '../../lib/linkify';
 import { parseMessage, type Block, type Inline } from '../../lib/messageFormat';
+import { splitMentions, type MentionedUsers } from '../../lib/mentions';
+
+interface Mentions {
+  users: MentionedUsers;
+  myId: string | null;
+}
+
+const NO_MENTIONS: Mentions = { users: new Map(), myId: null };
+const MentionsContext = createContext<Mentions>(NO_MENTIONS);
 
 /**
  * Message text with the shared formatting (lib/messageFormat.ts) as React elements, and only
  * http(s) links as anchors. Everything from the message becomes a text node: never HTML.
  */
-export function MessageText({ text }: { text: string }) {
+export function MessageText({ text, mentions }: { text: string; mentions?: Mentions }) {
   return (
     <span className="msg-text" dir="auto">
-      {parseMessage(text).map((block, index) => (
-        <MessageBlock key={index} block={block} />
-      ))}
+      <MentionsContext.Provider value={mentions ?? NO_MENTIONS}>
+        {parseMessage(text).map((block, index) => (
+          <MessageBlock key={index} block={block} />
+        ))}
+      </MentionsContext.Provider>
     </span>
   );
 }
@@ -50,6 +61,24 @@ function LinkedText({ text }: { text: string }) {
       <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
         {part.text}
       </a>
+    ) : (
+      <MentionedText key={index} text={part.text} />
+    ),
+  );
+}
+
+/** The members a message names (`@alice`) stand out; the reader's own name most. */
+function MentionedText({ text }: { text: string }) {
+  const { users, myId } = useContext(MentionsContext);
+  return splitMentions(text, users, myId).map((part, index) =>
+    part.kind === 'mention' ? (
+      <span
+        key={index}
+        className={`mention${part.self ? ' is-me' : ''}`}
+        data-user-id={part.userId}
+      >
+        {part.text}
+      </span>
     ) : (
       <Fragment key={index}>{part.text}</Fragment>
     ),

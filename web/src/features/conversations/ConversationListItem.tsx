@@ -15,7 +15,8 @@ export function ConversationListItem({
   const { title, avatarId, avatarUrl } = useConversationDisplay(conversation, myId);
   const preview = conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
-  const label = `${title}${unread ? `, ${unread} unread` : ''}`;
+  const mentions = conversation.mention_count ?? 0;
+  const label = `${title}${unread ? `, ${unread} unread` : ''}${mentionLabel(mentions)}`;
   return (
     <li>
       <NavLink
@@ -35,6 +36,11 @@ export function ConversationListItem({
           </span>
           <span className="conv-bottom">
             <span className="conv-preview">{preview}</span>
+            {mentions > 0 && (
+              <span className="badge badge-mention" aria-hidden="true" title="Mentions of you">
+                @{mentions > 99 ? '99+' : mentions}
+              </span>
+            )}
             {unread > 0 && (
               <span className="badge" aria-hidden="true">
                 {unread > 99 ? '99+' : unread}
@@ -45,4 +51,9 @@ export function ConversationListItem({
       </NavLink>
     </li>
   );
+}
+
+function mentionLabel(mentions: number): string {
+  if (mentions === 0) return '';
+  return mentions === 1 ? ', 1 mention' : `, ${mentions} mentions`;
 }

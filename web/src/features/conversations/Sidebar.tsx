@@ -18,6 +18,7 @@ import { NewChatDialog } from './NewChatDialog';
 import { NewGroupDialog } from './NewGroupDialog';
 import { describeConversation, useConversations } from './useConversations';
 import './sidebar.css';
+import { openMessageSearch } from '../search/searchStore';
 
 function matches(conversation: Conversation, myId: string, q: string): boolean {
   const needle = q.toLowerCase();
@@ -58,6 +59,11 @@ export function Sidebar() {
         <div className="sidebar-actions">
           <HeaderAction label="New chat" icon="chat" onClick={() => setNewChatOpen(true)} />
           <HeaderAction label="New group" icon="users" onClick={() => setNewGroupOpen(true)} />
+          <HeaderAction
+            label="Search everywhere"
+            icon="search"
+            onClick={() => openMessageSearch(null, true)}
+          />
           <UserMenu />
         </div>
       </header>

@@ -6,6 +6,9 @@ interface MessageActionsProps {
   canEdit: boolean;
   canDelete: boolean;
   onReply: () => void;
+  /** Opened by touch-and-hold: shown, with focus on the first action, until focus leaves. */
+  held?: boolean;
+  onHeldEnd?: () => void;
   onReact: (emoji: string) => void;
   onEdit: () => void;
   onDelete: () => void;
@@ -18,6 +21,10 @@ export function MessageActions(props: MessageActionsProps) {
   const [fullPicker, setFullPicker] = useState(false);
   // After picking from the full picker, focus goes back to "React" (the "+" it came from is gone).
   const reactButton = useRef<HTMLButtonElement>(null);
+  const replyButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (props.held) replyButton.current?.focus();
+  }, [props.held]);
   const refocus = useRef(false);
   useEffect(() => {
     if (!picking && refocus.current) {
@@ -27,11 +34,20 @@ export function MessageActions(props: MessageActionsProps) {
   }, [picking]);
   return (
     <div
-      className={`msg-actions${picking || fullPicker ? ' is-open' : ''}`}
+      className={`msg-actions${picking || fullPicker || props.held ? ' is-open' : ''}`}
       role="toolbar"
       aria-label="Message actions"
+      onBlur={(event) => {
+        if (props.held && !event.currentTarget.contains(event.relatedTarget)) props.onHeldEnd?.();
+      }}
     >
-      <button type="button" className="icon-btn" aria-label="Reply" onClick={props.onReply}>
+      <button
+        type="button"
+        ref={replyButton}
+        className="icon-btn"
+        aria-label="Reply"
+        onClick={props.onReply}
+      >
         ↩︎
       </button>
       {picking ? (

@@ -36,6 +36,26 @@ describe('shouldNotify', () => {
   });
 });
 
+describe('shouldNotify: mentions', () => {
+  const mention = message({ mentions: ['alice'] });
+  it('notifies about a mention while Natter is in front, on another conversation', () => {
+    expect(
+      shouldNotify(mention, { myUserId: 'alice', attentive: true, viewingConversationId: 'c2' }),
+    ).toBe(true);
+    expect(shouldNotify(mention, { myUserId: 'alice', attentive: true })).toBe(true);
+  });
+  it('stays quiet about a mention in the conversation being looked at', () => {
+    expect(
+      shouldNotify(mention, { myUserId: 'alice', attentive: true, viewingConversationId: 'c1' }),
+    ).toBe(false);
+  });
+  it('does not treat a mention of someone else as one of mine', () => {
+    expect(
+      shouldNotify(message({ mentions: ['carol'] }), { myUserId: 'alice', attentive: true }),
+    ).toBe(false);
+  });
+});
+
 describe('notificationText', () => {
   it('names the group and the sender in a group', () => {
     expect(notificationText(message(), 'Bob', 'Weekend hike', true)).toEqual({

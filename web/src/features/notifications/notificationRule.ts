@@ -5,6 +5,8 @@ export interface NotificationContext {
   myUserId: string | null;
   /** The tab is visible and its window has focus: the person is looking at Natter. */
   attentive: boolean;
+  /** The conversation on screen, if any. */
+  viewingConversationId?: string | null;
 }
 
 /**
@@ -16,6 +18,11 @@ export function shouldNotify(message: Message, context: NotificationContext): bo
   if (message.sender_id === context.myUserId) return false;
   // "Ana renamed the group" is a record, not someone talking to you.
   if (isSystemMessage(message)) return false;
+  // Being named (`@me`) is meant to reach the person: it notifies even while Natter is in
+  // front, unless they are looking at that very conversation.
+  if (context.myUserId !== null && (message.mentions ?? []).includes(context.myUserId)) {
+    return !(context.attentive && context.viewingConversationId === message.conversation_id);
+  }
   return !context.attentive;
 }
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
+import { useCallback, useRef } from 'react';
+import { useMatch, useNavigate } from 'react-router';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation, Message } from '../../api/types';
 import { displayName } from '../../lib/text';
@@ -16,7 +16,8 @@ function isAttentive(): boolean {
 }
 
 /**
- * System notifications for messages that arrive while Natter is in a background tab or window.
+ * System notifications for messages that arrive while Natter is in a background tab or window,
+ * and for mentions of the person anywhere but the conversation they are looking at.
  * One notification per conversation (its `tag`): a burst replaces, not stacks. Clicking one
  * brings the tab forward on that conversation.
  */
@@ -24,6 +25,9 @@ export function useMessageNotifications(): void {
   const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  // A message can come twice (a replay after a reconnect or a join): one notification each.
+  const notified = useRef(new Set<string>());
+  const viewing = useMatch('/app/c/:conversationId')?.params.conversationId ?? null;
 
   const conversationOf = useCallback(
     (id: string): Conversation | undefined =>
@@ -36,7 +40,13 @@ export function useMessageNotifications(): void {
 
   const notify = useCallback(
     (message: Message) => {
-      if (!shouldNotify(message, { myUserId: me.id, attentive: isAttentive() })) return;
+      const context = {
+        myUserId: me.id,
+        attentive: isAttentive(),
+        viewingConversationId: viewing,
+      };
+      if (!shouldNotify(message, context) || notified.current.has(message.id)) return;
+      notified.current.add(message.id);
       if (notificationPermission() !== 'granted') return;
       const conversation = conversationOf(message.conversation_id);
       const sender = conversation?.members?.find((m) => m.user.id === message.sender_id)?.user;
@@ -58,7 +68,7 @@ export function useMessageNotifications(): void {
       };
       if (soundEnabled()) playChime();
     },
-    [conversationOf, me.id, navigate],
+    [conversationOf, me.id, navigate, viewing],
   );
 
   useIncomingMessages(notify);

@@ -4,6 +4,7 @@ import { useMe } from '../auth/useSession';
 import { ConnectionBanner } from '../connection/ConnectionBanner';
 import { useMessageNotifications } from '../notifications/useMessageNotifications';
 import { Sidebar } from '../conversations/Sidebar';
+import { MessageSearch } from '../search/MessageSearch';
 import { QuickSwitcher } from '../switcher/QuickSwitcher';
 import './shell.css';
 
@@ -26,6 +27,7 @@ export function AppShell() {
         Skip to main content
       </a>
       <QuickSwitcher />
+      <MessageSearch />
       <div className={`shell${mainOpen ? ' main-open' : ''}`}>
         <ConnectionBanner />
         <div className="shell-body">
