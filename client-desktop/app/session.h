@@ -21,6 +21,7 @@ namespace natter::desktop {
 
 class ChatController;
 class ConversationsController;
+class MessageSearch;
 class PeopleController;
 class Notifier;
 
@@ -58,6 +59,8 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::ConversationsController *conversations READ conversations CONSTANT)
     Q_PROPERTY(natter::desktop::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
+    //! Ctrl+F / Ctrl+Shift+F (#12).
+    Q_PROPERTY(natter::desktop::MessageSearch *search READ search CONSTANT)
 
 public:
     enum class State
@@ -118,6 +121,7 @@ public:
     [[nodiscard]] ConversationsController *conversations() const { return m_conversations; }
     [[nodiscard]] ChatController *chat() const { return m_chat; }
     [[nodiscard]] PeopleController *people() const { return m_people; }
+    [[nodiscard]] MessageSearch *search() const { return m_search; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
     [[nodiscard]] RealtimeClient *realtime() { return &m_realtime; }
     [[nodiscard]] LocalCache *cache() { return &m_cache; }
@@ -203,6 +207,7 @@ private:
     ConversationsController *m_conversations;
     PeopleController *m_people;
     ChatController *m_chat;
+    MessageSearch *m_search;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

@@ -15,6 +15,10 @@ Rectangle {
 
     signal submitted(string text)
     signal typing()
+    //! Up in an empty composer: edit my last message (#12).
+    signal editLastRequested()
+    //! Esc: leave the reply or the edit (#12).
+    signal cancelRequested()
 
     function submit() {
         if (!root.canSubmit)
@@ -65,6 +69,12 @@ Rectangle {
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true;
                         root.submit();
+                    } else if (event.key === Qt.Key_Up && area.text.length === 0) {
+                        event.accepted = true;
+                        root.editLastRequested();
+                    } else if (event.key === Qt.Key_Escape) {
+                        event.accepted = true;
+                        root.cancelRequested();
                     }
                 }
                 onTextChanged: {
