@@ -96,7 +96,9 @@ Server::Server(Config config, QObject *parent)
         parts.metricsHttp = std::make_unique<HttpServer>(parts.metrics, httpLimits);
         parts.health->registerMetricsRoutes(parts.metricsHttp->router());
     }
-    parts.oauth = std::make_unique<OAuthController>(*parts.api);
+    parts.uploads = std::make_unique<uploads::UploadModule>(m_config, *parts.api);
+    parts.uploads->attach(*parts.http);
+    parts.oauth = std::make_unique<OAuthController>(*parts.api, parts.uploads->providerAvatars());
     parts.oauth->registerRoutes(parts.http->router());
     parts.auth = std::make_unique<AuthController>(*parts.api, *parts.oauth);
     parts.auth->registerRoutes(parts.http->router());
@@ -120,8 +122,6 @@ Server::Server(Config config, QObject *parent)
     parts.invites->registerRoutes(parts.http->router());
     parts.account = std::make_unique<AccountController>(*parts.api);
     parts.account->registerRoutes(parts.http->router());
-    parts.uploads = std::make_unique<uploads::UploadModule>(m_config, *parts.api);
-    parts.uploads->attach(*parts.http);
     if (!m_config.webRoot.isEmpty()) {
         parts.webApp = std::make_unique<WebAppController>(m_config.webRoot);
         parts.http->setFallback([webApp = parts.webApp.get()](const HttpRequest &request) {

@@ -7,8 +7,11 @@ import react from '@vitejs/plugin-react';
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' https: data: blob:",
+  // The full emoji picker (emoji-picker-react 5.1.4) writes its stylesheet into two <style>
+  // elements; their hashes let exactly those in and nothing else inline. A picker upgrade that
+  // changes them fails e2e/messages/emoji-picker.spec.ts (it checks for CSP violations).
+  "style-src 'self' 'sha256-WoJKG1eAyQFZBdiMcqFYr5mitEDpWeKDgbu3e7R6Upo=' 'sha256-lvLcaaw/tuRHh8xfjXxqytIVWpiNcXCsqXX22XQJbpM='",
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
@@ -47,5 +50,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // Tests wait on conditions, never on the clock; this only ends a test that hangs. vitest's
+    // 5 s default failed CPU-bound tests on a 2-core CI machine shared with the build (#19).
+    testTimeout: 30_000,
   },
 });

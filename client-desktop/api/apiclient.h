@@ -114,6 +114,17 @@ public:
     void report(const QString &username, const QString &reason, const QString &messageId,
                 QObject *context, ApiCallback callback);
 
+    // Images, invites and the account (#13, #14).
+    //! A message with uploads attached (`attachment_ids`); `bodyText` may be empty.
+    void sendMessageWithAttachments(const QUuid &conversationId, const QString &bodyText,
+                                    const QString &clientMsgId, const QList<QUuid> &attachmentIds,
+                                    QObject *context, ApiCallback callback);
+    //! `GET /invites/{code}`, no token needed: the preview of the group an invite leads to.
+    void invitePreview(const QString &code, QObject *context, ApiCallback callback);
+    void joinInvite(const QString &code, QObject *context, ApiCallback callback);
+    //! `DELETE /users/me` with the username typed to confirm.
+    void deleteAccount(const QString &confirmUsername, QObject *context, ApiCallback callback);
+
     //! Renews the access token now when it expires within a minute (or is unknown), so a
     //! WebSocket upgrade does not start with a dying token.
     void ensureFreshAccessToken(QObject *context, StatusCallback callback);

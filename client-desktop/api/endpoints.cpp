@@ -5,6 +5,7 @@
 #include "api/paths.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -40,8 +41,12 @@ void ApiClient::claimUsername(const QString &username, QObject *context, ApiCall
 void ApiClient::updateProfile(const QString &displayName, const QString &avatarUrl,
                               QObject *context, ApiCallback callback)
 {
-    post(paths::myProfile(), {{u"display_name"_s, displayName}, {u"avatar_url"_s, avatarUrl}},
-         context, std::move(callback));
+    QJsonObject body{{u"display_name"_s, displayName}};
+    // An uploaded picture (`/api/v1/avatars/…`) is set by PUT /users/me/avatar only, and
+    // stays as it is when left out here.
+    if (!avatarUrl.startsWith(u'/'))
+        body.insert(u"avatar_url"_s, avatarUrl);
+    post(paths::myProfile(), body, context, std::move(callback));
 }
 
 void ApiClient::searchUsers(const QString &query, int limit, QObject *context, ApiCallback callback)
@@ -154,6 +159,48 @@ void ApiClient::report(const QString &username, const QString &reason, const QSt
     if (!messageId.isEmpty())
         body.insert(u"message_id"_s, messageId);
     post(paths::reports(), body, context, std::move(callback));
+}
+
+} // namespace natter::desktop
+
+namespace natter::desktop {
+
+void ApiClient::sendMessageWithAttachments(const QUuid &conversationId, const QString &bodyText,
+                                           const QString &clientMsgId,
+                                           const QList<QUuid> &attachmentIds, QObject *context,
+                                           ApiCallback callback)
+{
+    QJsonArray ids;
+    for (const QUuid &id : attachmentIds)
+        ids.append(id.toString(QUuid::WithoutBraces));
+    post(
+        paths::messages(conversationId),
+        {{u"body_text"_s, bodyText}, {u"client_msg_id"_s, clientMsgId}, {u"attachment_ids"_s, ids}},
+        context, std::move(callback));
+}
+
+void ApiClient::invitePreview(const QString &code, QObject *context, ApiCallback callback)
+{
+    send({"GET", paths::invite(code), {}, {}, false, false, context, std::move(callback)});
+}
+
+void ApiClient::joinInvite(const QString &code, QObject *context, ApiCallback callback)
+{
+    post(paths::inviteJoin(code), {}, context, std::move(callback));
+}
+
+void ApiClient::deleteAccount(const QString &confirmUsername, QObject *context,
+                              ApiCallback callback)
+{
+    send({"DELETE",
+          paths::myProfile(),
+          {},
+          QJsonDocument(QJsonObject{{u"confirm_username"_s, confirmUsername}})
+              .toJson(QJsonDocument::Compact),
+          true,
+          false,
+          context,
+          std::move(callback)});
 }
 
 } // namespace natter::desktop

@@ -132,4 +132,35 @@ inline QString reports()
     return u"/reports"_s;
 }
 
+// Images, invites and the account (#13, #14). Uploads are sent by TransferClient, which
+// takes whole server paths: apiPrefix() + one of these.
+inline QString apiPrefix()
+{
+    return u"/api/v1"_s;
+}
+inline QString uploads()
+{
+    return u"/uploads"_s;
+}
+inline QString uploadThumbnail(const QUuid &id)
+{
+    return uploads() + u'/' + segment(id) + u"/thumbnail"_s;
+}
+inline QString myAvatar()
+{
+    return u"/users/me/avatar"_s;
+}
+inline QString myExport()
+{
+    return u"/users/me/export"_s;
+}
+inline QString invite(const QString &code)
+{
+    return u"/invites/"_s + segment(code);
+}
+inline QString inviteJoin(const QString &code)
+{
+    return invite(code) + u"/join"_s;
+}
+
 } // namespace natter::desktop::paths

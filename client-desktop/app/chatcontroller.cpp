@@ -2,6 +2,7 @@
 #include "app/chatcontroller.h"
 
 #include "api/apiclient.h"
+#include "app/attachmentdraft.h"
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
@@ -113,6 +114,13 @@ ChatController::ChatController(Collaborators with, QObject *parent)
             timeline->model()->removePending(localId);
     });
     connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
+}
+
+void ChatController::setAttachmentDraft(AttachmentDraft *draft)
+{
+    m_attachments = draft;
+    connect(draft, &AttachmentDraft::sent, this,
+            [this](const Message &message) { ingest({message}, Timeline::Source::OutboxEcho); });
 }
 
 void ChatController::setMyUserId(const QUuid &id)
@@ -387,6 +395,10 @@ bool ChatController::sendWith(const QString &text, const QJsonObject &fields)
 {
     if (m_current.isNull())
         return false;
+    if (m_attachments && m_attachments->count() > 0) {
+        stopTyping();
+        return m_attachments->send(m_current, text.trimmed());
+    }
     auto body = validation::messageBody(u"body_text"_s, text);
     if (!body) {
         setError(describe(body.error()));

@@ -17,6 +17,7 @@
 namespace natter::desktop {
 
 class ApiClient;
+class AttachmentDraft;
 class ConversationsController;
 class LocalCache;
 class Outbox;
@@ -67,6 +68,8 @@ public:
     };
     explicit ChatController(Collaborators with, QObject *parent = nullptr);
 
+    //! Images attached to the composer go with the next `send` (#13).
+    void setAttachmentDraft(AttachmentDraft *draft);
     //! Who is signed in (set before `resetForUser` when it changes).
     void setMyUserId(const QUuid &id);
     //! Read receipts only follow a window the user is looking at.
@@ -177,6 +180,7 @@ private:
     UserDirectory *m_directory;
     ConversationsController *m_conversations;
     PeopleController *m_people;
+    AttachmentDraft *m_attachments = nullptr;
     QUuid m_myUserId;
     bool m_windowActive = true;
     QUuid m_current;

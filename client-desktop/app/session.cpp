@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/session.h"
 
+#include "app/accountcontroller.h"
+#include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/messagesearch.h"
+#include "app/invitecontroller.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
@@ -30,6 +33,16 @@ QString withScheme(const QString &typed)
     return (local ? u"http://"_s : u"https://"_s) + typed;
 }
 
+//! Images from the server kept on disk, at most this much (least recently used go first).
+constexpr qint64 kImageCacheBytes = qint64(256) * 1024 * 1024;
+
+QString imageCacheDir(const Session::Options &options)
+{
+    const QString base =
+        options.cacheDir.isEmpty() ? QDir(options.dataDir).filePath(u"cache"_s) : options.cacheDir;
+    return QDir(base).filePath(u"images"_s);
+}
+
 } // namespace
 
 QString Session::cacheFilePath(const QString &dataDir, const QString &serverUrl)
@@ -50,8 +63,14 @@ Session::Session(Options options, QObject *parent)
       m_chat(new ChatController(
           {&m_api, &m_realtime, &m_cache, &m_outbox, &m_directory, m_conversations, m_people},
           this)),
-      m_search(new MessageSearch({&m_api, m_chat, m_conversations, &m_directory}, this))
+      m_search(new MessageSearch({&m_api, m_chat, m_conversations, &m_directory}, this)),
+      m_transfers(&m_api), m_images(&m_transfers, imageCacheDir(m_options), kImageCacheBytes),
+      m_attachments(new AttachmentDraft(&m_api, &m_transfers,
+                                        imageCacheDir(m_options) + u"/../drafts"_s, this)),
+      m_invites(new InviteController(&m_api, this)),
+      m_account(new AccountController(&m_api, &m_transfers, this))
 {
+    wireMedia();
     QDir().mkpath(m_options.dataDir);
     m_serverRetry.setSingleShot(true);
     connect(&m_serverRetry, &QTimer::timeout, this, &Session::contactServer);
@@ -503,7 +522,11 @@ void Session::updateProfile(const QString &displayName, const QString &avatarUrl
         setError(describe(name.error()));
         return;
     }
-    auto avatar = validation::avatarUrl(u"avatar_url"_s, avatarUrl.trimmed());
+    // An uploaded picture (a path on this server, #13) stays as it is; only typed URLs are
+    // checked.
+    auto avatar = avatarUrl.startsWith(u"/api/v1/"_s)
+                      ? Result<QString>(avatarUrl)
+                      : validation::avatarUrl(u"avatar_url"_s, avatarUrl.trimmed());
     if (!avatar) {
         setError(describe(avatar.error()));
         return;
@@ -548,6 +571,9 @@ void Session::signOut()
     Q_EMIT unsentCountChanged();
     m_chat->resetForUser();
     m_deliveredAcker.clear();
+    // Private images must not outlive the session on a shared computer.
+    m_images.clear();
+    m_attachments->clear();
     showSignedOut();
 }
 

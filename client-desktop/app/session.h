@@ -2,8 +2,10 @@
 #pragma once
 
 #include "api/apiclient.h"
+#include "api/transferclient.h"
 #include "app/signinflow.h"
 #include "auth/tokenstore.h"
+#include "media/imagecache.h"
 #include "models/userdirectory.h"
 #include "realtime/deliveredacker.h"
 #include "realtime/realtimeclient.h"
@@ -19,9 +21,12 @@
 
 namespace natter::desktop {
 
+class AccountController;
+class AttachmentDraft;
 class ChatController;
 class ConversationsController;
 class MessageSearch;
+class InviteController;
 class PeopleController;
 class Notifier;
 
@@ -61,6 +66,10 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
     //! Ctrl+F / Ctrl+Shift+F (#12).
     Q_PROPERTY(natter::desktop::MessageSearch *search READ search CONSTANT)
+    //! Images attached to the composer, invites, and the account's own actions (#13, #14).
+    Q_PROPERTY(natter::desktop::AttachmentDraft *attachments READ attachments CONSTANT)
+    Q_PROPERTY(natter::desktop::InviteController *invites READ invites CONSTANT)
+    Q_PROPERTY(natter::desktop::AccountController *account READ account CONSTANT)
 
 public:
     enum class State
@@ -87,6 +96,9 @@ public:
         TokenStore::Mode keychain = TokenStore::Mode::Keychain;
         //! Opens the system browser; tests replace it to follow the redirect themselves.
         std::function<bool(const QUrl &)> openBrowser;
+        //! Where images from the server are cached (QStandardPaths::CacheLocation in the app;
+        //! `dataDir`/cache when empty).
+        QString cacheDir;
     };
 
     explicit Session(Options options, QObject *parent = nullptr);
@@ -122,6 +134,11 @@ public:
     [[nodiscard]] ChatController *chat() const { return m_chat; }
     [[nodiscard]] PeopleController *people() const { return m_people; }
     [[nodiscard]] MessageSearch *search() const { return m_search; }
+    [[nodiscard]] AttachmentDraft *attachments() const { return m_attachments; }
+    [[nodiscard]] InviteController *invites() const { return m_invites; }
+    [[nodiscard]] AccountController *account() const { return m_account; }
+    [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
+    [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
     [[nodiscard]] RealtimeClient *realtime() { return &m_realtime; }
     [[nodiscard]] LocalCache *cache() { return &m_cache; }
@@ -189,6 +206,7 @@ private:
     void setError(const QString &text);
     void setServerProblem(const QString &text);
     void onMessage(const Message &message);
+    void wireMedia();
 
     Options m_options;
     QSettings m_settings;
@@ -208,6 +226,11 @@ private:
     PeopleController *m_people;
     ChatController *m_chat;
     MessageSearch *m_search;
+    TransferClient m_transfers;
+    ImageCache m_images;
+    AttachmentDraft *m_attachments;
+    InviteController *m_invites;
+    AccountController *m_account;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

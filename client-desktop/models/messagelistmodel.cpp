@@ -4,6 +4,7 @@
 #include "core/mentions.h"
 #include "core/messageformat.h"
 #include "models/messagepresentation.h"
+#include "media/imagecache.h"
 #include "models/userdirectory.h"
 
 #include <algorithm>
@@ -20,6 +21,19 @@ constexpr QStringView kQuoteBarColor = u"#9a93b8";
 //! Mentions: violet on the white and dark grey of others' bubbles, pale yellow on my violet one.
 constexpr QStringView kMentionColor = u"#7b6cf6";
 constexpr QStringView kMentionOnMineColor = u"#ffe08a";
+QVariantList attachmentsForQml(const QList<Attachment> &attachments)
+{
+    QVariantList list;
+    for (const Attachment &attachment : attachments) {
+        list.append(QVariantMap{{u"source"_s, ImageCache::qmlSource(attachment.url)},
+                                {u"thumbnail"_s, ImageCache::qmlSource(attachment.thumbnailUrl)},
+                                {u"width"_s, attachment.width},
+                                {u"height"_s, attachment.height},
+                                {u"name"_s, attachment.name}});
+    }
+    return list;
+}
+
 } // namespace
 
 MessageListModel::MessageListModel(const QUuid &conversationId, const QUuid &myUserId,
@@ -61,6 +75,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ReactionsRole, "reactions"},
         {MentionsMeRole, "mentionsMe"},
         {RevRole, "rev"},
+        {AttachmentsRole, "attachments"},
     };
 }
 
@@ -162,6 +177,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return message.mentions.contains(m_myUserId);
     case RevRole:
         return message.rev;
+    case AttachmentsRole:
+        return attachmentsForQml(message.attachments);
     default:
         return {};
     }

@@ -50,6 +50,8 @@ public:
         ReactionsRole,
         MentionsMeRole,
         RevRole,
+        //! Images: [{source, thumbnail, width, height, name}] (#13), sources as image:// URLs.
+        AttachmentsRole,
     };
     Q_ENUM(Role)
 

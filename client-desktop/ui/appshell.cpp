@@ -4,6 +4,7 @@
 #include "app/notifier.h"
 #include "app/qmltypes.h"
 #include "app/session.h"
+#include "ui/imageprovider.h"
 
 #include <QGuiApplication>
 #include <QPalette>
@@ -68,6 +69,11 @@ AppShell::AppShell(Session *session) : m_session(session), m_notifier(std::make_
     session->setNotifier(m_notifier.get());
     // Qt 6.4 puts static modules' qmldir files under qrc:/<URI path>, not /qt/qml.
     m_engine.addImportPath(u"qrc:/"_s);
+    // Server images (attachments, avatars) come with the user's token, from the disk cache.
+    m_engine.addImageProvider(u"natter"_s, new CachedImageProvider(session->images()));
+    m_engine.addImageProvider(
+        u"natter-round"_s,
+        new CachedImageProvider(session->images(), CachedImageProvider::Shape::Circle));
 }
 
 AppShell::~AppShell() = default;

@@ -7,6 +7,8 @@
 #include "db/userrepository.h"
 #include "natter/validation.h"
 
+#include <QUrl>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
@@ -26,10 +28,12 @@ QString usableDisplayName(const ExternalIdentity &identity)
     return u"New user"_s;
 }
 
+//! Kept only until ProviderAvatarCopier copies it (which decides which hosts it fetches from).
 QString usableAvatarUrl(const QString &url)
 {
-    auto checked = validation::avatarUrl(u"avatar_url"_s, url);
-    return checked ? checked.value() : QString();
+    const QUrl parsed(url, QUrl::StrictMode);
+    const bool web = parsed.scheme() == "https"_L1 || parsed.scheme() == "http"_L1;
+    return web && parsed.isValid() && url.size() <= limits::kAvatarUrlMax ? url : QString();
 }
 
 Result<std::optional<User>> linkedUser(QSqlDatabase &db, const ExternalIdentity &identity)

@@ -30,13 +30,13 @@ Result<User> requiredUser(Result<QSqlQuery> query)
 
 } // namespace
 
-Result<User> UserRepository::create(const QString &displayName, const QString &avatarUrl)
+Result<User> UserRepository::create(const QString &displayName, const QString &providerAvatarUrl)
 {
-    return requiredUser(sql::exec(
-        m_db,
-        u"INSERT INTO users AS u (display_name, avatar_url) VALUES (?, NULLIF(?, '')) RETURNING "_s +
-            QLatin1StringView(rows::kUserColumns),
-        {displayName, avatarUrl}));
+    return requiredUser(sql::exec(m_db,
+                                  u"INSERT INTO users AS u (display_name, provider_avatar_url) "
+                                  "VALUES (?, NULLIF(?, '')) RETURNING "_s +
+                                      QLatin1StringView(rows::kUserColumns),
+                                  {displayName, providerAvatarUrl}));
 }
 
 Result<std::optional<User>> UserRepository::findById(const QUuid &id)

@@ -15,7 +15,9 @@ class UserRepository final
 public:
     explicit UserRepository(QSqlDatabase &db) : m_db(db) {}
 
-    [[nodiscard]] Result<User> create(const QString &displayName, const QString &avatarUrl);
+    //! A new user without a picture: `providerAvatarUrl` (may be empty) is the one the sign-in
+    //! provider offered, kept until ProviderAvatarCopier has copied it to this server.
+    [[nodiscard]] Result<User> create(const QString &displayName, const QString &providerAvatarUrl);
     [[nodiscard]] Result<std::optional<User>> findById(const QUuid &id);
     //! The users among `ids` that exist, in no particular order.
     [[nodiscard]] Result<QList<User>> findByIds(const QList<QUuid> &ids);

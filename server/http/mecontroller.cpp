@@ -88,7 +88,7 @@ struct ProfileChange
     std::optional<QString> avatarUrl;
 };
 
-Result<ProfileChange> profileChange(const HttpRequest &request)
+Result<ProfileChange> profileChange(const HttpRequest &request, const User &caller)
 {
     auto body = jsonBody(request);
     if (!body)
@@ -103,16 +103,21 @@ Result<ProfileChange> profileChange(const HttpRequest &request)
             return checked.error();
         change.displayName = checked.value();
     }
-    // `"avatar_url": null` (or "") removes the picture; leaving the field out keeps it.
+    // `"avatar_url": null` (or "") removes the picture; leaving the field out, or sending the
+    // current one back, keeps it. A link to another site is refused: a picture is uploaded
+    // (PUT /users/me/avatar), so no client loads an image from a host that could log who
+    // looks at whom (api.md "Uploads and images").
     if (body->contains(u"avatar_url"_s) && body->value(u"avatar_url"_s).isNull()) {
         change.avatarUrl = QString();
     } else if (auto input = fields.optionalString(u"avatar_url"_s); !input) {
         return input.error();
-    } else if (input.value()) {
-        auto checked = validation::avatarUrl(u"avatar_url"_s, *input.value());
-        if (!checked)
-            return checked.error();
-        change.avatarUrl = checked.value();
+    } else if (input.value() && input.value()->isEmpty()) {
+        change.avatarUrl = QString();
+    } else if (input.value() && *input.value() != caller.avatarUrl) {
+        return ApiError::validation(
+            u"avatar_url"_s,
+            u"links to pictures on other sites are not stored; upload the picture with "
+            "PUT /api/v1/users/me/avatar"_s);
     }
     return change;
 }
@@ -123,7 +128,7 @@ QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
 {
     return m_api.asUser(request, Caller::SignedIn,
                         [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                            auto change = profileChange(request);
+                            auto change = profileChange(request, caller);
                             if (!change)
                                 return change.error();
                             auto updated = UserRepository(db).updateProfile(

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "http/oauthcontroller.h"
 
+#include "uploads/avatarrecord.h"
+#include "uploads/provideravatarcopier.h"
+
 #include "auth/accounts.h"
 #include "auth/githubprovider.h"
 #include "auth/oauthsecrets.h"
@@ -14,6 +17,8 @@
 #include "limits/ratelimits.h"
 #include "logging.h"
 #include "natter/jsonfields.h"
+#include "uploads/avatarrecord.h"
+#include "uploads/provideravatarcopier.h"
 
 #include <QHostAddress>
 
@@ -93,7 +98,8 @@ bool isLoopbackRedirectUri(const QString &uri)
            host == QHostAddress(QHostAddress::LocalHostIPv6);
 }
 
-OAuthController::OAuthController(const ApiContext &api) : m_api(api), m_cookies(api.config())
+OAuthController::OAuthController(const ApiContext &api, uploads::ProviderAvatarCopier &avatars)
+    : m_api(api), m_avatars(avatars), m_cookies(api.config())
 {
     const Config &config = api.config();
     if (!config.githubClientId.isEmpty()) {
@@ -241,11 +247,14 @@ QFuture<HttpReply> OAuthController::finishLogin(const ExternalIdentity &identity
 {
     const QString appUrl =
         m_api.config().publicUrl.toString(QUrl::FullyEncoded | QUrl::StripTrailingSlash);
-    return m_api.run([identity, login, appUrl, cookies = m_cookies,
-                      tokens = m_api.tokens()](QSqlDatabase &db) -> Result<HttpReply> {
+    return m_api.run([identity, login, appUrl, cookies = m_cookies, tokens = m_api.tokens(),
+                      avatars = &m_avatars](QSqlDatabase &db) -> Result<HttpReply> {
         auto user = findOrCreateUser(db, identity);
         if (!user)
             return user.error();
+        auto waitingPicture = uploads::pendingProviderAvatar(db, user->id);
+        if (waitingPicture && !waitingPicture->isEmpty())
+            avatars->copyLater(user->id, waitingPicture.value());
         logging::event(lcAuth(), QtInfoMsg, u"signed in"_s,
                        {{u"provider"_s, identity.provider},
                         {u"user_id"_s, user->idString()},

@@ -14,6 +14,10 @@ namespace natter::server {
 class ApiContext;
 struct PendingLogin;
 
+namespace uploads {
+class ProviderAvatarCopier;
+}
+
 //! The OAuth 2.0 authorization code flow under /api/v1/auth: `{provider}/start`,
 //! `{provider}/callback` and the desktop app's `token` exchange (RFC 8252).
 //!
@@ -23,7 +27,8 @@ struct PendingLogin;
 class OAuthController final
 {
 public:
-    explicit OAuthController(const ApiContext &api);
+    //! `avatars` copies a new user's provider picture to this server after the sign-in.
+    OAuthController(const ApiContext &api, uploads::ProviderAvatarCopier &avatars);
     ~OAuthController();
 
     void registerRoutes(Router &router);
@@ -40,6 +45,7 @@ private:
     [[nodiscard]] QUrl callbackUrl(const QString &providerId) const;
 
     const ApiContext &m_api;
+    uploads::ProviderAvatarCopier &m_avatars;
     AuthCookies m_cookies;
     OutboundHttp m_http;
     QStringList m_order;

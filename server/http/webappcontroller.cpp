@@ -10,11 +10,11 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-// The app is served under a policy it works with: no inline scripts, no third-party origins;
-// images may come from https avatars.
+// The app is served under a policy it works with: no inline scripts, no third-party origins,
+// images only from this server (provider avatars are copied here at sign-in).
 constexpr char kContentSecurityPolicy[] =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' https: data: blob:; connect-src 'self'; font-src 'self' data:; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 } // namespace

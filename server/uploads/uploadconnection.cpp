@@ -2,12 +2,11 @@
 #include "uploads/uploadconnection.h"
 
 #include "db/dbpool.h"
-#include "db/sql.h"
 #include "db/uploadrepository.h"
-#include "db/userrepository.h"
 #include "http/apicontext.h"
 #include "logging.h"
 #include "metrics.h"
+#include "uploads/avatarrecord.h"
 #include "uploads/filestore.h"
 #include "uploads/imageformat.h"
 #include "uploads/uploadintake.h"
@@ -80,26 +79,6 @@ HttpRequest parseHead(const QByteArray &head, QTcpSocket *socket)
     request.remoteAddress = socket->peerAddress();
     request.remotePort = socket->peerPort();
     return request;
-}
-
-//! Records avatar upload `row` and points its uploader's `avatar_url` at it; the previous
-//! avatar's row goes (its files with the next sweep).
-Result<User> setAvatar(QSqlDatabase &db, const UploadRow &row)
-{
-    sql::Transaction transaction(db);
-    if (!transaction.began())
-        return ApiError::unavailable();
-    UploadRepository uploads(db);
-    if (auto inserted = uploads.insert(row); !inserted)
-        return inserted.error();
-    if (auto dropped = uploads.deleteOtherAvatars(row.uploaderId, row.id); !dropped)
-        return dropped.error();
-    auto user = UserRepository(db).updateProfile(row.uploaderId, std::nullopt, avatarPath(row.id));
-    if (!user)
-        return user.error();
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
-    return user;
 }
 
 QString uploadName(const HttpRequest &request)
@@ -319,21 +298,13 @@ void UploadConnection::processAvatar()
                 self->answerError(processed.error());
             return;
         }
-        UploadRow row;
-        row.id = id;
-        row.purpose = u"avatar"_s;
-        row.contentType = contentType(processed->info.format);
-        row.size = processed->storedSize;
-        row.width = processed->info.displayWidth();
-        row.height = processed->info.displayHeight();
-        row.thumbnailType = contentType(processed->thumbnailFormat);
+        const ProcessedUpload upload = processed.value();
         FileStore *store = &intake->store();
         intake->api()
             .asUser(request, Caller::SignedIn,
-                    [row, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                        UploadRow owned = row;
-                        owned.uploaderId = caller.id;
-                        auto user = setAvatar(db, owned);
+                    [id, upload, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+                        const UploadRow row = avatarRow(id, upload, caller.id);
+                        auto user = recordAvatar(db, row);
                         if (!user) {
                             static_cast<void>(store->remove(fileKey(row.id)));
                             static_cast<void>(store->remove(thumbnailKey(row.id)));

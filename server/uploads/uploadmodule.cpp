@@ -6,6 +6,7 @@
 #include "http/httpserver.h"
 #include "http/uploadcontroller.h"
 #include "uploads/localfilestore.h"
+#include "uploads/provideravatarcopier.h"
 #include "uploads/uploadintake.h"
 #include "uploads/uploadsweeper.h"
 
@@ -27,6 +28,8 @@ UploadModule::UploadModule(const Config &config, const ApiContext &api)
     m_intake = std::make_unique<UploadIntake>(api, *m_store, settings);
     m_controller = std::make_unique<UploadController>(api, *m_store);
     m_sweeper = std::make_unique<UploadSweeper>(api.pool(), *m_store, settings.sweepIntervalMs);
+    m_providerAvatars =
+        std::make_unique<ProviderAvatarCopier>(*m_intake, config.publicUrlIsLoopback());
 }
 
 UploadModule::~UploadModule() = default;

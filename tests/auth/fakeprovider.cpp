@@ -169,6 +169,11 @@ FakeProvider::Response FakeProvider::route(const Request &request)
         ++jwksRequests;
         return json(200, {{u"keys"_s, QJsonArray{m_key->publicJwk(m_kid)}}});
     }
+    if (request.method == "GET" && pictures.contains(path)) {
+        ++pictureRequests;
+        const auto &[body, contentType] = pictures.value(path);
+        return {200, body, {}, contentType};
+    }
     return json(404, {{u"error"_s, u"not_found"_s}});
 }
 

@@ -3,6 +3,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QPair>
 #include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QUrl>
@@ -61,6 +62,10 @@ public:
     [[nodiscard]] QJsonObject publishedJwk() const;
     //! Publishes and signs with a fresh key under a new kid (key rotation).
     void rotateKey();
+
+    //! Pictures the provider hosts, by path (`/avatars/…`): body and Content-Type.
+    QHash<QString, QPair<QByteArray, QByteArray>> pictures;
+    int pictureRequests = 0;
 
     int tokenRequests = 0;
     int jwksRequests = 0;

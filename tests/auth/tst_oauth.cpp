@@ -122,7 +122,9 @@ private Q_SLOTS:
         QVERIFY(me.value(u"username"_s).isNull());
         QCOMPARE(me.value(u"suggested_username"_s).toString(), u"octo_cat"_s);
         QCOMPARE(me.value(u"display_name"_s).toString(), u"The Octocat"_s);
-        QCOMPARE(me.value(u"avatar_url"_s).toString(), u"https://avatars.example/u/583231"_s);
+        // The provider's picture is copied to this server after the sign-in, never linked
+        // (tst_provideravatars); this one's host does not exist, so there is none.
+        QVERIFY(me.value(u"avatar_url"_s).isNull());
         QCOMPARE(count(u"SELECT count(*) FROM oauth_identities WHERE provider = 'github' AND "
                        "provider_user_id = '583231' AND provider_login = 'Octo-Cat'"_s),
                  1);

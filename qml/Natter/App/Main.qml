@@ -127,6 +127,7 @@ QQC2.ApplicationWindow {
                     QQC2.SplitView.minimumWidth: 200
                     onFindPeopleRequested: userSearch.open()
                     onNewGroupRequested: newGroup.open()
+                    onJoinWithLinkRequested: joinInvite.open()
                     onSettingsRequested: settings.open()
                 }
                 Item {
@@ -167,6 +168,11 @@ QQC2.ApplicationWindow {
         id: newGroup
 
         objectName: "newGroupDialog"
+    }
+    JoinInviteDialog {
+        id: joinInvite
+
+        objectName: "joinInviteDialog"
     }
     UserSearchDialog {
         id: userSearch

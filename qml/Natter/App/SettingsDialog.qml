@@ -4,6 +4,7 @@ import QtQuick.Controls as QQC2
 import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
+import Natter.People
 
 AppDialog {
     id: root
@@ -25,7 +26,7 @@ AppDialog {
         QQC2.Label { text: qsTr("Account"); font.bold: true }
         RowLayout {
             Layout.fillWidth: true
-            Avatar { name: Session.displayName; key: Session.userId; size: 40 }
+            Avatar { name: Session.displayName; key: Session.userId; source: Session.avatarUrl; size: 40 }
             ColumnLayout {
                 spacing: 0
                 QQC2.Label { text: Session.displayName; font.bold: true }
@@ -36,6 +37,10 @@ AppDialog {
                 text: qsTr("Edit profile…")
                 onClicked: root.editProfileRequested()
             }
+        }
+        AccountActions {
+            Layout.fillWidth: true
+            onCloseRequested: root.close()
         }
 
         QQC2.Label { text: qsTr("Server"); font.bold: true; Layout.topMargin: 6 }

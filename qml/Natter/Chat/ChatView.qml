@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import QtQuick
 import QtQuick.Controls as QQC2
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
@@ -198,6 +199,7 @@ Rectangle {
                 selected: messages.activeFocus && messageRow.ListView.isCurrentItem
                 onRetryRequested: localId => Session.chat.retry(localId)
                 onDiscardRequested: localId => Session.chat.discard(localId)
+                onImageOpened: (source, imageWidth, imageHeight, name) => viewer.show(source, imageWidth, imageHeight, name)
                 onReplyRequested: id => root.replyTo(id)
                 onEditRequested: id => root.editMessage(id)
                 onDeleteRequested: id => deleteDialog.ask(id)
@@ -329,6 +331,11 @@ Rectangle {
             }
         }
 
+        AttachmentStrip {
+            Layout.fillWidth: true
+            visible: !Session.chat.peerBlocked && shown
+        }
+
         QQC2.Label {
             Layout.fillWidth: true
             Layout.leftMargin: 12
@@ -353,6 +360,9 @@ Rectangle {
 
             visible: !Session.chat.peerBlocked
             Layout.fillWidth: true
+            hasAttachments: Session.attachments.hasReady && !Session.attachments.uploading
+            onAttachRequested: imagePicker.open()
+            onPasted: Session.attachments.pasteFromClipboard()
             onTyping: Session.chat.composing()
             onSubmitted: text => {
                 if (Session.chat.draft.submit(text))
@@ -430,5 +440,54 @@ Rectangle {
             }
             root.composerHoldsEdit = Session.chat.draft.editing;
         }
+    }
+
+    // Images (#13): picked, dropped anywhere on the conversation, or pasted (above); sent
+    // with the next message, then the composer empties.
+    Connections {
+        target: Session.attachments
+        function onSent() { composer.clear(); }
+    }
+    FileDialog {
+        id: imagePicker
+
+        title: qsTr("Attach images")
+        fileMode: FileDialog.OpenFiles
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.webp *.gif)"), qsTr("All files (*)")]
+        onAccepted: Session.attachments.addFiles(imagePicker.selectedFiles)
+    }
+    DropArea {
+        id: drop
+
+        anchors.fill: parent
+        keys: ["text/uri-list"]
+        onDropped: drop => {
+            if (drop.hasUrls) {
+                Session.attachments.addFiles(drop.urls);
+                drop.accept(Qt.CopyAction);
+            }
+        }
+
+        Rectangle {
+            anchors.fill: parent
+            anchors.margins: 8
+            visible: drop.containsDrag
+            radius: Theme.radius
+            color: Qt.rgba(Theme.accent.r, Theme.accent.g, Theme.accent.b, 0.12)
+            border.width: 2
+            border.color: Theme.accent
+            QQC2.Label {
+                anchors.centerIn: parent
+                text: qsTr("Drop images to attach them")
+                color: Theme.accent
+                font.pixelSize: 16
+                font.bold: true
+            }
+        }
+    }
+    ImageViewer {
+        id: viewer
+
+        objectName: "imageViewer"
     }
 }

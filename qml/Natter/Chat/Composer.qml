@@ -11,7 +11,9 @@ Rectangle {
 
     property alias text: area.text
     property int maximumLength: 4000
-    readonly property bool canSubmit: area.text.trim().length > 0 && area.text.length <= root.maximumLength
+    // Images ready to go with the message (#13): then the text may be empty.
+    property bool hasAttachments: false
+    readonly property bool canSubmit: (area.text.trim().length > 0 || root.hasAttachments) && area.text.length <= root.maximumLength
 
     signal submitted(string text)
     signal typing()
@@ -19,6 +21,10 @@ Rectangle {
     signal editLastRequested()
     //! Esc: leave the reply or the edit (#12).
     signal cancelRequested()
+    signal attachRequested()
+    // Ctrl+V: whoever holds the composer takes an image from the clipboard (text pastes as
+    // usual).
+    signal pasted()
 
     function submit() {
         if (!root.canSubmit)
@@ -40,6 +46,15 @@ Rectangle {
         anchors.margins: 6
         spacing: 6
 
+        IconButton {
+            objectName: "attachButton"
+            Layout.alignment: Qt.AlignBottom
+            icon.source: "qrc:/Natter/Components/icons/plus.svg"
+            Accessible.name: qsTr("Attach images")
+            QQC2.ToolTip.visible: hovered
+            QQC2.ToolTip.text: qsTr("Attach images (or drop or paste them)")
+            onClicked: root.attachRequested()
+        }
         QQC2.ScrollView {
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -57,6 +72,8 @@ Rectangle {
                 }
                 // Tab moves focus, as in every other field (a TextArea would insert a tab).
                 Keys.onPressed: event => {
+                    if (event.matches(StandardKey.Paste))
+                        root.pasted();
                     if (event.key === Qt.Key_Tab || event.key === Qt.Key_Backtab) {
                         event.accepted = true;
                         const next = area.nextItemInFocusChain(event.key === Qt.Key_Tab);

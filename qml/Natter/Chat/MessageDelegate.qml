@@ -42,6 +42,8 @@ Item {
     property bool flashing: false
     //! The message chosen with the keys while the list has focus.
     property bool selected: false
+    // Images (#13): [{source, thumbnail, width, height, name}].
+    required property var attachments
     property int availableWidth: ListView.view ? ListView.view.width : 600
     //! Names above messages only where there is more than one other person.
     property bool groupChat: true
@@ -77,6 +79,7 @@ Item {
 
     //! Stored (not pending) and not deleted: what the actions apply to.
     readonly property bool actionable: root.messageId.length > 0 && !root.deleted
+    signal imageOpened(string source, int imageWidth, int imageHeight, string name)
 
     // Light on purpose (scrolling creates and recycles these by the dozen per frame): plain
     // Text and positioners instead of Controls and Layouts, and the rare parts (day
@@ -159,10 +162,12 @@ Item {
                 id: bubble
 
                 readonly property real maximumWidth: root.availableWidth * 0.72
+                //! The quote's natural width (the Loader's own follows the bubble's).
+                readonly property real quoteWidth: quote.item ? (quote.item as ReplyQuote).implicitWidth : 0
 
                 x: root.isMine ? parent.width - width - 10 : 10
-                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth, quote.implicitWidth) + 20)
-                height: quote.height + body.height + meta.implicitHeight + 14
+                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth, bubble.quoteWidth, images.width - 8) + 20)
+                height: body.y + body.height + meta.implicitHeight + 8
                 radius: Theme.radius
                 color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
                 border.width: root.flashing || root.mentionsMe ? 2 : 1
@@ -177,6 +182,7 @@ Item {
                     objectName: "replyQuote"
                     x: 8
                     y: 6
+                    width: bubble.width - 16
                     active: root.replyTo !== undefined && root.replyTo !== null && root.replyTo.id !== undefined
                     visible: active
                     height: active ? implicitHeight + 4 : 0
@@ -184,17 +190,27 @@ Item {
                         quote: root.replyTo
                         onMine: root.isMine
                         maximumWidth: bubble.maximumWidth - 16
-                        width: Math.max(implicitWidth, bubble.width - 16)
                         onActivated: seq => root.quoteActivated(seq)
                     }
                 }
+                MessageImages {
+                    id: images
 
+                    x: 6
+                    y: 6 + quote.height
+                    visible: root.attachments.length > 0
+                    attachments: root.attachments
+                    maximumWidth: bubble.maximumWidth - 12
+                    onOpened: (source, imageWidth, imageHeight, name) => root.imageOpened(source, imageWidth, imageHeight, name)
+                }
                 Text {
                     id: body
 
                     objectName: "bodyLabel"
                     x: 10
-                    y: 6 + quote.height
+                    y: images.visible ? images.y + images.height + 4 : 6 + quote.height
+                    // An image without words takes no empty line under it.
+                    height: images.visible && root.bodyText.length === 0 ? 0 : implicitHeight
                     width: Math.min(implicitWidth, bubble.maximumWidth - 20)
                     text: root.deleted ? qsTr("Message deleted") : root.formattedText
                     textFormat: root.deleted ? Text.PlainText : (root.formattedTextHasCode ? Text.RichText : Text.StyledText)

@@ -15,11 +15,25 @@ Rectangle {
 
     signal activated(var seq)
 
-    implicitWidth: Math.min(root.maximumWidth, Math.max(senderLine.implicitWidth, textLine.implicitWidth) + 16)
+    // From the text's natural width, not the laid-out lines: those follow the bubble's width,
+    // which follows this.
+    implicitWidth: Math.min(root.maximumWidth, Math.max(senderMetrics.advanceWidth, textMetrics.advanceWidth) + 20)
     implicitHeight: lines.implicitHeight + 8
     radius: 6
     color: root.onMine ? Qt.rgba(1, 1, 1, 0.16) : Theme.surface2
 
+    TextMetrics {
+        id: senderMetrics
+
+        font: senderLine.font
+        text: senderLine.text
+    }
+    TextMetrics {
+        id: textMetrics
+
+        font: textLine.font
+        text: textLine.text
+    }
     Rectangle {
         width: 3
         height: root.height

@@ -11,6 +11,7 @@ Rectangle {
 
     signal findPeopleRequested()
     signal newGroupRequested()
+    signal joinWithLinkRequested()
     signal settingsRequested()
 
     function focusSearch() {
@@ -32,6 +33,7 @@ Rectangle {
             Avatar {
                 name: Session.displayName
                 key: Session.userId
+                source: Session.avatarUrl
                 size: 32
             }
             ColumnLayout {
@@ -70,6 +72,11 @@ Rectangle {
                     QQC2.MenuItem {
                         text: qsTr("New group…")
                         onTriggered: root.newGroupRequested()
+                    }
+                    QQC2.MenuItem {
+                        objectName: "joinWithLinkItem"
+                        text: qsTr("Join with a link…")
+                        onTriggered: root.joinWithLinkRequested()
                     }
                 }
             }

@@ -38,6 +38,7 @@ AppDialog {
         Avatar {
             Layout.alignment: Qt.AlignHCenter
             name: root.profile.displayName || root.username
+            source: root.profile.avatarUrl || ""
             size: 72
         }
         QQC2.Label {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import QtQuick
 import QtQuick.Controls as QQC2
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
@@ -17,26 +18,53 @@ AppDialog {
 
     onOpened: {
         nameField.text = Session.displayName;
-        avatarField.text = Session.avatarUrl;
         Session.clearError();
+        Session.account.clearError();
     }
 
     ColumnLayout {
         anchors.fill: parent
         spacing: 8
+
+        // The picture is saved as soon as it is chosen (its own request), as in the web app.
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 12
+            Avatar {
+                objectName: "profileEditAvatar"
+                name: Session.displayName
+                key: Session.userId
+                source: Session.avatarUrl
+                size: 64
+            }
+            ColumnLayout {
+                Layout.fillWidth: true
+                spacing: 4
+                SecondaryButton {
+                    objectName: "choosePictureButton"
+                    text: Session.account.busy ? qsTr("Uploading…") : qsTr("Choose picture…")
+                    enabled: !Session.account.busy
+                    onClicked: picturePicker.open()
+                }
+                QQC2.Label {
+                    Layout.fillWidth: true
+                    text: qsTr("JPEG, PNG, WebP or GIF, up to 10 MB. The middle square is used.")
+                    color: Theme.mutedText
+                    font.pixelSize: 12
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+        InlineError {
+            Layout.fillWidth: true
+            text: Session.account.errorText
+        }
         QQC2.Label { text: qsTr("Display name") }
         QQC2.TextField {
             id: nameField
 
             Layout.fillWidth: true
             maximumLength: 64
-        }
-        QQC2.Label { text: qsTr("Avatar URL (https, optional)") }
-        QQC2.TextField {
-            id: avatarField
-
-            Layout.fillWidth: true
-            placeholderText: "https://…"
         }
         InlineError {
             Layout.fillWidth: true
@@ -45,9 +73,17 @@ AppDialog {
         DialogActions {
             primaryText: qsTr("Save")
             primaryEnabled: !Session.busy
-            onPrimaryClicked: Session.updateProfile(nameField.text, avatarField.text)
+            onPrimaryClicked: Session.updateProfile(nameField.text, Session.avatarUrl)
             onCancelClicked: root.reject()
         }
+    }
+
+    FileDialog {
+        id: picturePicker
+
+        title: qsTr("Choose a picture")
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.webp *.gif)")]
+        onAccepted: Session.account.uploadAvatar(picturePicker.selectedFile)
     }
 
     Connections {

@@ -42,6 +42,7 @@ Item {
                 deleted: false
                 reactions: []
                 mentionsMe: false
+                attachments: []
             }
         }
 

@@ -71,4 +71,12 @@ test('a profile picture is cut to a circle and kept on the server', async ({ sig
   await expect
     .poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth))
     .toBeGreaterThan(0);
+
+  // Taken away again: initials, as before.
+  await alice.page.getByRole('button', { name: /^Account:/ }).click();
+  await alice.page.getByRole('menuitem', { name: 'Edit profile' }).click();
+  await dialog.getByRole('button', { name: 'Remove picture' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(avatar).toHaveCount(0);
 });

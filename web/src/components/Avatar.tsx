@@ -11,9 +11,9 @@ interface AvatarProps {
 /** A person's or group's picture, falling back to coloured initials. Decorative: names are shown beside it. */
 export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
   const [broken, setBroken] = useState(false);
-  // Server avatars (PUT /users/me/avatar) and, until provider pictures are copied, https ones.
-  const showImage =
-    url && (url.startsWith('/api/v1/avatars/') || url.startsWith('https://')) && !broken;
+  // Only pictures stored on this server: the CSP refuses any other host, and the server copies
+  // sign-in providers' pictures rather than linking to them.
+  const imageUrl = url?.startsWith('/api/v1/avatars/') && !broken ? url : null;
   return (
     <span
       className="avatar"
@@ -26,8 +26,8 @@ export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
         ['--avatar-hue' as string]: hueFor(id),
       }}
     >
-      {showImage ? (
-        <img src={url} alt="" referrerPolicy="no-referrer" onError={() => setBroken(true)} />
+      {imageUrl ? (
+        <img src={imageUrl} alt="" referrerPolicy="no-referrer" onError={() => setBroken(true)} />
       ) : (
         initials(name)
       )}

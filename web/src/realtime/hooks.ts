@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useSyncExternalStore } from 'react';
-import type { Message } from '../api/types';
+import type { Message, ReplyPreview } from '../api/types';
 import { RealtimeContext } from './context';
 import type { RealtimeClient, RealtimeStatus } from './realtimeClient';
 import type { OutboxItem } from './sendQueue';
@@ -48,7 +48,8 @@ export function useOutbox(conversationId: string): readonly OutboxItem[] {
 }
 
 export interface ChatCommands {
-  send: (bodyText: string) => void;
+  /** Queues a message; `replyTo` quotes an earlier one of the conversation. */
+  send: (bodyText: string, replyTo?: ReplyPreview | null) => void;
   retry: (clientMsgId: string) => void;
   discard: (clientMsgId: string) => void;
   setTyping: (typing: boolean) => void;
@@ -61,7 +62,8 @@ export function useChatCommands(conversationId: string): ChatCommands {
   const client = useClient();
   return {
     send: useCallback(
-      (bodyText: string) => void client.sendMessage(conversationId, bodyText),
+      (bodyText: string, replyTo?: ReplyPreview | null) =>
+        void client.sendMessage(conversationId, bodyText, replyTo ?? null),
       [client, conversationId],
     ),
     retry: useCallback((id: string) => client.outbox.retry(id), [client]),

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, Message } from '../api/types';
+import type { Conversation, Message, ReplyPreview } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
@@ -211,8 +211,12 @@ export class RealtimeClient {
     this.connection.send(ClientEvent.RoomLeave, { conversation_id: conversationId });
   }
 
-  sendMessage(conversationId: string, bodyText: string): OutboxItem {
-    return this.outbox.enqueue(conversationId, bodyText);
+  sendMessage(
+    conversationId: string,
+    bodyText: string,
+    replyTo: ReplyPreview | null = null,
+  ): OutboxItem {
+    return this.outbox.enqueue(conversationId, bodyText, replyTo);
   }
 
   setTyping(conversationId: string, typing: boolean): void {
@@ -296,6 +300,7 @@ export class RealtimeClient {
           conversation_id: item.conversation_id,
           body_text: item.body_text,
           client_msg_id: item.client_msg_id,
+          ...(item.reply_to ? { reply_to_id: item.reply_to.id } : {}),
         },
       );
       // The contract says "acked with the stored message": accept it bare or wrapped.

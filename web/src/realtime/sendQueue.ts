@@ -1,4 +1,4 @@
-import type { Message } from '../api/types';
+import type { Message, ReplyPreview } from '../api/types';
 
 export type OutboxStatus = 'queued' | 'sending' | 'failed';
 
@@ -9,6 +9,9 @@ export interface OutboxItem {
   created_at: string;
   status: OutboxStatus;
   error: string | null;
+  /** The message this one answers: its id goes to the server as `reply_to_id`, the preview is
+   * what the waiting bubble quotes. Absent from items stored before replies existed. */
+  reply_to?: ReplyPreview | null;
 }
 
 /** Thrown by a transport when the message may not have reached the server: send it again later. */
@@ -106,7 +109,11 @@ export class SendQueue {
     return this.items;
   }
 
-  enqueue(conversationId: string, bodyText: string): OutboxItem {
+  enqueue(
+    conversationId: string,
+    bodyText: string,
+    replyTo: ReplyPreview | null = null,
+  ): OutboxItem {
     const item: OutboxItem = {
       client_msg_id: this.newId(),
       conversation_id: conversationId,
@@ -114,6 +121,7 @@ export class SendQueue {
       created_at: this.now().toISOString(),
       status: 'queued',
       error: null,
+      reply_to: replyTo,
     };
     this.items = [...this.items, item];
     this.publish();

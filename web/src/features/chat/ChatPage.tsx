@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
-import type { Conversation } from '../../api/types';
+import type { Conversation, Message } from '../../api/types';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateView';
 import { useChatCommands, useOutbox, useRemovedFrom, useRoom } from '../../realtime';
 import { useMe } from '../auth/useSession';
@@ -19,6 +19,8 @@ import { ChatHeader } from './ChatHeader';
 import { ComposerArea } from './ComposerArea';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
+import { jumpTargetOf } from './jumpNavigation';
+import type { JumpRequest } from './useJumpToMessage';
 import { useMessageWindow } from './useMessageWindow';
 import { useWindowActive } from './useWindowActive';
 import './chat.css';
@@ -60,6 +62,22 @@ function Chat({ conversationId }: { conversationId: string }) {
   // The message being edited in place (its actions, or Up in an empty composer).
   const [editingId, setEditingId] = useState<string | null>(null);
   const removed = useRemovedFrom(conversationId);
+  // The message being answered, quoted above the composer until sent or cancelled.
+  const [replyTo, setReplyTo] = useState<Message | null>(null);
+  // A message to show: a quoted original, or a search result this page was opened for (the
+  // navigation's state; its key tells two searches for the same message apart).
+  const location = useLocation();
+  const [jumpRequest, setJumpRequest] = useState<JumpRequest | null>(null);
+  const [jumpKey, setJumpKey] = useState<string | null>(null);
+  const navigatedTo = jumpTargetOf(location.state);
+  if (navigatedTo !== null && jumpKey !== location.key) {
+    setJumpKey(location.key);
+    setJumpRequest({ seq: navigatedTo, nonce: Date.now() });
+  }
+  const jumpTo = useCallback((seq: number) => setJumpRequest({ seq, nonce: Date.now() }), []);
+  const jumpDone = useCallback(() => setJumpRequest(null), []);
+  const { loadOlder } = history;
+  const loadUntil = useCallback((seq: number) => void loadOlder(seq), [loadOlder]);
   useEffect(() => {
     if (!detailsOpen) return;
     // Esc closes the details panel (a dialog above it takes its own Esc first).
@@ -144,6 +162,14 @@ function Chat({ conversationId }: { conversationId: string }) {
             loadingOlder={history.loadingOlder}
             olderError={history.olderError}
             onLoadOlder={() => void history.loadOlder()}
+            onLoadUntil={loadUntil}
+            jumpRequest={jumpRequest}
+            onJump={jumpTo}
+            onJumpDone={jumpDone}
+            onReply={(message) => {
+              setReplyTo(message);
+              document.getElementById('composer-input')?.focus();
+            }}
             commands={commands}
             active={active}
             editingId={editingId}
@@ -156,6 +182,8 @@ function Chat({ conversationId }: { conversationId: string }) {
           peer={display.peer}
           removed={removed}
           commands={commands}
+          replyTo={replyTo}
+          onCancelReply={() => setReplyTo(null)}
           onEditLast={() => {
             const mine = history.data?.messages.filter((m) => m.sender_id === me.id && !m.deleted);
             const last = mine?.[mine.length - 1];

@@ -22,6 +22,8 @@ interface ComposerProps {
   disabledReason?: string | null;
   /** Up arrow in an empty composer: edit one's last message (as in Slack and Telegram). */
   onEditLast?: () => void;
+  /** Esc in the composer (cancel a reply); true when it was used. */
+  onEscape?: () => boolean;
   /** Images are ready to go: a blank text may be sent with them. */
   allowEmpty?: boolean;
   /** Controls before the text box (the attach button). */
@@ -34,6 +36,7 @@ export function Composer({
   onTyping,
   disabledReason,
   onEditLast,
+  onEscape,
   allowEmpty = false,
   leading,
 }: ComposerProps) {
@@ -98,6 +101,10 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Escape' && onEscape?.()) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === 'ArrowUp' && text === '' && onEditLast) {
       event.preventDefault();
       onEditLast();

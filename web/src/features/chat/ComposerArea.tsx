@@ -1,9 +1,12 @@
 import { useRef, useState } from 'react';
 import { apiRequest, errorMessage } from '../../api/client';
-import type { Conversation, User } from '../../api/types';
+import type { Conversation, Message, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { displayName } from '../../lib/text';
 import type { ChatCommands } from '../../realtime';
+import { useMe } from '../auth/useSession';
+import { ReplyBar } from '../messages/ReplyBar';
+import { quoteAuthor, replyPreviewOf } from '../messages/replyPreview';
 import { useBlocks, useBlockToggle } from '../moderation/useBlocks';
 import { Composer } from './Composer';
 import { PendingImages } from './PendingImages';
@@ -14,6 +17,9 @@ interface ComposerAreaProps {
   peer: User | null;
   removed: boolean;
   commands: ChatCommands;
+  /** The message being answered, if any. */
+  replyTo: Message | null;
+  onCancelReply: () => void;
   onEditLast?: () => void;
 }
 
@@ -28,6 +34,8 @@ export function ComposerArea({
   peer,
   removed,
   commands,
+  replyTo,
+  onCancelReply,
   onEditLast,
 }: ComposerAreaProps) {
   const blocks = useBlocks();
@@ -42,6 +50,8 @@ export function ComposerArea({
       conversation={conversation}
       commands={commands}
       removed={removed}
+      replyTo={replyTo}
+      onCancelReply={onCancelReply}
       onEditLast={onEditLast}
     />
   );
@@ -54,26 +64,42 @@ function ImageComposer({
   conversation,
   commands,
   removed,
+  replyTo,
+  onCancelReply,
   onEditLast,
 }: {
   conversation: Conversation;
   commands: ChatCommands;
   removed: boolean;
+  replyTo: Message | null;
+  onCancelReply: () => void;
   onEditLast?: () => void;
 }) {
+  const me = useMe();
+  const nameOf = (id: string) => {
+    const member = conversation.members?.find((m) => m.user.id === id);
+    return member ? displayName(member.user) : 'Former member';
+  };
   const pending = usePendingImages();
   const picker = useRef<HTMLInputElement>(null);
   const [sendError, setSendError] = useState<string | null>(null);
   const send = (text: string) => {
+    const reply = replyTo ? replyPreviewOf(replyTo) : null;
+    onCancelReply();
     if (pending.ready.length === 0) {
-      commands.send(text);
+      commands.send(text, reply);
       return;
     }
     const ids = pending.ready.map((image) => image.attachment?.id ?? '');
     setSendError(null);
     apiRequest(`/conversations/${conversation.id}/messages`, {
       method: 'POST',
-      body: { body_text: text, attachment_ids: ids, client_msg_id: crypto.randomUUID() },
+      body: {
+        body_text: text,
+        attachment_ids: ids,
+        client_msg_id: crypto.randomUUID(),
+        ...(reply ? { reply_to_id: reply.id } : {}),
+      },
     }).then(
       () => pending.clear(),
       (error: unknown) => setSendError(errorMessage(error)),
@@ -103,6 +129,16 @@ function ImageComposer({
             : 'You are no longer in this conversation.'}
         </p>
       )}
+      {replyTo && (
+        <ReplyBar
+          preview={replyPreviewOf(replyTo)}
+          author={quoteAuthor(replyTo.sender_id, me.id, nameOf)}
+          onCancel={() => {
+            onCancelReply();
+            document.getElementById('composer-input')?.focus();
+          }}
+        />
+      )}
       <PendingImages images={pending.images} onRemove={pending.remove} />
       {sendError && (
         <p className="composer-notice" role="alert">
@@ -125,6 +161,14 @@ function ImageComposer({
         conversationId={conversation.id}
         onSend={send}
         onEditLast={onEditLast}
+        onEscape={
+          replyTo
+            ? () => {
+                onCancelReply();
+                return true;
+              }
+            : undefined
+        }
         onTyping={commands.setTyping}
         disabledReason={removed ? 'You can no longer send messages here' : null}
         allowEmpty={pending.ready.length > 0 && !pending.uploading}

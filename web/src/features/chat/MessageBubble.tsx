@@ -9,6 +9,8 @@ import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
 import { MessageActions } from '../messages/MessageActions';
 import { MessageEditor } from '../messages/MessageEditor';
+import { QuotedMessage } from '../messages/QuotedMessage';
+import { currentQuote, quoteAuthor } from '../messages/replyPreview';
 import { ReactionChips } from '../messages/ReactionChips';
 import { useMessageChanges } from '../messages/useMessageChanges';
 import '../messages/messages.css';
@@ -32,6 +34,13 @@ interface BubbleProps {
   nameOf: (userId: string) => string;
   editing: boolean;
   onEditingChange: (editing: boolean) => void;
+  onReply: () => void;
+  /** Scrolls to another message of the conversation (the one a reply quotes). */
+  onJumpTo: (seq: number) => void;
+  /** Just jumped to: shown highlighted for a moment. */
+  highlighted: boolean;
+  /** The message this one replies to, when it is loaded (its current state wins). */
+  quotedOriginal: Message | undefined;
 }
 
 export function MessageBubble(props: BubbleProps) {
@@ -46,9 +55,10 @@ export function MessageBubble(props: BubbleProps) {
   const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
   return (
     <li
-      className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}`}
+      className={`msg ${own ? 'msg-own' : 'msg-other'}${groupStart ? ' group-start' : ''}${groupEnd ? ' group-end' : ''}${props.highlighted ? ' is-highlighted' : ''}`}
       data-seq={message.seq}
       data-message-id={message.id}
+      tabIndex={-1}
     >
       {!own && (
         <span className="msg-avatar">
@@ -63,6 +73,13 @@ export function MessageBubble(props: BubbleProps) {
           <span className="visually-hidden">You: </span>
         ) : (
           !(props.showSender && groupStart) && <span className="visually-hidden">{name}: </span>
+        )}
+        {message.reply_to && !deleted && (
+          <QuotedMessage
+            preview={currentQuote(message.reply_to, props.quotedOriginal)}
+            author={quoteAuthor(message.reply_to.sender_id, props.myId, props.nameOf)}
+            onOpen={() => props.onJumpTo(message.reply_to?.seq ?? 0)}
+          />
         )}
         {deleted ? (
           <em className="msg-deleted">Message deleted</em>
@@ -111,6 +128,7 @@ export function MessageBubble(props: BubbleProps) {
         <MessageActions
           canEdit={own}
           canDelete={props.canDelete}
+          onReply={props.onReply}
           onReact={(emoji) => react(emoji, true)}
           onEdit={() => setEditing(true)}
           onDelete={() => setConfirmDelete(true)}
@@ -150,8 +168,11 @@ export function PendingBubble({
   groupEnd,
   onRetry,
   onDiscard,
+  quoteAuthorName,
 }: {
   item: OutboxItem;
+  /** Who wrote the message this one replies to. */
+  quoteAuthorName: string;
   /** Queued behind an earlier message that failed: it goes out after that one. */
   held: boolean;
   groupStart: boolean;
@@ -167,6 +188,7 @@ export function PendingBubble({
     >
       <div className={`msg-bubble${textDirection(item.body_text) === 'rtl' ? ' is-rtl' : ''}`}>
         <span className="visually-hidden">You: </span>
+        {item.reply_to && <QuotedMessage preview={item.reply_to} author={quoteAuthorName} />}
         <MessageText text={item.body_text} />
         <span className="msg-meta">
           {failed ? (

@@ -7,6 +7,8 @@ import { displayName } from '../../lib/text';
 import { buildRows } from './buildRows';
 import { MessageBubble, PendingBubble } from './MessageBubble';
 import { deliveryStatus, readersOf } from './receipts';
+import { quoteAuthor } from '../messages/replyPreview';
+import { useJumpToMessage, type JumpRequest } from './useJumpToMessage';
 import { useReadTracking } from './useReadTracking';
 
 interface MessageListProps {
@@ -24,6 +26,13 @@ interface MessageListProps {
   loadingOlder: boolean;
   olderError: Error | null;
   onLoadOlder: () => void;
+  /** Loads older history until the message with this seq is in it. */
+  onLoadUntil: (seq: number) => void;
+  /** A message to scroll to and highlight (a quoted original, a search result). */
+  jumpRequest: JumpRequest | null;
+  onJump: (seq: number) => void;
+  onJumpDone: () => void;
+  onReply: (message: Message) => void;
   commands: ChatCommands;
   /** Window focused and page visible. */
   active: boolean;
@@ -79,6 +88,7 @@ export function MessageList(props: MessageListProps) {
     for (const m of members) map.set(m.user.id, m.user);
     return map;
   }, [members, props.authors]);
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const audience = members.length > 0 ? members : undefined;
   const iAmAdmin = members.some((m) => m.user.id === myId && m.role === 'admin');
   const nameOf = useCallback(
@@ -122,6 +132,16 @@ export function MessageList(props: MessageListProps) {
     }
     previousEdge.current = { first, last, height: el.scrollHeight };
   }, [rows, messages, markerMissing]);
+
+  const highlightedSeq = useJumpToMessage({
+    scrollRef,
+    request: props.jumpRequest,
+    messages,
+    hasOlder: props.hasOlder,
+    ready: positioned,
+    loadUntil: props.onLoadUntil,
+    onDone: props.onJumpDone,
+  });
 
   useEffect(() => {
     if (markerMissing && !props.loadingOlder && !props.olderError) props.onLoadOlder();
@@ -222,6 +242,11 @@ export function MessageList(props: MessageListProps) {
                       groupEnd={row.groupEnd}
                       onRetry={() => commands.retry(row.item.client_msg_id)}
                       onDiscard={() => commands.discard(row.item.client_msg_id)}
+                      quoteAuthorName={quoteAuthor(
+                        row.item.reply_to?.sender_id ?? null,
+                        myId,
+                        nameOf,
+                      )}
                     />
                   );
                 case 'message': {
@@ -253,6 +278,12 @@ export function MessageList(props: MessageListProps) {
                       nameOf={nameOf}
                       editing={props.editingId === row.message.id}
                       onEditingChange={(on) => props.onEditingChange(on ? row.message.id : null)}
+                      onReply={() => props.onReply(row.message)}
+                      onJumpTo={props.onJump}
+                      highlighted={highlightedSeq === row.message.seq}
+                      quotedOriginal={
+                        row.message.reply_to ? byId.get(row.message.reply_to.id) : undefined
+                      }
                     />
                   );
                 }

@@ -5,6 +5,10 @@ import { queryKeys } from '../../api/queryKeys';
 import { mergeAuthors, mergeMessages, type MessageWindow } from '../../realtime';
 
 const PAGE = 50;
+/** The server's largest history page. */
+const MAX_PAGE = 100;
+/** Messages loaded before a jump target, so it does not sit at the very top. */
+const CONTEXT = 10;
 
 /**
  * A conversation's history as one ordered window in the query cache. The newest page loads
@@ -36,33 +40,46 @@ export function useMessageWindow(conversationId: string) {
   const [olderError, setOlderError] = useState<Error | null>(null);
   const busy = useRef(false);
 
-  const loadOlder = useCallback(async () => {
-    const current = queryClient.getQueryData<MessageWindow>(key);
-    const first = current?.messages[0];
-    if (!current || !current.hasOlder || !first || busy.current) return;
-    busy.current = true;
-    setLoadingOlder(true);
-    setOlderError(null);
-    try {
-      const page = await messagesApi.before(conversationId, first.seq, PAGE);
-      queryClient.setQueryData<MessageWindow>(key, (window) =>
-        window
-          ? {
-              messages: mergeMessages(window.messages, [...page.messages].reverse()),
-              authors: mergeAuthors(window.authors, page.users),
-              hasOlder: page.messages.length === PAGE && (page.messages.at(-1)?.seq ?? 1) > 1,
-            }
-          : window,
-      );
-    } catch (error) {
-      setOlderError(error instanceof Error ? error : new Error('Could not load older messages'));
-    } finally {
-      busy.current = false;
-      setLoadingOlder(false);
-    }
+  /** Loads older pages: one, or (with `untilSeq`) as many as it takes to hold that message and
+   * a few before it, so a jump to an old message lands inside a contiguous history. */
+  const loadOlder = useCallback(
+    async (untilSeq?: number) => {
+      if (busy.current) return;
+      busy.current = true;
+      setLoadingOlder(true);
+      setOlderError(null);
+      try {
+        for (;;) {
+          const current = queryClient.getQueryData<MessageWindow>(key);
+          const first = current?.messages[0];
+          if (!current || !current.hasOlder || !first) break;
+          const wanted = untilSeq === undefined ? PAGE : first.seq - untilSeq + CONTEXT;
+          const limit = Math.min(MAX_PAGE, Math.max(PAGE, wanted));
+          const page = await messagesApi.before(conversationId, first.seq, limit);
+          queryClient.setQueryData<MessageWindow>(key, (window) =>
+            window
+              ? {
+                  messages: mergeMessages(window.messages, [...page.messages].reverse()),
+                  authors: mergeAuthors(window.authors, page.users),
+                  hasOlder: page.messages.length === limit && (page.messages.at(-1)?.seq ?? 1) > 1,
+                }
+              : window,
+          );
+          const reached = page.messages.at(-1)?.seq ?? 0;
+          if (untilSeq === undefined || page.messages.length === 0) break;
+          if (reached <= untilSeq - CONTEXT || reached <= 1) break;
+        }
+      } catch (error) {
+        setOlderError(error instanceof Error ? error : new Error('Could not load older messages'));
+      } finally {
+        busy.current = false;
+        setLoadingOlder(false);
+      }
+    },
     // key is derived from conversationId
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [conversationId, queryClient]);
+    [conversationId, queryClient],
+  );
 
   return { ...query, loadOlder, loadingOlder, olderError };
 }

@@ -1,24 +1,39 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { EmojiPickerDialog } from './EmojiPickerDialog';
 import { FREQUENT_EMOJIS } from './frequentEmojis';
 
 interface MessageActionsProps {
   canEdit: boolean;
   canDelete: boolean;
+  onReply: () => void;
   onReact: (emoji: string) => void;
   onEdit: () => void;
   onDelete: () => void;
 }
 
 /** The actions of a message, shown while the pointer is over it or focus is inside it (CSS):
- * react with a frequent emoji, edit one's own, delete (the sender, or a group admin). */
+ * reply, react with a frequent emoji, edit one's own, delete (the sender, or a group admin). */
 export function MessageActions(props: MessageActionsProps) {
   const [picking, setPicking] = useState(false);
+  const [fullPicker, setFullPicker] = useState(false);
+  // After picking from the full picker, focus goes back to "React" (the "+" it came from is gone).
+  const reactButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!picking && refocus.current) {
+      refocus.current = false;
+      reactButton.current?.focus();
+    }
+  }, [picking]);
   return (
     <div
-      className={`msg-actions${picking ? ' is-open' : ''}`}
+      className={`msg-actions${picking || fullPicker ? ' is-open' : ''}`}
       role="toolbar"
       aria-label="Message actions"
     >
+      <button type="button" className="icon-btn" aria-label="Reply" onClick={props.onReply}>
+        ↩︎
+      </button>
       {picking ? (
         <div className="emoji-quick" role="group" aria-label="React with">
           {FREQUENT_EMOJIS.map((emoji) => (
@@ -35,10 +50,20 @@ export function MessageActions(props: MessageActionsProps) {
               {emoji}
             </button>
           ))}
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="More emojis"
+            aria-haspopup="dialog"
+            onClick={() => setFullPicker(true)}
+          >
+            +
+          </button>
         </div>
       ) : (
         <button
           type="button"
+          ref={reactButton}
           className="icon-btn"
           aria-label="React"
           onClick={() => setPicking(true)}
@@ -56,6 +81,15 @@ export function MessageActions(props: MessageActionsProps) {
           🗑
         </button>
       )}
+      <EmojiPickerDialog
+        open={fullPicker}
+        onClose={() => setFullPicker(false)}
+        onPick={(emoji) => {
+          refocus.current = true;
+          setPicking(false);
+          props.onReact(emoji);
+        }}
+      />
     </div>
   );
 }

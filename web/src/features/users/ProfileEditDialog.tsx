@@ -9,17 +9,6 @@ import { Dialog } from '../../components/Dialog';
 import { useMe } from '../auth/useSession';
 import { squareCrop } from './squareCrop';
 
-function avatarProblem(url: string): string | null {
-  if (!url) return null;
-  if (url.length > 2048) return 'At most 2048 characters.';
-  try {
-    if (new URL(url).protocol !== 'https:') return 'Use an https:// address.';
-  } catch {
-    return 'Not a valid address.';
-  }
-  return null;
-}
-
 export function ProfileEditDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Dialog open={open} title="Edit profile" onClose={onClose} size="sm">
@@ -31,10 +20,9 @@ export function ProfileEditDialog({ open, onClose }: { open: boolean; onClose: (
 function ProfileForm({ onDone }: { onDone: () => void }) {
   const me = useMe();
   const [name, setName] = useState(me.display_name);
-  // A picture stored on this server is not an address to edit: the field stays empty and,
-  // left empty, keeps it.
-  const serverAvatar = me.avatar_url?.startsWith('/api/v1/avatars/') ? me.avatar_url : null;
-  const [avatar, setAvatar] = useState(serverAvatar ? '' : (me.avatar_url ?? ''));
+  // Pictures are uploaded to this server (the server refuses links to other sites, so nobody's
+  // browser loads an image from a host that could log who looks at whom).
+  const [removePicture, setRemovePicture] = useState(false);
   const [picture, setPicture] = useState<{ blob: Blob; preview: string } | null>(null);
   const [pictureError, setPictureError] = useState<string | null>(null);
   useEffect(
@@ -52,6 +40,7 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
       return;
     }
     setPicture({ blob: cropped, preview: URL.createObjectURL(cropped) });
+    setRemovePicture(false);
   };
   const save = useMutation({
     mutationFn: async () => {
@@ -68,7 +57,7 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
       }
       return usersApi.updateProfile({
         display_name: name.trim(),
-        avatar_url: avatar.trim() || null,
+        ...(removePicture ? { avatar_url: null } : {}),
       });
     },
     onSuccess: (user) => {
@@ -82,11 +71,10 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
       : name.trim().length > 64
         ? 'At most 64 characters.'
         : null;
-  const urlProblem = avatarProblem(avatar.trim());
   const fields = save.error instanceof ApiError ? save.error.fields : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!nameProblem && !urlProblem) save.mutate();
+    if (!nameProblem) save.mutate();
   };
   return (
     <form className="form-stack" onSubmit={submit}>
@@ -99,7 +87,7 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
           <Avatar
             id={me.id}
             name={name || '?'}
-            url={urlProblem ? null : avatar.trim() || serverAvatar}
+            url={removePicture ? null : me.avatar_url}
             size={64}
           />
         )}
@@ -121,6 +109,15 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
         >
           {pictureError ?? 'Cut to a circle from the middle of the image; stored on this server.'}
         </span>
+        {me.avatar_url && !picture && !removePicture && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => setRemovePicture(true)}
+          >
+            Remove picture
+          </button>
+        )}
       </div>
       <div className="field">
         <label className="field-label" htmlFor="profile-name">
@@ -138,23 +135,6 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
           <span className="field-hint is-error">{nameProblem ?? fields.display_name}</span>
         )}
       </div>
-      <div className="field">
-        <label className="field-label" htmlFor="profile-avatar">
-          Avatar URL
-        </label>
-        <input
-          id="profile-avatar"
-          className="input"
-          type="url"
-          placeholder="https://…"
-          value={avatar}
-          aria-invalid={Boolean(urlProblem)}
-          onChange={(e) => setAvatar(e.target.value)}
-        />
-        <span className={`field-hint${urlProblem || fields.avatar_url ? ' is-error' : ''}`}>
-          {urlProblem ?? fields.avatar_url ?? 'Optional. An https:// link to a square picture.'}
-        </span>
-      </div>
       {save.isError && !Object.keys(fields).length && (
         <p className="alert alert-error" role="alert">
           {errorMessage(save.error)}
@@ -167,7 +147,7 @@ function ProfileForm({ onDone }: { onDone: () => void }) {
         <button
           type="submit"
           className="btn btn-primary"
-          disabled={Boolean(nameProblem || urlProblem) || save.isPending}
+          disabled={Boolean(nameProblem) || save.isPending}
         >
           {save.isPending ? 'Saving…' : 'Save'}
         </button>
