@@ -44,6 +44,7 @@ ChatController::ChatController(Collaborators with, QObject *parent)
       m_outbox(with.outbox), m_directory(with.directory), m_conversations(with.conversations),
       m_people(with.people), m_actions(with.api, this), m_draft(this, &m_actions)
 {
+    m_mentionCompletions.setSourceModel(&m_members);
     m_typingExpiry.setInterval(1000);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatController::updateTypingText);
     m_typingStop.setSingleShot(true);

@@ -5,6 +5,7 @@
 #include "app/messageactions.h"
 #include "app/timeline.h"
 #include "models/memberlistmodel.h"
+#include "models/mentioncompletionmodel.h"
 #include "models/messagelistmodel.h"
 #include "natter/receipt.h"
 
@@ -52,6 +53,9 @@ class ChatController final : public QObject
     Q_PROPERTY(natter::desktop::MessageActions *actions READ actions CONSTANT)
     //! Reply to / edit, as the composer shows it (#12).
     Q_PROPERTY(natter::desktop::ComposerDraft *draft READ draft CONSTANT)
+    //! The members an `@` in the composer may name (#12).
+    Q_PROPERTY(natter::desktop::MentionCompletionModel *mentionCompletions READ mentionCompletions
+                   CONSTANT)
 
 public:
     struct Collaborators
@@ -103,6 +107,7 @@ public:
     // Conversation features (#12), in app/chatcontrollerchanges.cpp.
     [[nodiscard]] MessageActions *actions() { return &m_actions; }
     [[nodiscard]] ComposerDraft *draft() { return &m_draft; }
+    [[nodiscard]] MentionCompletionModel *mentionCompletions() { return &m_mentionCompletions; }
     [[nodiscard]] QUuid myUserId() const { return m_myUserId; }
     [[nodiscard]] QString displayName(const QUuid &userId) const;
     //! A message of the open conversation, when loaded.
@@ -202,6 +207,7 @@ private:
     QString m_memberErrorText;
     MessageActions m_actions;
     ComposerDraft m_draft;
+    MentionCompletionModel m_mentionCompletions;
     //! The conversation whose room join the server acknowledged on this connection: its live
     //! updates move its change cursor (docs/protocol.md).
     QUuid m_ackedRoom;

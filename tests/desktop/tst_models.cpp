@@ -4,6 +4,7 @@
 #include "app/timeline.h"
 #include "models/conversationlistmodel.h"
 #include "models/memberlistmodel.h"
+#include "models/mentioncompletionmodel.h"
 #include "models/messagelistmodel.h"
 #include "models/searchresultmodel.h"
 #include "models/userdirectory.h"
@@ -445,6 +446,37 @@ private Q_SLOTS:
                  u"Message deleted"_s);
     }
 
+    void mentionCompletionsMatchUsernamesAndNames()
+    {
+        MemberListModel members;
+        members.setMyUserId(kMe);
+        MentionCompletionModel completions;
+        completions.setSourceModel(&members);
+        QAbstractItemModelTester tester(&completions,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        User bob = user(kBob, u"bob"_s);
+        bob.displayName = u"Robert Martin"_s;
+        User me = user(kMe, u"bobcat"_s);
+        User carol = user(QUuid::createUuid(), u"carol"_s);
+        members.setMembers({{me, MemberRole::Member, {}, 0},
+                            {bob, MemberRole::Member, {}, 0},
+                            {carol, MemberRole::Member, {}, 0}});
+        const auto usernames = [&] {
+            QStringList out;
+            for (int row = 0; row < completions.rowCount(); ++row)
+                out.append(completions.usernameAt(row));
+            out.sort();
+            return out;
+        };
+        QCOMPARE(usernames(), (QStringList{u"bob"_s, u"carol"_s})); // never me
+        completions.setPrefix(u"BO"_s);
+        QCOMPARE(usernames(), QStringList{u"bob"_s});
+        completions.setPrefix(u"mart"_s); // a word of the display name
+        QCOMPARE(usernames(), QStringList{u"bob"_s});
+        completions.setPrefix(u"z"_s);
+        QCOMPARE(completions.count(), 0);
+    }
+
     void searchSnippetsKeepOnlyTheirHighlights()
     {
         const QString markup = SearchResultModel::snippetMarkup(
@@ -491,8 +523,8 @@ private Q_SLOTS:
         model.setMyUserId(kMe);
         Conversation dm = conversation({}, 1);
         dm.type = ConversationType::Dm;
-        dm.members = {Member{user(kMe, u"me"_s), MemberRole::Member, {}},
-                      Member{user(kBob, u"bob"_s), MemberRole::Member, {}}};
+        dm.members = {Member{user(kMe, u"me"_s), MemberRole::Member, {}, 0},
+                      Member{user(kBob, u"bob"_s), MemberRole::Member, {}, 0}};
         dm.membersIncluded = true;
         model.upsert(dm);
         QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"Bob"_s);
@@ -523,8 +555,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Member me{user(kMe, u"zoe"_s), MemberRole::Admin, {}};
-        const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}};
-        const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}};
+        const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}, 0};
+        const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}, 0};
         model.setMembers({bob, me});
         model.addMember(amy);
         QCOMPARE(model.index(0).data(MemberListModel::UsernameRole).toString(), u"zoe"_s);

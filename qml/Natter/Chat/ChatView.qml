@@ -368,6 +368,7 @@ Rectangle {
                 if (Session.chat.draft.submit(text))
                     composer.clear();
             }
+            mentionCompletions: Session.chat.mentionCompletions
             onEditLastRequested: Session.chat.draft.editLast()
             onCancelRequested: Session.chat.draft.cancel()
         }
