@@ -12,6 +12,7 @@
 #include "ui/appshell.h"
 
 #include <cstdio>
+#include <QCursor>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -23,6 +24,7 @@
 #include <QNetworkReply>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -211,6 +213,28 @@ private:
     QString m_dir;
 };
 
+//! The X pointer (Xvfb has one, in the middle of the screen) off the window, so no message
+//! shows its hover actions by accident; or onto the message whose text starts with `text`.
+void pointAway(QQuickWindow *window)
+{
+    QCursor::setPos(window->screen(), window->screen()->geometry().bottomRight());
+}
+
+void pointAt(QQuickWindow *window, const QString &text)
+{
+    auto *list = window->findChild<QQuickItem *>(u"messageListView"_s);
+    if (!list)
+        return;
+    const QList<QQuickItem *> rows = list->findChildren<QQuickItem *>();
+    for (QQuickItem *row : rows) {
+        if (!row->property("bodyText").toString().startsWith(text))
+            continue;
+        const QPointF middle = row->mapToGlobal(QPointF(60, row->height() / 2));
+        QCursor::setPos(window->screen(), middle.toPoint());
+        return;
+    }
+}
+
 QObject *find(QQuickWindow *window, const char *name)
 {
     QObject *found = window->findChild<QObject *>(QString::fromLatin1(name));
@@ -252,6 +276,7 @@ int main(int argc, char *argv[])
     // Xvfb has no window manager to focus the window; read receipts (and the badges they
     // clear) only follow an active window, as for a user looking at it.
     window->requestActivate();
+    pointAway(window);
     Camera camera(window, out);
 
     if (!dark) {
@@ -349,7 +374,10 @@ int main(int argc, char *argv[])
             session.chat()->draft()->replyTo(
                 index.data(MessageListModel::MessageIdRole).toString());
     }
+    // The pointer on Dave's answer: its hover actions show.
+    pointAt(window, u"Perfect"_s);
     camera.shoot(u"conversation-features"_s);
+    pointAway(window);
     session.chat()->draft()->cancel();
 
     if (QObject *search = find(window, "searchDialog")) {

@@ -49,6 +49,8 @@ Flow {
                     anchors.verticalCenter: parent.verticalCenter
                     text: chip.modelData.emoji
                     textFormat: Text.PlainText
+                    // By name: for ❤️ (U+2764 U+FE0F) Qt 6.4 picks a text font's black heart.
+                    font.family: "Noto Color Emoji"
                     font.pixelSize: 14
                 }
                 Text {

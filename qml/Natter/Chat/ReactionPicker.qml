@@ -40,6 +40,8 @@ QQC2.Popup {
                 implicitWidth: 36
                 implicitHeight: 36
                 text: choice.modelData
+                // By name: for ❤️ (U+2764 U+FE0F) Qt 6.4 picks a text font's black heart.
+                font.family: "Noto Color Emoji"
                 font.pixelSize: 20
                 Accessible.name: qsTr("React with %1").arg(choice.modelData)
                 KeyNavigation.right: choice.nextItemInFocusChain(true)
