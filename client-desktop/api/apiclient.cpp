@@ -74,7 +74,9 @@ void ApiClient::setBaseUrl(const QUrl &url)
 QUrl ApiClient::endpoint(const QString &path, const QUrlQuery &query) const
 {
     QUrl url = m_baseUrl;
-    url.setPath(url.path() + u"/api/v1"_s + path);
+    // The paths hold percent-encoded segments (paths::segment: an emoji, #12): taken as
+    // encoded, or their '%' would be encoded a second time.
+    url.setPath(url.path(QUrl::FullyEncoded) + u"/api/v1"_s + path, QUrl::TolerantMode);
     if (!query.isEmpty())
         url.setQuery(query);
     return url;
@@ -140,6 +142,19 @@ void ApiClient::put(const QString &path, const QJsonObject &body, QObject *conte
 void ApiClient::del(const QString &path, QObject *context, ApiCallback callback)
 {
     send({"DELETE", path, {}, {}, true, false, context, std::move(callback)});
+}
+
+void ApiClient::patch(const QString &path, const QJsonObject &body, QObject *context,
+                      ApiCallback callback)
+{
+    send({"PATCH",
+          path,
+          {},
+          QJsonDocument(body).toJson(QJsonDocument::Compact),
+          true,
+          false,
+          context,
+          std::move(callback)});
 }
 
 void ApiClient::send(Call call)

@@ -88,6 +88,25 @@ public:
                      const QString &clientMsgId, QObject *context, ApiCallback callback);
     void markRead(const QUuid &messageId, QObject *context, ApiCallback callback);
 
+    // Changes to messages and search (#12, api/messageendpoints.cpp).
+    //! `fields` go into the send's body next to the text (`reply_to_id`, `attachment_ids`).
+    void sendMessageWith(const QUuid &conversationId, const QString &bodyText,
+                         const QString &clientMsgId, const QJsonObject &fields, QObject *context,
+                         ApiCallback callback);
+    void editMessage(const QUuid &messageId, const QString &bodyText, QObject *context,
+                     ApiCallback callback);
+    void deleteMessage(const QUuid &messageId, QObject *context, ApiCallback callback);
+    void addReaction(const QUuid &messageId, const QString &emoji, QObject *context,
+                     ApiCallback callback);
+    void removeReaction(const QUuid &messageId, const QString &emoji, QObject *context,
+                        ApiCallback callback);
+    //! The conversation's messages changed after change `afterRev` (`{"messages","last_rev"}`).
+    void messageChanges(const QUuid &conversationId, qint64 afterRev, int limit, QObject *context,
+                        ApiCallback callback);
+    //! `conversationId` null: every conversation of the caller.
+    void searchMessages(const QString &query, const QUuid &conversationId, int limit,
+                        QObject *context, ApiCallback callback);
+
     void blocks(QObject *context, ApiCallback callback);
     void block(const QString &username, QObject *context, ApiCallback callback);
     void unblock(const QString &username, QObject *context, ApiCallback callback);
@@ -154,6 +173,8 @@ private:
     void post(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
     void put(const QString &path, const QJsonObject &body, QObject *context, ApiCallback callback);
     void del(const QString &path, QObject *context, ApiCallback callback);
+    void patch(const QString &path, const QJsonObject &body, QObject *context,
+               ApiCallback callback);
     void send(Call call);
     void finish(Call call, QNetworkReply *reply);
     void startRefresh();

@@ -101,6 +101,24 @@ inline QString messageRead(const QUuid &messageId)
     return u"/messages/%1/read"_s.arg(segment(messageId));
 }
 
+// Conversation features (#12): changes to messages, and message search.
+inline QString message(const QUuid &messageId)
+{
+    return u"/messages/"_s + segment(messageId);
+}
+inline QString reaction(const QUuid &messageId, const QString &emoji)
+{
+    return message(messageId) + u"/reactions/"_s + segment(emoji);
+}
+inline QString changes(const QUuid &conversationId)
+{
+    return conversation(conversationId) + u"/changes"_s;
+}
+inline QString messageSearch()
+{
+    return u"/search/messages"_s;
+}
+
 inline QString blocks()
 {
     return u"/blocks"_s;

@@ -42,8 +42,9 @@ QList<Message> messagesOf(const QJsonObject &answer)
 ChatController::ChatController(Collaborators with, QObject *parent)
     : QObject(parent), m_api(with.api), m_realtime(with.realtime), m_cache(with.cache),
       m_outbox(with.outbox), m_directory(with.directory), m_conversations(with.conversations),
-      m_people(with.people)
+      m_people(with.people), m_actions(with.api, this), m_draft(this, &m_actions)
 {
+    m_mentionCompletions.setSourceModel(&m_members);
     m_typingExpiry.setInterval(1000);
     connect(&m_typingExpiry, &QTimer::timeout, this, &ChatController::updateTypingText);
     m_typingStop.setSingleShot(true);
@@ -53,6 +54,13 @@ ChatController::ChatController(Collaborators with, QObject *parent)
     RealtimeClient *realtime = m_realtime;
     connect(realtime, &RealtimeClient::typingChanged, this, &ChatController::setTyping);
     connect(realtime, &RealtimeClient::receiptUpdated, this, &ChatController::applyReceipt);
+    connect(realtime, &RealtimeClient::messageUpdated, this, &ChatController::takeLiveUpdate);
+    connect(realtime, &RealtimeClient::roomJoined, this, &ChatController::roomJoined);
+    connect(realtime, &RealtimeClient::stateChanged, this, [this] { m_ackedRoom = {}; });
+    realtime->setChangeCursorSource([this](const QUuid &conversationId) {
+        const Timeline *timeline = m_timelines.value(conversationId);
+        return timeline ? timeline->changeCursor() : qint64(-1);
+    });
     realtime->setKnownSeqSource([this](const QUuid &conversationId) {
         const Timeline *timeline = m_timelines.value(conversationId);
         return timeline ? timeline->knownSeq() : qint64(-1);
@@ -79,6 +87,8 @@ ChatController::ChatController(Collaborators with, QObject *parent)
         for (const Timeline *timeline : std::as_const(m_timelines)) {
             if (timeline->conversationId() != m_current && timeline->knownSeq() > 0)
                 catchUp(timeline->conversationId(), timeline->knownSeq());
+            if (timeline->conversationId() != m_current && timeline->changeCursor() >= 0)
+                fetchChanges(timeline->conversationId());
         }
         if (!m_current.isNull())
             fetchReceipts();
@@ -240,6 +250,8 @@ void ChatController::open(const QString &id)
         return;
     stopTyping();
     m_current = conversationId;
+    m_ackedRoom = {};
+    m_jumpSeq = 0;
     m_model = modelFor(conversationId);
     m_receipts.clear();
     m_typing.clear();
@@ -250,6 +262,8 @@ void ChatController::open(const QString &id)
     setError({});
     const auto conversation = m_conversations->model()->find(conversationId);
     m_members.setMembers(conversation ? conversation->members : QList<Member>{});
+    // Before the newest page is asked for: its messages come in their current state.
+    timelineFor(conversationId)->startChangeCursorAt(conversation ? conversation->lastRev : 0);
     Q_EMIT conversationChanged();
     Q_EMIT detailsChanged();
     Q_EMIT historyStateChanged();
@@ -288,6 +302,8 @@ void ChatController::fetchLatest()
             }
             timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::Latest);
             markRead();
+            if (conversationId == m_current)
+                continueJump(); // a search result in a conversation just opened
         });
 }
 
@@ -367,10 +383,16 @@ void ChatController::loadOlder()
             if (answer)
                 timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::History);
             Q_EMIT historyStateChanged();
+            continueJump(); // a jump that waited for this page
         });
 }
 
 bool ChatController::send(const QString &text)
+{
+    return sendWith(text, {});
+}
+
+bool ChatController::sendWith(const QString &text, const QJsonObject &fields)
 {
     if (m_current.isNull())
         return false;
@@ -385,7 +407,7 @@ bool ChatController::send(const QString &text)
     }
     setError({});
     stopTyping();
-    if (!m_outbox->enqueue(m_current, *body)) {
+    if (!m_outbox->enqueue(m_current, *body, fields)) {
         setError(u"The message could not be saved for sending."_s);
         return false;
     }

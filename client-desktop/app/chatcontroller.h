@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "app/composerdraft.h"
+#include "app/messageactions.h"
 #include "app/timeline.h"
 #include "models/memberlistmodel.h"
+#include "models/mentioncompletionmodel.h"
 #include "models/messagelistmodel.h"
 #include "natter/receipt.h"
 
@@ -46,6 +49,13 @@ class ChatController final : public QObject
     Q_PROPERTY(QString memberErrorText READ memberErrorText NOTIFY memberErrorTextChanged)
     //! A DM whose other person I blocked: the composer gives way to "You blocked …".
     Q_PROPERTY(bool peerBlocked READ peerBlocked NOTIFY peerBlockedChanged)
+    //! React, edit, delete (#12).
+    Q_PROPERTY(natter::desktop::MessageActions *actions READ actions CONSTANT)
+    //! Reply to / edit, as the composer shows it (#12).
+    Q_PROPERTY(natter::desktop::ComposerDraft *draft READ draft CONSTANT)
+    //! The members an `@` in the composer may name (#12).
+    Q_PROPERTY(natter::desktop::MentionCompletionModel *mentionCompletions READ mentionCompletions
+                   CONSTANT)
 
 public:
     struct Collaborators
@@ -94,6 +104,24 @@ public:
     //! Forget every model: a different user signed in.
     void resetForUser();
 
+    // Conversation features (#12), in app/chatcontrollerchanges.cpp.
+    [[nodiscard]] MessageActions *actions() { return &m_actions; }
+    [[nodiscard]] ComposerDraft *draft() { return &m_draft; }
+    [[nodiscard]] MentionCompletionModel *mentionCompletions() { return &m_mentionCompletions; }
+    [[nodiscard]] QUuid myUserId() const { return m_myUserId; }
+    [[nodiscard]] QString displayName(const QUuid &userId) const;
+    //! A message of the open conversation, when loaded.
+    [[nodiscard]] std::optional<Message> findMessage(const QUuid &id) const;
+    [[nodiscard]] std::optional<Message> newestOwnMessage() const;
+    //! The one way in for changed messages: each goes to its conversation's timeline (newer
+    //! `rev` wins) and, when it is the conversation's preview, to the list.
+    void applyUpdates(const QList<Message> &updates);
+    //! `send` with more of the body (`reply_to_id`).
+    bool sendWith(const QString &text, const QJsonObject &fields);
+    //! Shows the message numbered `seq` of the open conversation: loads the history back to it
+    //! (and a little before) when needed, then `scrollToRow`. A search result, a quoted reply.
+    Q_INVOKABLE void showMessage(qint64 seq);
+
     Q_INVOKABLE void open(const QString &conversationId);
     Q_INVOKABLE void close();
     //! Queues `text` in the outbox; false (and errorText) when it cannot be sent as it is.
@@ -128,6 +156,8 @@ Q_SIGNALS:
     void peerBlockedChanged();
     //! `addMember` succeeded: the panel clears its field.
     void memberAdded(const QString &username);
+    //! `showMessage` found its message at `row` of the open conversation's list.
+    void scrollToRow(int row);
 
 private:
     void setError(const QString &text);
@@ -142,6 +172,11 @@ private:
     void setTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
     void updateTypingText();
     void stopTyping();
+    void takeLiveUpdate(const Message &message);
+    void roomJoined(const QUuid &conversationId, qint64 lastRev);
+    //! Catches a conversation not joined over the socket up on changes (GET .../changes).
+    void fetchChanges(const QUuid &conversationId);
+    void continueJump();
 
     ApiClient *m_api;
     RealtimeClient *m_realtime;
@@ -170,6 +205,16 @@ private:
     bool m_loadingHistory = false;
     QString m_errorText;
     QString m_memberErrorText;
+    MessageActions m_actions;
+    ComposerDraft m_draft;
+    MentionCompletionModel m_mentionCompletions;
+    //! The conversation whose room join the server acknowledged on this connection: its live
+    //! updates move its change cursor (docs/protocol.md).
+    QUuid m_ackedRoom;
+    //! Updates that came during the current join's replay (past 2,000 the rest is fetched).
+    int m_joinUpdates = 0;
+    //! The seq `showMessage` is loading history for, 0 when none.
+    qint64 m_jumpSeq = 0;
 };
 
 } // namespace natter::desktop

@@ -5,6 +5,7 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/messagesearch.h"
 #include "app/invitecontroller.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
@@ -62,6 +63,7 @@ Session::Session(Options options, QObject *parent)
       m_chat(new ChatController(
           {&m_api, &m_realtime, &m_cache, &m_outbox, &m_directory, m_conversations, m_people},
           this)),
+      m_search(new MessageSearch({&m_api, m_chat, m_conversations, &m_directory}, this)),
       m_transfers(&m_api), m_images(&m_transfers, imageCacheDir(m_options), kImageCacheBytes),
       m_attachments(new AttachmentDraft(&m_api, &m_transfers,
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
@@ -583,13 +585,21 @@ void Session::onMessage(const Message &message)
     // Unread even in the open conversation: the chat's markRead takes it off once the list
     // has shown it (read means seen, not "arrived while the chat was open").
     m_conversations->model()->applyMessage(message, !mine);
-    if (!mine && !m_windowActive && m_notifier) {
+    // A mention (#12) notifies even while the window is focused, unless the user is looking
+    // at that conversation.
+    const bool mentionsMe = message.mentions.contains(m_user.id);
+    const bool notify = !m_windowActive || (mentionsMe && !m_chat->isOpen(message.conversationId));
+    if (!mine && notify && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);
-        const QString title =
-            conversation && conversation->type == ConversationType::Group
-                ? u"%1 in %2"_s.arg(sender, m_conversations->model()->titleOf(*conversation))
-                : sender;
+        const bool group = conversation && conversation->type == ConversationType::Group;
+        const QString where = group ? m_conversations->model()->titleOf(*conversation) : QString();
+        QString title = sender;
+        if (mentionsMe)
+            title = group ? u"%1 mentioned you in %2"_s.arg(sender, where)
+                          : u"%1 mentioned you"_s.arg(sender);
+        else if (group)
+            title = u"%1 in %2"_s.arg(sender, where);
         m_notifier->notify(title, message.bodyText);
     }
 }

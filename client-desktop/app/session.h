@@ -25,6 +25,7 @@ class AccountController;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
+class MessageSearch;
 class InviteController;
 class PeopleController;
 class Notifier;
@@ -63,6 +64,8 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::ConversationsController *conversations READ conversations CONSTANT)
     Q_PROPERTY(natter::desktop::ChatController *chat READ chat CONSTANT)
     Q_PROPERTY(natter::desktop::PeopleController *people READ people CONSTANT)
+    //! Ctrl+F / Ctrl+Shift+F (#12).
+    Q_PROPERTY(natter::desktop::MessageSearch *search READ search CONSTANT)
     //! Images attached to the composer, invites, and the account's own actions (#13, #14).
     Q_PROPERTY(natter::desktop::AttachmentDraft *attachments READ attachments CONSTANT)
     Q_PROPERTY(natter::desktop::InviteController *invites READ invites CONSTANT)
@@ -130,6 +133,7 @@ public:
     [[nodiscard]] ConversationsController *conversations() const { return m_conversations; }
     [[nodiscard]] ChatController *chat() const { return m_chat; }
     [[nodiscard]] PeopleController *people() const { return m_people; }
+    [[nodiscard]] MessageSearch *search() const { return m_search; }
     [[nodiscard]] AttachmentDraft *attachments() const { return m_attachments; }
     [[nodiscard]] InviteController *invites() const { return m_invites; }
     [[nodiscard]] AccountController *account() const { return m_account; }
@@ -221,6 +225,7 @@ private:
     ConversationsController *m_conversations;
     PeopleController *m_people;
     ChatController *m_chat;
+    MessageSearch *m_search;
     TransferClient m_transfers;
     ImageCache m_images;
     AttachmentDraft *m_attachments;

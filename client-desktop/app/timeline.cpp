@@ -19,8 +19,51 @@ Timeline::Timeline(const QUuid &conversationId, const QUuid &myUserId,
 {
     if (m_cache && m_cache->isOpen())
         m_model.addMessages(m_cache->loadRecentMessages(conversationId, kCachedMessages));
-    if (m_model.newestSeq() > 0)
+    if (m_model.newestSeq() > 0) {
         m_sequencer.setKnownSeq(conversationId, m_model.newestSeq());
+        // A cache from before change cursors were kept: 0 asks for every change once.
+        m_changeCursor = m_cache->loadChangeCursor(conversationId).value_or(0);
+    }
+}
+
+QList<Message> Timeline::applyUpdates(const QList<Message> &updates)
+{
+    QList<Message> applied;
+    QList<Message> notHeld;
+    for (const Message &update : updates) {
+        if (update.conversationId != m_conversationId)
+            continue;
+        if (m_model.applyUpdate(update)) {
+            applied.append(update);
+        } else if (!m_model.findMessage(update.id)) {
+            if (update.seq > m_model.newestSeq()) {
+                const auto early = m_earlyUpdates.constFind(update.id);
+                if (early == m_earlyUpdates.cend() || early->rev < update.rev)
+                    m_earlyUpdates.insert(update.id, update);
+            }
+            notHeld.append(update); // the cache may hold it beyond what the model shows
+        }
+    }
+    if (m_cache) {
+        m_cache->refreshMessages(applied);
+        m_cache->refreshMessages(notHeld);
+    }
+    return applied;
+}
+
+void Timeline::setChangeCursor(qint64 rev)
+{
+    if (rev < 0 || rev == m_changeCursor)
+        return;
+    m_changeCursor = rev;
+    if (m_cache)
+        m_cache->saveChangeCursor(m_conversationId, rev);
+}
+
+void Timeline::startChangeCursorAt(qint64 lastRev)
+{
+    if (m_changeCursor < 0)
+        setChangeCursor(lastRev);
 }
 
 QList<Message> Timeline::ingest(const QList<Message> &messages, Source source)
@@ -76,6 +119,11 @@ QList<Message> Timeline::appendInOrder(const QList<Message> &messages)
         ready += outcome.ready;
         if (outcome.gapAfter)
             Q_EMIT gapDetected(m_conversationId, *outcome.gapAfter);
+    }
+    for (Message &message : ready) {
+        // An update that overtook this message.new holds the newer state.
+        if (const auto early = m_earlyUpdates.take(message.id); early.rev > message.rev)
+            message = early;
     }
     if (!ready.isEmpty()) {
         if (m_cache)

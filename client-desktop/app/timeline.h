@@ -46,6 +46,19 @@ public:
     //! Gives up on a gap the server cannot fill (a message hidden from us).
     QList<Message> releaseHeld();
 
+    //! Changed messages (#12: `message.updated`, the changes route, an edit's answer): each
+    //! replaces the held copy when its `rev` is higher; returns those that did. An update that
+    //! overtook its own `message.new` waits for it (docs/protocol.md, "The client rule").
+    QList<Message> applyUpdates(const QList<Message> &updates);
+    //! The highest change number whose effect this timeline holds, -1 while unknown (nothing
+    //! loaded yet): the `changes_after` of a room join.
+    [[nodiscard]] qint64 changeCursor() const { return m_changeCursor; }
+    //! Moves the cursor (a join's ack, an update after it, a changes page); kept in the cache.
+    void setChangeCursor(qint64 rev);
+    //! Where an empty timeline starts: the conversation's `last_rev` as the list knew it before
+    //! the newest page was asked for (its messages come in their current state).
+    void startChangeCursorAt(qint64 lastRev);
+
 Q_SIGNALS:
     void gapDetected(const QUuid &conversationId, qint64 afterSeq);
     void historyCompleteChanged();
@@ -66,6 +79,9 @@ private:
     MessageListModel m_model;
     MessageSequencer m_sequencer;
     bool m_historyComplete = false;
+    qint64 m_changeCursor = -1;
+    //! Updates of messages newer than any held: kept until their message.new arrives.
+    QHash<QUuid, Message> m_earlyUpdates;
 };
 
 } // namespace natter::desktop

@@ -162,9 +162,9 @@ QString escaped(const QString &text)
     return text.toHtmlEscaped();
 }
 
-QString styledInlines(const QList<Inline> &inlines);
+QString styledInlines(const QList<Inline> &inlines, const QString &mentionColor);
 
-QString styledInline(const Inline &piece)
+QString styledInline(const Inline &piece, const QString &mentionColor)
 {
     switch (piece.kind) {
     case Inline::Kind::Text:
@@ -174,26 +174,30 @@ QString styledInline(const Inline &piece)
     case Inline::Kind::Break:
         return u"<br>"_s;
     case Inline::Kind::Bold:
-        return u"<b>"_s + styledInlines(piece.children) + u"</b>"_s;
+        return u"<b>"_s + styledInlines(piece.children, mentionColor) + u"</b>"_s;
     case Inline::Kind::Italic:
-        return u"<i>"_s + styledInlines(piece.children) + u"</i>"_s;
+        return u"<i>"_s + styledInlines(piece.children, mentionColor) + u"</i>"_s;
+    case Inline::Kind::Mention:
+        return u"<b><font color=\"%1\">"_s.arg(escaped(mentionColor)) + escaped(piece.text) +
+               u"</font></b>"_s;
     }
     return {};
 }
 
-QString styledInlines(const QList<Inline> &inlines)
+QString styledInlines(const QList<Inline> &inlines, const QString &mentionColor)
 {
     QString out;
     for (const Inline &piece : inlines)
-        out += styledInline(piece);
+        out += styledInline(piece, mentionColor);
     return out;
 }
 
 //! Text markup has no blockquote: a tinted bar in front of each quoted line.
-QString styledQuote(const QList<Inline> &inlines, const QString &quoteColor)
+QString styledQuote(const QList<Inline> &inlines, const QString &quoteColor,
+                    const QString &mentionColor)
 {
     const QString bar = u"<font color=\"%1\">▎</font> "_s.arg(escaped(quoteColor));
-    return bar + styledInlines(inlines).replace(u"<br>"_s, u"<br>"_s + bar);
+    return bar + styledInlines(inlines, mentionColor).replace(u"<br>"_s, u"<br>"_s + bar);
 }
 
 bool inlinesHaveCode(const QList<Inline> &inlines)
@@ -244,7 +248,8 @@ QList<Block> parseMessage(const QString &text)
     return blocks;
 }
 
-QString toStyledText(const QList<Block> &blocks, const QString &quoteColor)
+QString toStyledText(const QList<Block> &blocks, const QString &quoteColor,
+                     const QString &mentionColor)
 {
     QString out;
     const Block *previous = nullptr;
@@ -255,10 +260,10 @@ QString toStyledText(const QList<Block> &blocks, const QString &quoteColor)
             out += u"<br>"_s;
         switch (block.kind) {
         case Block::Kind::Paragraph:
-            out += styledInlines(block.inlines);
+            out += styledInlines(block.inlines, mentionColor);
             break;
         case Block::Kind::Quote:
-            out += styledQuote(block.inlines, quoteColor);
+            out += styledQuote(block.inlines, quoteColor, mentionColor);
             break;
         case Block::Kind::CodeBlock:
             out += u"<pre>"_s + escaped(block.code) + u"</pre>"_s;

@@ -6,8 +6,10 @@
 
 namespace natter::desktop::format {
 
-//! One inline piece of formatted text: plain text, `code`, a line break, or *bold* / _italic_
-//! holding more pieces.
+//! One inline piece of formatted text: plain text, `code`, a line break, *bold* / _italic_
+//! holding more pieces, or an `@username` mention (never made by parseMessage, which only
+//! knows the text: markMentions in core/mentions.h adds them for the members the server
+//! found mentioned).
 struct Inline
 {
     enum class Kind
@@ -16,10 +18,11 @@ struct Inline
         Bold,
         Italic,
         Code,
-        Break
+        Break,
+        Mention
     };
     Kind kind = Kind::Text;
-    QString text;           //!< Text and Code
+    QString text;           //!< Text, Code and Mention (with its @)
     QList<Inline> children; //!< Bold and Italic
 };
 
@@ -45,8 +48,9 @@ struct Block
 
 //! The blocks as Qt Quick text markup, every character of the message escaped: the message can
 //! never add markup of its own. Only <b>, <i>, <br>, <font color> and, for code, <code> and
-//! <pre>; `quoteColor` tints the bar in front of quoted lines.
-[[nodiscard]] QString toStyledText(const QList<Block> &blocks, const QString &quoteColor);
+//! <pre>; `quoteColor` tints the bar in front of quoted lines, `mentionColor` the mentions.
+[[nodiscard]] QString toStyledText(const QList<Block> &blocks, const QString &quoteColor,
+                                   const QString &mentionColor = {});
 
 //! Whether the blocks hold code. Text.StyledText, fast enough for every row, has no fixed-pitch
 //! font (its <font> takes no face); rows with code are shown as Text.RichText instead.

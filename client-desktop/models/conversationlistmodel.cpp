@@ -34,6 +34,7 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
         {LastActivityTextRole, "lastActivityText"},
         {PeerUsernameRole, "peerUsername"},
         {MemberCountRole, "memberCount"},
+        {MentionCountRole, "mentionCount"},
     };
 }
 
@@ -82,7 +83,9 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case LastMessageTextRole: {
         if (!conversation.lastMessage)
             return QString();
-        const QString text = conversation.lastMessage->bodyText.simplified();
+        const QString text = conversation.lastMessage->deleted
+                                 ? tr("Message deleted")
+                                 : conversation.lastMessage->bodyText.simplified();
         if (conversation.lastMessage->senderId == m_myUserId)
             return u"You: "_s + text;
         if (conversation.type == ConversationType::Group && m_directory)
@@ -99,6 +102,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     }
     case PeerUsernameRole:
         return peerUsernameOf(conversation);
+    case MentionCountRole:
+        return int(conversation.mentionCount);
     case MemberCountRole:
         return int(conversation.members.size());
     default:
@@ -216,10 +221,12 @@ void ConversationListModel::applyMessage(const Message &message, bool countAsUnr
     conversation.lastMessage = message;
     if (countAsUnread)
         ++conversation.unreadCount;
+    if (countAsUnread && message.mentions.contains(m_myUserId))
+        ++conversation.mentionCount;
     const int row = reposition(existing);
-    Q_EMIT dataChanged(
-        index(row), index(row),
-        {UnreadCountRole, LastMessageTextRole, LastActivityRole, LastActivityTextRole});
+    Q_EMIT dataChanged(index(row), index(row),
+                       {UnreadCountRole, LastMessageTextRole, LastActivityRole,
+                        LastActivityTextRole, MentionCountRole});
     if (countAsUnread)
         Q_EMIT totalUnreadChanged();
 }
@@ -244,8 +251,25 @@ void ConversationListModel::markRead(const QUuid &id, qint64 seq)
     if (conversation.unreadCount == unread)
         return;
     conversation.unreadCount = unread;
-    Q_EMIT dataChanged(index(row), index(row), {UnreadCountRole});
+    // Mentions are among the unread: none left once everything is read. (Which of the rest
+    // mention me is only known to the server: its count comes with the next list refresh.)
+    if (unread == 0)
+        conversation.mentionCount = 0;
+    Q_EMIT dataChanged(index(row), index(row), {UnreadCountRole, MentionCountRole});
     Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::applyMessageUpdate(const Message &message)
+{
+    const int row = indexOf(message.conversationId);
+    if (row < 0)
+        return;
+    Conversation &conversation = m_rows[row];
+    if (!conversation.lastMessage || conversation.lastMessage->id != message.id ||
+        conversation.lastMessage->rev >= message.rev)
+        return;
+    conversation.lastMessage = message;
+    Q_EMIT dataChanged(index(row), index(row), {LastMessageTextRole});
 }
 
 ConversationFilterModel::ConversationFilterModel(QObject *parent) : QSortFilterProxyModel(parent)

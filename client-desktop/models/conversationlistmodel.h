@@ -33,6 +33,8 @@ public:
         LastActivityTextRole,
         PeerUsernameRole,
         MemberCountRole,
+        //! Unread messages that mention me, shown apart from the unread count (#12).
+        MentionCountRole,
     };
     Q_ENUM(Role)
 
@@ -52,6 +54,8 @@ public:
     void remove(const QUuid &id);
     //! A new message: becomes the preview, moves the row up, and counts as unread if asked.
     void applyMessage(const Message &message, bool countAsUnread);
+    //! A changed message (#12): when it is the preview, the preview shows it as it now is.
+    void applyMessageUpdate(const Message &message);
     //! Read up to `seq` (shown with the window active): the count drops to what is after it.
     void markRead(const QUuid &id, qint64 seq);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/messagelistmodel.h"
 
+#include "core/mentions.h"
 #include "core/messageformat.h"
+#include "models/messagepresentation.h"
 #include "media/imagecache.h"
 #include "models/userdirectory.h"
 
@@ -16,6 +18,9 @@ namespace {
 constexpr qint64 kSenderGroupSeconds = qint64(5) * 60;
 //! The bar in front of a quoted line: readable on both bubble colours, light and dark.
 constexpr QStringView kQuoteBarColor = u"#9a93b8";
+//! Mentions: violet on the white and dark grey of others' bubbles, pale yellow on my violet one.
+constexpr QStringView kMentionColor = u"#7b6cf6";
+constexpr QStringView kMentionOnMineColor = u"#ffe08a";
 QVariantList attachmentsForQml(const QList<Attachment> &attachments)
 {
     QVariantList list;
@@ -64,6 +69,12 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ShowSenderRole, "showSender"},
         {FormattedTextRole, "formattedText"},
         {FormattedTextHasCodeRole, "formattedTextHasCode"},
+        {ReplyToRole, "replyTo"},
+        {EditedRole, "edited"},
+        {DeletedRole, "deleted"},
+        {ReactionsRole, "reactions"},
+        {MentionsMeRole, "mentionsMe"},
+        {RevRole, "rev"},
         {AttachmentsRole, "attachments"},
     };
 }
@@ -143,11 +154,29 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return dayLabel(message.createdAt.toLocalTime().date(), QDate::currentDate());
     case ShowSenderRole:
         return showSender(index.row());
-    case FormattedTextRole:
-        return format::toStyledText(format::parseMessage(message.bodyText),
-                                    kQuoteBarColor.toString());
+    case FormattedTextRole: {
+        if (message.deleted)
+            return QString();
+        const bool mine = message.senderId == m_myUserId;
+        return format::toStyledText(
+            format::markMentions(format::parseMessage(message.bodyText),
+                                 presentation::mentionedUsernames(message, m_directory)),
+            kQuoteBarColor.toString(), (mine ? kMentionOnMineColor : kMentionColor).toString());
+    }
     case FormattedTextHasCodeRole:
         return format::hasCode(format::parseMessage(message.bodyText));
+    case ReplyToRole:
+        return presentation::replyQuote(message, m_directory);
+    case EditedRole:
+        return message.editedAt.isValid() && !message.deleted;
+    case DeletedRole:
+        return message.deleted;
+    case ReactionsRole:
+        return presentation::reactionChips(message.reactions, m_myUserId, m_directory);
+    case MentionsMeRole:
+        return message.mentions.contains(m_myUserId);
+    case RevRole:
+        return message.rev;
     case AttachmentsRole:
         return attachmentsForQml(message.attachments);
     default:
@@ -218,10 +247,53 @@ void MessageListModel::addMessages(const QList<Message> &messages)
     std::sort(sorted.begin(), sorted.end(),
               [](const Message &a, const Message &b) { return a.seq < b.seq; });
     for (const Message &message : std::as_const(sorted)) {
-        if (message.conversationId != m_conversationId || m_ids.contains(message.id))
+        if (message.conversationId != m_conversationId)
             continue;
-        insertConfirmed(message);
+        if (m_ids.contains(message.id))
+            applyUpdate(message); // a page or echo may carry a newer state of a held message
+        else
+            insertConfirmed(message);
     }
+}
+
+int MessageListModel::rowOfSeq(qint64 seq) const
+{
+    const int position = insertPosition(seq);
+    return position > 0 && m_rows.at(position - 1).message.seq == seq ? position - 1 : -1;
+}
+
+bool MessageListModel::applyUpdate(const Message &message)
+{
+    if (!m_ids.contains(message.id))
+        return false;
+    const int row = rowOfSeq(message.seq);
+    if (row < 0 || m_rows.at(row).message.id != message.id ||
+        message.rev <= m_rows.at(row).message.rev)
+        return false;
+    m_rows[row].message = message;
+    Q_EMIT dataChanged(index(row), index(row));
+    return true;
+}
+
+std::optional<Message> MessageListModel::findMessage(const QUuid &id) const
+{
+    if (!m_ids.contains(id))
+        return std::nullopt;
+    for (int row = confirmedCount() - 1; row >= 0; --row) {
+        if (m_rows.at(row).message.id == id)
+            return m_rows.at(row).message;
+    }
+    return std::nullopt;
+}
+
+std::optional<Message> MessageListModel::newestOwnMessage() const
+{
+    for (int row = confirmedCount() - 1; row >= 0; --row) {
+        const Message &message = m_rows.at(row).message;
+        if (message.senderId == m_myUserId && !message.deleted)
+            return message;
+    }
+    return std::nullopt;
 }
 
 void MessageListModel::prependHistory(const QList<Message> &page)
@@ -368,8 +440,7 @@ std::optional<Message> MessageListModel::newestMessage() const
 
 bool MessageListModel::containsSeq(qint64 seq) const
 {
-    const int position = insertPosition(seq);
-    return position > 0 && m_rows.at(position - 1).message.seq == seq;
+    return rowOfSeq(seq) >= 0;
 }
 
 } // namespace natter::desktop

@@ -43,6 +43,13 @@ public:
         ShowSenderRole,
         FormattedTextRole,
         FormattedTextHasCodeRole,
+        // Conversation features (#12): see models/messagepresentation.h for their shapes.
+        ReplyToRole,
+        EditedRole,
+        DeletedRole,
+        ReactionsRole,
+        MentionsMeRole,
+        RevRole,
         //! Images: [{source, thumbnail, width, height, name}] (#13), sources as image:// URLs.
         AttachmentsRole,
     };
@@ -72,6 +79,15 @@ public:
     void addMessages(const QList<Message> &messages);
     //! An older page (any order): inserted above everything, in one insert.
     void prependHistory(const QList<Message> &page);
+    //! A changed message (`message.updated`, the changes route, our own edit's answer): replaces
+    //! the held copy when its `rev` is higher (the protocol's client rule); false when the
+    //! message is not held here or the copy is stale.
+    bool applyUpdate(const Message &message);
+    [[nodiscard]] std::optional<Message> findMessage(const QUuid &id) const;
+    //! My newest stored message that is not deleted (what Up in an empty composer edits).
+    [[nodiscard]] std::optional<Message> newestOwnMessage() const;
+    //! The row of the message numbered `seq`, -1 when it is not loaded.
+    Q_INVOKABLE [[nodiscard]] int rowOfSeq(qint64 seq) const;
     void addPending(const OutboxItem &item);
     void markPendingFailed(qint64 localId, const QString &error);
     void markPendingSending(qint64 localId);

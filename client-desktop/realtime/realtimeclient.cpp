@@ -210,7 +210,15 @@ void RealtimeClient::joinRoom(const QUuid &conversationId)
     const qint64 known = m_knownSeq ? m_knownSeq(conversationId) : -1;
     if (known >= 0)
         data.insert(u"after_seq"_s, known);
-    sendFrame(events::kRoomJoin, data);
+    const qint64 changesAfter = m_changeCursor ? m_changeCursor(conversationId) : -1;
+    if (known >= 0 && changesAfter >= 0)
+        data.insert(u"changes_after"_s, changesAfter);
+    // With an id the server acks once the replay is done, which is when a change cursor may
+    // move (docs/protocol.md).
+    request(events::kRoomJoin, data, this, [this, conversationId](Result<QJsonObject> answer) {
+        if (answer)
+            Q_EMIT roomJoined(conversationId, answer->value(u"last_rev"_s).toInteger(-1));
+    });
 }
 
 void RealtimeClient::leaveRoom(const QUuid &conversationId)
@@ -283,6 +291,12 @@ void RealtimeClient::handleFrame(const QString &text)
         }
         // Ordering, duplicates and gaps are the conversation's Timeline's business.
         Q_EMIT messageReceived(*message);
+    } else if (type == events::kMessageUpdated) {
+        auto message = Message::fromJson(data.value(u"message"_s).toObject());
+        if (message)
+            Q_EMIT messageUpdated(*message);
+        else
+            qCWarning(lcRealtime) << "unreadable message.updated:" << message.error().message;
     } else if (type == events::kTyping) {
         Q_EMIT typingChanged(uuidOf(data, u"conversation_id"_s), uuidOf(data, u"user_id"_s),
                              data.value(u"state"_s).toString() == "start"_L1);

@@ -69,12 +69,23 @@ public:
     {
         m_knownSeq = std::move(source);
     }
+    //! Where a room join learns its `changes_after`: the conversation's change cursor (#12,
+    //! docs/protocol.md), -1 for none (then no changes are replayed).
+    void setChangeCursorSource(std::function<qint64(const QUuid &)> source)
+    {
+        m_changeCursor = std::move(source);
+    }
 
 Q_SIGNALS:
     void stateChanged(natter::desktop::RealtimeClient::State state);
     //! Authenticated and (re)joined: a good moment to catch up on the conversation list.
     void connected();
     void messageReceived(const natter::Message &message);
+    //! `message.updated`: a message as it now is, after an edit, deletion or reaction (#12).
+    void messageUpdated(const natter::Message &message);
+    //! The server acknowledged a room join: everything up to it was replayed. `lastRev` is the
+    //! ack's `last_rev`, -1 when the join asked for no changes.
+    void roomJoined(const QUuid &conversationId, qint64 lastRev);
     //! The server closed the socket with 4003: this sign-in is over (signed out elsewhere,
     //! revoked). The client has stopped; the app must ask to sign in again.
     void signInEnded();
@@ -104,6 +115,7 @@ private:
     QTimer m_pongDeadline;
     QUuid m_room;
     std::function<qint64(const QUuid &)> m_knownSeq;
+    std::function<qint64(const QUuid &)> m_changeCursor;
     int m_nextId = 1;
     struct Pending
     {

@@ -75,7 +75,7 @@ Status LocalCache::open(const QString &path)
         if (!exec(statement))
             return ApiError{ErrorCode::Internal, u"The local cache could not be set up."_s, {}};
     }
-    if (!addOutboxOwners())
+    if (!addOutboxOwners() || !addOutboxSendFields())
         return ApiError{ErrorCode::Internal, u"The local cache could not be set up."_s, {}};
     return Done{};
 }
@@ -247,21 +247,24 @@ QList<Message> LocalCache::loadRecentMessages(const QUuid &conversationId, int l
 
 std::optional<OutboxItem> LocalCache::addToOutbox(const QUuid &ownerId, const QUuid &conversationId,
                                                   const QString &clientMsgId,
-                                                  const QString &bodyText)
+                                                  const QString &bodyText,
+                                                  const QJsonObject &sendFields)
 {
     OutboxItem item;
     item.conversationId = conversationId;
     item.clientMsgId = clientMsgId;
     item.bodyText = bodyText;
     item.createdAt = QDateTime::currentDateTimeUtc();
+    item.sendFields = sendFields;
     QSqlQuery query(m_db);
     query.prepare(u"INSERT INTO outbox (conversation_id, client_msg_id, body_text, created_at, "
-                  "owner_id) VALUES (?, ?, ?, ?, ?)"_s);
+                  "owner_id, send_fields) VALUES (?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(conversationId.toString(QUuid::WithoutBraces));
     query.addBindValue(clientMsgId);
     query.addBindValue(bodyText);
     query.addBindValue(formatTimestamp(item.createdAt));
     query.addBindValue(ownerId.toString(QUuid::WithoutBraces));
+    query.addBindValue(toBlob(sendFields));
     if (!query.exec()) {
         qCWarning(lcStore) << "could not queue a message:" << query.lastError().text();
         return std::nullopt;
@@ -298,7 +301,7 @@ QList<OutboxItem> LocalCache::outbox(const QUuid &ownerId) const
     QSqlQuery query(m_db);
     query.prepare(
         u"SELECT local_id, conversation_id, client_msg_id, body_text, created_at, failed, "
-        "error FROM outbox WHERE owner_id = ? ORDER BY local_id"_s);
+        "error, send_fields FROM outbox WHERE owner_id = ? ORDER BY local_id"_s);
     query.addBindValue(ownerId.toString(QUuid::WithoutBraces));
     if (!query.exec())
         return result;
@@ -311,6 +314,7 @@ QList<OutboxItem> LocalCache::outbox(const QUuid &ownerId) const
         item.createdAt = parseTimestamp(query.value(4).toString());
         item.failed = query.value(5).toInt() != 0;
         item.error = query.value(6).toString();
+        item.sendFields = fromBlob(query.value(7));
         result.append(item);
     }
     return result;

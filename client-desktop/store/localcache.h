@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -23,6 +24,8 @@ struct OutboxItem
     QDateTime createdAt;
     bool failed = false;
     QString error;
+    //! More of the send's body (#12 `reply_to_id`; `attachment_ids` fit here too).
+    QJsonObject sendFields{};
 };
 
 //! The app's SQLite file: recent conversations and messages, so the app opens to content before
@@ -61,11 +64,18 @@ public:
     //! The newest `limit` messages of a conversation, oldest first.
     [[nodiscard]] QList<Message> loadRecentMessages(const QUuid &conversationId, int limit) const;
 
+    //! Replaces the stored copies of messages already cached (a change to them, #12); never
+    //! adds one, so an update to an old message leaves no hole in the cached stretch.
+    void refreshMessages(const QList<Message> &messages);
+    //! The change cursor of a conversation (docs/protocol.md): the highest change number whose
+    //! effect the cached messages hold. nullopt when none was saved.
+    void saveChangeCursor(const QUuid &conversationId, qint64 rev);
+    [[nodiscard]] std::optional<qint64> loadChangeCursor(const QUuid &conversationId) const;
+
     //! Queues a message written by `ownerId`; only that account ever sends it.
-    [[nodiscard]] std::optional<OutboxItem> addToOutbox(const QUuid &ownerId,
-                                                        const QUuid &conversationId,
-                                                        const QString &clientMsgId,
-                                                        const QString &bodyText);
+    [[nodiscard]] std::optional<OutboxItem>
+    addToOutbox(const QUuid &ownerId, const QUuid &conversationId, const QString &clientMsgId,
+                const QString &bodyText, const QJsonObject &sendFields = {});
     void removeFromOutbox(qint64 localId);
     void markOutboxItem(qint64 localId, bool failed, const QString &error);
     //! `ownerId`'s items, oldest first.
@@ -77,6 +87,8 @@ private:
     [[nodiscard]] bool exec(const QString &sql) const;
     //! Files from before the outbox had owners: their items belong to the cached user.
     [[nodiscard]] bool addOutboxOwners();
+    //! Files from before sends carried more than text (#12): an empty `send_fields`.
+    [[nodiscard]] bool addOutboxSendFields();
     QSqlDatabase m_db;
     QString m_connectionName;
 };

@@ -34,12 +34,13 @@ void Outbox::setOwner(const QUuid &ownerId)
     m_owner = ownerId;
 }
 
-std::optional<OutboxItem> Outbox::enqueue(const QUuid &conversationId, const QString &bodyText)
+std::optional<OutboxItem> Outbox::enqueue(const QUuid &conversationId, const QString &bodyText,
+                                          const QJsonObject &sendFields)
 {
     if (m_owner.isNull())
         return std::nullopt;
     const QString clientMsgId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto item = m_cache->addToOutbox(m_owner, conversationId, clientMsgId, bodyText);
+    auto item = m_cache->addToOutbox(m_owner, conversationId, clientMsgId, bodyText, sendFields);
     if (!item)
         return std::nullopt;
     Q_EMIT queued(*item);
@@ -102,31 +103,31 @@ void Outbox::sendNext()
     }
     const OutboxItem &item = *next;
     m_inFlight = item.localId;
-    m_api->sendMessage(item.conversationId, item.bodyText, item.clientMsgId, this,
-                       [this, item](Result<QJsonObject> answer) {
-                           m_inFlight = 0;
-                           if (answer) {
-                               auto message = Message::fromJson(*answer);
-                               m_cache->removeFromOutbox(item.localId);
-                               m_backoff.reset();
-                               if (message)
-                                   Q_EMIT sent(item.localId, *message);
+    m_api->sendMessageWith(item.conversationId, item.bodyText, item.clientMsgId, item.sendFields,
+                           this, [this, item](Result<QJsonObject> answer) {
+                               m_inFlight = 0;
+                               if (answer) {
+                                   auto message = Message::fromJson(*answer);
+                                   m_cache->removeFromOutbox(item.localId);
+                                   m_backoff.reset();
+                                   if (message)
+                                       Q_EMIT sent(item.localId, *message);
+                                   sendNext();
+                                   return;
+                               }
+                               const ApiError &error = answer.error();
+                               if (isTransient(error.code)) {
+                                   const int delay = m_backoff.nextDelayMs();
+                                   qCInfo(lcStore)
+                                       << "send failed for now (" << errorCodeName(error.code)
+                                       << "), retrying in" << delay << "ms";
+                                   m_retryTimer.start(delay);
+                                   return;
+                               }
+                               m_cache->markOutboxItem(item.localId, true, error.message);
+                               Q_EMIT failed(item.localId, error.message);
                                sendNext();
-                               return;
-                           }
-                           const ApiError &error = answer.error();
-                           if (isTransient(error.code)) {
-                               const int delay = m_backoff.nextDelayMs();
-                               qCInfo(lcStore)
-                                   << "send failed for now (" << errorCodeName(error.code)
-                                   << "), retrying in" << delay << "ms";
-                               m_retryTimer.start(delay);
-                               return;
-                           }
-                           m_cache->markOutboxItem(item.localId, true, error.message);
-                           Q_EMIT failed(item.localId, error.message);
-                           sendNext();
-                       });
+                           });
 }
 
 } // namespace natter::desktop

@@ -32,8 +32,10 @@ public:
     [[nodiscard]] QUuid owner() const { return m_owner; }
 
     //! Queues a message; nullopt when the cache could not store it (or no one owns it).
+    //! `sendFields` go into the send's body next to the text (`reply_to_id`).
     [[nodiscard]] std::optional<OutboxItem> enqueue(const QUuid &conversationId,
-                                                    const QString &bodyText);
+                                                    const QString &bodyText,
+                                                    const QJsonObject &sendFields = {});
     void retry(qint64 localId);
     void discard(qint64 localId);
     [[nodiscard]] QList<OutboxItem> items() const { return m_cache->outbox(m_owner); }

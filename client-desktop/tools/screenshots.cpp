@@ -6,11 +6,13 @@
 // scripts/desktop-screenshots.sh starts PostgreSQL and the server and runs it under xvfb-run.
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/messagesearch.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
+#include <QCursor>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -22,6 +24,7 @@
 #include <QNetworkReply>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -92,6 +95,23 @@ public:
             .toString();
     }
 
+    //! A message answering `replyToId` (#12).
+    QString reply(const QString &conversationId, const QString &replyToId, const QString &text)
+    {
+        return call("POST", u"/conversations/%1/messages"_s.arg(conversationId),
+                    {{u"body_text"_s, text},
+                     {u"reply_to_id"_s, replyToId},
+                     {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}})
+            .value(u"id"_s)
+            .toString();
+    }
+
+    void react(const QString &messageId, const QString &emoji)
+    {
+        call("PUT", u"/messages/%1/reactions/%2"_s.arg(
+                        messageId, QString::fromLatin1(QUrl::toPercentEncoding(emoji))));
+    }
+
 private:
     QUrl m_base;
     QNetworkAccessManager m_network;
@@ -155,6 +175,20 @@ Seeded seed(const QUrl &server)
     bob.call("POST", u"/messages/%1/read"_s.arg(last));
 
     dave.say(dmDave, u"Are we still on for lunch tomorrow?"_s);
+    // #12: a reply, reactions, an edited and a deleted message, a mention.
+    const QString time = alice.say(dmDave, u"Yes! 12:30 at the noodle place?"_s);
+    alice.call("PATCH", u"/messages/%1"_s.arg(time),
+               {{u"body_text"_s, u"Yes! 12:45 at the noodle place?"_s}});
+    const QString perfect = dave.reply(dmDave, time, u"Perfect, see you there 🍜"_s);
+    dave.react(time, u"👍"_s);
+    alice.react(perfect, u"❤️"_s);
+    dave.react(perfect, u"❤️"_s);
+    const QString oops = dave.say(dmDave, u"Oops, wrong chat"_s);
+    dave.call("DELETE", u"/messages/%1"_s.arg(oops));
+    const QString table = dave.say(dmDave, u"@alice can you book a table for four?"_s);
+    alice.call("POST", u"/messages/%1/read"_s.arg(table));
+    // An unread mention in another conversation: the "@" badge in the list.
+    carol.say(dmCarol, u"@alice one more thing: could you send me the notes too?"_s);
     return seeded;
 }
 
@@ -178,6 +212,28 @@ private:
     QQuickWindow *m_window;
     QString m_dir;
 };
+
+//! The X pointer (Xvfb has one, in the middle of the screen) off the window, so no message
+//! shows its hover actions by accident; or onto the message whose text starts with `text`.
+void pointAway(QQuickWindow *window)
+{
+    QCursor::setPos(window->screen(), window->screen()->geometry().bottomRight());
+}
+
+void pointAt(QQuickWindow *window, const QString &text)
+{
+    auto *list = window->findChild<QQuickItem *>(u"messageListView"_s);
+    if (!list)
+        return;
+    const QList<QQuickItem *> rows = list->findChildren<QQuickItem *>();
+    for (QQuickItem *row : rows) {
+        if (!row->property("bodyText").toString().startsWith(text))
+            continue;
+        const QPointF middle = row->mapToGlobal(QPointF(60, row->height() / 2));
+        QCursor::setPos(window->screen(), middle.toPoint());
+        return;
+    }
+}
 
 QObject *find(QQuickWindow *window, const char *name)
 {
@@ -220,6 +276,7 @@ int main(int argc, char *argv[])
     // Xvfb has no window manager to focus the window; read receipts (and the badges they
     // clear) only follow an active window, as for a user looking at it.
     window->requestActivate();
+    pointAway(window);
     Camera camera(window, out);
 
     if (!dark) {
@@ -304,6 +361,35 @@ int main(int argc, char *argv[])
         QMetaObject::invokeMethod(settings, "open");
         camera.shoot(u"settings"_s);
         QMetaObject::invokeMethod(settings, "close");
+    }
+
+    // #12: a reply being written, reactions, an edited and a deleted message, a mention.
+    session.chat()->open(idOf(u"Dave Okafor"_s));
+    waitFor([&] { return session.chat()->messages()->count() >= 6; });
+    // Replying to Dave's answer: the quote shows above the composer.
+    const MessageListModel *messages = session.chat()->messages();
+    for (int row = 0; row < messages->rowCount(); ++row) {
+        const QModelIndex index = messages->index(row);
+        if (index.data(MessageListModel::BodyTextRole).toString().startsWith(u"Perfect"_s))
+            session.chat()->draft()->replyTo(
+                index.data(MessageListModel::MessageIdRole).toString());
+    }
+    // The pointer on Dave's answer: its hover actions show.
+    pointAt(window, u"Perfect"_s);
+    camera.shoot(u"conversation-features"_s);
+    pointAway(window);
+    session.chat()->draft()->cancel();
+
+    if (QObject *search = find(window, "searchDialog")) {
+        QMetaObject::invokeMethod(search, "show", Q_ARG(QVariant, true));
+        wait(300);
+        if (QObject *field = find(window, "searchField"))
+            field->setProperty("text", u"noodle"_s);
+        waitFor([&] { return session.search()->results()->count() > 0; });
+        camera.shoot(u"search"_s);
+        // Enter: the message in its conversation, outlined.
+        QMetaObject::invokeMethod(search, "openCurrent");
+        camera.shoot(u"search-jump"_s);
     }
 
     session.signOut();

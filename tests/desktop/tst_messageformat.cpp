@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The desktop app formats messages exactly as the web app does: both run the shared cases in
 // tests/shared/message-format-cases.json (web: src/lib/messageFormat.test.ts).
+#include "core/mentions.h"
 #include "core/messageformat.h"
 
 #include <QFile>
@@ -29,6 +30,8 @@ QJsonValue inlineJson(const Inline &piece)
         return QJsonObject{{u"bold"_s, inlinesJson(piece.children)}};
     case Inline::Kind::Italic:
         return QJsonObject{{u"italic"_s, inlinesJson(piece.children)}};
+    case Inline::Kind::Mention:
+        return QJsonObject{{u"mention"_s, piece.text}};
     }
     return {};
 }
@@ -91,6 +94,38 @@ private Q_SLOTS:
         const QJsonArray actual = blocksJson(parseMessage(input));
         QVERIFY2(actual == expected, qPrintable(QString::fromUtf8(
                                          QJsonDocument(actual).toJson(QJsonDocument::Compact))));
+    }
+
+    void mentionsOfMembersAreMarkedAsTheServerFindsThem_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("expected");
+        // The server's rule (natter_mentions): not after a word character, any case, whole name.
+        QTest::newRow("start") << u"@Bob hi"_s
+                               << u"[{\"paragraph\":[{\"mention\":\"@Bob\"},\" hi\"]}]"_s;
+        QTest::newRow("email") << u"bob@bob.org"_s << u"[{\"paragraph\":[\"bob@bob.org\"]}]"_s;
+        QTest::newRow("longer name") << u"@bobby"_s << u"[{\"paragraph\":[\"@bobby\"]}]"_s;
+        QTest::newRow("not a member")
+            << u"@carol and @bob."_s
+            << u"[{\"paragraph\":[\"@carol and \",{\"mention\":\"@bob\"},\".\"]}]"_s;
+        QTest::newRow("in bold") << u"*@bob*"_s
+                                 << u"[{\"paragraph\":[{\"bold\":[{\"mention\":\"@bob\"}]}]}]"_s;
+        QTest::newRow("not in code") << u"`@bob`"_s << u"[{\"paragraph\":[{\"code\":\"@bob\"}]}]"_s;
+    }
+
+    void mentionsOfMembersAreMarkedAsTheServerFindsThem()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, expected);
+        const QJsonArray actual = blocksJson(markMentions(parseMessage(input), {u"bob"_s}));
+        QCOMPARE(QString::fromUtf8(QJsonDocument(actual).toJson(QJsonDocument::Compact)), expected);
+    }
+
+    void mentionsAreStyledWithTheirColourAndEscaped()
+    {
+        const QString styled = toStyledText(markMentions(parseMessage(u"<@bob>"_s), {u"bob"_s}),
+                                            u"#888"_s, u"#5b4cf0"_s);
+        QCOMPARE(styled, u"&lt;<b><font color=\"#5b4cf0\">@bob</font></b>&gt;"_s);
     }
 
     void styledTextEscapesEverythingFromTheMessage()

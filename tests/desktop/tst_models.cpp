@@ -4,7 +4,9 @@
 #include "app/timeline.h"
 #include "models/conversationlistmodel.h"
 #include "models/memberlistmodel.h"
+#include "models/mentioncompletionmodel.h"
 #include "models/messagelistmodel.h"
+#include "models/searchresultmodel.h"
 #include "models/userdirectory.h"
 #include "models/usersearchmodel.h"
 
@@ -330,6 +332,159 @@ private Q_SLOTS:
         QCOMPARE(seqs(*timeline.model()).first(), 1);
     }
 
+    // #12: changes to messages, by rev, as one row's dataChanged; never a row added or removed.
+    void updatesReplaceARowOnlyWhenNewer()
+    {
+        UserDirectory directory;
+        directory.insert(user(kMe, u"me"_s));
+        directory.insert(user(kBob, u"bob"_s));
+        Timeline timeline(kConversation, kMe, &directory, nullptr);
+        QAbstractItemModelTester tester(timeline.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const MessageListModel *model = timeline.model();
+        QList<Message> page{message(1), message(2, kMe), message(3)};
+        timeline.ingest(page, Timeline::Source::Latest);
+        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+
+        Message edited = page.at(1);
+        edited.bodyText = u"fixed"_s;
+        edited.editedAt = QDateTime::currentDateTimeUtc();
+        edited.rev = 5;
+        edited.reactions = {{u"👍"_s, {kBob, kMe}}};
+        edited.mentions = {kBob};
+        QCOMPARE(timeline.applyUpdates({edited}).size(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+        const QModelIndex row = model->index(1);
+        QCOMPARE(row.data(MessageListModel::BodyTextRole).toString(), u"fixed"_s);
+        QVERIFY(row.data(MessageListModel::EditedRole).toBool());
+        const QVariantMap chip = row.data(MessageListModel::ReactionsRole).toList().at(0).toMap();
+        QCOMPARE(chip.value(u"count"_s).toInt(), 2);
+        QVERIFY(chip.value(u"mine"_s).toBool());
+        QCOMPARE(chip.value(u"who"_s).toString(), u"Bob and you"_s);
+        QVERIFY(row.data(MessageListModel::FormattedTextRole).toString().isEmpty() == false);
+
+        // The same or an older rev is stale, whichever way it comes (a live frame, a page).
+        Message stale = page.at(1);
+        stale.rev = 4;
+        QCOMPARE(timeline.applyUpdates({stale}).size(), 0);
+        timeline.ingest({stale}, Timeline::Source::Latest);
+        QCOMPARE(model->index(1).data(MessageListModel::BodyTextRole).toString(), u"fixed"_s);
+        QCOMPARE(changed.size(), 1);
+
+        // Deleted: the row stays, without text.
+        Message deleted = edited;
+        deleted.deleted = true;
+        deleted.bodyText.clear();
+        deleted.reactions.clear();
+        deleted.rev = 9;
+        timeline.applyUpdates({deleted});
+        QVERIFY(model->index(1).data(MessageListModel::DeletedRole).toBool());
+        QVERIFY(!model->index(1).data(MessageListModel::EditedRole).toBool());
+        QCOMPARE(model->index(1).data(MessageListModel::FormattedTextRole).toString(), QString());
+        QCOMPARE(model->rowCount(), 3);
+        QVERIFY(inserted.isEmpty() && removed.isEmpty());
+        QVERIFY(!model->newestOwnMessage().has_value());
+
+        // An update that overtakes its message.new: the newer state wins when the message comes.
+        Message fourth = message(4);
+        Message fourthEdited = fourth;
+        fourthEdited.bodyText = u"4 edited"_s;
+        fourthEdited.rev = 11;
+        QCOMPARE(timeline.applyUpdates({fourthEdited}).size(), 0);
+        timeline.ingest({fourth}, Timeline::Source::Live);
+        QCOMPARE(model->index(3).data(MessageListModel::BodyTextRole).toString(), u"4 edited"_s);
+        QCOMPARE(model->rowOfSeq(4), 3);
+        QCOMPARE(model->rowOfSeq(99), -1);
+    }
+
+    void mentionsOfMeAreMarked()
+    {
+        UserDirectory directory;
+        directory.insert(user(kMe, u"me"_s));
+        MessageListModel model(kConversation, kMe, &directory);
+        Message named = message(1);
+        named.bodyText = u"hi @Me and @nobody"_s;
+        named.mentions = {kMe};
+        model.addMessages({named, message(2)});
+        QVERIFY(model.index(0).data(MessageListModel::MentionsMeRole).toBool());
+        QVERIFY(!model.index(1).data(MessageListModel::MentionsMeRole).toBool());
+        const QString styled = model.index(0).data(MessageListModel::FormattedTextRole).toString();
+        QVERIFY2(styled.contains(u"<font color=\"#7b6cf6\">@Me</font>"_s), qPrintable(styled));
+        QVERIFY2(!styled.contains(u">@nobody<"_s), qPrintable(styled));
+    }
+
+    void mentionsAreCountedApartUntilRead()
+    {
+        ConversationListModel model(nullptr);
+        model.setMyUserId(kMe);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Conversation c = conversation(u"Hike"_s, 5);
+        c.id = kConversation;
+        model.setConversations({c});
+        Message plain = message(1);
+        Message named = message(2);
+        named.mentions = {kMe};
+        model.applyMessage(plain, true);
+        model.applyMessage(named, true);
+        const QModelIndex row = model.index(0);
+        QCOMPARE(row.data(ConversationListModel::UnreadCountRole).toInt(), 2);
+        QCOMPARE(row.data(ConversationListModel::MentionCountRole).toInt(), 1);
+        model.markRead(kConversation, 2);
+        QCOMPARE(model.index(0).data(ConversationListModel::MentionCountRole).toInt(), 0);
+
+        // The preview follows an edit or a deletion of the newest message.
+        Message gone = named;
+        gone.deleted = true;
+        gone.bodyText.clear();
+        gone.rev = 3;
+        model.applyMessageUpdate(gone);
+        QCOMPARE(model.index(0).data(ConversationListModel::LastMessageTextRole).toString(),
+                 u"Message deleted"_s);
+    }
+
+    void mentionCompletionsMatchUsernamesAndNames()
+    {
+        MemberListModel members;
+        members.setMyUserId(kMe);
+        MentionCompletionModel completions;
+        completions.setSourceModel(&members);
+        QAbstractItemModelTester tester(&completions,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        User bob = user(kBob, u"bob"_s);
+        bob.displayName = u"Robert Martin"_s;
+        User me = user(kMe, u"bobcat"_s);
+        User carol = user(QUuid::createUuid(), u"carol"_s);
+        members.setMembers({{me, MemberRole::Member, {}, 0},
+                            {bob, MemberRole::Member, {}, 0},
+                            {carol, MemberRole::Member, {}, 0}});
+        const auto usernames = [&] {
+            QStringList out;
+            for (int row = 0; row < completions.rowCount(); ++row)
+                out.append(completions.usernameAt(row));
+            out.sort();
+            return out;
+        };
+        QCOMPARE(usernames(), (QStringList{u"bob"_s, u"carol"_s})); // never me
+        completions.setPrefix(u"BO"_s);
+        QCOMPARE(usernames(), QStringList{u"bob"_s});
+        completions.setPrefix(u"mart"_s); // a word of the display name
+        QCOMPARE(usernames(), QStringList{u"bob"_s});
+        completions.setPrefix(u"z"_s);
+        QCOMPARE(completions.count(), 0);
+    }
+
+    void searchSnippetsKeepOnlyTheirHighlights()
+    {
+        const QString markup = SearchResultModel::snippetMarkup(
+            u"a &lt;b&gt; <mark>café</mark> <img src=x> <mark>tail"_s, u"#ff0"_s);
+        QCOMPARE(markup, u"a &lt;b&gt; <span style=\"background-color:#ff0;\">café</span> "
+                         "&lt;img src=x&gt; <span style=\"background-color:#ff0;\">tail</span>"_s);
+    }
+
     void aStaleSnapshotDoesNotBringUnreadBack()
     {
         UserDirectory directory;
@@ -368,8 +523,8 @@ private Q_SLOTS:
         model.setMyUserId(kMe);
         Conversation dm = conversation({}, 1);
         dm.type = ConversationType::Dm;
-        dm.members = {Member{user(kMe, u"me"_s), MemberRole::Member, {}},
-                      Member{user(kBob, u"bob"_s), MemberRole::Member, {}}};
+        dm.members = {Member{user(kMe, u"me"_s), MemberRole::Member, {}, 0},
+                      Member{user(kBob, u"bob"_s), MemberRole::Member, {}, 0}};
         dm.membersIncluded = true;
         model.upsert(dm);
         QCOMPARE(model.index(0).data(ConversationListModel::TitleRole).toString(), u"Bob"_s);
@@ -400,8 +555,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         const Member me{user(kMe, u"zoe"_s), MemberRole::Admin, {}};
-        const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}};
-        const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}};
+        const Member bob{user(kBob, u"bob"_s), MemberRole::Member, {}, 0};
+        const Member amy{user(QUuid::createUuid(), u"amy"_s), MemberRole::Member, {}, 0};
         model.setMembers({bob, me});
         model.addMember(amy);
         QCOMPARE(model.index(0).data(MemberListModel::UsernameRole).toString(), u"zoe"_s);

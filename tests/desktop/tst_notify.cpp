@@ -172,6 +172,43 @@ private Q_SLOTS:
         QCOMPARE(m_daemon->received().at(1), u"alice: and away again"_s);
         bob->setNotifier(nullptr);
     }
+
+    // #12: a mention notifies even in a focused window, unless that conversation is open;
+    // other messages there do not.
+    void mentionNotifiesEvenWhenTheWindowIsFocused()
+    {
+        QTemporaryDir carolDir, daveDir;
+        auto carol = signedIn(u"carol"_s, carolDir.path());
+        auto dave = signedIn(u"dave"_s, daveDir.path());
+        Notifier notifier;
+        dave->setNotifier(&notifier);
+        const qsizetype before = m_daemon->received().size();
+        QSignalSpy daveReceived(dave->realtime(), &RealtimeClient::messageReceived);
+
+        QSignalSpy opened(carol->conversations(), &ConversationsController::openRequested);
+        carol->conversations()->createGroup(u"Lunch"_s, {u"dave"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString group = opened.at(0).at(0).toString();
+        carol->chat()->open(group);
+
+        dave->setWindowActive(true); // focused, but the group is not the open conversation
+        QVERIFY(carol->chat()->send(u"who is in?"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(daveReceived.size(), 1, kTimeoutMs);
+        QVERIFY(carol->chat()->send(u"@Dave are you?"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), before + 1, kTimeoutMs);
+        QCOMPARE(m_daemon->received().constLast(),
+                 u"carol mentioned you in Lunch: @Dave are you?"_s);
+        QCOMPARE(daveReceived.size(), 2);
+
+        // Looking at the group: a mention there needs no notification.
+        dave->chat()->open(group);
+        QVERIFY(carol->chat()->send(u"@dave thanks"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(daveReceived.size(), 3, kTimeoutMs);
+        // The app notifies (a blocking D-Bus call) while taking the message in, before this
+        // spy, connected after the app, hears of it: nothing more can come for it.
+        QCOMPARE(m_daemon->received().size(), before + 1);
+        dave->setNotifier(nullptr);
+    }
 };
 
 QTEST_MAIN(TestNotify)

@@ -48,6 +48,17 @@ QQC2.ApplicationWindow {
         enabled: Session.state === Session.Ready
         onActivated: switcher.open()
     }
+    // Message search (#12): in the open conversation, or everywhere.
+    Shortcut {
+        sequence: "Ctrl+F"
+        enabled: Session.state === Session.Ready
+        onActivated: searchDialog.show(false)
+    }
+    Shortcut {
+        sequence: "Ctrl+Shift+F"
+        enabled: Session.state === Session.Ready
+        onActivated: searchDialog.show(true)
+    }
     Shortcut {
         sequence: "Ctrl+Q"
         onActivated: Qt.quit()
@@ -145,6 +156,9 @@ QQC2.ApplicationWindow {
         }
     }
 
+    SearchDialog {
+        id: searchDialog
+    }
     QuickSwitcher {
         id: switcher
 

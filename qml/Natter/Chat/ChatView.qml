@@ -11,6 +11,9 @@ import Natter.Components
 Rectangle {
     id: root
 
+    //! The composer shows the text of a message being edited (cleared when the edit ends).
+    property bool composerHoldsEdit: false
+
     signal profileRequested(string username)
     signal membersRequested()
 
@@ -104,6 +107,44 @@ Rectangle {
             model: Session.chat.messages
             spacing: 2
             boundsBehavior: Flickable.StopAtBounds
+            // Keyboard access to the messages (#12): Tab from the composer reaches the list;
+            // Up/Down choose a message, the Menu key or Shift+F10 opens its menu, R replies,
+            // E edits, Delete deletes, Esc goes back to the composer.
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            highlightFollowsCurrentItem: false
+            Keys.onPressed: event => {
+                const row = messages.currentItem as MessageDelegate;
+                if (event.key === Qt.Key_Escape) {
+                    event.accepted = true;
+                    composer.focusInput();
+                } else if (!row || !row.actionable) {
+                    return;
+                } else if (event.key === Qt.Key_Menu || (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier))) {
+                    event.accepted = true;
+                    root.openMessageMenu(row.messageId, row);
+                } else if (event.key === Qt.Key_R) {
+                    event.accepted = true;
+                    root.replyTo(row.messageId);
+                } else if (event.key === Qt.Key_E && row.isMine) {
+                    event.accepted = true;
+                    root.editMessage(row.messageId);
+                } else if (event.key === Qt.Key_Delete && (row.isMine || Session.chat.amAdmin)) {
+                    event.accepted = true;
+                    deleteDialog.ask(row.messageId);
+                }
+            }
+            onActiveFocusChanged: {
+                // Entering the list by Tab starts at the newest message in view.
+                if (!messages.activeFocus)
+                    return;
+                const shown = messages.indexAt(messages.width / 2, messages.contentY + messages.height - 8);
+                messages.currentIndex = shown >= 0 ? shown : messages.count - 1;
+            }
+            onCurrentIndexChanged: {
+                if (messages.activeFocus)
+                    messages.positionViewAtIndex(messages.currentIndex, ListView.Contain);
+            }
             // Keep recent history alive around the viewport for smooth scrolling back, and
             // recycle delegates that scroll out instead of destroying and creating them.
             cacheBuffer: 800
@@ -150,10 +191,42 @@ Rectangle {
             }
 
             delegate: MessageDelegate {
+                id: messageRow
+
                 groupChat: Session.chat.isGroup
+                amAdmin: Session.chat.amAdmin
+                flashing: messages.flashing && messageRow.ListView.isCurrentItem
+                selected: messages.activeFocus && messageRow.ListView.isCurrentItem
                 onRetryRequested: localId => Session.chat.retry(localId)
                 onDiscardRequested: localId => Session.chat.discard(localId)
                 onImageOpened: (source, imageWidth, imageHeight, name) => viewer.show(source, imageWidth, imageHeight, name)
+                onReplyRequested: id => root.replyTo(id)
+                onEditRequested: id => root.editMessage(id)
+                onDeleteRequested: id => deleteDialog.ask(id)
+                onReactionToggled: (id, emoji) => Session.chat.actions.toggleReaction(id, emoji)
+                onReactionPickerRequested: (id, anchor) => root.pickReaction(id, anchor)
+                onQuoteActivated: seq => Session.chat.showMessage(seq)
+                onContextMenuRequested: id => root.openMessageMenu(id, messageRow)
+            }
+
+            //! The message a jump landed on (the current item) is outlined for a moment.
+            property bool flashing: false
+
+            Timer {
+                id: flashEnd
+
+                interval: 1600
+                onTriggered: messages.flashing = false
+            }
+            Connections {
+                target: Session.chat
+                function onScrollToRow(row: int) {
+                    messages.pinnedToEnd = false;
+                    messages.positionViewAtIndex(row, ListView.Center);
+                    messages.currentIndex = row;
+                    messages.flashing = true;
+                    flashEnd.restart();
+                }
             }
 
             // Pinned while the end is in view; decided when the user scrolls (wheel, drag or
@@ -263,6 +336,25 @@ Rectangle {
             visible: !Session.chat.peerBlocked && shown
         }
 
+        QQC2.Label {
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            visible: Session.chat.actions.errorText.length > 0
+            text: Session.chat.actions.errorText
+            color: Theme.danger
+            wrapMode: Text.Wrap
+        }
+
+        ComposerBanner {
+            objectName: "composerBanner"
+            Layout.fillWidth: true
+            visible: !Session.chat.peerBlocked && (Session.chat.draft.replying || Session.chat.draft.editing)
+            editing: Session.chat.draft.editing
+            sender: Session.chat.draft.replySender
+            text: Session.chat.draft.replyText
+            onCancelled: Session.chat.draft.cancel()
+        }
+
         Composer {
             id: composer
 
@@ -273,15 +365,82 @@ Rectangle {
             onPasted: Session.attachments.pasteFromClipboard()
             onTyping: Session.chat.composing()
             onSubmitted: text => {
-                if (Session.chat.send(text))
+                if (Session.chat.draft.submit(text))
                     composer.clear();
             }
+            mentionCompletions: Session.chat.mentionCompletions
+            onEditLastRequested: Session.chat.draft.editLast()
+            onCancelRequested: Session.chat.draft.cancel()
         }
+    }
+
+    // Reply, edit, react and delete from a message's bar, its menu or the keys (#12).
+    function replyTo(messageId: string) {
+        Session.chat.draft.replyTo(messageId);
+        composer.focusInput();
+    }
+    function editMessage(messageId: string) {
+        Session.chat.draft.edit(messageId);
+    }
+    function pickReaction(messageId: string, anchor: Item) {
+        reactionPicker.messageId = messageId;
+        reactionPicker.parent = anchor;
+        reactionPicker.x = anchor.width - reactionPicker.implicitWidth;
+        reactionPicker.y = anchor.height + 4;
+        reactionPicker.open();
+    }
+    function openMessageMenu(messageId: string, row: MessageDelegate) {
+        messageMenu.messageId = messageId;
+        messageMenu.bodyText = row.bodyText;
+        messageMenu.canEdit = row.isMine;
+        messageMenu.canDelete = row.isMine || Session.chat.amAdmin;
+        messageMenu.menuRow = row;
+        messageMenu.popup();
+    }
+
+    ReactionPicker {
+        id: reactionPicker
+
+        emojis: Session.chat.actions.frequentEmojis
+        onPicked: (messageId, emoji) => Session.chat.actions.toggleReaction(messageId, emoji)
+    }
+    MessageMenu {
+        id: messageMenu
+
+        property MessageDelegate menuRow: null
+
+        onReplyChosen: id => root.replyTo(id)
+        onReactChosen: id => {
+            if (messageMenu.menuRow)
+                root.pickReaction(id, messageMenu.menuRow);
+        }
+        onEditChosen: id => root.editMessage(id)
+        onDeleteChosen: id => deleteDialog.ask(id)
+        onCopyChosen: text => Session.chat.actions.copyText(text)
+    }
+    DeleteMessageDialog {
+        id: deleteDialog
+
+        parent: QQC2.Overlay.overlay
+        onConfirmed: id => Session.chat.actions.remove(id)
     }
 
     Connections {
         target: Session.chat
         function onConversationChanged() { composer.focusInput(); }
+    }
+    // The composer holds the text being edited, and gives it back when the edit ends.
+    Connections {
+        target: Session.chat.draft
+        function onChanged() {
+            if (Session.chat.draft.editing) {
+                composer.text = Session.chat.draft.editText;
+                composer.focusInput();
+            } else if (root.composerHoldsEdit) {
+                composer.clear();
+            }
+            root.composerHoldsEdit = Session.chat.draft.editing;
+        }
     }
 
     // Images (#13): picked, dropped anywhere on the conversation, or pasted (above); sent

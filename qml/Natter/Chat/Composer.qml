@@ -15,12 +15,45 @@ Rectangle {
     property bool hasAttachments: false
     readonly property bool canSubmit: (area.text.trim().length > 0 || root.hasAttachments) && area.text.length <= root.maximumLength
 
+    //! MentionCompletionModel: `@` autocomplete of members (#12).
+    property var mentionCompletions: null
+    //! The `@` being completed: its position in the text, -1 when none.
+    property int mentionStart: -1
+
     signal submitted(string text)
     signal typing()
+    //! Up in an empty composer: edit my last message (#12).
+    signal editLastRequested()
+    //! Esc: leave the reply or the edit (#12).
+    signal cancelRequested()
     signal attachRequested()
     // Ctrl+V: whoever holds the composer takes an image from the clipboard (text pastes as
     // usual).
     signal pasted()
+
+    //! Finds an `@name` being typed just before the cursor and filters the members by it.
+    function updateMention() {
+        const before = area.text.slice(0, area.cursorPosition);
+        const match = /(^|[^A-Za-z0-9_])@([A-Za-z0-9_]*)$/.exec(before);
+        if (!match || !root.mentionCompletions) {
+            root.mentionStart = -1;
+            return;
+        }
+        root.mentionStart = before.length - match[2].length - 1;
+        root.mentionCompletions.prefix = match[2];
+        completions.currentIndex = 0;
+    }
+    //! Puts "@username " in place of the `@` being typed.
+    function completeMention(row: int) {
+        const username = root.mentionCompletions.usernameAt(row);
+        if (root.mentionStart < 0 || username.length === 0)
+            return;
+        const end = area.cursorPosition;
+        const inserted = "@" + username + " ";
+        area.text = area.text.slice(0, root.mentionStart) + inserted + area.text.slice(end);
+        area.cursorPosition = root.mentionStart + inserted.length;
+        root.mentionStart = -1;
+    }
 
     function submit() {
         if (!root.canSubmit)
@@ -68,6 +101,26 @@ Rectangle {
                 }
                 // Tab moves focus, as in every other field (a TextArea would insert a tab).
                 Keys.onPressed: event => {
+                    if (completions.visible) {
+                        if (event.key === Qt.Key_Up || event.key === Qt.Key_Down) {
+                            event.accepted = true;
+                            if (event.key === Qt.Key_Up)
+                                completions.moveUp();
+                            else
+                                completions.moveDown();
+                            return;
+                        }
+                        if (event.key === Qt.Key_Return || event.key === Qt.Key_Enter || event.key === Qt.Key_Tab) {
+                            event.accepted = true;
+                            root.completeMention(completions.currentIndex);
+                            return;
+                        }
+                        if (event.key === Qt.Key_Escape) {
+                            event.accepted = true;
+                            root.mentionStart = -1;
+                            return;
+                        }
+                    }
                     if (event.matches(StandardKey.Paste))
                         root.pasted();
                     if (event.key === Qt.Key_Tab || event.key === Qt.Key_Backtab) {
@@ -82,9 +135,17 @@ Rectangle {
                             && !(event.modifiers & Qt.ShiftModifier)) {
                         event.accepted = true;
                         root.submit();
+                    } else if (event.key === Qt.Key_Up && area.text.length === 0) {
+                        event.accepted = true;
+                        root.editLastRequested();
+                    } else if (event.key === Qt.Key_Escape) {
+                        event.accepted = true;
+                        root.cancelRequested();
                     }
                 }
+                onCursorPositionChanged: root.updateMention()
                 onTextChanged: {
+                    root.updateMention();
                     if (area.text.length > 0)
                         root.typing();
                 }
@@ -108,5 +169,17 @@ Rectangle {
         text: (root.maximumLength - area.text.length).toString()
         color: area.text.length > root.maximumLength ? Theme.danger : Theme.mutedText
         font.pixelSize: 11
+    }
+
+    MentionCompletions {
+        id: completions
+
+        anchors.bottom: root.top
+        anchors.left: root.left
+        anchors.leftMargin: 12
+        z: 10
+        completions: root.mentionCompletions
+        visible: root.mentionStart >= 0 && completions.count > 0
+        onChosen: row => root.completeMention(row)
     }
 }

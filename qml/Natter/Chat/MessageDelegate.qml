@@ -26,6 +26,22 @@ Item {
     required property bool showSender
     required property var localId
     required property string errorText
+    // Conversation features (#12).
+    required property string messageId
+    required property var seq
+    //! {id, seq, senderName, text, deleted} of the message this one answers, or empty.
+    required property var replyTo
+    required property bool edited
+    required property bool deleted
+    //! [{emoji, count, mine, who}]
+    required property var reactions
+    required property bool mentionsMe
+    //! A group admin may delete anyone's message.
+    property bool amAdmin: false
+    //! Briefly outlined after a jump to it (search result, quoted reply).
+    property bool flashing: false
+    //! The message chosen with the keys while the list has focus.
+    property bool selected: false
     // Images (#13): [{source, thumbnail, width, height, name}].
     required property var attachments
     property int availableWidth: ListView.view ? ListView.view.width : 600
@@ -53,6 +69,16 @@ Item {
 
     signal retryRequested(var localId)
     signal discardRequested(var localId)
+    signal replyRequested(string messageId)
+    signal editRequested(string messageId)
+    signal deleteRequested(string messageId)
+    signal reactionToggled(string messageId, string emoji)
+    signal reactionPickerRequested(string messageId, Item anchor)
+    signal quoteActivated(var seq)
+    signal contextMenuRequested(string messageId)
+
+    //! Stored (not pending) and not deleted: what the actions apply to.
+    readonly property bool actionable: root.messageId.length > 0 && !root.deleted
     signal imageOpened(string source, int imageWidth, int imageHeight, string name)
 
     // Light on purpose (scrolling creates and recycles these by the dozen per frame): plain
@@ -60,6 +86,21 @@ Item {
     // separator, the "not sent" row) only loaded when shown.
     width: root.availableWidth
     implicitHeight: column.height + 4
+
+    HoverHandler {
+        id: hover
+    }
+    Rectangle {
+        anchors.fill: parent
+        visible: root.selected
+        color: Theme.selection
+        opacity: 0.6
+    }
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        enabled: root.actionable
+        onTapped: root.contextMenuRequested(root.messageId)
+    }
 
     Column {
         id: column
@@ -121,20 +162,42 @@ Item {
                 id: bubble
 
                 readonly property real maximumWidth: root.availableWidth * 0.72
+                //! The quote's natural width (the Loader's own follows the bubble's).
+                readonly property real quoteWidth: quote.item ? (quote.item as ReplyQuote).implicitWidth : 0
 
                 x: root.isMine ? parent.width - width - 10 : 10
-                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth, images.width - 8) + 20)
+                width: Math.min(bubble.maximumWidth, Math.max(body.implicitWidth, meta.implicitWidth, bubble.quoteWidth, images.width - 8) + 20)
                 height: body.y + body.height + meta.implicitHeight + 8
                 radius: Theme.radius
                 color: root.isMine ? Theme.bubbleMine : Theme.bubbleTheirs
-                border.color: root.failed ? Theme.danger : "transparent"
+                border.width: root.flashing || root.mentionsMe ? 2 : 1
+                border.color: root.failed ? Theme.danger
+                                          : (root.flashing ? Theme.warningText
+                                                           : (root.mentionsMe && !root.isMine ? Theme.accent : "transparent"))
                 opacity: root.status === MessageDelegate.Status.Sending ? 0.8 : 1
 
+                Loader {
+                    id: quote
+
+                    objectName: "replyQuote"
+                    x: 8
+                    y: 6
+                    width: bubble.width - 16
+                    active: root.replyTo !== undefined && root.replyTo !== null && root.replyTo.id !== undefined
+                    visible: active
+                    height: active ? implicitHeight + 4 : 0
+                    sourceComponent: ReplyQuote {
+                        quote: root.replyTo
+                        onMine: root.isMine
+                        maximumWidth: bubble.maximumWidth - 16
+                        onActivated: seq => root.quoteActivated(seq)
+                    }
+                }
                 MessageImages {
                     id: images
 
                     x: 6
-                    y: 6
+                    y: 6 + quote.height
                     visible: root.attachments.length > 0
                     attachments: root.attachments
                     maximumWidth: bubble.maximumWidth - 12
@@ -145,15 +208,17 @@ Item {
 
                     objectName: "bodyLabel"
                     x: 10
-                    y: images.visible ? images.y + images.height + 4 : 6
+                    y: images.visible ? images.y + images.height + 4 : 6 + quote.height
                     // An image without words takes no empty line under it.
                     height: images.visible && root.bodyText.length === 0 ? 0 : implicitHeight
                     width: Math.min(implicitWidth, bubble.maximumWidth - 20)
-                    text: root.formattedText
-                    textFormat: root.formattedTextHasCode ? Text.RichText : Text.StyledText
+                    text: root.deleted ? qsTr("Message deleted") : root.formattedText
+                    textFormat: root.deleted ? Text.PlainText : (root.formattedTextHasCode ? Text.RichText : Text.StyledText)
                     wrapMode: Text.Wrap
                     font.pixelSize: 14
-                    color: root.isMine ? Theme.bubbleMineText : Theme.bubbleTheirsText
+                    font.italic: root.deleted
+                    color: root.deleted ? (root.isMine ? Theme.bubbleMineMuted : Theme.mutedText)
+                                        : (root.isMine ? Theme.bubbleMineText : Theme.bubbleTheirsText)
                 }
                 Row {
                     id: meta
@@ -163,6 +228,15 @@ Item {
                     anchors.bottom: parent.bottom
                     anchors.bottomMargin: 3
                     spacing: 4
+                    Text {
+                        objectName: "editedMarker"
+                        anchors.verticalCenter: parent.verticalCenter
+                        visible: root.edited
+                        text: qsTr("(edited)")
+                        font.pixelSize: 10
+                        font.italic: true
+                        color: root.isMine ? Theme.bubbleMineMuted : Theme.mutedText
+                    }
                     Text {
                         anchors.verticalCenter: parent.verticalCenter
                         text: root.timeText
@@ -178,6 +252,36 @@ Item {
                         color: root.status === MessageDelegate.Status.Read ? Theme.readOnMine : Theme.bubbleMineMuted
                     }
                 }
+            }
+
+            Loader {
+                objectName: "hoverBar"
+                anchors.top: parent.top
+                x: root.isMine ? bubble.x - width - 6 : bubble.x + bubble.width + 6
+                active: root.actionable && hover.hovered
+                visible: active
+                sourceComponent: MessageHoverBar {
+                    canEdit: root.isMine
+                    canDelete: root.isMine || root.amAdmin
+                    onReactClicked: button => root.reactionPickerRequested(root.messageId, button)
+                    onReplyClicked: root.replyRequested(root.messageId)
+                    onEditClicked: root.editRequested(root.messageId)
+                    onDeleteClicked: root.deleteRequested(root.messageId)
+                }
+            }
+        }
+
+        Loader {
+            objectName: "reactionsRow"
+            x: root.isMine ? parent.width - width - 10 : 10
+            width: root.availableWidth * 0.72
+            active: !root.deleted && root.reactions !== undefined && root.reactions.length > 0
+            visible: active
+            sourceComponent: ReactionChips {
+                width: root.availableWidth * 0.72
+                layoutDirection: root.isMine ? Qt.RightToLeft : Qt.LeftToRight
+                chips: root.reactions
+                onToggled: emoji => root.reactionToggled(root.messageId, emoji)
             }
         }
 

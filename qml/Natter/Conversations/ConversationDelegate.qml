@@ -11,6 +11,8 @@ QQC2.ItemDelegate {
     required property string title
     required property bool isGroup
     required property int unreadCount
+    //! Unread messages that mention me (#12), counted apart.
+    required property int mentionCount
     required property string lastMessageText
     required property string lastActivityText
     property bool selected: false
@@ -58,6 +60,9 @@ QQC2.ItemDelegate {
                     elide: Text.ElideRight
                     maximumLineCount: 1
                     font.pixelSize: 13
+                }
+                MentionBadge {
+                    count: root.mentionCount
                 }
                 UnreadBadge {
                     count: root.unreadCount

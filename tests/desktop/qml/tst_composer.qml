@@ -13,7 +13,22 @@ Item {
     Composer {
         id: composer
 
+        y: 150
         width: 600
+    }
+
+    // Stands in for MentionCompletionModel (its filtering is tested in tst_desktop_models).
+    ListModel {
+        id: members
+
+        property string prefix: ""
+
+        function usernameAt(row) {
+            return members.get(row).username;
+        }
+
+        ListElement { displayName: "Bob Martin"; username: "bob" }
+        ListElement { displayName: "Bobby Tables"; username: "bobby" }
     }
 
     TestCase {
@@ -36,11 +51,26 @@ Item {
             target: composer
             signalName: "typing"
         }
+        SignalSpy {
+            id: editLast
+
+            target: composer
+            signalName: "editLastRequested"
+        }
+        SignalSpy {
+            id: cancels
+
+            target: composer
+            signalName: "cancelRequested"
+        }
 
         function init() {
             composer.clear();
             submitted.clear();
             typing.clear();
+            editLast.clear();
+            cancels.clear();
+            composer.mentionCompletions = null;
             composer.focusInput();
         }
 
@@ -106,6 +136,37 @@ Item {
             mouseClick(button);
             compare(submitted.count, 1);
             compare(submitted.signalArguments[0][0], "y");
+        }
+
+        // #12: Up in an empty composer edits my last message; Esc leaves a reply or an edit.
+        function test_upInAnEmptyComposerAsksToEditTheLastMessage() {
+            keyClick(Qt.Key_Up);
+            compare(editLast.count, 1);
+            keyClick("x");
+            keyClick(Qt.Key_Up);
+            compare(editLast.count, 1, "Up moves the cursor once there is text");
+            keyClick(Qt.Key_Escape);
+            compare(cancels.count, 1);
+        }
+
+        function test_atCompletesAMemberWithEnter() {
+            composer.mentionCompletions = members;
+            for (const key of ["h", "i", " ", "@", "b", "o"])
+                keyClick(key);
+            compare(members.prefix, "bo");
+            const list = findChild(composer, "mentionCompletions");
+            tryVerify(() => list.visible);
+            keyClick(Qt.Key_Down);
+            keyClick(Qt.Key_Return);
+            compare(composer.text, "hi @bobby ");
+            compare(submitted.count, 0, "Enter took the completion, it did not send");
+            verify(!list.visible);
+            // An @ inside a word (an address) completes nothing.
+            keyClick("x");
+            keyClick("@");
+            verify(!list.visible);
+            keyClick(Qt.Key_Return);
+            compare(submitted.count, 1);
         }
     }
 }

@@ -35,6 +35,13 @@ Item {
                 showSender: true
                 localId: 0
                 errorText: ""
+                messageId: "5f0c3c1e-0000-4000-8000-000000000001"
+                seq: 7
+                replyTo: ({})
+                edited: false
+                deleted: false
+                reactions: []
+                mentionsMe: false
                 attachments: []
             }
         }
@@ -48,6 +55,21 @@ Item {
             id: discards
 
             signalName: "discardRequested"
+        }
+        SignalSpy {
+            id: toggles
+
+            signalName: "reactionToggled"
+        }
+        SignalSpy {
+            id: quoteClicks
+
+            signalName: "quoteActivated"
+        }
+        SignalSpy {
+            id: replies
+
+            signalName: "replyRequested"
         }
 
         function make(properties) {
@@ -128,6 +150,92 @@ Item {
                     "formattedTextHasCode": true
                 });
             compare(findChild(code, "bodyLabel").textFormat, Text.RichText);
+        }
+
+        // #12: the conversation features of a message.
+        function test_editedAndDeleted() {
+            const edited = make({
+                    "edited": true
+                });
+            verify(findChild(edited, "editedMarker").visible);
+            verify(!findChild(make({}), "editedMarker").visible);
+            const gone = make({
+                    "deleted": true,
+                    "formattedText": "",
+                    "reactions": [{ "emoji": "👍", "count": 1, "mine": false, "who": "Bob" }]
+                });
+            const label = findChild(gone, "bodyLabel");
+            compare(label.text, "Message deleted");
+            verify(label.font.italic);
+            verify(!findChild(gone, "reactionsRow").visible);
+            verify(!gone.actionable);
+        }
+
+        function test_reactionChipsShowCountsAndToggle() {
+            const item = make({
+                    "reactions": [{ "emoji": "👍", "count": 2, "mine": true, "who": "Bob and you" },
+                                  { "emoji": "🎉", "count": 1, "mine": false, "who": "Bob" }]
+                });
+            verify(findChild(item, "reactionsRow").visible);
+            waitForRendering(item);
+            const row = findChild(item, "reactionsRow").item;
+            const chips = [];
+            for (let i = 0; i < row.children.length; ++i) {
+                if (row.children[i].objectName === "reactionChip")
+                    chips.push(row.children[i]);
+            }
+            compare(chips.length, 2);
+            compare(findChild(chips[0], "reactionCount").text, "2");
+            verify(findChild(chips[0], "reactionCount").font.bold); // mine
+            verify(!findChild(chips[1], "reactionCount").font.bold);
+            toggles.target = item;
+            toggles.clear();
+            mouseClick(chips[1]);
+            compare(toggles.count, 1);
+            compare(toggles.signalArguments[0][0], item.messageId);
+            compare(toggles.signalArguments[0][1], "🎉");
+        }
+
+        function test_replyShowsTheQuoteWhichLeadsToTheOriginal() {
+            const item = make({
+                    "replyTo": { "id": "x", "seq": 3, "senderName": "Alice", "text": "lunch?", "deleted": false }
+                });
+            const quote = findChild(item, "replyQuote");
+            verify(quote.visible);
+            compare(findChild(quote.item, "replyQuoteText").text, "lunch?");
+            quoteClicks.target = item;
+            quoteClicks.clear();
+            waitForRendering(item);
+            mouseClick(quote.item);
+            compare(quoteClicks.count, 1);
+            compare(quoteClicks.signalArguments[0][0], 3);
+            verify(!findChild(make({}), "replyQuote").visible);
+        }
+
+        function test_hoverShowsTheActions() {
+            const item = make({
+                    "isMine": true
+                });
+            waitForRendering(item);
+            verify(!findChild(item, "hoverBar").visible);
+            mouseMove(item, item.width - 40, item.height / 2);
+            tryVerify(() => findChild(item, "hoverBar").visible);
+            const bar = findChild(item, "hoverBar").item;
+            verify(findChild(bar, "editButton").visible);
+            verify(findChild(bar, "deleteButton").visible);
+            replies.target = item;
+            replies.clear();
+            mouseClick(findChild(bar, "replyButton"));
+            compare(replies.count, 1);
+            compare(replies.signalArguments[0][0], item.messageId);
+            // Someone else's message: no edit; no delete unless I am a group admin.
+            const theirs = make({});
+            mouseMove(theirs, 40, theirs.height / 2);
+            tryVerify(() => findChild(theirs, "hoverBar").visible);
+            verify(!findChild(findChild(theirs, "hoverBar").item, "editButton").visible);
+            verify(!findChild(findChild(theirs, "hoverBar").item, "deleteButton").visible);
+            theirs.amAdmin = true;
+            verify(findChild(findChild(theirs, "hoverBar").item, "deleteButton").visible);
         }
     }
 }
