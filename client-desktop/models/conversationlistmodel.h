@@ -33,6 +33,8 @@ public:
         LastActivityTextRole,
         PeerUsernameRole,
         MemberCountRole,
+        //! A DM's other person's `avatar_url` (#13), empty for groups.
+        PeerAvatarUrlRole,
     };
     Q_ENUM(Role)
 

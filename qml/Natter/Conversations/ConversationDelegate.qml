@@ -13,6 +13,7 @@ QQC2.ItemDelegate {
     required property int unreadCount
     required property string lastMessageText
     required property string lastActivityText
+    required property string peerAvatarUrl
     property bool selected: false
 
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -28,6 +29,7 @@ QQC2.ItemDelegate {
 
         Avatar {
             name: root.title
+            source: root.peerAvatarUrl
             size: 40
         }
         ColumnLayout {
