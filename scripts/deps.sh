@@ -15,6 +15,7 @@ packages=(
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
     qml6-module-qt-labs-settings qml6-module-qtqml-models qml6-module-qtqml
+    qml6-module-qt-labs-folderlistmodel
     libjwt-dev libssl-dev libgl1-mesa-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji xvfb xauth curl ca-certificates util-linux caddy

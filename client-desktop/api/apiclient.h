@@ -63,8 +63,9 @@ public:
     [[nodiscard]] QUrl socketUrl() const;
     void me(QObject *context, ApiCallback callback);
     void claimUsername(const QString &username, QObject *context, ApiCallback callback);
-    void updateProfile(const QString &displayName, const QString &avatarUrl, QObject *context,
-                       ApiCallback callback);
+    //! The display name; the picture is left as it is (it changes through `PUT
+    //! /users/me/avatar` and `removeAvatar` only).
+    void updateProfile(const QString &displayName, QObject *context, ApiCallback callback);
     void searchUsers(const QString &query, int limit, QObject *context, ApiCallback callback);
     void userByUsername(const QString &username, QObject *context, ApiCallback callback);
 
@@ -122,6 +123,8 @@ public:
     //! `GET /invites/{code}`, no token needed: the preview of the group an invite leads to.
     void invitePreview(const QString &code, QObject *context, ApiCallback callback);
     void joinInvite(const QString &code, QObject *context, ApiCallback callback);
+    //! `POST /users/me` `{"avatar_url": null}`: back to initials.
+    void removeAvatar(QObject *context, ApiCallback callback);
     //! `DELETE /users/me` with the username typed to confirm.
     void deleteAccount(const QString &confirmUsername, QObject *context, ApiCallback callback);
 

@@ -38,15 +38,9 @@ void ApiClient::claimUsername(const QString &username, QObject *context, ApiCall
     put(paths::myUsername(), {{u"username"_s, username}}, context, std::move(callback));
 }
 
-void ApiClient::updateProfile(const QString &displayName, const QString &avatarUrl,
-                              QObject *context, ApiCallback callback)
+void ApiClient::updateProfile(const QString &displayName, QObject *context, ApiCallback callback)
 {
-    QJsonObject body{{u"display_name"_s, displayName}};
-    // An uploaded picture (`/api/v1/avatars/…`) is set by PUT /users/me/avatar only, and
-    // stays as it is when left out here.
-    if (!avatarUrl.startsWith(u'/'))
-        body.insert(u"avatar_url"_s, avatarUrl);
-    post(paths::myProfile(), body, context, std::move(callback));
+    post(paths::myProfile(), {{u"display_name"_s, displayName}}, context, std::move(callback));
 }
 
 void ApiClient::searchUsers(const QString &query, int limit, QObject *context, ApiCallback callback)
@@ -187,6 +181,11 @@ void ApiClient::invitePreview(const QString &code, QObject *context, ApiCallback
 void ApiClient::joinInvite(const QString &code, QObject *context, ApiCallback callback)
 {
     post(paths::inviteJoin(code), {}, context, std::move(callback));
+}
+
+void ApiClient::removeAvatar(QObject *context, ApiCallback callback)
+{
+    post(paths::myProfile(), {{u"avatar_url"_s, QJsonValue::Null}}, context, std::move(callback));
 }
 
 void ApiClient::deleteAccount(const QString &confirmUsername, QObject *context,

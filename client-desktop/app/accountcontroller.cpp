@@ -60,6 +60,21 @@ void AccountController::uploadAvatar(const QUrl &file)
     });
 }
 
+void AccountController::removeAvatar()
+{
+    setError({});
+    setBusy(true);
+    m_api->removeAvatar(this, [this](Result<QJsonObject> answer) {
+        setBusy(false);
+        auto user = answer ? User::fromJson(*answer) : Result<User>(answer.error());
+        if (!user) {
+            setError(user.error().message);
+            return;
+        }
+        Q_EMIT userUpdated(*user);
+    });
+}
+
 void AccountController::exportTo(const QUrl &file)
 {
     const QString path = file.toLocalFile();

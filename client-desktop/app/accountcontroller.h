@@ -30,6 +30,8 @@ public:
 
     //! The picture at `file` (a `file:` URL), cut to its centred square, as the avatar.
     Q_INVOKABLE void uploadAvatar(const QUrl &file);
+    //! Back to initials.
+    Q_INVOKABLE void removeAvatar();
     //! Downloads the account's data (`GET /users/me/export`) into `file`, as the server wrote it.
     Q_INVOKABLE void exportTo(const QUrl &file);
     //! Deletes the account when `typedUsername` is the user's (the server checks it too).

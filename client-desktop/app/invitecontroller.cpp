@@ -49,6 +49,7 @@ void InviteController::reset()
     ++m_generation;
     m_state = State::Empty;
     m_code.clear();
+    m_link.clear();
     m_title.clear();
     m_memberCount = 0;
     m_errorText.clear();
@@ -58,6 +59,7 @@ void InviteController::reset()
 void InviteController::preview(const QString &text)
 {
     reset();
+    m_link = text.trimmed();
     m_code = codeFrom(text);
     if (m_code.isEmpty()) {
         fail(u"That is not an invite link. It looks like https://…/invite/… "

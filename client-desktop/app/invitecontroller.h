@@ -27,6 +27,8 @@ class InviteController final : public QObject
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     //! The code of the invite being looked at (empty before one was given).
     Q_PROPERTY(QString code READ code NOTIFY changed)
+    //! What was given to `preview`, as given (the dialog's field shows it).
+    Q_PROPERTY(QString link READ link NOTIFY changed)
 
 public:
     enum class State
@@ -46,6 +48,7 @@ public:
     [[nodiscard]] int memberCount() const { return m_memberCount; }
     [[nodiscard]] QString errorText() const { return m_errorText; }
     [[nodiscard]] QString code() const { return m_code; }
+    [[nodiscard]] QString link() const { return m_link; }
 
     //! The invite code in what a person pastes: a link of any Natter server
     //! (`…/invite/CODE`, with or without a query or a trailing slash), a `natter:` URL
@@ -76,6 +79,7 @@ private:
     ApiClient *m_api;
     State m_state = State::Empty;
     QString m_code;
+    QString m_link;
     QString m_title;
     int m_memberCount = 0;
     QString m_errorText;

@@ -515,25 +515,16 @@ void Session::claimUsername(const QString &input)
     });
 }
 
-void Session::updateProfile(const QString &displayName, const QString &avatarUrl)
+void Session::updateProfile(const QString &displayName)
 {
     auto name = validation::displayName(u"display_name"_s, displayName);
     if (!name) {
         setError(describe(name.error()));
         return;
     }
-    // An uploaded picture (a path on this server, #13) stays as it is; only typed URLs are
-    // checked.
-    auto avatar = avatarUrl.startsWith(u"/api/v1/"_s)
-                      ? Result<QString>(avatarUrl)
-                      : validation::avatarUrl(u"avatar_url"_s, avatarUrl.trimmed());
-    if (!avatar) {
-        setError(describe(avatar.error()));
-        return;
-    }
     setError({});
     setBusy(true);
-    m_api.updateProfile(*name, *avatar, this, [this](Result<QJsonObject> answer) {
+    m_api.updateProfile(*name, this, [this](Result<QJsonObject> answer) {
         setBusy(false);
         if (!answer) {
             setError(describe(answer.error()));

@@ -163,7 +163,8 @@ public:
     Q_INVOKABLE void devSignIn(const QString &name);
     Q_INVOKABLE void cancelSignIn();
     Q_INVOKABLE void claimUsername(const QString &username);
-    Q_INVOKABLE void updateProfile(const QString &displayName, const QString &avatarUrl);
+    //! The display name (the picture: AccountController).
+    Q_INVOKABLE void updateProfile(const QString &displayName);
     Q_INVOKABLE void signOut();
     Q_INVOKABLE void clearError() { setError({}); }
 

@@ -33,6 +33,7 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
         {LastActivityRole, "lastActivity"},
         {LastActivityTextRole, "lastActivityText"},
         {PeerUsernameRole, "peerUsername"},
+        {PeerAvatarUrlRole, "peerAvatarUrl"},
         {MemberCountRole, "memberCount"},
         {MentionCountRole, "mentionCount"},
     };
@@ -106,6 +107,12 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return int(conversation.mentionCount);
     case MemberCountRole:
         return int(conversation.members.size());
+    case PeerAvatarUrlRole:
+        for (const Member &member : conversation.members) {
+            if (conversation.type == ConversationType::Dm && member.user.id != m_myUserId)
+                return member.user.avatarUrl;
+        }
+        return QString();
     default:
         return {};
     }

@@ -35,6 +35,8 @@ public:
         MemberCountRole,
         //! Unread messages that mention me, shown apart from the unread count (#12).
         MentionCountRole,
+        //! A DM's other person's `avatar_url` (#13), empty for groups.
+        PeerAvatarUrlRole,
     };
     Q_ENUM(Role)
 

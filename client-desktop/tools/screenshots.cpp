@@ -4,15 +4,18 @@
 // REST API, walks through the main screens and saves a PNG of each.
 //   natter-screenshots SERVER_URL OUT_DIR [--dark]
 // scripts/desktop-screenshots.sh starts PostgreSQL and the server and runs it under xvfb-run.
+#include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/messagesearch.h"
+#include "app/invitecontroller.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
 #include <QCursor>
+#include <QBuffer>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -22,6 +25,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPainter>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QScreen>
@@ -77,6 +81,32 @@ public:
         return QJsonDocument::fromJson(answer).object();
     }
 
+    //! `POST /uploads` or `PUT /users/me/avatar` with image bytes; the answer's JSON.
+    QJsonObject sendImage(const QByteArray &method, const QString &path, const QByteArray &png)
+    {
+        QNetworkRequest request(QUrl(m_base.toString() + u"/api/v1"_s + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "image/png"_ba);
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        QNetworkReply *reply = m_network.sendCustomRequest(request, method, png);
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        return QJsonDocument::fromJson(reply->readAll()).object();
+    }
+
+    //! A message whose only content is an image, as the web app sends a pasted screenshot.
+    void showImage(const QString &conversationId, const QString &name, const QByteArray &png,
+                   const QString &text = {})
+    {
+        const QString id =
+            sendImage("POST", u"/uploads?name="_s + name, png).value(u"id"_s).toString();
+        call("POST", u"/conversations/%1/messages"_s.arg(conversationId),
+             {{u"body_text"_s, text},
+              {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)},
+              {u"attachment_ids"_s, QJsonArray{id}}});
+    }
+
     QString signIn(const QString &name, const QString &displayName)
     {
         const QJsonObject login = call("POST", u"/auth/dev/login"_s, {{u"name"_s, name}});
@@ -118,10 +148,97 @@ private:
     QString m_token;
 };
 
+QByteArray png(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+//! A landscape for the hiking group: sky, two ridges, the sun.
+QImage ridgePhoto()
+{
+    QImage image(1200, 800, QImage::Format_RGB32);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, 800);
+    sky.setColorAt(0, QColor(0x7f, 0xb8, 0xf0));
+    sky.setColorAt(0.6, QColor(0xf7, 0xd9, 0xb0));
+    painter.fillRect(image.rect(), sky);
+    painter.setBrush(QColor(0xff, 0xe0, 0x8a));
+    painter.setPen(Qt::NoPen);
+    painter.drawEllipse(QPointF(880, 260), 70, 70);
+    painter.setBrush(QColor(0x5d, 0x6f, 0x8f));
+    painter.drawPolygon(QPolygonF{{0, 560},
+                                  {260, 330},
+                                  {460, 470},
+                                  {700, 280},
+                                  {1000, 500},
+                                  {1200, 400},
+                                  {1200, 800},
+                                  {0, 800}});
+    painter.setBrush(QColor(0x3b, 0x5b, 0x46));
+    painter.drawPolygon(QPolygonF{
+        {0, 680}, {300, 520}, {560, 640}, {820, 540}, {1200, 700}, {1200, 800}, {0, 800}});
+    return image;
+}
+
+//! A screenshot of a failing build log, as someone would paste one.
+QImage buildLogScreenshot()
+{
+    QImage image(960, 540, QImage::Format_RGB32);
+    image.fill(QColor(0x1e, 0x1f, 0x29));
+    QPainter painter(&image);
+    painter.fillRect(QRect(0, 0, 960, 40), QColor(0x2d, 0x2f, 0x3d));
+    const QColor dots[] = {QColor(0xff, 0x5f, 0x57), QColor(0xfe, 0xbc, 0x2e),
+                           QColor(0x28, 0xc8, 0x40)};
+    painter.setRenderHint(QPainter::Antialiasing);
+    for (int i = 0; i < 3; ++i) {
+        painter.setBrush(dots[i]);
+        painter.setPen(Qt::NoPen);
+        painter.drawEllipse(QPointF(22 + i * 22, 20), 7, 7);
+    }
+    QFont mono(u"DejaVu Sans Mono"_s);
+    mono.setPixelSize(20);
+    painter.setFont(mono);
+    const QStringList lines{u"$ cpack -G DEB"_s,
+                            u"CPack: Create package using DEB"_s,
+                            u"CPack: Install projects"_s,
+                            u"CPack: - Install component: desktop"_s,
+                            u"dpkg-deb: error: natter.svg: No such file"_s,
+                            u"CPack Error: Problem running dpkg-deb"_s,
+                            u"make: *** [package] Error 1"_s};
+    int y = 86;
+    for (const QString &line : lines) {
+        painter.setPen(line.contains(u"rror"_s) ? QColor(0xff, 0x6b, 0x81)
+                                                : QColor(0xd8, 0xda, 0xe6));
+        painter.drawText(28, y, line);
+        y += 34;
+    }
+    return image;
+}
+
+//! A portrait-like avatar: a coloured disc of a face on a plain background.
+QImage portrait(const QColor &background, const QColor &face)
+{
+    QImage image(400, 400, QImage::Format_RGB32);
+    image.fill(background);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(face);
+    painter.drawEllipse(QPointF(200, 165), 80, 90);
+    painter.drawEllipse(QPointF(200, 420), 150, 130);
+    return image;
+}
+
 struct Seeded
 {
     QString dmWithBob;
     QString group;
+    QString inviteUrl;
 };
 
 Seeded seed(const QUrl &server)
@@ -161,11 +278,29 @@ Seeded seed(const QUrl &server)
     bob.say(seeded.group, u"The ridge loop? It's about 14 km."_s);
     dave.say(seeded.group, u"Count me in. I can drive two people."_s);
     carol.say(seeded.group, u"I'll bring snacks."_s);
+    carol.showImage(seeded.group, u"ridge.png"_s, png(ridgePhoto()),
+                    u"The view from the top last time"_s);
+    carol.sendImage("PUT", u"/users/me/avatar"_s,
+                    png(portrait(QColor(0xf6, 0xc9, 0x8e), QColor(0x8a, 0x4b, 0x2b))));
+    alice.sendImage("PUT", u"/users/me/avatar"_s,
+                    png(portrait(QColor(0xb9, 0xd8, 0xf5), QColor(0x3d, 0x5a, 0x80))));
+
+    // A group alice is not in yet, and its invite link (the join dialog's preview).
+    const QString bookClub = dave.call("POST", u"/conversations"_s,
+                                       {{u"type"_s, u"group"_s},
+                                        {u"title"_s, u"Book club"_s},
+                                        {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s}}})
+                                 .value(u"id"_s)
+                                 .toString();
+    seeded.inviteUrl = dave.call("POST", u"/conversations/%1/invites"_s.arg(bookClub), {})
+                           .value(u"url"_s)
+                           .toString();
 
     bob.say(seeded.dmWithBob, u"Hey Alice, do you have a minute?"_s);
     alice.say(seeded.dmWithBob, u"Sure, what's up?"_s);
     bob.say(seeded.dmWithBob, u"The *release build* is failing on the packaging step:\n```\n"
                               "dpkg-deb: error: natter.svg: No such file\n```"_s);
+    bob.showImage(seeded.dmWithBob, u"build-log.png"_s, png(buildLogScreenshot()));
     bob.say(seeded.dmWithBob, u"Something about a missing icon in the _.deb_."_s);
     alice.say(seeded.dmWithBob, u"> a missing icon\nAh, I moved the SVG yesterday. "
                                 "I'll fix the `install` rule."_s);
@@ -233,6 +368,16 @@ void pointAt(QQuickWindow *window, const QString &text)
         QCursor::setPos(window->screen(), middle.toPoint());
         return;
     }
+//! Every image in the window that is shown has its pixels (they load asynchronously).
+bool imagesLoaded(QQuickWindow *window, const char *name)
+{
+    const QList<QObject *> images = window->findChildren<QObject *>(QString::fromLatin1(name));
+    for (QObject *image : images) {
+        auto *item = qobject_cast<QQuickItem *>(image);
+        if (item && item->isVisible() && image->property("status").toInt() != 1)
+            return false;
+    }
+    return !images.isEmpty();
 }
 
 QObject *find(QQuickWindow *window, const char *name)
@@ -301,16 +446,54 @@ int main(int argc, char *argv[])
     };
     waitFor([&] { return !idOf(u"Bob Martin"_s).isEmpty(); });
     session.chat()->open(idOf(u"Bob Martin"_s));
-    waitFor([&] { return session.chat()->messages() && session.chat()->messages()->count() >= 7; });
+    waitFor([&] { return session.chat()->messages() && session.chat()->messages()->count() >= 8; });
+    waitFor([&] { return imagesLoaded(window, "messageImagePicture"); });
     wait(800); // receipts
     camera.shoot(dark ? u"chat-dark"_s : u"chat"_s);
     if (dark)
         return 0;
 
     session.chat()->open(idOf(u"Weekend hike"_s));
-    waitFor([&] { return session.chat()->messages()->count() >= 5; });
+    waitFor([&] { return session.chat()->messages()->count() >= 6; });
+    waitFor([&] { return imagesLoaded(window, "messageImagePicture"); });
     session.chat()->composing();
     camera.shoot(u"group"_s);
+
+    // Images (#13): the full-size viewer, then one waiting above the composer.
+    if (QObject *viewer = find(window, "imageViewer")) {
+        const QVariantMap image = session.chat()
+                                      ->messages()
+                                      ->index(session.chat()->messages()->count() - 1)
+                                      .data(MessageListModel::AttachmentsRole)
+                                      .toList()
+                                      .value(0)
+                                      .toMap();
+        QMetaObject::invokeMethod(viewer, "show", Q_ARG(QVariant, image.value(u"source"_s)),
+                                  Q_ARG(QVariant, image.value(u"width"_s)),
+                                  Q_ARG(QVariant, image.value(u"height"_s)),
+                                  Q_ARG(QVariant, image.value(u"name"_s)));
+        waitFor([&] { return imagesLoaded(window, "viewerImage"); });
+        camera.shoot(u"image-viewer"_s);
+        QMetaObject::invokeMethod(viewer, "close");
+    }
+    session.attachments()->addImage(png(ridgePhoto()), u"ridge-again.png"_s);
+    session.attachments()->addImage(png(buildLogScreenshot()), u"log.png"_s);
+    if (QObject *input = find(window, "composerInput"))
+        input->setProperty("text", u"Two more from the trip"_s);
+    waitFor([&] { return !session.attachments()->uploading(); });
+    camera.shoot(u"attach-preview"_s);
+    session.attachments()->clear();
+    if (QObject *input = find(window, "composerInput"))
+        input->setProperty("text", QString());
+
+    // Invites (#14): a pasted link, previewed.
+    if (QObject *join = find(window, "joinInviteDialog")) {
+        session.invites()->preview(seeded.inviteUrl);
+        QMetaObject::invokeMethod(join, "open");
+        waitFor([&] { return session.invites()->state() == InviteController::State::Previewed; });
+        camera.shoot(u"join-invite"_s);
+        QMetaObject::invokeMethod(join, "close");
+    }
 
     if (QObject *members = find(window, "membersPanel")) {
         QMetaObject::invokeMethod(members, "open");

@@ -16,6 +16,8 @@
 #include "testdatabase.h"
 
 #include <QBuffer>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -253,6 +255,42 @@ private Q_SLOTS:
         QCOMPARE(QImageReader(&buffer).size(), QSize(240, 320));
     }
 
+    //! The three ways in: a file (the dialog and a drop both hand over file: URLs) and the
+    //! clipboard (a screenshot); text on the clipboard is left to the text field.
+    void filesDropsAndPastes()
+    {
+        QTemporaryDir dir;
+        auto nina = signedIn(u"nina"_s, dir.path());
+        AttachmentDraft *draft = nina->attachments();
+        const QString file = dir.filePath(u"dropped.png"_s);
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(screenshotPng(640, 480));
+        }
+        draft->addFiles({QUrl::fromLocalFile(file), QUrl(u"https://example.org/x.png"_s)});
+        QCOMPARE(draft->count(), 1);
+        QCOMPARE(draft->index(0).data(AttachmentDraft::NameRole).toString(), u"dropped.png"_s);
+        draft->addFiles({QUrl::fromLocalFile(dir.filePath(u"gone.png"_s))});
+        QCOMPARE(draft->count(), 1);
+        QVERIFY(draft->errorText().startsWith(u"gone.png: "_s));
+
+        QGuiApplication::clipboard()->setText(u"just words"_s);
+        QVERIFY(!draft->pasteFromClipboard());
+        QCOMPARE(draft->count(), 1);
+        QImage screenshot;
+        QVERIFY(screenshot.loadFromData(screenshotPng(800, 600)));
+        QGuiApplication::clipboard()->setImage(screenshot);
+        QVERIFY(draft->pasteFromClipboard());
+        QCOMPARE(draft->count(), 2);
+        QCOMPARE(draft->index(1).data(AttachmentDraft::WidthRole).toInt(), 800);
+        QTRY_VERIFY_WITH_TIMEOUT(!draft->uploading(), kTimeoutMs);
+        QVERIFY(draft->hasReady());
+        // Another conversation starts with an empty draft.
+        nina->chat()->open(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QCOMPARE(draft->count(), 0);
+    }
+
     void removingAnImageCancelsItsUpload()
     {
         QTemporaryDir dir;
@@ -341,10 +379,15 @@ private Q_SLOTS:
         QCOMPARE(avatar.width(), avatar.height());
         // Saving the name keeps the uploaded picture.
         QSignalSpy profileSaved(kim.get(), &Session::profileSaved);
-        kim->updateProfile(u"Kim K"_s, kim->avatarUrl());
+        kim->updateProfile(u"Kim K"_s);
         QTRY_COMPARE_WITH_TIMEOUT(profileSaved.size(), 1, kTimeoutMs);
         QVERIFY(kim->avatarUrl().startsWith(u"/api/v1/avatars/"_s));
         QCOMPARE(kim->displayName(), u"Kim K"_s);
+        // And back to initials.
+        QSignalSpy userChanged(kim.get(), &Session::userChanged);
+        account->removeAvatar();
+        QTRY_VERIFY_WITH_TIMEOUT(kim->avatarUrl().isEmpty(), kTimeoutMs);
+        QVERIFY(account->errorText().isEmpty());
 
         // The export lands in the chosen file, as the server wrote it.
         const QString exportFile = dir.filePath(account->exportFileName(kim->username()));

@@ -328,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(profileEdit);
         QMetaObject::invokeMethod(profileEdit, "open");
         QTRY_VERIFY_WITH_TIMEOUT(isOpen(profileEdit), kTimeoutMs);
-        session->updateProfile(u"Dialog Desk"_s, {});
+        session->updateProfile(u"Dialog Desk"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!isOpen(profileEdit), kTimeoutMs);
         QCOMPARE(session->displayName(), u"Dialog Desk"_s);
     }

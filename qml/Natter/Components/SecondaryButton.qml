@@ -9,6 +9,9 @@ import QtQuick.Controls.impl as QQC2Impl
 QQC2.Button {
     id: root
 
+    // An action that destroys something (Delete account): its words in the danger colour.
+    property bool destructive: false
+
     font.weight: Font.DemiBold
     padding: 8
     leftPadding: root.flat ? 10 : 16
@@ -26,7 +29,7 @@ QQC2.Button {
         icon: root.icon
         text: root.text
         font: root.font
-        color: root.flat && root.visualFocus ? Theme.brand : Theme.text
+        color: root.destructive ? Theme.danger : (root.flat && root.visualFocus ? Theme.brand : Theme.text)
     }
 
     background: Rectangle {

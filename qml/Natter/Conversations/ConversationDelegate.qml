@@ -15,6 +15,7 @@ QQC2.ItemDelegate {
     required property int mentionCount
     required property string lastMessageText
     required property string lastActivityText
+    required property string peerAvatarUrl
     property bool selected: false
 
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -30,6 +31,7 @@ QQC2.ItemDelegate {
 
         Avatar {
             name: root.title
+            source: root.peerAvatarUrl
             size: 40
         }
         ColumnLayout {

@@ -21,7 +21,8 @@ AppDialog {
     closePolicy: QQC2.Popup.CloseOnEscape
 
     onOpened: {
-        linkField.text = root.invites.code;
+        linkField.text = root.invites.link;
+        linkField.cursorPosition = 0;
         linkField.forceActiveFocus();
     }
     onClosed: root.invites.reset()

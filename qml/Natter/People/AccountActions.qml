@@ -27,7 +27,7 @@ ColumnLayout {
         SecondaryButton {
             objectName: "deleteAccountButton"
             text: qsTr("Delete account…")
-            palette.buttonText: Theme.danger
+            destructive: true
             onClicked: confirmDelete.open()
         }
     }

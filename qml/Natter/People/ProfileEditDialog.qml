@@ -40,11 +40,22 @@ AppDialog {
             ColumnLayout {
                 Layout.fillWidth: true
                 spacing: 4
-                SecondaryButton {
-                    objectName: "choosePictureButton"
-                    text: Session.account.busy ? qsTr("Uploading…") : qsTr("Choose picture…")
-                    enabled: !Session.account.busy
-                    onClicked: picturePicker.open()
+                RowLayout {
+                    spacing: Theme.spacing
+                    SecondaryButton {
+                        objectName: "choosePictureButton"
+                        text: Session.account.busy ? qsTr("Saving…") : qsTr("Choose picture…")
+                        enabled: !Session.account.busy
+                        onClicked: picturePicker.open()
+                    }
+                    SecondaryButton {
+                        objectName: "removePictureButton"
+                        visible: Session.avatarUrl.length > 0
+                        enabled: !Session.account.busy
+                        flat: true
+                        text: qsTr("Remove picture")
+                        onClicked: Session.account.removeAvatar()
+                    }
                 }
                 QQC2.Label {
                     Layout.fillWidth: true
@@ -73,7 +84,7 @@ AppDialog {
         DialogActions {
             primaryText: qsTr("Save")
             primaryEnabled: !Session.busy
-            onPrimaryClicked: Session.updateProfile(nameField.text, Session.avatarUrl)
+            onPrimaryClicked: Session.updateProfile(nameField.text)
             onCancelClicked: root.reject()
         }
     }
