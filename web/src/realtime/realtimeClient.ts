@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, Message } from '../api/types';
+import type { Conversation, ConversationPreferences, Message } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
@@ -33,6 +33,7 @@ import {
   upsertConversation,
 } from './messageCache';
 import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
+import { applyPreferences } from './preferencesCache';
 import { TypingStore } from './typingStore';
 import { changesConversation } from '../lib/systemLines';
 
@@ -470,6 +471,11 @@ export class RealtimeClient {
         }
         if (data.conversation) upsertConversation(client, data.conversation);
         void client.invalidateQueries({ queryKey: queryKeys.conversations });
+        return;
+      }
+      case ServerEvent.ConversationPreferences: {
+        const data = frame.data as ConversationPreferences | undefined;
+        if (data?.conversation_id) applyPreferences(client, data);
         return;
       }
       default:

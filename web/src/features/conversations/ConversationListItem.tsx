@@ -1,7 +1,10 @@
 import { NavLink } from 'react-router';
 import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { isMuted } from '../../lib/conversationPreferences';
 import { formatListTime } from '../../lib/time';
+import { ConversationMenu } from './ConversationMenu';
 import { conversationPreview } from './conversationPreview';
 import { useConversationDisplay, activityOf } from './useConversations';
 
@@ -15,9 +18,17 @@ export function ConversationListItem({
   const { title, avatarId, avatarUrl } = useConversationDisplay(conversation, myId);
   const preview = conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
-  const label = `${title}${unread ? `, ${unread} unread` : ''}`;
+  const muted = isMuted(conversation);
+  const label = [
+    title,
+    conversation.pinned ? 'pinned' : '',
+    muted ? 'muted' : '',
+    unread ? `${unread} unread` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
-    <li>
+    <li className="conv-row">
       <NavLink
         to={`/app/c/${conversation.id}`}
         className={({ isActive }) =>
@@ -29,20 +40,35 @@ export function ConversationListItem({
         <span className="conv-main">
           <span className="conv-top">
             <span className="conv-title">{title}</span>
+            {conversation.pinned && (
+              <span className="conv-flag" title="Pinned">
+                <Icon name="pin" size={14} />
+              </span>
+            )}
+            {muted && (
+              <span className="conv-flag" title="Muted">
+                <Icon name="bellOff" size={14} />
+              </span>
+            )}
             <time className="conv-time" dateTime={activityOf(conversation)}>
               {formatListTime(activityOf(conversation))}
             </time>
           </span>
           <span className="conv-bottom">
             <span className="conv-preview">{preview}</span>
-            {unread > 0 && (
-              <span className="badge" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
+            {unread > 0 &&
+              // Muted: no count, only a quiet dot that something is there.
+              (muted ? (
+                <span className="badge-dot" aria-hidden="true" />
+              ) : (
+                <span className="badge" aria-hidden="true">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              ))}
           </span>
         </span>
       </NavLink>
+      <ConversationMenu conversation={conversation} title={title} className="icon-btn conv-menu" />
     </li>
   );
 }

@@ -26,6 +26,11 @@ describe('shouldNotify', () => {
       shouldNotify(message({ sender_id: 'alice' }), { myUserId: 'alice', attentive: false }),
     ).toBe(false);
   });
+  it('never notifies about a muted conversation', () => {
+    expect(shouldNotify(message(), { myUserId: 'alice', attentive: false, muted: true })).toBe(
+      false,
+    );
+  });
   it('never notifies about a system line ("Bob renamed the group")', () => {
     const line = message({
       kind: 'system',

@@ -5,6 +5,8 @@ export interface NotificationContext {
   myUserId: string | null;
   /** The tab is visible and its window has focus: the person is looking at Natter. */
   attentive: boolean;
+  /** The person muted this conversation (issue 18): no notification, no sound. */
+  muted?: boolean;
 }
 
 /**
@@ -16,6 +18,7 @@ export function shouldNotify(message: Message, context: NotificationContext): bo
   if (message.sender_id === context.myUserId) return false;
   // "Ana renamed the group" is a record, not someone talking to you.
   if (isSystemMessage(message)) return false;
+  if (context.muted) return false;
   return !context.attentive;
 }
 

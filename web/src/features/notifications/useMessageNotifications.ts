@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useNavigate } from 'react-router';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation, Message } from '../../api/types';
+import { isMuted } from '../../lib/conversationPreferences';
 import { displayName } from '../../lib/text';
 import { useIncomingMessages } from '../../realtime';
 import { useMe } from '../auth/useSession';
@@ -36,9 +37,10 @@ export function useMessageNotifications(): void {
 
   const notify = useCallback(
     (message: Message) => {
-      if (!shouldNotify(message, { myUserId: me.id, attentive: isAttentive() })) return;
-      if (notificationPermission() !== 'granted') return;
       const conversation = conversationOf(message.conversation_id);
+      const muted = conversation ? isMuted(conversation) : false;
+      if (!shouldNotify(message, { myUserId: me.id, attentive: isAttentive(), muted })) return;
+      if (notificationPermission() !== 'granted') return;
       const sender = conversation?.members?.find((m) => m.user.id === message.sender_id)?.user;
       const { title, body } = notificationText(
         message,
