@@ -28,6 +28,32 @@ Conversation conversationFrom(const QSqlQuery &query)
     return conversation;
 }
 
+//! The viewer's mute, pin and archive (issue 18) from member row `cm` and conversation `c`:
+//! muted now, the end of the mute (NULL when none or until turned back on), pinned, the seq
+//! it was archived at, and whether it is archived now (nothing newer since, or muted).
+constexpr auto kPreferenceColumns =
+    "(cm.muted_until IS NOT NULL AND cm.muted_until > now()), "
+    "CASE WHEN cm.muted_until = 'infinity' THEN NULL ELSE cm.muted_until END, "
+    "cm.pinned_at IS NOT NULL, cm.archived_at_seq, "
+    "(cm.archived_at_seq IS NOT NULL AND (c.last_seq <= cm.archived_at_seq "
+    "  OR (cm.muted_until IS NOT NULL AND cm.muted_until > now())))";
+constexpr int kPreferenceColumnCount = 5;
+
+ConversationPreferences preferencesFrom(const QSqlQuery &query, int first)
+{
+    ConversationPreferences preferences;
+    preferences.muted = query.value(first).toBool();
+    if (preferences.muted && !query.isNull(first + 1))
+        preferences.mutedUntil = query.value(first + 1).toDateTime().toUTC();
+    preferences.pinned = query.value(first + 2).toBool();
+    if (!query.isNull(first + 3))
+        preferences.archivedAtSeq = query.value(first + 3).toLongLong();
+    preferences.archived = query.value(first + 4).toBool();
+    if (!preferences.archived)
+        preferences.archivedAtSeq.reset();
+    return preferences;
+}
+
 QString dmKey(const QUuid &a, const QUuid &b)
 {
     const QString first = rows::uuidText(a);
@@ -183,15 +209,16 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         "      AND om.conversation_id = c.id AND om.seq > cm.read_seq)), c.last_rev, "
         "  (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id "
         "    AND m.mentions <> '{}' AND m.seq > cm.read_seq AND cm.user_id = ANY(m.mentions) "
-        "    AND NOT m.deleted AND m.sender_id IS DISTINCT FROM cm.user_id AND %4), %2 "
+        "    AND NOT m.deleted AND m.sender_id IS DISTINCT FROM cm.user_id AND %4), %5, %2 "
         "FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id "
         "LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE m.conversation_id = c.id AND %3 "
         "  ORDER BY m.seq DESC LIMIT 1) m ON true "
         "WHERE cm.user_id = ?::uuid AND (?::uuid IS NULL OR c.id = ?::uuid) "
-        "ORDER BY c.last_activity_at DESC, c.id"_s.arg(
+        "ORDER BY cm.pinned_at DESC NULLS LAST, c.last_activity_at DESC, c.id"_s.arg(
             kConversationColumns, QLatin1StringView(rows::kMessageColumns),
             QLatin1StringView(rows::kNotBlockedByViewer),
-            QString::fromLatin1(rows::kNotHiddenFromColumn).arg(u"cm.user_id"_s)),
+            QString::fromLatin1(rows::kNotHiddenFromColumn).arg(u"cm.user_id"_s),
+            QLatin1StringView(kPreferenceColumns)),
         {viewer, viewer,
          onlyId.isNull() ? QVariant(QMetaType::fromType<QString>())
                          : QVariant(rows::uuidText(onlyId)),
@@ -206,8 +233,10 @@ Result<QList<Conversation>> ConversationRepository::viewsFor(const QUuid &viewer
         conversation.unreadCount = query.value().value(kAfter + 1).toLongLong();
         conversation.lastRev = query.value().value(kAfter + 2).toLongLong();
         conversation.mentionCount = query.value().value(kAfter + 3).toLongLong();
-        if (!query.value().isNull(kAfter + 4))
-            conversation.lastMessage = rows::message(query.value(), kAfter + 4);
+        conversation.preferences = preferencesFrom(query.value(), kAfter + 4);
+        constexpr int kMessageAt = kAfter + 4 + kPreferenceColumnCount;
+        if (!query.value().isNull(kMessageAt))
+            conversation.lastMessage = rows::message(query.value(), kMessageAt);
         conversations.append(conversation);
     }
     return conversations;

@@ -4,6 +4,7 @@
 #include "chat/conversations.h"
 #include "chat/groupadmin.h"
 #include "chat/messaging.h"
+#include "chat/preferences.h"
 #include "config.h"
 #include "db/conversationrepository.h"
 #include "http/apicontext.h"
@@ -125,6 +126,23 @@ Result<HttpReply> setRole(QSqlDatabase &db, const User &caller, const HttpReques
                  [](const Member &member) { return HttpReply::json(200, member.toJson()); });
 }
 
+//! PATCH .../preferences: the caller's mute, pin and archive (issue 18).
+Result<HttpReply> preferences(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    return reply(chat::updatePreferences(db, caller, id.value(), body.value()),
+                 [&id](const ConversationPreferences &preferences) {
+                     QJsonObject object = preferences.toJson();
+                     object.insert(u"conversation_id"_s, id->toString(QUuid::WithoutBraces));
+                     return HttpReply::json(200, object);
+                 });
+}
+
 Result<HttpReply> receipts(QSqlDatabase &db, const User &caller, const HttpRequest &request)
 {
     auto id = fields::pathUuid(request, u"id"_s);
@@ -175,6 +193,8 @@ void ConversationController::registerRoutes(Router &router)
                update);
     routes.add(u"PUT"_s, u"/api/v1/conversations/{id}/members/{user_id}/role"_s,
                Caller::WithUsername, std::nullopt, setRole);
+    routes.add(u"PATCH"_s, u"/api/v1/conversations/{id}/preferences"_s, Caller::WithUsername,
+               std::nullopt, preferences);
     routes.add(u"GET"_s, u"/api/v1/conversations/{id}/receipts"_s, Caller::WithUsername,
                std::nullopt, receipts);
 }

@@ -45,6 +45,16 @@ Status publishUserSessionsEnded(QSqlDatabase &db, const QUuid &userId)
         db, {{u"type"_s, QString::fromLatin1(kUserSessionsEnded)}, {u"user_id"_s, idText(userId)}});
 }
 
+Status publishPreferences(QSqlDatabase &db, const QUuid &userId, const QUuid &conversationId,
+                          const ConversationPreferences &preferences)
+{
+    QJsonObject event = preferences.toJson();
+    event.insert(u"type"_s, QString(events::kConversationPreferences));
+    event.insert(u"user_id"_s, idText(userId));
+    event.insert(u"conversation_id"_s, idText(conversationId));
+    return notify(db, event);
+}
+
 Status publishMessageNew(QSqlDatabase &db, const Message &message)
 {
     QJsonObject event{{u"type"_s, QString(events::kMessageNew)},

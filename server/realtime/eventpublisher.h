@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "natter/conversationpreferences.h"
 #include "natter/message.h"
 #include "natter/receipt.h"
 #include "natter/result.h"
@@ -47,6 +48,11 @@ inline constexpr auto kEventChannel = "natter_events";
 //! Every sign-in of a user ended (suspended, deleted): one notification for the user rather
 //! than one per family, so every socket of theirs closes with 4003 whichever sign-in opened it.
 [[nodiscard]] Status publishUserSessionsEnded(QSqlDatabase &db, const QUuid &userId);
+//! `userId` changed their mute, pin or archive of a conversation: their sockets on every
+//! process get `conversation.preferences` (issue 18).
+[[nodiscard]] Status publishPreferences(QSqlDatabase &db, const QUuid &userId,
+                                        const QUuid &conversationId,
+                                        const ConversationPreferences &preferences);
 //! Typing is not stored: this notifies at once (outside any transaction).
 [[nodiscard]] Status publishTyping(QSqlDatabase &db, const QUuid &conversationId,
                                    const QUuid &userId, bool typing);

@@ -222,6 +222,17 @@ void Hub::handleEvent(const QJsonObject &event)
         onConversationNew(conversationId, userId, event.value(u"last_seq"_s).toInteger());
         return;
     }
+    if (type == events::kConversationPreferences) {
+        // The member's own choice: only their sockets, wherever they are.
+        QJsonObject data = event;
+        data.remove(u"type"_s);
+        data.remove(u"user_id"_s);
+        const Frame frame = Frame::event(QString(events::kConversationPreferences), data);
+        const QSet<Connection *> sockets = m_byUser.value(uuidField(event, u"user_id"_s));
+        for (Connection *connection : sockets)
+            connection->send(frame);
+        return;
+    }
     if (type == events::kTyping) {
         onTyping(conversationId, uuidField(event, u"user_id"_s),
                  event.value(u"state"_s).toString() == "start"_L1);

@@ -64,6 +64,9 @@ QJsonObject Conversation::toJson() const
         {u"mention_count"_s, mentionCount},
         {u"last_rev"_s, lastRev},
     };
+    const QJsonObject mine = preferences.toJson();
+    for (auto it = mine.begin(); it != mine.end(); ++it)
+        object.insert(it.key(), it.value());
     if (membersIncluded) {
         QJsonArray array;
         for (const Member &member : members)
@@ -88,6 +91,7 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     conversation.mentionCount = object.value(u"mention_count"_s).toInteger();
     conversation.lastRev = object.value(u"last_rev"_s).toInteger();
     conversation.description = object.value(u"description"_s).toString();
+    conversation.preferences = ConversationPreferences::fromJson(object);
     if (auto error = reader.error())
         return *error;
     if (object.value(u"last_message"_s).isObject()) {

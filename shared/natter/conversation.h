@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "natter/conversationpreferences.h"
 #include "natter/message.h"
 #include "natter/user.h"
 
@@ -74,6 +75,8 @@ public:
     //! The conversation's last change number (edits, deletions, reactions): where a client
     //! that loads the conversation now starts catching up with changes (docs/protocol.md).
     qint64 lastRev = 0;
+    //! The viewer's own mute, pin and archive (issue 18).
+    ConversationPreferences preferences;
 
     [[nodiscard]] QString idString() const { return id.toString(QUuid::WithoutBraces); }
     [[nodiscard]] QJsonObject toJson() const;

@@ -33,4 +33,7 @@ inline constexpr auto kReceiptUpdated = "receipt.updated"_L1;
 inline constexpr auto kRoomMemberJoined = "room.member_joined"_L1;
 inline constexpr auto kRoomMemberLeft = "room.member_left"_L1;
 inline constexpr auto kConversationNew = "conversation.new"_L1;
+//! Issue 18: `{"conversation_id","muted","muted_until","pinned","archived","archived_at_seq"}`,
+//! to the sockets of the member who changed them (their other sessions follow).
+inline constexpr auto kConversationPreferences = "conversation.preferences"_L1;
 } // namespace natter::events

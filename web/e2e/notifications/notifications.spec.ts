@@ -2,42 +2,15 @@
 // The browser's Notification API and the tab's visibility are stubbed in the page (headless
 // Chromium shows no system notifications and is always "visible"); the rest is real.
 import path from 'node:path';
-import { createGroup, expect, messageLog, openConversation, sendMessage, test } from '../fixtures';
-
-/** Records notifications instead of showing them; `__attentive` plays visible + focused. */
-function stubNotificationsAndVisibility() {
-  const w = window as unknown as Record<string, unknown>;
-  w.__notifications = [];
-  w.__attentive = true;
-  class StubNotification {
-    static permission: NotificationPermission = 'default';
-    static requestPermission() {
-      StubNotification.permission = 'granted';
-      return Promise.resolve('granted' as NotificationPermission);
-    }
-    onclick: (() => void) | null = null;
-    closed = false;
-    constructor(
-      public title: string,
-      public options: NotificationOptions = {},
-    ) {
-      (w.__notifications as StubNotification[]).push(this);
-    }
-    close() {
-      this.closed = true;
-    }
-  }
-  w.Notification = StubNotification;
-  Object.defineProperty(Document.prototype, 'visibilityState', {
-    configurable: true,
-    get: () => (w.__attentive ? 'visible' : 'hidden'),
-  });
-  Object.defineProperty(Document.prototype, 'hidden', {
-    configurable: true,
-    get: () => !w.__attentive,
-  });
-  Document.prototype.hasFocus = () => Boolean(w.__attentive);
-}
+import {
+  createGroup,
+  expect,
+  messageLog,
+  openConversation,
+  sendMessage,
+  stubNotificationsAndVisibility,
+  test,
+} from '../fixtures';
 
 test('a background tab gets a notification, a badge on its icon, and opens the chat on click', async ({
   signUp,

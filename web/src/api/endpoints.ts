@@ -4,6 +4,7 @@ import type {
   AdminUserPage,
   AuditEntry,
   Conversation,
+  ConversationPreferences,
   Invite,
   InvitePreview,
   Member,
@@ -58,6 +59,15 @@ export const conversationsApi = {
   /** Group admins: rename and/or describe (issue 18). */
   update: (id: string, changes: { title?: string; description?: string }) =>
     apiRequest<Conversation>(`/conversations/${enc(id)}`, { method: 'PATCH', body: changes }),
+  /** The caller's own mute ("forever", a time, or null to unmute), pin and archive. */
+  setPreferences: (
+    id: string,
+    changes: { muted_until?: string | null; pinned?: boolean; archived?: boolean },
+  ) =>
+    apiRequest<ConversationPreferences>(`/conversations/${enc(id)}/preferences`, {
+      method: 'PATCH',
+      body: changes,
+    }),
   /** Group admins: make someone an admin or a member again (a group keeps one admin). */
   setRole: (id: string, userId: string, role: MemberRole) =>
     apiRequest<Member>(`/conversations/${enc(id)}/members/${enc(userId)}/role`, {

@@ -110,6 +110,23 @@ export interface Conversation {
   mention_count?: number;
   /** The conversation's last change number (edits, deletions, reactions). */
   last_rev?: number;
+  /** Issue 18, the caller's own choices (docs/api.md, "Conversation"); absent = off. */
+  muted?: boolean;
+  /** When the mute ends; null while muted = until turned back on. */
+  muted_until?: string | null;
+  pinned?: boolean;
+  archived?: boolean;
+  archived_at_seq?: number | null;
+}
+
+/** The caller's mute, pin and archive of one conversation, as PATCH and the socket say. */
+export interface ConversationPreferences {
+  conversation_id: string;
+  muted: boolean;
+  muted_until: string | null;
+  pinned: boolean;
+  archived: boolean;
+  archived_at_seq: number | null;
 }
 
 export interface Receipt {

@@ -26,6 +26,8 @@ export const ServerEvent = {
   MemberJoined: 'room.member_joined',
   MemberLeft: 'room.member_left',
   ConversationNew: 'conversation.new',
+  /** Issue 18: this user's mute, pin or archive changed (maybe in another session). */
+  ConversationPreferences: 'conversation.preferences',
 } as const;
 
 /** Close code the server uses when authentication failed or timed out. */

@@ -21,3 +21,4 @@ export {
   type MessageWindow,
 } from './messageCache';
 export { reconcileSnapshot } from './unreadLedger';
+export { applyPreferences } from './preferencesCache';

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, Message, ReplyPreview } from '../api/types';
+import type { Conversation, ConversationPreferences, Message, ReplyPreview } from '../api/types';
 import {
   Connection,
   ConnectionLostError,
@@ -34,6 +34,7 @@ import {
 } from './messageCache';
 import { ChangeCursors } from './changeCursors';
 import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
+import { applyPreferences } from './preferencesCache';
 import { TypingStore } from './typingStore';
 import { changesConversation } from '../lib/systemLines';
 
@@ -545,6 +546,11 @@ export class RealtimeClient {
         }
         if (data.conversation) upsertConversation(client, data.conversation);
         void client.invalidateQueries({ queryKey: queryKeys.conversations });
+        return;
+      }
+      case ServerEvent.ConversationPreferences: {
+        const data = frame.data as ConversationPreferences | undefined;
+        if (data?.conversation_id) applyPreferences(client, data);
         return;
       }
       default:

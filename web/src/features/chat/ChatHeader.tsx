@@ -2,6 +2,8 @@ import { Link } from 'react-router';
 import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
+import { isMuted } from '../../lib/conversationPreferences';
+import { ConversationMenu } from '../conversations/ConversationMenu';
 import type { ConversationDisplay } from '../conversations/useConversations';
 import { openMessageSearch } from '../search/searchStore';
 
@@ -40,10 +42,24 @@ export function ChatHeader({
       >
         <Avatar id={display.avatarId} name={display.title} url={display.avatarUrl} size={38} />
         <span className="chat-title-text">
-          <h1 className="chat-title">{display.title}</h1>
+          <h1 className="chat-title">
+            {display.title}
+            {isMuted(conversation) && (
+              <span className="chat-muted" title="Muted" aria-label="muted">
+                <Icon name="bellOff" size={16} />
+              </span>
+            )}
+          </h1>
           {subtitle && <span className="chat-subtitle">{subtitle}</span>}
         </span>
       </button>
+      {!removed && (
+        <ConversationMenu
+          conversation={conversation}
+          title={display.title}
+          label="Conversation options"
+        />
+      )}
       <button
         type="button"
         className="icon-btn"

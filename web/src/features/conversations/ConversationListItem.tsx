@@ -1,7 +1,10 @@
 import { NavLink } from 'react-router';
 import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
+import { Icon } from '../../components/Icon';
+import { isMuted } from '../../lib/conversationPreferences';
 import { formatListTime } from '../../lib/time';
+import { ConversationMenu } from './ConversationMenu';
 import { conversationPreview } from './conversationPreview';
 import { useConversationDisplay, activityOf } from './useConversations';
 
@@ -16,9 +19,18 @@ export function ConversationListItem({
   const preview = conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
   const mentions = conversation.mention_count ?? 0;
-  const label = `${title}${unread ? `, ${unread} unread` : ''}${mentionLabel(mentions)}`;
+  const muted = isMuted(conversation);
+  const label = [
+    title,
+    conversation.pinned ? 'pinned' : '',
+    muted ? 'muted' : '',
+    unread ? `${unread} unread` : '',
+  ]
+    .filter(Boolean)
+    .join(', ')
+    .concat(mentionLabel(mentions));
   return (
-    <li>
+    <li className="conv-row">
       <NavLink
         to={`/app/c/${conversation.id}`}
         className={({ isActive }) =>
@@ -30,6 +42,16 @@ export function ConversationListItem({
         <span className="conv-main">
           <span className="conv-top">
             <span className="conv-title">{title}</span>
+            {conversation.pinned && (
+              <span className="conv-flag" title="Pinned">
+                <Icon name="pin" size={14} />
+              </span>
+            )}
+            {muted && (
+              <span className="conv-flag" title="Muted">
+                <Icon name="bellOff" size={14} />
+              </span>
+            )}
             <time className="conv-time" dateTime={activityOf(conversation)}>
               {formatListTime(activityOf(conversation))}
             </time>
@@ -37,18 +59,24 @@ export function ConversationListItem({
           <span className="conv-bottom">
             <span className="conv-preview">{preview}</span>
             {mentions > 0 && (
+              // Mentions are counted even when muted: being named is meant to reach you.
               <span className="badge badge-mention" aria-hidden="true" title="Mentions of you">
                 @{mentions > 99 ? '99+' : mentions}
               </span>
             )}
-            {unread > 0 && (
-              <span className="badge" aria-hidden="true">
-                {unread > 99 ? '99+' : unread}
-              </span>
-            )}
+            {unread > 0 &&
+              // Muted: no count, only a quiet dot that something is there.
+              (muted ? (
+                <span className="badge-dot" aria-hidden="true" />
+              ) : (
+                <span className="badge" aria-hidden="true">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              ))}
           </span>
         </span>
       </NavLink>
+      <ConversationMenu conversation={conversation} title={title} className="icon-btn conv-menu" />
     </li>
   );
 }

@@ -13,6 +13,7 @@ import { setFaviconCount } from '../notifications/faviconBadge';
 import { NotificationPrompt } from '../notifications/NotificationPrompt';
 import { UserMenu } from '../users/UserMenu';
 import { useUserSearch } from '../users/useUserSearch';
+import { isArchived, isMuted } from '../../lib/conversationPreferences';
 import { ConversationListItem } from './ConversationListItem';
 import { NewChatDialog } from './NewChatDialog';
 import { NewGroupDialog } from './NewGroupDialog';
@@ -39,7 +40,11 @@ export function Sidebar() {
   const conversations = useConversations();
   const q = search.trim();
   const people = useUserSearch(q);
-  const unreadTotal = (conversations.data ?? []).reduce((sum, c) => sum + c.unread_count, 0);
+  // Muted conversations count nowhere: not in the tab title, not on the favicon.
+  const unreadTotal = (conversations.data ?? [])
+    .filter((c) => !isMuted(c))
+    .reduce((sum, c) => sum + c.unread_count, 0);
+  const [showArchived, setShowArchived] = useState(false);
   useEffect(() => {
     setUnreadTotal(unreadTotal);
     void setFaviconCount(unreadTotal);
@@ -48,9 +53,11 @@ export function Sidebar() {
       void setFaviconCount(0);
     };
   }, [unreadTotal]);
+  // Searching finds archived chats too; otherwise they wait behind "Archived".
+  const archived = q ? [] : (conversations.data ?? []).filter((c) => isArchived(c));
   const visible = q
     ? (conversations.data ?? []).filter((c) => matches(c, me.id, q))
-    : (conversations.data ?? []);
+    : (conversations.data ?? []).filter((c) => !isArchived(c));
 
   return (
     <nav className="sidebar" aria-label="Conversations">
@@ -103,7 +110,7 @@ export function Sidebar() {
               </ul>
             ) : q ? (
               <p className="sidebar-empty">No chats match “{q}”.</p>
-            ) : (
+            ) : archived.length > 0 ? null : (
               <EmptyState title="No conversations yet" icon={<Icon name="chat" size={36} />}>
                 <p>Search for people by name or username above, or start a group.</p>
                 <button
@@ -114,6 +121,26 @@ export function Sidebar() {
                   New group
                 </button>
               </EmptyState>
+            )}
+            {archived.length > 0 && (
+              <section aria-label="Archived chats">
+                <button
+                  type="button"
+                  className="archived-toggle"
+                  aria-expanded={showArchived}
+                  onClick={() => setShowArchived((v) => !v)}
+                >
+                  <Icon name="archive" size={18} /> Archived ({archived.length})
+                  <Icon name="down" size={16} />
+                </button>
+                {showArchived && (
+                  <ul className="conv-list">
+                    {archived.map((c) => (
+                      <ConversationListItem key={c.id} conversation={c} myId={me.id} />
+                    ))}
+                  </ul>
+                )}
+              </section>
             )}
           </>
         )}

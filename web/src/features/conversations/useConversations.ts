@@ -2,6 +2,7 @@ import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-quer
 import { conversationsApi } from '../../api/endpoints';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation, User } from '../../api/types';
+import { compareForList } from '../../lib/conversationPreferences';
 import { displayName } from '../../lib/text';
 import { reconcileSnapshot } from '../../realtime';
 
@@ -10,8 +11,7 @@ export function useConversations() {
   return useQuery({
     queryKey: queryKeys.conversations,
     queryFn: () => loadConversationList(queryClient),
-    select: (data) =>
-      [...data.conversations].sort((a, b) => activityOf(b).localeCompare(activityOf(a))),
+    select: (data) => [...data.conversations].sort((a, b) => compareForList(a, b, activityOf)),
   });
 }
 

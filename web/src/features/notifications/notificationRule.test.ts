@@ -26,6 +26,11 @@ describe('shouldNotify', () => {
       shouldNotify(message({ sender_id: 'alice' }), { myUserId: 'alice', attentive: false }),
     ).toBe(false);
   });
+  it('never notifies about a muted conversation', () => {
+    expect(shouldNotify(message(), { myUserId: 'alice', attentive: false, muted: true })).toBe(
+      false,
+    );
+  });
   it('never notifies about a system line ("Bob renamed the group")', () => {
     const line = message({
       kind: 'system',
@@ -43,6 +48,9 @@ describe('shouldNotify: mentions', () => {
       shouldNotify(mention, { myUserId: 'alice', attentive: true, viewingConversationId: 'c2' }),
     ).toBe(true);
     expect(shouldNotify(mention, { myUserId: 'alice', attentive: true })).toBe(true);
+  });
+  it('notifies about a mention in a muted conversation, as Slack and Telegram do', () => {
+    expect(shouldNotify(mention, { myUserId: 'alice', attentive: false, muted: true })).toBe(true);
   });
   it('stays quiet about a mention in the conversation being looked at', () => {
     expect(

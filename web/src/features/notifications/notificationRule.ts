@@ -7,6 +7,8 @@ export interface NotificationContext {
   attentive: boolean;
   /** The conversation on screen, if any. */
   viewingConversationId?: string | null;
+  /** The person muted this conversation (issue 18): no notification, no sound. */
+  muted?: boolean;
 }
 
 /**
@@ -19,10 +21,12 @@ export function shouldNotify(message: Message, context: NotificationContext): bo
   // "Ana renamed the group" is a record, not someone talking to you.
   if (isSystemMessage(message)) return false;
   // Being named (`@me`) is meant to reach the person: it notifies even while Natter is in
-  // front, unless they are looking at that very conversation.
+  // front, unless they are looking at that very conversation, and even when it is muted (as
+  // Slack and Telegram do).
   if (context.myUserId !== null && (message.mentions ?? []).includes(context.myUserId)) {
     return !(context.attentive && context.viewingConversationId === message.conversation_id);
   }
+  if (context.muted) return false;
   return !context.attentive;
 }
 

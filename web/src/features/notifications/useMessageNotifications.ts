@@ -3,6 +3,7 @@ import { useCallback, useRef } from 'react';
 import { useMatch, useNavigate } from 'react-router';
 import { queryKeys } from '../../api/queryKeys';
 import type { Conversation, Message } from '../../api/types';
+import { isMuted } from '../../lib/conversationPreferences';
 import { displayName } from '../../lib/text';
 import { useIncomingMessages } from '../../realtime';
 import { useMe } from '../auth/useSession';
@@ -40,15 +41,16 @@ export function useMessageNotifications(): void {
 
   const notify = useCallback(
     (message: Message) => {
+      const conversation = conversationOf(message.conversation_id);
       const context = {
         myUserId: me.id,
         attentive: isAttentive(),
         viewingConversationId: viewing,
+        muted: conversation ? isMuted(conversation) : false,
       };
       if (!shouldNotify(message, context) || notified.current.has(message.id)) return;
       notified.current.add(message.id);
       if (notificationPermission() !== 'granted') return;
-      const conversation = conversationOf(message.conversation_id);
       const sender = conversation?.members?.find((m) => m.user.id === message.sender_id)?.user;
       const { title, body } = notificationText(
         message,
