@@ -130,3 +130,33 @@ test('reply: the quote jumps to the original, loading history, and follows its d
   await expect(row(alice, 'Which mat?').locator('.quote')).toContainText('Message deleted');
   expect(bob.pageErrors).toEqual([]);
 });
+
+test('reply with the keyboard alone: arrows to the message, Tab to Reply', async ({ signUp }) => {
+  const alice = await signUp('alice');
+  const bob = await signUp('bob');
+  await createGroupAndOpen(alice, `Keys ${alice.username.slice(-6)}`, [bob]);
+  await postMessagesViaApi(bob, conversationIdOf(alice.page), ['First question', 'Second one']);
+  await expect(row(alice, 'Second one')).toHaveCount(1);
+
+  // From the message log: ↑ goes to the newest message, ↑ again to the one before.
+  await messageLog(alice).focus();
+  await alice.page.keyboard.press('ArrowUp');
+  await expect(row(alice, 'Second one')).toBeFocused();
+  await alice.page.keyboard.press('ArrowUp');
+  await expect(row(alice, 'First question')).toBeFocused();
+  // Tab reaches its actions (shown while focus is inside), Reply first.
+  await alice.page.keyboard.press('Tab');
+  const reply = row(alice, 'First question').getByRole('button', { name: 'Reply', exact: true });
+  await expect(reply).toBeFocused();
+  await alice.page.keyboard.press('Enter');
+  await expect(composer(alice)).toBeFocused();
+  await expect(alice.page.getByRole('status', { name: 'Replying' })).toContainText(
+    'First question',
+  );
+  await alice.page.keyboard.type('The answer');
+  await alice.page.keyboard.press('Enter');
+  await bob.page.goto(`/app/c/${conversationIdOf(alice.page)}`);
+  await expect(
+    row(bob, 'The answer').getByRole('button', { name: /^Reply to You: First question/ }),
+  ).toBeVisible();
+});

@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+} from 'react';
 import type { Member, Message, Receipt, User } from '../../api/types';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -45,6 +53,30 @@ interface MessageListProps {
 
 const NEAR_BOTTOM_PX = 96;
 const NEAR_TOP_PX = 240;
+
+/**
+ * ↑/↓ move focus from message to message (from the log itself, ↑ starts at the newest), so a
+ * keyboard user can reach any message; Tab then goes into its quote, links, reactions and
+ * actions, which show while focus is inside it. Elsewhere (a button, the editor) keys are left
+ * alone, as are PageUp/PageDown/Home/End for scrolling.
+ */
+function moveBetweenMessages(event: ReactKeyboardEvent<HTMLDivElement>, log: HTMLElement | null) {
+  if ((event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || !log) return;
+  const target = event.target as HTMLElement;
+  const current = target.matches('li.msg') ? target : null;
+  if (target !== log && !current) return;
+  const rows = [...log.querySelectorAll<HTMLElement>('li.msg[data-seq]')];
+  const index = current
+    ? rows.indexOf(current) + (event.key === 'ArrowDown' ? 1 : -1)
+    : event.key === 'ArrowUp'
+      ? rows.length - 1
+      : -1;
+  const next = rows[index];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+  next.scrollIntoView({ block: 'nearest' });
+}
 
 export function MessageList(props: MessageListProps) {
   const { messages, pending, myId, members, receipts, isGroup, commands } = props;
@@ -201,6 +233,7 @@ export function MessageList(props: MessageListProps) {
         aria-busy={!positioned && rows.length > 0}
         ref={scrollRef}
         onScroll={onScroll}
+        onKeyDown={(event) => moveBetweenMessages(event, scrollRef.current)}
         tabIndex={0}
         role="log"
         aria-label="Messages"
