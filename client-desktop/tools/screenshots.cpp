@@ -368,6 +368,8 @@ void pointAt(QQuickWindow *window, const QString &text)
         QCursor::setPos(window->screen(), middle.toPoint());
         return;
     }
+}
+
 //! Every image in the window that is shown has its pixels (they load asynchronously).
 bool imagesLoaded(QQuickWindow *window, const char *name)
 {
