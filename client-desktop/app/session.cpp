@@ -10,6 +10,7 @@
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
 #include "core/logging.h"
+#include "media/messagesummary.h"
 #include "natter/validation.h"
 
 #include <QCryptographicHash>
@@ -581,7 +582,7 @@ void Session::onMessage(const Message &message)
             conversation && conversation->type == ConversationType::Group
                 ? u"%1 in %2"_s.arg(sender, m_conversations->model()->titleOf(*conversation))
                 : sender;
-        m_notifier->notify(title, message.bodyText);
+        m_notifier->notify(title, messageSummary(message));
     }
 }
 
