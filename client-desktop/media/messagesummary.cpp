@@ -7,7 +7,7 @@ namespace natter::desktop {
 
 QString messageSummary(const Message &message)
 {
-    const QString text = message.bodyText.simplified();
+    QString text = message.bodyText.simplified();
     if (!text.isEmpty() || message.attachments.isEmpty())
         return text;
     const auto count = message.attachments.size();
