@@ -11,6 +11,7 @@
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
 #include "core/logging.h"
+#include "media/messagesummary.h"
 #include "natter/validation.h"
 
 #include <QCryptographicHash>
@@ -591,7 +592,7 @@ void Session::onMessage(const Message &message)
                           : u"%1 mentioned you"_s.arg(sender);
         else if (group)
             title = u"%1 in %2"_s.arg(sender, where);
-        m_notifier->notify(title, message.bodyText);
+        m_notifier->notify(title, messageSummary(message));
     }
 }
 

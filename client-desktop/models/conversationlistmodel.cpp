@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/conversationlistmodel.h"
 
+#include "media/messagesummary.h"
 #include "models/userdirectory.h"
 
 #include <QLocale>
@@ -84,9 +85,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case LastMessageTextRole: {
         if (!conversation.lastMessage)
             return QString();
-        const QString text = conversation.lastMessage->deleted
-                                 ? tr("Message deleted")
-                                 : conversation.lastMessage->bodyText.simplified();
+        const QString text = messageSummary(*conversation.lastMessage);
         if (conversation.lastMessage->senderId == m_myUserId)
             return u"You: "_s + text;
         if (conversation.type == ConversationType::Group && m_directory)

@@ -158,21 +158,6 @@ Result<QString> displayName(const QString &field, const QString &input)
     return checked;
 }
 
-Result<QString> avatarUrl(const QString &field, const QString &input)
-{
-    const QString trimmed = input.trimmed();
-    if (trimmed.isEmpty())
-        return QString();
-    if (trimmed.size() > limits::kAvatarUrlMax)
-        return ApiError::validation(field,
-                                    u"must be at most %1 characters"_s.arg(limits::kAvatarUrlMax));
-    const QUrl url(trimmed, QUrl::StrictMode);
-    if (!url.isValid() || url.scheme() != "https"_L1 || url.host().isEmpty() ||
-        hasControlCharacters(trimmed) || trimmed.contains(u' '))
-        return ApiError::validation(field, u"must be an https URL"_s);
-    return trimmed;
-}
-
 Result<QString> messageBody(const QString &field, const QString &input)
 {
     auto checked = boundedText(field, input, limits::kMessageBodyMax, true);

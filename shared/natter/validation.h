@@ -32,8 +32,6 @@ namespace natter::validation {
 [[nodiscard]] bool isReservedUsername(const QString &lowerCaseName);
 //! Trimmed display name: 1–64 characters, no control characters.
 [[nodiscard]] Result<QString> displayName(const QString &field, const QString &input);
-//! An https URL of at most 2048 characters; an empty string clears the avatar.
-[[nodiscard]] Result<QString> avatarUrl(const QString &field, const QString &input);
 //! Message text: 1–4000 characters after trimming; returned as sent (untrimmed).
 [[nodiscard]] Result<QString> messageBody(const QString &field, const QString &input);
 //! Report reason: 1–1000 characters after trimming.

@@ -186,6 +186,13 @@ private Q_SLOTS:
         QCOMPARE(thumbnailSource, u"image://natter/api/v1/uploads/%1/thumbnail"_s.arg(uploadId));
         QCOMPARE(fullSource, u"image://natter/api/v1/uploads/%1"_s.arg(uploadId));
 
+        // The list says what came, not an empty line.
+        const ConversationListModel *list = carol->conversations()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(list->index(list->indexOf(QUuid::fromString(dm)))
+                                      .data(ConversationListModel::LastMessageTextRole)
+                                      .toString(),
+                                  u"Image"_s, kTimeoutMs);
+
         // The bytes, fetched with carol's token and kept on disk.
         const QString thumbnailPath = thumbnailSource.mid(u"image://natter"_s.size());
         const QString thumbnailFile = fetched(carol.get(), thumbnailPath);

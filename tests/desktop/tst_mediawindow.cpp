@@ -4,6 +4,7 @@
 // shows its thumbnail in a box of the image's proportions, a click opens it full size, Esc
 // closes it; and the attach button opens a file dialog that loads.
 #include "app/chatcontroller.h"
+#include "app/invitecontroller.h"
 #include "app/session.h"
 #include "httpclient.h"
 #include "serverprocess.h"
@@ -176,6 +177,72 @@ private Q_SLOTS:
         QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, at.toPoint());
         QTest::qWait(500);
         QVERIFY2(g_qmlWarnings.isEmpty(), qPrintable(g_qmlWarnings.join(u'\n')));
+    }
+
+    //! `natter natter://invite/CODE`: the join dialog opens over the window with the preview,
+    //! Join puts the user in the group, which opens.
+    void aNatterUrlOpensTheJoinDialog()
+    {
+        HttpClient web;
+        const auto login =
+            web.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"olga"_s}});
+        web.setBearer(login.json().value(u"access_token"_s).toString());
+        web.put(m_server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"olga"_s}});
+        const QString group =
+            web.postJson(m_server.url(u"/api/v1/conversations"_s), {{u"type"_s, u"group"_s},
+                                                                    {u"title"_s, u"Choir"_s},
+                                                                    {u"usernames"_s, QJsonArray{}}})
+                .json()
+                .value(u"id"_s)
+                .toString();
+        QVERIFY(!group.isEmpty());
+        const QString code =
+            web.postJson(m_server.url(u"/api/v1/conversations/%1/invites"_s.arg(group)), {})
+                .json()
+                .value(u"code"_s)
+                .toString();
+        QVERIFY(!code.isEmpty());
+
+        QTemporaryDir dir;
+        Session::Options options;
+        options.dataDir = dir.path();
+        options.keychain = TokenStore::Mode::MemoryOnly;
+        options.openBrowser = [](const QUrl &) { return false; };
+        Session session(std::move(options));
+        AppShell shell(&session);
+        QVERIFY(shell.load());
+        QQuickWindow *window = shell.window();
+        window->resize(1000, 700);
+        session.start();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        session.setServer(m_server.url({}).toString());
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::SignedOut, kTimeoutMs);
+        session.devSignIn(u"pia"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(session.state() == Session::State::NeedsUsername, kTimeoutMs);
+        session.claimUsername(u"pia"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::Ready, kTimeoutMs);
+
+        // What main.cpp does with the command line's natter: URL.
+        QVERIFY(session.invites()->openUrl(u"natter://invite/"_s + code));
+        auto *dialog = window->findChild<QObject *>(u"joinInviteDialog"_s);
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(itemsNamed(window, u"inviteTitle"_s).size(), 1, kTimeoutMs);
+        QCOMPARE(itemsNamed(window, u"inviteTitle"_s).constFirst()->property("text").toString(),
+                 u"Choir"_s);
+        QCOMPARE(itemsNamed(window, u"inviteLinkField"_s).constFirst()->property("text").toString(),
+                 u"natter://invite/"_s + code);
+
+        QList<QQuickItem *> join;
+        collect(qvariant_cast<QQuickItem *>(dialog->property("contentItem")),
+                u"dialogPrimaryButton"_s, join);
+        QCOMPARE(join.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(join.constFirst()->isEnabled(), kTimeoutMs);
+        const QPointF at = join.constFirst()->mapToScene(
+            QPointF(join.constFirst()->width() / 2, join.constFirst()->height() / 2));
+        QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, at.toPoint());
+        QTRY_COMPARE_WITH_TIMEOUT(session.chat()->conversationId(), group, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->property("visible").toBool(), kTimeoutMs);
     }
 };
 

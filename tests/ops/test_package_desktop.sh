@@ -44,6 +44,13 @@ desktop-file-validate "$desktop_file" >"$work/validate.log" 2>&1 ||
 # It may pass with hints; anything it says is worth fixing.
 [ ! -s "$work/validate.log" ] || fail "desktop-file-validate has remarks: $(cat "$work/validate.log")"
 pass "$desktop_file is valid"
+# natter: URLs (invite links, #14) open the app: the desktop file claims the scheme, and the
+# MIME cache that desktop-file-utils' dpkg trigger rebuilds names the app for it.
+grep -qx 'MimeType=x-scheme-handler/natter;' "$desktop_file" ||
+    fail "$desktop_file does not claim x-scheme-handler/natter"
+grep -q '^x-scheme-handler/natter=.*natter\.desktop' /usr/share/applications/mimeinfo.cache ||
+    fail "the MIME cache does not send natter: URLs to natter.desktop"
+pass "natter: URLs open Natter"
 
 ldd /usr/bin/natter >"$work/ldd.txt" 2>&1 || fail "ldd /usr/bin/natter: $(cat "$work/ldd.txt")"
 if grep -q 'not found' "$work/ldd.txt"; then fail "unresolved libraries: $(grep 'not found' "$work/ldd.txt")"; fi
