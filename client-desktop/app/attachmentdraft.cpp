@@ -287,7 +287,8 @@ void AttachmentDraft::clear()
     Q_EMIT stateChanged();
 }
 
-bool AttachmentDraft::send(const QUuid &conversationId, const QString &text)
+bool AttachmentDraft::send(const QUuid &conversationId, const QString &text,
+                           const QJsonObject &fields)
 {
     if (uploading()) {
         setError(u"Wait until the images have uploaded."_s);
@@ -306,18 +307,23 @@ bool AttachmentDraft::send(const QUuid &conversationId, const QString &text)
         return false;
     m_sending = true;
     setError({});
-    m_api->sendMessageWithAttachments(
-        conversationId, text, QUuid::createUuid().toString(QUuid::WithoutBraces), ids, this,
-        [this](Result<QJsonObject> answer) {
-            m_sending = false;
-            auto message = answer ? Message::fromJson(*answer) : Result<Message>(answer.error());
-            if (!message) {
-                setError(message.error().message);
-                return;
-            }
-            clear();
-            Q_EMIT sent(*message);
-        });
+    QJsonArray attachmentIds;
+    for (const QUuid &id : std::as_const(ids))
+        attachmentIds.append(id.toString(QUuid::WithoutBraces));
+    QJsonObject sendFields = fields;
+    sendFields.insert(u"attachment_ids"_s, attachmentIds);
+    m_api->sendMessageWith(conversationId, text, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                           sendFields, this, [this](Result<QJsonObject> answer) {
+                               m_sending = false;
+                               auto message = answer ? Message::fromJson(*answer)
+                                                     : Result<Message>(answer.error());
+                               if (!message) {
+                                   setError(message.error().message);
+                                   return;
+                               }
+                               clear();
+                               Q_EMIT sent(*message);
+                           });
     // The text stays in the composer until the server has the message: a failure must not
     // lose what was written.
     return false;

@@ -78,7 +78,8 @@ public:
     void addImage(const QByteArray &bytes, const QString &name);
     //! Sends `text` with the ready images into `conversationId` (one POST with
     //! `attachment_ids`); false, with errorText, when an upload still runs or none is ready.
-    bool send(const QUuid &conversationId, const QString &text);
+    //! `fields`: more of the send's body (`reply_to_id`, #12).
+    bool send(const QUuid &conversationId, const QString &text, const QJsonObject &fields = {});
 
 Q_SIGNALS:
     void countChanged();

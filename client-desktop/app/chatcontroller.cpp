@@ -120,8 +120,10 @@ ChatController::ChatController(Collaborators with, QObject *parent)
 void ChatController::setAttachmentDraft(AttachmentDraft *draft)
 {
     m_attachments = draft;
-    connect(draft, &AttachmentDraft::sent, this,
-            [this](const Message &message) { ingest({message}, Timeline::Source::OutboxEcho); });
+    connect(draft, &AttachmentDraft::sent, this, [this](const Message &message) {
+        ingest({message}, Timeline::Source::OutboxEcho);
+        m_draft.cancel(); // a reply with images is sent only now (#12)
+    });
 }
 
 void ChatController::setMyUserId(const QUuid &id)
@@ -262,6 +264,8 @@ void ChatController::open(const QString &id)
     setError({});
     const auto conversation = m_conversations->model()->find(conversationId);
     m_members.setMembers(conversation ? conversation->members : QList<Member>{});
+    m_model->setUnreadMarker(
+        conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq : qint64(-1));
     // Before the newest page is asked for: its messages come in their current state.
     timelineFor(conversationId)->startChangeCursorAt(conversation ? conversation->lastRev : 0);
     Q_EMIT conversationChanged();
@@ -398,7 +402,7 @@ bool ChatController::sendWith(const QString &text, const QJsonObject &fields)
         return false;
     if (m_attachments && m_attachments->count() > 0) {
         stopTyping();
-        return m_attachments->send(m_current, text.trimmed());
+        return m_attachments->send(m_current, text.trimmed(), fields);
     }
     auto body = validation::messageBody(u"body_text"_s, text);
     if (!body) {

@@ -3,8 +3,8 @@
 
 #include "core/mentions.h"
 #include "core/messageformat.h"
-#include "models/messagepresentation.h"
 #include "media/imagecache.h"
+#include "models/messagepresentation.h"
 #include "models/userdirectory.h"
 
 #include <algorithm>
@@ -75,6 +75,7 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {ReactionsRole, "reactions"},
         {MentionsMeRole, "mentionsMe"},
         {RevRole, "rev"},
+        {UnreadMarkerRole, "unreadMarker"},
         {AttachmentsRole, "attachments"},
     };
 }
@@ -177,6 +178,8 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return message.mentions.contains(m_myUserId);
     case RevRole:
         return message.rev;
+    case UnreadMarkerRole:
+        return index.row() == unreadMarkerRow();
     case AttachmentsRole:
         return attachmentsForQml(message.attachments);
     default:
@@ -205,10 +208,11 @@ int MessageListModel::insertPosition(qint64 seq) const
 
 void MessageListModel::neighbourChanged(int row)
 {
-    // A row's separator and sender line depend on the row above it.
+    // A row's separators and sender line depend on the row above it.
     if (row >= 0 && row < m_rows.size()) {
         const QModelIndex changed = index(row);
-        Q_EMIT dataChanged(changed, changed, {ShowDaySeparatorRole, ShowSenderRole});
+        Q_EMIT dataChanged(changed, changed,
+                           {ShowDaySeparatorRole, ShowSenderRole, UnreadMarkerRole});
     }
 }
 
@@ -239,6 +243,9 @@ void MessageListModel::insertConfirmed(const Message &message)
     m_ids.insert(message.id);
     endInsertRows();
     neighbourChanged(position + 1);
+    // My own message moves "New messages" past what it answered.
+    if (m_unreadAfter >= 0 && message.senderId == m_myUserId)
+        Q_EMIT dataChanged(index(0), index(confirmedCount() - 1), {UnreadMarkerRole});
 }
 
 void MessageListModel::addMessages(const QList<Message> &messages)
@@ -253,6 +260,33 @@ void MessageListModel::addMessages(const QList<Message> &messages)
             applyUpdate(message); // a page or echo may carry a newer state of a held message
         else
             insertConfirmed(message);
+    }
+}
+
+int MessageListModel::unreadMarkerRow() const
+{
+    if (m_unreadAfter < 0)
+        return -1;
+    // The first message from others after the read mark and after my own newest message:
+    // what I answered is not news to me, even where the server still counts it unread.
+    qint64 after = m_unreadAfter;
+    if (const auto mine = newestOwnMessage())
+        after = std::max(after, mine->seq);
+    for (int row = insertPosition(after); row < confirmedCount(); ++row) {
+        if (m_rows.at(row).message.senderId != m_myUserId)
+            return row;
+    }
+    return -1;
+}
+
+void MessageListModel::setUnreadMarker(qint64 readSeq)
+{
+    const int before = unreadMarkerRow();
+    m_unreadAfter = readSeq;
+    const int after = unreadMarkerRow();
+    for (const int row : {before, after}) {
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {UnreadMarkerRole});
     }
 }
 

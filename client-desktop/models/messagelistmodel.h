@@ -50,6 +50,8 @@ public:
         ReactionsRole,
         MentionsMeRole,
         RevRole,
+        //! The first message that was unread when the conversation was opened: "New messages".
+        UnreadMarkerRole,
         //! Images: [{source, thumbnail, width, height, name}] (#13), sources as image:// URLs.
         AttachmentsRole,
     };
@@ -86,6 +88,9 @@ public:
     [[nodiscard]] std::optional<Message> findMessage(const QUuid &id) const;
     //! My newest stored message that is not deleted (what Up in an empty composer edits).
     [[nodiscard]] std::optional<Message> newestOwnMessage() const;
+    //! "New messages" above the first message after `readSeq` (-1: none). Set when the
+    //! conversation is opened; it stays while it is open, as in the web app.
+    void setUnreadMarker(qint64 readSeq);
     //! The row of the message numbered `seq`, -1 when it is not loaded.
     Q_INVOKABLE [[nodiscard]] int rowOfSeq(qint64 seq) const;
     void addPending(const OutboxItem &item);
@@ -138,6 +143,8 @@ private:
     QSet<QUuid> m_ids;
     qint64 m_deliveredSeq = 0;
     qint64 m_readSeq = 0;
+    qint64 m_unreadAfter = -1;
+    [[nodiscard]] int unreadMarkerRow() const;
 };
 
 } // namespace natter::desktop

@@ -577,6 +577,11 @@ int main(int argc, char *argv[])
         camera.shoot(u"search-jump"_s);
     }
 
+    // Carol's conversation, opened with her mention unread: "New messages" above it.
+    session.chat()->open(idOf(u"Carol Diaz"_s));
+    waitFor([&] { return session.chat()->messages()->count() >= 3; });
+    camera.shoot(u"new-messages"_s);
+
     session.signOut();
     session.devSignIn(u"erin"_s);
     waitFor([&] { return session.state() == Session::State::NeedsUsername; });

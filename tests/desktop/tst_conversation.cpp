@@ -363,6 +363,11 @@ private Q_SLOTS:
         const QString text = u"@Ivan bring the rope, not @nobody"_s;
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(bobList, text) >= 0, kTimeoutMs);
         QVERIFY(roleOf(bobList, text, MessageListModel::MentionsMeRole).toBool());
+        // Opened with two unread: "New messages" above the first of them, and only there.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            roleOf(bobList, u"plain news"_s, MessageListModel::UnreadMarkerRole).toBool(),
+            kTimeoutMs);
+        QVERIFY(!roleOf(bobList, text, MessageListModel::UnreadMarkerRole).toBool());
         QVERIFY(!roleOf(bobList, u"plain news"_s, MessageListModel::MentionsMeRole).toBool());
         const QString styled =
             roleOf(bobList, text, MessageListModel::FormattedTextRole).toString();

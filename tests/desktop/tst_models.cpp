@@ -400,6 +400,41 @@ private Q_SLOTS:
         QCOMPARE(model->rowOfSeq(99), -1);
     }
 
+    void newMessagesMarkerSitsOnTheFirstUnreadFromOthers()
+    {
+        MessageListModel model(kConversation, kMe, nullptr);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addMessages({message(1), message(2), message(3, kMe), message(4), message(5)});
+        const auto markedRows = [&] {
+            QList<int> rows;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                if (model.index(row).data(MessageListModel::UnreadMarkerRole).toBool())
+                    rows.append(row);
+            }
+            return rows;
+        };
+        QVERIFY(markedRows().isEmpty());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setUnreadMarker(2); // my own 3 is not news: the line goes above 4
+        QCOMPARE(markedRows(), QList<int>{3});
+        QCOMPARE(changed.size(), 1);
+        model.setUnreadMarker(0); // what I answered (1, 2) is not news either
+        QCOMPARE(markedRows(), QList<int>{3});
+        model.setUnreadMarker(-1);
+        QVERIFY(markedRows().isEmpty());
+        model.setUnreadMarker(5); // everything read: no line
+        QVERIFY(markedRows().isEmpty());
+        model.addMessages({message(6)});
+        QCOMPARE(markedRows(), QList<int>{5});
+        // I answer: the line moves past what I answered, and the old row hears of it.
+        model.setUnreadMarker(3);
+        changed.clear();
+        model.addMessages({message(7, kMe), message(8)});
+        QCOMPARE(markedRows(), QList<int>{7});
+        QVERIFY(!changed.isEmpty());
+    }
+
     void mentionsOfMeAreMarked()
     {
         UserDirectory directory;

@@ -152,6 +152,9 @@ Rectangle {
             QQC2.ScrollBar.vertical: QQC2.ScrollBar {}
 
             property bool pinnedToEnd: true
+            //! The newest message is in view (whatever the user or a jump did).
+            readonly property bool atEnd: messages.contentY + messages.height
+                                          >= messages.originY + messages.contentHeight - 24
 
             // Older messages load while the top is within a screen of the viewport, and again
             // after each page while it still is, so scrolling up never stalls on a page edge
@@ -221,8 +224,9 @@ Rectangle {
             Connections {
                 target: Session.chat
                 function onScrollToRow(row: int) {
-                    messages.pinnedToEnd = false;
                     messages.positionViewAtIndex(row, ListView.Center);
+                    messages.pinnedToEnd = messages.contentY + messages.height
+                            >= messages.originY + messages.contentHeight - 24;
                     messages.currentIndex = row;
                     messages.flashing = true;
                     flashEnd.restart();
@@ -286,6 +290,21 @@ Rectangle {
                 if (messages.pinnedToEnd)
                     positionLater.restart();
                 reportLater.restart();
+            }
+        }
+
+        // Scrolled up (reading history, or after a jump): back to the newest message.
+        PrimaryButton {
+            objectName: "jumpToLatest"
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: 16
+            visible: !messages.atEnd && messages.count > 0
+            text: qsTr("Jump to latest")
+            icon.source: "qrc:/Natter/Components/icons/arrowDown.svg"
+            onClicked: {
+                messages.pinnedToEnd = true;
+                messages.positionViewAtEnd();
             }
         }
         }

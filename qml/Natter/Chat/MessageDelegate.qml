@@ -36,6 +36,8 @@ Item {
     //! [{emoji, count, mine, who}]
     required property var reactions
     required property bool mentionsMe
+    //! The first message that was unread when the conversation was opened.
+    required property bool unreadMarker
     //! A group admin may delete anyone's message.
     property bool amAdmin: false
     //! Briefly outlined after a jump to it (search result, quoted reply).
@@ -139,6 +141,41 @@ Item {
                     width: Math.max(0, parent.width - x - 10)
                     height: 1
                     color: Theme.divider
+                }
+            }
+        }
+
+        Loader {
+            objectName: "unreadSeparator"
+            width: parent.width
+            active: root.unreadMarker
+            visible: active
+            sourceComponent: Item {
+                width: column.width
+                height: newText.height + 12
+                Rectangle {
+                    anchors.verticalCenter: newText.verticalCenter
+                    x: 10
+                    width: Math.max(0, newText.x - 18)
+                    height: 1
+                    color: Theme.danger
+                }
+                Text {
+                    id: newText
+
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    y: 6
+                    text: qsTr("New messages")
+                    color: Theme.danger
+                    font.pixelSize: 12
+                    font.bold: true
+                }
+                Rectangle {
+                    anchors.verticalCenter: newText.verticalCenter
+                    x: newText.x + newText.width + 8
+                    width: Math.max(0, parent.width - x - 10)
+                    height: 1
+                    color: Theme.danger
                 }
             }
         }

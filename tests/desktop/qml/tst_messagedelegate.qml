@@ -42,6 +42,7 @@ Item {
                 deleted: false
                 reactions: []
                 mentionsMe: false
+                unreadMarker: false
                 attachments: []
             }
         }
@@ -153,6 +154,11 @@ Item {
         }
 
         // #12: the conversation features of a message.
+        function test_newMessagesSeparatorOnlyOnTheMarkedRow() {
+            verify(findChild(make({ "unreadMarker": true }), "unreadSeparator").visible);
+            verify(!findChild(make({}), "unreadSeparator").visible);
+        }
+
         function test_editedAndDeleted() {
             const edited = make({
                     "edited": true
