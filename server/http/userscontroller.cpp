@@ -2,6 +2,7 @@
 #include "http/userscontroller.h"
 
 #include "chat/access.h"
+#include "chat/presencesettings.h"
 #include "db/userrepository.h"
 #include "http/apicontext.h"
 #include "http/requestfields.h"
@@ -43,11 +44,36 @@ Result<HttpReply> profile(QSqlDatabase &db, const User &, const HttpRequest &req
                  [](const User &user) { return HttpReply::json(200, user.toJson()); });
 }
 
+Result<HttpReply> privacyReply(const Result<bool> &hidden)
+{
+    return reply(hidden, [](bool value) {
+        return HttpReply::json(200, {{u"hide_presence"_s, value}});
+    });
+}
+
+//! PUT /users/me/privacy `{"hide_presence": bool}` (issue 18).
+Result<HttpReply> setPrivacy(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    if (!body->value(u"hide_presence"_s).isBool())
+        return ApiError::validation(u"hide_presence"_s, u"must be true or false"_s);
+    return privacyReply(
+        chat::setPresenceHidden(db, caller, body->value(u"hide_presence"_s).toBool()));
+}
+
 } // namespace
 
 void UsersController::registerRoutes(Router &router)
 {
     Routes routes(router, m_api);
+    routes.add(u"GET"_s, u"/api/v1/users/me/privacy"_s, Caller::WithUsername, std::nullopt,
+               [](QSqlDatabase &db, const User &caller, const HttpRequest &) {
+                   return privacyReply(chat::presenceHidden(db, caller));
+               });
+    routes.add(u"PUT"_s, u"/api/v1/users/me/privacy"_s, Caller::WithUsername, std::nullopt,
+               setPrivacy);
     // Registered before /users/{username}, which would otherwise match "search".
     routes.add(u"GET"_s, u"/api/v1/users/search"_s, Caller::WithUsername, Limit::Search, search);
     // Open to signed-in users who have no username yet: the username setup screen asks here

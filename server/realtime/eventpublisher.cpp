@@ -55,6 +55,20 @@ Status publishPreferences(QSqlDatabase &db, const QUuid &userId, const QUuid &co
     return notify(db, event);
 }
 
+Status publishPresence(QSqlDatabase &db, const PresenceState &state)
+{
+    QJsonObject event = state.toJson();
+    event.insert(u"type"_s, QString(events::kPresence));
+    return notify(db, event);
+}
+
+Status publishPresenceHidden(QSqlDatabase &db, const QUuid &userId, bool hidden)
+{
+    return notify(db, {{u"type"_s, QString::fromLatin1(kPresenceHidden)},
+                       {u"user_id"_s, idText(userId)},
+                       {u"hidden"_s, hidden}});
+}
+
 Status publishMessageNew(QSqlDatabase &db, const Message &message)
 {
     QJsonObject event{{u"type"_s, QString(events::kMessageNew)},

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "db/presencerepository.h"
 #include "natter/conversationpreferences.h"
 #include "natter/message.h"
 #include "natter/receipt.h"
@@ -53,6 +54,12 @@ inline constexpr auto kEventChannel = "natter_events";
 [[nodiscard]] Status publishPreferences(QSqlDatabase &db, const QUuid &userId,
                                         const QUuid &conversationId,
                                         const ConversationPreferences &preferences);
+//! A user's presence as others may see it (realtime/presencetracker.h): their watchers on
+//! every process get `presence`.
+[[nodiscard]] Status publishPresence(QSqlDatabase &db, const PresenceState &state);
+//! A user hid or showed their presence: their watchers see nothing more (or their state
+//! again), their own sockets get `presence.privacy`.
+[[nodiscard]] Status publishPresenceHidden(QSqlDatabase &db, const QUuid &userId, bool hidden);
 //! Typing is not stored: this notifies at once (outside any transaction).
 [[nodiscard]] Status publishTyping(QSqlDatabase &db, const QUuid &conversationId,
                                    const QUuid &userId, bool typing);
@@ -68,5 +75,7 @@ inline constexpr auto kSessionRevoked = "session.revoked";
 //! Every sign-in of a user ended (`user_id`: suspended or deleted): all their sockets close
 //! with 4003 (auth/accountstate.cpp sends it).
 inline constexpr auto kUserSessionsEnded = "user.sessions_ended";
+//! `{"type":"presence.hidden","user_id","hidden"}`.
+inline constexpr auto kPresenceHidden = "presence.hidden";
 
 } // namespace natter::server::realtime

@@ -4,6 +4,7 @@
 #include "auth/tokenservice.h"
 #include "chat/sendwriter.h"
 #include "db/dbpool.h"
+#include "db/presencerepository.h"
 #include "db/sql.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
@@ -16,8 +17,10 @@
 #include "natter/validation.h"
 #include "realtime/eventlistener.h"
 #include "realtime/eventpublisher.h"
+#include "realtime/presencetracker.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QPointer>
 #include <QUrl>
 #include <QWebSocket>
@@ -58,6 +61,9 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
       m_listener(std::make_unique<EventListener>(pool.settings()))
 {
     m_hub.setOrigin(m_writer->origin());
+    m_presencePool = std::make_unique<DbPool>(pool.settings(), 1);
+    m_presence = std::make_unique<PresenceTracker>(*m_presencePool, m_writer->origin(),
+                                                   PresenceTracker::Timing{});
     connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
     connect(m_listener.get(), &EventListener::eventReceived, this,
             [this](const QJsonObject &event) {
@@ -105,12 +111,14 @@ void Gateway::attach(HttpServer &http, Metrics &metrics)
         });
     m_hub.setMetrics(&metrics);
     m_listener->start();
+    m_presence->start();
 }
 
 void Gateway::invalidateConnections()
 {
     m_readerPool->invalidateConnections();
     m_writerPool->invalidateConnections();
+    m_presencePool->invalidateConnections();
 }
 
 void Gateway::shutdown()
@@ -285,6 +293,8 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
         receiptRead(connection, frame);
     } else if (type == events::kReceiptDelivered) {
         receiptDelivered(connection, frame);
+    } else if (type == events::kPresenceWatch) {
+        presenceWatch(connection, frame);
     } else if (type == events::kAuth) {
         renew(connection, frame);
     } else {
@@ -339,6 +349,8 @@ void Gateway::admitSocket(Connection *connection)
 {
     QList<QPointer<Connection>> &sockets = m_socketsByUser[connection->userId()];
     sockets.removeIf([](const QPointer<Connection> &socket) { return !socket; });
+    if (sockets.isEmpty())
+        m_presence->connected(connection->userId());
     sockets.append(connection);
     // One user's tabs and devices are many, but not thousands: the oldest make way.
     while (sockets.size() > m_options.maxSocketsPerUser) {
@@ -356,8 +368,10 @@ void Gateway::forgetSocket(Connection *connection)
     sockets->removeIf([connection](const QPointer<Connection> &socket) {
         return !socket || socket == connection;
     });
-    if (sockets->isEmpty())
+    if (sockets->isEmpty()) {
         m_socketsByUser.erase(sockets);
+        m_presence->disconnected(connection->userId());
+    }
 }
 
 std::optional<QUuid> Gateway::memberConversation(Connection *connection, const Frame &frame)
@@ -549,6 +563,51 @@ void Gateway::receiptRead(Connection *connection, const Frame &frame)
                       guard->sendError(id, done.error());
                   else if (!id.isEmpty())
                       guard->send(Frame::ack(id));
+              });
+}
+
+void Gateway::presenceWatch(Connection *connection, const Frame &frame)
+{
+    constexpr qsizetype kMaxWatched = 500;
+    const QJsonArray ids = frame.data.value(u"user_ids"_s).toArray();
+    if (!frame.data.value(u"user_ids"_s).isArray() || ids.size() > kMaxWatched) {
+        connection->sendError(
+            frame.id, ApiError::validation(u"user_ids"_s,
+                                           u"must be a list of at most %1 ids"_s.arg(kMaxWatched)));
+        return;
+    }
+    QList<QUuid> userIds;
+    for (const QJsonValue &value : ids) {
+        const QUuid id = QUuid::fromString(value.toString());
+        if (id.isNull()) {
+            connection->sendError(frame.id,
+                                  ApiError::validation(u"user_ids"_s, u"must be user ids"_s));
+            return;
+        }
+        userIds.append(id);
+    }
+    const QPointer<Connection> guard(connection);
+    m_readerPool
+        ->run<PresenceRepository::Visible>(
+            [viewer = connection->userId(), userIds](QSqlDatabase &db) {
+                return PresenceRepository(db).visibleTo(viewer, userIds);
+            })
+        .then(this,
+              [this, guard, id = frame.id](const Result<PresenceRepository::Visible> &visible) {
+                  if (!guard)
+                      return;
+                  if (!visible) {
+                      guard->sendError(id, visible.error());
+                      return;
+                  }
+                  QJsonArray states;
+                  for (const PresenceState &state : visible->states)
+                      states.append(state.toJson());
+                  // Those hiding it are watched too: they are heard of again if they show it.
+                  m_hub.watchPresence(guard, visible->watchable);
+                  if (!id.isEmpty())
+                      guard->send(Frame::ack(
+                          id, {{u"presence"_s, states}, {u"hidden"_s, visible->viewerHidden}}));
               });
 }
 

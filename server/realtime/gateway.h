@@ -32,6 +32,7 @@ class SendWriter;
 namespace natter::server::realtime {
 
 class EventListener;
+class PresenceTracker;
 
 //! The WebSocket endpoint `/api/v1/ws`: accepts upgrades from allowed origins, authenticates
 //! sockets (header or first frame), answers client requests, and feeds the hub with what the
@@ -76,6 +77,8 @@ private:
     void messageSend(Connection *connection, const Frame &frame);
     void typing(Connection *connection, const Frame &frame, bool start);
     void receiptRead(Connection *connection, const Frame &frame);
+    //! `presence.watch {"user_ids"}`: answered with what the user may see of them now.
+    void presenceWatch(Connection *connection, const Frame &frame);
     //! `receipt.delivered`: the client holds every message up to `seq`.
     void receiptDelivered(Connection *connection, const Frame &frame);
     //! The `seq` of a receipt frame, or nullopt after answering the client's mistake.
@@ -113,6 +116,8 @@ private:
     QHash<Connection *, QList<Frame>> m_earlyFrames;
     //! Authenticated sockets per user, oldest first.
     QHash<QUuid, QList<QPointer<Connection>>> m_socketsByUser;
+    std::unique_ptr<DbPool> m_presencePool;
+    std::unique_ptr<PresenceTracker> m_presence;
 };
 
 } // namespace natter::server::realtime

@@ -80,6 +80,7 @@ void Hub::remove(Connection *connection)
 {
     if (!m_connections.remove(connection))
         return;
+    unwatchPresence(connection);
     const QList<QUuid> conversations = connection->rooms.keys();
     for (const QUuid &conversationId : conversations)
         removeRoom(connection, conversationId);
@@ -220,6 +221,14 @@ void Hub::handleEvent(const QJsonObject &event)
         const QUuid userId = uuidField(event, u"user_id"_s);
         m_userChangedAt[userId] = m_eventCounter;
         onConversationNew(conversationId, userId, event.value(u"last_seq"_s).toInteger());
+        return;
+    }
+    if (type == events::kPresence) {
+        onPresence(event);
+        return;
+    }
+    if (type == QLatin1StringView(kPresenceHidden)) {
+        onPresenceHidden(uuidField(event, u"user_id"_s), event.value(u"hidden"_s).toBool());
         return;
     }
     if (type == events::kConversationPreferences) {
@@ -589,6 +598,65 @@ void Hub::resync(const QList<QUuid> &userIds)
             if (!changedAgain.isEmpty())
                 resync(changedAgain);
         });
+}
+
+void Hub::watchPresence(Connection *connection, const QList<QUuid> &userIds)
+{
+    unwatchPresence(connection);
+    if (!m_connections.contains(connection) || userIds.isEmpty())
+        return;
+    QSet<QUuid> &watched = m_watching[connection];
+    for (const QUuid &userId : userIds) {
+        watched.insert(userId);
+        m_presenceWatchers[userId].insert(connection);
+    }
+}
+
+void Hub::unwatchPresence(Connection *connection)
+{
+    const QSet<QUuid> watched = m_watching.take(connection);
+    for (const QUuid &userId : watched) {
+        auto watchers = m_presenceWatchers.find(userId);
+        if (watchers == m_presenceWatchers.end())
+            continue;
+        watchers->remove(connection);
+        if (watchers->isEmpty())
+            m_presenceWatchers.erase(watchers);
+    }
+}
+
+void Hub::onPresence(const QJsonObject &event)
+{
+    const QSet<Connection *> watchers = m_presenceWatchers.value(uuidField(event, u"user_id"_s));
+    if (watchers.isEmpty())
+        return;
+    QJsonObject data = event;
+    data.remove(u"type"_s);
+    const Frame frame = Frame::event(QString(events::kPresence), data);
+    for (Connection *connection : watchers)
+        connection->send(frame);
+}
+
+void Hub::onPresenceHidden(const QUuid &userId, bool hidden)
+{
+    // Hidden: your own sockets stop seeing others (they watch again when shown), and those who
+    // watch you learn nothing more; shown again, your state is announced by the change itself.
+    const QSet<Connection *> own = m_byUser.value(userId);
+    const Frame privacy = Frame::event(QString(events::kPresencePrivacy), {{u"hidden"_s, hidden}});
+    for (Connection *connection : own) {
+        if (hidden)
+            unwatchPresence(connection);
+        connection->send(privacy);
+    }
+    if (!hidden)
+        return;
+    const Frame unknown = Frame::event(QString(events::kPresence),
+                                       {{u"user_id"_s, userId.toString(QUuid::WithoutBraces)},
+                                        {u"online"_s, QJsonValue()},
+                                        {u"last_seen_at"_s, QJsonValue()}});
+    const QSet<Connection *> watchers = m_presenceWatchers.value(userId);
+    for (Connection *connection : watchers)
+        connection->send(unknown);
 }
 
 } // namespace natter::server::realtime

@@ -72,6 +72,10 @@ public:
     void catchUpChanges(Connection *connection, const QUuid &conversationId, qint64 afterRev,
                         qint64 maxSeq, std::function<void(qint64)> done);
 
+    //! What the socket watches the presence of from now on (already checked for what its
+    //! user may see), replacing what it watched before.
+    void watchPresence(Connection *connection, const QList<QUuid> &userIds);
+
     [[nodiscard]] int connectionCount() const { return int(m_connections.size()); }
     [[nodiscard]] const QSet<Connection *> &connections() const { return m_connections; }
 
@@ -100,6 +104,9 @@ private:
     void onMemberLeft(const QUuid &conversationId, const QUuid &userId, const QJsonObject &data);
     void onTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
     void sendTyping(const QUuid &conversationId, const QUuid &userId, bool typing);
+    void unwatchPresence(Connection *connection);
+    void onPresence(const QJsonObject &event);
+    void onPresenceHidden(const QUuid &userId, bool hidden);
     void onBlockChanged(const QUuid &blockerId, const QUuid &blockedId, bool blocked);
     //! Reloads the state of `userIds` and brings their sockets in line with it.
     void resync(const QList<QUuid> &userIds);
@@ -124,6 +131,9 @@ private:
     QTimer m_typingSweep;
     QString m_origin;
     Metrics *m_metrics = nullptr;
+    //! Presence watching (issue 18): watched user -> sockets, and socket -> watched users.
+    QHash<QUuid, QSet<Connection *>> m_presenceWatchers;
+    QHash<Connection *, QSet<QUuid>> m_watching;
     //! The last message encoded, and its frame (a fan-out sends the same one many times).
     QUuid m_encodedId;
     QString m_encodedFrame;

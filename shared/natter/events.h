@@ -36,4 +36,10 @@ inline constexpr auto kConversationNew = "conversation.new"_L1;
 //! Issue 18: `{"conversation_id","muted","muted_until","pinned","archived","archived_at_seq"}`,
 //! to the sockets of the member who changed them (their other sessions follow).
 inline constexpr auto kConversationPreferences = "conversation.preferences"_L1;
+//! Issue 18: `presence.watch {"user_ids":[...]}` (client) replaces what the socket watches;
+//! `presence {"user_id","online","last_seen_at"}` (server) for a watched user, `online` null
+//! when they hid it; `presence.privacy {"hidden"}` to the sockets of a user who changed it.
+inline constexpr auto kPresenceWatch = "presence.watch"_L1;
+inline constexpr auto kPresence = "presence"_L1;
+inline constexpr auto kPresencePrivacy = "presence.privacy"_L1;
 } // namespace natter::events

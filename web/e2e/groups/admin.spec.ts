@@ -64,10 +64,8 @@ test('group admins rename, describe and share the admin role; everyone sees it h
   await expect(systemLines(ana).last()).toHaveText(`${ben.name} removed ${ana.name} as admin`);
   await expect(anaDetails.getByRole('button', { name: 'Edit' })).toHaveCount(0);
 
-  // Ben, now the only admin, is not offered to step down.
-  await benDetails.getByRole('button', { name: `Options for ${ben.name}` }).click();
-  await expect(ben.page.getByRole('menuitem', { name: 'Step down as admin' })).toHaveCount(0);
-  await ben.page.keyboard.press('Escape');
+  // Ben, now the only admin, is not offered to step down: his own row has no options.
+  await expect(benDetails.getByRole('button', { name: `Options for ${ben.name}` })).toHaveCount(0);
 
   // A later page load shows the same history.
   await ben.page.reload();

@@ -40,6 +40,16 @@ export const usersApi = {
     apiRequest<User>(`/users/${enc(username)}`, { signal }),
 };
 
+/** Issue 18: hiding one's online / last seen (then one sees nobody's either). */
+export const privacyApi = {
+  get: () => apiRequest<{ hide_presence: boolean }>('/users/me/privacy'),
+  set: (hide_presence: boolean) =>
+    apiRequest<{ hide_presence: boolean }>('/users/me/privacy', {
+      method: 'PUT',
+      body: { hide_presence },
+    }),
+};
+
 export const conversationsApi = {
   list: () => apiRequest<{ conversations: Conversation[] }>('/conversations'),
   get: (id: string) => apiRequest<Conversation>(`/conversations/${enc(id)}`),

@@ -17,4 +17,5 @@ export const queryKeys = {
   adminReports: (status: string) => ['admin', 'reports', status] as const,
   adminUser: (id: string) => ['admin', 'user', id] as const,
   adminAudit: ['admin', 'audit'] as const,
+  privacy: ['me', 'privacy'] as const,
 };

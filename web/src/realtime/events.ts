@@ -11,6 +11,8 @@ export const ClientEvent = {
   ReceiptRead: 'receipt.read',
   ReceiptDelivered: 'receipt.delivered',
   Ping: 'ping',
+  /** Issue 18: the people whose presence this socket wants (replaces the previous list). */
+  PresenceWatch: 'presence.watch',
 } as const;
 
 export const ServerEvent = {
@@ -28,6 +30,8 @@ export const ServerEvent = {
   ConversationNew: 'conversation.new',
   /** Issue 18: this user's mute, pin or archive changed (maybe in another session). */
   ConversationPreferences: 'conversation.preferences',
+  Presence: 'presence',
+  PresencePrivacy: 'presence.privacy',
 } as const;
 
 /** Close code the server uses when authentication failed or timed out. */

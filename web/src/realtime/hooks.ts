@@ -2,6 +2,7 @@ import { useCallback, useContext, useEffect, useSyncExternalStore } from 'react'
 import type { Message, ReplyPreview } from '../api/types';
 import { RealtimeContext } from './context';
 import type { RealtimeClient, RealtimeStatus } from './realtimeClient';
+import type { Presence } from './presenceStore';
 import type { OutboxItem } from './sendQueue';
 
 function useClient(): RealtimeClient {
@@ -40,6 +41,25 @@ export function useIncomingMessages(listener: (message: Message) => void): void 
 export function useTypingUsers(conversationId: string): readonly string[] {
   const client = useClient();
   return useSyncExternalStore(client.typing.subscribe, () => client.typing.get(conversationId));
+}
+
+/** Online / last seen of `userId` (null: not shown), watched while the component is mounted. */
+export function usePresence(userId: string | null | undefined): Presence | null {
+  const client = useClient();
+  useEffect(() => (userId ? client.presence.want([userId]) : undefined), [client, userId]);
+  const presence = useSyncExternalStore(client.presence.subscribe, () =>
+    userId ? client.presence.get(userId) : null,
+  );
+  return presence;
+}
+
+/** Several people at once (a member list): one watch for all of them. */
+export function usePresenceOf(userIds: readonly string[]): (userId: string) => Presence {
+  const client = useClient();
+  const key = [...userIds].sort().join(',');
+  useEffect(() => client.presence.want(key ? key.split(',') : []), [client, key]);
+  useSyncExternalStore(client.presence.subscribe, () => client.presence.version);
+  return (userId) => client.presence.get(userId);
 }
 
 export function useOutbox(conversationId: string): readonly OutboxItem[] {

@@ -5,6 +5,8 @@ export {
   useConnectionStatus,
   useIncomingMessages,
   useOutbox,
+  usePresence,
+  usePresenceOf,
   useReconnectNow,
   useRemovedFrom,
   useRoom,
@@ -22,3 +24,4 @@ export {
 } from './messageCache';
 export { reconcileSnapshot } from './unreadLedger';
 export { applyPreferences } from './preferencesCache';
+export type { Presence } from './presenceStore';

@@ -35,6 +35,7 @@ import {
 import { ChangeCursors } from './changeCursors';
 import { RetryLaterError, SendQueue, type OutboxItem, type OutboxStorage } from './sendQueue';
 import { applyPreferences } from './preferencesCache';
+import { PresenceStore, type PresenceFrame } from './presenceStore';
 import { TypingStore } from './typingStore';
 import { changesConversation } from '../lib/systemLines';
 
@@ -80,6 +81,12 @@ const DELIVERED_COALESCE_MS = 250;
  */
 export class RealtimeClient {
   readonly typing = new TypingStore();
+  readonly presence = new PresenceStore((userIds) =>
+    this.connection.request<{ presence?: PresenceFrame[]; hidden?: boolean }>(
+      ClientEvent.PresenceWatch,
+      { user_ids: userIds },
+    ),
+  );
   readonly outbox: SendQueue;
   private readonly connection: Connection;
   private readonly rooms = new Set<string>();
@@ -406,12 +413,14 @@ export class RealtimeClient {
       // Nobody is reliably typing across a disconnect.
       this.typing.clear();
       this.changeCursors.disconnected();
+      this.presence.disconnected();
     }
     this.emit();
   }
 
   private handleAuthenticated(): void {
     for (const id of this.rooms) this.sendJoin(id);
+    this.presence.connected();
     this.authentications += 1;
     if (this.authentications > 1) this.catchUpAfterReconnect();
     if (this.deliveredDue.size > 0) this.flushDelivered();
@@ -546,6 +555,16 @@ export class RealtimeClient {
         }
         if (data.conversation) upsertConversation(client, data.conversation);
         void client.invalidateQueries({ queryKey: queryKeys.conversations });
+        return;
+      }
+      case ServerEvent.Presence: {
+        const data = frame.data as PresenceFrame | undefined;
+        if (data?.user_id) this.presence.apply(data);
+        return;
+      }
+      case ServerEvent.PresencePrivacy: {
+        const data = frame.data as { hidden?: boolean } | undefined;
+        this.presence.privacyChanged(Boolean(data?.hidden));
         return;
       }
       case ServerEvent.ConversationPreferences: {

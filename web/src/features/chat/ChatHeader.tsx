@@ -3,6 +3,8 @@ import type { Conversation } from '../../api/types';
 import { Avatar } from '../../components/Avatar';
 import { Icon } from '../../components/Icon';
 import { isMuted } from '../../lib/conversationPreferences';
+import { presenceText } from '../../lib/presenceText';
+import { usePresence } from '../../realtime';
 import { ConversationMenu } from '../conversations/ConversationMenu';
 import type { ConversationDisplay } from '../conversations/useConversations';
 import { openMessageSearch } from '../search/searchStore';
@@ -22,13 +24,12 @@ export function ChatHeader({
   onToggleDetails: () => void;
 }) {
   const memberCount = conversation.members?.length ?? 0;
+  const peerPresence = usePresence(conversation.type === 'dm' ? display.peer?.id : null);
   const subtitle = removed
     ? 'You are no longer a member'
     : conversation.type === 'group'
       ? `${memberCount} member${memberCount === 1 ? '' : 's'}`
-      : display.peer?.username
-        ? `@${display.peer.username}`
-        : '';
+      : (presenceText(peerPresence) ?? (display.peer?.username ? `@${display.peer.username}` : ''));
   return (
     <header className="chat-header">
       <Link to="/app" className="icon-btn back-btn" aria-label="Back to conversations">
@@ -50,7 +51,11 @@ export function ChatHeader({
               </span>
             )}
           </h1>
-          {subtitle && <span className="chat-subtitle">{subtitle}</span>}
+          {subtitle && (
+            <span className={`chat-subtitle${peerPresence?.online ? ' is-online' : ''}`}>
+              {subtitle}
+            </span>
+          )}
         </span>
       </button>
       {!removed && (

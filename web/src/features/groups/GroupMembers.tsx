@@ -9,7 +9,9 @@ import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { MenuButton, MenuItem } from '../../components/MenuButton';
+import { presenceText } from '../../lib/presenceText';
 import { displayName } from '../../lib/text';
+import { usePresenceOf } from '../../realtime';
 import { useMe } from '../auth/useSession';
 import { InviteLinks } from '../invites/InviteLinks';
 import { UserPicker } from '../users/UserPicker';
@@ -65,6 +67,9 @@ export function GroupMembers({ conversation }: { conversation: Conversation }) {
       displayName(a.user).localeCompare(displayName(b.user)),
   );
   const onlyAdmin = amAdmin && adminCount === 1;
+  const presenceOf = usePresenceOf(
+    members.filter((m) => m.user.id !== me.id).map((m) => m.user.id),
+  );
 
   return (
     <>
@@ -85,10 +90,21 @@ export function GroupMembers({ conversation }: { conversation: Conversation }) {
                     {name}
                     {isMe && <span className="muted"> (you)</span>}
                   </span>
-                  <span className="conv-preview">@{member.user.username}</span>
+                  <span className="conv-preview">
+                    @{member.user.username}
+                    {!isMe && presenceText(presenceOf(member.user.id)) && (
+                      <span
+                        className={`member-presence${presenceOf(member.user.id).online ? ' is-online' : ''}`}
+                      >
+                        {' · '}
+                        {presenceText(presenceOf(member.user.id))}
+                      </span>
+                    )}
+                  </span>
                 </span>
                 {isAdmin && <span className="role-tag">Admin</span>}
-                {amAdmin && !(isMe && !isAdmin) && (
+                {/* Nothing to offer on one's own row, unless stepping down leaves an admin. */}
+                {amAdmin && !(isMe && (!isAdmin || adminCount === 1)) && (
                   <MenuButton label={`Options for ${name}`} menuLabel={name}>
                     {(close) => (
                       <>

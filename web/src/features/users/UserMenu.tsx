@@ -11,6 +11,7 @@ import { downloadExport } from '../account/downloadExport';
 import { useIsAdmin } from '../admin/useIsAdmin';
 import { BlockedPeopleDialog } from '../moderation/BlockedPeopleDialog';
 import { NotificationMenuItems } from '../notifications/NotificationMenuItems';
+import { PresencePrivacyMenuItem } from './PresencePrivacyMenuItem';
 import { ProfileEditDialog } from './ProfileEditDialog';
 
 export function UserMenu() {
@@ -108,6 +109,7 @@ export function UserMenu() {
             </Link>
           )}
           <NotificationMenuItems />
+          <PresencePrivacyMenuItem />
           <MenuAction
             icon="users"
             label="Blocked people"
