@@ -1,7 +1,9 @@
 // Screenshots for the docs of issue 12's message features in the web app: a reply with its
 // quote, reactions, an edited and a deleted message, a mention, and @-autocomplete.
 import path from 'node:path';
+import { seriousViolations } from '../support/axe';
 import {
+  addMemberThroughDetails,
   bubblesWithText,
   composer,
   createGroupAndOpen,
@@ -70,6 +72,7 @@ test('screenshots: reply, reactions, edited, deleted, mention, autocomplete', as
   await bob.page.mouse.move(0, 0);
   await bob.page.setViewportSize({ width: 1100, height: 700 });
   await bob.page.screenshot({ path: path.join(screenshots, 'web-message-features.png') });
+  expect(await seriousViolations(bob.page)).toEqual([]);
 
   // Carol answers with a quote too, and the @ list is open in her composer.
   await openConversation(carol, title);
@@ -81,4 +84,18 @@ test('screenshots: reply, reactions, edited, deleted, mention, autocomplete', as
   await carol.page.mouse.move(700, 120);
   await carol.page.setViewportSize({ width: 1100, height: 700 });
   await carol.page.screenshot({ path: path.join(screenshots, 'web-mention-autocomplete.png') });
+  expect(await seriousViolations(carol.page)).toEqual([]);
+
+  // The same in the dark theme on a phone, for contrast.
+  const dave = await signUp('dave', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await setDisplayName(dave, 'Dave Okafor');
+  await addMemberThroughDetails(alice, dave);
+  await dave.page.goto(alice.page.url());
+  await expect(messageLog(dave).getByText('Snacks and tea are on me')).toBeVisible();
+  await composer(dave).pressSequentially('@');
+  await expect(dave.page.getByRole('listbox', { name: 'Mention' })).toBeVisible();
+  await dave.page.screenshot({
+    path: path.join(screenshots, 'web-message-features-phone-dark.png'),
+  });
+  expect(await seriousViolations(dave.page)).toEqual([]);
 });

@@ -35,14 +35,14 @@ afterEach(() => vi.useRealTimers());
 // docs/protocol.md, "Catching up after a reconnect": a room re-joined after a reconnect asks
 // for the changes made while away with the cursor it holds, not for the history again.
 describe('change cursor', () => {
-  it('starts at the listed last_rev, follows acked live updates, and is sent on re-join', async () => {
+  it('starts at the history, follows acked live updates, and is sent on re-join', async () => {
     const { client, queryClient } = setup();
     client.start();
     queryClient.setQueryData(queryKeys.conversations, {
       conversations: [{ id: 'c1', last_message: makeMessage(3), last_rev: 5, unread_count: 0 }],
     });
     queryClient.setQueryData<MessageWindow>(queryKeys.messages('c1'), {
-      messages: [makeMessage(1), makeMessage(2), makeMessage(3)],
+      messages: [makeMessage(1), makeMessage(2, { rev: 5 }), makeMessage(3)],
       hasOlder: false,
     });
     const first = await connect();

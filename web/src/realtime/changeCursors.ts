@@ -18,8 +18,8 @@ export class ChangeCursors {
     return this.cursors.get(conversationId);
   }
 
-  /** The history was loaded: everything up to the conversation's `last_rev` (as the list or
-   * the conversation said before the history came) is in it. Only ever the first value. */
+  /** The history was loaded with every change up to `lastRev` in it. Only the first counts:
+   * later loads are older pages, which do not say anything about newer changes. */
   seed(conversationId: string, lastRev: number | undefined): void {
     if (lastRev === undefined || this.cursors.has(conversationId)) return;
     this.cursors.set(conversationId, lastRev);

@@ -108,6 +108,8 @@ export class RealtimeClient {
   private readonly deliveredSent = new Map<string, number>();
   private deliveredTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changeCursors = new ChangeCursors();
+  /** When each conversation's history was last asked for (its change cursor starts there). */
+  private readonly historyFetchedAt = new Map<string, number>();
 
   constructor(private readonly deps: RealtimeDeps) {
     this.connection = new Connection({
@@ -145,11 +147,15 @@ export class RealtimeClient {
     // cache, and would be lost (there was no window to put it in). Joining again with after_seq
     // once the history is cached makes the server replay anything newer.
     this.unsubscribeCache = this.deps.queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.action.type !== 'success') return;
+      if (event.type !== 'updated') return;
       const [kind, id] = event.query.queryKey as [unknown, unknown];
+      if (event.action.type === 'fetch' && kind === 'messages' && typeof id === 'string') {
+        this.historyFetchedAt.set(id, Date.now());
+      }
+      if (event.action.type !== 'success') return;
       if (kind === 'conversations') this.fetchUnreadOnce();
       if (kind !== 'messages' || typeof id !== 'string') return;
-      this.changeCursors.seed(id, this.knownLastRev(id));
+      this.changeCursors.seed(id, this.historyLastRev(id));
       if (this.rooms.has(id) && this.joinedWithoutSeq.has(id)) this.sendJoin(id);
       // The newest page of history is in hand: everything up to its last message reached us.
       const top = highestSeq(getWindow(this.deps.queryClient, id));
@@ -162,6 +168,7 @@ export class RealtimeClient {
     this.unsubscribeCache = null;
     this.joinedWithoutSeq.clear();
     this.changeCursors.clear();
+    this.historyFetchedAt.clear();
     this.connection.stop();
     clearTimeout(this.deliveredTimer);
     this.deliveredTimer = undefined;
@@ -352,18 +359,32 @@ export class RealtimeClient {
     }
   }
 
-  /** The conversation's change number as last heard, the lower of the list's and the
-   * conversation's own (erring low is safe). */
-  private knownLastRev(conversationId: string): number | undefined {
+  /**
+   * Where a freshly loaded history's change cursor starts. The page is one consistent read: every
+   * change up to the highest `rev` among its messages is in it. So is every change up to a
+   * `last_rev` that the list or the conversation brought before the history was asked for (a
+   * later one could name a change the history missed). The higher of the two, erring low.
+   */
+  private historyLastRev(conversationId: string): number | undefined {
     const client = this.deps.queryClient;
-    const detail = client.getQueryData<Conversation>(queryKeys.conversation(conversationId));
-    const listed = client
-      .getQueryData<{ conversations: Conversation[] }>(queryKeys.conversations)
-      ?.conversations.find((c) => c.id === conversationId);
-    const known = [detail?.last_rev, listed?.last_rev].filter(
-      (rev): rev is number => typeof rev === 'number',
+    const window = getWindow(client, conversationId);
+    if (!window) return undefined;
+    let rev = window.messages.reduce((highest, m) => Math.max(highest, m.rev ?? 0), 0);
+    const askedAt = this.historyFetchedAt.get(conversationId);
+    if (askedAt === undefined) return rev;
+    const listState = client.getQueryState<{ conversations: Conversation[] }>(
+      queryKeys.conversations,
     );
-    return known.length > 0 ? Math.min(...known) : undefined;
+    const detailState = client.getQueryState<Conversation>(queryKeys.conversation(conversationId));
+    const listed = listState?.data?.conversations.find((c) => c.id === conversationId);
+    for (const [known, at] of [
+      [listed?.last_rev, listState?.dataUpdatedAt],
+      [detailState?.data?.last_rev, detailState?.dataUpdatedAt],
+    ] as const) {
+      if (typeof known === 'number' && at !== undefined && at <= askedAt)
+        rev = Math.max(rev, known);
+    }
+    return rev;
   }
 
   private async sendOverSocket(item: OutboxItem): Promise<Message> {
