@@ -66,11 +66,12 @@ Status deleteAccount(QSqlDatabase &db, const User &caller, const QString &confir
             return done.error();
     }
     // Setting the username to NULL records it in released_usernames (0016): held 30 days.
-    auto erased = sql::exec(db,
-                            u"UPDATE users SET username = NULL, display_name = ?, "
-                            "avatar_url = NULL, provider_avatar_url = NULL, deleted_at = now(), updated_at = now() "
-                            "WHERE id = ?::uuid"_s,
-                            {QString::fromLatin1(kDeletedAccountName), id});
+    auto erased = sql::exec(
+        db,
+        u"UPDATE users SET username = NULL, display_name = ?, "
+        "avatar_url = NULL, provider_avatar_url = NULL, deleted_at = now(), updated_at = now() "
+        "WHERE id = ?::uuid"_s,
+        {QString::fromLatin1(kDeletedAccountName), id});
     if (!erased)
         return erased.error();
     return transaction.commit();

@@ -13,6 +13,7 @@
 #include "testdatabase.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -318,6 +319,71 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(bobList, u"third!"_s) >= 0, kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(bobTimeline->changeCursor(), serverLastRev(bob.get(), dm),
                                   kTimeoutMs);
+    }
+
+    void anAppStartedFromItsCacheCatchesUpOnlyWhatChangedWhileClosed()
+    {
+        QTemporaryDir aliceDir, bobDir;
+        auto alice = signedIn(u"mona"_s, aliceDir.path());
+        QString conversation;
+        {
+            auto bob = signedIn(u"nils"_s, bobDir.path());
+            conversation = openDm(alice.get(), u"nils"_s);
+            bob->chat()->open(conversation);
+            // Longer than the newest page: the first message is only in bob's cache.
+            HttpClient http;
+            http.setBearer(alice->api()->accessToken());
+            for (int i = 1; i <= 60; ++i) {
+                QVERIFY(
+                    http.postJson(
+                            m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(conversation)),
+                            {{u"body_text"_s, i == 1 ? u"the very first"_s : u"more %1"_s.arg(i)},
+                             {u"client_msg_id"_s,
+                              QUuid::createUuid().toString(QUuid::WithoutBraces)}})
+                        .status == 201);
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(bob->chat()->messages()->newestSeq(), 60, kTimeoutMs);
+            // A change bob sees live: his cursor (kept in the cache) passes it.
+            alice->chat()->actions()->toggleReaction(idOf(alice.get(), u"more 2"_s), u"😮"_s);
+            QTRY_COMPARE_WITH_TIMEOUT(chipsOf(bob->chat()->messages(), u"more 2"_s).size(), 1,
+                                      kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(
+                bob->chat()->timelineFor(QUuid::fromString(conversation))->changeCursor(),
+                serverLastRev(bob.get(), conversation), kTimeoutMs);
+        } // bob quits
+
+        // Alice fixes the first message while bob's app is closed; it is far back in history.
+        HttpClient http;
+        http.setBearer(alice->api()->accessToken());
+        const QJsonArray first =
+            http.get(m_server.url(
+                         u"/api/v1/conversations/%1/messages?after=0&limit=1"_s.arg(conversation)))
+                .json()
+                .value(u"messages"_s)
+                .toArray();
+        QCOMPARE(first.size(), 1);
+        const QString firstId = first.at(0).toObject().value(u"id"_s).toString();
+        QCOMPARE(http.send("PATCH", m_server.url(u"/api/v1/messages/%1"_s.arg(firstId)),
+                           QJsonDocument(QJsonObject{{u"body_text"_s, u"the very first, fixed"_s}})
+                               .toJson(),
+                           "application/json")
+                     .status,
+                 200);
+
+        // Bob starts again from his cache: the room join replays only that one change, not
+        // the reaction he had already seen, nor any message.
+        auto bob = signedIn(u"nils"_s, bobDir.path());
+        QSignalSpy updates(bob->realtime(), &RealtimeClient::messageUpdated);
+        QSignalSpy newMessages(bob->realtime(), &RealtimeClient::messageReceived);
+        bob->chat()->open(conversation);
+        const MessageListModel *bobList = bob->chat()->messages();
+        QVERIFY(rowOf(bobList, u"the very first"_s) >= 0); // from the cache, before the network
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf(bobList, u"the very first, fixed"_s) >= 0, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bob->chat()->timelineFor(QUuid::fromString(conversation))->changeCursor(),
+            serverLastRev(bob.get(), conversation), kTimeoutMs);
+        QCOMPARE(updates.size(), 1);
+        QCOMPARE(newMessages.size(), 0);
     }
 
     void aStaleUpdateNeverReplacesANewerCopy()
