@@ -5,7 +5,8 @@ import { Icon } from '../../components/Icon';
 import { isMuted } from '../../lib/conversationPreferences';
 import { formatListTime } from '../../lib/time';
 import { ConversationMenu } from './ConversationMenu';
-import { conversationPreview } from './conversationPreview';
+import { useTypingUsers } from '../../realtime';
+import { conversationPreview, typingLine } from './conversationPreview';
 import { useConversationDisplay, activityOf } from './useConversations';
 
 export function ConversationListItem({
@@ -16,7 +17,8 @@ export function ConversationListItem({
   myId: string;
 }) {
   const { title, avatarId, avatarUrl } = useConversationDisplay(conversation, myId);
-  const preview = conversationPreview(conversation, myId);
+  const typing = typingLine(conversation, useTypingUsers(conversation.id));
+  const preview = typing ?? conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
   const muted = isMuted(conversation);
   const label = [
@@ -55,7 +57,7 @@ export function ConversationListItem({
             </time>
           </span>
           <span className="conv-bottom">
-            <span className="conv-preview">{preview}</span>
+            <span className={`conv-preview${typing ? ' is-typing' : ''}`}>{preview}</span>
             {unread > 0 &&
               // Muted: no count, only a quiet dot that something is there.
               (muted ? (
