@@ -293,6 +293,10 @@ void Gateway::dispatch(Connection *connection, const Frame &frame)
         receiptRead(connection, frame);
     } else if (type == events::kReceiptDelivered) {
         receiptDelivered(connection, frame);
+    } else if (type == events::kTypingSubscribe) {
+        m_hub.setTypingEverywhere(connection, frame.data.value(u"all"_s).toBool());
+        if (!frame.id.isEmpty())
+            connection->send(Frame::ack(frame.id));
     } else if (type == events::kPresenceWatch) {
         presenceWatch(connection, frame);
     } else if (type == events::kAuth) {

@@ -81,6 +81,7 @@ void Hub::remove(Connection *connection)
     if (!m_connections.remove(connection))
         return;
     unwatchPresence(connection);
+    m_typingEverywhere.remove(connection);
     const QList<QUuid> conversations = connection->rooms.keys();
     for (const QUuid &conversationId : conversations)
         removeRoom(connection, conversationId);
@@ -508,7 +509,8 @@ void Hub::sendTyping(const QUuid &conversationId, const QUuid &userId, bool typi
     for (Connection *connection : members) {
         if (connection->userId() == userId || connection->blocked.contains(userId))
             continue;
-        if (connection->rooms.value(conversationId).joined)
+        if (connection->rooms.value(conversationId).joined ||
+            m_typingEverywhere.contains(connection))
             connection->send(frame);
     }
 }

@@ -72,6 +72,14 @@ public:
     void catchUpChanges(Connection *connection, const QUuid &conversationId, qint64 afterRev,
                         qint64 maxSeq, std::function<void(qint64)> done);
 
+    //! The socket gets typing of every conversation of its user, joined or not (issue 18).
+    void setTypingEverywhere(Connection *connection, bool all)
+    {
+        if (all && m_connections.contains(connection))
+            m_typingEverywhere.insert(connection);
+        else
+            m_typingEverywhere.remove(connection);
+    }
     //! What the socket watches the presence of from now on (already checked for what its
     //! user may see), replacing what it watched before.
     void watchPresence(Connection *connection, const QList<QUuid> &userIds);
@@ -134,6 +142,7 @@ private:
     //! Presence watching (issue 18): watched user -> sockets, and socket -> watched users.
     QHash<QUuid, QSet<Connection *>> m_presenceWatchers;
     QHash<Connection *, QSet<QUuid>> m_watching;
+    QSet<Connection *> m_typingEverywhere;
     //! The last message encoded, and its frame (a fan-out sends the same one many times).
     QUuid m_encodedId;
     QString m_encodedFrame;

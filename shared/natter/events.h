@@ -14,6 +14,9 @@ inline constexpr auto kRoomLeave = "room.leave"_L1;
 inline constexpr auto kMessageSend = "message.send"_L1;
 inline constexpr auto kTypingStart = "typing.start"_L1;
 inline constexpr auto kTypingStop = "typing.stop"_L1;
+//! Issue 18: `typing.subscribe {"all": bool}`: typing of every conversation of the user, not
+//! only of joined rooms (a conversation list that says "typing…").
+inline constexpr auto kTypingSubscribe = "typing.subscribe"_L1;
 inline constexpr auto kReceiptRead = "receipt.read"_L1;
 inline constexpr auto kReceiptDelivered = "receipt.delivered"_L1;
 inline constexpr auto kPing = "ping"_L1;

@@ -8,6 +8,8 @@ export const ClientEvent = {
   MessageSend: 'message.send',
   TypingStart: 'typing.start',
   TypingStop: 'typing.stop',
+  /** Issue 18: typing of every conversation, for the list's "typing…" (not only joined rooms). */
+  TypingSubscribe: 'typing.subscribe',
   ReceiptRead: 'receipt.read',
   ReceiptDelivered: 'receipt.delivered',
   Ping: 'ping',

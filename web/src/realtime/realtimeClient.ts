@@ -442,6 +442,7 @@ export class RealtimeClient {
   private handleAuthenticated(): void {
     for (const id of this.rooms) this.sendJoin(id);
     this.presence.connected();
+    this.connection.send(ClientEvent.TypingSubscribe, { all: true });
     this.authentications += 1;
     if (this.authentications > 1) this.catchUpAfterReconnect();
     if (this.deliveredDue.size > 0) this.flushDelivered();

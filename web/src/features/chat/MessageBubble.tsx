@@ -8,6 +8,7 @@ import { displayName } from '../../lib/text';
 import { textDirection } from '../../lib/textDirection';
 import { formatFull, formatTime } from '../../lib/time';
 import { MessageActions } from '../messages/MessageActions';
+import { ReportDialog } from '../moderation/SafetyActions';
 import { MessageEditor } from '../messages/MessageEditor';
 import { QuotedMessage } from '../messages/QuotedMessage';
 import { currentQuote, quoteAuthor } from '../messages/replyPreview';
@@ -55,6 +56,8 @@ export function MessageBubble(props: BubbleProps) {
   const setEditing = props.onEditingChange;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(false);
   const deleted = message.deleted === true;
   const react = (emoji: string, add: boolean) => void changes.react(message.id, emoji, add);
   const mentions = { users: mentionedUsers(message, props.usernameOf), myId: props.myId };
@@ -147,7 +150,25 @@ export function MessageBubble(props: BubbleProps) {
           onReact={(emoji) => react(emoji, true)}
           onEdit={() => setEditing(true)}
           onDelete={() => setConfirmDelete(true)}
+          onReport={!own && sender ? () => setReporting(true) : undefined}
         />
+      )}
+      {reporting && sender && (
+        <ReportDialog
+          open
+          user={sender}
+          messageId={message.id}
+          onClose={() => setReporting(false)}
+          onSent={() => {
+            setReporting(false);
+            setReported(true);
+          }}
+        />
+      )}
+      {reported && (
+        <span className="msg-readby" role="status">
+          Reported to the moderators. Thank you.
+        </span>
       )}
       {props.readBy && <span className="msg-readby">{props.readBy}</span>}
       <ConfirmDialog

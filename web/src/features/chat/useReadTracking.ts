@@ -76,7 +76,10 @@ export function useReadTracking(options: ReadTrackingOptions): void {
     const root = scrollRef.current;
     const observer = observerRef.current;
     if (!root || !observer) return;
-    for (const row of root.querySelectorAll<HTMLElement>('li.msg-other[data-seq]')) {
+    for (const row of root.querySelectorAll<HTMLElement>(
+      // System lines too (issue 18): one nobody saw would hold the watermark back for good.
+      'li.msg-other[data-seq], li.system-line[data-seq]',
+    )) {
       observer.observe(row);
     }
   }, [scrollRef, messages]);

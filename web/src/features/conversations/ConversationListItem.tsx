@@ -5,7 +5,8 @@ import { Icon } from '../../components/Icon';
 import { isMuted } from '../../lib/conversationPreferences';
 import { formatListTime } from '../../lib/time';
 import { ConversationMenu } from './ConversationMenu';
-import { conversationPreview } from './conversationPreview';
+import { useTypingUsers } from '../../realtime';
+import { conversationPreview, typingLine } from './conversationPreview';
 import { useConversationDisplay, activityOf } from './useConversations';
 
 export function ConversationListItem({
@@ -16,7 +17,8 @@ export function ConversationListItem({
   myId: string;
 }) {
   const { title, avatarId, avatarUrl } = useConversationDisplay(conversation, myId);
-  const preview = conversationPreview(conversation, myId);
+  const typing = typingLine(conversation, useTypingUsers(conversation.id));
+  const preview = typing ?? conversationPreview(conversation, myId);
   const unread = conversation.unread_count;
   const mentions = conversation.mention_count ?? 0;
   const muted = isMuted(conversation);
@@ -57,7 +59,7 @@ export function ConversationListItem({
             </time>
           </span>
           <span className="conv-bottom">
-            <span className="conv-preview">{preview}</span>
+            <span className={`conv-preview${typing ? ' is-typing' : ''}`}>{preview}</span>
             {mentions > 0 && (
               // Mentions are counted even when muted: being named is meant to reach you.
               <span className="badge badge-mention" aria-hidden="true" title="Mentions of you">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, User } from '../../api/types';
-import { conversationPreview } from './conversationPreview';
+import { conversationPreview, typingLine } from './conversationPreview';
 
 const user = (id: string, display_name: string): User =>
   ({ id, display_name, username: id, avatar_url: null }) as User;
@@ -62,5 +62,12 @@ describe('conversationPreview', () => {
     expect(conversationPreview(conversation({ last_message: line }), 'me')).toBe(
       'Me Myself added Ben Chen',
     );
+  });
+  it('says who is typing instead of the last message', () => {
+    const group = conversation({});
+    expect(typingLine(group, [])).toBeNull();
+    expect(typingLine(group, ['ben'])).toBe('Ben is typing…');
+    expect(typingLine(group, ['ben', 'x'])).toBe('Ben and Someone are typing…');
+    expect(typingLine(conversation({ type: 'dm' }), ['ben'])).toBe('typing…');
   });
 });

@@ -19,6 +19,25 @@ export function conversationPreview(conversation: Conversation, myId: string): s
   return sender ? `${firstName(displayName(sender))}: ${text}` : text;
 }
 
+/**
+ * The list's line while people type (issue 18): "typing…" in a DM, "Ben is typing…" or
+ * "Ben and Cara are typing…" in a group; null when nobody does.
+ */
+export function typingLine(
+  conversation: Conversation,
+  typingUserIds: readonly string[],
+): string | null {
+  if (typingUserIds.length === 0) return null;
+  if (conversation.type !== 'group') return 'typing…';
+  const names = typingUserIds.map((id) => {
+    const user = conversation.members?.find((m) => m.user.id === id)?.user;
+    return user ? firstName(displayName(user)) : 'Someone';
+  });
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  return 'Several people are typing…';
+}
+
 /** "Ben Chen" → "Ben": the preview line is short. */
 function firstName(name: string): string {
   return name.split(/\s+/)[0] || name;

@@ -12,6 +12,8 @@ interface MessageActionsProps {
   onReact: (emoji: string) => void;
   onEdit: () => void;
   onDelete: () => void;
+  /** Someone else's message: report it to the moderators (issue 18). */
+  onReport?: () => void;
 }
 
 /** The actions of a message, shown while the pointer is over it or focus is inside it (CSS):
@@ -90,6 +92,11 @@ export function MessageActions(props: MessageActionsProps) {
       {props.canEdit && (
         <button type="button" className="icon-btn" aria-label="Edit" onClick={props.onEdit}>
           ✎
+        </button>
+      )}
+      {props.onReport && (
+        <button type="button" className="icon-btn" aria-label="Report" onClick={props.onReport}>
+          ⚑
         </button>
       )}
       {props.canDelete && (

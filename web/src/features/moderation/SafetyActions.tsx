@@ -76,20 +76,23 @@ export function SafetyActions({ user }: { user: User }) {
   );
 }
 
-function ReportDialog({
+/** Reports a person to the server's moderators; with `messageId`, that message of theirs. */
+export function ReportDialog({
   open,
   user,
+  messageId,
   onClose,
   onSent,
 }: {
   open: boolean;
   user: User;
+  messageId?: string;
   onClose: () => void;
   onSent: () => void;
 }) {
   const [reason, setReason] = useState('');
   const report = useMutation({
-    mutationFn: () => moderationApi.report(user.username ?? '', reason.trim()),
+    mutationFn: () => moderationApi.report(user.username ?? '', reason.trim(), messageId),
     onSuccess: () => {
       setReason('');
       onSent();
@@ -99,7 +102,7 @@ function ReportDialog({
   return (
     <Dialog
       open={open}
-      title={`Report ${displayName(user)}`}
+      title={messageId ? 'Report message' : `Report ${displayName(user)}`}
       onClose={onClose}
       size="sm"
       footer={
