@@ -40,7 +40,7 @@ def queries():
 
 
 def main():
-    base, token = sys.argv[1], sys.argv[2]
+    base, token, one = sys.argv[1], sys.argv[2], sys.argv[3]
     url = urllib.parse.urlparse(base)
     headers = {'Authorization': 'Bearer ' + token}
 
@@ -57,8 +57,6 @@ def main():
             raise SystemExit(f'{path}: {response.status} {body[:200]!r}')
         return elapsed, json.loads(body)
 
-    _, listed = get('/conversations')
-    one = listed['conversations'][0]['id']
     for scope, extra in (('all 50 conversations', ''), ('one conversation', '&conversation_id=' + one)):
         times = []
         counts = []
