@@ -571,8 +571,10 @@ void Session::signOut()
 void Session::onMessage(const Message &message)
 {
     const bool mine = message.senderId == m_user.id;
-    if (!m_conversations->model()->find(message.conversationId))
-        m_conversations->refresh(); // a conversation we have not heard of yet
+    // A system line (#18) means the title, description, members or roles changed; one we
+    // have not heard of yet is new to us.
+    if (message.isSystem() || !m_conversations->model()->find(message.conversationId))
+        m_conversations->refresh();
     // Unread even in the open conversation: the chat's markRead takes it off once the list
     // has shown it (read means seen, not "arrived while the chat was open").
     m_conversations->model()->applyMessage(message, !mine);
@@ -580,7 +582,8 @@ void Session::onMessage(const Message &message)
     // at that conversation.
     const bool mentionsMe = message.mentions.contains(m_user.id);
     const bool notify = !m_windowActive || (mentionsMe && !m_chat->isOpen(message.conversationId));
-    if (!mine && notify && m_notifier) {
+    // A system line is nobody talking to you: it counts as unread but never notifies.
+    if (!mine && notify && !message.isSystem() && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);
         const bool group = conversation && conversation->type == ConversationType::Group;
