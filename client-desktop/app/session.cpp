@@ -5,10 +5,11 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
-#include "app/messagesearch.h"
 #include "app/invitecontroller.h"
+#include "app/messagesearch.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
+#include "app/traysettings.h"
 #include "core/errortext.h"
 #include "core/logging.h"
 #include "natter/validation.h"
@@ -68,7 +69,8 @@ Session::Session(Options options, QObject *parent)
       m_attachments(new AttachmentDraft(&m_api, &m_transfers,
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
       m_invites(new InviteController(&m_api, this)),
-      m_account(new AccountController(&m_api, &m_transfers, this))
+      m_account(new AccountController(&m_api, &m_transfers, this)),
+      m_tray(new TraySettings(&m_settings, this))
 {
     wireMedia();
     QDir().mkpath(m_options.dataDir);
@@ -594,7 +596,8 @@ void Session::onMessage(const Message &message)
                           : u"%1 mentioned you"_s.arg(sender);
         else if (group)
             title = u"%1 in %2"_s.arg(sender, where);
-        m_notifier->notify(title, message.bodyText);
+        m_notifier->notify(title, message.bodyText,
+                           message.conversationId.toString(QUuid::WithoutBraces));
     }
 }
 

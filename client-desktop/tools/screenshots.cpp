@@ -11,6 +11,7 @@
 #include "app/invitecontroller.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
+#include "app/traysettings.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
@@ -549,6 +550,8 @@ int main(int argc, char *argv[])
     }
 
     if (QObject *settings = find(window, "settingsDialog")) {
+        // This tool has no tray (a QGuiApplication); the settings look as they do with one.
+        session.tray()->setAvailable(true);
         QMetaObject::invokeMethod(settings, "open");
         camera.shoot(u"settings"_s);
         QMetaObject::invokeMethod(settings, "close");
