@@ -7,16 +7,16 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
-#include "app/messagesearch.h"
 #include "app/invitecontroller.h"
+#include "app/messagesearch.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "app/traysettings.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
-#include <QCursor>
 #include <QBuffer>
+#include <QCursor>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
