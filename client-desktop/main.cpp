@@ -5,8 +5,8 @@
 #include "app/session.h"
 #include "ui/appshell.h"
 
+#include <QApplication>
 #include <QDesktopServices>
-#include <QGuiApplication>
 #include <QIcon>
 #include <QStandardPaths>
 
@@ -14,7 +14,8 @@ using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
+    // A QApplication (not QGuiApplication) because the tray icon is a Qt Widgets class (#18).
+    QApplication app(argc, argv);
     QGuiApplication::setOrganizationName(u"Natter"_s);
     QGuiApplication::setApplicationName(u"Natter"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(NATTER_VERSION));

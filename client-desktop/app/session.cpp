@@ -9,6 +9,7 @@
 #include "app/messagesearch.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
+#include "app/traysettings.h"
 #include "core/errortext.h"
 #include "core/logging.h"
 #include "media/messagesummary.h"
@@ -69,7 +70,8 @@ Session::Session(Options options, QObject *parent)
       m_attachments(new AttachmentDraft(&m_api, &m_transfers,
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
       m_invites(new InviteController(&m_api, this)),
-      m_account(new AccountController(&m_api, &m_transfers, this))
+      m_account(new AccountController(&m_api, &m_transfers, this)),
+      m_tray(new TraySettings(&m_settings, this))
 {
     wireMedia();
     QDir().mkpath(m_options.dataDir);
@@ -572,8 +574,10 @@ void Session::signOut()
 void Session::onMessage(const Message &message)
 {
     const bool mine = message.senderId == m_user.id;
-    if (!m_conversations->model()->find(message.conversationId))
-        m_conversations->refresh(); // a conversation we have not heard of yet
+    // A system line (#18) means the title, description, members or roles changed; one we
+    // have not heard of yet is new to us.
+    if (message.isSystem() || !m_conversations->model()->find(message.conversationId))
+        m_conversations->refresh();
     // Unread even in the open conversation: the chat's markRead takes it off once the list
     // has shown it (read means seen, not "arrived while the chat was open").
     m_conversations->model()->applyMessage(message, !mine);
@@ -581,7 +585,8 @@ void Session::onMessage(const Message &message)
     // at that conversation.
     const bool mentionsMe = message.mentions.contains(m_user.id);
     const bool notify = !m_windowActive || (mentionsMe && !m_chat->isOpen(message.conversationId));
-    if (!mine && notify && m_notifier) {
+    // A system line is nobody talking to you: it counts as unread but never notifies.
+    if (!mine && notify && !message.isSystem() && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);
         const QString sender = m_directory.displayName(message.senderId);
         const bool group = conversation && conversation->type == ConversationType::Group;
@@ -592,7 +597,8 @@ void Session::onMessage(const Message &message)
                           : u"%1 mentioned you"_s.arg(sender);
         else if (group)
             title = u"%1 in %2"_s.arg(sender, where);
-        m_notifier->notify(title, messageSummary(message));
+        m_notifier->notify(title, messageSummary(message),
+                           message.conversationId.toString(QUuid::WithoutBraces));
     }
 }
 

@@ -22,6 +22,7 @@
 namespace natter::desktop {
 
 class AccountController;
+class TraySettings;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
@@ -70,6 +71,9 @@ class Session final : public QObject
     Q_PROPERTY(natter::desktop::AttachmentDraft *attachments READ attachments CONSTANT)
     Q_PROPERTY(natter::desktop::InviteController *invites READ invites CONSTANT)
     Q_PROPERTY(natter::desktop::AccountController *account READ account CONSTANT)
+    //! Close to tray (#18). moc needs the whole type for a property.
+    Q_PROPERTY(natter::desktop::TraySettings *tray READ tray CONSTANT)
+    Q_MOC_INCLUDE("app/traysettings.h")
 
 public:
     enum class State
@@ -137,6 +141,7 @@ public:
     [[nodiscard]] AttachmentDraft *attachments() const { return m_attachments; }
     [[nodiscard]] InviteController *invites() const { return m_invites; }
     [[nodiscard]] AccountController *account() const { return m_account; }
+    [[nodiscard]] TraySettings *tray() const { return m_tray; }
     [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
     [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
@@ -232,6 +237,7 @@ private:
     AttachmentDraft *m_attachments;
     InviteController *m_invites;
     AccountController *m_account;
+    TraySettings *m_tray;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

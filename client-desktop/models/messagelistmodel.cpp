@@ -77,6 +77,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
         {RevRole, "rev"},
         {UnreadMarkerRole, "unreadMarker"},
         {AttachmentsRole, "attachments"},
+        {IsSystemRole, "isSystem"},
+        {SystemEventRole, "systemEvent"},
     };
 }
 
@@ -115,7 +117,8 @@ bool MessageListModel::showSender(int row) const
         return true;
     const Message &current = m_rows.at(row).message;
     const Message &previous = m_rows.at(row - 1).message;
-    return current.senderId != previous.senderId ||
+    // A system line between two messages of one sender breaks their run.
+    return current.senderId != previous.senderId || previous.isSystem() ||
            previous.createdAt.secsTo(current.createdAt) > kSenderGroupSeconds;
 }
 
@@ -182,6 +185,10 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return index.row() == unreadMarkerRow();
     case AttachmentsRole:
         return attachmentsForQml(message.attachments);
+    case IsSystemRole:
+        return message.isSystem();
+    case SystemEventRole:
+        return message.system ? SystemEvent::kindName(message.system->kind) : QString();
     default:
         return {};
     }
@@ -324,7 +331,8 @@ std::optional<Message> MessageListModel::newestOwnMessage() const
 {
     for (int row = confirmedCount() - 1; row >= 0; --row) {
         const Message &message = m_rows.at(row).message;
-        if (message.senderId == m_myUserId && !message.deleted)
+        // A system line I caused ("You renamed the group") carries my id but is not my words.
+        if (message.senderId == m_myUserId && !message.deleted && !message.isSystem())
             return message;
     }
     return std::nullopt;

@@ -54,6 +54,11 @@ public:
         UnreadMarkerRole,
         //! Images: [{source, thumbnail, width, height, name}] (#13), sources as image:// URLs.
         AttachmentsRole,
+        //! A system line (#18, "Ana added Cara"): shown centred and muted from `bodyText`, no
+        //! bubble, no actions.
+        IsSystemRole,
+        //! The system line's event name ("member_added", …), empty for a text message.
+        SystemEventRole,
     };
     Q_ENUM(Role)
 

@@ -7,15 +7,16 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
-#include "app/messagesearch.h"
 #include "app/invitecontroller.h"
+#include "app/messagesearch.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
+#include "app/traysettings.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
-#include <QCursor>
 #include <QBuffer>
+#include <QCursor>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -247,7 +248,7 @@ Seeded seed(const QUrl &server)
     alice.signIn(u"alice"_s, u"Alice Johnson"_s);
     bob.signIn(u"bob"_s, u"Bob Martin"_s);
     carol.signIn(u"carol"_s, u"Carol Diaz"_s);
-    dave.signIn(u"dave"_s, u"Dave Okafor"_s);
+    const QString daveId = dave.signIn(u"dave"_s, u"Dave Okafor"_s);
 
     Seeded seeded;
     seeded.dmWithBob =
@@ -262,7 +263,7 @@ Seeded seed(const QUrl &server)
                        .call("POST", u"/conversations"_s,
                              {{u"type"_s, u"group"_s},
                               {u"title"_s, u"Weekend hike"_s},
-                              {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s, u"dave"_s}}})
+                              {u"usernames"_s, QJsonArray{u"bob"_s, u"carol"_s}}})
                        .value(u"id"_s)
                        .toString();
     const QString dmDave =
@@ -276,7 +277,13 @@ Seeded seed(const QUrl &server)
     alice.say(seeded.group, u"Who's in for Saturday? Forecast says sun all day."_s);
     carol.say(seeded.group, u"Me! Which trail?"_s);
     bob.say(seeded.group, u"The ridge loop? It's about 14 km."_s);
+    // System lines (#18) between the messages: "Alice Johnson added Dave Okafor", "… made
+    // Dave Okafor an admin".
+    alice.call("POST", u"/conversations/%1/members"_s.arg(seeded.group),
+               {{u"username"_s, u"dave"_s}});
     dave.say(seeded.group, u"Count me in. I can drive two people."_s);
+    alice.call("PUT", u"/conversations/%1/members/%2/role"_s.arg(seeded.group, daveId),
+               {{u"role"_s, u"admin"_s}});
     carol.say(seeded.group, u"I'll bring snacks."_s);
     carol.showImage(seeded.group, u"ridge.png"_s, png(ridgePhoto()),
                     u"The view from the top last time"_s);
@@ -543,6 +550,8 @@ int main(int argc, char *argv[])
     }
 
     if (QObject *settings = find(window, "settingsDialog")) {
+        // This tool has no tray (a QGuiApplication); the settings look as they do with one.
+        session.tray()->setAvailable(true);
         QMetaObject::invokeMethod(settings, "open");
         camera.shoot(u"settings"_s);
         QMetaObject::invokeMethod(settings, "close");

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/appshell.h"
 
+#include "app/conversationscontroller.h"
 #include "app/notifier.h"
 #include "app/qmltypes.h"
 #include "app/session.h"
+#include "app/traysettings.h"
+#include "models/conversationlistmodel.h"
 #include "ui/imageprovider.h"
+#include "ui/trayicon.h"
 
+#include <QApplication>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QQuickStyle>
@@ -74,6 +79,33 @@ AppShell::AppShell(Session *session) : m_session(session), m_notifier(std::make_
     m_engine.addImageProvider(
         u"natter-round"_s,
         new CachedImageProvider(session->images(), CachedImageProvider::Shape::Circle));
+    QObject::connect(m_notifier.get(), &Notifier::activated, m_notifier.get(),
+                     [this](const QString &conversationId) { showWindow(conversationId); });
+    // Qt's tray is a widget class: only `natter` itself (a QApplication) gets one.
+    if (qobject_cast<QApplication *>(QCoreApplication::instance()) &&
+        QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = std::make_unique<TrayIcon>(QIcon(u":/Natter/Components/logo.svg"_s));
+        ConversationListModel *list = session->conversations()->model();
+        m_tray->setUnread(list->totalUnread());
+        QObject::connect(list, &ConversationListModel::totalUnreadChanged, m_tray.get(),
+                         [this, list] { m_tray->setUnread(list->totalUnread()); });
+        QObject::connect(m_tray.get(), &TrayIcon::openRequested, m_tray.get(),
+                         [this] { showWindow(); });
+        QObject::connect(m_tray.get(), &TrayIcon::quitRequested, &QCoreApplication::quit);
+        session->tray()->setAvailable(true);
+    }
+}
+
+void AppShell::showWindow(const QString &conversationId)
+{
+    QQuickWindow *shown = window();
+    if (!shown)
+        return;
+    shown->show();
+    shown->raise();
+    shown->requestActivate();
+    if (!conversationId.isEmpty())
+        Q_EMIT m_session->conversations()->openRequested(conversationId);
 }
 
 AppShell::~AppShell() = default;

@@ -10,6 +10,7 @@ namespace natter::desktop {
 
 class Notifier;
 class Session;
+class TrayIcon;
 
 //! The window of the app: the QML engine with Natter's modules, Main.qml, the notifier wired
 //! to the window. Shared by `natter`, the screenshot run and the benchmark, so all three show
@@ -30,10 +31,16 @@ public:
     [[nodiscard]] bool load();
     [[nodiscard]] QQuickWindow *window() const;
     [[nodiscard]] QQmlApplicationEngine &engine() { return m_engine; }
+    //! Null without a QApplication or where the platform has no tray.
+    [[nodiscard]] TrayIcon *trayIcon() const { return m_tray.get(); }
+    //! Brings the window back from the tray or from behind others; opens `conversationId` when
+    //! given (a clicked notification).
+    void showWindow(const QString &conversationId = {});
 
 private:
     Session *m_session;
     std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<TrayIcon> m_tray;
     QQmlApplicationEngine m_engine;
 };
 

@@ -8,10 +8,12 @@
 #include "app/notifier.h"
 #include "app/session.h"
 #include "httpclient.h"
+#include "models/messagelistmodel.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
 #include <QDBusConnection>
+#include <QDBusMessage>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -208,6 +210,78 @@ private Q_SLOTS:
         // spy, connected after the app, hears of it: nothing more can come for it.
         QCOMPARE(m_daemon->received().size(), before + 1);
         dave->setNotifier(nullptr);
+    }
+
+    // #18: a click on our notification (the service's ActionInvoked "default") asks for the
+    // window at that conversation; a click on someone else's bubble does not.
+    void clickingTheNotificationOpensItsConversation()
+    {
+        Notifier notifier;
+        QSignalSpy activated(&notifier, &Notifier::activated);
+        notifier.notify(u"ana"_s, u"lunch?"_s, u"c0ffee00-0000-4000-8000-000000000001"_s);
+        const uint ours = uint(m_daemon->received().size()); // the daemon's ids count up
+        auto click = [this](uint id) {
+            QMetaObject::invokeMethod(
+                m_daemon,
+                [id] {
+                    QDBusMessage signal = QDBusMessage::createSignal(
+                        u"/org/freedesktop/Notifications"_s, u"org.freedesktop.Notifications"_s,
+                        u"ActionInvoked"_s);
+                    signal << id << u"default"_s;
+                    QDBusConnection(u"daemon"_s).send(signal);
+                },
+                Qt::BlockingQueuedConnection);
+        };
+        click(ours + 100); // another application's notification
+        click(ours);
+        QTRY_COMPARE_WITH_TIMEOUT(activated.size(), 1, kTimeoutMs);
+        QCOMPARE(activated.at(0).at(0).toString(), u"c0ffee00-0000-4000-8000-000000000001"_s);
+    }
+
+    // #18: a system line ("frank added gina") lands in the timeline as a system row, counts
+    // as unread, and never notifies; the message after it does.
+    void systemLineDoesNotNotify()
+    {
+        QTemporaryDir frankDir, erinDir, ginaDir;
+        auto frank = signedIn(u"frank"_s, frankDir.path());
+        auto erin = signedIn(u"erin"_s, erinDir.path());
+        auto gina = signedIn(u"gina"_s, ginaDir.path());
+        Notifier notifier;
+        erin->setNotifier(&notifier);
+        erin->setWindowActive(false);
+        QSignalSpy erinReceived(erin->realtime(), &RealtimeClient::messageReceived);
+
+        QSignalSpy opened(frank->conversations(), &ConversationsController::openRequested);
+        frank->conversations()->createGroup(u"Hike"_s, {u"erin"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString group = opened.at(0).at(0).toString();
+        frank->chat()->open(group);
+        const qsizetype before = m_daemon->received().size();
+
+        QSignalSpy added(frank->chat(), &ChatController::memberAdded);
+        frank->chat()->addMember(u"gina"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(added.size(), 1, kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!erinReceived.isEmpty(), kTimeoutMs);
+        QVERIFY(erinReceived.constLast().at(0).value<Message>().isSystem());
+
+        QVERIFY(frank->chat()->send(u"boots on"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), before + 1, kTimeoutMs);
+        QCOMPARE(m_daemon->received().constLast(), u"frank in Hike: boots on"_s);
+
+        // Erin's timeline: the system line as its own kind of row, then the message.
+        erin->chat()->open(group);
+        MessageListModel *rows = erin->chat()->messages();
+        QTRY_COMPARE_WITH_TIMEOUT(rows->count(), 2, kTimeoutMs);
+        const QModelIndex line = rows->index(0);
+        QVERIFY(rows->data(line, MessageListModel::IsSystemRole).toBool());
+        QCOMPARE(rows->data(line, MessageListModel::SystemEventRole).toString(), u"member_added"_s);
+        QCOMPARE(rows->data(line, MessageListModel::BodyTextRole).toString(),
+                 u"frank added gina"_s);
+        QVERIFY(!rows->data(rows->index(1), MessageListModel::IsSystemRole).toBool());
+        // After a system line the sender's name shows again.
+        QVERIFY(rows->data(rows->index(1), MessageListModel::ShowSenderRole).toBool());
+        erin->setNotifier(nullptr);
+        Q_UNUSED(gina);
     }
 };
 

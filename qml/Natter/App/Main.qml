@@ -37,6 +37,9 @@ QQC2.ApplicationWindow {
     palette.toolTipBase: Theme.text
     palette.toolTipText: Theme.base
 
+    // Close to tray (#18): with a tray and the setting on, closing only hides the window.
+    onClosing: close => close.accepted = !Session.tray.hideInsteadOfClosing(root)
+
     Binding {
         target: Session
         property: "windowActive"

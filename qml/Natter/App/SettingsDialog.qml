@@ -65,6 +65,16 @@ AppDialog {
             font.pixelSize: 12
         }
 
+        // Close to tray (#18): only where there is a tray to come back from.
+        QQC2.CheckBox {
+            objectName: "keepRunningInTray"
+            Layout.topMargin: 6
+            visible: Session.tray.available
+            text: qsTr("Keep Natter running in the tray when the window is closed")
+            checked: Session.tray.keepRunning
+            onToggled: Session.tray.keepRunning = checked
+        }
+
         QQC2.Label {
             text: qsTr("Blocked people"); font.bold: true; Layout.topMargin: 6
         }

@@ -46,6 +46,8 @@ Item {
     property bool selected: false
     // Images (#13): [{source, thumbnail, width, height, name}].
     required property var attachments
+    //! A system line (#18): drawn by SystemLine instead of a bubble, with no actions.
+    required property bool isSystem
     property int availableWidth: ListView.view ? ListView.view.width : 600
     //! Names above messages only where there is more than one other person.
     property bool groupChat: true
@@ -67,7 +69,7 @@ Item {
     }
     readonly property bool failed: root.status === MessageDelegate.Status.Failed
 
-    readonly property bool senderShown: root.showSender && !root.isMine && root.groupChat
+    readonly property bool senderShown: root.showSender && !root.isMine && root.groupChat && !root.isSystem
 
     signal retryRequested(var localId)
     signal discardRequested(var localId)
@@ -80,7 +82,7 @@ Item {
     signal contextMenuRequested(string messageId)
 
     //! Stored (not pending) and not deleted: what the actions apply to.
-    readonly property bool actionable: root.messageId.length > 0 && !root.deleted
+    readonly property bool actionable: root.messageId.length > 0 && !root.deleted && !root.isSystem
     signal imageOpened(string source, int imageWidth, int imageHeight, string name)
 
     // Light on purpose (scrolling creates and recycles these by the dozen per frame): plain
@@ -191,9 +193,21 @@ Item {
             color: Theme.accent
         }
 
+        Loader {
+            objectName: "systemLine"
+            active: root.isSystem
+            visible: active
+            sourceComponent: SystemLine {
+                text: root.bodyText
+                timeText: root.timeText
+                availableWidth: root.availableWidth
+            }
+        }
+
         Item {
             width: parent.width
-            height: bubble.height
+            height: visible ? bubble.height : 0
+            visible: !root.isSystem
 
             Rectangle {
                 id: bubble

@@ -44,6 +44,7 @@ Item {
                 mentionsMe: false
                 unreadMarker: false
                 attachments: []
+                isSystem: false
             }
         }
 
@@ -123,6 +124,29 @@ Item {
             compare(retries.signalArguments[0][0], 42);
             mouseClick(findChild(item, "discardButton"));
             compare(discards.count, 1);
+        }
+
+        // #18: a system line is centred muted text with no bubble, no sender and no actions.
+        function test_systemLineHasNoBubbleNorActions() {
+            const item = make({
+                    "isSystem": true,
+                    "bodyText": "Ana added Cara",
+                    "formattedText": "Ana added Cara"
+                });
+            const line = findChild(item, "systemLine");
+            verify(line.visible);
+            compare(findChild(line.item, "systemLineText").text, "Ana added Cara");
+            verify(!findChild(item, "senderLabel").visible);
+            verify(!findChild(item, "bodyLabel").visible);
+            verify(!findChild(item, "ticks").visible);
+            verify(!item.actionable);
+            waitForRendering(item);
+            mouseMove(item, item.width / 2, item.height / 2);
+            verify(!findChild(item, "hoverBar").active);
+            // A text message keeps its bubble and no system line.
+            const text = make({});
+            verify(!findChild(text, "systemLine").visible);
+            verify(findChild(text, "bodyLabel").visible);
         }
 
         function test_daySeparatorOnlyWhenAsked() {
