@@ -116,8 +116,11 @@ private:
     QHash<Connection *, QList<Frame>> m_earlyFrames;
     //! Authenticated sockets per user, oldest first.
     QHash<QUuid, QList<QPointer<Connection>>> m_socketsByUser;
-    std::unique_ptr<DbPool> m_presencePool;
+    // The tracker before its pool, so the pool goes first: its destructor joins the worker, and a
+    // heartbeat still running then finishes while the tracker (the context of its continuation)
+    // is alive. The other order aborted tst_apidocs under ASan (Qt 6.4 asserts on a dead context).
     std::unique_ptr<PresenceTracker> m_presence;
+    std::unique_ptr<DbPool> m_presencePool;
 };
 
 } // namespace natter::server::realtime
