@@ -41,7 +41,7 @@ export function App() {
       onSignOutElsewhere(() => {
         // Another tab signed out: the refresh token is revoked; end this tab's session too,
         // which stops its socket, and start afresh at the sign-in page.
-        leaveSignedOut();
+        void leaveSignedOut();
       }),
     [],
   );

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { messagesApi } from '../api/endpoints';
 import { getAccessToken, getSessionSnapshot, refreshAccessToken } from '../api/session';
-import { leaveSignedOut } from '../features/auth/signOutEverywhere';
+import { finishBeforeLeaving, leaveSignedOut } from '../features/auth/signOutEverywhere';
 import { keepOfflineCopy, restoreOfflineCopy } from '../offline/offlineCache';
 import { RealtimeContext } from './context';
 import { RealtimeClient } from './realtimeClient';
@@ -37,10 +37,13 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
           getToken: async () => getAccessToken() ?? (await refreshAccessToken()),
           renewToken: () => refreshAccessToken(),
           // 4003: this sign-in is over (logout elsewhere, revocation): sign this tab out.
-          onSessionEnded: () => leaveSignedOut(true),
+          onSessionEnded: () => void leaveSignedOut(true),
         },
       }),
   );
+
+  // Signing out closes the socket cleanly before the page goes (signOutEverywhere.ts).
+  useEffect(() => finishBeforeLeaving(() => client.stopAndWaitClosed()), [client]);
 
   useEffect(() => {
     client.start();

@@ -22,6 +22,7 @@ export interface SocketLike {
 }
 
 const OPEN = 1;
+const CLOSED = 3;
 
 /** The request never got an answer because the connection went away; safe to try again. */
 export class ConnectionLostError extends Error {
@@ -131,6 +132,32 @@ export class Connection {
     clearTimeout(this.retryTimer);
     this.teardownSocket();
     this.failPending();
+  }
+
+  /**
+   * Stops for good and resolves once the socket's close handshake is over (or after `capMs`).
+   * Signing out waits on this before it loads the sign-in page: a page that navigates with its
+   * socket still open tears the socket down without a close frame, so the server learns of it
+   * only from the dead TCP connection, and Chromium's DevTools protocol (which the end-to-end
+   * suite watches) never reports it closed at all.
+   */
+  stopAndWaitClosed(capMs = 1000): Promise<void> {
+    const socket = this.socket;
+    this.socket = null;
+    this.setState('stopped');
+    clearTimeout(this.retryTimer);
+    this.stopHeartbeat();
+    this.failPending();
+    if (!socket || socket.readyState === CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, capMs);
+      socket.onmessage = null;
+      socket.onclose = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.close(1000, 'signed out');
+    });
   }
 
   /** Skip the remaining backoff and try now (the browser came back online, or the user asked). */

@@ -163,6 +163,12 @@ export class RealtimeClient {
     });
   }
 
+  /** Closes the socket with a close handshake and waits for it (signing out), then stops. */
+  async stopAndWaitClosed(): Promise<void> {
+    await this.connection.stopAndWaitClosed();
+    this.stop();
+  }
+
   stop(): void {
     this.unsubscribeCache?.();
     this.unsubscribeCache = null;

@@ -192,3 +192,33 @@ describe('close 4003', () => {
     expect(onSessionEnded).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('signing out', () => {
+  it('closes the socket with a close handshake and resolves only once it is closed', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connectAndSettle();
+    let closed = false;
+    const done = client.stopAndWaitClosed().then(() => (closed = true));
+    await settle();
+    // The page must not go yet: the server has not answered the close frame.
+    expect(socket.readyState).toBe(3);
+    expect(closed).toBe(false);
+    socket.onclose?.(new CloseEvent('close', { code: 1000 }));
+    await done;
+    expect(client.getStatus().state).toBe('stopped');
+    // Stopped for good: no reconnect, even after the backoff.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(FakeSocket.instances).toHaveLength(1);
+  });
+
+  it('does not wait on a socket the server already closed', async () => {
+    const { client } = setup();
+    client.start();
+    const socket = await connectAndSettle();
+    socket.serverClose(4003);
+    await settle();
+    await client.stopAndWaitClosed();
+    expect(client.getStatus().state).toBe('stopped');
+  });
+});

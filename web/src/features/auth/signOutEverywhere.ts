@@ -46,14 +46,31 @@ export function markSigningOutHere(): void {
   signingOutHere = true;
 }
 
+// What must finish before this tab leaves (the realtime socket's close handshake).
+const beforeLeaving = new Set<() => Promise<void>>();
+
+/** Registers work to finish before a sign-out loads the sign-in page; returns the removal. */
+export function finishBeforeLeaving(task: () => Promise<void>): () => void {
+  beforeLeaving.add(task);
+  return () => beforeLeaving.delete(task);
+}
+
+let leaving: Promise<void> | null = null;
+
 /**
- * Ends the session in this tab the way signing out does: forget the account's local data, drop
- * the token (which stops the socket), and load the sign-in page afresh so nothing of the old
- * session stays in memory. `endedByServer` makes the sign-in page say why.
+ * Ends the session in this tab the way signing out does: forget the account's local data,
+ * close the socket and wait for its close handshake, drop the token, and load the sign-in page
+ * afresh so nothing of the old session stays in memory. `endedByServer` makes the sign-in page
+ * say why. Several callers may race here (this tab's own sign-out, the other tabs' broadcast,
+ * the server's 4003): they share one departure, so none navigates before the socket closed.
  */
-export function leaveSignedOut(endedByServer = false): void {
-  forgetLocalAccountData();
-  clearSession();
-  const saySo = endedByServer && !signingOutHere;
-  window.location.replace(saySo ? `/login?${ENDED_PARAM}=${ENDED_BY_SERVER}` : '/login');
+export function leaveSignedOut(endedByServer = false): Promise<void> {
+  leaving ??= (async () => {
+    forgetLocalAccountData();
+    await Promise.all([...beforeLeaving].map((task) => task()));
+    clearSession();
+    const saySo = endedByServer && !signingOutHere;
+    window.location.replace(saySo ? `/login?${ENDED_PARAM}=${ENDED_BY_SERVER}` : '/login');
+  })();
+  return leaving;
 }

@@ -16,7 +16,6 @@ export function useSignOut(): () => Promise<void> {
       // Signing out locally still matters when the server cannot be reached.
     }
     announceSignOut();
-    // Closes the socket now (the realtime provider stops when the session ends).
-    leaveSignedOut();
+    await leaveSignedOut();
   }, []);
 }
