@@ -272,6 +272,26 @@ private Q_SLOTS:
         QCOMPARE(fetch(m_first, m_ana, url).status, 404);
         QCOMPARE(fetch(m_second, m_cara, url).status, 200);
     }
+
+    void thePictureStaysWithTheGroupWhenItsSetterDeletesTheirAccount()
+    {
+        const TestUser dora = m_chat->user(u"dora"_s);
+        const QUuid group = m_chat->group(dora, {m_ben});
+        const auto set = setPicture(m_first, dora, group,
+                                    samples::encode(samples::picture(60, 60), "png"), "image/png");
+        QCOMPARE(set.status, 200);
+        const QString url = set.json()[u"avatar_url"_s].toString();
+        QCOMPARE(call(m_first, dora, "DELETE", u"/users/me"_s, R"({"confirm_username":"dora"})"_ba,
+                      "application/json")
+                     .status,
+                 204);
+        // Her own avatar and loose uploads go with her account; the group's picture does not.
+        QCOMPARE(fetch(m_second, m_ben, url).status, 200);
+        QCOMPARE(call(m_second, m_ben, "GET", u"/conversations/"_s + idText(group))
+                     .json()[u"avatar_url"_s]
+                     .toString(),
+                 url);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestGroupAvatars)
