@@ -57,9 +57,10 @@ Status deleteAccount(QSqlDatabase &db, const User &caller, const QString &confir
           u"DELETE FROM instance_admins WHERE user_id = ?::uuid"_s,
           u"DELETE FROM refresh_tokens WHERE user_id = ?::uuid"_s,
           // The avatar is profile; attachments go with their messages, which stay. Unattached
-          // ones are nobody's any more. The upload sweep removes the files (0030's trigger).
-          u"DELETE FROM uploads WHERE uploader_id = ?::uuid "
-          "AND (purpose = 'avatar' OR message_id IS NULL)"_s}) {
+          // ones are nobody's any more. A group picture they set is the group's and stays.
+          // The upload sweep removes the files (0030's trigger).
+          u"DELETE FROM uploads WHERE uploader_id = ?::uuid AND (purpose = 'avatar' "
+          "OR (purpose = 'attachment' AND message_id IS NULL))"_s}) {
         const QVariantList values =
             statement.count(u'?') == 2 ? QVariantList{id, id} : QVariantList{id};
         if (auto done = sql::exec(db, statement, values); !done)

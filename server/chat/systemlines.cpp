@@ -47,6 +47,10 @@ QString sentence(const SystemEvent &event, const QString &actor, const QString &
     case Kind::AdminDemoted:
         return event.actorId == event.userId ? u"%1 is no longer an admin"_s.arg(actor)
                                              : u"%1 removed %2 as admin"_s.arg(actor, user);
+    case Kind::AvatarChanged:
+        return u"%1 changed the group picture"_s.arg(actor);
+    case Kind::AvatarRemoved:
+        return u"%1 removed the group picture"_s.arg(actor);
     case Kind::Other:
         break;
     }

@@ -4,6 +4,7 @@
 #include "db/memberrepository.h"
 #include "db/rows.h"
 #include "db/sql.h"
+#include "natter/attachment.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -11,9 +12,11 @@ namespace natter::server {
 namespace {
 
 const QString kConversationColumns =
-    u"c.id, c.type, c.title, c.created_by, c.created_at, c.description"_s;
+    u"c.id, c.type, c.title, c.created_by, c.created_at, c.description, "
+    "(SELECT ga.id FROM uploads ga WHERE ga.conversation_id = c.id "
+    "AND ga.purpose = 'group_avatar')"_s;
 //! The columns of kConversationColumns, where what a query adds after them starts.
-constexpr int kAfter = 6;
+constexpr int kAfter = 7;
 
 Conversation conversationFrom(const QSqlQuery &query)
 {
@@ -25,6 +28,8 @@ Conversation conversationFrom(const QSqlQuery &query)
     conversation.createdBy = rows::uuid(query.value(3));
     conversation.createdAt = query.value(4).toDateTime().toUTC();
     conversation.description = query.value(5).toString();
+    if (!query.isNull(6))
+        conversation.avatarUrl = groupAvatarPath(conversation.id, rows::uuid(query.value(6)));
     return conversation;
 }
 

@@ -10,7 +10,8 @@ namespace natter::server {
 namespace {
 
 constexpr auto kColumns = "up.id, up.uploader_id, up.purpose, up.content_type, up.size, "
-                          "up.width, up.height, up.name, up.thumbnail_type, up.message_id";
+                          "up.width, up.height, up.name, up.thumbnail_type, up.message_id, "
+                          "up.conversation_id";
 
 UploadRow readRow(const QSqlQuery &query)
 {
@@ -25,6 +26,7 @@ UploadRow readRow(const QSqlQuery &query)
     row.name = query.value(7).toString();
     row.thumbnailType = query.value(8).toString();
     row.messageId = query.value(9).isNull() ? QUuid() : rows::uuid(query.value(9));
+    row.conversationId = query.value(10).isNull() ? QUuid() : rows::uuid(query.value(10));
     return row;
 }
 
@@ -49,10 +51,12 @@ Status UploadRepository::insert(const UploadRow &row)
     auto query =
         sql::exec(m_db,
                   u"INSERT INTO uploads (id, uploader_id, purpose, content_type, size, "
-                  "width, height, name, thumbnail_type) "
-                  "VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, COALESCE(?, ''), ?)"_s,
+                  "width, height, name, thumbnail_type, conversation_id) "
+                  "VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?::uuid)"_s,
                   {rows::uuidText(row.id), rows::uuidText(row.uploaderId), row.purpose,
-                   row.contentType, row.size, row.width, row.height, row.name, row.thumbnailType});
+                   row.contentType, row.size, row.width, row.height, row.name, row.thumbnailType,
+                   row.conversationId.isNull() ? QVariant(QMetaType::fromType<QString>())
+                                               : QVariant(rows::uuidText(row.conversationId))});
     if (!query)
         return query.error();
     return Done{};
@@ -128,6 +132,30 @@ Result<std::optional<UploadRow>> UploadRepository::findAvatar(const QUuid &id)
         u"SELECT %1 FROM uploads up WHERE up.id = ?::uuid AND up.purpose = 'avatar'"_s.arg(
             QLatin1StringView(kColumns)),
         {rows::uuidText(id)}));
+}
+
+Result<std::optional<UploadRow>> UploadRepository::findGroupAvatar(const QUuid &id,
+                                                                   const QUuid &conversationId,
+                                                                   const QUuid &viewerId)
+{
+    return oneRow(
+        sql::exec(m_db,
+                  u"SELECT %1 FROM uploads up JOIN conversation_members cm "
+                  "ON cm.conversation_id = up.conversation_id AND cm.user_id = ?::uuid "
+                  "WHERE up.id = ?::uuid AND up.conversation_id = ?::uuid "
+                  "AND up.purpose = 'group_avatar'"_s.arg(QLatin1StringView(kColumns)),
+                  {rows::uuidText(viewerId), rows::uuidText(id), rows::uuidText(conversationId)}));
+}
+
+Result<bool> UploadRepository::deleteGroupAvatar(const QUuid &conversationId)
+{
+    auto query = sql::exec(m_db,
+                           u"DELETE FROM uploads WHERE conversation_id = ?::uuid "
+                           "AND purpose = 'group_avatar'"_s,
+                           {rows::uuidText(conversationId)});
+    if (!query)
+        return query.error();
+    return query.value().numRowsAffected() > 0;
 }
 
 Status UploadRepository::setThumbnailType(const QUuid &id, const QString &thumbnailType)

@@ -17,14 +17,15 @@ struct UploadRow
 {
     QUuid id;
     QUuid uploaderId;
-    QString purpose = QStringLiteral("attachment"); //!< or "avatar"
+    QString purpose = QStringLiteral("attachment"); //!< or "avatar", "group_avatar"
     QString contentType;
     qint64 size = 0;
     int width = 0;
     int height = 0;
     QString name;
     QString thumbnailType;
-    QUuid messageId; //!< null until a message takes it
+    QUuid messageId;      //!< null until a message takes it
+    QUuid conversationId; //!< the group whose picture it is ("group_avatar" only)
 
     //! The contract's attachment object.
     [[nodiscard]] Attachment toAttachment() const;
@@ -55,6 +56,12 @@ public:
     [[nodiscard]] Status deleteOtherAvatars(const QUuid &uploaderId, const QUuid &keepId);
     //! An avatar upload by id (avatars are public to whoever has their URL).
     [[nodiscard]] Result<std::optional<UploadRow>> findAvatar(const QUuid &id);
+    //! Picture `id` of group `conversationId`, when `viewerId` is one of its members; nullopt
+    //! otherwise (the same answer as for a picture that does not exist).
+    [[nodiscard]] Result<std::optional<UploadRow>>
+    findGroupAvatar(const QUuid &id, const QUuid &conversationId, const QUuid &viewerId);
+    //! Deletes the picture of group `conversationId`; true when there was one.
+    [[nodiscard]] Result<bool> deleteGroupAvatar(const QUuid &conversationId);
     //! Records that the thumbnail was replaced by one of `thumbnailType`.
     [[nodiscard]] Status setThumbnailType(const QUuid &id, const QString &thumbnailType);
     //! Deletes attachments never attached that are older than `cutoff`; returns how many.

@@ -3,6 +3,7 @@
 
 #include "chat/conversations.h"
 #include "chat/groupadmin.h"
+#include "chat/groupavatar.h"
 #include "chat/messaging.h"
 #include "chat/preferences.h"
 #include "config.h"
@@ -104,6 +105,19 @@ Result<HttpReply> update(QSqlDatabase &db, const User &caller, const HttpRequest
                  });
 }
 
+//! DELETE .../avatar: the group picture goes (issue 18). Setting one is a PUT of the image on
+//! the same path, read at the socket (uploads/uploadintake.h).
+Result<HttpReply> removeAvatar(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    return reply(chat::removeGroupAvatar(db, caller, id.value()),
+                 [](const Conversation &conversation) {
+                     return HttpReply::json(200, conversation.toJson());
+                 });
+}
+
 //! PUT .../members/{user_id}/role `{"role":"admin"|"member"}` (issue 18).
 Result<HttpReply> setRole(QSqlDatabase &db, const User &caller, const HttpRequest &request)
 {
@@ -191,6 +205,8 @@ void ConversationController::registerRoutes(Router &router)
                std::nullopt, removeMember);
     routes.add(u"PATCH"_s, u"/api/v1/conversations/{id}"_s, Caller::WithUsername, std::nullopt,
                update);
+    routes.add(u"DELETE"_s, u"/api/v1/conversations/{id}/avatar"_s, Caller::WithUsername,
+               std::nullopt, removeAvatar);
     routes.add(u"PUT"_s, u"/api/v1/conversations/{id}/members/{user_id}/role"_s,
                Caller::WithUsername, std::nullopt, setRole);
     routes.add(u"PATCH"_s, u"/api/v1/conversations/{id}/preferences"_s, Caller::WithUsername,

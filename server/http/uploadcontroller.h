@@ -11,7 +11,8 @@ class FileStore;
 }
 
 //! Reading uploads back: `GET /api/v1/uploads/{id}` and `.../thumbnail`, only for those who
-//! may see them, and avatars (`GET /api/v1/avatars/{id}`, their small version, for anyone). (The
+//! may see them, avatars (`GET /api/v1/avatars/{id}`, their small version, for anyone) and
+//! group pictures (`GET /api/v1/conversations/{id}/avatar/{avatar_id}`, for members). (The
 //! uploads themselves arrive through UploadIntake, at the socket; their routes are listed here so
 //! the router knows them and answers 405 for other methods.)
 class UploadController final
@@ -31,6 +32,7 @@ private:
     };
     [[nodiscard]] QFuture<HttpReply> serve(const HttpRequest &request, Part part) const;
     [[nodiscard]] QFuture<HttpReply> serveAvatar(const HttpRequest &request) const;
+    [[nodiscard]] QFuture<HttpReply> serveGroupAvatar(const HttpRequest &request) const;
 
     const ApiContext &m_api;
     const uploads::FileStore &m_store;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "uploads/uploadconnection.h"
 
+#include "chat/groupavatar.h"
 #include "db/dbpool.h"
 #include "db/uploadrepository.h"
 #include "http/apicontext.h"
@@ -120,6 +121,8 @@ void UploadConnection::onReadyRead()
     case Phase::Body:
         readBody();
         break;
+    case Phase::Authorizing:
+        break; // the body waits in the socket (its read buffer is small) until allowed
     case Phase::Processing:
     case Phase::Answered:
         m_socket->skip(m_socket->bytesAvailable());
@@ -140,7 +143,10 @@ void UploadConnection::readHead()
 void UploadConnection::begin()
 {
     const QStringList segments = m_request.path.split(u'/', Qt::SkipEmptyParts);
-    if (m_request.method == u"PUT") {
+    if (m_request.method == u"PUT" && segments.value(2) == u"conversations") {
+        m_kind = Kind::GroupAvatar;
+        m_request.route = u"/api/v1/conversations/{id}/avatar"_s;
+    } else if (m_request.method == u"PUT") {
         m_kind = Kind::Avatar;
         m_request.route = u"/api/v1/users/me/avatar"_s;
     } else if (segments.size() == 5) {
@@ -149,7 +155,7 @@ void UploadConnection::begin()
     } else {
         m_request.route = u"/api/v1/uploads"_s;
     }
-    if (m_kind == Kind::Thumbnail)
+    if (m_kind == Kind::Thumbnail || m_kind == Kind::GroupAvatar)
         m_targetId = QUuid::fromString(segments.value(3));
 
     // Who is asking comes first: a stranger learns nothing else, and sends no body.
@@ -178,15 +184,45 @@ void UploadConnection::begin()
         return answerError(ApiError::validation(u"file"_s, u"is empty"_s));
     if (m_kind == Kind::Thumbnail && m_targetId.isNull())
         return answerError(ApiError::notFound(u"No such upload."_s));
+    if (m_kind == Kind::GroupAvatar && m_targetId.isNull())
+        return answerError(ApiError::notFound(u"No such conversation."_s));
     if (auto limited = api.limitByUser(m_callerId, Limit::Upload))
         return answerError(*limited);
     if (auto busy = api.overloaded())
         return answerError(*busy);
 
+    m_remaining = length;
+    if (m_kind == Kind::GroupAvatar)
+        return authorizeGroupPicture();
+    startBody();
+}
+
+void UploadConnection::authorizeGroupPicture()
+{
+    // Asked before the body too, so a member or a stranger is answered at once rather than
+    // after sending megabytes; the transaction that records the picture asks again.
+    m_phase = Phase::Authorizing;
+    m_stall.stop();
+    QPointer<UploadConnection> self(this);
+    m_intake.api()
+        .pool()
+        .run<Done>([callerId = m_callerId, group = m_targetId](QSqlDatabase &db) {
+            return chat::mayChangeGroupPicture(db, callerId, group);
+        })
+        .then(&m_intake, [self](Status allowed) {
+            if (!self || self->m_phase != Phase::Authorizing)
+                return;
+            if (!allowed)
+                return self->answerError(allowed.error());
+            self->startBody();
+        });
+}
+
+void UploadConnection::startBody()
+{
     m_file.setFileName(m_intake.newIncomingPath());
     if (!m_file.open(QIODevice::WriteOnly))
         return answerError(ApiError::internal());
-    m_remaining = length;
     m_phase = Phase::Body;
     readBody();
 }
@@ -231,7 +267,23 @@ void UploadConnection::finishBody()
     case Kind::Thumbnail:
         return processThumbnail();
     case Kind::Avatar:
-        return processAvatar();
+        return processAvatar(
+            Caller::SignedIn,
+            [](QSqlDatabase &db, const User &, const UploadRow &row) -> Result<QJsonObject> {
+                auto user = recordAvatar(db, row);
+                if (!user)
+                    return user.error();
+                return user->toJson();
+            });
+    case Kind::GroupAvatar:
+        return processAvatar(Caller::WithUsername,
+                             [group = m_targetId](QSqlDatabase &db, const User &caller,
+                                                  const UploadRow &row) -> Result<QJsonObject> {
+                                 auto conversation = chat::setGroupAvatar(db, caller, group, row);
+                                 if (!conversation)
+                                     return conversation.error();
+                                 return conversation->toJson();
+                             });
     }
 }
 
@@ -282,7 +334,7 @@ void UploadConnection::processUpload()
     });
 }
 
-void UploadConnection::processAvatar()
+void UploadConnection::processAvatar(Caller callerKind, AvatarRecorder record)
 {
     const QUuid id = QUuid::createUuid();
     const QString path = m_file.fileName();
@@ -301,16 +353,17 @@ void UploadConnection::processAvatar()
         const ProcessedUpload upload = processed.value();
         FileStore *store = &intake->store();
         intake->api()
-            .asUser(request, Caller::SignedIn,
-                    [id, upload, store](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
+            .asUser(request, callerKind,
+                    [id, upload, store, record](QSqlDatabase &db,
+                                                const User &caller) -> Result<HttpReply> {
                         const UploadRow row = avatarRow(id, upload, caller.id);
-                        auto user = recordAvatar(db, row);
-                        if (!user) {
+                        auto recorded = record(db, caller, row);
+                        if (!recorded) {
                             static_cast<void>(store->remove(fileKey(row.id)));
                             static_cast<void>(store->remove(thumbnailKey(row.id)));
-                            return user.error();
+                            return recorded.error();
                         }
-                        return HttpReply::json(200, user->toJson());
+                        return HttpReply::json(200, recorded.value());
                     })
             .then(intake, [self](HttpReply reply) {
                 if (self)
@@ -391,7 +444,8 @@ void UploadConnection::answer(const HttpReply &reply)
 {
     if (m_phase == Phase::Answered)
         return;
-    const bool bodyUnread = m_phase == Phase::Head || m_phase == Phase::Body;
+    const bool bodyUnread =
+        m_phase == Phase::Head || m_phase == Phase::Authorizing || m_phase == Phase::Body;
     if (!m_file.fileName().isEmpty() && (m_file.isOpen() || bodyUnread))
         m_file.remove();
     m_phase = Phase::Answered;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "db/uploadrepository.h"
+#include "http/apicontext.h"
 #include "http/httpreply.h"
 #include "http/httprequest.h"
 
@@ -9,6 +11,8 @@
 #include <QObject>
 #include <QTimer>
 #include <QUuid>
+
+#include <functional>
 
 class QTcpSocket;
 
@@ -32,25 +36,34 @@ public:
 private:
     enum class Phase
     {
-        Head,       //!< the request head is still in the socket
-        Body,       //!< m_remaining bytes of body still to come
-        Processing, //!< the body is in; checking and storing
-        Answered,   //!< draining until closed
+        Head,        //!< the request head is still in the socket
+        Authorizing, //!< asking whether the caller may send this body at all
+        Body,        //!< m_remaining bytes of body still to come
+        Processing,  //!< the body is in; checking and storing
+        Answered,    //!< draining until closed
     };
     enum class Kind
     {
-        Upload,    //!< POST /api/v1/uploads
-        Thumbnail, //!< POST /api/v1/uploads/{id}/thumbnail
-        Avatar,    //!< PUT /api/v1/users/me/avatar
+        Upload,      //!< POST /api/v1/uploads
+        Thumbnail,   //!< POST /api/v1/uploads/{id}/thumbnail
+        Avatar,      //!< PUT /api/v1/users/me/avatar
+        GroupAvatar, //!< PUT /api/v1/conversations/{id}/avatar
     };
+    //! What becomes of a checked picture, stored as `row`: recorded for `caller` in one
+    //! transaction, answered with the route's JSON. On an error its files are removed.
+    using AvatarRecorder = std::function<Result<QJsonObject>(QSqlDatabase &db, const User &caller,
+                                                             const UploadRow &row)>;
 
     void onReadyRead();
     void readHead();
     void begin();
+    void authorizeGroupPicture();
+    void startBody();
     void readBody();
     void finishBody();
     void processUpload();
-    void processAvatar();
+    //! A user's or a group's picture: the same checks as any upload, served small.
+    void processAvatar(Caller callerKind, AvatarRecorder record);
     void processThumbnail();
     void onStall();
     void answer(const HttpReply &reply);
@@ -62,7 +75,7 @@ private:
     Kind m_kind = Kind::Upload;
     HttpRequest m_request;
     QUuid m_callerId;
-    QUuid m_targetId; //!< the upload whose thumbnail this is
+    QUuid m_targetId; //!< the upload whose thumbnail this is, or the group whose picture
     qint64 m_remaining = 0;
     qint64 m_received = 0;
     bool m_sniffed = false;

@@ -33,7 +33,7 @@ UploadIntake::~UploadIntake()
 bool UploadIntake::wants(const QByteArray &lowerCaseHead) const
 {
     static const QRegularExpression streamed(
-        uR"(^(post /api/v1/uploads(/[0-9a-f-]{36}/thumbnail)?|put /api/v1/users/me/avatar)([?][^ ]*)? http/1\.[01]\r\n)"_s);
+        uR"(^(post /api/v1/uploads(/[0-9a-f-]{36}/thumbnail)?|put /api/v1/users/me/avatar|put /api/v1/conversations/[^/?# ]+/avatar)([?][^ ]*)? http/1\.[01]\r\n)"_s);
     const qsizetype lineEnd = lowerCaseHead.indexOf("\r\n");
     if (lineEnd < 0 || lineEnd > 2048)
         return false;

@@ -18,7 +18,7 @@ namespace natter::server::uploads {
 class FileStore;
 
 //! The requests that carry a file (`POST /api/v1/uploads`, `POST /api/v1/uploads/{id}/thumbnail`,
-//! `PUT /api/v1/users/me/avatar`):
+//! `PUT /api/v1/users/me/avatar`, `PUT /api/v1/conversations/{id}/avatar`):
 //! taken off Qt's HTTP server at the socket (see StreamedRequests) and each read by an
 //! UploadConnection straight to a scratch file, so no upload is ever held in memory. Checking
 //! and stripping run on this intake's own two worker threads, never on the socket's.

@@ -22,6 +22,12 @@ QString avatarPath(const QUuid &id)
     return u"/api/v1/avatars/"_s + id.toString(QUuid::WithoutBraces);
 }
 
+QString groupAvatarPath(const QUuid &conversationId, const QUuid &avatarId)
+{
+    return u"/api/v1/conversations/%1/avatar/%2"_s.arg(
+        conversationId.toString(QUuid::WithoutBraces), avatarId.toString(QUuid::WithoutBraces));
+}
+
 QJsonObject Attachment::toJson() const
 {
     return {

@@ -53,6 +53,9 @@ public:
 [[nodiscard]] QString uploadThumbnailPath(const QUuid &id);
 //! The server path of an avatar (a user's `avatar_url` after `PUT /api/v1/users/me/avatar`).
 [[nodiscard]] QString avatarPath(const QUuid &id);
+//! The server path of group `conversationId`'s picture `avatarId` (a group's `avatar_url`):
+//! under the conversation, because only its members may read it; a new picture, a new path.
+[[nodiscard]] QString groupAvatarPath(const QUuid &conversationId, const QUuid &avatarId);
 
 } // namespace natter
 

@@ -55,6 +55,7 @@ QJsonObject Conversation::toJson() const
         {u"type"_s, conversationTypeName(type)},
         {u"title"_s, title.isEmpty() ? QJsonValue() : QJsonValue(title)},
         {u"description"_s, description},
+        {u"avatar_url"_s, avatarUrl.isEmpty() ? QJsonValue() : QJsonValue(avatarUrl)},
         {u"created_by"_s,
          createdBy.isNull() ? QJsonValue() : QJsonValue(createdBy.toString(QUuid::WithoutBraces))},
         {u"created_at"_s, formatTimestamp(createdAt)},
@@ -91,6 +92,7 @@ Result<Conversation> Conversation::fromJson(const QJsonObject &object)
     conversation.mentionCount = object.value(u"mention_count"_s).toInteger();
     conversation.lastRev = object.value(u"last_rev"_s).toInteger();
     conversation.description = object.value(u"description"_s).toString();
+    conversation.avatarUrl = object.value(u"avatar_url"_s).toString();
     conversation.preferences = ConversationPreferences::fromJson(object);
     if (auto error = reader.error())
         return *error;

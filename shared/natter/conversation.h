@@ -62,6 +62,9 @@ public:
     QString title;
     //! What the group is about, set by its admins (issue 18); empty: none.
     QString description;
+    //! The group's picture (issue 18), a server path read with the bearer token, members only;
+    //! empty: none (always for a DM, which shows the other member's own picture).
+    QString avatarUrl;
     QUuid createdBy;
     QDateTime createdAt;
     QList<Member> members;

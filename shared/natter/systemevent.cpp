@@ -18,6 +18,8 @@ constexpr std::array kNames{
     std::pair{SystemEvent::Kind::DescriptionChanged, "description_changed"},
     std::pair{SystemEvent::Kind::AdminPromoted, "admin_promoted"},
     std::pair{SystemEvent::Kind::AdminDemoted, "admin_demoted"},
+    std::pair{SystemEvent::Kind::AvatarChanged, "avatar_changed"},
+    std::pair{SystemEvent::Kind::AvatarRemoved, "avatar_removed"},
 };
 
 QJsonValue idValue(const QUuid &id)

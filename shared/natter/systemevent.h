@@ -23,6 +23,8 @@ struct SystemEvent
         DescriptionChanged, //!< actor set the description to `description`
         AdminPromoted,      //!< actor made user an admin (actor null: handed on automatically)
         AdminDemoted,       //!< actor made user a member again
+        AvatarChanged,      //!< actor set a new group picture
+        AvatarRemoved,      //!< actor removed the group picture
         Other,              //!< an event newer than this build: show `body_text`
     };
 

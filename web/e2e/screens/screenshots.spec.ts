@@ -39,6 +39,11 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
     .getByLabel('Description')
     .fill('Saturday hikes around the lakes. Plans and car shares here.');
   await aliceDetails.getByRole('button', { name: 'Save' }).click();
+  // The group's picture, cut to a square from a photo (its own spec: groups/picture.spec.ts).
+  const chooser = alice.page.waitForEvent('filechooser');
+  await aliceDetails.getByRole('button', { name: 'Upload picture' }).click();
+  await (await chooser).setFiles(path.join(import.meta.dirname, '..', 'images', 'harbour.jpg'));
+  await expect(aliceDetails.getByRole('button', { name: 'Change picture' })).toBeVisible();
   await aliceDetails.getByRole('button', { name: 'Options for Bob Chen' }).click();
   await alice.page.getByRole('menuitem', { name: 'Make admin' }).click();
   await expect(aliceDetails.getByText('Admin')).toHaveCount(2);
@@ -68,6 +73,8 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(/\/app/);
       await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+      // The group's picture is fetched with the token after the list shows: wait for it.
+      await expect(page.locator('.conv-item .avatar img').first()).toHaveAttribute('src', /^blob:/);
       await page.screenshot({ path: shot('conversations') });
 
       await page.getByRole('link', { name: new RegExp(title) }).click();
@@ -80,6 +87,7 @@ test('screenshots of the main screens', async ({ signUp, browser }) => {
 
       await page.getByRole('button', { name: 'Group details' }).click();
       await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
+      await expect(page.locator('.details-hero .avatar img')).toHaveAttribute('src', /^blob:/);
       await page.screenshot({ path: shot('group-details') });
       if (device.name === 'desktop') {
         const details = page.getByRole('complementary', { name: 'Details' });

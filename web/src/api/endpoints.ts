@@ -69,6 +69,9 @@ export const conversationsApi = {
   /** Group admins: rename and/or describe (issue 18). */
   update: (id: string, changes: { title?: string; description?: string }) =>
     apiRequest<Conversation>(`/conversations/${enc(id)}`, { method: 'PATCH', body: changes }),
+  /** Group admins: back to initials (setting a picture is an upload: uploadGroupAvatar). */
+  removeAvatar: (id: string) =>
+    apiRequest<Conversation>(`/conversations/${enc(id)}/avatar`, { method: 'DELETE' }),
   /** The caller's own mute ("forever", a time, or null to unmute), pin and archive. */
   setPreferences: (
     id: string,

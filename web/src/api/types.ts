@@ -67,7 +67,9 @@ export type SystemEventName =
   | 'renamed'
   | 'description_changed'
   | 'admin_promoted'
-  | 'admin_demoted';
+  | 'admin_demoted'
+  | 'avatar_changed'
+  | 'avatar_removed';
 
 /** What a system line records (docs/api.md, "Message"); its body_text holds it worded. */
 export interface SystemEvent {
@@ -100,6 +102,9 @@ export interface Conversation {
   title: string | null;
   /** Issue 18: what the group is about ("" when none); absent from older servers. */
   description?: string;
+  /** Issue 18: the group's picture, a members-only server path read with the token (null:
+   * initials). Always null for a DM, which shows the other member's own picture. */
+  avatar_url?: string | null;
   created_by: string;
   created_at: string;
   members?: Member[];

@@ -1,6 +1,6 @@
 import { API_BASE, ApiError, NetworkError } from './client';
 import { getAccessToken, refreshAccessToken } from './session';
-import type { Attachment, User } from './types';
+import type { Attachment, Conversation, User } from './types';
 
 /** What the server refuses, in words for people (docs/api.md, "Uploads"). */
 export function uploadErrorText(error: unknown): string {
@@ -98,4 +98,20 @@ export function uploadThumbnail(
 /** Sets the caller's avatar from an image (the server keeps it; avatar_url points at it). */
 export function uploadAvatar(image: Blob, signal: AbortSignal): Promise<User> {
   return sendFile<User>('PUT', '/users/me/avatar', image, () => {}, signal);
+}
+
+/** Sets a group's picture (admins only; the server keeps it; the group's avatar_url points at
+ * it, readable by its members). */
+export function uploadGroupAvatar(
+  conversationId: string,
+  image: Blob,
+  signal: AbortSignal,
+): Promise<Conversation> {
+  return sendFile<Conversation>(
+    'PUT',
+    `/conversations/${encodeURIComponent(conversationId)}/avatar`,
+    image,
+    () => {},
+    signal,
+  );
 }

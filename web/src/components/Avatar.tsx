@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { loadPrivateImage } from '../api/privateImages';
 import { hueFor, initials } from '../lib/text';
 
 interface AvatarProps {
@@ -8,12 +9,19 @@ interface AvatarProps {
   size?: number;
 }
 
+/** A group's picture: members only, so read with the token (docs/api.md, "Uploads"). */
+const GROUP_PICTURE = /^\/api\/v1\/conversations\/[0-9a-f-]{36}\/avatar\/[0-9a-f-]{36}$/;
+
 /** A person's or group's picture, falling back to coloured initials. Decorative: names are shown beside it. */
 export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
-  const [broken, setBroken] = useState(false);
+  // The picture that failed to load, not a flag: a new picture gets its chance.
+  const [broken, setBroken] = useState<string | null>(null);
   // Only pictures stored on this server: the CSP refuses any other host, and the server copies
   // sign-in providers' pictures rather than linking to them.
-  const imageUrl = url?.startsWith('/api/v1/avatars/') && !broken ? url : null;
+  const publicUrl = url?.startsWith('/api/v1/avatars/') ? url : null;
+  const privateUrl = usePrivateImage(url && GROUP_PICTURE.test(url) ? url : null);
+  const candidate = publicUrl ?? privateUrl;
+  const imageUrl = candidate !== broken ? candidate : null;
   return (
     <span
       className="avatar"
@@ -27,10 +35,35 @@ export function Avatar({ id, name, url, size = 40 }: AvatarProps) {
       }}
     >
       {imageUrl ? (
-        <img src={imageUrl} alt="" referrerPolicy="no-referrer" onError={() => setBroken(true)} />
+        <img
+          src={imageUrl}
+          alt=""
+          referrerPolicy="no-referrer"
+          onError={() => setBroken(imageUrl)}
+        />
       ) : (
         initials(name)
       )}
     </span>
   );
+}
+
+/** The blob: URL of private image `path` once loaded; null meanwhile, without one, or when it
+ * cannot be read (initials then). */
+function usePrivateImage(path: string | null): string | null {
+  const [shown, setShown] = useState<{ path: string; url: string } | null>(null);
+  useEffect(() => {
+    if (!path) return;
+    let current = true;
+    loadPrivateImage(path).then(
+      (url) => {
+        if (current) setShown({ path, url });
+      },
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [path]);
+  return path && shown?.path === path ? shown.url : null;
 }

@@ -56,7 +56,7 @@ export function describeConversation(
     return {
       title: conversation.title?.trim() || 'Untitled group',
       avatarId: conversation.id,
-      avatarUrl: null,
+      avatarUrl: conversation.avatar_url ?? null,
       peer: null,
     };
   }

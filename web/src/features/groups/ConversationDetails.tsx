@@ -7,6 +7,7 @@ import type { ConversationDisplay } from '../conversations/useConversations';
 import { SafetyActions } from '../moderation/SafetyActions';
 import { GroupAbout } from './GroupAbout';
 import { GroupMembers } from './GroupMembers';
+import { GroupPicture } from './GroupPicture';
 import './details.css';
 
 export function ConversationDetails({
@@ -34,6 +35,7 @@ export function ConversationDetails({
         <Avatar id={display.avatarId} name={display.title} url={display.avatarUrl} size={72} />
         <strong>{display.title}</strong>
         {display.peer?.username && <span className="muted">@{display.peer.username}</span>}
+        {conversation.type === 'group' && amAdmin && <GroupPicture conversation={conversation} />}
       </div>
       {conversation.type === 'group' ? (
         <>

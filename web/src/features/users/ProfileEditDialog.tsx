@@ -7,7 +7,7 @@ import { setCurrentUser } from '../../api/session';
 import { Avatar } from '../../components/Avatar';
 import { Dialog } from '../../components/Dialog';
 import { useMe } from '../auth/useSession';
-import { squareCrop } from './squareCrop';
+import { squareCrop } from '../../lib/squareCrop';
 
 export function ProfileEditDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

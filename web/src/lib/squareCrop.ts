@@ -1,7 +1,8 @@
 const AVATAR_SIDE = 512;
 
-/** The centre square of `file`, at most 512 px, as a PNG: avatars are shown in a circle, so the
- * square that circle is cut from is what is uploaded. Null when the browser cannot decode it. */
+/** The centre square of `file`, at most 512 px, as a PNG: avatars (a person's, a group's) are
+ * shown in a circle, so the square that circle is cut from is what is uploaded. Null when the
+ * browser cannot decode it. */
 export async function squareCrop(file: Blob): Promise<Blob | null> {
   if (typeof createImageBitmap !== 'function') return null;
   try {
