@@ -389,6 +389,7 @@ Rectangle {
             }
             mentionCompletions: Session.chat.mentionCompletions
             onEditLastRequested: Session.chat.draft.editLast()
+            onEmojiRequested: anchor => root.openEmojiPicker("", root.boxOf(anchor))
             onCancelRequested: Session.chat.draft.cancel()
         }
     }
@@ -403,10 +404,24 @@ Rectangle {
     }
     function pickReaction(messageId: string, anchor: Item) {
         reactionPicker.messageId = messageId;
+        reactionPicker.anchorBox = root.boxOf(anchor);
         reactionPicker.parent = anchor;
         reactionPicker.x = anchor.width - reactionPicker.implicitWidth;
         reactionPicker.y = anchor.height + 4;
         reactionPicker.open();
+    }
+    //! The full picker: for a reaction to `messageId` (below `box`, right-aligned), or for the
+    //! composer when it is empty (above `box`). `box` is in this view's coordinates, taken
+    //! when asked: the hover bar it came from goes away with the pointer.
+    function openEmojiPicker(messageId: string, box: rect) {
+        emojiPicker.messageId = messageId;
+        emojiPicker.x = messageId.length > 0 ? box.x + box.width - emojiPicker.width : box.x;
+        emojiPicker.y = messageId.length > 0 ? box.y + box.height + 4 : box.y - emojiPicker.height - 6;
+        emojiPicker.open();
+    }
+    function boxOf(item: Item): rect {
+        const corner = item.mapToItem(root, 0, 0);
+        return Qt.rect(corner.x, corner.y, item.width, item.height);
     }
     function openMessageMenu(messageId: string, row: MessageDelegate) {
         messageMenu.messageId = messageId;
@@ -420,8 +435,30 @@ Rectangle {
     ReactionPicker {
         id: reactionPicker
 
+        //! Where it was opened, for "more…".
+        property rect anchorBox
+
         emojis: Session.chat.actions.frequentEmojis
         onPicked: (messageId, emoji) => Session.chat.actions.toggleReaction(messageId, emoji)
+        onMoreRequested: messageId => root.openEmojiPicker(messageId, reactionPicker.anchorBox)
+    }
+    EmojiPicker {
+        id: emojiPicker
+
+        //! The message the emoji reacts to; empty: it goes into the composer.
+        property string messageId: ""
+
+        model: Session.emojis
+        onPicked: emoji => {
+            if (emojiPicker.messageId.length > 0)
+                Session.chat.actions.toggleReaction(emojiPicker.messageId, emoji);
+            else
+                composer.insertText(emoji);
+        }
+        onClosed: {
+            if (emojiPicker.messageId.length === 0)
+                composer.focusInput();
+        }
     }
     MessageMenu {
         id: messageMenu
