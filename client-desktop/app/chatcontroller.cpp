@@ -6,6 +6,7 @@
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
+#include "core/jsonlist.h"
 #include "core/logging.h"
 #include "models/userdirectory.h"
 #include "natter/validation.h"
@@ -25,17 +26,6 @@ constexpr int kCatchUpPageSize = 100;
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
 constexpr int kTypingExpiryMs = 6000;
-
-QList<Message> messagesOf(const QJsonObject &answer)
-{
-    QList<Message> messages;
-    const QJsonArray array = answer.value(u"messages"_s).toArray();
-    for (const auto &value : array) {
-        if (auto message = Message::fromJson(value.toObject()))
-            messages.append(*message);
-    }
-    return messages;
-}
 
 } // namespace
 
@@ -264,8 +254,10 @@ void ChatController::open(const QString &id)
     setError({});
     const auto conversation = m_conversations->model()->find(conversationId);
     m_members.setMembers(conversation ? conversation->members : QList<Member>{});
-    m_model->setUnreadMarker(
-        conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq : qint64(-1));
+    const bool unread = conversation && conversation->unreadCount > 0;
+    m_model->setUnreadMarker(unread ? conversation->lastReadSeq : qint64(-1));
+    // With unread messages the list opens at the first of them, not at the newest.
+    startJump(JumpTarget::Unread, unread ? conversation->lastReadSeq + 1 : 0);
     // Before the newest page is asked for: its messages come in their current state.
     timelineFor(conversationId)->startChangeCursorAt(conversation ? conversation->lastRev : 0);
     Q_EMIT conversationChanged();
@@ -285,6 +277,7 @@ void ChatController::close()
         return;
     stopTyping();
     m_realtime->leaveRoom(m_current);
+    startJump(JumpTarget::None, 0);
     m_current = {};
     m_model = nullptr;
     m_members.setMembers({});
@@ -302,12 +295,17 @@ void ChatController::fetchLatest()
             if (!answer) {
                 if (conversationId == m_current && answer.error().code != ErrorCode::Unavailable)
                     setError(describe(answer.error()));
+                if (conversationId == m_current && openingAtUnread())
+                    finishJump(m_model->unreadMarkerRow()); // offline: what the cache holds
                 return;
             }
             timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::Latest);
             markRead();
-            if (conversationId == m_current)
-                continueJump(); // a search result in a conversation just opened
+            if (conversationId != m_current)
+                return;
+            continueJump(); // the first unread, or a search result, in a conversation just opened
+            if (openingAtUnread() && m_model->oldestSeq() == 0)
+                finishJump(-1); // nothing we may see
         });
 }
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The open conversation in the whole window (#12), against a real natter-server and
 // PostgreSQL, driven by the mouse and the keys: the full emoji picker for the composer and for
-// reactions.
+// reactions, and a conversation that opens at its first unread message.
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "desktopwindow.h"
 #include "emoji/emojipickermodel.h"
 #include "testdatabase.h"
+#include "watermarks.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -50,6 +51,20 @@ QString composerText(QQuickWindow *window)
 bool isOpen(QObject *popup)
 {
     return popup && popup->property("opened").toBool();
+}
+
+//! The message list's view is at its newest message.
+bool atEnd(QQuickItem *view)
+{
+    return view->property("atEnd").toBool();
+}
+
+//! `item` lies (at least partly) inside `view`'s visible area.
+bool shownIn(QQuickItem *item, QQuickItem *view)
+{
+    const QRectF itemRect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    const QRectF viewRect = view->mapRectToScene(QRectF(0, 0, view->width(), view->height()));
+    return viewRect.intersects(itemRect);
 }
 
 } // namespace
@@ -162,6 +177,87 @@ private Q_SLOTS:
         QCOMPARE(reactions().at(0).toObject().value(u"emoji"_s).toString(), kThumbsUp);
         QCOMPARE(reactions().at(0).toObject().value(u"user_ids"_s).toArray().first().toString(),
                  session->userId());
+    }
+
+    // A conversation with unread messages opens at the first of them with "New messages" in
+    // view, loading history back to it; read only as far as the list shows. Without unread
+    // messages it opens at the newest.
+    void opensAtTheFirstUnreadMessage()
+    {
+        HttpClient web;
+        webSignIn(web, m_server, u"unr_web"_s);
+        QTemporaryDir dir;
+        QString dm;
+        {
+            WindowApp app = WindowApp::open(dir.path());
+            Session *session = app.session.get();
+            signInAs(session, m_server, u"unr_desk"_s);
+            dm = webWrites(web, m_server, u"unr_desk"_s, 30, u"earlier"_s);
+            QVERIFY(!dm.isEmpty());
+            QTRY_COMPARE_WITH_TIMEOUT(
+                session->conversations()->model()->find(QUuid::fromString(dm))->unreadCount, 30,
+                kTimeoutMs);
+            session->chat()->open(dm);
+            auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
+            QVERIFY(view);
+            // All 30 unread: the first of them at the top, the newest below the fold.
+            QTRY_VERIFY_WITH_TIMEOUT(!session->chat()->openingAtUnread(), kTimeoutMs);
+            QTRY_VERIFY_WITH_TIMEOUT(!visibleItemsNamed(app.window(), u"unreadSeparator"_s).isEmpty(),
+                                     kTimeoutMs);
+            QVERIFY(shownIn(visibleItemsNamed(app.window(), u"unreadSeparator"_s).constFirst(), view));
+            QVERIFY(!atEnd(view));
+            // Read to the end, then opened again: nothing unread, so at the newest.
+            QMetaObject::invokeMethod(view, "positionViewAtEnd");
+            QTRY_COMPARE_WITH_TIMEOUT(
+                watermarksOf(web, m_server, dm, session->userId()).read, 30, kTimeoutMs);
+            session->chat()->close();
+            session->chat()->open(dm);
+            QTRY_VERIFY_WITH_TIMEOUT(atEnd(view), kTimeoutMs);
+            QVERIFY(!session->chat()->openingAtUnread());
+        }
+
+        // 150 more while the app is closed: its cache ends at 30, the newest page starts at
+        // 131, so the app loads back to 31 before it shows the list there.
+        constexpr int kUnread = 150;
+        QCOMPARE(webWrites(web, m_server, {}, kUnread, u"later"_s, dm), dm);
+        WindowApp app = WindowApp::open(dir.path());
+        Session *session = app.session.get();
+        signInAs(session, m_server, u"unr_desk"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            session->conversations()->model()->find(QUuid::fromString(dm))->unreadCount, kUnread,
+            kTimeoutMs);
+        // The row named is the one of seq 31 when it is named (older pages may land above later).
+        QList<qint64> placedAt;
+        QObject::connect(session->chat(), &ChatController::unreadRowReady, session->chat(),
+                         [&](int row) {
+                             placedAt.append(session->chat()
+                                                 ->messages()
+                                                 ->index(row)
+                                                 .data(MessageListModel::SeqRole)
+                                                 .toLongLong());
+                         });
+        session->chat()->open(dm);
+        QVERIFY(session->chat()->openingAtUnread());
+        auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
+        QVERIFY(view);
+        QTRY_COMPARE_WITH_TIMEOUT(placedAt.size(), 1, kTimeoutMs);
+        QCOMPARE(placedAt.constFirst(), 31);
+        QVERIFY(!session->chat()->openingAtUnread());
+        QTRY_VERIFY_WITH_TIMEOUT(!visibleItemsNamed(app.window(), u"unreadSeparator"_s).isEmpty(),
+                                 kTimeoutMs);
+        QQuickItem *separator = visibleItemsNamed(app.window(), u"unreadSeparator"_s).constFirst();
+        QVERIFY(shownIn(separator, view));
+        QVERIFY(!atEnd(view));
+        QVERIFY(!visibleItemsNamed(app.window(), u"jumpToLatest"_s).isEmpty());
+        // Read means seen: past the read mark, short of the newest, which is not on screen.
+        QTRY_VERIFY_WITH_TIMEOUT(watermarksOf(web, m_server, dm, session->userId()).read > 30,
+                                 kTimeoutMs);
+        QVERIFY(watermarksOf(web, m_server, dm, session->userId()).read < 30 + kUnread);
+        // The line stays while the conversation is open; "Jump to latest" goes to the newest.
+        QVERIFY(clickWhenShown(app.window(), u"jumpToLatest"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(atEnd(view), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(watermarksOf(web, m_server, dm, session->userId()).read,
+                                  30 + kUnread, kTimeoutMs);
     }
 };
 

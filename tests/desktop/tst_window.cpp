@@ -245,10 +245,13 @@ private Q_SLOTS:
         QVERIFY(!dm.isEmpty());
         const auto mine = [&] { return watermarksOf(web, m_server, dm, session->userId()); };
 
-        // Opened at the end, in the active window: read up to the newest, which is on screen.
+        // Opened (at the first unread, #12), then at the end, in the active window: read up to
+        // the newest, which is on screen.
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->chat()->openingAtUnread(), kTimeoutMs);
+        QMetaObject::invokeMethod(view, "positionViewAtEnd");
         QTRY_COMPARE_WITH_TIMEOUT(mine().read, kFirst, kTimeoutMs);
 
         // Scrolled well up: the bottom edge shows an older message than the newest.

@@ -239,6 +239,8 @@ Rectangle {
             // Read means seen: the controller marks read only up to the row at the bottom edge
             // (a few pixels up when the edge falls between two bubbles), not the newest message.
             function reportShownRows() {
+                if (Session.chat.openingAtUnread)
+                    return; // not placed yet: what shows now is not what the user will see
                 let row = -1;
                 const bottom = messages.contentY + messages.height - 1;
                 for (let y = bottom; row < 0 && y > bottom - 40 && y >= messages.contentY; y -= 2)
@@ -278,13 +280,40 @@ Rectangle {
                 function onHistoryStateChanged() { loadOlderLater.restart(); }
             }
             onCountChanged: {
-                if (messages.pinnedToEnd)
+                if (messages.pinnedToEnd && !Session.chat.openingAtUnread)
                     positionLater.restart();
                 reportLater.restart();
             }
             onModelChanged: {
-                messages.pinnedToEnd = true;
-                positionLater.restart();
+                messages.placedAtUnread = false;
+                messages.pinnedToEnd = !Session.chat.openingAtUnread;
+                if (messages.pinnedToEnd)
+                    positionLater.restart();
+            }
+
+            // A conversation with unread messages opens at the first of them, the "New
+            // messages" line near the top with a little of what came before; without any (or
+            // when they cannot be found) at the newest message.
+            property bool placedAtUnread: false
+
+            function placeAtUnread(row: int) {
+                messages.positionViewAtIndex(row, ListView.Beginning);
+                if (!messages.atEnd)
+                    messages.contentY = Math.max(messages.originY, messages.contentY - 40);
+                positionLater.stop();
+                messages.placedAtUnread = true;
+                messages.pinnedToEnd = messages.atEnd;
+                reportLater.restart();
+            }
+            Connections {
+                target: Session.chat
+                function onUnreadRowReady(row: int) { messages.placeAtUnread(row); }
+                function onOpeningAtUnreadChanged() {
+                    if (Session.chat.openingAtUnread || messages.placedAtUnread)
+                        return;
+                    messages.pinnedToEnd = true;
+                    positionLater.restart();
+                }
             }
             onHeightChanged: {
                 if (messages.pinnedToEnd)
