@@ -157,6 +157,13 @@ QString ChatController::peerUsername() const
     return conversation ? m_conversations->model()->peerUsernameOf(*conversation) : QString();
 }
 
+QString ChatController::avatarUrl() const
+{
+    const auto conversation = m_conversations->model()->find(m_current);
+    const auto peer = conversation ? m_conversations->model()->peerOf(*conversation) : std::nullopt;
+    return peer ? peer->avatarUrl : QString();
+}
+
 bool ChatController::historyComplete() const
 {
     const Timeline *timeline = m_timelines.value(m_current);

@@ -39,6 +39,8 @@ class ChatController final : public QObject
     Q_PROPERTY(bool isGroup READ isGroup NOTIFY detailsChanged)
     Q_PROPERTY(bool amAdmin READ amAdmin NOTIFY detailsChanged)
     Q_PROPERTY(QString peerUsername READ peerUsername NOTIFY detailsChanged)
+    //! The picture the header shows: a DM's other person's `avatar_url` (#12).
+    Q_PROPERTY(QString avatarUrl READ avatarUrl NOTIFY detailsChanged)
     Q_PROPERTY(natter::desktop::MessageListModel *messages READ messages NOTIFY conversationChanged)
     Q_PROPERTY(natter::desktop::MemberListModel *members READ members CONSTANT)
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
@@ -89,6 +91,7 @@ public:
     [[nodiscard]] bool isGroup() const;
     [[nodiscard]] bool amAdmin() const;
     [[nodiscard]] QString peerUsername() const;
+    [[nodiscard]] QString avatarUrl() const;
     [[nodiscard]] MessageListModel *messages() const { return m_model; }
     [[nodiscard]] MemberListModel *members() { return &m_members; }
     [[nodiscard]] QString typingText() const { return m_typingText; }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The open conversation in the whole window (#12), against a real natter-server and
 // PostgreSQL, driven by the mouse and the keys: the full emoji picker for the composer and for
-// reactions, and a conversation that opens at its first unread message.
+// reactions, a conversation that opens at its first unread message, avatars in the header and
+// the members panel.
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "desktopwindow.h"
@@ -9,6 +10,8 @@
 #include "testdatabase.h"
 #include "watermarks.h"
 
+#include <QBuffer>
+#include <QImage>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,6 +26,8 @@ namespace {
 constexpr int kTimeoutMs = kWindowTimeoutMs;
 const auto kRocket = u"\U0001F680"_s;
 const auto kThumbsUp = u"\U0001F44D"_s;
+//! Qt Quick's Image status, as the QML enum: Ready is 1.
+constexpr int kImageReady = 1;
 
 //! The conversation's messages as `web` reads them (newest page).
 QJsonArray messagesSeenBy(HttpClient &web, const ServerProcess &server, const QString &dm)
@@ -258,6 +263,68 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(atEnd(view), kTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(watermarksOf(web, m_server, dm, session->userId()).read,
                                   30 + kUnread, kTimeoutMs);
+    }
+
+    // A picture on the server shows in the chat header (a DM's other person) and in the group
+    // members panel, through the same token-carrying image cache as the list; a member without
+    // one keeps the initials.
+    void avatarsInTheHeaderAndTheMembersPanel()
+    {
+        HttpClient web;
+        webSignIn(web, m_server, u"ava_web"_s);
+        QImage picture(64, 64, QImage::Format_RGB32);
+        picture.fill(QColor(0x12, 0x87, 0x5c));
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        picture.save(&buffer, "PNG");
+        const auto uploaded =
+            web.send("PUT", m_server.url(u"/api/v1/users/me/avatar"_s), png, "image/png");
+        QCOMPARE(uploaded.status, 200);
+        const QString avatarUrl = uploaded.json().value(u"avatar_url"_s).toString();
+        QVERIFY2(avatarUrl.startsWith(u"/api/v1/avatars/"_s), qPrintable(avatarUrl));
+
+        QTemporaryDir dir;
+        WindowApp app = WindowApp::open(dir.path());
+        QQuickWindow *window = app.window();
+        Session *session = app.session.get();
+        signInAs(session, m_server, u"ava_desk"_s);
+        const QString dm = webWrites(web, m_server, u"ava_desk"_s, 1, u"hello"_s);
+        QVERIFY(!dm.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session->conversations()->model()->find(QUuid::fromString(dm)).has_value(), kTimeoutMs);
+        session->chat()->open(dm);
+        QTRY_COMPARE_WITH_TIMEOUT(session->chat()->avatarUrl(), avatarUrl, kTimeoutMs);
+        const auto pictureOf = [&](const QString &avatarName) -> QQuickItem * {
+            const QList<QQuickItem *> avatars = visibleItemsNamed(window, avatarName);
+            return avatars.isEmpty() ? nullptr
+                                     : avatars.constFirst()->findChild<QQuickItem *>(u"avatarPicture"_s);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(pictureOf(u"chatHeaderAvatar"_s) &&
+                                     pictureOf(u"chatHeaderAvatar"_s)->property("status").toInt() == kImageReady,
+                                 kTimeoutMs);
+        QVERIFY(pictureOf(u"chatHeaderAvatar"_s)->isVisible());
+
+        // A group: the members panel shows ava_web's picture, my initials.
+        QSignalSpy opened(session->conversations(), &ConversationsController::openRequested);
+        session->conversations()->createGroup(u"Pictures"_s, {u"ava_web"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kTimeoutMs);
+        session->chat()->open(opened.constFirst().constFirst().toString());
+        QTRY_COMPARE_WITH_TIMEOUT(session->chat()->members()->rowCount(), 2, kTimeoutMs);
+        QObject *panel = window->findChild<QObject *>(u"membersPanel"_s);
+        QVERIFY(panel);
+        QMetaObject::invokeMethod(panel, "open");
+        QTRY_VERIFY_WITH_TIMEOUT(panel->property("opened").toBool(), kTimeoutMs);
+        const auto memberPictures = [&] {
+            int ready = 0;
+            const QList<QQuickItem *> avatars = visibleItemsNamed(window, u"memberAvatar"_s);
+            for (QQuickItem *avatar : avatars) {
+                auto *image = avatar->findChild<QQuickItem *>(u"avatarPicture"_s);
+                ready += image && image->property("status").toInt() == kImageReady ? 1 : 0;
+            }
+            return std::pair{int(avatars.size()), ready};
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(memberPictures(), std::pair(2, 1), kTimeoutMs);
     }
 };
 

@@ -39,7 +39,9 @@ Rectangle {
                 spacing: 10
 
                 Avatar {
+                    objectName: "chatHeaderAvatar"
                     name: Session.chat.title
+                    source: Session.chat.avatarUrl
                     size: 34
                 }
                 ColumnLayout {
