@@ -250,7 +250,6 @@ void ChatController::open(const QString &id)
     stopTyping();
     m_current = conversationId;
     m_ackedRoom = {};
-    m_jumpSeq = 0;
     m_model = modelFor(conversationId);
     m_receipts.clear();
     m_typing.clear();
@@ -346,14 +345,10 @@ void ChatController::fetchReceipts()
     m_api->receipts(conversationId, this, [this, conversationId](Result<QJsonObject> answer) {
         if (!answer || conversationId != m_current)
             return;
-        const QJsonArray array = answer->value(u"receipts"_s).toArray();
-        for (const auto &value : array) {
-            auto receipt = Receipt::fromJson(value.toObject());
-            if (!receipt)
-                continue;
-            Receipt stored = std::move(receipt).value();
-            stored.conversationId = conversationId;
-            m_receipts.insert(stored.userId, stored);
+        const QList<Receipt> receipts = listFromJson<Receipt>(*answer, u"receipts"_s);
+        for (Receipt receipt : receipts) {
+            receipt.conversationId = conversationId;
+            m_receipts.insert(receipt.userId, receipt);
         }
         updateWatermarks();
     });
