@@ -31,7 +31,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
 {
     return {
         {UserIdRole, "userId"},   {UsernameRole, "username"}, {DisplayNameRole, "displayName"},
-        {IsAdminRole, "isAdmin"}, {IsMeRole, "isMe"},           {AvatarUrlRole, "avatarUrl"},
+        {IsAdminRole, "isAdmin"}, {IsMeRole, "isMe"},         {AvatarUrlRole, "avatarUrl"},
     };
 }
 

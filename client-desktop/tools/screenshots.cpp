@@ -626,8 +626,9 @@ int main(int argc, char *argv[])
         session.chat()->close();
         wait(500);
         for (int i = 1; i <= 30; ++i)
-            frank.say(dmFrank, u"Note %1: %2"_s.arg(i).arg(i % 3 == 0 ? u"packaging checked"_s
-                                                                       : u"changelog entry written"_s));
+            frank.say(dmFrank,
+                      u"Note %1: %2"_s.arg(i).arg(i % 3 == 0 ? u"packaging checked"_s
+                                                             : u"changelog entry written"_s));
         waitFor([&] { return frankInList() && frankInList()->unreadCount >= 30; });
         session.chat()->open(dmFrank);
         waitFor([&] { return !session.chat()->openingAtUnread(); });

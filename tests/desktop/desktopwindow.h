@@ -58,9 +58,9 @@ inline void signInAs(desktop::Session *session, const ServerProcess &server, con
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::SignedOut, kWindowTimeoutMs);
         session->devSignIn(name);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(
-        session->state() == State::NeedsUsername || session->state() == State::Ready,
-        kWindowTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(session->state() == State::NeedsUsername ||
+                                 session->state() == State::Ready,
+                             kWindowTimeoutMs);
     if (session->state() == State::NeedsUsername)
         session->claimUsername(name);
     QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::Ready, kWindowTimeoutMs);
@@ -85,10 +85,10 @@ inline QString webWrites(HttpClient &web, const ServerProcess &server, const QSt
         dm = created.json().value(u"id"_s).toString();
     }
     for (int i = 1; i <= count && !dm.isEmpty(); ++i) {
-        const auto sent =
-            web.postJson(server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
-                         {{u"body_text"_s, u"%1 %2"_s.arg(prefix).arg(i)},
-                          {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
+        const auto sent = web.postJson(
+            server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
+            {{u"body_text"_s, u"%1 %2"_s.arg(prefix).arg(i)},
+             {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
         if (sent.status != 201)
             return {};
     }

@@ -111,8 +111,8 @@ private Q_SLOTS:
         EmojiPickerModel *emojis = session->emojis();
         const auto pickerOpensWithTheKeys = [&] {
             return QTest::qWaitFor([&] { return isOpen(picker); }, kTimeoutMs) &&
-                   QTest::qWaitFor(
-                       [&] { return focusedName(window) == u"emojiSearchField"_s; }, kTimeoutMs);
+                   QTest::qWaitFor([&] { return focusedName(window) == u"emojiSearchField"_s; },
+                                   kTimeoutMs);
         };
 
         // The composer's emoji button opens it with the keys in its search field; a name and
@@ -207,14 +207,15 @@ private Q_SLOTS:
             QVERIFY(view);
             // All 30 unread: the first of them at the top, the newest below the fold.
             QTRY_VERIFY_WITH_TIMEOUT(!session->chat()->openingAtUnread(), kTimeoutMs);
-            QTRY_VERIFY_WITH_TIMEOUT(!visibleItemsNamed(app.window(), u"unreadSeparator"_s).isEmpty(),
-                                     kTimeoutMs);
-            QVERIFY(shownIn(visibleItemsNamed(app.window(), u"unreadSeparator"_s).constFirst(), view));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                !visibleItemsNamed(app.window(), u"unreadSeparator"_s).isEmpty(), kTimeoutMs);
+            QVERIFY(
+                shownIn(visibleItemsNamed(app.window(), u"unreadSeparator"_s).constFirst(), view));
             QVERIFY(!atEnd(view));
             // Read to the end, then opened again: nothing unread, so at the newest.
             QMetaObject::invokeMethod(view, "positionViewAtEnd");
-            QTRY_COMPARE_WITH_TIMEOUT(
-                watermarksOf(web, m_server, dm, session->userId()).read, 30, kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(watermarksOf(web, m_server, dm, session->userId()).read, 30,
+                                      kTimeoutMs);
             session->chat()->close();
             session->chat()->open(dm);
             QTRY_VERIFY_WITH_TIMEOUT(atEnd(view), kTimeoutMs);
@@ -297,11 +298,13 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(session->chat()->avatarUrl(), avatarUrl, kTimeoutMs);
         const auto pictureOf = [&](const QString &avatarName) -> QQuickItem * {
             const QList<QQuickItem *> avatars = visibleItemsNamed(window, avatarName);
-            return avatars.isEmpty() ? nullptr
-                                     : avatars.constFirst()->findChild<QQuickItem *>(u"avatarPicture"_s);
+            return avatars.isEmpty()
+                       ? nullptr
+                       : avatars.constFirst()->findChild<QQuickItem *>(u"avatarPicture"_s);
         };
         QTRY_VERIFY_WITH_TIMEOUT(pictureOf(u"chatHeaderAvatar"_s) &&
-                                     pictureOf(u"chatHeaderAvatar"_s)->property("status").toInt() == kImageReady,
+                                     pictureOf(u"chatHeaderAvatar"_s)->property("status").toInt() ==
+                                         kImageReady,
                                  kTimeoutMs);
         QVERIFY(pictureOf(u"chatHeaderAvatar"_s)->isVisible());
 

@@ -53,7 +53,8 @@ private Q_SLOTS:
                               u"Food & Drink"_s, u"Travel & Places"_s, u"Activities"_s,
                               u"Objects"_s, u"Symbols"_s, u"Flags"_s}));
         // Unicode 15's fully-qualified emojis without skin-tone variants and ZWJ sequences: 1,650.
-        QVERIFY2(catalog.emojis().size() > 1600, qPrintable(QString::number(catalog.emojis().size())));
+        QVERIFY2(catalog.emojis().size() > 1600,
+                 qPrintable(QString::number(catalog.emojis().size())));
         QCOMPARE(catalog.emojis().constFirst().text, kGrinning);
         QCOMPARE(catalog.emojis().constFirst().name, u"grinning face"_s);
         QCOMPARE(catalog.emojis().constLast().group, int(catalog.groups().size()) - 1);
@@ -73,7 +74,8 @@ private Q_SLOTS:
     void groupedByCategoryInRowsOfColumns()
     {
         EmojiPickerModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setColumns(8);
         QCOMPARE(sectionTitles(model), EmojiCatalog::instance().groups());
         QCOMPARE(model.emojiCount(), int(EmojiCatalog::instance().emojis().size()));
@@ -103,7 +105,8 @@ private Q_SLOTS:
     void searchMatchesTheStartOfWordsInNames()
     {
         EmojiPickerModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setFilter(u"thumbs"_s);
         QCOMPARE(shownEmojis(model), QStringList({kThumbsUp, kThumbsDown}));
         QCOMPARE(sectionTitles(model), QStringList({u"Search results"_s}));

@@ -205,15 +205,21 @@ private Q_SLOTS:
         auto *dialog = window->findChild<QObject *>(u"joinInviteDialog"_s);
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), kTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(visibleItemsNamed(window, u"inviteTitle"_s).size(), 1, kTimeoutMs);
-        QCOMPARE(visibleItemsNamed(window, u"inviteTitle"_s).constFirst()->property("text").toString(),
-                 u"Choir"_s);
-        QCOMPARE(visibleItemsNamed(window, u"inviteLinkField"_s).constFirst()->property("text").toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(visibleItemsNamed(window, u"inviteTitle"_s).size(), 1,
+                                  kTimeoutMs);
+        QCOMPARE(
+            visibleItemsNamed(window, u"inviteTitle"_s).constFirst()->property("text").toString(),
+            u"Choir"_s);
+        QCOMPARE(visibleItemsNamed(window, u"inviteLinkField"_s)
+                     .constFirst()
+                     ->property("text")
+                     .toString(),
                  u"natter://invite/"_s + code);
 
         QList<QQuickItem *> join;
-        natter::testing::collectVisible(qvariant_cast<QQuickItem *>(dialog->property("contentItem")),
-                u"dialogPrimaryButton"_s, join);
+        natter::testing::collectVisible(
+            qvariant_cast<QQuickItem *>(dialog->property("contentItem")), u"dialogPrimaryButton"_s,
+            join);
         QCOMPARE(join.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(join.constFirst()->isEnabled(), kTimeoutMs);
         const QPointF at = join.constFirst()->mapToScene(

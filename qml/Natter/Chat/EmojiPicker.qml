@@ -66,7 +66,9 @@ QQC2.Popup {
         border.color: Theme.divider
     }
 
-    contentItem: ColumnLayout {
+    // A child, not `contentItem:`, whose assignment Qt defers (and ids inside would undo that).
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 6
 
         QQC2.TextField {
