@@ -2,6 +2,7 @@
 // ApiClient's typed methods, one per endpoint of the contract: the request each one makes, in
 // one file, as the web app's api/endpoints.ts. The paths themselves are in api/paths.h.
 #include "api/apiclient.h"
+#include "api/pagequery.h"
 #include "api/paths.h"
 
 #include <QJsonArray>
@@ -112,10 +113,8 @@ void ApiClient::messagesBefore(const QUuid &conversationId, qint64 before, int l
 void ApiClient::messagesAfter(const QUuid &conversationId, qint64 after, int limit,
                               QObject *context, ApiCallback callback)
 {
-    QUrlQuery query;
-    query.addQueryItem(u"after"_s, QString::number(after));
-    query.addQueryItem(u"limit"_s, QString::number(limit));
-    get(paths::messages(conversationId), query, context, std::move(callback));
+    get(paths::messages(conversationId), pageQuery(u"after"_s, after, limit), context,
+        std::move(callback));
 }
 
 void ApiClient::sendMessage(const QUuid &conversationId, const QString &bodyText,

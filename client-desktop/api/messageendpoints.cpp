@@ -2,6 +2,7 @@
 // ApiClient's endpoints for changing messages and searching them (#12): sends with a reply,
 // edits, deletions, reactions, the changes route a reconnect catches up with, and search.
 #include "api/apiclient.h"
+#include "api/pagequery.h"
 #include "api/paths.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -44,10 +45,8 @@ void ApiClient::removeReaction(const QUuid &messageId, const QString &emoji, QOb
 void ApiClient::messageChanges(const QUuid &conversationId, qint64 afterRev, int limit,
                                QObject *context, ApiCallback callback)
 {
-    QUrlQuery query;
-    query.addQueryItem(u"after"_s, QString::number(afterRev));
-    query.addQueryItem(u"limit"_s, QString::number(limit));
-    get(paths::changes(conversationId), query, context, std::move(callback));
+    get(paths::changes(conversationId), pageQuery(u"after"_s, afterRev, limit), context,
+        std::move(callback));
 }
 
 void ApiClient::searchMessages(const QString &text, const QUuid &conversationId, int limit,

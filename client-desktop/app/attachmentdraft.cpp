@@ -153,13 +153,7 @@ void AttachmentDraft::addFiles(const QList<QUrl> &urls)
             setError(u"%1: %2"_s.arg(url.fileName(), prepared.error().message));
             continue;
         }
-        Item item;
-        item.name = prepared->name;
-        item.width = prepared->size.width();
-        item.height = prepared->size.height();
-        item.thumbnail = prepared->thumbnail;
-        item.thumbnailType = prepared->thumbnailType;
-        append(std::move(item), prepared->bytes, prepared->contentType);
+        appendPrepared(*prepared);
     }
 }
 
@@ -171,13 +165,18 @@ void AttachmentDraft::addImage(const QByteArray &bytes, const QString &name)
         setError(prepared.error().message);
         return;
     }
+    appendPrepared(*prepared);
+}
+
+void AttachmentDraft::appendPrepared(const imageprep::PreparedImage &prepared)
+{
     Item item;
-    item.name = prepared->name;
-    item.width = prepared->size.width();
-    item.height = prepared->size.height();
-    item.thumbnail = prepared->thumbnail;
-    item.thumbnailType = prepared->thumbnailType;
-    append(std::move(item), prepared->bytes, prepared->contentType);
+    item.name = prepared.name;
+    item.width = prepared.size.width();
+    item.height = prepared.size.height();
+    item.thumbnail = prepared.thumbnail;
+    item.thumbnailType = prepared.thumbnailType;
+    append(std::move(item), prepared.bytes, prepared.contentType);
 }
 
 bool AttachmentDraft::pasteFromClipboard()

@@ -14,6 +14,9 @@ namespace natter::desktop {
 class ApiClient;
 class Transfer;
 class TransferClient;
+namespace imageprep {
+struct PreparedImage;
+}
 
 //! The images attached to the message being written, shown above the composer. Each one is
 //! checked and its thumbnail made (QImage) as it comes in, then uploads at once with its
@@ -105,6 +108,8 @@ private:
         std::optional<Attachment> attachment;
     };
 
+    //! A checked image (a file or a paste) joins the draft and starts uploading.
+    void appendPrepared(const imageprep::PreparedImage &prepared);
     void append(Item item, const QByteArray &bytes, const QByteArray &contentType);
     void upload(const QString &key, const QByteArray &bytes, const QByteArray &contentType);
     void uploadThumbnail(const Attachment &attachment, const Item &item);

@@ -6,6 +6,7 @@
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
 #include "core/errortext.h"
+#include "core/jsonlist.h"
 #include "core/logging.h"
 #include "models/userdirectory.h"
 #include "natter/validation.h"
@@ -25,17 +26,6 @@ constexpr int kCatchUpPageSize = 100;
 constexpr int kTypingResendMs = 3000;
 constexpr int kTypingIdleMs = 4000;
 constexpr int kTypingExpiryMs = 6000;
-
-QList<Message> messagesOf(const QJsonObject &answer)
-{
-    QList<Message> messages;
-    const QJsonArray array = answer.value(u"messages"_s).toArray();
-    for (const auto &value : array) {
-        if (auto message = Message::fromJson(value.toObject()))
-            messages.append(*message);
-    }
-    return messages;
-}
 
 } // namespace
 
@@ -167,6 +157,13 @@ QString ChatController::peerUsername() const
     return conversation ? m_conversations->model()->peerUsernameOf(*conversation) : QString();
 }
 
+QString ChatController::avatarUrl() const
+{
+    const auto conversation = m_conversations->model()->find(m_current);
+    const auto peer = conversation ? m_conversations->model()->peerOf(*conversation) : std::nullopt;
+    return peer ? peer->avatarUrl : QString();
+}
+
 bool ChatController::historyComplete() const
 {
     const Timeline *timeline = m_timelines.value(m_current);
@@ -253,7 +250,6 @@ void ChatController::open(const QString &id)
     stopTyping();
     m_current = conversationId;
     m_ackedRoom = {};
-    m_jumpSeq = 0;
     m_model = modelFor(conversationId);
     m_receipts.clear();
     m_typing.clear();
@@ -264,8 +260,10 @@ void ChatController::open(const QString &id)
     setError({});
     const auto conversation = m_conversations->model()->find(conversationId);
     m_members.setMembers(conversation ? conversation->members : QList<Member>{});
-    m_model->setUnreadMarker(
-        conversation && conversation->unreadCount > 0 ? conversation->lastReadSeq : qint64(-1));
+    const bool unread = conversation && conversation->unreadCount > 0;
+    m_model->setUnreadMarker(unread ? conversation->lastReadSeq : qint64(-1));
+    // With unread messages the list opens at the first of them, not at the newest.
+    startJump(JumpTarget::Unread, unread ? conversation->lastReadSeq + 1 : 0);
     // Before the newest page is asked for: its messages come in their current state.
     timelineFor(conversationId)->startChangeCursorAt(conversation ? conversation->lastRev : 0);
     Q_EMIT conversationChanged();
@@ -285,6 +283,7 @@ void ChatController::close()
         return;
     stopTyping();
     m_realtime->leaveRoom(m_current);
+    startJump(JumpTarget::None, 0);
     m_current = {};
     m_model = nullptr;
     m_members.setMembers({});
@@ -302,12 +301,17 @@ void ChatController::fetchLatest()
             if (!answer) {
                 if (conversationId == m_current && answer.error().code != ErrorCode::Unavailable)
                     setError(describe(answer.error()));
+                if (conversationId == m_current && openingAtUnread())
+                    finishJump(m_model->unreadMarkerRow()); // offline: what the cache holds
                 return;
             }
             timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::Latest);
             markRead();
-            if (conversationId == m_current)
-                continueJump(); // a search result in a conversation just opened
+            if (conversationId != m_current)
+                return;
+            continueJump(); // the first unread, or a search result, in a conversation just opened
+            if (openingAtUnread() && m_model->oldestSeq() == 0)
+                finishJump(-1); // nothing we may see
         });
 }
 
@@ -341,14 +345,10 @@ void ChatController::fetchReceipts()
     m_api->receipts(conversationId, this, [this, conversationId](Result<QJsonObject> answer) {
         if (!answer || conversationId != m_current)
             return;
-        const QJsonArray array = answer->value(u"receipts"_s).toArray();
-        for (const auto &value : array) {
-            auto receipt = Receipt::fromJson(value.toObject());
-            if (!receipt)
-                continue;
-            Receipt stored = std::move(receipt).value();
-            stored.conversationId = conversationId;
-            m_receipts.insert(stored.userId, stored);
+        const QList<Receipt> receipts = listFromJson<Receipt>(*answer, u"receipts"_s);
+        for (Receipt receipt : receipts) {
+            receipt.conversationId = conversationId;
+            m_receipts.insert(receipt.userId, receipt);
         }
         updateWatermarks();
     });

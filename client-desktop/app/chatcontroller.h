@@ -39,6 +39,8 @@ class ChatController final : public QObject
     Q_PROPERTY(bool isGroup READ isGroup NOTIFY detailsChanged)
     Q_PROPERTY(bool amAdmin READ amAdmin NOTIFY detailsChanged)
     Q_PROPERTY(QString peerUsername READ peerUsername NOTIFY detailsChanged)
+    //! The picture the header shows: a DM's other person's `avatar_url` (#12).
+    Q_PROPERTY(QString avatarUrl READ avatarUrl NOTIFY detailsChanged)
     Q_PROPERTY(natter::desktop::MessageListModel *messages READ messages NOTIFY conversationChanged)
     Q_PROPERTY(natter::desktop::MemberListModel *members READ members CONSTANT)
     Q_PROPERTY(QString typingText READ typingText NOTIFY typingTextChanged)
@@ -56,6 +58,9 @@ class ChatController final : public QObject
     //! The members an `@` in the composer may name (#12).
     Q_PROPERTY(natter::desktop::MentionCompletionModel *mentionCompletions READ mentionCompletions
                    CONSTANT)
+    //! The conversation was opened with unread messages: the list waits to be placed at the
+    //! first of them ("New messages", `unreadRowReady`) while history is loaded back to it.
+    Q_PROPERTY(bool openingAtUnread READ openingAtUnread NOTIFY openingAtUnreadChanged)
 
 public:
     struct Collaborators
@@ -86,6 +91,7 @@ public:
     [[nodiscard]] bool isGroup() const;
     [[nodiscard]] bool amAdmin() const;
     [[nodiscard]] QString peerUsername() const;
+    [[nodiscard]] QString avatarUrl() const;
     [[nodiscard]] MessageListModel *messages() const { return m_model; }
     [[nodiscard]] MemberListModel *members() { return &m_members; }
     [[nodiscard]] QString typingText() const { return m_typingText; }
@@ -121,6 +127,7 @@ public:
     //! Shows the message numbered `seq` of the open conversation: loads the history back to it
     //! (and a little before) when needed, then `scrollToRow`. A search result, a quoted reply.
     Q_INVOKABLE void showMessage(qint64 seq);
+    [[nodiscard]] bool openingAtUnread() const { return m_jumpTarget == JumpTarget::Unread; }
 
     Q_INVOKABLE void open(const QString &conversationId);
     Q_INVOKABLE void close();
@@ -158,6 +165,9 @@ Q_SIGNALS:
     void memberAdded(const QString &username);
     //! `showMessage` found its message at `row` of the open conversation's list.
     void scrollToRow(int row);
+    //! The conversation just opened shows "New messages" at `row`: the list opens there.
+    void unreadRowReady(int row);
+    void openingAtUnreadChanged();
 
 private:
     void setError(const QString &text);
@@ -176,7 +186,17 @@ private:
     void roomJoined(const QUuid &conversationId, qint64 lastRev);
     //! Catches a conversation not joined over the socket up on changes (GET .../changes).
     void fetchChanges(const QUuid &conversationId);
+    //! Where a jump goes: a message (`showMessage`) or the first unread one (on opening).
+    enum class JumpTarget
+    {
+        None,
+        Message,
+        Unread,
+    };
+    void startJump(JumpTarget target, qint64 seq);
     void continueJump();
+    //! The jump ends at `row` (-1: not found); says so to the list.
+    void finishJump(int row);
 
     ApiClient *m_api;
     RealtimeClient *m_realtime;
@@ -213,8 +233,9 @@ private:
     QUuid m_ackedRoom;
     //! Updates that came during the current join's replay (past 2,000 the rest is fetched).
     int m_joinUpdates = 0;
-    //! The seq `showMessage` is loading history for, 0 when none.
+    //! The seq a jump is loading history for, 0 when none.
     qint64 m_jumpSeq = 0;
+    JumpTarget m_jumpTarget = JumpTarget::None;
 };
 
 } // namespace natter::desktop

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // ChatController's part in the conversation features (#12): changed messages in (live, the
-// replay of a room join, the changes route), the change cursor moved as docs/protocol.md says,
-// and showing a given message (a search result, the original of a reply).
+// replay of a room join, the changes route), the change cursor moved as docs/protocol.md says.
+// Showing a given message is in chatcontrollerjump.cpp.
 #include "api/apiclient.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "core/jsonlist.h"
 #include "models/userdirectory.h"
 #include "realtime/realtimeclient.h"
 
@@ -19,23 +20,6 @@ namespace {
 constexpr int kChangesPageSize = 100;
 //! Past this many replayed changes a join's ack stops short (docs/protocol.md).
 constexpr int kJoinReplayLimit = 2000;
-//! History pages while loading back to a message: at least the timeline's page (a shorter
-//! answer means "nothing older"), at most the route's largest.
-constexpr qint64 kJumpPageMin = 50;
-constexpr qint64 kJumpPageMax = 100;
-//! Messages shown above the one jumped to, so it does not sit at the top edge alone.
-constexpr qint64 kJumpContext = 10;
-
-QList<Message> messagesOf(const QJsonObject &answer)
-{
-    QList<Message> messages;
-    const QJsonArray array = answer.value(u"messages"_s).toArray();
-    for (const auto &value : array) {
-        if (auto message = Message::fromJson(value.toObject()))
-            messages.append(*message);
-    }
-    return messages;
-}
 
 } // namespace
 
@@ -112,51 +96,6 @@ void ChatController::fetchChanges(const QUuid &conversationId)
                               if (changed.size() >= kChangesPageSize)
                                   fetchChanges(conversationId);
                           });
-}
-
-void ChatController::showMessage(qint64 seq)
-{
-    if (m_current.isNull() || seq <= 0)
-        return;
-    m_jumpSeq = seq;
-    continueJump();
-}
-
-void ChatController::continueJump()
-{
-    if (m_jumpSeq <= 0 || !m_model)
-        return;
-    const int row = m_model->rowOfSeq(m_jumpSeq);
-    if (row >= 0) {
-        m_jumpSeq = 0;
-        Q_EMIT scrollToRow(row);
-        return;
-    }
-    const qint64 oldest = m_model->oldestSeq();
-    if (oldest == 0)
-        return; // the newest page is on its way: fetchLatest continues
-    if (oldest < m_jumpSeq || historyComplete() || m_loadingHistory) {
-        // Loaded past it (a message hidden from us), or nothing older: give up quietly.
-        if (!m_loadingHistory)
-            m_jumpSeq = 0;
-        return;
-    }
-    m_loadingHistory = true;
-    Q_EMIT historyStateChanged();
-    const QUuid conversationId = m_current;
-    const int limit =
-        int(std::clamp(oldest - m_jumpSeq + kJumpContext, kJumpPageMin, kJumpPageMax));
-    m_api->messagesBefore(
-        conversationId, oldest, limit, this, [this, conversationId](Result<QJsonObject> answer) {
-            m_loadingHistory = false;
-            Q_EMIT historyStateChanged();
-            if (!answer || conversationId != m_current) {
-                m_jumpSeq = 0;
-                return;
-            }
-            timelineFor(conversationId)->ingest(messagesOf(*answer), Timeline::Source::History);
-            continueJump();
-        });
 }
 
 } // namespace natter::desktop

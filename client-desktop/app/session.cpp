@@ -11,6 +11,7 @@
 #include "app/peoplecontroller.h"
 #include "app/traysettings.h"
 #include "core/errortext.h"
+#include "emoji/emojipickermodel.h"
 #include "core/logging.h"
 #include "media/messagesummary.h"
 #include "natter/validation.h"
@@ -71,8 +72,9 @@ Session::Session(Options options, QObject *parent)
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
       m_invites(new InviteController(&m_api, this)),
       m_account(new AccountController(&m_api, &m_transfers, this)),
-      m_tray(new TraySettings(&m_settings, this))
+      m_tray(new TraySettings(&m_settings, this)), m_emojis(new EmojiPickerModel(this))
 {
+    m_emojis->setSettings(&m_settings);
     wireMedia();
     QDir().mkpath(m_options.dataDir);
     m_serverRetry.setSingleShot(true);

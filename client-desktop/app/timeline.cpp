@@ -153,8 +153,11 @@ void Timeline::takeLatestPage(const QList<Message> &page)
     for (const Message &message : page)
         oldest = oldest == 0 ? message.seq : std::min(oldest, message.seq);
     // The cache ends before this page starts: drop it rather than show a hole.
-    if (m_model.newestSeq() > 0 && oldest > m_model.newestSeq() + 1)
+    if (m_model.newestSeq() > 0 && oldest > m_model.newestSeq() + 1) {
         m_model.removeUpToSeq(m_model.newestSeq());
+        // What was complete was the stretch just dropped: older pages are to be had again.
+        setHistoryComplete(false);
+    }
     m_model.addMessages(page);
     if (m_cache)
         m_cache->saveMessages(page);
@@ -171,11 +174,11 @@ void Timeline::takeHistoryPage(const QList<Message> &page)
         setHistoryComplete();
 }
 
-void Timeline::setHistoryComplete()
+void Timeline::setHistoryComplete(bool complete)
 {
-    if (m_historyComplete)
+    if (m_historyComplete == complete)
         return;
-    m_historyComplete = true;
+    m_historyComplete = complete;
     Q_EMIT historyCompleteChanged();
 }
 

@@ -71,7 +71,7 @@ private:
     QList<Message> appendInOrder(const QList<Message> &messages);
     void takeLatestPage(const QList<Message> &page);
     void takeHistoryPage(const QList<Message> &page);
-    void setHistoryComplete();
+    void setHistoryComplete(bool complete = true);
     void announceStored(qint64 knownBefore);
 
     QUuid m_conversationId;

@@ -56,15 +56,21 @@ QString ConversationListModel::titleOf(const Conversation &conversation) const
     return u"Direct message"_s;
 }
 
-QString ConversationListModel::peerUsernameOf(const Conversation &conversation) const
+std::optional<User> ConversationListModel::peerOf(const Conversation &conversation) const
 {
     if (conversation.type != ConversationType::Dm)
-        return {};
+        return std::nullopt;
     for (const Member &member : conversation.members) {
         if (member.user.id != m_myUserId)
-            return member.user.username;
+            return member.user;
     }
-    return {};
+    return std::nullopt;
+}
+
+QString ConversationListModel::peerUsernameOf(const Conversation &conversation) const
+{
+    const auto peer = peerOf(conversation);
+    return peer ? peer->username : QString();
 }
 
 QVariant ConversationListModel::data(const QModelIndex &index, int role) const
@@ -107,11 +113,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case MemberCountRole:
         return int(conversation.members.size());
     case PeerAvatarUrlRole:
-        for (const Member &member : conversation.members) {
-            if (conversation.type == ConversationType::Dm && member.user.id != m_myUserId)
-                return member.user.avatarUrl;
-        }
-        return QString();
+        return peerOf(conversation).value_or(User{}).avatarUrl;
     default:
         return {};
     }

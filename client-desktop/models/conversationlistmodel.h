@@ -66,6 +66,8 @@ public:
     [[nodiscard]] int indexOf(const QUuid &id) const;
     //! DM title: the other member's name; group: its title.
     [[nodiscard]] QString titleOf(const Conversation &conversation) const;
+    //! A DM's other person (nullopt for a group).
+    [[nodiscard]] std::optional<User> peerOf(const Conversation &conversation) const;
     [[nodiscard]] QString peerUsernameOf(const Conversation &conversation) const;
 
 Q_SIGNALS:

@@ -31,7 +31,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
 {
     return {
         {UserIdRole, "userId"},   {UsernameRole, "username"}, {DisplayNameRole, "displayName"},
-        {IsAdminRole, "isAdmin"}, {IsMeRole, "isMe"},
+        {IsAdminRole, "isAdmin"}, {IsMeRole, "isMe"},         {AvatarUrlRole, "avatarUrl"},
     };
 }
 
@@ -52,6 +52,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         return member.isAdmin();
     case IsMeRole:
         return member.user.id == m_myUserId;
+    case AvatarUrlRole:
+        return member.user.avatarUrl;
     default:
         return {};
     }

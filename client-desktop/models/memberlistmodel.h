@@ -26,6 +26,8 @@ public:
         DisplayNameRole,
         IsAdminRole,
         IsMeRole,
+        //! The member's `avatar_url` (#12: the picture in the members panel).
+        AvatarUrlRole,
     };
     Q_ENUM(Role)
 

@@ -96,6 +96,8 @@ public:
     //! "New messages" above the first message after `readSeq` (-1: none). Set when the
     //! conversation is opened; it stays while it is open, as in the web app.
     void setUnreadMarker(qint64 readSeq);
+    //! The row that shows "New messages", -1 when none does (yet).
+    [[nodiscard]] int unreadMarkerRow() const;
     //! The row of the message numbered `seq`, -1 when it is not loaded.
     Q_INVOKABLE [[nodiscard]] int rowOfSeq(qint64 seq) const;
     void addPending(const OutboxItem &item);
@@ -149,7 +151,6 @@ private:
     qint64 m_deliveredSeq = 0;
     qint64 m_readSeq = 0;
     qint64 m_unreadAfter = -1;
-    [[nodiscard]] int unreadMarkerRow() const;
 };
 
 } // namespace natter::desktop

@@ -12,6 +12,7 @@
 #include "app/peoplecontroller.h"
 #include "app/session.h"
 #include "app/traysettings.h"
+#include "emoji/emojipickermodel.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
@@ -590,6 +591,49 @@ int main(int argc, char *argv[])
     session.chat()->open(idOf(u"Carol Diaz"_s));
     waitFor([&] { return session.chat()->messages()->count() >= 3; });
     camera.shoot(u"new-messages"_s);
+
+    // #12: the full emoji picker from the composer, recent ones first, then a search.
+    for (const QString &emoji : {u"🎉"_s, u"😂"_s, u"❤️"_s, u"👍"_s})
+        session.emojis()->remember(emoji);
+    if (QObject *button = find(window, "emojiButton")) {
+        QMetaObject::invokeMethod(button, "clicked");
+        camera.shoot(u"emoji-picker"_s);
+        if (QObject *field = find(window, "emojiSearchField"))
+            field->setProperty("text", u"heart"_s);
+        camera.shoot(u"emoji-picker-search"_s);
+        if (QObject *picker = find(window, "emojiPicker"))
+            QMetaObject::invokeMethod(picker, "close");
+    }
+
+    // #12: a conversation with 30 unread messages opens at the first of them, not the newest.
+    {
+        Rest frank(server);
+        frank.signIn(u"frank"_s, u"Frank Lee"_s);
+        const QString dmFrank = frank
+                                    .call("POST", u"/conversations"_s,
+                                          {{u"type"_s, u"dm"_s}, {u"username"_s, u"alice"_s}})
+                                    .value(u"id"_s)
+                                    .toString();
+        frank.say(dmFrank, u"Hi Alice, I'm taking over the release notes from Bob."_s);
+        frank.say(dmFrank, u"I'll send you my notes as I go."_s);
+        // Alice reads those two (the conversation in her list first, so the list keeps the mark).
+        const auto frankInList = [&] {
+            return session.conversations()->model()->find(QUuid::fromString(dmFrank));
+        };
+        waitFor([&] { return frankInList().has_value(); });
+        session.chat()->open(dmFrank);
+        waitFor([&] { return frankInList() && frankInList()->lastReadSeq >= 2; });
+        session.chat()->close();
+        wait(500);
+        for (int i = 1; i <= 30; ++i)
+            frank.say(dmFrank,
+                      u"Note %1: %2"_s.arg(i).arg(i % 3 == 0 ? u"packaging checked"_s
+                                                             : u"changelog entry written"_s));
+        waitFor([&] { return frankInList() && frankInList()->unreadCount >= 30; });
+        session.chat()->open(dmFrank);
+        waitFor([&] { return !session.chat()->openingAtUnread(); });
+        camera.shoot(u"opened-at-unread"_s);
+    }
 
     session.signOut();
     session.devSignIn(u"erin"_s);

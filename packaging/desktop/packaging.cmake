@@ -28,5 +28,6 @@ set(CPACK_COMPONENT_DESKTOP_DESCRIPTION
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_DESKTOP_PACKAGE_DEPENDS
     "qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, qml6-module-qtqml-models, qt6-qpa-plugins, libqt6sql6-sqlite, libqt6svg6, qml6-module-qtquick-dialogs, qml6-module-qt-labs-folderlistmodel, qt6-image-formats-plugins")
-set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, xdg-utils")
+# The emoji picker draws with Noto Color Emoji (#12); without it emojis fall back to text glyphs.
+set(CPACK_DEBIAN_DESKTOP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, xdg-utils, fonts-noto-color-emoji")
 include(CPack)

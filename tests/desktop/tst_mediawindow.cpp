@@ -5,11 +5,8 @@
 // closes it; and the attach button opens a file dialog that loads.
 #include "app/chatcontroller.h"
 #include "app/invitecontroller.h"
-#include "app/session.h"
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "desktopwindow.h"
 #include "testdatabase.h"
-#include "ui/appshell.h"
 
 #include <QBuffer>
 #include <QImage>
@@ -26,6 +23,7 @@ using namespace natter::desktop;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
+using natter::testing::visibleItemsNamed;
 
 namespace {
 
@@ -43,26 +41,6 @@ QByteArray screenshotPng()
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     return bytes;
-}
-
-//! Visible items called `name`, through the visual tree (a ListView's delegates are not QObject
-//! children of the window).
-void collect(QQuickItem *item, const QString &name, QList<QQuickItem *> &found)
-{
-    if (!item->isVisible())
-        return;
-    if (item->objectName() == name)
-        found.append(item);
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children)
-        collect(child, name, found);
-}
-
-QList<QQuickItem *> itemsNamed(QQuickWindow *window, const QString &name)
-{
-    QList<QQuickItem *> found;
-    collect(window->contentItem(), name, found);
-    return found;
 }
 
 //! Qt Quick's Image status, as the QML enum: Ready is 1.
@@ -146,16 +124,16 @@ private Q_SLOTS:
         QCOMPARE(sent.status, 201);
 
         // The thumbnail arrives, in a 2:1 box at most 320 wide, reserved before the pixels.
-        QTRY_COMPARE_WITH_TIMEOUT(itemsNamed(window, u"messageImagePicture"_s).size(), 1,
+        QTRY_COMPARE_WITH_TIMEOUT(visibleItemsNamed(window, u"messageImagePicture"_s).size(), 1,
                                   kTimeoutMs);
-        QQuickItem *picture = itemsNamed(window, u"messageImagePicture"_s).constFirst();
+        QQuickItem *picture = visibleItemsNamed(window, u"messageImagePicture"_s).constFirst();
         QCOMPARE(picture->width(), 320.0);
         QCOMPARE(picture->height(), 160.0);
         QTRY_COMPARE_WITH_TIMEOUT(picture->property("status").toInt(), kImageReady, kTimeoutMs);
         QVERIFY(picture->property("source").toString().endsWith(u"/thumbnail"_s));
 
         // A click opens the viewer with the full image; Esc closes it.
-        QQuickItem *tile = itemsNamed(window, u"messageImage"_s).constFirst();
+        QQuickItem *tile = visibleItemsNamed(window, u"messageImage"_s).constFirst();
         const QPointF centre = tile->mapToScene(QPointF(tile->width() / 2, tile->height() / 2));
         QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
         auto *viewer = window->findChild<QObject *>(u"imageViewer"_s);
@@ -227,15 +205,21 @@ private Q_SLOTS:
         auto *dialog = window->findChild<QObject *>(u"joinInviteDialog"_s);
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), kTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(itemsNamed(window, u"inviteTitle"_s).size(), 1, kTimeoutMs);
-        QCOMPARE(itemsNamed(window, u"inviteTitle"_s).constFirst()->property("text").toString(),
-                 u"Choir"_s);
-        QCOMPARE(itemsNamed(window, u"inviteLinkField"_s).constFirst()->property("text").toString(),
+        QTRY_COMPARE_WITH_TIMEOUT(visibleItemsNamed(window, u"inviteTitle"_s).size(), 1,
+                                  kTimeoutMs);
+        QCOMPARE(
+            visibleItemsNamed(window, u"inviteTitle"_s).constFirst()->property("text").toString(),
+            u"Choir"_s);
+        QCOMPARE(visibleItemsNamed(window, u"inviteLinkField"_s)
+                     .constFirst()
+                     ->property("text")
+                     .toString(),
                  u"natter://invite/"_s + code);
 
         QList<QQuickItem *> join;
-        collect(qvariant_cast<QQuickItem *>(dialog->property("contentItem")),
-                u"dialogPrimaryButton"_s, join);
+        natter::testing::collectVisible(
+            qvariant_cast<QQuickItem *>(dialog->property("contentItem")), u"dialogPrimaryButton"_s,
+            join);
         QCOMPARE(join.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(join.constFirst()->isEnabled(), kTimeoutMs);
         const QPointF at = join.constFirst()->mapToScene(

@@ -333,6 +333,33 @@ private Q_SLOTS:
     }
 
     // #12: changes to messages, by rev, as one row's dataChanged; never a row added or removed.
+    // #12: a newest page that does not join up with the stretch held (a cache from long ago)
+    // replaces it; the stretch held the first message, but the timeline now does not, so
+    // older pages are asked for again (opening at a first unread message far back, and
+    // scrolling up, stopped at the newest page).
+    void aDroppedStretchNoLongerCountsAsCompleteHistory()
+    {
+        UserDirectory directory;
+        Timeline timeline(kConversation, kMe, &directory, nullptr);
+        QAbstractItemModelTester tester(timeline.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Message> early;
+        for (qint64 seq = 1; seq <= 30; ++seq)
+            early.append(message(seq));
+        timeline.ingest(early, Timeline::Source::Latest);
+        QVERIFY(timeline.historyComplete());
+
+        QSignalSpy completeness(&timeline, &Timeline::historyCompleteChanged);
+        QList<Message> newest;
+        for (qint64 seq = 131; seq <= 180; ++seq)
+            newest.append(message(seq));
+        timeline.ingest(newest, Timeline::Source::Latest);
+        QCOMPARE(timeline.model()->oldestSeq(), 131);
+        QCOMPARE(timeline.model()->rowCount(), 50);
+        QVERIFY(!timeline.historyComplete());
+        QCOMPARE(completeness.count(), 1);
+    }
+
     void updatesReplaceARowOnlyWhenNewer()
     {
         UserDirectory directory;

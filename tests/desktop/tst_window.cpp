@@ -5,11 +5,8 @@
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
-#include "app/session.h"
-#include "httpclient.h"
-#include "serverprocess.h"
+#include "desktopwindow.h"
 #include "testdatabase.h"
-#include "ui/appshell.h"
 #include "watermarks.h"
 
 #include <QElapsedTimer>
@@ -25,32 +22,16 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
-using natter::testing::HttpClient;
-using natter::testing::ServerProcess;
-using natter::testing::TestDatabase;
-using natter::testing::watermarksOf;
+using namespace natter::testing;
 
 namespace {
 
 constexpr int kTimeoutMs = 15000;
 
-QString focusedName(QQuickWindow *window)
-{
-    QQuickItem *item = window->activeFocusItem();
-    return item ? item->objectName() : QString();
-}
-
 QString textOf(QQuickWindow *window, const char *name)
 {
     auto *item = window->findChild<QQuickItem *>(QString::fromLatin1(name));
     return item ? item->property("text").toString() : u"<no %1>"_s.arg(QLatin1String(name));
-}
-
-//! QTest::keyClicks exists for widgets only.
-void typeText(QQuickWindow *window, const QString &text)
-{
-    for (const QChar c : text)
-        QTest::keyClick(window, c.toLatin1());
 }
 
 void wheelUp(QQuickWindow *window, const QPointF &at)
@@ -71,73 +52,6 @@ class TestWindow : public QObject
     Q_OBJECT
 
 private:
-    struct App
-    {
-        std::unique_ptr<Session> session;
-        std::unique_ptr<AppShell> shell;
-        [[nodiscard]] QQuickWindow *window() const { return shell->window(); }
-    };
-
-    App open(const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        App app;
-        app.session = std::make_unique<Session>(std::move(options));
-        app.shell = std::make_unique<AppShell>(app.session.get());
-        if (!app.shell->load())
-            return app;
-        app.session->start();
-        app.window()->requestActivate();
-        (void)QTest::qWaitForWindowActive(app.window());
-        return app;
-    }
-
-    //! Signs `web` in over REST as `name`, username claimed.
-    void webSignIn(HttpClient &web, const QString &name)
-    {
-        const auto login =
-            web.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, name}});
-        web.setBearer(login.json().value(u"access_token"_s).toString());
-        web.put(m_server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, name}});
-    }
-
-    void signIn(Session *session, const QString &name)
-    {
-        session->setServer(m_server.url({}).toString());
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        session->devSignIn(name);
-        QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                     session->state() == Session::State::Ready,
-                                 kTimeoutMs);
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
-    }
-
-    //! `web` writes `count` messages ("<prefix> 1", …) into `dm`, starting a DM with
-    //! `username` when `dm` is empty; the conversation's id, empty when something failed.
-    QString webWrites(HttpClient &web, const QString &username, int count, const QString &prefix,
-                      QString dm = {})
-    {
-        if (dm.isEmpty()) {
-            const auto created = web.postJson(m_server.url(u"/api/v1/conversations"_s),
-                                              {{u"type"_s, u"dm"_s}, {u"username"_s, username}});
-            dm = created.json().value(u"id"_s).toString();
-        }
-        for (int i = 1; i <= count && !dm.isEmpty(); ++i) {
-            const auto sent = web.postJson(
-                m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(dm)),
-                {{u"body_text"_s, u"%1 %2"_s.arg(prefix).arg(i)},
-                 {u"client_msg_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}});
-            if (sent.status != 201)
-                return {};
-        }
-        return dm;
-    }
-
     TestDatabase m_database;
     ServerProcess m_server;
 
@@ -154,7 +68,7 @@ private Q_SLOTS:
     void focusGoesWhereTheUserTypesNext()
     {
         QTemporaryDir dir;
-        App app = open(dir.path());
+        WindowApp app = WindowApp::open(dir.path());
         QVERIFY(app.window());
         QQuickWindow *window = app.window();
         Session *session = app.session.get();
@@ -195,23 +109,23 @@ private Q_SLOTS:
     void historyKeepsLoadingWhileScrolledToTheTop()
     {
         HttpClient web;
-        webSignIn(web, u"hist_web"_s);
+        webSignIn(web, m_server, u"hist_web"_s);
 
         // The desktop user exists, then is away while 180 messages are written: opening the
         // conversation later has to page through history.
         QTemporaryDir dir;
         {
-            App first = open(dir.path());
-            signIn(first.session.get(), u"hist_desk"_s);
+            WindowApp first = WindowApp::open(dir.path());
+            signInAs(first.session.get(), m_server, u"hist_desk"_s);
         }
         constexpr int kMessages = 180;
-        const QString dm = webWrites(web, u"hist_desk"_s, kMessages, u"history"_s);
+        const QString dm = webWrites(web, m_server, u"hist_desk"_s, kMessages, u"history"_s);
         QVERIFY(!dm.isEmpty());
 
-        App app = open(dir.path());
+        WindowApp app = WindowApp::open(dir.path());
         Session *session = app.session.get();
         if (session->state() != Session::State::Ready)
-            signIn(session, u"hist_desk"_s);
+            signInAs(session, m_server, u"hist_desk"_s);
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);
@@ -235,20 +149,23 @@ private Q_SLOTS:
     void readStopsAtTheNewestMessageShown()
     {
         HttpClient web;
-        webSignIn(web, u"seen_web"_s);
+        webSignIn(web, m_server, u"seen_web"_s);
         QTemporaryDir dir;
-        App app = open(dir.path());
+        WindowApp app = WindowApp::open(dir.path());
         Session *session = app.session.get();
-        signIn(session, u"seen_desk"_s);
+        signInAs(session, m_server, u"seen_desk"_s);
         constexpr int kFirst = 80;
-        const QString dm = webWrites(web, u"seen_desk"_s, kFirst, u"before"_s);
+        const QString dm = webWrites(web, m_server, u"seen_desk"_s, kFirst, u"before"_s);
         QVERIFY(!dm.isEmpty());
         const auto mine = [&] { return watermarksOf(web, m_server, dm, session->userId()); };
 
-        // Opened at the end, in the active window: read up to the newest, which is on screen.
+        // Opened (at the first unread, #12), then at the end, in the active window: read up to
+        // the newest, which is on screen.
         session->chat()->open(dm);
         auto *view = app.window()->findChild<QQuickItem *>(u"messageListView"_s);
         QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(!session->chat()->openingAtUnread(), kTimeoutMs);
+        QMetaObject::invokeMethod(view, "positionViewAtEnd");
         QTRY_COMPARE_WITH_TIMEOUT(mine().read, kFirst, kTimeoutMs);
 
         // Scrolled well up: the bottom edge shows an older message than the newest.
@@ -266,7 +183,7 @@ private Q_SLOTS:
 
         // Two more arrive. Delivered moves (the same socket, after any read frame); read does
         // not, and the conversation shows them unread.
-        QCOMPARE(webWrites(web, {}, 2, u"after"_s, dm), dm);
+        QCOMPARE(webWrites(web, m_server, {}, 2, u"after"_s, dm), dm);
         QTRY_COMPARE_WITH_TIMEOUT(mine().delivered, kFirst + 2, kTimeoutMs);
         QCOMPARE(mine().read, kFirst);
         const QUuid id = QUuid::fromString(dm);
@@ -284,11 +201,11 @@ private Q_SLOTS:
     void dialogsCloseOnTheirOwnSuccessOnly()
     {
         HttpClient web;
-        webSignIn(web, u"dlg_web"_s);
+        webSignIn(web, m_server, u"dlg_web"_s);
         QTemporaryDir dir;
-        App app = open(dir.path());
+        WindowApp app = WindowApp::open(dir.path());
         Session *session = app.session.get();
-        signIn(session, u"dlg_desk"_s);
+        signInAs(session, m_server, u"dlg_desk"_s);
         QQuickWindow *window = app.window();
         const auto dialog = [&](const char *name) {
             return window->findChild<QObject *>(QString::fromLatin1(name));

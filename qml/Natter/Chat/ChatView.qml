@@ -39,7 +39,9 @@ Rectangle {
                 spacing: 10
 
                 Avatar {
+                    objectName: "chatHeaderAvatar"
                     name: Session.chat.title
+                    source: Session.chat.avatarUrl
                     size: 34
                 }
                 ColumnLayout {
@@ -239,6 +241,8 @@ Rectangle {
             // Read means seen: the controller marks read only up to the row at the bottom edge
             // (a few pixels up when the edge falls between two bubbles), not the newest message.
             function reportShownRows() {
+                if (Session.chat.openingAtUnread)
+                    return; // not placed yet: what shows now is not what the user will see
                 let row = -1;
                 const bottom = messages.contentY + messages.height - 1;
                 for (let y = bottom; row < 0 && y > bottom - 40 && y >= messages.contentY; y -= 2)
@@ -278,13 +282,40 @@ Rectangle {
                 function onHistoryStateChanged() { loadOlderLater.restart(); }
             }
             onCountChanged: {
-                if (messages.pinnedToEnd)
+                if (messages.pinnedToEnd && !Session.chat.openingAtUnread)
                     positionLater.restart();
                 reportLater.restart();
             }
             onModelChanged: {
-                messages.pinnedToEnd = true;
-                positionLater.restart();
+                messages.placedAtUnread = false;
+                messages.pinnedToEnd = !Session.chat.openingAtUnread;
+                if (messages.pinnedToEnd)
+                    positionLater.restart();
+            }
+
+            // A conversation with unread messages opens at the first of them, the "New
+            // messages" line near the top with a little of what came before; without any (or
+            // when they cannot be found) at the newest message.
+            property bool placedAtUnread: false
+
+            function placeAtUnread(row: int) {
+                messages.positionViewAtIndex(row, ListView.Beginning);
+                if (!messages.atEnd)
+                    messages.contentY = Math.max(messages.originY, messages.contentY - 40);
+                positionLater.stop();
+                messages.placedAtUnread = true;
+                messages.pinnedToEnd = messages.atEnd;
+                reportLater.restart();
+            }
+            Connections {
+                target: Session.chat
+                function onUnreadRowReady(row: int) { messages.placeAtUnread(row); }
+                function onOpeningAtUnreadChanged() {
+                    if (Session.chat.openingAtUnread || messages.placedAtUnread)
+                        return;
+                    messages.pinnedToEnd = true;
+                    positionLater.restart();
+                }
             }
             onHeightChanged: {
                 if (messages.pinnedToEnd)
@@ -389,6 +420,7 @@ Rectangle {
             }
             mentionCompletions: Session.chat.mentionCompletions
             onEditLastRequested: Session.chat.draft.editLast()
+            onEmojiRequested: anchor => root.openEmojiPicker("", root.boxOf(anchor))
             onCancelRequested: Session.chat.draft.cancel()
         }
     }
@@ -403,10 +435,24 @@ Rectangle {
     }
     function pickReaction(messageId: string, anchor: Item) {
         reactionPicker.messageId = messageId;
+        reactionPicker.anchorBox = root.boxOf(anchor);
         reactionPicker.parent = anchor;
         reactionPicker.x = anchor.width - reactionPicker.implicitWidth;
         reactionPicker.y = anchor.height + 4;
         reactionPicker.open();
+    }
+    //! The full picker: for a reaction to `messageId` (below `box`, right-aligned), or for the
+    //! composer when it is empty (above `box`). `box` is in this view's coordinates, taken
+    //! when asked: the hover bar it came from goes away with the pointer.
+    function openEmojiPicker(messageId: string, box: rect) {
+        emojiPicker.messageId = messageId;
+        emojiPicker.x = messageId.length > 0 ? box.x + box.width - emojiPicker.width : box.x;
+        emojiPicker.y = messageId.length > 0 ? box.y + box.height + 4 : box.y - emojiPicker.height - 6;
+        emojiPicker.open();
+    }
+    function boxOf(item: Item): rect {
+        const corner = item.mapToItem(root, 0, 0);
+        return Qt.rect(corner.x, corner.y, item.width, item.height);
     }
     function openMessageMenu(messageId: string, row: MessageDelegate) {
         messageMenu.messageId = messageId;
@@ -420,8 +466,30 @@ Rectangle {
     ReactionPicker {
         id: reactionPicker
 
+        //! Where it was opened, for "more…".
+        property rect anchorBox
+
         emojis: Session.chat.actions.frequentEmojis
         onPicked: (messageId, emoji) => Session.chat.actions.toggleReaction(messageId, emoji)
+        onMoreRequested: messageId => root.openEmojiPicker(messageId, reactionPicker.anchorBox)
+    }
+    EmojiPicker {
+        id: emojiPicker
+
+        //! The message the emoji reacts to; empty: it goes into the composer.
+        property string messageId: ""
+
+        model: Session.emojis
+        onPicked: emoji => {
+            if (emojiPicker.messageId.length > 0)
+                Session.chat.actions.toggleReaction(emojiPicker.messageId, emoji);
+            else
+                composer.insertText(emoji);
+        }
+        onClosed: {
+            if (emojiPicker.messageId.length === 0)
+                composer.focusInput();
+        }
     }
     MessageMenu {
         id: messageMenu

@@ -30,6 +30,8 @@ Rectangle {
     // Ctrl+V: whoever holds the composer takes an image from the clipboard (text pastes as
     // usual).
     signal pasted()
+    //! The emoji button: whoever holds the composer opens the picker by `anchor` (#12).
+    signal emojiRequested(Item anchor)
 
     //! Finds an `@name` being typed just before the cursor and filters the members by it.
     function updateMention() {
@@ -66,6 +68,11 @@ Rectangle {
     function focusInput() {
         area.forceActiveFocus();
     }
+    //! Puts `text` (a picked emoji) at the cursor.
+    function insertText(text: string) {
+        area.insert(area.cursorPosition, text);
+        area.forceActiveFocus();
+    }
 
     implicitHeight: Math.min(160, Math.max(44, area.implicitHeight + 16))
     color: Theme.window
@@ -83,6 +90,17 @@ Rectangle {
             QQC2.ToolTip.visible: hovered
             QQC2.ToolTip.text: qsTr("Attach images (or drop or paste them)")
             onClicked: root.attachRequested()
+        }
+        IconButton {
+            id: emojiButton
+
+            objectName: "emojiButton"
+            Layout.alignment: Qt.AlignBottom
+            icon.source: "qrc:/Natter/Components/icons/smile.svg"
+            Accessible.name: qsTr("Insert an emoji")
+            QQC2.ToolTip.visible: hovered
+            QQC2.ToolTip.text: qsTr("Emoji")
+            onClicked: root.emojiRequested(emojiButton)
         }
         QQC2.ScrollView {
             Layout.fillWidth: true

@@ -75,14 +75,17 @@ QQC2.Drawer {
                 required property string displayName
                 required property bool isAdmin
                 required property bool isMe
+                required property string avatarUrl
 
                 width: ListView.view.width
                 onClicked: root.profileRequested(member.username)
                 contentItem: RowLayout {
                     spacing: 8
                     Avatar {
+                        objectName: "memberAvatar"
                         name: member.displayName
                         key: member.userId
+                        source: member.avatarUrl
                         size: 28
                     }
                     QQC2.Label {

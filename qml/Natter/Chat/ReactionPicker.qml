@@ -3,7 +3,8 @@ import QtQuick
 import QtQuick.Controls as QQC2
 import Natter.Components
 
-// The small emoji picker: the frequent emojis in one row, by click or by arrow keys and Enter.
+// The small emoji picker: the frequent emojis in one row, by click or by arrow keys and Enter,
+// then "more…" for the full picker.
 QQC2.Popup {
     id: root
 
@@ -12,6 +13,8 @@ QQC2.Popup {
     property string messageId: ""
 
     signal picked(string messageId, string emoji)
+    //! "More…": the full picker for the same message.
+    signal moreRequested(string messageId)
 
     padding: 4
     focus: true
@@ -55,6 +58,29 @@ QQC2.Popup {
                     radius: Theme.radiusSmall
                     color: choice.down ? Theme.surface3 : (choice.hovered || choice.activeFocus ? Theme.surface2 : "transparent")
                 }
+            }
+        }
+        QQC2.ToolButton {
+            id: more
+
+            objectName: "moreEmojis"
+            implicitWidth: 36
+            implicitHeight: 36
+            icon.source: "qrc:/Natter/Components/icons/plus.svg"
+            icon.color: Theme.mutedText
+            Accessible.name: qsTr("More emojis…")
+            QQC2.ToolTip.visible: more.hovered
+            QQC2.ToolTip.delay: 500
+            QQC2.ToolTip.text: qsTr("More emojis…")
+            KeyNavigation.left: more.nextItemInFocusChain(false)
+            Keys.onReturnPressed: more.clicked()
+            onClicked: {
+                root.close();
+                root.moreRequested(root.messageId);
+            }
+            background: Rectangle {
+                radius: Theme.radiusSmall
+                color: more.down ? Theme.surface3 : (more.hovered || more.activeFocus ? Theme.surface2 : "transparent")
             }
         }
     }
