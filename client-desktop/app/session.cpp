@@ -5,6 +5,7 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/groupsettings.h"
 #include "app/invitecontroller.h"
 #include "app/messagesearch.h"
 #include "app/notifier.h"
@@ -71,7 +72,8 @@ Session::Session(Options options, QObject *parent)
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
       m_invites(new InviteController(&m_api, this)),
       m_account(new AccountController(&m_api, &m_transfers, this)),
-      m_tray(new TraySettings(&m_settings, this))
+      m_tray(new TraySettings(&m_settings, this)),
+      m_group(new GroupSettings(&m_api, m_chat, m_conversations, this))
 {
     wireMedia();
     QDir().mkpath(m_options.dataDir);

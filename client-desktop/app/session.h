@@ -23,6 +23,7 @@ namespace natter::desktop {
 
 class AccountController;
 class TraySettings;
+class GroupSettings;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
@@ -74,6 +75,9 @@ class Session final : public QObject
     //! Close to tray (#18). moc needs the whole type for a property.
     Q_PROPERTY(natter::desktop::TraySettings *tray READ tray CONSTANT)
     Q_MOC_INCLUDE("app/traysettings.h")
+    //! The open group's name, description and admins (#18).
+    Q_PROPERTY(natter::desktop::GroupSettings *group READ group CONSTANT)
+    Q_MOC_INCLUDE("app/groupsettings.h")
 
 public:
     enum class State
@@ -142,6 +146,7 @@ public:
     [[nodiscard]] InviteController *invites() const { return m_invites; }
     [[nodiscard]] AccountController *account() const { return m_account; }
     [[nodiscard]] TraySettings *tray() const { return m_tray; }
+    [[nodiscard]] GroupSettings *group() const { return m_group; }
     [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
     [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
@@ -238,6 +243,7 @@ private:
     InviteController *m_invites;
     AccountController *m_account;
     TraySettings *m_tray;
+    GroupSettings *m_group;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

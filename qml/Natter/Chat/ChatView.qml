@@ -16,6 +16,7 @@ Rectangle {
 
     signal profileRequested(string username)
     signal membersRequested()
+    signal groupSettingsRequested()
 
     function focusComposer() {
         composer.focusInput();
@@ -77,6 +78,17 @@ Rectangle {
                     icon.source: "qrc:/Natter/Components/icons/users.svg"
                     icon.color: Theme.text
                     onClicked: root.membersRequested()
+                }
+                // Group settings (#18): also Ctrl+I.
+                IconButton {
+                    objectName: "groupSettingsButton"
+                    visible: Session.chat.isGroup
+                    icon.source: "qrc:/Natter/Components/icons/info.svg"
+                    icon.color: Theme.text
+                    Accessible.name: qsTr("Group settings")
+                    QQC2.ToolTip.visible: hovered
+                    QQC2.ToolTip.text: qsTr("Group settings (Ctrl+I)")
+                    onClicked: root.groupSettingsRequested()
                 }
             }
             Rectangle {

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+// Issue 18 in the desktop app, between desktop apps (one Session each, with its own cache and
+// socket) against a real natter-server and PostgreSQL: a group run by its admins (rename,
+// description, roles, the last admin's hand-over, removing and adding people).
+#include "app/chatcontroller.h"
+#include "app/conversationscontroller.h"
+#include "app/groupsettings.h"
+#include "app/session.h"
+#include "serverprocess.h"
+#include "testdatabase.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace natter;
+using namespace natter::desktop;
+using natter::testing::ServerProcess;
+using natter::testing::TestDatabase;
+
+namespace {
+
+constexpr int kTimeoutMs = 15000;
+
+//! The system lines of a conversation's timeline, oldest first.
+QStringList systemLinesOf(const MessageListModel *model)
+{
+    QStringList lines;
+    for (int row = 0; model && row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row);
+        if (index.data(MessageListModel::IsSystemRole).toBool())
+            lines.append(index.data(MessageListModel::SystemEventRole).toString());
+    }
+    return lines;
+}
+
+} // namespace
+
+class TestGroups : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct App
+    {
+        std::unique_ptr<QTemporaryDir> dir;
+        std::unique_ptr<Session> session;
+        Session *operator->() const { return session.get(); }
+        Session *get() const { return session.get(); }
+    };
+
+    App signedIn(const QString &name)
+    {
+        App app;
+        app.dir = std::make_unique<QTemporaryDir>();
+        Session::Options options;
+        options.dataDir = app.dir->path();
+        options.keychain = TokenStore::Mode::MemoryOnly;
+        options.openBrowser = [](const QUrl &) { return false; };
+        app.session = std::make_unique<Session>(std::move(options));
+        Session *session = app.session.get();
+        session->realtime()->setBackoff(Backoff(100, 1000));
+        session->outbox()->setBackoff(Backoff(100, 1000));
+        session->start();
+        session->setServer(m_server.url({}).toString());
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
+        }();
+        session->devSignIn(name);
+        [&] {
+            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
+                                         session->state() == Session::State::Ready,
+                                     kTimeoutMs);
+        }();
+        if (session->state() == Session::State::NeedsUsername)
+            session->claimUsername(name);
+        [&] {
+            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
+            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
+                                      kTimeoutMs);
+        }();
+        return app;
+    }
+
+    //! `from` creates a group with `usernames` and opens it; returns its id.
+    QString openGroup(Session *from, const QString &title, const QStringList &usernames)
+    {
+        QSignalSpy opened(from->conversations(), &ConversationsController::openRequested);
+        from->conversations()->createGroup(title, usernames);
+        [&] { QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs); }();
+        if (opened.isEmpty())
+            return {};
+        const QString id = opened.at(0).at(0).toString();
+        from->chat()->open(id);
+        return id;
+    }
+
+    //! `session` has `conversationId` in its list (told by the socket) and opens it.
+    void openWhenListed(Session *session, const QString &conversationId)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session->conversations()->model()->find(QUuid::fromString(conversationId)),
+            kTimeoutMs);
+        session->chat()->open(conversationId);
+    }
+
+    [[nodiscard]] static bool listed(Session *session, const QString &conversationId)
+    {
+        return session->conversations()->model()->find(QUuid::fromString(conversationId))
+            .has_value();
+    }
+
+    TestDatabase m_database;
+    ServerProcess m_server;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_database.isValid(), qPrintable(m_database.error()));
+        QProcessEnvironment env;
+        env.insert(u"NATTER_RATE_SIGNIN"_s, u"1000/1000"_s);
+        QVERIFY(m_server.start(m_database.url(), env));
+    }
+
+    void adminsRunTheGroupAndTheLastOneHandsItOn()
+    {
+        App alice = signedIn(u"alice"_s);
+        App bob = signedIn(u"bob"_s);
+        App carol = signedIn(u"carol"_s);
+        App dave = signedIn(u"dave"_s);
+        const QString hike = openGroup(alice.get(), u"Hike"_s, {u"bob"_s, u"carol"_s});
+        QVERIFY(!hike.isEmpty());
+        openWhenListed(bob.get(), hike);
+        openWhenListed(carol.get(), hike);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->chat()->members()->count(), 3, kTimeoutMs);
+        QVERIFY(alice->group()->canManage());
+        QVERIFY(!bob->group()->canManage());
+
+        // A member who is not admin cannot rename it: the server says no, the app says why.
+        carol->group()->save(u"Carol's hike"_s, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!carol->group()->errorText().isEmpty(), kTimeoutMs);
+        QCOMPARE(carol->chat()->title(), u"Hike"_s);
+
+        // The admin renames and describes it: everyone's header and settings follow, and the
+        // timeline says so.
+        QSignalSpy saved(alice->group(), &GroupSettings::saved);
+        alice->group()->save(u"  Hike on Sunday "_s, u"Meet at the station at 8"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, kTimeoutMs);
+        QCOMPARE(alice->group()->errorText(), QString());
+        QCOMPARE(alice->chat()->title(), u"Hike on Sunday"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->chat()->title(), u"Hike on Sunday"_s, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->group()->description(), u"Meet at the station at 8"_s,
+                                  kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(systemLinesOf(bob->chat()->messages()),
+                                  (QStringList{u"renamed"_s, u"description_changed"_s}),
+                                  kTimeoutMs);
+        // Saving what is already there asks nothing of the server.
+        alice->group()->save(u"Hike on Sunday"_s, u"Meet at the station at 8"_s);
+        QCOMPARE(saved.size(), 2);
+        QVERIFY(!alice->group()->busy());
+
+        // Alice makes Bob admin; Bob's app learns it from the system line.
+        alice->group()->setAdmin(bob->userId(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(bob->group()->canManage(), kTimeoutMs);
+        // Bob takes Alice's role; then he cannot give up his own, the group's last.
+        bob->group()->setAdmin(alice->userId(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(!alice->group()->canManage(), kTimeoutMs);
+        bob->group()->setAdmin(bob->userId(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(bob->group()->errorText(),
+                                  u"A group needs an admin: make someone else admin first."_s,
+                                  kTimeoutMs);
+        QVERIFY(bob->group()->canManage());
+
+        // The last admin leaves: the longest-standing member (Alice, who created it) takes over.
+        bob->chat()->leave();
+        QTRY_VERIFY_WITH_TIMEOUT(!listed(bob.get(), hike), kTimeoutMs);
+        QVERIFY(!bob->chat()->isOpen(QUuid::fromString(hike)));
+        QTRY_VERIFY_WITH_TIMEOUT(alice->group()->canManage(), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->chat()->members()->count(), 2, kTimeoutMs);
+
+        // She removes Carol and adds Dave.
+        alice->chat()->removeMember(carol->userId());
+        QTRY_VERIFY_WITH_TIMEOUT(!listed(carol.get(), hike), kTimeoutMs);
+        alice->chat()->addMember(u"dave"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(listed(dave.get(), hike), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(alice->chat()->members()->count(), 2, kTimeoutMs);
+        dave->chat()->open(hike);
+        QTRY_COMPARE_WITH_TIMEOUT(dave->chat()->title(), u"Hike on Sunday"_s, kTimeoutMs);
+        QVERIFY(!dave->group()->canManage());
+    }
+};
+
+QTEST_MAIN(TestGroups)
+#include "tst_groups.moc"
