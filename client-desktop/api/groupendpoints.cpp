@@ -17,8 +17,8 @@ void ApiClient::updateGroup(const QUuid &conversationId, const QJsonObject &chan
 void ApiClient::setMemberRole(const QUuid &conversationId, const QUuid &userId, bool admin,
                               QObject *context, ApiCallback callback)
 {
-    put(paths::memberRole(conversationId, userId),
-        {{u"role"_s, admin ? u"admin"_s : u"member"_s}}, context, std::move(callback));
+    put(paths::memberRole(conversationId, userId), {{u"role"_s, admin ? u"admin"_s : u"member"_s}},
+        context, std::move(callback));
 }
 
 void ApiClient::updatePreferences(const QUuid &conversationId, const QJsonObject &changes,

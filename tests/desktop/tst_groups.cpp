@@ -100,14 +100,15 @@ private:
     void openWhenListed(Session *session, const QString &conversationId)
     {
         QTRY_VERIFY_WITH_TIMEOUT(
-            session->conversations()->model()->find(QUuid::fromString(conversationId)),
-            kTimeoutMs);
+            session->conversations()->model()->find(QUuid::fromString(conversationId)), kTimeoutMs);
         session->chat()->open(conversationId);
     }
 
     [[nodiscard]] static bool listed(Session *session, const QString &conversationId)
     {
-        return session->conversations()->model()->find(QUuid::fromString(conversationId))
+        return session->conversations()
+            ->model()
+            ->find(QUuid::fromString(conversationId))
             .has_value();
     }
 
