@@ -10,10 +10,12 @@
 #include "app/messagesearch.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
+#include "app/preferencescontroller.h"
 #include "app/traysettings.h"
 #include "core/errortext.h"
 #include "core/logging.h"
 #include "media/messagesummary.h"
+#include "models/conversationstate.h"
 #include "natter/validation.h"
 
 #include <QCryptographicHash>
@@ -73,7 +75,9 @@ Session::Session(Options options, QObject *parent)
       m_invites(new InviteController(&m_api, this)),
       m_account(new AccountController(&m_api, &m_transfers, this)),
       m_tray(new TraySettings(&m_settings, this)),
-      m_group(new GroupSettings(&m_api, m_chat, m_conversations, this))
+      m_group(new GroupSettings(&m_api, m_chat, m_conversations, this)),
+      m_preferences(
+          new PreferencesController(&m_api, &m_realtime, m_conversations->model(), &m_cache, this))
 {
     wireMedia();
     QDir().mkpath(m_options.dataDir);
@@ -586,7 +590,11 @@ void Session::onMessage(const Message &message)
     // A mention (#12) notifies even while the window is focused, unless the user is looking
     // at that conversation.
     const bool mentionsMe = message.mentions.contains(m_user.id);
-    const bool notify = !m_windowActive || (mentionsMe && !m_chat->isOpen(message.conversationId));
+    // Muted (#18): no notification, unless it names me (as the web app and Slack do).
+    const auto listed = m_conversations->model()->find(message.conversationId);
+    const bool muted = listed && conversationstate::isMuted(*listed);
+    const bool notify = mentionsMe ? !(m_windowActive && m_chat->isOpen(message.conversationId))
+                                   : !m_windowActive && !muted;
     // A system line is nobody talking to you: it counts as unread but never notifies.
     if (!mine && notify && !message.isSystem() && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);

@@ -24,6 +24,7 @@ namespace natter::desktop {
 class AccountController;
 class TraySettings;
 class GroupSettings;
+class PreferencesController;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
@@ -78,6 +79,9 @@ class Session final : public QObject
     //! The open group's name, description and admins (#18).
     Q_PROPERTY(natter::desktop::GroupSettings *group READ group CONSTANT)
     Q_MOC_INCLUDE("app/groupsettings.h")
+    //! Mute, pin and archive (#18).
+    Q_PROPERTY(natter::desktop::PreferencesController *preferences READ preferences CONSTANT)
+    Q_MOC_INCLUDE("app/preferencescontroller.h")
 
 public:
     enum class State
@@ -147,6 +151,7 @@ public:
     [[nodiscard]] AccountController *account() const { return m_account; }
     [[nodiscard]] TraySettings *tray() const { return m_tray; }
     [[nodiscard]] GroupSettings *group() const { return m_group; }
+    [[nodiscard]] PreferencesController *preferences() const { return m_preferences; }
     [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
     [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
@@ -244,6 +249,7 @@ private:
     AccountController *m_account;
     TraySettings *m_tray;
     GroupSettings *m_group;
+    PreferencesController *m_preferences;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

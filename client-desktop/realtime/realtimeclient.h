@@ -94,6 +94,9 @@ Q_SIGNALS:
     void memberJoined(const QUuid &conversationId, const natter::User &user);
     void memberLeft(const QUuid &conversationId, const QUuid &userId);
     void conversationAdded(const natter::Conversation &conversation);
+    //! `conversation.preferences` (#18): the user changed a mute, pin or archive somewhere.
+    void preferencesChanged(const QUuid &conversationId,
+                            const natter::ConversationPreferences &preferences);
 
 private:
     void connectNow();

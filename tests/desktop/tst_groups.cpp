@@ -5,7 +5,9 @@
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/groupsettings.h"
+#include "app/preferencescontroller.h"
 #include "app/session.h"
+#include "models/conversationstate.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
@@ -33,6 +35,27 @@ QStringList systemLinesOf(const MessageListModel *model)
             lines.append(index.data(MessageListModel::SystemEventRole).toString());
     }
     return lines;
+}
+
+//! A role of the row of `conversationId` in the list.
+QVariant roleOf(const ConversationListModel *list, const QString &conversationId, int role)
+{
+    const int row = list->indexOf(QUuid::fromString(conversationId));
+    return row < 0 ? QVariant() : list->index(row).data(role);
+}
+
+QString idAt(const ConversationListModel *list, int row)
+{
+    return list->index(row).data(ConversationListModel::IdRole).toString();
+}
+
+//! The conversation ids a filtered list shows, top first.
+QStringList filteredIds(const ConversationFilterModel *shown)
+{
+    QStringList ids;
+    for (int row = 0; row < shown->rowCount(); ++row)
+        ids.append(shown->idAt(row));
+    return ids;
 }
 
 } // namespace
@@ -189,6 +212,103 @@ private Q_SLOTS:
         dave->chat()->open(hike);
         QTRY_COMPARE_WITH_TIMEOUT(dave->chat()->title(), u"Hike on Sunday"_s, kTimeoutMs);
         QVERIFY(!dave->group()->canManage());
+    }
+
+    void aTimedMuteEndsByItselfAndArchiveWaitsForANewMessage()
+    {
+        Conversation chat;
+        chat.preferences.muted = true;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        chat.preferences.mutedUntil = now.addSecs(3600);
+        QVERIFY(conversationstate::isMuted(chat, now));
+        QVERIFY(!conversationstate::isMuted(chat, now.addSecs(3601)));
+        QCOMPARE(conversationstate::nextMuteEnd({chat}, now), now.addSecs(3600));
+        chat.preferences.mutedUntil = {}; // until turned back on
+        QVERIFY(conversationstate::isMuted(chat, now.addYears(5)));
+
+        Conversation archived;
+        archived.preferences.archived = true;
+        archived.preferences.archivedAtSeq = 4;
+        Message last;
+        last.seq = 4;
+        archived.lastMessage = last;
+        QVERIFY(conversationstate::isArchived(archived));
+        archived.lastMessage->seq = 5; // a new message brings it back…
+        QVERIFY(!conversationstate::isArchived(archived));
+        archived.preferences.muted = true; // …unless it is muted
+        QVERIFY(conversationstate::isArchived(archived));
+    }
+
+    void muteArchiveAndPinFollowTheUserToTheirOtherDevice()
+    {
+        App erin = signedIn(u"erin"_s);
+        App erinLaptop = signedIn(u"erin"_s); // the same person on a second computer
+        App frank = signedIn(u"frank"_s);
+        QSignalSpy opened(frank->conversations(), &ConversationsController::openRequested);
+        frank->conversations()->startDirectMessage(u"erin"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString dm = opened.at(0).at(0).toString();
+        frank->chat()->open(dm);
+        QVERIFY(frank->chat()->send(u"are you there?"_s));
+        ConversationListModel *list = erin->conversations()->model();
+        ConversationListModel *laptopList = erinLaptop->conversations()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(list->totalUnread(), 1, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(laptopList->totalUnread(), 1, kTimeoutMs);
+
+        // Muted until turned back on: no badge count anywhere (title, tray), on both computers.
+        erin->preferences()->mute(dm, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(roleOf(list, dm, ConversationListModel::MutedRole).toBool(),
+                                 kTimeoutMs);
+        QCOMPARE(list->totalUnread(), 0);
+        QCOMPARE(erin->windowTitle(), u"Natter"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(roleOf(laptopList, dm, ConversationListModel::MutedRole).toBool(),
+                                 kTimeoutMs);
+        QCOMPARE(laptopList->totalUnread(), 0);
+        // The unread messages are still there, only not counted: the row shows a quiet dot.
+        QCOMPARE(roleOf(list, dm, ConversationListModel::UnreadCountRole).toInt(), 1);
+        QVERIFY(frank->chat()->send(u"hello??"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(roleOf(list, dm, ConversationListModel::UnreadCountRole).toInt(),
+                                  2, kTimeoutMs);
+        QCOMPARE(list->totalUnread(), 0);
+
+        // Pinned: on top, above a conversation with newer activity.
+        const QString later = openGroup(frank.get(), u"Later"_s, {u"erin"_s});
+        QVERIFY(frank->chat()->send(u"newest"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(idAt(list, 0), later, kTimeoutMs);
+        erin->preferences()->setPinned(dm, true);
+        QTRY_COMPARE_WITH_TIMEOUT(idAt(list, 0), dm, kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(idAt(laptopList, 0), dm, kTimeoutMs);
+        QVERIFY(roleOf(laptopList, dm, ConversationListModel::PinnedRole).toBool());
+
+        // Archived: out of the list (the archived view has it) until a new message comes.
+        ConversationFilterModel *shown = erinLaptop->conversations()->filtered();
+        erin->preferences()->setArchived(later, true);
+        QTRY_COMPARE_WITH_TIMEOUT(laptopList->archivedCount(), 1, kTimeoutMs);
+        QVERIFY(!filteredIds(shown).contains(later));
+        shown->setShowArchived(true);
+        QCOMPARE(filteredIds(shown), QStringList{later});
+        shown->setShowArchived(false);
+        QVERIFY(frank->chat()->send(u"still on for later?"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(filteredIds(shown).contains(later), kTimeoutMs);
+        QCOMPARE(laptopList->archivedCount(), 0);
+
+        // A muted conversation stays archived when a message comes.
+        erin->preferences()->setArchived(dm, true);
+        QTRY_COMPARE_WITH_TIMEOUT(laptopList->archivedCount(), 1, kTimeoutMs);
+        frank->chat()->open(dm);
+        QVERIFY(frank->chat()->send(u"ok, archived then"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(laptopList, dm, ConversationListModel::UnreadCountRole).toInt(), 3, kTimeoutMs);
+        QVERIFY(!filteredIds(shown).contains(dm));
+
+        // Unmuted on the laptop: counted again on both (3 here, 2 in "Later"), and the next
+        // message unarchives it.
+        QCOMPARE(list->totalUnread(), 2);
+        erinLaptop->preferences()->unmute(dm);
+        QTRY_COMPARE_WITH_TIMEOUT(list->totalUnread(), 5, kTimeoutMs);
+        QVERIFY(frank->chat()->send(u"back"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(filteredIds(shown).contains(dm), kTimeoutMs);
+        QCOMPARE(erin->preferences()->errorText(), QString());
     }
 };
 
