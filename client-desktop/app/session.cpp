@@ -7,10 +7,12 @@
 #include "app/conversationscontroller.h"
 #include "app/groupsettings.h"
 #include "app/invitecontroller.h"
+#include "app/listtyping.h"
 #include "app/messagesearch.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
 #include "app/preferencescontroller.h"
+#include "app/presencecontroller.h"
 #include "app/traysettings.h"
 #include "core/errortext.h"
 #include "core/logging.h"
@@ -77,7 +79,9 @@ Session::Session(Options options, QObject *parent)
       m_tray(new TraySettings(&m_settings, this)),
       m_group(new GroupSettings(&m_api, m_chat, m_conversations, this)),
       m_preferences(
-          new PreferencesController(&m_api, &m_realtime, m_conversations->model(), &m_cache, this))
+          new PreferencesController(&m_api, &m_realtime, m_conversations->model(), &m_cache, this)),
+      m_presence(new PresenceController(&m_api, &m_realtime, m_chat, this)),
+      m_listTyping(new ListTyping(&m_realtime, m_conversations->model(), &m_directory, this))
 {
     wireMedia();
     QDir().mkpath(m_options.dataDir);
@@ -115,6 +119,7 @@ Session::Session(Options options, QObject *parent)
     connect(&m_realtime, &RealtimeClient::messageReceived, this,
             [this](const Message &message) { m_chat->ingest({message}, Timeline::Source::Live); });
     connect(m_chat, &ChatController::messageArrived, this, &Session::onMessage);
+    connect(m_chat, &ChatController::messageArrived, m_listTyping, &ListTyping::messageArrived);
     connect(m_chat, &ChatController::storedUpTo, &m_deliveredAcker, &DeliveredAcker::stored);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
@@ -444,6 +449,7 @@ void Session::setUser(const User &user)
     const bool sameUser = m_user.id == user.id;
     m_user = user;
     m_conversations->setMyUserId(user.id);
+    m_listTyping->setMyUserId(user.id);
     m_people->setMyUserId(user.id);
     m_chat->setMyUserId(user.id);
     m_directory.insert(user);

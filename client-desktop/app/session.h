@@ -25,6 +25,8 @@ class AccountController;
 class TraySettings;
 class GroupSettings;
 class PreferencesController;
+class PresenceController;
+class ListTyping;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
@@ -82,6 +84,9 @@ class Session final : public QObject
     //! Mute, pin and archive (#18).
     Q_PROPERTY(natter::desktop::PreferencesController *preferences READ preferences CONSTANT)
     Q_MOC_INCLUDE("app/preferencescontroller.h")
+    //! Online / last seen and the privacy switch (#18).
+    Q_PROPERTY(natter::desktop::PresenceController *presence READ presence CONSTANT)
+    Q_MOC_INCLUDE("app/presencecontroller.h")
 
 public:
     enum class State
@@ -152,6 +157,7 @@ public:
     [[nodiscard]] TraySettings *tray() const { return m_tray; }
     [[nodiscard]] GroupSettings *group() const { return m_group; }
     [[nodiscard]] PreferencesController *preferences() const { return m_preferences; }
+    [[nodiscard]] PresenceController *presence() const { return m_presence; }
     [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
     [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
@@ -250,6 +256,9 @@ private:
     TraySettings *m_tray;
     GroupSettings *m_group;
     PreferencesController *m_preferences;
+    PresenceController *m_presence;
+    //! "typing…" in the conversation list (#18).
+    ListTyping *m_listTyping;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

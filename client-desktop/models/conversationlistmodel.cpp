@@ -49,6 +49,7 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
         {MutedRole, "muted"},
         {PinnedRole, "pinned"},
         {ArchivedRole, "archived"},
+        {TypingTextRole, "typingText"},
     };
 }
 
@@ -130,6 +131,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
         return conversation.preferences.pinned;
     case ArchivedRole:
         return conversationstate::isArchived(conversation);
+    case TypingTextRole:
+        return m_typingTexts.value(conversation.id);
     default:
         return {};
     }
@@ -165,6 +168,19 @@ void ConversationListModel::applyPreferences(const QUuid &id,
     const int row = reposition(existing);
     Q_EMIT dataChanged(index(row), index(row), {MutedRole, PinnedRole, ArchivedRole});
     Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::setTypingText(const QUuid &id, const QString &text)
+{
+    if (m_typingTexts.value(id) == text)
+        return;
+    if (text.isEmpty())
+        m_typingTexts.remove(id);
+    else
+        m_typingTexts.insert(id, text);
+    const int row = indexOf(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {TypingTextRole});
 }
 
 void ConversationListModel::refreshMutes()

@@ -43,6 +43,8 @@ public:
         MutedRole,
         PinnedRole,
         ArchivedRole,
+        //! "typing…" / "Ben is typing…" while someone types there, else empty (#18).
+        TypingTextRole,
     };
     Q_ENUM(Role)
 
@@ -72,6 +74,8 @@ public:
     void applyPreferences(const QUuid &id, const ConversationPreferences &preferences);
     //! A timed mute ended: badges and totals count that conversation again.
     void refreshMutes();
+    //! Who types in a conversation, as the list says it (ListTyping); empty: nobody.
+    void setTypingText(const QUuid &id, const QString &text);
 
     [[nodiscard]] std::optional<Conversation> find(const QUuid &id) const;
     [[nodiscard]] QList<Conversation> conversations() const { return m_rows; }
@@ -95,6 +99,7 @@ private:
     const UserDirectory *m_directory;
     QUuid m_myUserId;
     QList<Conversation> m_rows;
+    QHash<QUuid, QString> m_typingTexts;
 };
 
 //! The conversation list filtered by what the user typed in the search box (Ctrl+K).

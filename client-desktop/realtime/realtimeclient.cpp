@@ -314,6 +314,10 @@ void RealtimeClient::handleFrame(const QString &text)
     } else if (type == events::kConversationPreferences) {
         Q_EMIT preferencesChanged(uuidOf(data, u"conversation_id"_s),
                                   ConversationPreferences::fromJson(data));
+    } else if (type == events::kPresence) {
+        Q_EMIT presenceReceived(data);
+    } else if (type == events::kPresencePrivacy) {
+        Q_EMIT presencePrivacyChanged(data.value(u"hidden"_s).toBool());
     } else if (type == events::kPong) {
         // liveness only
     } else {

@@ -97,6 +97,10 @@ Q_SIGNALS:
     //! `conversation.preferences` (#18): the user changed a mute, pin or archive somewhere.
     void preferencesChanged(const QUuid &conversationId,
                             const natter::ConversationPreferences &preferences);
+    //! `presence` (#18): `{"user_id","online","last_seen_at"}` of a watched person.
+    void presenceReceived(const QJsonObject &presence);
+    //! `presence.privacy` (#18): the user hid or showed their presence somewhere.
+    void presencePrivacyChanged(bool hidden);
 
 private:
     void connectNow();

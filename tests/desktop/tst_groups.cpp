@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Issue 18 in the desktop app, between desktop apps (one Session each, with its own cache and
 // socket) against a real natter-server and PostgreSQL: a group run by its admins (rename,
-// description, roles, the last admin's hand-over, removing and adding people).
+// description, roles, the last admin's hand-over, removing and adding people); mute, pin and
+// archive following the user to their other device; online / last seen and its privacy
+// switch; "typing…" in the conversation list.
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/groupsettings.h"
 #include "app/preferencescontroller.h"
+#include "app/presencecontroller.h"
 #include "app/session.h"
+#include "core/presencetext.h"
 #include "models/conversationstate.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
@@ -309,6 +313,103 @@ private Q_SLOTS:
         QVERIFY(frank->chat()->send(u"back"_s));
         QTRY_VERIFY_WITH_TIMEOUT(filteredIds(shown).contains(dm), kTimeoutMs);
         QCOMPARE(erin->preferences()->errorText(), QString());
+    }
+
+    void presenceTextSaysOnlineOrWhenLastSeen()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(presenceText(std::nullopt, now, now), QString());
+        QCOMPARE(presenceText(true, {}, now), u"online"_s);
+        QCOMPARE(presenceText(false, now.addSecs(-20), now), u"last seen just now"_s);
+        QCOMPARE(presenceText(false, now.addSecs(-5 * 60), now), u"last seen 5 min ago"_s);
+        const QDateTime lastYear = now.addYears(-1);
+        QVERIFY(
+            presenceText(false, lastYear, now).endsWith(QString::number(lastYear.date().year())));
+    }
+
+    void onlineAndLastSeenShowInTheDmAndTheMemberListUnlessHidden()
+    {
+        App gina = signedIn(u"gina"_s);
+        App hank = signedIn(u"hank"_s);
+        QSignalSpy opened(gina->conversations(), &ConversationsController::openRequested);
+        gina->conversations()->startDirectMessage(u"hank"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString dm = opened.at(0).at(0).toString();
+        gina->chat()->open(dm);
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->peerStatus(), u"online"_s, kTimeoutMs);
+
+        // Hank's app goes offline: after the server's grace period, "last seen just now".
+        hank->realtime()->stop();
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->peerStatus(), u"last seen just now"_s,
+                                  kTimeoutMs);
+        hank->realtime()->start();
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->peerStatus(), u"online"_s, kTimeoutMs);
+
+        // In a group, the member list says it for each member.
+        const QString group = openGroup(gina.get(), u"Climbing"_s, {u"hank"_s});
+        QVERIFY(!group.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->statusOf(hank->userId()), u"online"_s,
+                                  kTimeoutMs);
+        QCOMPARE(gina->presence()->statusOf(gina->userId()), QString());
+
+        // Hank hides his: Gina no longer sees it, and Hank sees nobody's.
+        QVERIFY(!hank->presence()->hidden());
+        hank->presence()->setHidden(true);
+        QTRY_VERIFY_WITH_TIMEOUT(hank->presence()->hidden(), kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->statusOf(hank->userId()), QString(),
+                                  kTimeoutMs);
+        hank->chat()->open(group);
+        QTest::qWait(500); // give a wrong answer the chance to arrive
+        QCOMPARE(hank->presence()->statusOf(gina->userId()), QString());
+        // Shown again: both see each other at once.
+        hank->presence()->setHidden(false);
+        QTRY_COMPARE_WITH_TIMEOUT(gina->presence()->statusOf(hank->userId()), u"online"_s,
+                                  kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(hank->presence()->statusOf(gina->userId()), u"online"_s,
+                                  kTimeoutMs);
+        QCOMPARE(hank->presence()->errorText(), QString());
+    }
+
+    void theListSaysWhoIsTypingInChatsThatAreNotOpen()
+    {
+        App ivan = signedIn(u"ivan"_s);
+        App judy = signedIn(u"judy"_s);
+        App kim = signedIn(u"kim"_s);
+        QSignalSpy opened(ivan->conversations(), &ConversationsController::openRequested);
+        ivan->conversations()->startDirectMessage(u"judy"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString dm = opened.at(0).at(0).toString();
+        ivan->chat()->open(dm);
+        ConversationListModel *judyList = judy->conversations()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(judyList->indexOf(QUuid::fromString(dm)) >= 0, kTimeoutMs);
+        QVERIFY(!judy->chat()->hasConversation()); // Judy has no chat open
+
+        ivan->chat()->composing();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(judyList, dm, ConversationListModel::TypingTextRole).toString(), u"typing…"_s,
+            kTimeoutMs);
+        // Sending ends it at once.
+        QVERIFY(ivan->chat()->send(u"see you at 6"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(judyList, dm, ConversationListModel::TypingTextRole).toString(), QString(),
+            kTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(judyList, dm, ConversationListModel::LastMessageTextRole).toString(),
+            u"see you at 6"_s, kTimeoutMs);
+
+        // A group names who types, and its preview names who wrote.
+        const QString group = openGroup(kim.get(), u"Dinner"_s, {u"judy"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(judyList->indexOf(QUuid::fromString(group)) >= 0, kTimeoutMs);
+        kim->chat()->composing();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(judyList, group, ConversationListModel::TypingTextRole).toString(),
+            u"kim is typing…"_s, kTimeoutMs);
+        QVERIFY(kim->chat()->send(u"on my way"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            roleOf(judyList, group, ConversationListModel::LastMessageTextRole).toString(),
+            u"kim: on my way"_s, kTimeoutMs);
+        QCOMPARE(roleOf(judyList, group, ConversationListModel::TypingTextRole).toString(),
+                 QString());
     }
 };
 

@@ -59,7 +59,8 @@ Rectangle {
                               ? Session.chat.typingText
                               : (Session.chat.isGroup ? (Session.chat.members.count === 1 ? qsTr("1 member")
                                                                                        : qsTr("%1 members").arg(Session.chat.members.count))
-                                                      : "@" + Session.chat.peerUsername)
+                                                      : "@" + Session.chat.peerUsername
+                                                        + (Session.presence.peerStatus.length > 0 ? " · " + Session.presence.peerStatus : ""))
                         color: Session.chat.typingText.length > 0 ? Theme.accent : Theme.mutedText
                         font.pixelSize: 12
                         elide: Text.ElideRight

@@ -179,6 +179,7 @@ AppDialog {
                 id: memberRow
 
                 canManage: Session.group.canManage
+                presence: Session.presence.revision >= 0 ? Session.presence.statusOf(memberRow.userId) : ""
                 focus: ListView.isCurrentItem
                 onProfileRequested: username => root.profileRequested(username)
                 onAdminChanged: (userId, admin) => Session.group.setAdmin(userId, admin)

@@ -20,6 +20,8 @@ QQC2.ItemDelegate {
     required property bool muted
     required property bool pinned
     required property bool archived
+    //! "typing…" / "Ben is typing…" (#18), shown instead of the last message.
+    required property string typingText
     property bool selected: false
     //! The row the keys are on (the list has the focus): outlined.
     property bool keyboardCurrent: false
@@ -89,9 +91,13 @@ QQC2.ItemDelegate {
                 Layout.fillWidth: true
                 QQC2.Label {
                     Layout.fillWidth: true
-                    text: root.lastMessageText.length > 0 ? root.lastMessageText
-                                                          : (root.isGroup ? qsTr("New group") : qsTr("No messages yet"))
-                    color: root.unreadCount > 0 ? Theme.text : Theme.mutedText
+                    objectName: "conversationPreview"
+                    text: root.typingText.length > 0 ? root.typingText
+                          : root.lastMessageText.length > 0 ? root.lastMessageText
+                          : (root.isGroup ? qsTr("New group") : qsTr("No messages yet"))
+                    color: root.typingText.length > 0 ? Theme.accent
+                           : root.unreadCount > 0 ? Theme.text : Theme.mutedText
+                    font.italic: root.typingText.length > 0
                     elide: Text.ElideRight
                     maximumLineCount: 1
                     font.pixelSize: 13
