@@ -19,7 +19,7 @@ ColumnLayout {
     }
     QQC2.Label {
         Layout.fillWidth: true
-        Layout.leftMargin: 32
+        Layout.leftMargin: 40
         text: qsTr("When you hide it, you do not see anyone else's either.")
         color: Theme.mutedText
         font.pixelSize: 12

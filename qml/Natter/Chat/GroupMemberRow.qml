@@ -24,8 +24,8 @@ QQC2.ItemDelegate {
     signal removeRequested(string userId, string displayName)
 
     function openMenu() {
-        if (menuButton.visible)
-            memberMenu.popup(menuButton, 0, menuButton.height);
+        if (root.canManage)
+            memberMenu.popup(root, root.width - memberMenu.implicitWidth, root.height);
     }
 
     width: ListView.view ? ListView.view.width : implicitWidth
@@ -79,8 +79,6 @@ QQC2.ItemDelegate {
             }
         }
         IconButton {
-            id: menuButton
-
             visible: root.canManage
             icon.source: "qrc:/Natter/Components/icons/more.svg"
             icon.color: Theme.mutedText

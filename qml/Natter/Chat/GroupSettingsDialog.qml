@@ -18,7 +18,6 @@ AppDialog {
     x: parent ? (parent.width - width) / 2 : 0
     y: parent ? Math.max(20, (parent.height - height) / 2) : 20
     closePolicy: QQC2.Popup.CloseOnEscape
-    standardButtons: QQC2.Dialog.Close
 
     readonly property bool edited: titleField.text.trim() !== Session.chat.title
                                    || descriptionField.text.trim() !== Session.group.description
@@ -92,7 +91,7 @@ AppDialog {
         }
         QQC2.ScrollView {
             Layout.fillWidth: true
-            Layout.preferredHeight: 70
+            Layout.preferredHeight: 56
             QQC2.TextArea {
                 id: descriptionField
 
@@ -102,33 +101,22 @@ AppDialog {
                 placeholderText: Session.group.canManage ? qsTr("What is this group about?")
                                                          : qsTr("No description.")
                 // Tab leaves the field, as in every other form of the app.
-                KeyNavigation.priority: KeyNavigation.BeforeItem
-                KeyNavigation.tab: saveButton.visible ? saveButton : memberList
+                Keys.onTabPressed: event => {
+                    event.accepted = true;
+                    if (saveButton.visible)
+                        saveButton.forceActiveFocus();
+                    else
+                        memberList.forceActiveFocus();
+                }
             }
         }
-        RowLayout {
+        QQC2.Label {
             Layout.fillWidth: true
-            QQC2.Label {
-                Layout.fillWidth: true
-                visible: !Session.group.canManage
-                text: qsTr("Only admins can change the name, the description and the members.")
-                color: Theme.mutedText
-                font.pixelSize: 12
-                wrapMode: Text.Wrap
-            }
-            Item {
-                Layout.fillWidth: true
-                visible: Session.group.canManage
-            }
-            PrimaryButton {
-                id: saveButton
-
-                objectName: "groupSaveButton"
-                visible: Session.group.canManage
-                enabled: root.edited && !Session.group.busy
-                text: qsTr("Save changes")
-                onClicked: Session.group.save(titleField.text, descriptionField.text)
-            }
+            visible: !Session.group.canManage
+            text: qsTr("Only admins can change the name, the description and the members.")
+            color: Theme.mutedText
+            font.pixelSize: 12
+            wrapMode: Text.Wrap
         }
         InlineError {
             objectName: "groupError"
@@ -186,15 +174,37 @@ AppDialog {
                 onRemoveRequested: (userId, displayName) => confirmRemove.ask(userId, displayName)
             }
         }
-        SecondaryButton {
-            id: leaveButton
+        // [Leave group]            [Close] [Save changes]
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.topMargin: 4
+            spacing: Theme.spacing
+            SecondaryButton {
+                id: leaveButton
 
-            objectName: "groupLeaveButton"
-            destructive: true
-            text: qsTr("Leave group")
-            icon.source: "qrc:/Natter/Components/icons/logout.svg"
-            icon.color: Theme.danger
-            onClicked: confirmLeave.open()
+                objectName: "groupLeaveButton"
+                destructive: true
+                text: qsTr("Leave group")
+                icon.source: "qrc:/Natter/Components/icons/logout.svg"
+                icon.color: Theme.danger
+                onClicked: confirmLeave.open()
+            }
+            Item {
+                Layout.fillWidth: true
+            }
+            SecondaryButton {
+                text: qsTr("Close")
+                onClicked: root.close()
+            }
+            PrimaryButton {
+                id: saveButton
+
+                objectName: "groupSaveButton"
+                visible: Session.group.canManage
+                enabled: root.edited && !Session.group.busy
+                text: qsTr("Save changes")
+                onClicked: Session.group.save(titleField.text, descriptionField.text)
+            }
         }
     }
 
@@ -244,6 +254,7 @@ AppDialog {
         objectName: "confirmLeaveDialog"
         parent: QQC2.Overlay.overlay
         anchors.centerIn: parent
+        width: 420
         modal: true
         title: qsTr("Leave %1?").arg(Session.chat.title)
         standardButtons: QQC2.Dialog.Cancel | QQC2.Dialog.Ok
@@ -253,7 +264,7 @@ AppDialog {
         }
 
         QQC2.Label {
-            width: 360
+            width: parent ? parent.width : 380
             wrapMode: Text.Wrap
             text: Session.group.canManage
                   ? qsTr("You stop receiving its messages. If you are its last admin, the member who has been in it longest becomes admin.")

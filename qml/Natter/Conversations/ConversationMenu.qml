@@ -15,6 +15,7 @@ QQC2.Menu {
     property bool archived: false
 
     objectName: "conversationMenu"
+    width: Math.max(root.implicitWidth, 280)
 
     function show(conversationId: string, muted: bool, pinned: bool, archived: bool, anchor: Item) {
         root.conversationId = conversationId;
