@@ -5,6 +5,7 @@
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "core/errortext.h"
+#include "models/grouppicture.h"
 #include "natter/validation.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -35,6 +36,13 @@ QString GroupSettings::description() const
     const auto conversation =
         m_conversations->model()->find(QUuid::fromString(m_chat->conversationId()));
     return conversation ? conversation->description : QString();
+}
+
+QString GroupSettings::pictureUrl() const
+{
+    const auto conversation =
+        m_conversations->model()->find(QUuid::fromString(m_chat->conversationId()));
+    return conversation ? groupPictureOf(*conversation) : QString();
 }
 
 bool GroupSettings::canManage() const

@@ -19,6 +19,8 @@ class GroupSettings final : public QObject
     QML_ELEMENT
     QML_UNCREATABLE("Reached as Session.group")
     Q_PROPERTY(QString description READ description NOTIFY changed)
+    //! The group's picture (`avatar_url`), empty: initials.
+    Q_PROPERTY(QString pictureUrl READ pictureUrl NOTIFY changed)
     //! I am an admin of the open group: I may rename it, describe it and change roles.
     Q_PROPERTY(bool canManage READ canManage NOTIFY changed)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -29,6 +31,7 @@ public:
                   QObject *parent = nullptr);
 
     [[nodiscard]] QString description() const;
+    [[nodiscard]] QString pictureUrl() const;
     [[nodiscard]] bool canManage() const;
     [[nodiscard]] bool busy() const { return m_busy; }
     [[nodiscard]] QString errorText() const { return m_errorText; }

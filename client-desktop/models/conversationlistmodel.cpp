@@ -3,6 +3,7 @@
 
 #include "media/messagesummary.h"
 #include "models/conversationstate.h"
+#include "models/grouppicture.h"
 #include "models/userdirectory.h"
 
 #include <algorithm>
@@ -120,6 +121,8 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case MemberCountRole:
         return int(conversation.members.size());
     case PeerAvatarUrlRole:
+        if (conversation.type == ConversationType::Group)
+            return groupPictureOf(conversation); // #18
         for (const Member &member : conversation.members) {
             if (conversation.type == ConversationType::Dm && member.user.id != m_myUserId)
                 return member.user.avatarUrl;

@@ -37,7 +37,7 @@ public:
         MemberCountRole,
         //! Unread messages that mention me, shown apart from the unread count (#12).
         MentionCountRole,
-        //! A DM's other person's `avatar_url` (#13), empty for groups.
+        //! A DM's other person's `avatar_url` (#13), a group's picture (#18, grouppicture.h).
         PeerAvatarUrlRole,
         //! The user's own mute (now), pin and archive (#18, models/conversationstate.h).
         MutedRole,

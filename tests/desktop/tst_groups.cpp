@@ -12,6 +12,7 @@
 #include "app/session.h"
 #include "core/presencetext.h"
 #include "models/conversationstate.h"
+#include "models/grouppicture.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
@@ -325,6 +326,23 @@ private Q_SLOTS:
         const QDateTime lastYear = now.addYears(-1);
         QVERIFY(
             presenceText(false, lastYear, now).endsWith(QString::number(lastYear.date().year())));
+    }
+
+    void aGroupShowsItsPictureWhereTheConversationCarriesOne()
+    {
+        // The field arrives with the groups branch; this stands in for it until both are
+        // merged, and keeps checking the rule afterwards.
+        struct WithPicture : Conversation
+        {
+            QString avatarUrl;
+        };
+        WithPicture group;
+        group.type = ConversationType::Group;
+        QCOMPARE(groupPictureOf(group), QString()); // none yet: initials
+        group.avatarUrl = u"/api/v1/conversations/c1/avatar/a1"_s;
+        QCOMPARE(groupPictureOf(group), u"/api/v1/conversations/c1/avatar/a1"_s);
+        group.type = ConversationType::Dm; // a DM shows the other person's picture instead
+        QCOMPARE(groupPictureOf(group), QString());
     }
 
     void onlineAndLastSeenShowInTheDmAndTheMemberListUnlessHidden()

@@ -46,6 +46,7 @@ AppDialog {
             Avatar {
                 name: Session.chat.title
                 key: Session.chat.conversationId
+                source: Session.group.pictureUrl
                 size: 48
             }
             ColumnLayout {
