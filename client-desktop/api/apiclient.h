@@ -128,6 +128,20 @@ public:
     //! `DELETE /users/me` with the username typed to confirm.
     void deleteAccount(const QString &confirmUsername, QObject *context, ApiCallback callback);
 
+    // Group management, mute/pin/archive and presence privacy (#18, api/groupendpoints.cpp).
+    //! `PATCH /conversations/{id}` with `{"title"?, "description"?}` (admins).
+    void updateGroup(const QUuid &conversationId, const QJsonObject &changes, QObject *context,
+                     ApiCallback callback);
+    //! `PUT .../members/{user_id}/role`: admin or member (admins).
+    void setMemberRole(const QUuid &conversationId, const QUuid &userId, bool admin,
+                       QObject *context, ApiCallback callback);
+    //! `PATCH /conversations/{id}/preferences` with `{"muted_until"?, "pinned"?, "archived"?}`.
+    void updatePreferences(const QUuid &conversationId, const QJsonObject &changes,
+                           QObject *context, ApiCallback callback);
+    //! `GET` / `PUT /users/me/privacy` (`{"hide_presence"}`).
+    void presencePrivacy(QObject *context, ApiCallback callback);
+    void setPresencePrivacy(bool hidden, QObject *context, ApiCallback callback);
+
     //! Renews the access token now when it expires within a minute (or is unknown), so a
     //! WebSocket upgrade does not start with a dying token.
     void ensureFreshAccessToken(QObject *context, StatusCallback callback);

@@ -163,4 +163,18 @@ inline QString inviteJoin(const QString &code)
     return invite(code) + u"/join"_s;
 }
 
+// Group management, preferences and presence privacy (#18).
+inline QString memberRole(const QUuid &id, const QUuid &userId)
+{
+    return member(id, userId) + u"/role"_s;
+}
+inline QString conversationPreferences(const QUuid &id)
+{
+    return conversation(id) + u"/preferences"_s;
+}
+inline QString myPrivacy()
+{
+    return u"/users/me/privacy"_s;
+}
+
 } // namespace natter::desktop::paths

@@ -105,6 +105,13 @@ ChatController::ChatController(Collaborators with, QObject *parent)
             timeline->model()->removePending(localId);
     });
     connect(this, &ChatController::detailsChanged, this, &ChatController::peerBlockedChanged);
+    // The open conversation's row changed (renamed, a new description, #18): so did the header.
+    connect(m_conversations->model(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                const int row = m_conversations->model()->indexOf(m_current);
+                if (row >= from.row() && row <= to.row())
+                    Q_EMIT detailsChanged();
+            });
 }
 
 void ChatController::setAttachmentDraft(AttachmentDraft *draft)
@@ -235,6 +242,9 @@ void ChatController::announce(const QList<Message> &shown)
 {
     for (const Message &message : shown) {
         Q_EMIT messageArrived(message);
+        // A system line (#18): the group's name, description, members or roles changed.
+        if (message.isSystem() && message.conversationId == m_current)
+            fetchDetails();
         if (message.conversationId == m_current)
             setTyping(message.conversationId, message.senderId, false);
     }

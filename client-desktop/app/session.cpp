@@ -5,15 +5,20 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/groupsettings.h"
 #include "app/invitecontroller.h"
+#include "app/listtyping.h"
 #include "app/messagesearch.h"
 #include "app/notifier.h"
 #include "app/peoplecontroller.h"
+#include "app/preferencescontroller.h"
+#include "app/presencecontroller.h"
 #include "app/traysettings.h"
 #include "core/errortext.h"
 #include "emoji/emojipickermodel.h"
 #include "core/logging.h"
 #include "media/messagesummary.h"
+#include "models/conversationstate.h"
 #include "natter/validation.h"
 
 #include <QCryptographicHash>
@@ -72,7 +77,12 @@ Session::Session(Options options, QObject *parent)
                                         imageCacheDir(m_options) + u"/../drafts"_s, this)),
       m_invites(new InviteController(&m_api, this)),
       m_account(new AccountController(&m_api, &m_transfers, this)),
-      m_tray(new TraySettings(&m_settings, this)), m_emojis(new EmojiPickerModel(this))
+      m_tray(new TraySettings(&m_settings, this)), m_emojis(new EmojiPickerModel(this)),
+      m_group(new GroupSettings(&m_api, m_chat, m_conversations, this)),
+      m_preferences(
+          new PreferencesController(&m_api, &m_realtime, m_conversations->model(), &m_cache, this)),
+      m_presence(new PresenceController(&m_api, &m_realtime, m_chat, this)),
+      m_listTyping(new ListTyping(&m_realtime, m_conversations->model(), &m_directory, this))
 {
     m_emojis->setSettings(&m_settings);
     wireMedia();
@@ -111,6 +121,7 @@ Session::Session(Options options, QObject *parent)
     connect(&m_realtime, &RealtimeClient::messageReceived, this,
             [this](const Message &message) { m_chat->ingest({message}, Timeline::Source::Live); });
     connect(m_chat, &ChatController::messageArrived, this, &Session::onMessage);
+    connect(m_chat, &ChatController::messageArrived, m_listTyping, &ListTyping::messageArrived);
     connect(m_chat, &ChatController::storedUpTo, &m_deliveredAcker, &DeliveredAcker::stored);
     connect(m_conversations->model(), &ConversationListModel::totalUnreadChanged, this,
             &Session::windowTitleChanged);
@@ -440,6 +451,7 @@ void Session::setUser(const User &user)
     const bool sameUser = m_user.id == user.id;
     m_user = user;
     m_conversations->setMyUserId(user.id);
+    m_listTyping->setMyUserId(user.id);
     m_people->setMyUserId(user.id);
     m_chat->setMyUserId(user.id);
     m_directory.insert(user);
@@ -586,7 +598,11 @@ void Session::onMessage(const Message &message)
     // A mention (#12) notifies even while the window is focused, unless the user is looking
     // at that conversation.
     const bool mentionsMe = message.mentions.contains(m_user.id);
-    const bool notify = !m_windowActive || (mentionsMe && !m_chat->isOpen(message.conversationId));
+    // Muted (#18): no notification, unless it names me (as the web app and Slack do).
+    const auto listed = m_conversations->model()->find(message.conversationId);
+    const bool muted = listed && conversationstate::isMuted(*listed);
+    const bool notify = mentionsMe ? !(m_windowActive && m_chat->isOpen(message.conversationId))
+                                   : !m_windowActive && !muted;
     // A system line is nobody talking to you: it counts as unread but never notifies.
     if (!mine && notify && !message.isSystem() && m_notifier) {
         const auto conversation = m_conversations->model()->find(message.conversationId);

@@ -24,6 +24,10 @@ namespace natter::desktop {
 class AccountController;
 class TraySettings;
 class EmojiPickerModel;
+class GroupSettings;
+class PreferencesController;
+class PresenceController;
+class ListTyping;
 class AttachmentDraft;
 class ChatController;
 class ConversationsController;
@@ -78,6 +82,15 @@ class Session final : public QObject
     //! The full emoji picker, its recent emojis remembered in natter.ini (#12).
     Q_PROPERTY(natter::desktop::EmojiPickerModel *emojis READ emojis CONSTANT)
     Q_MOC_INCLUDE("emoji/emojipickermodel.h")
+    //! The open group's name, description and admins (#18).
+    Q_PROPERTY(natter::desktop::GroupSettings *group READ group CONSTANT)
+    Q_MOC_INCLUDE("app/groupsettings.h")
+    //! Mute, pin and archive (#18).
+    Q_PROPERTY(natter::desktop::PreferencesController *preferences READ preferences CONSTANT)
+    Q_MOC_INCLUDE("app/preferencescontroller.h")
+    //! Online / last seen and the privacy switch (#18).
+    Q_PROPERTY(natter::desktop::PresenceController *presence READ presence CONSTANT)
+    Q_MOC_INCLUDE("app/presencecontroller.h")
 
 public:
     enum class State
@@ -147,6 +160,9 @@ public:
     [[nodiscard]] AccountController *account() const { return m_account; }
     [[nodiscard]] TraySettings *tray() const { return m_tray; }
     [[nodiscard]] EmojiPickerModel *emojis() const { return m_emojis; }
+    [[nodiscard]] GroupSettings *group() const { return m_group; }
+    [[nodiscard]] PreferencesController *preferences() const { return m_preferences; }
+    [[nodiscard]] PresenceController *presence() const { return m_presence; }
     [[nodiscard]] TransferClient *transfers() { return &m_transfers; }
     [[nodiscard]] ImageCache *images() { return &m_images; }
     [[nodiscard]] ApiClient *api() { return &m_api; }
@@ -244,6 +260,11 @@ private:
     AccountController *m_account;
     TraySettings *m_tray;
     EmojiPickerModel *m_emojis;
+    GroupSettings *m_group;
+    PreferencesController *m_preferences;
+    PresenceController *m_presence;
+    //! "typing…" in the conversation list (#18).
+    ListTyping *m_listTyping;
     Notifier *m_notifier = nullptr;
 
     State m_state = State::NeedsServer;

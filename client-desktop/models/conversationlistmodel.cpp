@@ -2,8 +2,11 @@
 #include "models/conversationlistmodel.h"
 
 #include "media/messagesummary.h"
+#include "models/conversationstate.h"
+#include "models/grouppicture.h"
 #include "models/userdirectory.h"
 
+#include <algorithm>
 #include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
@@ -16,6 +19,13 @@ ConversationListModel::ConversationListModel(const UserDirectory *directory, QOb
     connect(this, &QAbstractItemModel::rowsInserted, this, &ConversationListModel::countChanged);
     connect(this, &QAbstractItemModel::rowsRemoved, this, &ConversationListModel::countChanged);
     connect(this, &QAbstractItemModel::modelReset, this, &ConversationListModel::countChanged);
+    // Archived rows change with preferences and with new messages (#18).
+    connect(this, &QAbstractItemModel::rowsInserted, this,
+            &ConversationListModel::archivedCountChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this,
+            &ConversationListModel::archivedCountChanged);
+    connect(this, &QAbstractItemModel::dataChanged, this,
+            &ConversationListModel::archivedCountChanged);
 }
 
 int ConversationListModel::rowCount(const QModelIndex &parent) const
@@ -37,6 +47,10 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
         {PeerAvatarUrlRole, "peerAvatarUrl"},
         {MemberCountRole, "memberCount"},
         {MentionCountRole, "mentionCount"},
+        {MutedRole, "muted"},
+        {PinnedRole, "pinned"},
+        {ArchivedRole, "archived"},
+        {TypingTextRole, "typingText"},
     };
 }
 
@@ -113,7 +127,17 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case MemberCountRole:
         return int(conversation.members.size());
     case PeerAvatarUrlRole:
+        if (conversation.type == ConversationType::Group)
+            return groupPictureOf(conversation); // #18
         return peerOf(conversation).value_or(User{}).avatarUrl;
+    case MutedRole:
+        return conversationstate::isMuted(conversation);
+    case PinnedRole:
+        return conversation.preferences.pinned;
+    case ArchivedRole:
+        return conversationstate::isArchived(conversation);
+    case TypingTextRole:
+        return m_typingTexts.value(conversation.id);
     default:
         return {};
     }
@@ -122,9 +146,54 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 int ConversationListModel::totalUnread() const
 {
     qint64 total = 0;
-    for (const Conversation &conversation : m_rows)
-        total += conversation.unreadCount;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Conversation &conversation : m_rows) {
+        // Muted: no badge count, in the list or anywhere else (#18).
+        if (!conversationstate::isMuted(conversation, now))
+            total += conversation.unreadCount;
+    }
     return int(total);
+}
+
+int ConversationListModel::archivedCount() const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [&now](const Conversation &c) {
+        return conversationstate::isArchived(c, now);
+    }));
+}
+
+void ConversationListModel::applyPreferences(const QUuid &id,
+                                             const ConversationPreferences &preferences)
+{
+    const int existing = indexOf(id);
+    if (existing < 0 || m_rows.at(existing).preferences == preferences)
+        return;
+    m_rows[existing].preferences = preferences;
+    const int row = reposition(existing);
+    Q_EMIT dataChanged(index(row), index(row), {MutedRole, PinnedRole, ArchivedRole});
+    Q_EMIT totalUnreadChanged();
+}
+
+void ConversationListModel::setTypingText(const QUuid &id, const QString &text)
+{
+    if (m_typingTexts.value(id) == text)
+        return;
+    if (text.isEmpty())
+        m_typingTexts.remove(id);
+    else
+        m_typingTexts.insert(id, text);
+    const int row = indexOf(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {TypingTextRole});
+}
+
+void ConversationListModel::refreshMutes()
+{
+    if (m_rows.isEmpty())
+        return;
+    Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {MutedRole, ArchivedRole});
+    Q_EMIT totalUnreadChanged();
 }
 
 int ConversationListModel::indexOf(const QUuid &id) const
@@ -146,11 +215,11 @@ std::optional<Conversation> ConversationListModel::find(const QUuid &id) const
 
 int ConversationListModel::reposition(int row)
 {
-    const QDateTime key = activity(m_rows.at(row));
-    // Where it belongs among the others (most recent first).
+    const Conversation &moving = m_rows.at(row);
+    // Where it belongs among the others (pinned first, then most recent first).
     int target = 0;
     for (int other = 0; other < m_rows.size(); ++other) {
-        if (other != row && activity(m_rows.at(other)) > key)
+        if (other != row && conversationstate::listsBefore(m_rows.at(other), moving))
             ++target;
     }
     if (target == row)
@@ -234,7 +303,7 @@ void ConversationListModel::applyMessage(const Message &message, bool countAsUnr
     const int row = reposition(existing);
     Q_EMIT dataChanged(index(row), index(row),
                        {UnreadCountRole, LastMessageTextRole, LastActivityRole,
-                        LastActivityTextRole, MentionCountRole});
+                        LastActivityTextRole, MentionCountRole, ArchivedRole});
     if (countAsUnread)
         Q_EMIT totalUnreadChanged();
 }
@@ -283,6 +352,15 @@ void ConversationListModel::applyMessageUpdate(const Message &message)
 ConversationFilterModel::ConversationFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setDynamicSortFilter(true);
+    // A row archived or brought back (#18) leaves or joins the list: filter again whenever
+    // that role may have changed, whatever roles the proxy itself watches.
+    connect(this, &QAbstractProxyModel::sourceModelChanged, this, [this] {
+        connect(sourceModel(), &QAbstractItemModel::dataChanged, this,
+                [this](const QModelIndex &, const QModelIndex &, const QList<int> &roles) {
+                    if (roles.isEmpty() || roles.contains(ConversationListModel::ArchivedRole))
+                        invalidateFilter();
+                });
+    });
 }
 
 void ConversationFilterModel::setFilterText(const QString &text)
@@ -294,6 +372,15 @@ void ConversationFilterModel::setFilterText(const QString &text)
     Q_EMIT filterTextChanged();
 }
 
+void ConversationFilterModel::setShowArchived(bool show)
+{
+    if (show == m_showArchived)
+        return;
+    m_showArchived = show;
+    invalidateFilter();
+    Q_EMIT showArchivedChanged();
+}
+
 QString ConversationFilterModel::idAt(int row) const
 {
     return data(index(row, 0), ConversationListModel::IdRole).toString();
@@ -302,9 +389,9 @@ QString ConversationFilterModel::idAt(int row) const
 bool ConversationFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QString needle = m_filterText.trimmed();
-    if (needle.isEmpty())
-        return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (needle.isEmpty())
+        return index.data(ConversationListModel::ArchivedRole).toBool() == m_showArchived;
     return index.data(ConversationListModel::TitleRole)
                .toString()
                .contains(needle, Qt::CaseInsensitive) ||

@@ -20,6 +20,8 @@ class ConversationListModel final : public QAbstractListModel
     QML_ANONYMOUS
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)
+    //! Conversations out of the list until a new message (#18).
+    Q_PROPERTY(int archivedCount READ archivedCount NOTIFY archivedCountChanged)
 
 public:
     enum Role
@@ -35,8 +37,14 @@ public:
         MemberCountRole,
         //! Unread messages that mention me, shown apart from the unread count (#12).
         MentionCountRole,
-        //! A DM's other person's `avatar_url` (#13), empty for groups.
+        //! A DM's other person's `avatar_url` (#13), a group's picture (#18, grouppicture.h).
         PeerAvatarUrlRole,
+        //! The user's own mute (now), pin and archive (#18, models/conversationstate.h).
+        MutedRole,
+        PinnedRole,
+        ArchivedRole,
+        //! "typing…" / "Ben is typing…" while someone types there, else empty (#18).
+        TypingTextRole,
     };
     Q_ENUM(Role)
 
@@ -46,7 +54,9 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex &index, int role) const override;
     [[nodiscard]] QHash<int, QByteArray> roleNames() const override;
     [[nodiscard]] int count() const { return int(m_rows.size()); }
+    //! Unread messages of the conversations that are not muted (the title, the tray).
     [[nodiscard]] int totalUnread() const;
+    [[nodiscard]] int archivedCount() const;
 
     void setMyUserId(const QUuid &id) { m_myUserId = id; }
     //! Makes the list equal to `conversations`: removes what is gone, updates and moves the rest.
@@ -60,6 +70,12 @@ public:
     void applyMessageUpdate(const Message &message);
     //! Read up to `seq` (shown with the window active): the count drops to what is after it.
     void markRead(const QUuid &id, qint64 seq);
+    //! The user's mute, pin and archive as the server now has them (#18).
+    void applyPreferences(const QUuid &id, const ConversationPreferences &preferences);
+    //! A timed mute ended: badges and totals count that conversation again.
+    void refreshMutes();
+    //! Who types in a conversation, as the list says it (ListTyping); empty: nobody.
+    void setTypingText(const QUuid &id, const QString &text);
 
     [[nodiscard]] std::optional<Conversation> find(const QUuid &id) const;
     [[nodiscard]] QList<Conversation> conversations() const { return m_rows; }
@@ -73,6 +89,7 @@ public:
 Q_SIGNALS:
     void countChanged();
     void totalUnreadChanged();
+    void archivedCountChanged();
 
 private:
     [[nodiscard]] static QDateTime activity(const Conversation &conversation);
@@ -84,6 +101,7 @@ private:
     const UserDirectory *m_directory;
     QUuid m_myUserId;
     QList<Conversation> m_rows;
+    QHash<QUuid, QString> m_typingTexts;
 };
 
 //! The conversation list filtered by what the user typed in the search box (Ctrl+K).
@@ -94,16 +112,21 @@ class ConversationFilterModel : public QSortFilterProxyModel
     // Reached through the controllers' properties only, never named or made in QML.
     QML_ANONYMOUS
     Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
+    //! The archived conversations instead of the others (#18); a search finds both.
+    Q_PROPERTY(bool showArchived READ showArchived WRITE setShowArchived NOTIFY showArchivedChanged)
 
 public:
     explicit ConversationFilterModel(QObject *parent = nullptr);
     [[nodiscard]] QString filterText() const { return m_filterText; }
     void setFilterText(const QString &text);
+    [[nodiscard]] bool showArchived() const { return m_showArchived; }
+    void setShowArchived(bool show);
     //! The conversation id at a row of this filtered list (Enter in the quick switcher).
     Q_INVOKABLE QString idAt(int row) const;
 
 Q_SIGNALS:
     void filterTextChanged();
+    void showArchivedChanged();
 
 protected:
     [[nodiscard]] bool filterAcceptsRow(int sourceRow,
@@ -111,6 +134,7 @@ protected:
 
 private:
     QString m_filterText;
+    bool m_showArchived = false;
 };
 
 } // namespace natter::desktop

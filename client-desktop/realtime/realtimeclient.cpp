@@ -311,6 +311,13 @@ void RealtimeClient::handleFrame(const QString &text)
     } else if (type == events::kConversationNew) {
         if (auto conversation = Conversation::fromJson(data.value(u"conversation"_s).toObject()))
             Q_EMIT conversationAdded(*conversation);
+    } else if (type == events::kConversationPreferences) {
+        Q_EMIT preferencesChanged(uuidOf(data, u"conversation_id"_s),
+                                  ConversationPreferences::fromJson(data));
+    } else if (type == events::kPresence) {
+        Q_EMIT presenceReceived(data);
+    } else if (type == events::kPresencePrivacy) {
+        Q_EMIT presencePrivacyChanged(data.value(u"hidden"_s).toBool());
     } else if (type == events::kPong) {
         // liveness only
     } else {

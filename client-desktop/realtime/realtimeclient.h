@@ -94,6 +94,13 @@ Q_SIGNALS:
     void memberJoined(const QUuid &conversationId, const natter::User &user);
     void memberLeft(const QUuid &conversationId, const QUuid &userId);
     void conversationAdded(const natter::Conversation &conversation);
+    //! `conversation.preferences` (#18): the user changed a mute, pin or archive somewhere.
+    void preferencesChanged(const QUuid &conversationId,
+                            const natter::ConversationPreferences &preferences);
+    //! `presence` (#18): `{"user_id","online","last_seen_at"}` of a watched person.
+    void presenceReceived(const QJsonObject &presence);
+    //! `presence.privacy` (#18): the user hid or showed their presence somewhere.
+    void presencePrivacyChanged(bool hidden);
 
 private:
     void connectNow();

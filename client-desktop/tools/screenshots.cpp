@@ -7,12 +7,15 @@
 #include "app/attachmentdraft.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
+#include "app/groupsettings.h"
 #include "app/invitecontroller.h"
 #include "app/messagesearch.h"
 #include "app/peoplecontroller.h"
+#include "app/preferencescontroller.h"
 #include "app/session.h"
 #include "app/traysettings.h"
 #include "emoji/emojipickermodel.h"
+#include "realtime/realtimeclient.h"
 #include "ui/appshell.h"
 
 #include <cstdio>
@@ -286,6 +289,8 @@ Seeded seed(const QUrl &server)
     alice.call("PUT", u"/conversations/%1/members/%2/role"_s.arg(seeded.group, daveId),
                {{u"role"_s, u"admin"_s}});
     carol.say(seeded.group, u"I'll bring snacks."_s);
+    alice.call("PATCH", u"/conversations/%1"_s.arg(seeded.group),
+               {{u"description"_s, u"Saturday's ridge loop, 14 km. Meet at the station at 8."_s}});
     carol.showImage(seeded.group, u"ridge.png"_s, png(ridgePhoto()),
                     u"The view from the top last time"_s);
     carol.sendImage("PUT", u"/users/me/avatar"_s,
@@ -416,6 +421,18 @@ int main(int argc, char *argv[])
     AppShell::prepareApplication();
 
     const Seeded seeded = dark ? Seeded{} : seed(server);
+    // Bob has the app open too: "online" in his DM's header, "typing…" in the list (#18).
+    ApiClient bobApi;
+    bobApi.setBaseUrl(server);
+    RealtimeClient bobSocket(&bobApi);
+    if (!dark) {
+        bool signedIn = false;
+        bobApi.devLogin(u"bob"_s, &bobApi,
+                        [&](const natter::Result<SignInResult> &) { signedIn = true; });
+        waitFor([&] { return signedIn; });
+        bobSocket.start();
+        waitFor([&] { return bobSocket.state() == RealtimeClient::State::Online; });
+    }
 
     QTemporaryDir data;
     Session::Options options;
@@ -510,6 +527,50 @@ int main(int argc, char *argv[])
         camera.shoot(u"members"_s);
         QMetaObject::invokeMethod(members, "close");
     }
+
+    // #18: the group's settings as its admin sees them, with Bob online.
+    if (QObject *groupSettings = find(window, "groupSettingsDialog")) {
+        QMetaObject::invokeMethod(groupSettings, "open");
+        waitFor([&] { return !session.group()->description().isEmpty(); });
+        camera.shoot(u"group-settings"_s);
+        QMetaObject::invokeMethod(groupSettings, "close");
+    }
+    // The list: Bob typing in his DM (not the open chat), a pinned group, a muted chat with a
+    // quiet dot for its unread message, and a conversation's menu.
+    session.preferences()->setPinned(seeded.group, true);
+    session.preferences()->mute(idOf(u"Carol Diaz"_s), 0);
+    waitFor([&] {
+        const auto *model = session.conversations()->model();
+        const int row = model->indexOf(QUuid::fromString(idOf(u"Carol Diaz"_s)));
+        return row >= 0 && model->index(row).data(ConversationListModel::MutedRole).toBool() &&
+               model->index(0).data(ConversationListModel::IdRole).toString() == seeded.group;
+    });
+    bobSocket.sendTyping(QUuid::fromString(seeded.dmWithBob), true);
+    waitFor([&] {
+        const auto *model = session.conversations()->model();
+        const int row = model->indexOf(QUuid::fromString(seeded.dmWithBob));
+        return !model->index(row).data(ConversationListModel::TypingTextRole).toString().isEmpty();
+    });
+    camera.shoot(u"list-typing"_s);
+    if (QObject *menu = find(window, "conversationMenu")) {
+        menu->setProperty("conversationId", idOf(u"Dave Okafor"_s));
+        menu->setProperty("x", 120);
+        menu->setProperty("y", 330);
+        QMetaObject::invokeMethod(menu, "open");
+        camera.shoot(u"conversation-menu"_s);
+        QMetaObject::invokeMethod(menu, "close");
+    }
+    bobSocket.sendTyping(QUuid::fromString(seeded.dmWithBob), false);
+    // Archived: out of the list, behind "Archived (1)".
+    session.preferences()->setArchived(idOf(u"Dave Okafor"_s), true);
+    waitFor([&] { return session.conversations()->model()->archivedCount() == 1; });
+    camera.shoot(u"archived-row"_s);
+    session.conversations()->filtered()->setShowArchived(true);
+    camera.shoot(u"archived"_s);
+    session.conversations()->filtered()->setShowArchived(false);
+    session.preferences()->setArchived(idOf(u"Dave Okafor"_s), false);
+    session.preferences()->unmute(idOf(u"Carol Diaz"_s));
+    waitFor([&] { return session.conversations()->model()->archivedCount() == 0; });
 
     if (QObject *search = find(window, "userSearchDialog")) {
         QMetaObject::invokeMethod(search, "open");

@@ -6,6 +6,7 @@
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/notifier.h"
+#include "app/preferencescontroller.h"
 #include "app/session.h"
 #include "httpclient.h"
 #include "models/messagelistmodel.h"
@@ -210,6 +211,50 @@ private Q_SLOTS:
         // spy, connected after the app, hears of it: nothing more can come for it.
         QCOMPARE(m_daemon->received().size(), before + 1);
         dave->setNotifier(nullptr);
+    }
+
+    // #18: a muted conversation raises no notification (nor counts in the title), except a
+    // mention of me; unmuted, it notifies again.
+    void mutedConversationStaysQuietUnlessItNamesMe()
+    {
+        QTemporaryDir fionaDir, gusDir;
+        auto fiona = signedIn(u"fiona"_s, fionaDir.path());
+        auto gus = signedIn(u"gus"_s, gusDir.path());
+        Notifier notifier;
+        gus->setNotifier(&notifier);
+        const qsizetype before = m_daemon->received().size();
+        QSignalSpy gusReceived(gus->realtime(), &RealtimeClient::messageReceived);
+
+        QSignalSpy opened(fiona->conversations(), &ConversationsController::openRequested);
+        fiona->conversations()->createGroup(u"Choir"_s, {u"gus"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs);
+        const QString group = opened.at(0).at(0).toString();
+        fiona->chat()->open(group);
+        const ConversationListModel *list = gus->conversations()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(list->indexOf(QUuid::fromString(group)) >= 0, kTimeoutMs);
+        gus->preferences()->mute(group, 8);
+        QTRY_VERIFY_WITH_TIMEOUT(list->index(list->indexOf(QUuid::fromString(group)))
+                                     .data(ConversationListModel::MutedRole)
+                                     .toBool(),
+                                 kTimeoutMs);
+
+        gus->setWindowActive(false);
+        QVERIFY(fiona->chat()->send(u"rehearsal moved to 7"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(gusReceived.size(), 1, kTimeoutMs);
+        // (Notified while taking the message in, before this spy heard of it.)
+        QCOMPARE(m_daemon->received().size(), before);
+        QCOMPARE(gus->windowTitle(), u"Natter"_s);
+        QVERIFY(fiona->chat()->send(u"@gus can you bring the scores?"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), before + 1, kTimeoutMs);
+        QCOMPARE(m_daemon->received().constLast(),
+                 u"fiona mentioned you in Choir: @gus can you bring the scores?"_s);
+
+        gus->preferences()->unmute(group);
+        QTRY_COMPARE_WITH_TIMEOUT(gus->windowTitle(), u"(2) Natter"_s, kTimeoutMs);
+        QVERIFY(fiona->chat()->send(u"thanks!"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(m_daemon->received().size(), before + 2, kTimeoutMs);
+        QCOMPARE(m_daemon->received().constLast(), u"fiona in Choir: thanks!"_s);
+        gus->setNotifier(nullptr);
     }
 
     // #18: a click on our notification (the service's ActionInvoked "default") asks for the

@@ -62,6 +62,12 @@ QQC2.ApplicationWindow {
         enabled: Session.state === Session.Ready
         onActivated: searchDialog.show(true)
     }
+    // The open group's settings (#18).
+    Shortcut {
+        sequence: "Ctrl+I"
+        enabled: Session.state === Session.Ready && Session.chat.isGroup
+        onActivated: groupSettings.open()
+    }
     Shortcut {
         sequence: "Ctrl+Q"
         onActivated: Qt.quit()
@@ -143,6 +149,7 @@ QQC2.ApplicationWindow {
                         visible: Session.chat.isOpen
                         onProfileRequested: username => profile.show(username)
                         onMembersRequested: members.open()
+                        onGroupSettingsRequested: groupSettings.open()
                     }
                     Rectangle {
                         anchors.fill: parent
@@ -207,6 +214,13 @@ QQC2.ApplicationWindow {
         objectName: "settingsDialog"
 
         onEditProfileRequested: profileEdit.open()
+    }
+    GroupSettingsDialog {
+        id: groupSettings
+
+        objectName: "groupSettingsDialog"
+
+        onProfileRequested: username => profile.show(username)
     }
     MembersPanel {
         id: members

@@ -74,6 +74,9 @@ AppDialog {
             checked: Session.tray.keepRunning
             onToggled: Session.tray.keepRunning = checked
         }
+        PresencePrivacySetting {
+            Layout.fillWidth: true
+        }
 
         QQC2.Label {
             text: qsTr("Blocked people"); font.bold: true; Layout.topMargin: 6

@@ -16,6 +16,7 @@ Rectangle {
 
     signal profileRequested(string username)
     signal membersRequested()
+    signal groupSettingsRequested()
 
     function focusComposer() {
         composer.focusInput();
@@ -60,7 +61,8 @@ Rectangle {
                               ? Session.chat.typingText
                               : (Session.chat.isGroup ? (Session.chat.members.count === 1 ? qsTr("1 member")
                                                                                        : qsTr("%1 members").arg(Session.chat.members.count))
-                                                      : "@" + Session.chat.peerUsername)
+                                                      : "@" + Session.chat.peerUsername
+                                                        + (Session.presence.peerStatus.length > 0 ? " · " + Session.presence.peerStatus : ""))
                         color: Session.chat.typingText.length > 0 ? Theme.accent : Theme.mutedText
                         font.pixelSize: 12
                         elide: Text.ElideRight
@@ -79,6 +81,17 @@ Rectangle {
                     icon.source: "qrc:/Natter/Components/icons/users.svg"
                     icon.color: Theme.text
                     onClicked: root.membersRequested()
+                }
+                // Group settings (#18): also Ctrl+I.
+                IconButton {
+                    objectName: "groupSettingsButton"
+                    visible: Session.chat.isGroup
+                    icon.source: "qrc:/Natter/Components/icons/info.svg"
+                    icon.color: Theme.text
+                    Accessible.name: qsTr("Group settings")
+                    QQC2.ToolTip.visible: hovered
+                    QQC2.ToolTip.text: qsTr("Group settings (Ctrl+I)")
+                    onClicked: root.groupSettingsRequested()
                 }
             }
             Rectangle {

@@ -93,6 +93,13 @@ QQC2.Drawer {
                         text: member.displayName + (member.isMe ? qsTr(" (you)") : "")
                         elide: Text.ElideRight
                     }
+                    // Online / last seen (#18).
+                    QQC2.Label {
+                        objectName: "memberPresence"
+                        text: Session.presence.revision >= 0 ? Session.presence.statusOf(member.userId) : ""
+                        color: text === qsTr("online") ? Theme.success : Theme.mutedText
+                        font.pixelSize: 11
+                    }
                     QQC2.Label {
                         visible: member.isAdmin
                         text: qsTr("admin")

@@ -16,14 +16,35 @@ QQC2.ItemDelegate {
     required property string lastMessageText
     required property string lastActivityText
     required property string peerAvatarUrl
+    //! The user's own mute (now), pin and archive (#18).
+    required property bool muted
+    required property bool pinned
+    required property bool archived
+    //! "typing…" / "Ben is typing…" (#18), shown instead of the last message.
+    required property string typingText
     property bool selected: false
+    //! The row the keys are on (the list has the focus): outlined.
+    property bool keyboardCurrent: false
+
+    //! Right click: the conversation's menu (mute, pin, archive).
+    signal menuRequested()
 
     width: ListView.view ? ListView.view.width : implicitWidth
+    Accessible.name: root.title + (root.pinned ? ", " + qsTr("pinned") : "")
+                     + (root.muted ? ", " + qsTr("muted") : "")
+                     + (root.unreadCount > 0 ? ", " + qsTr("%1 unread").arg(root.unreadCount) : "")
     height: 64
     highlighted: root.selected
 
     background: Rectangle {
         color: root.selected ? Theme.selection : (root.hovered ? Theme.divider : "transparent")
+        border.width: root.keyboardCurrent ? 2 : 0
+        border.color: Theme.brand
+    }
+
+    TapHandler {
+        acceptedButtons: Qt.RightButton
+        onTapped: root.menuRequested()
     }
 
     contentItem: RowLayout {
@@ -46,6 +67,20 @@ QQC2.ItemDelegate {
                     font.bold: root.unreadCount > 0
                     elide: Text.ElideRight
                 }
+                Icon {
+                    objectName: "pinnedIcon"
+                    visible: root.pinned
+                    icon: "pin"
+                    size: 14
+                    color: Theme.mutedText
+                }
+                Icon {
+                    objectName: "mutedIcon"
+                    visible: root.muted
+                    icon: "bellOff"
+                    size: 14
+                    color: Theme.mutedText
+                }
                 QQC2.Label {
                     text: root.lastActivityText
                     color: Theme.mutedText
@@ -56,9 +91,13 @@ QQC2.ItemDelegate {
                 Layout.fillWidth: true
                 QQC2.Label {
                     Layout.fillWidth: true
-                    text: root.lastMessageText.length > 0 ? root.lastMessageText
-                                                          : (root.isGroup ? qsTr("New group") : qsTr("No messages yet"))
-                    color: root.unreadCount > 0 ? Theme.text : Theme.mutedText
+                    objectName: "conversationPreview"
+                    text: root.typingText.length > 0 ? root.typingText
+                          : root.lastMessageText.length > 0 ? root.lastMessageText
+                          : (root.isGroup ? qsTr("New group") : qsTr("No messages yet"))
+                    color: root.typingText.length > 0 ? Theme.accent
+                           : root.unreadCount > 0 ? Theme.text : Theme.mutedText
+                    font.italic: root.typingText.length > 0
                     elide: Text.ElideRight
                     maximumLineCount: 1
                     font.pixelSize: 13
@@ -67,7 +106,16 @@ QQC2.ItemDelegate {
                     count: root.mentionCount
                 }
                 UnreadBadge {
-                    count: root.unreadCount
+                    count: root.muted ? 0 : root.unreadCount
+                }
+                // Muted: no count, only a quiet dot that something is there (as the web app).
+                Rectangle {
+                    objectName: "mutedUnreadDot"
+                    visible: root.muted && root.unreadCount > 0
+                    implicitWidth: 10
+                    implicitHeight: 10
+                    radius: 5
+                    color: Theme.mutedText
                 }
             }
         }

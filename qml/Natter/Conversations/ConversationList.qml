@@ -14,12 +14,20 @@ Rectangle {
     signal joinWithLinkRequested()
     signal settingsRequested()
 
+    function openMenu(row: ConversationDelegate) {
+        conversationMenu.show(row.conversationId, row.muted, row.pinned, row.archived, row);
+    }
+
     function focusSearch() {
         searchField.forceActiveFocus();
         searchField.selectAll();
     }
 
     color: Theme.sidebar
+
+    ConversationMenu {
+        id: conversationMenu
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -120,12 +128,36 @@ Rectangle {
             model: Session.conversations.filtered
             boundsBehavior: Flickable.StopAtBounds
             QQC2.ScrollBar.vertical: QQC2.ScrollBar {}
+            // Keyboard (#18): Tab reaches the list, Up/Down choose, Enter opens, the Menu key
+            // or Shift+F10 opens the chosen conversation's menu (mute, pin, archive).
+            activeFocusOnTab: true
+            keyNavigationEnabled: true
+            highlightFollowsCurrentItem: false
+            Keys.onPressed: event => {
+                const row = list.currentItem as ConversationDelegate;
+                if (!row)
+                    return;
+                if (event.key === Qt.Key_Menu || (event.key === Qt.Key_F10 && (event.modifiers & Qt.ShiftModifier))) {
+                    event.accepted = true;
+                    root.openMenu(row);
+                } else if (event.key === Qt.Key_Return || event.key === Qt.Key_Enter) {
+                    event.accepted = true;
+                    Session.chat.open(row.conversationId);
+                }
+            }
+            onActiveFocusChanged: {
+                if (list.activeFocus && list.currentIndex < 0 && list.count > 0)
+                    list.currentIndex = 0;
+            }
 
             delegate: ConversationDelegate {
                 id: conversationDelegate
 
                 selected: conversationDelegate.conversationId === Session.chat.conversationId
+                // The row the keys are on, while the list has the focus.
+                keyboardCurrent: list.activeFocus && conversationDelegate.ListView.isCurrentItem
                 onClicked: Session.chat.open(conversationDelegate.conversationId)
+                onMenuRequested: root.openMenu(conversationDelegate)
             }
 
             QQC2.Label {
@@ -136,8 +168,16 @@ Rectangle {
                 wrapMode: Text.Wrap
                 color: Theme.mutedText
                 text: searchField.text.length > 0 ? qsTr("No conversation matches.")
-                                                  : qsTr("No conversations yet. Start one with the pencil above.")
+                                                  : Session.conversations.filtered.showArchived
+                                                    ? qsTr("No archived conversations.")
+                                                    : qsTr("No conversations yet. Start one with the pencil above.")
             }
+        }
+        // Archived conversations (#18) wait behind this row until a new message brings one back.
+        ArchivedToggle {
+            Layout.fillWidth: true
+            visible: searchField.text.length === 0
+                     && (Session.conversations.model.archivedCount > 0 || Session.conversations.filtered.showArchived)
         }
     }
 }
