@@ -330,13 +330,7 @@ private Q_SLOTS:
 
     void aGroupShowsItsPictureWhereTheConversationCarriesOne()
     {
-        // The field arrives with the groups branch; this stands in for it until both are
-        // merged, and keeps checking the rule afterwards.
-        struct WithPicture : Conversation
-        {
-            QString avatarUrl;
-        };
-        WithPicture group;
+        Conversation group;
         group.type = ConversationType::Group;
         QCOMPARE(groupPictureOf(group), QString()); // none yet: initials
         group.avatarUrl = u"/api/v1/conversations/c1/avatar/a1"_s;
