@@ -64,10 +64,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_db.isValid(), qPrintable(m_db.error()));
-        QVERIFY(m_first.start(m_db.url()));
-        QVERIFY(m_first.waitForHealth(200, 15000));
-        QVERIFY(m_second.start(m_db.url()));
-        QVERIFY(m_second.waitForHealth(200, 15000));
+        QVERIFY(startTwoProcesses(m_first, m_second, m_db.url()));
     }
 
     void onlineAndLastSeenAcrossProcesses()

@@ -34,10 +34,7 @@ private Q_SLOTS:
         TestDatabase db;
         QVERIFY2(db.isValid(), qPrintable(db.error()));
         ServerProcess first, second;
-        QVERIFY(first.start(db.url()));
-        QVERIFY(first.waitForHealth(200, 15000));
-        QVERIFY(second.start(db.url()));
-        QVERIFY(second.waitForHealth(200, 15000));
+        QVERIFY(startTwoProcesses(first, second, db.url()));
         ChatFixture chat(db);
         const TestUser ana = chat.user(u"ana"_s);
         const TestUser ben = chat.user(u"ben"_s);

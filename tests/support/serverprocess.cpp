@@ -131,4 +131,13 @@ std::pair<int, QByteArray> ServerProcess::runOnce(const QStringList &arguments,
     return {process.exitCode(), process.readAll()};
 }
 
+bool startTwoProcesses(ServerProcess &first, ServerProcess &second, const QString &databaseUrl)
+{
+    for (ServerProcess *server : {&first, &second}) {
+        if (!server->start(databaseUrl) || !server->waitForHealth(200, 15000))
+            return false;
+    }
+    return true;
+}
+
 } // namespace natter::testing

@@ -52,4 +52,9 @@ private:
 //! The server binary under test.
 [[nodiscard]] QString serverBinary();
 
+//! Starts `first` and `second` on one database and waits until each answers /healthz: the
+//! set-up of every test that checks that two processes behave as one.
+[[nodiscard]] bool startTwoProcesses(ServerProcess &first, ServerProcess &second,
+                                     const QString &databaseUrl);
+
 } // namespace natter::testing
