@@ -151,6 +151,12 @@ void PeopleController::unblock(const QString &username)
     });
 }
 
+QString PeopleController::usernameOf(const QString &userId) const
+{
+    const auto user = m_directory->find(QUuid::fromString(userId));
+    return user ? user->username : QString();
+}
+
 void PeopleController::report(const QString &username, const QString &reason,
                               const QString &messageId)
 {

@@ -46,6 +46,8 @@ public:
     Q_INVOKABLE void report(const QString &username, const QString &reason,
                             const QString &messageId = {});
     Q_INVOKABLE void refreshBlocks();
+    //! The username of someone the app has seen (a message's sender), or empty.
+    Q_INVOKABLE QString usernameOf(const QString &userId) const;
     Q_INVOKABLE bool isBlocked(const QString &username) const;
     Q_INVOKABLE void clearError() { setError({}); }
 

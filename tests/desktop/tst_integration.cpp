@@ -566,6 +566,20 @@ private Q_SLOTS:
         QCOMPARE(reported.size(), 0);
         alice->people()->report(u"bob"_s, u"spam in the trip group"_s);
         QTRY_COMPARE_WITH_TIMEOUT(reported.size(), 1, kTimeoutMs);
+
+        // #18: a message is reported from its menu with its id, the sender named from what
+        // the app has seen (the menu's "Report…" calls these two).
+        const QString trip = opened.at(0).at(0).toString();
+        const auto sent =
+            bob.http.postJson(m_server.url(u"/api/v1/conversations/%1/messages"_s.arg(trip)),
+                              {{u"body_text"_s, u"cheap watches, click here"_s}});
+        QCOMPARE(sent.status, 201);
+        const QString messageId = sent.json().value(u"id"_s).toString();
+        QVERIFY(!messageId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(alice->people()->usernameOf(bob.id), u"bob"_s, kTimeoutMs);
+        alice->people()->report(alice->people()->usernameOf(bob.id), u"spam"_s, messageId);
+        QTRY_COMPARE_WITH_TIMEOUT(reported.size(), 2, kTimeoutMs);
+        QVERIFY(alice->people()->errorText().isEmpty());
         Q_UNUSED(dm);
     }
 

@@ -215,7 +215,8 @@ private Q_SLOTS:
 
         QObject *report = dialog("reportDialog");
         QVERIFY(report);
-        QMetaObject::invokeMethod(report, "show", Q_ARG(QVariant, u"dlg_web"_s));
+        QMetaObject::invokeMethod(report, "show", Q_ARG(QVariant, u"dlg_web"_s),
+                                  Q_ARG(QVariant, QString())); // a person, no message
         QTRY_VERIFY_WITH_TIMEOUT(isOpen(report), kTimeoutMs);
         people->block(u"dlg_web"_s);
         QTRY_VERIFY_WITH_TIMEOUT(people->isBlocked(u"dlg_web"_s), kTimeoutMs);

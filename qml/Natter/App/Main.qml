@@ -150,6 +150,7 @@ QQC2.ApplicationWindow {
                         onProfileRequested: username => profile.show(username)
                         onMembersRequested: members.open()
                         onGroupSettingsRequested: groupSettings.open()
+                        onReportRequested: (username, messageId) => report.show(username, messageId)
                     }
                     Rectangle {
                         anchors.fill: parent

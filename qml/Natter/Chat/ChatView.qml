@@ -17,6 +17,8 @@ Rectangle {
     signal profileRequested(string username)
     signal membersRequested()
     signal groupSettingsRequested()
+    //! "Report…" on someone else's message (#18): the API takes its id with the sender's name.
+    signal reportRequested(string username, string messageId)
 
     function focusComposer() {
         composer.focusInput();
@@ -472,6 +474,7 @@ Rectangle {
         messageMenu.bodyText = row.bodyText;
         messageMenu.canEdit = row.isMine;
         messageMenu.canDelete = row.isMine || Session.chat.amAdmin;
+        messageMenu.canReport = !row.isMine && !row.isSystem;
         messageMenu.menuRow = row;
         messageMenu.popup();
     }
@@ -517,6 +520,10 @@ Rectangle {
         onEditChosen: id => root.editMessage(id)
         onDeleteChosen: id => deleteDialog.ask(id)
         onCopyChosen: text => Session.chat.actions.copyText(text)
+        onReportChosen: id => {
+            if (messageMenu.menuRow)
+                root.reportRequested(Session.people.usernameOf(messageMenu.menuRow.senderId), id);
+        }
     }
     DeleteMessageDialog {
         id: deleteDialog

@@ -18,6 +18,8 @@ Item {
     // Text.StyledText has no fixed-pitch font; the few rows with code pay for RichText.
     required property bool formattedTextHasCode
     required property string senderName
+    // Who wrote it (a user id): reporting a message names its sender.
+    required property string senderId
     required property bool isMine
     required property int status
     required property string timeText

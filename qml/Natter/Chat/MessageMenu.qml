@@ -3,7 +3,8 @@ import QtQuick
 import QtQuick.Controls as QQC2
 
 // The context menu of a message (right click, the Menu key or Shift+F10 on the selected one):
-// reply, react, copy, and for mine (delete also for a group admin) edit and delete.
+// reply, react, copy, and for mine (delete also for a group admin) edit and delete; someone
+// else's can be reported to the moderators (#18).
 QQC2.Menu {
     id: root
 
@@ -11,12 +12,14 @@ QQC2.Menu {
     property string bodyText: ""
     property bool canEdit: false
     property bool canDelete: false
+    property bool canReport: false
 
     signal replyChosen(string messageId)
     signal reactChosen(string messageId)
     signal editChosen(string messageId)
     signal deleteChosen(string messageId)
     signal copyChosen(string text)
+    signal reportChosen(string messageId)
 
     objectName: "messageMenu"
 
@@ -47,5 +50,13 @@ QQC2.Menu {
         visible: root.canDelete
         height: visible ? implicitHeight : 0
         onTriggered: root.deleteChosen(root.messageId)
+    }
+    QQC2.MenuItem {
+        objectName: "menuReport"
+        text: qsTr("Report…")
+        enabled: root.canReport
+        visible: root.canReport
+        height: visible ? implicitHeight : 0
+        onTriggered: root.reportChosen(root.messageId)
     }
 }

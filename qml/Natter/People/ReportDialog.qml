@@ -9,15 +9,19 @@ AppDialog {
     id: root
 
     property string username: ""
+    // Set when a message is reported (its menu's "Report…"), empty for a person (#18).
+    property string messageId: ""
 
-    function show(name) {
+    function show(name, messageId) {
         root.username = name;
+        root.messageId = messageId || "";
         reason.text = "";
         Session.people.clearError();
         root.open();
     }
 
-    title: qsTr("Report @%1").arg(root.username)
+    title: root.messageId ? qsTr("Report a message from @%1").arg(root.username)
+                          : qsTr("Report @%1").arg(root.username)
     modal: true
     width: Math.min(420, parent ? parent.width - 40 : 420)
     x: parent ? (parent.width - width) / 2 : 0
@@ -47,7 +51,7 @@ AppDialog {
         }
         DialogActions {
             primaryText: qsTr("Send report")
-            onPrimaryClicked: Session.people.report(root.username, reason.text)
+            onPrimaryClicked: Session.people.report(root.username, reason.text, root.messageId)
             onCancelClicked: root.reject()
         }
     }

@@ -27,6 +27,7 @@ Item {
                 formattedText: "Hello there"
                 formattedTextHasCode: false
                 senderName: "Bob"
+                senderId: "5f0c3c1e-0000-4000-8000-0000000000b0"
                 isMine: false
                 status: MessageDelegate.Status.Sent
                 timeText: "09:15"
