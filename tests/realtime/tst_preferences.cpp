@@ -35,11 +35,10 @@ public:
     }
     HttpResponse patch(const QUuid &conversationId, const QJsonObject &body)
     {
-        return m_client.send("PATCH",
-                             m_server.url(u"/api/v1/conversations/%1/preferences"_s.arg(
-                                 idText(conversationId))),
-                             QJsonDocument(body).toJson(QJsonDocument::Compact),
-                             "application/json");
+        return m_client.send(
+            "PATCH",
+            m_server.url(u"/api/v1/conversations/%1/preferences"_s.arg(idText(conversationId))),
+            QJsonDocument(body).toJson(QJsonDocument::Compact), "application/json");
     }
     //! The conversation list, by id.
     QHash<QString, QJsonObject> list(QStringList *order = nullptr)
@@ -88,8 +87,8 @@ private Q_SLOTS:
         QVERIFY(benSocket.connectAs(socketUrl(m_second), ben.token));
 
         Rest anaRest(m_first, ana);
-        const auto muted = anaRest.patch(group, {{u"muted_until"_s, u"forever"_s},
-                                                 {u"pinned"_s, true}});
+        const auto muted =
+            anaRest.patch(group, {{u"muted_until"_s, u"forever"_s}, {u"pinned"_s, true}});
         QCOMPARE(muted.status, 200);
         QCOMPARE(muted.json().value(u"muted"_s).toBool(), true);
         QVERIFY(muted.json().value(u"muted_until"_s).isNull());
@@ -177,9 +176,9 @@ private Q_SLOTS:
         QCOMPARE(rest.list().value(idText(withGus)).value(u"archived"_s).toBool(), false);
 
         // Muted and archived: it stays in the archive whatever arrives.
-        QCOMPARE(rest.patch(group, {{u"archived"_s, true}, {u"muted_until"_s, u"forever"_s}})
-                     .status,
-                 200);
+        QCOMPARE(
+            rest.patch(group, {{u"archived"_s, true}, {u"muted_until"_s, u"forever"_s}}).status,
+            200);
         chat.send(group, fay, u"noise"_s);
         QCOMPARE(rest.list().value(idText(group)).value(u"archived"_s).toBool(), true);
         // Unarchived by hand, it is back.
