@@ -11,11 +11,16 @@
 #include "app/presencecontroller.h"
 #include "app/session.h"
 #include "core/presencetext.h"
+#include "httpclient.h"
+#include "models/conversationlistmodel.h"
 #include "models/conversationstate.h"
 #include "models/grouppicture.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 
+#include <QBuffer>
+#include <QImage>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,6 +28,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
 
@@ -337,6 +343,48 @@ private Q_SLOTS:
         QCOMPARE(groupPictureOf(group), u"/api/v1/conversations/c1/avatar/a1"_s);
         group.type = ConversationType::Dm; // a DM shows the other person's picture instead
         QCOMPARE(groupPictureOf(group), QString());
+    }
+
+    // A web admin sets the group's picture: the desktop member's list row carries it at once
+    // (the system line makes the app fetch the group again), and loses it when removed.
+    void aPictureAnAdminSetsReachesTheListRow()
+    {
+        App hal = signedIn(u"hal"_s);
+        HttpClient gil;
+        const auto login =
+            gil.postJson(m_server.url(u"/api/v1/auth/dev/login"_s), {{u"name"_s, u"gil"_s}});
+        QCOMPARE(login.status, 200);
+        gil.setBearer(login.json().value(u"access_token"_s).toString());
+        QCOMPARE(gil.put(m_server.url(u"/api/v1/users/me/username"_s), {{u"username"_s, u"gil"_s}})
+                     .status,
+                 200);
+        const auto created = gil.postJson(m_server.url(u"/api/v1/conversations"_s),
+                                          {{u"type"_s, u"group"_s},
+                                           {u"title"_s, u"Choir"_s},
+                                           {u"usernames"_s, QJsonArray{u"hal"_s}}});
+        QCOMPARE(created.status, 201);
+        const QUuid choir = QUuid::fromString(created.json().value(u"id"_s).toString());
+        ConversationListModel *list = hal->conversations()->model();
+        QTRY_VERIFY_WITH_TIMEOUT(list->find(choir).has_value(), kTimeoutMs);
+        const auto pictureInList = [&] {
+            return list->index(list->indexOf(choir))
+                .data(ConversationListModel::PeerAvatarUrlRole)
+                .toString();
+        };
+        QCOMPARE(pictureInList(), QString()); // initials
+
+        QImage image(64, 64, QImage::Format_RGB32);
+        image.fill(Qt::darkCyan);
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+        const QUrl avatar = m_server.url(
+            u"/api/v1/conversations/%1/avatar"_s.arg(choir.toString(QUuid::WithoutBraces)));
+        QCOMPARE(gil.send("PUT", avatar, png, "image/png").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(pictureInList().contains(u"/avatar/"_s), kTimeoutMs);
+
+        QCOMPARE(gil.del(avatar).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(pictureInList(), QString(), kTimeoutMs);
     }
 
     void onlineAndLastSeenShowInTheDmAndTheMemberListUnlessHidden()
