@@ -8,6 +8,7 @@
 #include "core/errortext.h"
 #include "core/jsonlist.h"
 #include "core/logging.h"
+#include "models/grouppicture.h"
 #include "models/userdirectory.h"
 #include "natter/validation.h"
 #include "realtime/realtimeclient.h"
@@ -167,6 +168,8 @@ QString ChatController::peerUsername() const
 QString ChatController::avatarUrl() const
 {
     const auto conversation = m_conversations->model()->find(m_current);
+    if (conversation && conversation->type == ConversationType::Group)
+        return groupPictureOf(*conversation); // #18
     const auto peer = conversation ? m_conversations->model()->peerOf(*conversation) : std::nullopt;
     return peer ? peer->avatarUrl : QString();
 }

@@ -345,8 +345,9 @@ private Q_SLOTS:
         QCOMPARE(groupPictureOf(group), QString());
     }
 
-    // A web admin sets the group's picture: the desktop member's list row carries it at once
-    // (the system line makes the app fetch the group again), and loses it when removed.
+    // A web admin sets the group's picture: the desktop member's list row and open chat's header
+    // carry it at once (the system line makes the app fetch the group again), and lose it when
+    // it is removed.
     void aPictureAnAdminSetsReachesTheListRow()
     {
         App hal = signedIn(u"hal"_s);
@@ -380,11 +381,18 @@ private Q_SLOTS:
         QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
         const QUrl avatar = m_server.url(
             u"/api/v1/conversations/%1/avatar"_s.arg(choir.toString(QUuid::WithoutBraces)));
+        hal->chat()->open(choir.toString(QUuid::WithoutBraces));
+        QTRY_COMPARE_WITH_TIMEOUT(hal->chat()->title(), u"Choir"_s, kTimeoutMs);
+        QSignalSpy header(hal->chat(), &ChatController::detailsChanged);
         QCOMPARE(gil.send("PUT", avatar, png, "image/png").status, 200);
         QTRY_VERIFY_WITH_TIMEOUT(pictureInList().contains(u"/avatar/"_s), kTimeoutMs);
+        // The open chat's header shows it too, and says so to its binding.
+        QVERIFY(header.size() > 0);
+        QCOMPARE(hal->chat()->avatarUrl(), pictureInList());
 
         QCOMPARE(gil.del(avatar).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(pictureInList(), QString(), kTimeoutMs);
+        QCOMPARE(hal->chat()->avatarUrl(), QString());
     }
 
     void onlineAndLastSeenShowInTheDmAndTheMemberListUnlessHidden()
