@@ -135,6 +135,8 @@ public:
     //! `PUT .../members/{user_id}/role`: admin or member (admins).
     void setMemberRole(const QUuid &conversationId, const QUuid &userId, bool admin,
                        QObject *context, ApiCallback callback);
+    //! `DELETE /conversations/{id}/avatar`: the group back to initials (admins).
+    void removeGroupPicture(const QUuid &conversationId, QObject *context, ApiCallback callback);
     //! `PATCH /conversations/{id}/preferences` with `{"muted_until"?, "pinned"?, "archived"?}`.
     void updatePreferences(const QUuid &conversationId, const QJsonObject &changes,
                            QObject *context, ApiCallback callback);

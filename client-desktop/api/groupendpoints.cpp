@@ -21,6 +21,12 @@ void ApiClient::setMemberRole(const QUuid &conversationId, const QUuid &userId, 
         context, std::move(callback));
 }
 
+void ApiClient::removeGroupPicture(const QUuid &conversationId, QObject *context,
+                                   ApiCallback callback)
+{
+    del(paths::groupPicture(conversationId), context, std::move(callback));
+}
+
 void ApiClient::updatePreferences(const QUuid &conversationId, const QJsonObject &changes,
                                   QObject *context, ApiCallback callback)
 {

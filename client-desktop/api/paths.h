@@ -146,6 +146,11 @@ inline QString uploadThumbnail(const QUuid &id)
 {
     return uploads() + u'/' + segment(id) + u"/thumbnail"_s;
 }
+//! A group's picture (#18): `PUT` an image, `DELETE` for initials (admins).
+inline QString groupPicture(const QUuid &conversationId)
+{
+    return conversation(conversationId) + u"/avatar"_s;
+}
 inline QString myAvatar()
 {
     return u"/users/me/avatar"_s;

@@ -83,6 +83,15 @@ Transfer *TransferClient::uploadAvatar(const QByteArray &bytes, const QByteArray
                  std::move(callback));
 }
 
+Transfer *TransferClient::uploadGroupPicture(const QUuid &conversationId, const QByteArray &bytes,
+                                             const QByteArray &contentType, QObject *context,
+                                             Transfer::Callback callback)
+{
+    return start(
+        {"PUT", paths::apiPrefix() + paths::groupPicture(conversationId), {}, bytes, contentType},
+        context, std::move(callback));
+}
+
 Transfer *TransferClient::exportAccount(QObject *context, Transfer::Callback callback)
 {
     return start({"GET", paths::apiPrefix() + paths::myExport(), {}, {}, {}}, context,

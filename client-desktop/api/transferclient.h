@@ -80,6 +80,10 @@ public:
     //! `PUT /users/me/avatar`; answers the User.
     Transfer *uploadAvatar(const QByteArray &bytes, const QByteArray &contentType, QObject *context,
                            Transfer::Callback callback);
+    //! `PUT /conversations/{id}/avatar` (group admins, #18); answers the conversation.
+    Transfer *uploadGroupPicture(const QUuid &conversationId, const QByteArray &bytes,
+                                 const QByteArray &contentType, QObject *context,
+                                 Transfer::Callback callback);
     //! `GET /users/me/export`: the account's data, as the server wrote it.
     Transfer *exportAccount(QObject *context, Transfer::Callback callback);
     //! `GET` a path the server handed out (an attachment's `url`, an `avatar_url`).

@@ -2,9 +2,11 @@
 #include "app/groupsettings.h"
 
 #include "api/apiclient.h"
+#include "api/transferclient.h"
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "core/errortext.h"
+#include "media/imageprep.h"
 #include "models/grouppicture.h"
 #include "natter/validation.h"
 
@@ -17,9 +19,10 @@ constexpr qsizetype kDescriptionMax = 500;
 
 } // namespace
 
-GroupSettings::GroupSettings(ApiClient *api, ChatController *chat,
+GroupSettings::GroupSettings(ApiClient *api, TransferClient *transfers, ChatController *chat,
                              ConversationsController *conversations, QObject *parent)
-    : QObject(parent), m_api(api), m_chat(chat), m_conversations(conversations)
+    : QObject(parent), m_api(api), m_transfers(transfers), m_chat(chat),
+      m_conversations(conversations)
 {
     connect(chat, &ChatController::detailsChanged, this, &GroupSettings::changed);
     connect(chat, &ChatController::conversationChanged, this, [this] { setError({}); });
@@ -128,6 +131,43 @@ void GroupSettings::setAdmin(const QString &userId, bool admin)
             if (member && m_chat->isOpen(conversationId))
                 m_chat->members()->addMember(*member);
         });
+}
+
+void GroupSettings::uploadPicture(const QUrl &file)
+{
+    const QUuid conversationId = QUuid::fromString(m_chat->conversationId());
+    if (conversationId.isNull())
+        return;
+    auto square = imageprep::squareAvatar(file.toLocalFile());
+    if (!square) {
+        setError(square.error().message);
+        return;
+    }
+    setError({});
+    setBusy(true);
+    // The new picture reaches the list and header like a rename: through the system line.
+    m_transfers->uploadGroupPicture(
+        conversationId, *square, "image/png"_ba, this, [this](Result<QByteArray> answer) {
+            setBusy(false);
+            if (answer)
+                return;
+            setError(answer.error().code == ErrorCode::PayloadTooLarge ? imageprep::tooLargeText()
+                                                                       : describe(answer.error()));
+        });
+}
+
+void GroupSettings::removePicture()
+{
+    const QUuid conversationId = QUuid::fromString(m_chat->conversationId());
+    if (conversationId.isNull())
+        return;
+    setError({});
+    setBusy(true);
+    m_api->removeGroupPicture(conversationId, this, [this](Result<QJsonObject> answer) {
+        setBusy(false);
+        if (!answer)
+            setError(describe(answer.error()));
+    });
 }
 
 } // namespace natter::desktop

@@ -3,10 +3,12 @@
 
 #include <QObject>
 #include <QtQml/qqmlregistration.h>
+#include <QUrl>
 
 namespace natter::desktop {
 
 class ApiClient;
+class TransferClient;
 class ChatController;
 class ConversationsController;
 
@@ -27,8 +29,8 @@ class GroupSettings final : public QObject
     Q_PROPERTY(QString errorText READ errorText NOTIFY errorTextChanged)
 
 public:
-    GroupSettings(ApiClient *api, ChatController *chat, ConversationsController *conversations,
-                  QObject *parent = nullptr);
+    GroupSettings(ApiClient *api, TransferClient *transfers, ChatController *chat,
+                  ConversationsController *conversations, QObject *parent = nullptr);
 
     [[nodiscard]] QString description() const;
     [[nodiscard]] QString pictureUrl() const;
@@ -40,6 +42,11 @@ public:
     Q_INVOKABLE void save(const QString &title, const QString &description);
     //! Makes a member admin, or takes the role back (a group keeps at least one admin).
     Q_INVOKABLE void setAdmin(const QString &userId, bool admin);
+    //! An image file made square and small (as the profile picture) becomes the group's
+    //! picture; everyone sees it through the system line the server adds (admins).
+    Q_INVOKABLE void uploadPicture(const QUrl &file);
+    //! Back to initials (admins).
+    Q_INVOKABLE void removePicture();
     Q_INVOKABLE void clearError() { setError({}); }
 
 Q_SIGNALS:
@@ -54,6 +61,7 @@ private:
     void setError(const QString &text);
 
     ApiClient *m_api;
+    TransferClient *m_transfers;
     ChatController *m_chat;
     ConversationsController *m_conversations;
     bool m_busy = false;

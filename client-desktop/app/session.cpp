@@ -78,7 +78,7 @@ Session::Session(Options options, QObject *parent)
       m_invites(new InviteController(&m_api, this)),
       m_account(new AccountController(&m_api, &m_transfers, this)),
       m_tray(new TraySettings(&m_settings, this)), m_emojis(new EmojiPickerModel(this)),
-      m_group(new GroupSettings(&m_api, m_chat, m_conversations, this)),
+      m_group(new GroupSettings(&m_api, &m_transfers, m_chat, m_conversations, this)),
       m_preferences(
           new PreferencesController(&m_api, &m_realtime, m_conversations->model(), &m_cache, this)),
       m_presence(new PresenceController(&m_api, &m_realtime, m_chat, this)),

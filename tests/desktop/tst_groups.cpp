@@ -395,6 +395,39 @@ private Q_SLOTS:
         QCOMPARE(hal->chat()->avatarUrl(), QString());
     }
 
+    // A desktop admin chooses the group's picture from a file and removes it; a member's list
+    // row follows, and a member who is not admin is refused in words.
+    void anAdminSetsTheGroupPictureFromAFile()
+    {
+        App ivy = signedIn(u"ivy"_s);
+        App jon = signedIn(u"jon"_s);
+        const QString band = openGroup(ivy.get(), u"Band"_s, {u"jon"_s});
+        QVERIFY(!band.isEmpty());
+        openWhenListed(jon.get(), band);
+        QTRY_VERIFY_WITH_TIMEOUT(ivy->group()->canManage(), kTimeoutMs);
+
+        QTemporaryDir files;
+        const QString path = files.filePath(u"band.png"_s);
+        QImage image(300, 200, QImage::Format_RGB32);
+        image.fill(Qt::darkMagenta);
+        QVERIFY(image.save(path, "PNG"));
+        ivy->group()->uploadPicture(QUrl::fromLocalFile(path));
+        QTRY_VERIFY_WITH_TIMEOUT(ivy->group()->pictureUrl().contains(u"/avatar/"_s), kTimeoutMs);
+        QVERIFY(ivy->group()->errorText().isEmpty());
+        ConversationListModel *jonsList = jon->conversations()->model();
+        const QUuid id = QUuid::fromString(band);
+        QTRY_VERIFY_WITH_TIMEOUT(jonsList->find(id) && !jonsList->find(id)->avatarUrl.isEmpty(),
+                                 kTimeoutMs);
+
+        jon->group()->uploadPicture(QUrl::fromLocalFile(path)); // not an admin
+        QTRY_VERIFY_WITH_TIMEOUT(!jon->group()->errorText().isEmpty(), kTimeoutMs);
+
+        ivy->group()->removePicture();
+        QTRY_COMPARE_WITH_TIMEOUT(ivy->group()->pictureUrl(), QString(), kTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(jonsList->find(id) && jonsList->find(id)->avatarUrl.isEmpty(),
+                                 kTimeoutMs);
+    }
+
     void onlineAndLastSeenShowInTheDmAndTheMemberListUnlessHidden()
     {
         App gina = signedIn(u"gina"_s);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import QtQuick
 import QtQuick.Controls as QQC2
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Natter.Core
 import Natter.Components
@@ -66,6 +67,23 @@ AppDialog {
                     color: Theme.mutedText
                     font.pixelSize: 12
                 }
+            }
+            // Admins choose the group's picture (the middle square of an image, as a profile's).
+            SecondaryButton {
+                objectName: "groupPictureButton"
+                visible: Session.group.canManage
+                enabled: !Session.group.busy
+                text: Session.group.pictureUrl.length > 0 ? qsTr("Change picture…")
+                                                          : qsTr("Choose picture…")
+                onClicked: groupPicturePicker.open()
+            }
+            SecondaryButton {
+                objectName: "removeGroupPictureButton"
+                visible: Session.group.canManage && Session.group.pictureUrl.length > 0
+                enabled: !Session.group.busy
+                flat: true
+                text: qsTr("Remove")
+                onClicked: Session.group.removePicture()
             }
         }
 
@@ -272,5 +290,13 @@ AppDialog {
                   : qsTr("You stop receiving its messages. An admin can add you again.")
             color: Theme.mutedText
         }
+    }
+
+    FileDialog {
+        id: groupPicturePicker
+
+        title: qsTr("Choose the group's picture")
+        nameFilters: [qsTr("Images (*.png *.jpg *.jpeg *.webp *.gif)")]
+        onAccepted: Session.group.uploadPicture(groupPicturePicker.selectedFile)
     }
 }
