@@ -82,14 +82,13 @@ qsizetype ConnectionGuard::consumeHeaderBytes(const QByteArray &fresh, qsizetype
 {
     const qsizetype previous = m_header.size();
     m_header.append(fresh.constData() + offset, fresh.size() - offset);
-    const qsizetype end = m_header.indexOf("\r\n\r\n");
-    if (end < 0) {
+    const qsizetype headerLength = requestHeadEnd(m_header);
+    if (headerLength < 0) {
         if (m_header.size() > m_limits.maxHeaderBytes)
             refuse(431, "Request Header Fields Too Large"_ba, "bad_request"_ba,
                    "The request headers are too large."_ba);
         return fresh.size();
     }
-    const qsizetype headerLength = end + 4;
     const QByteArray header = m_header.left(headerLength).toLower();
     m_header.clear();
     if (headerLength > m_limits.maxHeaderBytes) {

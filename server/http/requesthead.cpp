@@ -8,19 +8,21 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-//! Every value of header `name` (lower-case, without the colon) in a lower-cased header block.
+//! Every value of header `name` (lower-case, without the colon) in a lower-cased head. A line
+//! ends at LF, with or without CR before it: Qt's parser (http_parser) accepts bare LFs, so a
+//! guard that split at CRLF only could be shown one Content-Length while Qt reads another.
 QList<QByteArray> headerValues(const QByteArray &head, const QByteArray &name)
 {
     QList<QByteArray> values;
-    const QByteArray needle = "\r\n"_ba + name + ':';
-    qsizetype at = head.indexOf(needle);
-    while (at >= 0) {
-        const qsizetype start = at + needle.size();
-        const qsizetype end = head.indexOf("\r\n", start);
-        if (end < 0)
-            break;
-        values.append(head.mid(start, end - start).trimmed());
-        at = head.indexOf(needle, end);
+    const QByteArray prefix = name + ':';
+    // The first line is the request line; each header starts after a LF.
+    for (qsizetype lineEnd = head.indexOf('\n'); lineEnd >= 0;) {
+        const qsizetype start = lineEnd + 1;
+        lineEnd = head.indexOf('\n', start);
+        const QByteArrayView line =
+            QByteArrayView(head).sliced(start, (lineEnd < 0 ? head.size() : lineEnd) - start);
+        if (line.startsWith(prefix))
+            values.append(line.sliced(prefix.size()).trimmed().toByteArray());
     }
     return values;
 }
@@ -43,6 +45,17 @@ bool isDecimal(const QByteArray &text)
 }
 
 } // namespace
+
+qsizetype requestHeadEnd(const QByteArray &bytes)
+{
+    for (qsizetype lf = bytes.indexOf('\n'); lf >= 0; lf = bytes.indexOf('\n', lf + 1)) {
+        if (bytes.size() > lf + 1 && bytes.at(lf + 1) == '\n')
+            return lf + 2;
+        if (bytes.size() > lf + 2 && bytes.at(lf + 1) == '\r' && bytes.at(lf + 2) == '\n')
+            return lf + 3;
+    }
+    return -1;
+}
 
 RequestHeadVerdict judgeRequestHead(const QByteArray &head, const HttpLimits &limits)
 {

@@ -25,6 +25,11 @@ struct RequestHeadVerdict
     QByteArray message; //!< the error message
 };
 
+//! Where the head at the start of `bytes` ends: just past its blank line, or -1 while it has
+//! none yet. Lines end at LF with or without a CR before it, as Qt's parser reads them, so the
+//! guard and Qt always agree on where the head stops.
+[[nodiscard]] qsizetype requestHeadEnd(const QByteArray &bytes);
+
 //! Judges `head`, the lower-cased bytes up to and including the blank line. No header can lift
 //! the body limit: only GET with `Upgrade: websocket` and no body is handed over.
 [[nodiscard]] RequestHeadVerdict judgeRequestHead(const QByteArray &head, const HttpLimits &limits);

@@ -41,9 +41,9 @@ bool RawHttp::write(const QByteArray &bytes)
     return m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
-qint64 RawHttp::stream(qint64 total)
+qint64 RawHttp::stream(qint64 total, const QByteArray &unit)
 {
-    const QByteArray chunk(1024 * 1024, 'x');
+    const QByteArray chunk = unit.repeated(1024 * 1024 / unit.size());
     qint64 written = 0;
     while (written < total && m_socket.state() == QAbstractSocket::ConnectedState) {
         m_socket.waitForReadyRead(0);

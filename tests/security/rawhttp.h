@@ -14,9 +14,9 @@ public:
     [[nodiscard]] bool connectTo(quint16 port);
     //! Writes `bytes` and waits until the kernel took them; false once the server hung up.
     bool write(const QByteArray &bytes);
-    //! Writes `total` bytes of filler in 1 MiB chunks until done, the server answers or it
-    //! hangs up; returns how many were written.
-    qint64 stream(qint64 total);
+    //! Writes `total` bytes of filler (`unit` repeated) in 1 MiB chunks until done, the server
+    //! answers or it hangs up; returns how many were written.
+    qint64 stream(qint64 total, const QByteArray &unit = QByteArrayLiteral("x"));
     //! Everything the server sent until it closed or `timeoutMs` passed.
     [[nodiscard]] QByteArray readUntilClosed(int timeoutMs);
     //! Waits up to `timeoutMs` for the server to close the connection.

@@ -92,6 +92,40 @@ private Q_SLOTS:
         QCOMPARE(HttpClient().get(m_server->url(u"/healthz"_s)).status, 200);
     }
 
+    // Found by fuzz_http: Qt's parser ends header lines at a bare LF too, and the guard used to
+    // know only CRLF. A head with bare LFs hid its Content-Length from the guard, which then
+    // took the body for more request heads (each "\r\n\r\n" ending one) while Qt buffered
+    // all 200 MB of it.
+    void bareLineFeedsDoNotHideABody_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::newRow("LF only")
+            << "POST /api/v1/auth/token HTTP/1.1\nHost: x\n"
+               "Content-Type: application/json\nContent-Length: 209715200\n\n"_ba;
+        QTest::newRow("LF then CRLF") << "POST /api/v1/auth/token HTTP/1.1\r\nHost: x\n"
+                                         "Content-Length: 209715200\r\n\r\n"_ba;
+        QTest::newRow("chunked behind a LF") << "POST /api/v1/auth/token HTTP/1.1\r\nHost: x\n"
+                                                "Transfer-Encoding: chunked\r\n\r\n"_ba;
+    }
+    void bareLineFeedsDoNotHideABody()
+    {
+        QFETCH(QByteArray, head);
+        const qint64 peakBefore = peakRssBytes(m_server->pid());
+        QVERIFY(peakBefore > 0);
+
+        RawHttp raw;
+        QVERIFY(raw.connectTo(m_server->port()));
+        raw.write(head);
+        raw.stream(200 * kMiB, "{}\r\n\r\n"_ba);
+        const QByteArray reply = raw.readUntilClosed(10000);
+        const qint64 growth = peakRssBytes(m_server->pid()) - peakBefore;
+        QVERIFY2(growth < kAllowedGrowth,
+                 qPrintable(u"peak RSS grew by %1 MiB"_s.arg(growth / kMiB)));
+        QVERIFY2(reply.startsWith("HTTP/1.1 413") || reply.startsWith("HTTP/1.1 411"),
+                 reply.left(200).constData());
+        QCOMPARE(HttpClient().get(m_server->url(u"/healthz"_s)).status, 200);
+    }
+
     void bodyWithoutLengthIsRefused()
     {
         const QByteArray chunked =
