@@ -4,6 +4,7 @@
 // opening it, signing in as a user would, a web user over REST, and finding items on screen.
 
 #include "app/session.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "ui/appshell.h"
@@ -48,23 +49,6 @@ struct WindowApp
         return app;
     }
 };
-
-//! The development sign-in of `session` at `server` as `name`, username claimed when asked.
-inline void signInAs(desktop::Session *session, const ServerProcess &server, const QString &name)
-{
-    using State = desktop::Session::State;
-    if (session->state() != State::Ready) {
-        session->setServer(server.url({}).toString());
-        QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::SignedOut, kWindowTimeoutMs);
-        session->devSignIn(name);
-    }
-    QTRY_VERIFY_WITH_TIMEOUT(session->state() == State::NeedsUsername ||
-                                 session->state() == State::Ready,
-                             kWindowTimeoutMs);
-    if (session->state() == State::NeedsUsername)
-        session->claimUsername(name);
-    QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::Ready, kWindowTimeoutMs);
-}
 
 //! Signs `web` in over REST as `name`, username claimed.
 inline void webSignIn(HttpClient &web, const ServerProcess &server, const QString &name)

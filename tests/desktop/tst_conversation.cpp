@@ -8,6 +8,7 @@
 #include "app/conversationscontroller.h"
 #include "app/messagesearch.h"
 #include "app/session.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
@@ -21,6 +22,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
@@ -67,62 +69,6 @@ class TestConversation : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        auto session = std::make_unique<Session>(std::move(options));
-        session->realtime()->setBackoff(Backoff(100, 1000));
-        session->outbox()->setBackoff(Backoff(100, 1000));
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-        }();
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
-            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
-                                      kTimeoutMs);
-        }();
-        return session;
-    }
-
-    //! `from` opens (creating) its DM with `username`; returns its id.
-    QString openDm(Session *from, const QString &username)
-    {
-        QSignalSpy opened(from->conversations(), &ConversationsController::openRequested);
-        from->conversations()->startDirectMessage(username);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs); }();
-        if (opened.isEmpty())
-            return {};
-        const QString id = opened.at(0).at(0).toString();
-        from->chat()->open(id);
-        return id;
-    }
-
-    //! `from` creates a group with `usernames` and opens it; returns its id.
-    QString openGroup(Session *from, const QString &title, const QStringList &usernames)
-    {
-        QSignalSpy opened(from->conversations(), &ConversationsController::openRequested);
-        from->conversations()->createGroup(title, usernames);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs); }();
-        if (opened.isEmpty())
-            return {};
-        const QString id = opened.at(0).at(0).toString();
-        from->chat()->open(id);
-        return id;
-    }
-
     //! Sends `text` from `session` into its open conversation and waits until it is stored.
     void sendStored(Session *session, const QString &text)
     {
@@ -167,8 +113,8 @@ private Q_SLOTS:
     void reactEditReplyAndDeleteAreSeenLiveByTheOtherApp()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"alice"_s, aliceDir.path());
-        auto bob = signedIn(u"bob"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"alice"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"bob"_s, bobDir.path());
         const QString dm = openDm(alice.get(), u"bob"_s);
         QVERIFY(!dm.isEmpty());
         bob->chat()->open(dm);
@@ -262,8 +208,8 @@ private Q_SLOTS:
     void changesMadeWhileOfflineArriveAfterReconnecting()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"carol"_s, aliceDir.path());
-        auto bob = signedIn(u"dave"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"carol"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"dave"_s, bobDir.path());
         const QString dm = openDm(alice.get(), u"dave"_s);
         bob->chat()->open(dm);
         for (const QString &text : {u"first"_s, u"second"_s, u"third"_s})
@@ -307,7 +253,7 @@ private Q_SLOTS:
 
         // A conversation visited but not open (not joined) catches up by the changes route.
         QTemporaryDir ginaDir;
-        auto gina = signedIn(u"gina"_s, ginaDir.path());
+        auto gina = signedInSession(m_server, u"gina"_s, ginaDir.path());
         const QString other = openDm(bob.get(), u"gina"_s);
         QVERIFY(!other.isEmpty());
         QVERIFY(bob->chat()->isOpen(QUuid::fromString(other)));
@@ -324,10 +270,10 @@ private Q_SLOTS:
     void anAppStartedFromItsCacheCatchesUpOnlyWhatChangedWhileClosed()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"mona"_s, aliceDir.path());
+        auto alice = signedInSession(m_server, u"mona"_s, aliceDir.path());
         QString conversation;
         {
-            auto bob = signedIn(u"nils"_s, bobDir.path());
+            auto bob = signedInSession(m_server, u"nils"_s, bobDir.path());
             conversation = openDm(alice.get(), u"nils"_s);
             bob->chat()->open(conversation);
             // Longer than the newest page: the first message is only in bob's cache.
@@ -372,7 +318,7 @@ private Q_SLOTS:
 
         // Bob starts again from his cache: the room join replays only that one change, not
         // the reaction he had already seen, nor any message.
-        auto bob = signedIn(u"nils"_s, bobDir.path());
+        auto bob = signedInSession(m_server, u"nils"_s, bobDir.path());
         QSignalSpy updates(bob->realtime(), &RealtimeClient::messageUpdated);
         QSignalSpy newMessages(bob->realtime(), &RealtimeClient::messageReceived);
         bob->chat()->open(conversation);
@@ -389,8 +335,8 @@ private Q_SLOTS:
     void aStaleUpdateNeverReplacesANewerCopy()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"erin"_s, aliceDir.path());
-        auto bob = signedIn(u"frank"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"erin"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"frank"_s, bobDir.path());
         const QString dm = openDm(alice.get(), u"frank"_s);
         sendStored(alice.get(), u"v0"_s);
         const QString id = idOf(alice.get(), u"v0"_s);
@@ -410,8 +356,8 @@ private Q_SLOTS:
     void mentionIsHighlightedAndCountedApart()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"hana"_s, aliceDir.path());
-        auto bob = signedIn(u"ivan"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"hana"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"ivan"_s, bobDir.path());
         const QString group = openGroup(alice.get(), u"Climbing"_s, {u"ivan"_s});
         QVERIFY(!group.isEmpty());
         sendStored(alice.get(), u"plain news"_s);
@@ -449,8 +395,8 @@ private Q_SLOTS:
     void searchResultOpensTheMessageInItsHistory()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"joan"_s, aliceDir.path());
-        auto bob = signedIn(u"kimi"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"joan"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"kimi"_s, bobDir.path());
         const QString dm = openDm(alice.get(), u"kimi"_s);
         // A history longer than the pages the app loads on opening: the hit is far back.
         HttpClient http;

@@ -11,6 +11,7 @@
 #include "app/presencecontroller.h"
 #include "app/session.h"
 #include "core/presencetext.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "models/conversationlistmodel.h"
 #include "models/conversationstate.h"
@@ -28,6 +29,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
@@ -88,46 +90,8 @@ private:
     {
         App app;
         app.dir = std::make_unique<QTemporaryDir>();
-        Session::Options options;
-        options.dataDir = app.dir->path();
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        app.session = std::make_unique<Session>(std::move(options));
-        Session *session = app.session.get();
-        session->realtime()->setBackoff(Backoff(100, 1000));
-        session->outbox()->setBackoff(Backoff(100, 1000));
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-        }();
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs);
-            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
-                                      kTimeoutMs);
-        }();
+        app.session = signedInSession(m_server, name, app.dir->path());
         return app;
-    }
-
-    //! `from` creates a group with `usernames` and opens it; returns its id.
-    QString openGroup(Session *from, const QString &title, const QStringList &usernames)
-    {
-        QSignalSpy opened(from->conversations(), &ConversationsController::openRequested);
-        from->conversations()->createGroup(title, usernames);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs); }();
-        if (opened.isEmpty())
-            return {};
-        const QString id = opened.at(0).at(0).toString();
-        from->chat()->open(id);
-        return id;
     }
 
     //! `session` has `conversationId` in its list (told by the socket) and opens it.

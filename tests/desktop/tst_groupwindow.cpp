@@ -6,6 +6,7 @@
 #include "app/chatcontroller.h"
 #include "app/conversationscontroller.h"
 #include "app/session.h"
+#include "desktopsession.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "ui/appshell.h"
@@ -19,6 +20,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
 
@@ -50,30 +52,6 @@ class TestGroupWindow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        auto session = std::make_unique<Session>(std::move(options));
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-        }();
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
-        return session;
-    }
-
     TestDatabase m_database;
     ServerProcess m_server;
 
@@ -88,8 +66,8 @@ private Q_SLOTS:
     void groupSettingsAndTheConversationMenuByKeyboard()
     {
         QTemporaryDir xaviDir, wandaDir;
-        auto xavi = signedIn(u"xavi"_s, xaviDir.path());
-        auto wanda = signedIn(u"wanda"_s, wandaDir.path());
+        auto xavi = signedInSession(m_server, u"xavi"_s, xaviDir.path());
+        auto wanda = signedInSession(m_server, u"wanda"_s, wandaDir.path());
         AppShell shell(wanda.get());
         QVERIFY(shell.load());
         QQuickWindow *window = shell.window();

@@ -7,6 +7,7 @@
 #include "app/conversationscontroller.h"
 #include "app/peoplecontroller.h"
 #include "app/session.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
@@ -23,6 +24,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
@@ -81,58 +83,14 @@ class TestIntegration : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Session> newSession(const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        auto session = std::make_unique<Session>(std::move(options));
-        session->realtime()->setBackoff(Backoff(100, 1000));
-        session->outbox()->setBackoff(Backoff(100, 1000));
-        return session;
-    }
-
-    //! A desktop app signed in as `name` (username claimed), online.
+    //! A desktop app signed in as `name` (username claimed), online when the server has realtime.
     std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
     {
-        auto session = newSession(dataDir);
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-        }();
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
-        if (m_hasRealtime) {
-            [&] {
-                QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
-                                          kTimeoutMs);
-            }();
-        }
+        auto session = signedInSession(m_server, name, dataDir,
+                                       m_hasRealtime ? WaitOnline::Yes : WaitOnline::No);
         if (QTest::currentTestFailed())
             qWarning("%s", m_server.logs().right(3000).constData());
         return session;
-    }
-
-    //! Opens (creating) the DM from `from` to `username` and returns its id.
-    QString openDm(Session *from, const QString &username)
-    {
-        QSignalSpy opened(from->conversations(), &ConversationsController::openRequested);
-        from->conversations()->startDirectMessage(username);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, kTimeoutMs); }();
-        if (opened.isEmpty())
-            return {};
-        const QString id = opened.at(0).at(0).toString();
-        from->chat()->open(id);
-        return id;
     }
 
     //! `web` starts a DM with `username` over REST and returns its id.

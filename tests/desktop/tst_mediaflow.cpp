@@ -10,6 +10,7 @@
 #include "app/conversationscontroller.h"
 #include "app/invitecontroller.h"
 #include "app/session.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "media/imagecache.h"
 #include "serverprocess.h"
@@ -29,6 +30,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::HttpClient;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
@@ -85,35 +87,6 @@ class TestMediaFlow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        options.openBrowser = [](const QUrl &) { return false; };
-        auto session = std::make_unique<Session>(std::move(options));
-        session->realtime()->setBackoff(Backoff(100, 1000));
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(session->state() == Session::State::NeedsUsername ||
-                                         session->state() == Session::State::Ready,
-                                     kTimeoutMs);
-        }();
-        if (session->state() == Session::State::NeedsUsername)
-            session->claimUsername(name);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
-                                      kTimeoutMs);
-        }();
-        return session;
-    }
-
     //! The file the session's image cache holds for `serverPath`, fetched now.
     QString fetched(Session *session, const QString &serverPath)
     {
@@ -153,7 +126,7 @@ private Q_SLOTS:
     void anImageFromTheWebArrivesAsAThumbnail()
     {
         QTemporaryDir dir;
-        auto carol = signedIn(u"carol"_s, dir.path());
+        auto carol = signedInSession(m_server, u"carol"_s, dir.path());
         WebUser dave;
         QVERIFY(dave.signIn(m_server, u"dave"_s));
         const QString dm = webStartsDm(dave, u"carol"_s);
@@ -214,7 +187,7 @@ private Q_SLOTS:
     void theDesktopAttachesAnImageTheWebSees()
     {
         QTemporaryDir dir;
-        auto erin = signedIn(u"erin"_s, dir.path());
+        auto erin = signedInSession(m_server, u"erin"_s, dir.path());
         WebUser frank;
         QVERIFY(frank.signIn(m_server, u"frank"_s));
         const QString dm = webStartsDm(frank, u"erin"_s);
@@ -267,7 +240,7 @@ private Q_SLOTS:
     void filesDropsAndPastes()
     {
         QTemporaryDir dir;
-        auto nina = signedIn(u"nina"_s, dir.path());
+        auto nina = signedInSession(m_server, u"nina"_s, dir.path());
         AttachmentDraft *draft = nina->attachments();
         const QString file = dir.filePath(u"dropped.png"_s);
         {
@@ -301,7 +274,7 @@ private Q_SLOTS:
     void removingAnImageCancelsItsUpload()
     {
         QTemporaryDir dir;
-        auto gina = signedIn(u"gina"_s, dir.path());
+        auto gina = signedInSession(m_server, u"gina"_s, dir.path());
         AttachmentDraft *draft = gina->attachments();
         draft->addImage(screenshotPng(3000, 2000), u"big.png"_s);
         QCOMPARE(draft->count(), 1);
@@ -313,7 +286,7 @@ private Q_SLOTS:
     void joinFromAPastedLinkAndANatterUrl()
     {
         QTemporaryDir dir;
-        auto hana = signedIn(u"hana"_s, dir.path());
+        auto hana = signedInSession(m_server, u"hana"_s, dir.path());
         WebUser ivan;
         QVERIFY(ivan.signIn(m_server, u"ivan"_s));
         WebUser jules;
@@ -367,7 +340,7 @@ private Q_SLOTS:
     void avatarExportAndDeletion()
     {
         QTemporaryDir dir;
-        auto kim = signedIn(u"kim"_s, dir.path());
+        auto kim = signedInSession(m_server, u"kim"_s, dir.path());
         AccountController *account = kim->account();
 
         // A wide picture becomes a square avatar on the server, shown from there.

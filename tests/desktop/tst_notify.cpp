@@ -8,6 +8,7 @@
 #include "app/notifier.h"
 #include "app/preferencescontroller.h"
 #include "app/session.h"
+#include "desktopsession.h"
 #include "httpclient.h"
 #include "models/messagelistmodel.h"
 #include "serverprocess.h"
@@ -24,6 +25,7 @@
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::desktop;
+using namespace natter::testing;
 using natter::testing::ServerProcess;
 using natter::testing::TestDatabase;
 
@@ -72,30 +74,6 @@ class TestNotify : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Session> signedIn(const QString &name, const QString &dataDir)
-    {
-        Session::Options options;
-        options.dataDir = dataDir;
-        options.keychain = TokenStore::Mode::MemoryOnly;
-        auto session = std::make_unique<Session>(std::move(options));
-        session->start();
-        session->setServer(m_server.url({}).toString());
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::SignedOut, kTimeoutMs);
-        }();
-        session->devSignIn(name);
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::NeedsUsername, kTimeoutMs);
-        }();
-        session->claimUsername(name);
-        [&] { QTRY_COMPARE_WITH_TIMEOUT(session->state(), Session::State::Ready, kTimeoutMs); }();
-        [&] {
-            QTRY_COMPARE_WITH_TIMEOUT(session->connection(), Session::Connection::Online,
-                                      kTimeoutMs);
-        }();
-        return session;
-    }
-
     TestDatabase m_database;
     ServerProcess m_server;
     QThread m_daemonThread;
@@ -145,8 +123,8 @@ private Q_SLOTS:
     void notifiesOnlyWhenTheWindowIsNotFocused()
     {
         QTemporaryDir aliceDir, bobDir;
-        auto alice = signedIn(u"alice"_s, aliceDir.path());
-        auto bob = signedIn(u"bob"_s, bobDir.path());
+        auto alice = signedInSession(m_server, u"alice"_s, aliceDir.path());
+        auto bob = signedInSession(m_server, u"bob"_s, bobDir.path());
         Notifier notifier;
         bob->setNotifier(&notifier);
         QSignalSpy bobReceived(bob->realtime(), &RealtimeClient::messageReceived);
@@ -181,8 +159,8 @@ private Q_SLOTS:
     void mentionNotifiesEvenWhenTheWindowIsFocused()
     {
         QTemporaryDir carolDir, daveDir;
-        auto carol = signedIn(u"carol"_s, carolDir.path());
-        auto dave = signedIn(u"dave"_s, daveDir.path());
+        auto carol = signedInSession(m_server, u"carol"_s, carolDir.path());
+        auto dave = signedInSession(m_server, u"dave"_s, daveDir.path());
         Notifier notifier;
         dave->setNotifier(&notifier);
         const qsizetype before = m_daemon->received().size();
@@ -218,8 +196,8 @@ private Q_SLOTS:
     void mutedConversationStaysQuietUnlessItNamesMe()
     {
         QTemporaryDir fionaDir, gusDir;
-        auto fiona = signedIn(u"fiona"_s, fionaDir.path());
-        auto gus = signedIn(u"gus"_s, gusDir.path());
+        auto fiona = signedInSession(m_server, u"fiona"_s, fionaDir.path());
+        auto gus = signedInSession(m_server, u"gus"_s, gusDir.path());
         Notifier notifier;
         gus->setNotifier(&notifier);
         const qsizetype before = m_daemon->received().size();
@@ -288,9 +266,9 @@ private Q_SLOTS:
     void systemLineDoesNotNotify()
     {
         QTemporaryDir frankDir, erinDir, ginaDir;
-        auto frank = signedIn(u"frank"_s, frankDir.path());
-        auto erin = signedIn(u"erin"_s, erinDir.path());
-        auto gina = signedIn(u"gina"_s, ginaDir.path());
+        auto frank = signedInSession(m_server, u"frank"_s, frankDir.path());
+        auto erin = signedInSession(m_server, u"erin"_s, erinDir.path());
+        auto gina = signedInSession(m_server, u"gina"_s, ginaDir.path());
         Notifier notifier;
         erin->setNotifier(&notifier);
         erin->setWindowActive(false);
