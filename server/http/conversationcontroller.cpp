@@ -65,9 +65,7 @@ Result<HttpReply> show(QSqlDatabase &db, const User &caller, const HttpRequest &
     if (!id)
         return id.error();
     return reply(ConversationRepository(db).findForMember(id.value(), caller.id),
-                 [](const Conversation &conversation) {
-                     return HttpReply::json(200, conversation.toJson());
-                 });
+                 okJson<Conversation>);
 }
 
 Result<HttpReply> removeMember(QSqlDatabase &db, const User &caller, const HttpRequest &request)
@@ -100,9 +98,7 @@ Result<HttpReply> update(QSqlDatabase &db, const User &caller, const HttpRequest
     if (!title.value() && !description.value())
         return ApiError::validation(u"title"_s, u"give a title or a description to change"_s);
     return reply(chat::updateGroup(db, caller, id.value(), {title.value(), description.value()}),
-                 [](const Conversation &conversation) {
-                     return HttpReply::json(200, conversation.toJson());
-                 });
+                 okJson<Conversation>);
 }
 
 //! DELETE .../avatar: the group picture goes (issue 18). Setting one is a PUT of the image on
@@ -112,10 +108,7 @@ Result<HttpReply> removeAvatar(QSqlDatabase &db, const User &caller, const HttpR
     auto id = fields::pathUuid(request, u"id"_s);
     if (!id)
         return id.error();
-    return reply(chat::removeGroupAvatar(db, caller, id.value()),
-                 [](const Conversation &conversation) {
-                     return HttpReply::json(200, conversation.toJson());
-                 });
+    return reply(chat::removeGroupAvatar(db, caller, id.value()), okJson<Conversation>);
 }
 
 //! PUT .../members/{user_id}/role `{"role":"admin"|"member"}` (issue 18).
@@ -137,7 +130,7 @@ Result<HttpReply> setRole(QSqlDatabase &db, const User &caller, const HttpReques
         return ApiError::validation(u"role"_s, u"must be \"admin\" or \"member\""_s);
     const MemberRole wanted = role.value() == "admin"_L1 ? MemberRole::Admin : MemberRole::Member;
     return reply(chat::setMemberRole(db, caller, id.value(), userId.value(), wanted),
-                 [](const Member &member) { return HttpReply::json(200, member.toJson()); });
+                 okJson<Member>);
 }
 
 //! PATCH .../preferences: the caller's mute, pin and archive (issue 18).

@@ -95,9 +95,7 @@ void InviteController::registerRoutes(Router &router)
                [maxGroupSize](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
                    return reply(chat::joinByInvite(db, caller, fields::pathText(request, u"code"_s),
                                                    maxGroupSize),
-                                [](const Conversation &conversation) {
-                                    return HttpReply::json(200, conversation.toJson());
-                                });
+                                okJson<Conversation>);
                });
     // The preview needs no sign-in, so it takes from the client address's budget of the same
     // limit: a flood of guessed codes from one address gets 429 and finds nothing.

@@ -6,6 +6,7 @@
 #include "config.h"
 #include "db/userrepository.h"
 #include "http/apicontext.h"
+#include "http/routes.h"
 #include "natter/jsonfields.h"
 #include "natter/validation.h"
 
@@ -31,55 +32,32 @@ Result<HttpReply> userReply(QSqlDatabase &db, const User &user, const QJsonObjec
     return HttpReply::json(200, body);
 }
 
-} // namespace
-
-void MeController::registerRoutes(Router &router)
+//! GET /me: the caller, and whether they are an instance admin (clients show the admin console
+//! only to those it would serve).
+Result<HttpReply> me(QSqlDatabase &db, const User &caller, const QStringList &admins)
 {
-    router.add(u"GET"_s, u"/api/v1/me"_s, [this](const HttpRequest &r) { return me(r); });
-    router.add(u"PUT"_s, u"/api/v1/users/me/username"_s,
-               [this](const HttpRequest &r) { return claimUsername(r); });
-    router.add(u"POST"_s, u"/api/v1/users/me"_s,
-               [this](const HttpRequest &r) { return updateProfile(r); });
+    auto isAdmin = admin::InstanceAdmins(db, admins).isAdmin(caller);
+    if (!isAdmin)
+        return isAdmin.error();
+    return userReply(db, caller, {{u"is_admin"_s, isAdmin.value()}});
 }
 
-QFuture<HttpReply> MeController::me(const HttpRequest &request) const
+//! PUT /users/me/username `{"username"}`: claims one, or keeps the caller's when it is the same.
+Result<HttpReply> claimUsername(QSqlDatabase &db, const User &caller, const HttpRequest &request)
 {
-    return m_api.asUser(request, Caller::SignedIn,
-                        [admins = m_api.config().admins](QSqlDatabase &db,
-                                                         const User &caller) -> Result<HttpReply> {
-                            // Clients show the admin console only to those it would serve.
-                            auto isAdmin = admin::InstanceAdmins(db, admins).isAdmin(caller);
-                            if (!isAdmin)
-                                return isAdmin.error();
-                            return userReply(db, caller, {{u"is_admin"_s, isAdmin.value()}});
-                        });
+    auto body = jsonBody(request);
+    if (!body)
+        return body.error();
+    auto input = JsonFields(body.value()).requiredString(u"username"_s);
+    if (!input)
+        return input.error();
+    auto username = validation::username(u"username"_s, input.value());
+    if (!username)
+        return username.error();
+    if (caller.username == username.value())
+        return HttpReply::json(200, caller.toJson());
+    return reply(UserRepository(db).setUsername(caller.id, username.value()), okJson<User>);
 }
-
-QFuture<HttpReply> MeController::claimUsername(const HttpRequest &request) const
-{
-    // Who is asking comes first: a stranger learns nothing about what a valid body is.
-    return m_api.asUser(request, Caller::SignedIn,
-                        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                            auto body = jsonBody(request);
-                            if (!body)
-                                return body.error();
-                            auto input = JsonFields(body.value()).requiredString(u"username"_s);
-                            if (!input)
-                                return input.error();
-                            auto username = validation::username(u"username"_s, input.value());
-                            if (!username)
-                                return username.error();
-                            if (caller.username == username.value())
-                                return HttpReply::json(200, caller.toJson());
-                            auto updated =
-                                UserRepository(db).setUsername(caller.id, username.value());
-                            if (!updated)
-                                return updated.error();
-                            return HttpReply::json(200, updated->toJson());
-                        });
-}
-
-namespace {
 
 //! What POST /users/me asks to change; a field left out is kept.
 struct ProfileChange
@@ -122,21 +100,33 @@ Result<ProfileChange> profileChange(const HttpRequest &request, const User &call
     return change;
 }
 
+//! POST /users/me: the display name, or the removal of the picture.
+Result<HttpReply> updateProfile(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto change = profileChange(request, caller);
+    if (!change)
+        return change.error();
+    auto updated =
+        UserRepository(db).updateProfile(caller.id, change->displayName, change->avatarUrl);
+    if (!updated)
+        return updated.error();
+    return userReply(db, updated.value());
+}
+
 } // namespace
 
-QFuture<HttpReply> MeController::updateProfile(const HttpRequest &request) const
+void MeController::registerRoutes(Router &router)
 {
-    return m_api.asUser(request, Caller::SignedIn,
-                        [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                            auto change = profileChange(request, caller);
-                            if (!change)
-                                return change.error();
-                            auto updated = UserRepository(db).updateProfile(
-                                caller.id, change->displayName, change->avatarUrl);
-                            if (!updated)
-                                return updated.error();
-                            return userReply(db, updated.value());
-                        });
+    Routes routes(router, m_api);
+    // Signed in is enough: these are how a user without a username gets one. The helper
+    // authenticates before the body is read, so a stranger learns nothing about valid bodies.
+    routes.add(
+        u"GET"_s, u"/api/v1/me"_s, Caller::SignedIn, std::nullopt,
+        [admins = m_api.config().admins](QSqlDatabase &db, const User &caller,
+                                         const HttpRequest &) { return me(db, caller, admins); });
+    routes.add(u"PUT"_s, u"/api/v1/users/me/username"_s, Caller::SignedIn, std::nullopt,
+               claimUsername);
+    routes.add(u"POST"_s, u"/api/v1/users/me"_s, Caller::SignedIn, std::nullopt, updateProfile);
 }
 
 } // namespace natter::server

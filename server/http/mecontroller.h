@@ -17,10 +17,6 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    [[nodiscard]] QFuture<HttpReply> me(const HttpRequest &request) const;
-    [[nodiscard]] QFuture<HttpReply> claimUsername(const HttpRequest &request) const;
-    [[nodiscard]] QFuture<HttpReply> updateProfile(const HttpRequest &request) const;
-
     const ApiContext &m_api;
 };
 

@@ -68,9 +68,7 @@ void MessageChangeController::registerRoutes(Router &router)
     Routes routes(router, m_api);
     routes.add(u"PATCH"_s, u"/api/v1/messages/{id}"_s, Caller::WithUsername, Limit::Edit,
                [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {
-                   return reply(edit(db, caller, request), [](const Message &message) {
-                       return HttpReply::json(200, message.toJson());
-                   });
+                   return reply(edit(db, caller, request), okJson<Message>);
                });
     routes.add(u"DELETE"_s, u"/api/v1/messages/{id}"_s, Caller::WithUsername, Limit::Edit,
                [](QSqlDatabase &db, const User &caller, const HttpRequest &request) {

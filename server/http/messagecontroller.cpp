@@ -6,6 +6,7 @@
 #include "http/apicontext.h"
 #include "http/requestfields.h"
 #include "http/router.h"
+#include "http/routes.h"
 #include "natter/jsonfields.h"
 #include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
@@ -76,22 +77,30 @@ Result<HttpReply> historyReply(QSqlDatabase &db, const QUuid &callerId, const Ht
                      });
 }
 
+//! POST .../messages: 201 with the stored message, 200 with the first one when its
+//! `client_msg_id` was sent before (a resend after a lost reply).
+Result<HttpReply> sendReply(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    return reply(send(db, caller, request), [](const chat::SendOutcome &outcome) {
+        return HttpReply::json(outcome.created ? 201 : 200, outcome.message.toJson());
+    });
+}
+
+Result<HttpReply> markRead(QSqlDatabase &db, const User &caller, const HttpRequest &request)
+{
+    auto id = fields::pathUuid(request, u"id"_s);
+    if (!id)
+        return id.error();
+    return reply(chat::markRead(db, caller, id.value()), noContent);
+}
+
 } // namespace
 
 void MessageController::registerRoutes(Router &router)
 {
-    router.add(u"POST"_s, u"/api/v1/conversations/{id}/messages"_s,
-               [this](const HttpRequest &request) {
-                   return m_api.asUser(request, Caller::WithUsername, Limit::Send,
-                                       [request](QSqlDatabase &db, const User &caller) {
-                                           return replyFrom(send(db, caller, request),
-                                                            [](const chat::SendOutcome &outcome) {
-                                                                return HttpReply::json(
-                                                                    outcome.created ? 201 : 200,
-                                                                    outcome.message.toJson());
-                                                            });
-                                       });
-               });
+    Routes routes(router, m_api);
+    routes.add(u"POST"_s, u"/api/v1/conversations/{id}/messages"_s, Caller::WithUsername,
+               Limit::Send, sendReply);
 
     // The hot read: the caller's row comes with the page in one statement (chat::history), so
     // the caller is not loaded first. A malformed request still answers 401/403 before 422.
@@ -102,17 +111,8 @@ void MessageController::registerRoutes(Router &router)
             });
         });
 
-    router.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, [this](const HttpRequest &request) {
-        return m_api.asUser(request, Caller::WithUsername,
-                            [request](QSqlDatabase &db, const User &caller) -> Result<HttpReply> {
-                                auto id = fields::pathUuid(request, u"id"_s);
-                                if (!id)
-                                    return id.error();
-                                return replyFrom(
-                                    chat::markRead(db, caller, id.value()),
-                                    [](const Done &) { return HttpReply::noContent(); });
-                            });
-    });
+    routes.add(u"POST"_s, u"/api/v1/messages/{id}/read"_s, Caller::WithUsername, std::nullopt,
+               markRead);
 }
 
 } // namespace natter::server

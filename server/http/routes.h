@@ -46,4 +46,10 @@ template <typename T, typename ToReply>
     return HttpReply::noContent();
 }
 
+//! 200 with the value's JSON: `return reply(chat::updateGroup(...), okJson<Conversation>);`.
+template <typename T> [[nodiscard]] HttpReply okJson(const T &value)
+{
+    return HttpReply::json(200, value.toJson());
+}
+
 } // namespace natter::server

@@ -41,7 +41,7 @@ Result<HttpReply> search(QSqlDatabase &db, const User &caller, const HttpRequest
 Result<HttpReply> profile(QSqlDatabase &db, const User &, const HttpRequest &request)
 {
     return reply(chat::requireUser(db, u"username"_s, fields::pathText(request, u"username"_s)),
-                 [](const User &user) { return HttpReply::json(200, user.toJson()); });
+                 okJson<User>);
 }
 
 Result<HttpReply> privacyReply(const Result<bool> &hidden)
