@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The "under attack" figure of docs/security.md in one command: a throwaway PostgreSQL cluster,
+# one natter-server with the default rate limits, the development login on, a GitHub provider
+# configured (OAuth start only redirects to it, so its URLs are never reached) and loopback a
+# trusted proxy as by default, so X-Forwarded-For counts as Caddy would pass it; then scripts/under-attack.py
+# against it: once without attackers for the baseline, once under attack.
+# Usage: scripts/under-attack.sh [BUILD_DIR] [under-attack.py options, e.g. --flooders 200]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib-postgres.sh"
+build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
+shift || true
+work=$(mktemp -d /tmp/natter-attack.XXXXXX)
+chmod 755 "$work"
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    pg_cluster_stop "$work/data"
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+ulimit -n "$(ulimit -Hn)"
+pg_cluster_init "$work/data"
+pg_cluster_start "$work/data" "$work/socket"
+pg_create_database "$work/socket" natter
+
+DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_LISTEN=127.0.0.1:0 \
+    NATTER_JWT_SIGNING_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)" \
+    NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" \
+    NATTER_GITHUB_CLIENT_ID=attack-test NATTER_GITHUB_CLIENT_SECRET=attack-test-secret \
+    "$build/server/natter-server" serve 2>"$work/server.log" &
+server_pid=$!
+port=""
+for _ in $(seq 300); do
+    port=$(grep -o '"msg":"listening"[^}]*' "$work/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
+    [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== baseline (no attackers, 10 s)"
+python3 "$root/scripts/under-attack.py" "$port" "$server_pid" --slow 0 --flooders 0 --seconds 10
+echo "== under attack"
+python3 "$root/scripts/under-attack.py" "$port" "$server_pid" "$@"
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
