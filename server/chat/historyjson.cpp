@@ -155,4 +155,22 @@ QByteArray encodeHistory(const History &history)
     return out;
 }
 
+QByteArray encodeMessageFrame(QLatin1StringView type, QStringView id, const Message &message)
+{
+    QByteArray out;
+    out.reserve(600 + 3 * message.bodyText.size());
+    // Frame::serialize()'s members, in its (QJsonObject's sorted) order.
+    out += "{\"data\":{\"message\":";
+    appendMessage(out, message);
+    out += '}';
+    if (!id.isEmpty()) {
+        out += ",\"id\":";
+        appendString(out, id);
+    }
+    out += ",\"type\":\"";
+    out.append(type.data(), type.size());
+    out += "\"}";
+    return out;
+}
+
 } // namespace natter::server::chat

@@ -2,6 +2,7 @@
 #include "realtime/gateway.h"
 
 #include "auth/tokenservice.h"
+#include "chat/historyjson.h"
 #include "chat/sendwriter.h"
 #include "db/dbpool.h"
 #include "db/presencerepository.h"
@@ -496,7 +497,8 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
                          if (!sent)
                              guard->sendError(id, sent.error());
                          else if (!id.isEmpty())
-                             guard->send(Frame::ack(id, {{u"message"_s, sent->message.toJson()}}));
+                             guard->sendText(QString::fromUtf8(
+                                 chat::encodeMessageFrame(events::kAck, id, sent->message)));
                      });
 }
 

@@ -2,7 +2,10 @@
 // chat::jsonbytes writes history pages without QJson; each value must come out exactly as
 // QJsonDocument (strings, numbers) and formatTimestamp()/QUuid (timestamps, ids) write it, or
 // the contract would drift between the hot path and every other reply.
+#include "chat/historyjson.h"
 #include "chat/jsonbytes.h"
+#include "natter/events.h"
+#include "natter/frame.h"
 #include "natter/timestamps.h"
 
 #include <QJsonArray>
@@ -149,6 +152,53 @@ private Q_SLOTS:
             QByteArray out;
             jsonbytes::appendInteger(out, value);
             QCOMPARE(out, QByteArray::number(value));
+        }
+    }
+
+    //! Socket frames of one message are written by chat::encodeMessageFrame; they must say what
+    //! Frame::serialize() of Message::toJson() says, every optional part of a message present.
+    void messageFramesSayWhatFrameSerializeSays()
+    {
+        Message full;
+        full.id = QUuid::createUuid();
+        full.conversationId = QUuid::createUuid();
+        full.seq = 4294967301LL;
+        full.senderId = QUuid::createUuid();
+        full.bodyText = u"quote \" nl \n 😀 \x01 é"_s;
+        full.createdAt = QDateTime::fromMSecsSinceEpoch(1764590400123, Qt::UTC);
+        full.clientMsgId = u"c-\"1"_s;
+        full.editedAt = full.createdAt.addSecs(61);
+        full.replyTo = ReplyPreview{QUuid::createUuid(), 7, QUuid(), u"earlier \t text"_s, true};
+        full.reactions = {{u"👍"_s, {QUuid::createUuid(), QUuid::createUuid()}}, {u"ok"_s, {}}};
+        full.mentions = {QUuid::createUuid()};
+        Attachment picture;
+        picture.id = QUuid::createUuid();
+        picture.contentType = u"image/png"_s;
+        picture.size = 1234;
+        picture.width = 10;
+        picture.height = 20;
+        picture.name = u"a \"b\".png"_s;
+        full.attachments = {picture};
+        full.rev = 3;
+        Message system = full;
+        system.system = SystemEvent{SystemEvent::Kind::Renamed, QUuid::createUuid(), QUuid(),
+                                    u"New \\ name"_s, QString()};
+        Message bare; // no sender, no client id, nothing optional
+        bare.id = QUuid::createUuid();
+        bare.conversationId = full.conversationId;
+        bare.seq = 1;
+        bare.createdAt = full.createdAt;
+        bare.deleted = true;
+        for (const Message &message : {full, system, bare}) {
+            for (const QString &id : {QString(), u"req-1"_s}) {
+                const Frame frame{QString(events::kMessageNew), id,
+                                  QJsonObject{{u"message"_s, message.toJson()}}, std::nullopt};
+                QJsonParseError error;
+                const QJsonDocument ours = QJsonDocument::fromJson(
+                    chat::encodeMessageFrame(events::kMessageNew, id, message), &error);
+                QCOMPARE(error.error, QJsonParseError::NoError);
+                QCOMPARE(ours.object(), QJsonDocument::fromJson(frame.serialize()).object());
+            }
         }
     }
 };
