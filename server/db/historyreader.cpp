@@ -55,44 +55,44 @@ constexpr int kMessageFirst = 4;
 constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
 
 //! What rows::message() reads from a QSqlQuery, read from the cells' text.
-Message messageAt(const PgRows &rows, int row)
+Message messageAt(const PgRows &cells, int row)
 {
     constexpr int first = kMessageFirst;
     Message message;
-    message.id = rows.uuid(row, first);
-    message.conversationId = rows.uuid(row, first + 1);
-    message.seq = rows.integer(row, first + 2);
-    message.senderId = rows.uuid(row, first + 3);
-    message.bodyText = rows.text(row, first + 4);
-    message.createdAt = rows.timestamp(row, first + 5);
-    message.clientMsgId = rows.text(row, first + 6);
-    message.withheldFrom = rows.uuid(row, first + 7);
-    message.editedAt = rows.timestamp(row, first + 8);
-    message.deleted = rows.boolean(row, first + 9);
-    const QByteArrayView mentions = rows.bytes(row, first + 10);
+    message.id = cells.uuid(row, first);
+    message.conversationId = cells.uuid(row, first + 1);
+    message.seq = cells.integer(row, first + 2);
+    message.senderId = cells.uuid(row, first + 3);
+    message.bodyText = cells.text(row, first + 4);
+    message.createdAt = cells.timestamp(row, first + 5);
+    message.clientMsgId = cells.text(row, first + 6);
+    message.withheldFrom = cells.uuid(row, first + 7);
+    message.editedAt = cells.timestamp(row, first + 8);
+    message.deleted = cells.boolean(row, first + 9);
+    const QByteArrayView mentions = cells.bytes(row, first + 10);
     if (mentions.size() > 2) // `{}` (none) for almost every message
         message.mentions = rows::uuidList(QString::fromLatin1(mentions));
-    message.rev = rows.integer(row, first + 11);
-    message.replyTo = rows::replyPreview(rows.text(row, first + 12));
-    message.reactions = rows::reactions(rows.text(row, first + 13));
-    if (rows.bytes(row, first + 14) != "[]") // none, for almost every message
-        message.attachments = rows::attachments(rows.text(row, first + 14));
-    if (rows.bytes(row, first + 15) == "system")
+    message.rev = cells.integer(row, first + 11);
+    message.replyTo = rows::replyPreview(cells.text(row, first + 12));
+    message.reactions = rows::reactions(cells.text(row, first + 13));
+    if (cells.bytes(row, first + 14) != "[]") // none, for almost every message
+        message.attachments = rows::attachments(cells.text(row, first + 14));
+    if (cells.bytes(row, first + 15) == "system")
         message.system = SystemEvent::fromJson(
-            QJsonDocument::fromJson(rows.bytes(row, first + 16).toByteArray()).object());
+            QJsonDocument::fromJson(cells.bytes(row, first + 16).toByteArray()).object());
     return message;
 }
 
 //! What rows::user() reads from a QSqlQuery, read from the cells' text.
-User userAt(const PgRows &rows, int row)
+User userAt(const PgRows &cells, int row)
 {
     constexpr int first = kUserFirst;
     User user;
-    user.id = rows.uuid(row, first);
-    user.username = rows.text(row, first + 1);
-    user.displayName = rows.text(row, first + 2);
-    user.avatarUrl = rows.text(row, first + 3);
-    user.createdAt = rows.timestamp(row, first + 4);
+    user.id = cells.uuid(row, first);
+    user.username = cells.text(row, first + 1);
+    user.displayName = cells.text(row, first + 2);
+    user.avatarUrl = cells.text(row, first + 3);
+    user.createdAt = cells.timestamp(row, first + 4);
     return user;
 }
 
@@ -110,35 +110,35 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
         {viewer, conversation, viewer, viewer, conversation, cursor, viewer, limit});
     if (!query)
         return query.error();
-    const std::optional<PgRows> rows = PgRows::of(query.value());
-    if (!rows)
+    const std::optional<PgRows> cells = PgRows::of(query.value());
+    if (!cells)
         return ApiError::internal(); // not PostgreSQL's driver: never in this server
     Page page;
-    page.messages.reserve(rows->count());
+    page.messages.reserve(cells->count());
     QSet<QUuid> named;
-    for (int row = 0; row < rows->count(); ++row) {
-        if (!page.caller && !rows->isNull(row, kCallerId)) {
+    for (int row = 0; row < cells->count(); ++row) {
+        if (!page.caller && !cells->isNull(row, kCallerId)) {
             User caller;
             caller.id = viewerId;
-            caller.username = rows->text(row, kCallerUsername);
+            caller.username = cells->text(row, kCallerUsername);
             page.caller = caller;
         }
-        page.member = rows->boolean(row, kMember);
-        if (page.blocked.isEmpty() && !rows->isNull(row, kBlocked)) {
-            const QString blocked = rows->text(row, kBlocked);
+        page.member = cells->boolean(row, kMember);
+        if (page.blocked.isEmpty() && !cells->isNull(row, kBlocked)) {
+            const QString blocked = cells->text(row, kBlocked);
             const QStringList ids = blocked.mid(1, blocked.size() - 2).split(u',');
             for (const QString &id : ids)
                 page.blocked.insert(QUuid::fromString(id));
         }
-        if (rows->isNull(row, kMessageFirst))
+        if (cells->isNull(row, kMessageFirst))
             continue; // the member's empty page, or no membership at all
-        page.messages.append(messageAt(*rows, row));
-        if (rows->isNull(row, kUserFirst))
+        page.messages.append(messageAt(*cells, row));
+        if (cells->isNull(row, kUserFirst))
             continue; // no sender, or the account is gone
         const QUuid sender = page.messages.constLast().senderId;
         if (!named.contains(sender)) {
             named.insert(sender);
-            page.senders.append(userAt(*rows, row));
+            page.senders.append(userAt(*cells, row));
         }
     }
     return page;
