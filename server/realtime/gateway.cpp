@@ -166,7 +166,7 @@ void Gateway::takeSockets(HttpServer &http)
             continue;
         const StashedToken stashed =
             m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
-        auto *connection = new Connection(socket, m_options, this);
+        auto *connection = new Connection(socket, m_options, m_heartbeats, this);
         m_heartbeats.add(connection);
         connect(connection, &Connection::frameReceived, this,
                 [this, connection](const Frame &frame) { onFrame(connection, frame); });
