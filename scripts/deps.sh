@@ -16,7 +16,7 @@ packages=(
     qml6-module-qtquick-dialogs qml6-module-qttest qml6-module-qt-labs-platform
     qml6-module-qt-labs-settings qml6-module-qtqml-models qml6-module-qtqml
     qml6-module-qt-labs-folderlistmodel
-    libjwt-dev libssl-dev libgl1-mesa-dev
+    libjwt-dev libssl-dev libgl1-mesa-dev libpq-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji unicode-data xvfb xauth curl ca-certificates util-linux caddy
     jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick

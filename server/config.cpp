@@ -101,9 +101,13 @@ constexpr std::array kVariables{
                  "grant)"_L1,
                  "none"_L1},
     VariableHelp{"NATTER_WS_PING_INTERVAL"_L1,
-                 "seconds between WebSocket pings; a peer silent for three intervals is dropped "
-                 "(shorten it behind a proxy that closes idle connections sooner)"_L1,
-                 "15"_L1},
+                 "seconds a WebSocket may be silent before it is pinged; a peer silent for two "
+                 "intervals is dropped (shorten it behind a proxy that closes idle connections "
+                 "sooner than 45 s)"_L1,
+                 "30"_L1},
+    VariableHelp{"NATTER_EVENT_LOOP"_L1,
+                 "epoll, or qt for Qt's own event loop (slower with many sockets; a fallback)"_L1,
+                 "epoll"_L1},
     VariableHelp{"NATTER_MAX_UPLOAD_BYTES"_L1, "largest upload accepted (413 past it)"_L1,
                  "10485760"_L1},
     VariableHelp{"NATTER_MAX_IMAGE_PIXELS"_L1,

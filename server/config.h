@@ -48,7 +48,7 @@ struct Config
     //! Database jobs waiting for a worker past which new requests are shed (503).
     int maxQueuedDbJobs = 2000;
     int maxGroupSize = 256;
-    int wsPingIntervalSeconds = 15;
+    int wsPingIntervalSeconds = 30;
     int accessTokenSeconds = 15 * 60;
     int refreshTokenDays = 30;
     //! A refresh family ends this long after its sign-in, however often it was rotated.

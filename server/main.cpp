@@ -4,6 +4,7 @@
 #include "config.h"
 #include "db/databasesettings.h"
 #include "db/migrator.h"
+#include "eventloop/eventloopchoice.h"
 #include "logging.h"
 #include "ops/commands.h"
 #include "server.h"
@@ -126,6 +127,11 @@ int main(int argc, char *argv[])
     // named once, is read once (issue 10).
     if (qEnvironmentVariableIsEmpty("TZ"))
         qputenv("TZ", ":/etc/localtime");
+    if (const auto problem =
+            eventloop::installEventDispatcher(qEnvironmentVariable("NATTER_EVENT_LOOP"))) {
+        std::fprintf(stderr, "natter-server: %s\n", qPrintable(*problem));
+        return 2;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"natter-server"_s);
     logging::installJsonMessageHandler();

@@ -130,7 +130,7 @@ Server::Server(Config config, QObject *parent)
     }
     realtime::GatewayOptions gatewayOptions;
     gatewayOptions.pingIntervalMs = m_config.wsPingIntervalSeconds * 1000;
-    gatewayOptions.idleTimeoutMs = 3 * gatewayOptions.pingIntervalMs;
+    gatewayOptions.idleTimeoutMs = 2 * gatewayOptions.pingIntervalMs;
     // NATTER_RATE_LIMITS=off (benchmarks only; api.md "Additions v1.1") lifts the socket's frame
     // budget too, so a load client's senders are not refused as floods.
     if (!m_config.rateLimits.enabled) {

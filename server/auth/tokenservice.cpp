@@ -46,6 +46,22 @@ bool headerNamesPinnedAlgorithm(const QString &token)
     return object.value(u"alg"_s).toString() == "HS256"_L1;
 }
 
+//! An access token this thread has verified, with the key that verified it.
+struct VerifiedAccess
+{
+    QByteArray key;
+    TokenClaims claims;
+    qint64 expires = 0;
+};
+
+//! Access tokens verified on this thread. Every request presents its token, and checking it
+//! (a base64 and JSON header check, libjwt's decode, an HMAC, the claims' JSON) was a fifth of
+//! the socket thread's CPU on history pages (docs/architecture.md). The answer for the same
+//! bytes under the same key cannot change except by expiry, which is checked on every hit;
+//! `nbf` only ever becomes truer. Bounded: emptied when full.
+thread_local QHash<QString, VerifiedAccess> t_verifiedAccess;
+constexpr qsizetype kVerifiedAccessLimit = 4096;
+
 } // namespace
 
 TokenService::TokenService(QByteArray signingKey, int accessLifetimeSeconds,
@@ -90,15 +106,17 @@ IssuedToken TokenService::sign(TokenKind kind, const QUuid &userId, const QUuid 
     return issued;
 }
 
-Result<TokenClaims> TokenService::verify(const QString &token, TokenKind expected) const
+namespace {
+
+//! The whole check: signature under `key`, algorithm, issuer, kind, lifetime, subject.
+Result<TokenClaims> verifySigned(const QByteArray &key, const QString &token, TokenKind expected)
 {
     if (token.isEmpty() || token.size() > 4096 || !headerNamesPinnedAlgorithm(token))
         return invalidToken();
     jwt_t *raw = nullptr;
     const QByteArray bytes = token.toLatin1();
     if (jwt_decode(&raw, bytes.constData(),
-                   reinterpret_cast<const unsigned char *>(m_key.constData()),
-                   int(m_key.size())) != 0)
+                   reinterpret_cast<const unsigned char *>(key.constData()), int(key.size())) != 0)
         return invalidToken();
     JwtHandle jwt(raw);
     if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256)
@@ -126,6 +144,28 @@ Result<TokenClaims> TokenService::verify(const QString &token, TokenKind expecte
     if (claims.userId.isNull() || claims.jti.isEmpty() ||
         (expected == TokenKind::Refresh && claims.family.isNull()))
         return invalidToken();
+    return claims;
+}
+
+} // namespace
+
+Result<TokenClaims> TokenService::verify(const QString &token, TokenKind expected) const
+{
+    if (expected == TokenKind::Access) {
+        const auto known = t_verifiedAccess.constFind(token);
+        if (known != t_verifiedAccess.constEnd() && known->key == m_key) {
+            if (known->expires <= QDateTime::currentSecsSinceEpoch())
+                return invalidToken();
+            return known->claims;
+        }
+    }
+    auto claims = verifySigned(m_key, token, expected);
+    if (claims && expected == TokenKind::Access) {
+        if (t_verifiedAccess.size() >= kVerifiedAccessLimit)
+            t_verifiedAccess.clear();
+        t_verifiedAccess.insert(token,
+                                {m_key, claims.value(), claims->expiresAt.toSecsSinceEpoch()});
+    }
     return claims;
 }
 

@@ -1,54 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "chat/historyjson.h"
 
-#include "natter/timestamps.h"
+#include "chat/jsonbytes.h"
 
 #include <QJsonDocument>
 
 namespace natter::server::chat {
 namespace {
 
-//! A JSON string: UTF-8 as is, `"` and `\` escaped, control characters as RFC 8259 asks.
-void appendString(QByteArray &out, const QString &text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += '"';
-    for (const char c : text.toUtf8()) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (byte) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (byte < 0x20) {
-                out += "\\u00";
-                out += kHex[byte >> 4];
-                out += kHex[byte & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-}
+using jsonbytes::appendInteger;
+using jsonbytes::appendString;
+using jsonbytes::appendTimestamp;
+using jsonbytes::appendUuid;
 
 //! A string member, or null when `text` is empty (the contract's optional strings).
 void appendStringOrNull(QByteArray &out, const QString &text)
@@ -57,13 +20,6 @@ void appendStringOrNull(QByteArray &out, const QString &text)
         out += "null";
     else
         appendString(out, text);
-}
-
-void appendUuid(QByteArray &out, const QUuid &id)
-{
-    out += '"';
-    out += id.toByteArray(QUuid::WithoutBraces);
-    out += '"';
 }
 
 void appendUuidOrNull(QByteArray &out, const QUuid &id)
@@ -95,7 +51,7 @@ void appendChanges(QByteArray &out, const Message &message)
         out += "{\"id\":";
         appendUuid(out, message.replyTo->id);
         out += ",\"seq\":";
-        out += QByteArray::number(message.replyTo->seq);
+        appendInteger(out, message.replyTo->seq);
         out += ",\"sender_id\":";
         appendUuidOrNull(out, message.replyTo->senderId);
         out += ",\"body_preview\":";
@@ -104,7 +60,7 @@ void appendChanges(QByteArray &out, const Message &message)
     }
     out += ",\"edited_at\":";
     if (message.editedAt.isValid())
-        appendString(out, formatTimestamp(message.editedAt));
+        appendTimestamp(out, message.editedAt);
     else
         out += "null";
     out += message.deleted ? ",\"deleted\":true" : ",\"deleted\":false";
@@ -127,7 +83,7 @@ void appendChanges(QByteArray &out, const Message &message)
     else
         out += QJsonDocument(attachmentsToJson(message.attachments)).toJson(QJsonDocument::Compact);
     out += ",\"rev\":";
-    out += QByteArray::number(message.rev);
+    appendInteger(out, message.rev);
     // Issue 18: system lines are rare, so the general encoder serves them.
     if (message.isSystem()) {
         out += ",\"kind\":\"system\",\"system\":";
@@ -145,7 +101,7 @@ void appendMessage(QByteArray &out, const Message &message)
     out += ",\"conversation_id\":";
     appendUuid(out, message.conversationId);
     out += ",\"seq\":";
-    out += QByteArray::number(message.seq);
+    appendInteger(out, message.seq);
     out += ",\"sender_id\":";
     if (message.senderId.isNull())
         out += "null";
@@ -154,7 +110,7 @@ void appendMessage(QByteArray &out, const Message &message)
     out += ",\"body_text\":";
     appendString(out, message.bodyText);
     out += ",\"created_at\":";
-    appendString(out, formatTimestamp(message.createdAt));
+    appendTimestamp(out, message.createdAt);
     out += ",\"client_msg_id\":";
     appendStringOrNull(out, message.clientMsgId);
     appendChanges(out, message);
@@ -173,7 +129,7 @@ void appendUser(QByteArray &out, const User &user)
     out += ",\"avatar_url\":";
     appendStringOrNull(out, user.avatarUrl);
     out += ",\"created_at\":";
-    appendString(out, formatTimestamp(user.createdAt));
+    appendTimestamp(out, user.createdAt);
     out += '}';
 }
 
@@ -196,6 +152,24 @@ QByteArray encodeHistory(const History &history)
         appendUser(out, history.users.at(i));
     }
     out += "]}";
+    return out;
+}
+
+QByteArray encodeMessageFrame(QLatin1StringView type, QStringView id, const Message &message)
+{
+    QByteArray out;
+    out.reserve(600 + 3 * message.bodyText.size());
+    // Frame::serialize()'s members, in its (QJsonObject's sorted) order.
+    out += "{\"data\":{\"message\":";
+    appendMessage(out, message);
+    out += '}';
+    if (!id.isEmpty()) {
+        out += ",\"id\":";
+        appendString(out, id);
+    }
+    out += ",\"type\":\"";
+    out.append(type.data(), type.size());
+    out += "\"}";
     return out;
 }
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/historyreader.h"
 
+#include "db/messagecolumns.h"
+#include "db/pgrows.h"
 #include "db/rows.h"
-#include "db/sql.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
@@ -36,12 +39,62 @@ QString pageStatement(HistoryReader::Direction direction)
                                      older ? "DESC"_L1 : "ASC"_L1);
 }
 
+//! The statement's text, built once per direction (it is the statement cache's key).
+const QString &statement(HistoryReader::Direction direction)
+{
+    static const QString older = pageStatement(HistoryReader::Direction::Older);
+    static const QString newer = pageStatement(HistoryReader::Direction::Newer);
+    return direction == HistoryReader::Direction::Older ? older : newer;
+}
+
 constexpr int kCallerId = 0;
 constexpr int kCallerUsername = 1;
 constexpr int kMember = 2;
 constexpr int kBlocked = 3;
 constexpr int kMessageFirst = 4;
 constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
+
+//! What rows::message() reads from a QSqlQuery, read from the cells' text.
+Message messageAt(const PgRows &cells, int row)
+{
+    constexpr int first = kMessageFirst;
+    Message message;
+    message.id = cells.uuid(row, first);
+    message.conversationId = cells.uuid(row, first + 1);
+    message.seq = cells.integer(row, first + 2);
+    message.senderId = cells.uuid(row, first + 3);
+    message.bodyText = cells.text(row, first + 4);
+    message.createdAt = cells.timestamp(row, first + 5);
+    message.clientMsgId = cells.text(row, first + 6);
+    message.withheldFrom = cells.uuid(row, first + 7);
+    message.editedAt = cells.timestamp(row, first + 8);
+    message.deleted = cells.boolean(row, first + 9);
+    const QByteArrayView mentions = cells.bytes(row, first + 10);
+    if (mentions.size() > 2) // `{}` (none) for almost every message
+        message.mentions = rows::uuidList(QString::fromLatin1(mentions));
+    message.rev = cells.integer(row, first + 11);
+    message.replyTo = rows::replyPreview(cells.text(row, first + 12));
+    message.reactions = rows::reactions(cells.text(row, first + 13));
+    if (cells.bytes(row, first + 14) != "[]") // none, for almost every message
+        message.attachments = rows::attachments(cells.text(row, first + 14));
+    if (cells.bytes(row, first + 15) == "system")
+        message.system = SystemEvent::fromJson(
+            QJsonDocument::fromJson(cells.bytes(row, first + 16).toByteArray()).object());
+    return message;
+}
+
+//! What rows::user() reads from a QSqlQuery, read from the cells' text.
+User userAt(const PgRows &cells, int row)
+{
+    constexpr int first = kUserFirst;
+    User user;
+    user.id = cells.uuid(row, first);
+    user.username = cells.text(row, first + 1);
+    user.displayName = cells.text(row, first + 2);
+    user.avatarUrl = cells.text(row, first + 3);
+    user.createdAt = cells.timestamp(row, first + 4);
+    return user;
+}
 
 } // namespace
 
@@ -52,36 +105,40 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
         cursor = std::numeric_limits<qint64>::max();
     const QString conversation = rows::uuidText(conversationId);
     const QString viewer = rows::uuidText(viewerId);
-    auto query =
-        sql::exec(m_db, pageStatement(direction),
-                  {viewer, conversation, viewer, viewer, conversation, cursor, viewer, limit});
+    auto query = sql::execBuffered(
+        m_db, statement(direction),
+        {viewer, conversation, viewer, viewer, conversation, cursor, viewer, limit});
     if (!query)
         return query.error();
+    const std::optional<PgRows> cells = PgRows::of(query.value());
+    if (!cells)
+        return ApiError::internal(); // not PostgreSQL's driver: never in this server
     Page page;
+    page.messages.reserve(cells->count());
     QSet<QUuid> named;
-    while (query.value().next()) {
-        if (!page.caller && !query.value().isNull(kCallerId)) {
+    for (int row = 0; row < cells->count(); ++row) {
+        if (!page.caller && !cells->isNull(row, kCallerId)) {
             User caller;
             caller.id = viewerId;
-            caller.username = query.value().value(kCallerUsername).toString();
+            caller.username = cells->text(row, kCallerUsername);
             page.caller = caller;
         }
-        page.member = query.value().value(kMember).toBool();
-        if (page.blocked.isEmpty() && !query.value().isNull(kBlocked)) {
-            const QString blocked = query.value().value(kBlocked).toString();
+        page.member = cells->boolean(row, kMember);
+        if (page.blocked.isEmpty() && !cells->isNull(row, kBlocked)) {
+            const QString blocked = cells->text(row, kBlocked);
             const QStringList ids = blocked.mid(1, blocked.size() - 2).split(u',');
             for (const QString &id : ids)
                 page.blocked.insert(QUuid::fromString(id));
         }
-        if (query.value().isNull(kMessageFirst))
+        if (cells->isNull(row, kMessageFirst))
             continue; // the member's empty page, or no membership at all
-        page.messages.append(rows::message(query.value(), kMessageFirst));
-        if (query.value().isNull(kUserFirst))
+        page.messages.append(messageAt(*cells, row));
+        if (cells->isNull(row, kUserFirst))
             continue; // no sender, or the account is gone
         const QUuid sender = page.messages.constLast().senderId;
         if (!named.contains(sender)) {
             named.insert(sender);
-            page.senders.append(rows::user(query.value(), kUserFirst));
+            page.senders.append(userAt(*cells, row));
         }
     }
     return page;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/rows.h"
 
+#include "db/messagecolumns.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,41 +45,41 @@ User user(const QSqlQuery &query, int first)
 
 namespace {
 
-//! `{a,b}` of a uuid[] column read as text.
-QList<QUuid> uuidList(const QString &text)
-{
-    QList<QUuid> ids;
-    const QString inner = text.mid(1, text.size() - 2);
-    if (inner.isEmpty())
-        return ids;
-    const QStringList parts = inner.split(u',');
-    for (const QString &part : parts)
-        ids.append(QUuid::fromString(part));
-    return ids;
-}
-
 QUuid jsonUuid(const QJsonValue &value)
 {
     return value.isString() ? QUuid::fromString(value.toString()) : QUuid();
 }
 
-std::optional<ReplyPreview> replyPreview(const QVariant &value)
+} // namespace
+
+QList<QUuid> uuidList(QStringView text)
 {
-    if (value.isNull())
+    QList<QUuid> ids;
+    const QStringView inner = text.size() >= 2 ? text.sliced(1, text.size() - 2) : QStringView();
+    if (inner.isEmpty())
+        return ids;
+    for (const QStringView part : inner.tokenize(u','))
+        ids.append(QUuid::fromString(part));
+    return ids;
+}
+
+std::optional<ReplyPreview> replyPreview(const QString &json)
+{
+    if (json.isNull())
         return std::nullopt;
-    const QJsonObject object = QJsonDocument::fromJson(value.toString().toUtf8()).object();
+    const QJsonObject object = QJsonDocument::fromJson(json.toUtf8()).object();
     return ReplyPreview{jsonUuid(object.value(u"id"_s)), object.value(u"seq"_s).toInteger(),
                         jsonUuid(object.value(u"sender_id"_s)),
                         object.value(u"body_preview"_s).toString(),
                         object.value(u"deleted"_s).toBool()};
 }
 
-QList<Reaction> reactions(const QVariant &value)
+QList<Reaction> reactions(const QString &json)
 {
     QList<Reaction> list;
-    if (value.isNull())
+    if (json.isNull())
         return list;
-    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
     for (const QJsonValue &item : array) {
         Reaction reaction{item.toObject().value(u"emoji"_s).toString(), {}};
         const QJsonArray users = item.toObject().value(u"user_ids"_s).toArray();
@@ -87,8 +89,6 @@ QList<Reaction> reactions(const QVariant &value)
     }
     return list;
 }
-
-} // namespace
 
 Message message(const QSqlQuery &query, int first)
 {
@@ -106,8 +106,8 @@ Message message(const QSqlQuery &query, int first)
     message.deleted = query.value(first + 9).toBool();
     message.mentions = uuidList(query.value(first + 10).toString());
     message.rev = query.value(first + 11).toLongLong();
-    message.replyTo = replyPreview(query.value(first + 12));
-    message.reactions = reactions(query.value(first + 13));
+    message.replyTo = replyPreview(query.value(first + 12).toString());
+    message.reactions = reactions(query.value(first + 13).toString());
     message.attachments = attachments(query.value(first + 14));
     if (query.value(first + 15).toString() == "system"_L1)
         message.system = SystemEvent::fromJson(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/sql.h"
 
+#include "db/pgrows.h"
+
 #include "logging.h"
 
 #include <QHash>
@@ -36,11 +38,19 @@ bool statementIsStale(const QSqlError &error)
     return code == "26000"_L1 || code == "0A000"_L1;
 }
 
+//! How a statement's rows come back: one at a time (QPSQL's single-row mode, for results read
+//! once from the front) or all in one PGresult (for PgRows).
+enum class Fetch
+{
+    RowByRow,
+    Whole
+};
+
 Result<QSqlQuery> execUncached(QSqlDatabase &db, const QString &statement,
-                               const QVariantList &values)
+                               const QVariantList &values, Fetch fetch)
 {
     QSqlQuery query(db);
-    query.setForwardOnly(true);
+    query.setForwardOnly(fetch == Fetch::RowByRow);
     if (!query.prepare(statement))
         return errorFromSql(query.lastError());
     for (const QVariant &value : values)
@@ -50,17 +60,18 @@ Result<QSqlQuery> execUncached(QSqlDatabase &db, const QString &statement,
     return query;
 }
 
-} // namespace
-
-Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVariantList &values)
+Result<QSqlQuery> execWith(QSqlDatabase &db, const QString &statement, const QVariantList &values,
+                           Fetch fetch)
 {
     auto cache = t_statementCaches.find(db.connectionName());
     if (cache == t_statementCaches.end())
-        return execUncached(db, statement, values);
+        return execUncached(db, statement, values, fetch);
+    // A statement is always run the same way (its text says what reads it), so the text
+    // alone keys the cache.
     auto cached = cache->find(statement);
     if (cached == cache->end()) {
         QSqlQuery query(db);
-        query.setForwardOnly(true);
+        query.setForwardOnly(fetch == Fetch::RowByRow);
         if (!query.prepare(statement))
             return errorFromSql(query.lastError());
         cached = cache->insert(statement, query);
@@ -75,6 +86,19 @@ Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVarian
         return error;
     }
     return query;
+}
+
+} // namespace
+
+Result<QSqlQuery> exec(QSqlDatabase &db, const QString &statement, const QVariantList &values)
+{
+    return execWith(db, statement, values, Fetch::RowByRow);
+}
+
+Result<QSqlQuery> execBuffered(QSqlDatabase &db, const QString &statement,
+                               const QVariantList &values)
+{
+    return execWith(db, statement, values, Fetch::Whole);
 }
 
 void enableStatementCache(const QSqlDatabase &db)

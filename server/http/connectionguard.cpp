@@ -124,9 +124,12 @@ void ConnectionGuard::judgeHeader(const QByteArray &header)
 void ConnectionGuard::handOver()
 {
     // From here on the bytes are WebSocket frames, whose size QWebSocket limits; its own
-    // handshake timeout and the gateway's heartbeats take over the deadlines.
+    // handshake timeout and the gateway's heartbeats take over the deadlines. The guard is of
+    // no more use: kept, it would stay a child of the socket as long as the socket lives
+    // (about 0.3 KB of every idle WebSocket).
     disconnect(m_socket, nullptr, this, nullptr);
     enter(Phase::Handed);
+    deleteLater();
 }
 
 void ConnectionGuard::handOverToStreamed()

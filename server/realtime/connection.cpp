@@ -4,7 +4,9 @@
 #include "logging.h"
 #include "natter/events.h"
 #include "natter/timestamps.h"
+#include "realtime/heartbeats.h"
 
+#include <QTimer>
 #include <QWebSocket>
 
 #include <algorithm>
@@ -20,9 +22,10 @@ std::atomic<quint64> nextSerial{1};
 
 } // namespace
 
-Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObject *parent)
-    : QObject(parent), m_socket(socket), m_options(options), m_serial(nextSerial++),
-      m_tokens(options.rateBurst)
+Connection::Connection(QWebSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
+                       QObject *parent)
+    : QObject(parent), m_socket(socket), m_options(options), m_heartbeats(heartbeats),
+      m_serial(nextSerial++), m_tokens(options.rateBurst)
 {
     socket->setParent(this);
     // Qt closes with 1009 on its own when a peer sends more than this.
@@ -36,27 +39,14 @@ Connection::Connection(QWebSocket *socket, const GatewayOptions &options, QObjec
     connect(socket, &QWebSocket::pong, this, [this] { m_lastHeard.restart(); });
     connect(socket, &QWebSocket::disconnected, this, [this] {
         m_closing = true;
-        m_authDeadline.stop();
         Q_EMIT closed();
         deleteLater();
     });
 
     m_lastHeard.start();
     m_tokenClock.start();
-    m_authDeadline.setSingleShot(true);
-    connect(&m_authDeadline, &QTimer::timeout, this, [this] {
-        if (!isAuthenticated())
-            closeWith(CloseCode::Unauthorized, u"authentication timed out"_s);
-    });
-    m_authDeadline.start(options.authTimeoutMs);
-    m_authExpiring.setSingleShot(true);
-    connect(&m_authExpiring, &QTimer::timeout, this, [this] {
-        send(Frame::event(QString(events::kAuthExpiring),
-                          {{u"expires_at"_s, formatTimestamp(m_authExpiresAt)}}));
-    });
-    m_authExpiry.setSingleShot(true);
-    connect(&m_authExpiry, &QTimer::timeout, this,
-            [this] { closeWith(CloseCode::Unauthorized, u"access token expired"_s); });
+    m_authDeadlineMs = Heartbeats::nowMs() + options.authTimeoutMs;
+    scheduleDeadline();
 }
 
 Connection::~Connection() = default;
@@ -64,7 +54,8 @@ Connection::~Connection() = default;
 void Connection::setUser(const User &user)
 {
     m_user = user;
-    m_authDeadline.stop();
+    m_authDeadlineMs = -1;
+    scheduleDeadline();
 }
 
 void Connection::setAuthentication(const QDateTime &expiresAt, const QUuid &family)
@@ -73,11 +64,49 @@ void Connection::setAuthentication(const QDateTime &expiresAt, const QUuid &fami
     m_sessionFamily = family;
     const qint64 left = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(expiresAt));
     const qint64 lead = std::min<qint64>(m_options.authExpiringLeadMs, left / 2);
-    // QTimer takes int milliseconds: a token living longer than ~24 days is re-armed on
-    // renewal long before that matters.
-    constexpr qint64 kMaxTimerMs = std::numeric_limits<int>::max();
-    m_authExpiring.start(int(std::min(kMaxTimerMs, left - lead)));
-    m_authExpiry.start(int(std::min(kMaxTimerMs, left)));
+    const qint64 now = Heartbeats::nowMs();
+    m_authExpiringMs = now + left - lead;
+    m_authExpiryMs = now + left;
+    scheduleDeadline();
+}
+
+void Connection::scheduleDeadline()
+{
+    qint64 next = -1;
+    for (const qint64 at : {m_authDeadlineMs, m_authExpiringMs, m_authExpiryMs}) {
+        if (at >= 0 && (next < 0 || at < next))
+            next = at;
+    }
+    if (next < 0 || m_closing)
+        m_heartbeats.clearDeadline(this);
+    else
+        m_heartbeats.setDeadline(this, next);
+}
+
+void Connection::onDeadline()
+{
+    if (m_closing)
+        return;
+    const qint64 now = Heartbeats::nowMs();
+    if (m_authDeadlineMs >= 0 && m_authDeadlineMs <= now) {
+        m_authDeadlineMs = -1;
+        if (!isAuthenticated()) {
+            closeWith(CloseCode::Unauthorized, u"authentication timed out"_s);
+            return;
+        }
+    }
+    if (m_authExpiryMs >= 0 && m_authExpiryMs <= now) {
+        m_authExpiryMs = -1;
+        m_authExpiringMs = -1;
+        closeWith(CloseCode::Unauthorized, u"access token expired"_s);
+        return;
+    }
+    if (m_authExpiringMs >= 0 && m_authExpiringMs <= now) {
+        m_authExpiringMs = -1;
+        send(Frame::event(QString(events::kAuthExpiring),
+                          {{u"expires_at"_s, formatTimestamp(m_authExpiresAt)}}));
+    }
+    scheduleDeadline();
 }
 
 void Connection::send(const Frame &frame)
@@ -111,7 +140,7 @@ void Connection::closeWith(CloseCode code, const QString &reason)
     if (m_closing || !m_socket)
         return;
     m_closing = true;
-    m_authDeadline.stop();
+    m_heartbeats.clearDeadline(this);
     logging::event(
         lcRealtime(), QtInfoMsg, u"closing socket"_s,
         {{u"connection"_s, qint64(m_serial)}, {u"code"_s, int(code)}, {u"reason"_s, reason}});
@@ -168,8 +197,9 @@ void Connection::heartbeat()
         m_socket->abort();
         return;
     }
-    // A peer that spoke lately is alive; only a silent one is asked.
-    if (silentMs >= std::min(m_options.pingIntervalMs, m_options.idleTimeoutMs / 2) / 2)
+    // A peer that spoke within the interval is alive (web clients ping every 10 s on their
+    // own); only a silent one is asked.
+    if (silentMs >= std::min(m_options.pingIntervalMs, m_options.idleTimeoutMs / 2))
         m_socket->ping();
 }
 

@@ -13,7 +13,6 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
-#include <QTimer>
 #include <QUuid>
 
 #include <functional>
@@ -22,6 +21,8 @@
 class QWebSocket;
 
 namespace natter::server::realtime {
+
+class Heartbeats;
 
 //! What one socket knows about one conversation its user is a member of: the last seq it was
 //! given, and the messages that arrived while an older range is being read from the database.
@@ -55,7 +56,10 @@ class Connection final : public QObject
     Q_OBJECT
 
 public:
-    Connection(QWebSocket *socket, const GatewayOptions &options, QObject *parent = nullptr);
+    //! `heartbeats` pings the socket and keeps its deadlines; it must outlive the socket's
+    //! `closed()` (the gateway removes the connection from it there).
+    Connection(QWebSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
+               QObject *parent = nullptr);
     ~Connection() override;
 
     [[nodiscard]] quint64 serial() const { return m_serial; }
@@ -84,6 +88,11 @@ public:
     //! Called by the gateway's heartbeat wheel about once per ping interval: drops a peer
     //! silent past the idle timeout, pings one silent for half an interval.
     void heartbeat();
+    //! Called by the heartbeats at the deadline this connection set: the authentication
+    //! deadline, auth.expiring, or the token's expiry.
+    void onDeadline();
+    //! When Heartbeats will call onDeadline() (its key for this connection), -1 for never.
+    qint64 queuedDeadlineMs = -1;
 
     //! Conversations of this user, with this socket's delivery state (the hub's to change).
     // A map, not a QHash: a QHash's first insertion reserves 48 nodes (6 KB of RoomState), and
@@ -102,14 +111,19 @@ private:
     void onText(const QString &text);
     void onBinary();
     [[nodiscard]] bool takeToken();
+    //! Hands the earliest of the deadlines below to the heartbeats.
+    void scheduleDeadline();
 
     QPointer<QWebSocket> m_socket;
     const GatewayOptions &m_options;
+    Heartbeats &m_heartbeats;
     quint64 m_serial;
     User m_user;
-    QTimer m_authDeadline;
-    QTimer m_authExpiring;
-    QTimer m_authExpiry;
+    // Deadlines on Heartbeats::nowMs()'s clock, -1 when not set. Not a QTimer each: with
+    // thousands of sockets, one shared timer costs far less memory and timer bookkeeping.
+    qint64 m_authDeadlineMs = -1;
+    qint64 m_authExpiringMs = -1;
+    qint64 m_authExpiryMs = -1;
     QDateTime m_authExpiresAt;
     QUuid m_sessionFamily;
     QElapsedTimer m_lastHeard;

@@ -2,6 +2,7 @@
 #include "realtime/gateway.h"
 
 #include "auth/tokenservice.h"
+#include "chat/historyjson.h"
 #include "chat/sendwriter.h"
 #include "db/dbpool.h"
 #include "db/presencerepository.h"
@@ -165,7 +166,7 @@ void Gateway::takeSockets(HttpServer &http)
             continue;
         const StashedToken stashed =
             m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
-        auto *connection = new Connection(socket, m_options, this);
+        auto *connection = new Connection(socket, m_options, m_heartbeats, this);
         m_heartbeats.add(connection);
         connect(connection, &Connection::frameReceived, this,
                 [this, connection](const Frame &frame) { onFrame(connection, frame); });
@@ -496,7 +497,8 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
                          if (!sent)
                              guard->sendError(id, sent.error());
                          else if (!id.isEmpty())
-                             guard->send(Frame::ack(id, {{u"message"_s, sent->message.toJson()}}));
+                             guard->sendText(QString::fromUtf8(
+                                 chat::encodeMessageFrame(events::kAck, id, sent->message)));
                      });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "realtime/hub.h"
 
+#include "chat/historyjson.h"
 #include "logging.h"
 #include "metrics.h"
 #include "natter/events.h"
@@ -300,9 +301,8 @@ const QString &Hub::encoded(const Message &message)
 {
     if (m_encodedId != message.id || m_encodedFrame.isEmpty()) {
         m_encodedId = message.id;
-        m_encodedFrame = QString::fromUtf8(
-            Frame::event(QString(events::kMessageNew), {{u"message"_s, message.toJson()}})
-                .serialize());
+        m_encodedFrame =
+            QString::fromUtf8(chat::encodeMessageFrame(events::kMessageNew, {}, message));
     }
     return m_encodedFrame;
 }

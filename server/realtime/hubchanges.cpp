@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Hub's half that sends changes to messages (`message.updated`); see changefeed.h.
+#include "chat/historyjson.h"
 #include "chat/messageview.h"
 #include "natter/events.h"
 #include "realtime/hub.h"
@@ -17,9 +18,7 @@ constexpr int kCatchUpLimit = 2000;
 
 QString updatedFrame(const Message &message)
 {
-    return QString::fromUtf8(
-        Frame::event(QString(events::kMessageUpdated), {{u"message"_s, message.toJson()}})
-            .serialize());
+    return QString::fromUtf8(chat::encodeMessageFrame(events::kMessageUpdated, {}, message));
 }
 
 } // namespace

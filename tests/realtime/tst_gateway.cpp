@@ -507,6 +507,38 @@ private Q_SLOTS:
         QCOMPARE(ping->type, u"pong"_s);
     }
 
+    void silentPeersArePingedAndDeadOnesDropped()
+    {
+        // The server pings a socket silent for one interval and drops one silent for two. With
+        // a 1 s interval a peer that never answers is gone within seconds, while one whose
+        // client answers pings (QWebSocket pongs by itself) stays although it says nothing.
+        QProcessEnvironment env;
+        env.insert(u"NATTER_WS_PING_INTERVAL"_s, u"1"_s);
+        QVERIFY(startServer(env));
+        ChatFixture chat(*m_db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        WsClient aliceSocket;
+        QVERIFY(aliceSocket.connectAs(m_ws, alice.token));
+
+        // Bob's "client" upgrades and then only reads: it never answers a ping.
+        QTcpSocket dead;
+        dead.connectToHost(u"127.0.0.1"_s, m_server->port());
+        QVERIFY(dead.waitForConnected(5000));
+        dead.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                   "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                   bob.token.toLatin1() + "\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(dead.state(), QAbstractSocket::UnconnectedState, 15000);
+        QVERIFY2(m_server->logs().contains("dead peer dropped"), qPrintable(logs()));
+        QCOMPARE(socketCount(*m_server), 1);
+
+        // Alice said nothing all this time but answered the pings: still served.
+        QVERIFY(aliceSocket.isOpen());
+        QVERIFY(aliceSocket.request(u"ping"_s, {}));
+    }
+
     void reconnectCatchesUpExactly()
     {
         ChatFixture chat(*m_db);
