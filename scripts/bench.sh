@@ -10,6 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
+. "$root/scripts/lib-server.sh"
 build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
 server_bin=${BENCH_SERVER:-$build/server/natter-server}
 load=$build/tests/bench/natter-load
@@ -36,18 +37,9 @@ database="host=$work/socket dbname=natter user=postgres"
 key=$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)
 
 start_server() {
-    : >"$work/server.log"
     DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \
         NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" QT_LOGGING_RULES="natter.http.info=false" \
-        "$server_bin" serve 2>"$work/server.log" &
-    server_pid=$!
-    port=""
-    for _ in $(seq 300); do
-        port=$(grep -o '"msg":"listening"[^}]*' "$work/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-        [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
-    [ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+        start_natter_server "$server_bin" "$work/server.log"
 }
 stop_server() {
     kill "$server_pid" && wait "$server_pid" 2>/dev/null || true

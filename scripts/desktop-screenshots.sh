@@ -7,6 +7,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
+. "$root/scripts/lib-server.sh"
 build=$(cd "${1:-$root/build}" && pwd)
 out=${2:-$root/docs/screenshots}
 mkdir -p "$out"
@@ -32,16 +33,7 @@ DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_DEV_LOGIN=1 
     NATTER_GITHUB_AUTHORIZE_URL=http://127.0.0.1:9/authorize \
     NATTER_GITHUB_TOKEN_URL=http://127.0.0.1:9/token NATTER_GITHUB_API_URL=http://127.0.0.1:9 \
     NATTER_LISTEN="127.0.0.1:0" NATTER_DATA_DIR="$work" \
-    "$build/server/natter-server" serve 2>"$work/server.log" &
-server_pid=$!
-# The server picks a free port and says which in its "listening" log line.
-port=""
-for _ in $(seq 150); do
-    port=$(sed -n 's/.*"msg":"listening".*"port":\([0-9]*\).*/\1/p' "$work/server.log" | head -1)
-    [ -n "$port" ] && curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+    start_natter_server "$build/server/natter-server" "$work/server.log"
 
 export NATTER_KEYCHAIN=off LANG=C.UTF-8
 run() { xvfb-run -a -s "-screen 0 1280x800x24" "$build/client-desktop/natter-screenshots" "$@"; }

@@ -9,6 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
+. "$root/scripts/lib-server.sh"
 build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
 shift || true
 work=$(mktemp -d /tmp/natter-attack.XXXXXX)
@@ -30,15 +31,7 @@ DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_LISTEN=127.0
     NATTER_JWT_SIGNING_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)" \
     NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" \
     NATTER_GITHUB_CLIENT_ID=attack-test NATTER_GITHUB_CLIENT_SECRET=attack-test-secret \
-    "$build/server/natter-server" serve 2>"$work/server.log" &
-server_pid=$!
-port=""
-for _ in $(seq 300); do
-    port=$(grep -o '"msg":"listening"[^}]*' "$work/server.log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
-    [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/server.log" >&2; exit 1; }
+    start_natter_server "$build/server/natter-server" "$work/server.log"
 
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== baseline (no attackers, 10 s)"
