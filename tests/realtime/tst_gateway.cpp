@@ -59,6 +59,20 @@ class TestGateway : public QObject
         return true;
     }
 
+    //! Connects `socket` and sends a WebSocket upgrade signed in with `token`, then leaves it
+    //! as plain TCP: no WebSocket code on this side reads frames or answers pings.
+    [[nodiscard]] bool upgradeWithoutWebSocket(QTcpSocket &socket, const QString &token)
+    {
+        socket.connectToHost(u"127.0.0.1"_s, m_server->port());
+        if (!socket.waitForConnected(5000))
+            return false;
+        socket.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
+                     token.toLatin1() + "\r\n\r\n");
+        return true;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -465,12 +479,7 @@ private Q_SLOTS:
         // 1 KiB is buffered, so the server's queue for it can only grow.
         QTcpSocket stalled;
         stalled.setReadBufferSize(1024);
-        stalled.connectToHost(u"127.0.0.1"_s, m_server->port());
-        QVERIFY(stalled.waitForConnected(5000));
-        stalled.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                      "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
-                      bob.token.toLatin1() + "\r\n\r\n");
+        QVERIFY(upgradeWithoutWebSocket(stalled, bob.token));
         QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
 
         // About 20 MB of messages: past the 4 MiB queue bound plus what the kernels buffer.
@@ -523,12 +532,7 @@ private Q_SLOTS:
 
         // Bob's "client" upgrades and then only reads: it never answers a ping.
         QTcpSocket dead;
-        dead.connectToHost(u"127.0.0.1"_s, m_server->port());
-        QVERIFY(dead.waitForConnected(5000));
-        dead.write("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                   "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                   "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer " +
-                   bob.token.toLatin1() + "\r\n\r\n");
+        QVERIFY(upgradeWithoutWebSocket(dead, bob.token));
         QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(dead.state(), QAbstractSocket::UnconnectedState, 15000);
         QVERIFY2(m_server->logs().contains("dead peer dropped"), qPrintable(logs()));
