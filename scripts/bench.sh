@@ -18,23 +18,10 @@ seconds=${BENCH_SECONDS:-8}
 idle_counts=${BENCH_IDLE:-10000 18000}
 idle_seconds=${BENCH_IDLE_SECONDS:-35}
 pgbench=$(pg_bindir)/pgbench
-work=$(mktemp -d /tmp/natter-bench.XXXXXX)
-chmod 755 "$work"
-results=$work/results.jsonl
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    pg_cluster_stop "$work/data"
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
 ulimit -n "$(ulimit -Hn)"
-pg_cluster_init "$work/data"
-pg_cluster_start "$work/data" "$work/socket"
-pg_create_database "$work/socket" natter
-database="host=$work/socket dbname=natter user=postgres"
-key=$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)
+natter_workspace natter-bench
+results=$work/results.jsonl
+key=$(natter_signing_key)
 
 start_server() {
     DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: Apache-2.0
-# Sourced by scripts that run a throwaway natter-server (bench, under-attack, desktop screenshots).
+# Sourced (after lib-postgres.sh) by scripts that run a throwaway natter-server: bench,
+# under-attack, desktop screenshots.
 
 # start_natter_server BINARY LOG: starts `BINARY serve` in the background, configured by the
 # caller's environment (e.g. `DATABASE_URL=... NATTER_LISTEN=127.0.0.1:0 start_natter_server ...`),
@@ -18,4 +19,29 @@ start_natter_server() {
     done
     cat "$log" >&2
     exit 1
+}
+
+# natter_workspace NAME: a scratch folder /tmp/NAME.XXXXXX with a throwaway PostgreSQL cluster
+# holding an empty `natter` database, all removed when the script exits (the server that
+# start_natter_server started is stopped first). Sets work, and database (a libpq connection
+# string).
+natter_workspace() {
+    work=$(mktemp -d "/tmp/$1.XXXXXX")
+    chmod 755 "$work"
+    server_pid=""
+    trap natter_workspace_remove EXIT INT TERM
+    pg_cluster_init "$work/data"
+    pg_cluster_start "$work/data" "$work/socket"
+    pg_create_database "$work/socket" natter
+    database="host=$work/socket dbname=natter user=postgres"
+}
+natter_workspace_remove() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    pg_cluster_stop "$work/data"
+    rm -rf "$work"
+}
+
+# A signing key for a throwaway server: 48 random characters.
+natter_signing_key() {
+    head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48
 }

@@ -12,23 +12,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-server.sh"
 build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
 shift || true
-work=$(mktemp -d /tmp/natter-attack.XXXXXX)
-chmod 755 "$work"
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    pg_cluster_stop "$work/data"
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
 ulimit -n "$(ulimit -Hn)"
-pg_cluster_init "$work/data"
-pg_cluster_start "$work/data" "$work/socket"
-pg_create_database "$work/socket" natter
+natter_workspace natter-attack
 
-DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_LISTEN=127.0.0.1:0 \
-    NATTER_JWT_SIGNING_KEY="$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)" \
+DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$(natter_signing_key)" \
     NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" \
     NATTER_GITHUB_CLIENT_ID=attack-test NATTER_GITHUB_CLIENT_SECRET=attack-test-secret \
     start_natter_server "$build/server/natter-server" "$work/server.log"
