@@ -16,19 +16,24 @@ inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar
 //! A message of alias `m`: `id, conversation_id, seq, sender_id, body_text, created_at,
 //! client_msg_id, withheld_from`, then (issue 12) `edited_at, deleted, mentions, rev`, the
 //! replied-to message's preview and the reactions, the last two as JSON text read by one
-//! index probe each (nothing for a message without them), then (issue 13) its attachments as
+//! index probe each, and only for a message that can have them: one that replies, one whose
+//! rev is above 0 (every reaction takes a rev; a message never changed has none). Most
+//! messages have neither, and the two probes were most of a history page's time inside
+//! PostgreSQL. Then (issue 13) its attachments as
 //! one JSON array, then (issue 18) `kind` and the system line's event as JSON text.
 inline constexpr auto kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
     "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
+    "CASE WHEN m.reply_to_id IS NOT NULL THEN "
     "(SELECT json_build_object('id', r.id, 'seq', r.seq, 'sender_id', r.sender_id, "
     "  'body_preview', CASE WHEN r.deleted THEN '' ELSE left(r.body_text, 120) END, "
-    "  'deleted', r.deleted)::text FROM messages r WHERE r.id = m.reply_to_id), "
+    "  'deleted', r.deleted)::text FROM messages r WHERE r.id = m.reply_to_id) END, "
+    "CASE WHEN m.rev > 0 THEN "
     "(SELECT json_agg(json_build_object('emoji', x.emoji, 'user_ids', x.users) "
     "  ORDER BY x.first, x.emoji)::text FROM (SELECT mr.emoji, "
     "  array_agg(mr.user_id ORDER BY mr.created_at, mr.user_id) AS users, "
     "  min(mr.created_at) AS first FROM message_reactions mr WHERE mr.message_id = m.id "
-    "  GROUP BY mr.emoji) x), "
+    "  GROUP BY mr.emoji) x) END, "
     "(SELECT COALESCE(json_agg(json_build_object('id', up.id, 'content_type', up.content_type, "
     "'size', up.size, 'width', up.width, 'height', up.height, 'name', up.name) "
     "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id), "
