@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -113,6 +114,15 @@ bool ServerProcess::waitForHealth(int expectedStatus, int timeoutMs)
 QUrl ServerProcess::url(const QString &path) const
 {
     return QUrl(u"http://127.0.0.1:%1%2"_s.arg(QString::number(m_port), path));
+}
+
+int ServerProcess::authenticatedSockets() const
+{
+    const QByteArray metrics = HttpClient().get(metricsUrl()).body;
+    const auto match =
+        QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(metrics));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
 }
 
 QUrl ServerProcess::metricsUrl() const

@@ -32,6 +32,9 @@ public:
     [[nodiscard]] QUrl url(const QString &path) const;
     //! A URL on the /metrics listener (NATTER_METRICS_LISTEN, a free port of its own).
     [[nodiscard]] QUrl metricsUrl() const;
+    //! The server's count of authenticated sockets (natter_ws_connections on /metrics), -1
+    //! when it cannot be read.
+    [[nodiscard]] int authenticatedSockets() const;
     //! The server's process id, for tests that watch its memory.
     [[nodiscard]] qint64 pid() const { return m_process.processId(); }
     //! Everything the server wrote to stderr so far (read now, not only at start and stop).
