@@ -19,7 +19,7 @@ packages=(
     libjwt-dev libssl-dev libgl1-mesa-dev libpq-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji unicode-data xvfb xauth curl ca-certificates util-linux caddy
-    jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick
+    jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick iproute2
 )
 
 missing=()
