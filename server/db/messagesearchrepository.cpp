@@ -18,8 +18,14 @@ QVariant nullableUuid(const QUuid &id)
 // for two common words ANDed it chose a plan that took a minute on 5 million messages
 // (docs/benchmarks.md). So the search asks in steps, each with one obvious plan, and stops at
 // the first that fills the page:
-//  1. Recent: the newest kRecentWindow messages in scope, newest first through an index, and
-//     those that match. A word in more than 1 message of 500 fills a page here.
+//  1. Recent: the newest kGlanceWindow messages in scope, newest first through an index, and
+//     those that match. Each message looked at is parsed again (to_tsvector, ~6 us each), and
+//     a word that does not fill the page pays for the whole window before the index is asked:
+//     at 10,000 that was 60 ms of every rarer word's search, more than the index steps after
+//     it (docs/benchmarks.md). So the first glance is short, and only a query that found at
+//     least a fifth of a page there, and so should fill one in kWideWindow, looks that far
+//     (a word in more than 1 message of 500); the index is slower for those: it would list a
+//     whole week of their matches.
 //  2. Weeks: the text index (migration 0044: each message's text tagged with its conversation
 //     and week) lists the matches of the newest week in scope, then of the 3 weeks before, then of
 //     the 12 before those: only rows that match are read, about as many as a page needs, however
@@ -28,11 +34,18 @@ QVariant nullableUuid(const QUuid &id)
 //     short).
 //  3. Older: every older match from the index (the word is rare by then).
 // Each query of steps 2 and 3 is fenced with OFFSET 0, so scope and order are applied to what
-// the index gave instead of being combined with another index.
+// the index gave instead of being combined with another index. The fenced query returns whole
+// rows: joining its ids back to messages read every hit a second time through the primary key.
+// Each prefix word (`creme:*`) makes the index collect every match of the word into a bitmap
+// before anything else; with the default work_mem (4 MB) the bitmap of a common word turns
+// lossy and every message on its pages is parsed again, so the search runs with kWorkMem.
 // The snippet is ts_headline of the text without our two marker characters, with them around
 // each hit, and with < and > as two other private-use characters: ts_headline drops whatever
 // its parser takes for an HTML tag, and `<b>` typed in a chat is text.
-constexpr int kRecentWindow = 10000;
+constexpr int kGlanceWindow = 2000;
+constexpr int kWideWindow = 10000;
+//! Enough for exact bitmaps of the commonest words at 5 million messages (16 MB was).
+const QString kWorkMem = u"32MB"_s;
 //! Step 2's windows, in weeks back from the newest week in scope: [0], [1, 3], [4, 15].
 constexpr int kWeekWindows[][2] = {{0, 0}, {1, 3}, {4, 15}};
 
@@ -62,11 +75,10 @@ ORDER BY {order}
 LIMIT ?
 )"_s;
 
-//! `{hit}` selects from the index; parameters: tsquery (headline), {hit}'s, viewer,
+//! `{hit}` selects rows from the index; parameters: tsquery (headline), {hit}'s, viewer,
 //! conversation, conversation, before, before, viewer (blocks), limit.
 const QString kIndexed = uR"(
-SELECT {columns} FROM ({hit} OFFSET 0) hit
-JOIN messages m ON m.id = hit.id
+SELECT {columns} FROM ({hit} OFFSET 0) m
 WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members cm
                             WHERE cm.user_id = ?::uuid)
   AND (?::uuid IS NULL OR m.conversation_id = ?::uuid)
@@ -79,11 +91,11 @@ LIMIT ?
 //! The index's document of a message (migration 0044): its text and two tags.
 const QString kDocument = u"natter_search_document(m.conversation_id, m.created_at, m.body_text)"_s;
 //! Parameters: tsquery, tags (a tsquery of tags, e.g. `'~w2900' | '~w2899'`).
-const QString kHitsTagged = u"SELECT m.id FROM messages m WHERE {document} @@ "
+const QString kHitsTagged = u"SELECT m.* FROM messages m WHERE {document} @@ "
                             "(to_tsquery('natter_search'::regconfig, ?) && ?::tsquery) "
                             "AND NOT m.deleted"_s;
 //! Parameters: tsquery, week (matches before it).
-const QString kHitsBeforeWeek = u"SELECT m.id FROM messages m WHERE {document} @@ "
+const QString kHitsBeforeWeek = u"SELECT m.* FROM messages m WHERE {document} @@ "
                                 "to_tsquery('natter_search'::regconfig, ?) AND NOT m.deleted "
                                 "AND natter_search_week(m.created_at) < ?"_s;
 
@@ -114,8 +126,13 @@ QString statement(const QString &shape, bool oneConversation, const QString &hit
         .replace(u"{columns}"_s, kColumns)
         .replace(u"{matches}"_s, kMatches)
         .replace(u"{document}"_s, kDocument)
-        .replace(u"{window}"_s, QString::number(kRecentWindow))
         .replace(u"{visible}"_s, QLatin1StringView(rows::kNotBlockedByViewer));
+}
+
+//! Step 1 looking at the newest `window` messages in scope.
+QString recentStatement(bool oneConversation, int window)
+{
+    return statement(kRecent, oneConversation).replace(u"{window}"_s, QString::number(window));
 }
 
 //! The tags of weeks `from` to `to` back from `newest`, any of them: `'~w2900' | '~w2899'`.
@@ -145,17 +162,51 @@ Result<QList<SearchHit>> MessageSearchRepository::search(const QUuid &viewerId,
                                                          const QUuid &conversationId,
                                                          const QUuid &beforeId, int limit)
 {
+    // SET LOCAL: the larger work_mem ends with this transaction, the connection's other
+    // queries keep the default.
+    sql::Transaction transaction(m_db);
+    if (!transaction.began())
+        return ApiError::unavailable();
+    if (auto set = sql::execRaw(m_db, u"SET LOCAL work_mem = '%1'"_s.arg(kWorkMem)); !set)
+        return set.error();
+    auto hits = searchInSteps(viewerId, tsquery, conversationId, beforeId, limit);
+    if (!hits)
+        return hits;
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return hits;
+}
+
+Result<QList<SearchHit>> MessageSearchRepository::searchInSteps(const QUuid &viewerId,
+                                                                const QString &tsquery,
+                                                                const QUuid &conversationId,
+                                                                const QUuid &beforeId, int limit)
+{
     const QString viewer = rows::uuidText(viewerId);
     const QVariant before = nullableUuid(beforeId);
     const bool one = !conversationId.isNull();
-    static const QString recentEverywhere = statement(kRecent, false);
-    static const QString recentInOne = statement(kRecent, true);
-    auto recent =
-        readHits(sql::exec(m_db, one ? recentInOne : recentEverywhere,
-                           {tsquery, viewer, nullableUuid(conversationId),
-                            nullableUuid(conversationId), before, before, tsquery, viewer, limit}));
+    // Statements, not a bound window: the planner must know the window is small.
+    static const QString glanceEverywhere = recentStatement(false, kGlanceWindow);
+    static const QString glanceInOne = recentStatement(true, kGlanceWindow);
+    static const QString wideEverywhere = recentStatement(false, kWideWindow);
+    static const QString wideInOne = recentStatement(true, kWideWindow);
+    const QVariantList recentValues{tsquery,
+                                    viewer,
+                                    nullableUuid(conversationId),
+                                    nullableUuid(conversationId),
+                                    before,
+                                    before,
+                                    tsquery,
+                                    viewer,
+                                    limit};
+    auto recent = readHits(sql::exec(m_db, one ? glanceInOne : glanceEverywhere, recentValues));
     if (!recent || recent->size() == limit)
         return recent;
+    if (recent->size() * 5 >= limit) {
+        recent = readHits(sql::exec(m_db, one ? wideInOne : wideEverywhere, recentValues));
+        if (!recent || recent->size() == limit)
+            return recent;
+    }
 
     // The index, asked for matches `hitValues` selects; in scope, before the cursor, newest first.
     auto indexed = [&](const QString &statementText, const QVariantList &hitValues,

@@ -40,6 +40,12 @@ public:
                                                   const QUuid &beforeId, int limit);
 
 private:
+    //! search() inside its transaction: the steps of messagesearchrepository.cpp.
+    [[nodiscard]] Result<QList<SearchHit>> searchInSteps(const QUuid &viewerId,
+                                                         const QString &tsquery,
+                                                         const QUuid &conversationId,
+                                                         const QUuid &beforeId, int limit);
+
     QSqlDatabase &m_db;
 };
 
