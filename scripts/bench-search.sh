@@ -84,4 +84,6 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(c
 # through the API is not what this measures.
 one=$(psql -tA -h "$work/socket" -U postgres -d natter \
     -c "SELECT conversation_id FROM conversation_members WHERE user_id = '$user' ORDER BY conversation_id LIMIT 1")
-python3 "$root/tests/bench/search/measure.py" "$base" "$token" "$one" "$@"
+# CPU time per search too: on a shared machine it moves far less than wall time.
+SEARCH_BENCH_PIDS="$server $(head -n 1 "$work/data/postmaster.pid")" \
+    python3 "$root/tests/bench/search/measure.py" "$base" "$token" "$one" "$@"
