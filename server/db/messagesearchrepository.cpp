@@ -4,6 +4,8 @@
 #include "db/rows.h"
 #include "db/sql.h"
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
@@ -19,13 +21,15 @@ QVariant nullableUuid(const QUuid &id)
 // (docs/benchmarks.md). So the search asks in steps, each with one obvious plan, and stops at
 // the first that fills the page:
 //  1. Recent: the newest kGlanceWindow messages in scope, newest first through an index, and
-//     those that match. Each message looked at is parsed again (to_tsvector, ~6 us each), and
-//     a word that does not fill the page pays for the whole window before the index is asked:
-//     at 10,000 that was 60 ms of every rarer word's search, more than the index steps after
-//     it (docs/benchmarks.md). So the first glance is short, and only a query that found at
+//     those that match (kCandidate first, then the parse). A query that does not fill the
+//     page pays for the whole window before the index is asked: at 10,000 without kCandidate
+//     that was 60 ms of every rarer word's search, more than the index steps after it
+//     (docs/benchmarks.md). So the first glance is short, and only a query that found at
 //     least a fifth of a page there, and so should fill one in kWideWindow, looks that far
-//     (a word in more than 1 message of 500); the index is slower for those: it would list a
-//     whole week of their matches.
+//     (a word in more than 1 message of 500): the index would list a whole week of its
+//     matches. A query of several words found at all in the glance looks too: the index is
+//     asked for one of its words (rarestWord()), and for two common words ("birthday pizza")
+//     that lists thousands of messages to parse.
 //  2. Weeks: the text index (migration 0044: each message's text tagged with its conversation
 //     and week) lists the matches of the newest week in scope, then of the 3 weeks before, then of
 //     the 12 before those: only rows that match are read, about as many as a page needs, however
@@ -55,11 +59,35 @@ const QString kColumns =
   'StartSel=' || U&'\E000' || ', StopSel=' || U&'\E001' || ', MaxWords=30, MinWords=12, ShortWord=0'))"_s
         .arg(QLatin1StringView(rows::kMessageColumns));
 
-const QString kMatches =
-    u"to_tsvector('natter_search'::regconfig, m.body_text) @@ to_tsquery('natter_search'::regconfig, ?)"_s;
+//! Parameters: tsquery (the words the text must contain), tsquery (match).
+//! Parsing a message (to_tsvector) costs ~6 us, most of step 1's time; the text lower-cased
+//! without accents holds every lexeme of its tsvector (each is a word of the text, unaccented
+//! and lower-cased the same way), and a prefix query's lexemes are prefixes of the text's, so
+//! a message whose text lacks one of the query's lexemes cannot match: that LIKE is 5 times
+//! cheaper and leaves only candidates to parse. Never fewer results: the match decides.
+const QString kCandidate = uR"(lower(unaccent(m.body_text)) LIKE ALL (ARRAY(
+      SELECT '%' || replace(replace(replace(lexeme, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+      FROM unnest(tsvector_to_array(to_tsvector('natter_search'::regconfig, ?))) lexeme)))"_s;
+const QString kMatches = kCandidate + u" AND to_tsvector('natter_search'::regconfig, m.body_text) "
+                                      "@@ to_tsquery('natter_search'::regconfig, ?)"_s;
+
+//! How many of the newest kGlanceWindow messages in scope may hold a word (kCandidate): which
+//! word of several the index should be asked for. Parameters: viewer, conversation,
+//! conversation, before, before, word.
+const QString kGlanceCount = uR"(
+SELECT count(*) FROM (
+  SELECT m.body_text FROM messages m
+  WHERE m.conversation_id IN (SELECT cm.conversation_id FROM conversation_members cm
+                              WHERE cm.user_id = ?::uuid)
+    AND (?::uuid IS NULL OR m.conversation_id = ?::uuid)
+    AND NOT m.deleted
+    AND (?::uuid IS NULL OR {cursor})
+  ORDER BY {order} LIMIT {window}) m
+WHERE {candidate}
+)"_s;
 
 //! Parameters: tsquery (headline), viewer, conversation, conversation, before, before,
-//! tsquery (match), viewer (blocks), limit.
+//! tsquery, tsquery ({matches}), viewer (blocks), limit.
 const QString kRecent = uR"(
 SELECT {columns} FROM (
   SELECT m.* FROM messages m
@@ -91,13 +119,20 @@ LIMIT ?
 //! The index's document of a message (migration 0044): its text and two tags.
 const QString kDocument = u"natter_search_document(m.conversation_id, m.created_at, m.body_text)"_s;
 //! Parameters: tsquery, tags (a tsquery of tags, e.g. `'~w2900' | '~w2899'`).
+//! The index is asked for one word of the query (the probe) and the rows it lists are checked for
+//! the others: a prefix word makes the index collect every match of it, 1.5 million for
+//! "meeting", so asking for "meeting ceemjh" cost what asking for "meeting" does.
+//! Parameters: probe, tags, whether the probe is the whole query, tsquery.
 const QString kHitsTagged = u"SELECT m.* FROM messages m WHERE {document} @@ "
                             "(to_tsquery('natter_search'::regconfig, ?) && ?::tsquery) "
-                            "AND NOT m.deleted"_s;
-//! Parameters: tsquery, week (matches before it).
+                            "AND NOT m.deleted AND {rest}"_s;
+//! Parameters: probe, week (matches before it), whether the probe is the whole query, tsquery.
 const QString kHitsBeforeWeek = u"SELECT m.* FROM messages m WHERE {document} @@ "
                                 "to_tsquery('natter_search'::regconfig, ?) AND NOT m.deleted "
-                                "AND natter_search_week(m.created_at) < ?"_s;
+                                "AND natter_search_week(m.created_at) < ? AND {rest}"_s;
+//! The rows the probe found, checked for the whole query (skipped when the probe is all of it).
+const QString kRest = u"(?::boolean OR to_tsvector('natter_search'::regconfig, m.body_text) "
+                      "@@ to_tsquery('natter_search'::regconfig, ?))"_s;
 
 //! The newest week with a message in scope (before the cursor); parameters: viewer, before,
 //! before.
@@ -125,6 +160,8 @@ QString statement(const QString &shape, bool oneConversation, const QString &hit
                        "WHERE b.id = ?::uuid)"_s)
         .replace(u"{columns}"_s, kColumns)
         .replace(u"{matches}"_s, kMatches)
+        .replace(u"{candidate}"_s, kCandidate)
+        .replace(u"{rest}"_s, kRest)
         .replace(u"{document}"_s, kDocument)
         .replace(u"{visible}"_s, QLatin1StringView(rows::kNotBlockedByViewer));
 }
@@ -197,17 +234,20 @@ Result<QList<SearchHit>> MessageSearchRepository::searchInSteps(const QUuid &vie
                                     before,
                                     before,
                                     tsquery,
+                                    tsquery,
                                     viewer,
                                     limit};
     auto recent = readHits(sql::exec(m_db, one ? glanceInOne : glanceEverywhere, recentValues));
     if (!recent || recent->size() == limit)
         return recent;
-    if (recent->size() * 5 >= limit) {
+    if (recent->size() * 5 >= limit || (!recent->isEmpty() && tsquery.contains(u" & "_s))) {
         recent = readHits(sql::exec(m_db, one ? wideInOne : wideEverywhere, recentValues));
         if (!recent || recent->size() == limit)
             return recent;
     }
 
+    const QString probe = rarestWord(viewer, tsquery, conversationId, before);
+    const bool whole = probe == tsquery;
     // The index, asked for matches `hitValues` selects; in scope, before the cursor, newest first.
     auto indexed = [&](const QString &statementText, const QVariantList &hitValues,
                        int wanted) -> Result<QList<SearchHit>> {
@@ -220,7 +260,8 @@ Result<QList<SearchHit>> MessageSearchRepository::searchInSteps(const QUuid &vie
     if (one) {
         static const QString inConversation =
             statement(kIndexed, true, statement(kHitsTagged, true));
-        return indexed(inConversation, {tsquery, u"'~c%1'"_s.arg(rows::uuidText(conversationId))},
+        return indexed(inConversation,
+                       {probe, u"'~c%1'"_s.arg(rows::uuidText(conversationId)), whole, tsquery},
                        limit);
     }
 
@@ -236,8 +277,8 @@ Result<QList<SearchHit>> MessageSearchRepository::searchInSteps(const QUuid &vie
     // The windows are older one after the other, so their hits append in order.
     QList<SearchHit> hits;
     for (const auto &[from, to] : kWeekWindows) {
-        auto found =
-            indexed(inWeeks, {tsquery, weekTags(newestWeek, from, to)}, limit - int(hits.size()));
+        auto found = indexed(inWeeks, {probe, weekTags(newestWeek, from, to), whole, tsquery},
+                             limit - int(hits.size()));
         if (!found)
             return found;
         hits.append(found.value());
@@ -245,11 +286,41 @@ Result<QList<SearchHit>> MessageSearchRepository::searchInSteps(const QUuid &vie
             return hits;
     }
     const int oldestWindowWeek = newestWeek - kWeekWindows[std::size(kWeekWindows) - 1][1];
-    auto older = indexed(beforeWeek, {tsquery, oldestWindowWeek}, limit - int(hits.size()));
+    auto older =
+        indexed(beforeWeek, {probe, oldestWindowWeek, whole, tsquery}, limit - int(hits.size()));
     if (!older)
         return older;
     hits.append(older.value());
     return hits;
+}
+
+QString MessageSearchRepository::rarestWord(const QString &viewer, const QString &tsquery,
+                                            const QUuid &conversationId, const QVariant &before)
+{
+    // chat::prefixQuery joins the words with " & ".
+    const QStringList words = tsquery.split(u" & "_s);
+    if (words.size() < 2)
+        return tsquery;
+    const bool one = !conversationId.isNull();
+    static const QString countEverywhere =
+        statement(kGlanceCount, false).replace(u"{window}"_s, QString::number(kGlanceWindow));
+    static const QString countInOne =
+        statement(kGlanceCount, true).replace(u"{window}"_s, QString::number(kGlanceWindow));
+    QString rarest = tsquery;
+    qint64 fewest = std::numeric_limits<qint64>::max();
+    for (const QString &word : words) {
+        auto count = sql::exec(m_db, one ? countInOne : countEverywhere,
+                               {viewer, nullableUuid(conversationId), nullableUuid(conversationId),
+                                before, before, word});
+        // Without a count the whole query is asked: slower, never wrong.
+        if (!count || !count.value().next())
+            return tsquery;
+        if (const qint64 n = count.value().value(0).toLongLong(); n < fewest) {
+            fewest = n;
+            rarest = word;
+        }
+    }
+    return rarest;
 }
 
 } // namespace natter::server

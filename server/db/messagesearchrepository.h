@@ -46,6 +46,11 @@ private:
                                                          const QUuid &conversationId,
                                                          const QUuid &beforeId, int limit);
 
+    //! The word of `tsquery` (several joined by " & ") in the fewest of the newest messages in
+    //! scope: the one to ask the index for. `tsquery` itself when it is one word.
+    [[nodiscard]] QString rarestWord(const QString &viewer, const QString &tsquery,
+                                     const QUuid &conversationId, const QVariant &before);
+
     QSqlDatabase &m_db;
 };
 
