@@ -40,6 +40,17 @@ public:
                                                   const QUuid &beforeId, int limit);
 
 private:
+    //! search() inside its transaction: the steps of messagesearchrepository.cpp.
+    [[nodiscard]] Result<QList<SearchHit>> searchInSteps(const QUuid &viewerId,
+                                                         const QString &tsquery,
+                                                         const QUuid &conversationId,
+                                                         const QUuid &beforeId, int limit);
+
+    //! The word of `tsquery` (several joined by " & ") in the fewest of the newest messages in
+    //! scope: the one to ask the index for. `tsquery` itself when it is one word.
+    [[nodiscard]] QString rarestWord(const QString &viewer, const QString &tsquery,
+                                     const QUuid &conversationId, const QVariant &before);
+
     QSqlDatabase &m_db;
 };
 

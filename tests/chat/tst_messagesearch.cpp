@@ -44,6 +44,16 @@ class TestMessageSearch : public QObject
             .toString();
     }
 
+    //! Moves message `id` `weeks` weeks (and an hour) into the past, where the search's
+    //! later steps find it.
+    bool age(const QString &id, int weeks)
+    {
+        QSqlQuery move(m_chat.database().connection());
+        return move.exec(u"UPDATE messages SET created_at = now() - interval '%1 weeks' "
+                         "- interval '1 hour' WHERE id = '%2'"_s.arg(weeks)
+                             .arg(id));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -68,6 +78,20 @@ private Q_SLOTS:
         // Every word must match; an inner part of a word is no prefix.
         QVERIFY(bodies(search(m_bob, u"cafe bistro"_s)).isEmpty());
         QVERIFY(bodies(search(m_bob, u"afe"_s)).isEmpty());
+    }
+
+    void lettersThatBecomeOtherLettersStillMatch()
+    {
+        // The search first keeps messages whose lower-cased, unaccented text contains each
+        // word and only then parses them: letters that unaccent to two (ß, Œ), a capital
+        // whose dot goes (İ), Greek capitals and a word joined by _ must survive that step.
+        sendId(m_alice, u"ΟΔΟΣ Œuvre Straße İstanbul snake_case"_s);
+        for (const QString &q : {u"οδοσ"_s, u"ΟΔΟ"_s, u"oeuvre"_s, u"strasse"_s, u"STRASS"_s,
+                                 u"istanbul"_s, u"snake case"_s, u"case"_s}) {
+            QVERIFY2(bodies(search(m_bob, q)) ==
+                         QStringList{u"ΟΔΟΣ Œuvre Straße İstanbul snake_case"_s},
+                     qPrintable(q));
+        }
     }
 
     void theSnippetIsEscapedWithHitsMarked()
@@ -172,6 +196,108 @@ private Q_SLOTS:
         QCOMPARE(paged, expected);
         // Carol is in none of these conversations.
         QVERIFY(bodies(search(m_carol, u"kouign"_s, u"&limit=50"_s)).isEmpty());
+    }
+
+    void aRareWordAcrossConversationsOnlyWhatTheCallerMaySee()
+    {
+        // One word, few matches, in four conversations and over many weeks, so every step of
+        // the search has a say: Bob sees his group's and his DM's, never Carol's group (he is
+        // not in it), a deleted message, a blocked sender's, or one of a group he left.
+        const Account trent = m_chat.createUser(u"trent"_s);
+        const QString dm = m_chat.openDm(m_bob, u"trent"_s).json()[u"id"_s].toString();
+        const QString left =
+            m_chat.createGroup(m_carol, u"Left"_s, {u"bob"_s}).json()[u"id"_s].toString();
+        const QString lastWeek = sendId(m_alice, u"zwetschgen from the group 1"_s);
+        QVERIFY(age(lastWeek, 1));
+        struct Sent
+        {
+            QString body, conversation;
+            const Account *by;
+            int weeks;
+        };
+        const QList<Sent> sent{
+            {u"zwetschgen in the dm, 40 weeks"_s, dm, &trent, 40},
+            {u"zwetschgen in Carol's, 3 weeks"_s, m_carols, &m_carol, 3},
+            {u"zwetschgen in the group, 20 weeks"_s, m_group, &m_alice, 20},
+            {u"zwetschgen in the left group, 2 weeks"_s, left, &m_carol, 2},
+            {u"zwetschgen in the dm, 5 weeks"_s, dm, &m_bob, 5},
+            {u"zwetschgen to be deleted, 4 weeks"_s, m_group, &m_alice, 4},
+        };
+        QHash<QString, QString> ids;
+        for (const Sent &message : sent) {
+            ids[message.body] = sendId(*message.by, message.body, message.conversation);
+            QVERIFY(age(ids[message.body], message.weeks));
+        }
+        // Before the deletion and the leaving, both are found.
+        QCOMPARE(bodies(search(m_bob, u"zwetschgen"_s, u"&limit=50"_s)),
+                 (QStringList{
+                     u"zwetschgen from the group 1"_s, u"zwetschgen in the left group, 2 weeks"_s,
+                     u"zwetschgen to be deleted, 4 weeks"_s, u"zwetschgen in the dm, 5 weeks"_s,
+                     u"zwetschgen in the group, 20 weeks"_s, u"zwetschgen in the dm, 40 weeks"_s}));
+        QCOMPARE(m_chat.del(m_alice, u"/messages/"_s + ids[u"zwetschgen to be deleted, 4 weeks"_s])
+                     .status,
+                 204);
+        QCOMPARE(m_chat.del(m_bob, u"/conversations/%1/members/%2"_s.arg(left, m_bob.id())).status,
+                 204);
+        const QStringList expected{
+            u"zwetschgen from the group 1"_s, u"zwetschgen in the dm, 5 weeks"_s,
+            u"zwetschgen in the group, 20 weeks"_s, u"zwetschgen in the dm, 40 weeks"_s};
+        QCOMPARE(bodies(search(m_bob, u"ZWETSCH"_s, u"&limit=50"_s)), expected);
+        // A page at a time: the same messages in the same order.
+        QStringList paged;
+        QString before;
+        for (int page = 0; page < 4; ++page) {
+            const auto found =
+                search(m_bob, u"zwetschgen"_s,
+                       before.isEmpty() ? u"&limit=1"_s : u"&limit=1&before="_s + before);
+            paged.append(bodies(found));
+            if (bodies(found).isEmpty())
+                break;
+            before = found.json()[u"results"_s][0][u"message"_s][u"id"_s].toString();
+        }
+        QCOMPARE(paged, expected);
+        // Blocking the DM's other member hides his message, and only his.
+        QCOMPARE(m_chat.post(m_bob, u"/blocks/trent"_s).status, 204);
+        QCOMPARE(bodies(search(m_bob, u"zwetschgen"_s, u"&limit=50"_s)),
+                 (QStringList{u"zwetschgen from the group 1"_s, u"zwetschgen in the dm, 5 weeks"_s,
+                              u"zwetschgen in the group, 20 weeks"_s}));
+        QCOMPARE(m_chat.del(m_bob, u"/blocks/trent"_s).status, 204);
+    }
+
+    void twoCommonWordsInOneConversation()
+    {
+        // Every word must match, each by prefix and without accents, and only in the
+        // conversation asked for; messages with one of the two words are not results.
+        const QString dm = m_chat.openDm(m_bob, u"alice"_s).json()[u"id"_s].toString();
+        QStringList expected;
+        for (int i = 0; i < 12; ++i) {
+            const QString both = u"Crème brûlée number %1"_s.arg(i);
+            QVERIFY(age(sendId(m_alice, both), 12 - i));
+            expected.prepend(both);
+            QVERIFY(age(sendId(m_alice, u"crème alone %1"_s.arg(i)), 12 - i));
+            QVERIFY(age(sendId(m_bob, u"brûlée alone %1"_s.arg(i)), 12 - i));
+            QVERIFY(age(sendId(m_bob, u"crème brûlée in the dm %1"_s.arg(i), dm), 12 - i));
+        }
+        const QString inGroup = u"&limit=50&conversation_id="_s + m_group;
+        QCOMPARE(bodies(search(m_bob, u"creme brulee"_s, inGroup)), expected);
+        QCOMPARE(bodies(search(m_bob, u"BRUL CREM"_s, inGroup)), expected);
+        QCOMPARE(bodies(search(m_bob, u"cremes brulee"_s, inGroup)), QStringList{});
+        // Pages of 5 in the conversation: the same messages in the same order.
+        QStringList paged;
+        QString before;
+        for (int page = 0; page < 4; ++page) {
+            const QString extra = u"&limit=5&conversation_id="_s + m_group +
+                                  (before.isEmpty() ? QString() : u"&before="_s + before);
+            const auto found = search(m_bob, u"creme brulee"_s, extra);
+            const QStringList got = bodies(found);
+            paged.append(got);
+            if (got.size() < 5)
+                break;
+            before = found.json()[u"results"_s][4][u"message"_s][u"id"_s].toString();
+        }
+        QCOMPARE(paged, expected);
+        // Everywhere: the DM's twelve too, all 24 newest first.
+        QCOMPARE(bodies(search(m_bob, u"creme brulee"_s, u"&limit=50"_s)).size(), 24);
     }
 
     void badQueriesAreRefused()
