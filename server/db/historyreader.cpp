@@ -2,6 +2,7 @@
 #include "db/historyreader.h"
 
 #include "db/messagecolumns.h"
+#include "db/messageextras.h"
 #include "db/pgrows.h"
 #include "db/rows.h"
 
@@ -14,11 +15,26 @@ using namespace Qt::Literals::StringLiterals;
 namespace natter::server {
 namespace {
 
-// Parameters: viewer (member check), conversation (member check), viewer (blocks), viewer (caller
-// row), conversation, cursor, viewer (block filter), limit. The page sits in a LATERAL subquery
-// behind one constant row, so a member with an empty page still gets one row (member true,
-// message columns NULL), a non-member one row with member false, and a deleted caller one
-// row with NULL caller columns. The member check is an InitPlan: evaluated once.
+// A message of alias `m` as rows::kMessageColumns gives it, except that the reply preview,
+// the reactions and the attachments (three probes of other tables per message, for messages
+// that almost never have any) are one flag here: whether the message may have any of them.
+// MessageExtras reads them afterwards for the flagged messages only. Same positions as
+// kMessageColumns up to `rev`, then the flag, `kind` and `system`.
+constexpr auto kPageMessageColumns =
+    "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
+    "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
+    "m.reply_to_id IS NOT NULL OR m.rev > 0 OR m.has_attachments, m.kind, m.system::text";
+constexpr int kPageMessageColumnCount = 15;
+
+// Parameters (HistoryReader::parameters()): viewer (member check), conversation (member check),
+// viewer (blocks), viewer (caller row), conversation, cursor, viewer (withheld), viewer (block
+// filter), limit. The page sits in a LATERAL subquery behind one constant row, so a member with
+// an empty page still gets one row (member true, message columns NULL), a non-member one row
+// with member false, and a deleted caller one row with NULL caller columns. The member check
+// is an InitPlan: evaluated once. The block filter says what rows::kNotBlockedByViewer says,
+// written so that PostgreSQL reads the viewer's blocks once per page (a hashed subplan)
+// instead of probing them once per message; a message without a sender (the account is gone)
+// is kept, as there.
 QString pageStatement(HistoryReader::Direction direction)
 {
     const bool older = direction == HistoryReader::Direction::Older;
@@ -30,31 +46,48 @@ QString pageStatement(HistoryReader::Direction direction)
            "LEFT JOIN users caller ON caller.id = ?::uuid AND caller.suspended_at IS NULL "
            "  AND caller.deleted_at IS NULL "
            "LEFT JOIN LATERAL (SELECT m.* FROM messages m WHERE member.yes "
-           "  AND m.conversation_id = ?::uuid AND m.seq %3 ? AND %4 "
-           "  ORDER BY m.seq %5 LIMIT ?) m ON true "
+           "  AND m.conversation_id = ?::uuid AND m.seq %3 ? "
+           "  AND (m.withheld_from = ?::uuid) IS NOT TRUE "
+           "  AND (m.sender_id IS NULL OR m.sender_id NOT IN "
+           "    (SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = ?::uuid)) "
+           "  ORDER BY m.seq %4 LIMIT ?) m ON true "
            "LEFT JOIN users u ON u.id = m.sender_id "
-           "ORDER BY m.seq %5"_s.arg(QLatin1StringView(rows::kMessageColumns),
+           "ORDER BY m.seq %4"_s.arg(QLatin1StringView(kPageMessageColumns),
                                      QLatin1StringView(rows::kUserColumns), older ? "<"_L1 : ">"_L1,
-                                     QLatin1StringView(rows::kNotBlockedByViewer),
                                      older ? "DESC"_L1 : "ASC"_L1);
 }
 
+} // namespace
+
 //! The statement's text, built once per direction (it is the statement cache's key).
-const QString &statement(HistoryReader::Direction direction)
+const QString &HistoryReader::statement(Direction direction)
 {
-    static const QString older = pageStatement(HistoryReader::Direction::Older);
-    static const QString newer = pageStatement(HistoryReader::Direction::Newer);
-    return direction == HistoryReader::Direction::Older ? older : newer;
+    static const QString older = pageStatement(Direction::Older);
+    static const QString newer = pageStatement(Direction::Newer);
+    return direction == Direction::Older ? older : newer;
 }
+
+const QList<HistoryReader::Parameter> &HistoryReader::parameters()
+{
+    static const QList<Parameter> order{
+        Parameter::Viewer, Parameter::Conversation, Parameter::Viewer,
+        Parameter::Viewer, Parameter::Conversation, Parameter::Cursor,
+        Parameter::Viewer, Parameter::Viewer,       Parameter::Limit};
+    return order;
+}
+
+namespace {
 
 constexpr int kCallerId = 0;
 constexpr int kCallerUsername = 1;
 constexpr int kMember = 2;
 constexpr int kBlocked = 3;
 constexpr int kMessageFirst = 4;
-constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
+constexpr int kMayHaveExtras = kMessageFirst + 12;
+constexpr int kUserFirst = kMessageFirst + kPageMessageColumnCount;
 
-//! What rows::message() reads from a QSqlQuery, read from the cells' text.
+//! What rows::message() reads from a QSqlQuery, read from the cells' text, but for the reply
+//! preview, the reactions and the attachments (MessageExtras).
 Message messageAt(const PgRows &cells, int row)
 {
     constexpr int first = kMessageFirst;
@@ -73,13 +106,9 @@ Message messageAt(const PgRows &cells, int row)
     if (mentions.size() > 2) // `{}` (none) for almost every message
         message.mentions = rows::uuidList(QString::fromLatin1(mentions));
     message.rev = cells.integer(row, first + 11);
-    message.replyTo = rows::replyPreview(cells.text(row, first + 12));
-    message.reactions = rows::reactions(cells.text(row, first + 13));
-    if (cells.bytes(row, first + 14) != "[]") // none, for almost every message
-        message.attachments = rows::attachments(cells.text(row, first + 14));
-    if (cells.bytes(row, first + 15) == "system")
+    if (cells.bytes(row, first + 13) == "system")
         message.system = SystemEvent::fromJson(
-            QJsonDocument::fromJson(cells.bytes(row, first + 16).toByteArray()).object());
+            QJsonDocument::fromJson(cells.bytes(row, first + 14).toByteArray()).object());
     return message;
 }
 
@@ -105,9 +134,24 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
         cursor = std::numeric_limits<qint64>::max();
     const QString conversation = rows::uuidText(conversationId);
     const QString viewer = rows::uuidText(viewerId);
-    auto query = sql::execBuffered(
-        m_db, statement(direction),
-        {viewer, conversation, viewer, viewer, conversation, cursor, viewer, limit});
+    QVariantList values;
+    for (const Parameter parameter : parameters()) {
+        switch (parameter) {
+        case Parameter::Viewer:
+            values.append(viewer);
+            break;
+        case Parameter::Conversation:
+            values.append(conversation);
+            break;
+        case Parameter::Cursor:
+            values.append(cursor);
+            break;
+        case Parameter::Limit:
+            values.append(limit);
+            break;
+        }
+    }
+    auto query = sql::execBuffered(m_db, statement(direction), values);
     if (!query)
         return query.error();
     const std::optional<PgRows> cells = PgRows::of(query.value());
@@ -116,6 +160,7 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
     Page page;
     page.messages.reserve(cells->count());
     QSet<QUuid> named;
+    QList<qsizetype> withExtras;
     for (int row = 0; row < cells->count(); ++row) {
         if (!page.caller && !cells->isNull(row, kCallerId)) {
             User caller;
@@ -133,6 +178,8 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
         if (cells->isNull(row, kMessageFirst))
             continue; // the member's empty page, or no membership at all
         page.messages.append(messageAt(*cells, row));
+        if (cells->boolean(row, kMayHaveExtras))
+            withExtras.append(page.messages.size() - 1);
         if (cells->isNull(row, kUserFirst))
             continue; // no sender, or the account is gone
         const QUuid sender = page.messages.constLast().senderId;
@@ -141,6 +188,8 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
             page.senders.append(userAt(*cells, row));
         }
     }
+    if (auto filled = MessageExtras(m_db).fill(page.messages, withExtras); !filled)
+        return filled.error();
     return page;
 }
 
