@@ -46,12 +46,12 @@ public:
     {
         Viewer,
         Conversation,
-        Cursor,
-        Limit
+        Cursor
     };
-    //! The page statement exactly as read() sends it, and its parameters: for the benchmark's
-    //! pgbench reference, which runs this very statement (scripts/bench.sh).
-    [[nodiscard]] static const QString &statement(Direction direction);
+    //! The page statement exactly as read() sends it for `limit` (1 to validation's page
+    //! maximum), and its parameters: for the benchmark's pgbench reference, which runs this
+    //! very statement (scripts/bench.sh).
+    [[nodiscard]] static QString statement(Direction direction, int limit);
     [[nodiscard]] static const QList<Parameter> &parameters();
 
 private:

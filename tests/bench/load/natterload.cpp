@@ -359,14 +359,15 @@ int idle(const Settings &settings, const QStringList &tokens, int sockets, doubl
 } // namespace
 
 //! The server's history page statement as a pgbench script, its parameters left as pgbench
-//! variables (`-D viewer=... -D conversation=...`; the cursor random like natter-load's, the
-//! limit 50), so pgbench runs exactly what the server sends for a page (scripts/bench.sh).
+//! variables (`-D viewer=... -D conversation=...`; the cursor random like natter-load's; the
+//! limit of 50 is part of the text, as in the server's), so pgbench runs exactly what the server
+//! sends for a page (scripts/bench.sh).
 int historyStatement()
 {
     using natter::server::HistoryReader;
     using Parameter = HistoryReader::Parameter;
-    const QString statement = HistoryReader::statement(HistoryReader::Direction::Older);
-    QString script = u"\\set cursor random(51, %1)\n\\set limit 50\n"_s.arg(seed::kHistoryMessages);
+    const QString statement = HistoryReader::statement(HistoryReader::Direction::Older, 50);
+    QString script = u"\\set cursor random(51, %1)\n"_s.arg(seed::kHistoryMessages);
     qsizetype next = 0;
     for (const Parameter parameter : HistoryReader::parameters()) {
         const qsizetype mark = statement.indexOf(u'?', next);
@@ -380,9 +381,6 @@ int historyStatement()
             break;
         case Parameter::Cursor:
             script += u":cursor"_s;
-            break;
-        case Parameter::Limit:
-            script += u":limit"_s;
             break;
         }
         next = mark + 1;
