@@ -2,7 +2,6 @@
 #include "db/historyreader.h"
 
 #include "db/messagecolumns.h"
-#include "db/messageextras.h"
 #include "db/pgrows.h"
 #include "db/rows.h"
 
@@ -15,17 +14,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
 namespace {
-
-// A message of alias `m` as rows::kMessageColumns gives it, except that the reply preview,
-// the reactions and the attachments (three probes of other tables per message, for messages
-// that almost never have any) are one flag here: whether the message may have any of them.
-// MessageExtras reads them afterwards for the flagged messages only. Same positions as
-// kMessageColumns up to `rev`, then the flag, `kind` and `system`.
-constexpr auto kPageMessageColumns =
-    "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
-    "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
-    "m.reply_to_id IS NOT NULL OR m.rev > 0 OR m.has_attachments, m.kind, m.system::text";
-constexpr int kPageMessageColumnCount = 15;
 
 // Parameters (HistoryReader::parameters()): viewer (member check), conversation (member check),
 // viewer (blocks), viewer (caller row), conversation, cursor, viewer (withheld), viewer (block
@@ -56,7 +44,7 @@ QString pageStatement(HistoryReader::Direction direction, int limit)
            "    (SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = ?::uuid)) "
            "  ORDER BY m.seq %4 LIMIT %5) m ON true "
            "LEFT JOIN users u ON u.id = m.sender_id "
-           "ORDER BY m.seq %4"_s.arg(QLatin1StringView(kPageMessageColumns),
+           "ORDER BY m.seq %4"_s.arg(QLatin1StringView(rows::kMessageColumns),
                                      QLatin1StringView(rows::kUserColumns), older ? "<"_L1 : ">"_L1,
                                      older ? "DESC"_L1 : "ASC"_L1, QString::number(limit));
 }
@@ -90,11 +78,9 @@ constexpr int kCallerUsername = 1;
 constexpr int kMember = 2;
 constexpr int kBlocked = 3;
 constexpr int kMessageFirst = 4;
-constexpr int kMayHaveExtras = kMessageFirst + 12;
-constexpr int kUserFirst = kMessageFirst + kPageMessageColumnCount;
+constexpr int kUserFirst = kMessageFirst + rows::kMessageColumnCount;
 
-//! What rows::message() reads from a QSqlQuery, read from the cells' text, but for the reply
-//! preview, the reactions and the attachments (MessageExtras).
+//! What rows::message() reads from a QSqlQuery, read from the cells' text.
 Message messageAt(const PgRows &cells, int row)
 {
     constexpr int first = kMessageFirst;
@@ -113,9 +99,13 @@ Message messageAt(const PgRows &cells, int row)
     if (mentions.size() > 2) // `{}` (none) for almost every message
         message.mentions = rows::uuidList(QString::fromLatin1(mentions));
     message.rev = cells.integer(row, first + 11);
-    if (cells.bytes(row, first + 13) == "system")
+    message.replyTo = rows::replyPreview(cells.text(row, first + 12));
+    message.reactions = rows::reactions(cells.text(row, first + 13));
+    if (cells.bytes(row, first + 14) != "[]") // none, for almost every message
+        message.attachments = rows::attachments(cells.text(row, first + 14));
+    if (cells.bytes(row, first + 15) == "system")
         message.system = SystemEvent::fromJson(
-            QJsonDocument::fromJson(cells.bytes(row, first + 14).toByteArray()).object());
+            QJsonDocument::fromJson(cells.bytes(row, first + 16).toByteArray()).object());
     return message;
 }
 
@@ -164,7 +154,6 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
     Page page;
     page.messages.reserve(cells->count());
     QSet<QUuid> named;
-    QList<qsizetype> withExtras;
     for (int row = 0; row < cells->count(); ++row) {
         if (!page.caller && !cells->isNull(row, kCallerId)) {
             User caller;
@@ -182,8 +171,6 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
         if (cells->isNull(row, kMessageFirst))
             continue; // the member's empty page, or no membership at all
         page.messages.append(messageAt(*cells, row));
-        if (cells->boolean(row, kMayHaveExtras))
-            withExtras.append(page.messages.size() - 1);
         if (cells->isNull(row, kUserFirst))
             continue; // no sender, or the account is gone
         const QUuid sender = page.messages.constLast().senderId;
@@ -192,8 +179,6 @@ Result<HistoryReader::Page> HistoryReader::read(const QUuid &conversationId, con
             page.senders.append(userAt(*cells, row));
         }
     }
-    if (auto filled = MessageExtras(m_db).fill(page.messages, withExtras); !filled)
-        return filled.error();
     return page;
 }
 
