@@ -41,6 +41,19 @@ public:
     [[nodiscard]] Result<Page> read(const QUuid &conversationId, const QUuid &viewerId,
                                     Direction direction, qint64 cursor, int limit);
 
+    //! What each `?` of the page statement is bound to, in order.
+    enum class Parameter
+    {
+        Viewer,
+        Conversation,
+        Cursor
+    };
+    //! The page statement exactly as read() sends it for `limit` (1 to validation's page
+    //! maximum), and its parameters: for the benchmark's pgbench reference, which runs this
+    //! very statement (scripts/bench.sh).
+    [[nodiscard]] static QString statement(Direction direction, int limit);
+    [[nodiscard]] static const QList<Parameter> &parameters();
+
 private:
     QSqlDatabase &m_db;
 };

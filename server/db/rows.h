@@ -20,7 +20,9 @@ inline constexpr auto kUserColumns = "u.id, u.username, u.display_name, u.avatar
 //! rev is above 0 (every reaction takes a rev; a message never changed has none). Most
 //! messages have neither, and the two probes were most of a history page's time inside
 //! PostgreSQL. Then (issue 13) its attachments as
-//! one JSON array, then (issue 18) `kind` and the system line's event as JSON text.
+//! one JSON array, probed only for a message whose `has_attachments` is set (migration 0061: a
+//! trigger on uploads keeps it), then (issue 18) `kind` and the system line's event as JSON
+//! text.
 inline constexpr auto kMessageColumns =
     "m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id, "
     "m.withheld_from, m.edited_at, m.deleted, m.mentions::text, m.rev, "
@@ -34,9 +36,11 @@ inline constexpr auto kMessageColumns =
     "  array_agg(mr.user_id ORDER BY mr.created_at, mr.user_id) AS users, "
     "  min(mr.created_at) AS first FROM message_reactions mr WHERE mr.message_id = m.id "
     "  GROUP BY mr.emoji) x) END, "
+    "CASE WHEN m.has_attachments THEN "
     "(SELECT COALESCE(json_agg(json_build_object('id', up.id, 'content_type', up.content_type, "
     "'size', up.size, 'width', up.width, 'height', up.height, 'name', up.name) "
-    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id), "
+    "ORDER BY up.created_at, up.id), '[]'::json) FROM uploads up WHERE up.message_id = m.id) "
+    "ELSE '[]' END, "
     "m.kind, m.system::text";
 //! How many columns kMessageColumns is, for the readers of what follows it.
 inline constexpr int kMessageColumnCount = 17;

@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -428,6 +429,90 @@ private Q_SLOTS:
         QCOMPARE(replaced.status, 200);
         QVERIFY(replaced.json()[u"avatar_url"_s].toString() != path);
         QCOMPARE(anonymous.get(m_chat.server().url(path)).status, 404);
+    }
+
+    //! Whether the message's `has_attachments` flag is set (migration 0061): the history page
+    //! reads attachments only for messages that have it, so a flag left false hides files.
+    bool flagOf(const QString &messageId)
+    {
+        QSqlDatabase db = m_chat.database().connection();
+        auto query = server::sql::exec(
+            db, u"SELECT has_attachments FROM messages WHERE id = ?::uuid"_s, {messageId});
+        return query && query.value().next() && query.value().value(0).toBool();
+    }
+
+    //! The message `id` in `as`'s history of `group` (empty when it is not there).
+    QJsonObject inHistory(const Account &as, const QString &group, const QString &id)
+    {
+        const QJsonArray page = m_chat.get(as, u"/conversations/%1/messages?limit=50"_s.arg(group))
+                                    .json()[u"messages"_s]
+                                    .toArray();
+        for (const QJsonValue &message : page) {
+            if (message[u"id"_s].toString() == id)
+                return message.toObject();
+        }
+        return {};
+    }
+
+    void theAttachmentFlagFollowsItsFiles()
+    {
+        const QString group =
+            m_chat.createGroup(m_alice, u"Flags"_s, {u"bob"_s}).json()[u"id"_s].toString();
+        QVERIFY(!group.isEmpty());
+        const auto picture =
+            upload(m_alice, samples::encode(samples::picture(24, 12), "png"), u"f.png"_s);
+        QCOMPARE(picture.status, 201);
+        const auto sent =
+            m_chat.post(m_alice, u"/conversations/%1/messages"_s.arg(group),
+                        {{u"body_text"_s, u"with a file"_s},
+                         {u"attachment_ids"_s, QJsonArray{picture.json()[u"id"_s].toString()}}});
+        QCOMPARE(sent.status, 201);
+        const QString attached = sent.json()[u"id"_s].toString();
+        const auto plainSent = m_chat.send(m_bob, group, u"no file"_s);
+        QCOMPARE(plainSent.status, 201);
+        const QString plain = plainSent.json()[u"id"_s].toString();
+        QVERIFY(flagOf(attached));
+        QVERIFY(!flagOf(plain));
+
+        // A page mixing a reply, a reaction, a file and a message with none of them: each gets
+        // its own, as the send answered it, and nothing of another's.
+        const auto reply = m_chat.post(m_bob, u"/conversations/%1/messages"_s.arg(group),
+                                       {{u"body_text"_s, u"nice"_s}, {u"reply_to_id"_s, attached}});
+        QCOMPARE(reply.status, 201);
+        QCOMPARE(ChatFixture::client(m_alice)
+                     ->send("PUT",
+                            m_chat.url(u"/messages/%1/reactions/%2"_s.arg(
+                                plain, QString::fromLatin1(QUrl::toPercentEncoding(u"👍"_s)))),
+                            {}, {})
+                     .status,
+                 204);
+        const QJsonObject withFile = inHistory(m_bob, group, attached);
+        QCOMPARE(withFile[u"attachments"_s].toArray(), sent.json()[u"attachments"_s].toArray());
+        QVERIFY(withFile[u"reply_to"_s].isNull());
+        QCOMPARE(withFile[u"reactions"_s].toArray().size(), 0);
+        const QJsonObject answer = inHistory(m_bob, group, reply.json()[u"id"_s].toString());
+        QCOMPARE(answer[u"reply_to"_s].toObject(), reply.json()[u"reply_to"_s].toObject());
+        QCOMPARE(answer[u"attachments"_s].toArray().size(), 0);
+        const QJsonObject reacted = inHistory(m_bob, group, plain);
+        QCOMPARE(reacted[u"reactions"_s].toArray().size(), 1);
+        QCOMPARE(reacted[u"reactions"_s][0][u"user_ids"_s].toArray(), QJsonArray{m_alice.id()});
+        QCOMPARE(reacted[u"attachments"_s].toArray().size(), 0);
+        QVERIFY(reacted[u"reply_to"_s].isNull());
+
+        // An edit keeps the files and the flag.
+        const auto edited = ChatFixture::client(m_alice)->send(
+            "PATCH", m_chat.url(u"/messages/"_s + attached),
+            QJsonDocument(QJsonObject{{u"body_text"_s, u"with a file, edited"_s}})
+                .toJson(QJsonDocument::Compact),
+            "application/json");
+        QCOMPARE(edited.status, 200);
+        QVERIFY(flagOf(attached));
+        QCOMPARE(inHistory(m_bob, group, attached)[u"attachments"_s].toArray().size(), 1);
+
+        // Deleting the message deletes its files, and the flag goes with them.
+        QCOMPARE(m_chat.del(m_alice, u"/messages/"_s + attached).status, 204);
+        QVERIFY(!flagOf(attached));
+        QCOMPARE(inHistory(m_bob, group, attached)[u"attachments"_s].toArray().size(), 0);
     }
 
     void unattachedUploadsAreSweptAfterADay()

@@ -2,6 +2,7 @@
 // natter-load: the load client of `make bench` (scripts/bench.sh). One scenario per run, one
 // JSON line per result on stdout; docs/benchmarks.md explains each.
 #include "benchseed.h"
+#include "db/historyreader.h"
 #include "historyload.h"
 #include "loadworker.h"
 
@@ -382,6 +383,38 @@ int idle(const Settings &settings, const QStringList &tokens, int sockets, doubl
 
 } // namespace
 
+//! The server's history page statement as a pgbench script, its parameters left as pgbench
+//! variables (`-D viewer=... -D conversation=...`; the cursor random like natter-load's; the
+//! limit of 50 is part of the text, as in the server's), so pgbench runs exactly what the server
+//! sends for a page (scripts/bench.sh).
+int historyStatement()
+{
+    using natter::server::HistoryReader;
+    using Parameter = HistoryReader::Parameter;
+    const QString statement = HistoryReader::statement(HistoryReader::Direction::Older, 50);
+    QString script = u"\\set cursor random(51, %1)\n"_s.arg(seed::kHistoryMessages);
+    qsizetype next = 0;
+    for (const Parameter parameter : HistoryReader::parameters()) {
+        const qsizetype mark = statement.indexOf(u'?', next);
+        script += statement.mid(next, mark - next);
+        switch (parameter) {
+        case Parameter::Viewer:
+            script += u":viewer"_s;
+            break;
+        case Parameter::Conversation:
+            script += u":conversation"_s;
+            break;
+        case Parameter::Cursor:
+            script += u":cursor"_s;
+            break;
+        }
+        next = mark + 1;
+    }
+    script += statement.mid(next) + u";\n"_s;
+    std::fputs(script.toUtf8().constData(), stdout);
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -406,8 +439,9 @@ int main(int argc, char *argv[])
         {u"clients"_s, u"history: concurrent clients"_s, u"n"_s, u"8"_s},
         {u"sockets"_s, u"storm, idle: sockets"_s, u"n"_s, u"5000"_s},
     });
-    parser.addPositionalArgument(u"scenario"_s,
-                                 u"seed | fanout | throughput | history | storm | idle"_s);
+    parser.addPositionalArgument(
+        u"scenario"_s,
+        u"seed | fanout | throughput | history | storm | idle | history-statement"_s);
     parser.process(app);
     const QString scenario = parser.positionalArguments().value(0);
     const QUrl url(parser.value(u"url"_s));
@@ -417,6 +451,8 @@ int main(int argc, char *argv[])
     const int sockets = parser.value(u"sockets"_s).toInt();
     const double seconds = parser.value(u"seconds"_s).toDouble();
 
+    if (scenario == "history-statement"_L1)
+        return historyStatement();
     if (scenario == "seed"_L1) {
         if (auto failure = seed::populate(settings.databaseUrl, std::max(sockets, 1000))) {
             std::fprintf(stderr, "natter-load: seeding failed: %s\n", qPrintable(*failure));
