@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The NATS event bus against PostgreSQL's NOTIFY, side by side in one run: two natter-server
+# processes on one throwaway database, each loaded by its own natter-load running the fan-out
+# scenario of scripts/bench.sh (1,000 sockets in 100 groups of 10, one sender per group) at
+# the same time. The same users connect to both processes, so every message reaches 10 sockets
+# on its own process and 10 on the other, through the bus: each natter-load counts the
+# deliveries of both loads' messages (same phase tag), so `deliveries` is about twice its
+# `expected`. Once with NOTIFY, once with NATTER_BUS_URL on a nats-server started here.
+# BENCH_RATE (messages/s per process, default 500) and BENCH_SECONDS (default 6) set the load;
+# the box may be busy, so read the two rows as a ratio, not as absolute figures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib-postgres.sh"
+. "$root/scripts/lib-server.sh"
+build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
+server_bin=${BENCH_SERVER:-$build/server/natter-server}
+load=$build/tests/bench/natter-load
+seconds=${BENCH_SECONDS:-6}
+rate=${BENCH_RATE:-500}
+ulimit -n "$(ulimit -Hn)"
+natter_workspace natter-bench-bus
+key=$(natter_signing_key)
+second_pid=""
+nats_pid=""
+cleanup_bus() {
+    for pid in $second_pid $nats_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    natter_workspace_remove
+}
+trap cleanup_bus EXIT INT TERM
+
+start_pair() { # bus-url-or-empty
+    local first_port
+    DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \
+        NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" NATTER_METRICS_LISTEN=off \
+        NATTER_BUS_URL="$1" QT_LOGGING_RULES="natter.http.info=false" \
+        start_natter_server "$server_bin" "$work/second.log"
+    second_pid=$server_pid second_port=$port
+    DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \
+        NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" NATTER_METRICS_LISTEN=off \
+        NATTER_BUS_URL="$1" QT_LOGGING_RULES="natter.http.info=false" \
+        start_natter_server "$server_bin" "$work/first.log"
+}
+stop_pair() {
+    for pid in $server_pid $second_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    server_pid="" second_pid=""
+}
+run_fanout() { # label: one natter-load per process, started together
+    local p loads=()
+    for p in "$port:$server_pid:first" "$second_port:$second_pid:second"; do
+        IFS=: read -r lport lpid name <<<"$p"
+        "$load" --url "http://127.0.0.1:$lport" --database "$database" --key "$key" \
+            --server-pid "$lpid" --seconds "$seconds" --rates "$rate" fanout |
+            sed "s/^{/{\"bus\":\"$1\",\"process\":\"$name\",/" &
+        loads+=($!)
+    done
+    wait "${loads[@]}"
+}
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+start_pair ""
+"$load" seed --database "$database" --sockets 1000
+echo "== two processes, PostgreSQL NOTIFY"
+run_fanout postgres
+stop_pair
+
+nats-server -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
+nats_pid=$!
+nats_port=""
+for _ in $(seq 100); do
+    nats_port=$(grep -o 'client connections on 127.0.0.1:[0-9]*' "$work/nats.log" | cut -d: -f2 || true)
+    [ -n "$nats_port" ] && break
+    sleep 0.1
+done
+echo "== two processes, NATS bus (nats-server on port $nats_port)"
+start_pair "nats://127.0.0.1:$nats_port"
+run_fanout nats
+stop_pair
