@@ -263,6 +263,37 @@ private Q_SLOTS:
                 http.get(server->metricsUrl()).body.contains("natter_bus_up 1"), 15000);
         }
     }
+
+    void processesStartBeforeTheBusAndJoinItLater()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        // A port where no bus answers yet.
+        NatsServer nats;
+        QVERIFY(nats.start());
+        const quint16 natsPort = nats.port();
+        nats.kill();
+        ServerProcess first, second;
+        QVERIFY(startTwoProcesses(first, second, db.url(), busEnvironment(nats)));
+        HttpClient http;
+        QVERIFY(http.get(first.metricsUrl()).body.contains("natter_bus_up 0"));
+
+        QVERIFY(nats.start(natsPort));
+        for (ServerProcess *server : {&first, &second})
+            QTRY_VERIFY_WITH_TIMEOUT(
+                http.get(server->metricsUrl()).body.contains("natter_bus_up 1"), 15000);
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket, bobSocket;
+        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
+        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
+        for (WsClient *socket : {&aliceSocket, &bobSocket})
+            QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QCOMPARE(aliceSocket.request(u"message.send"_s, sendData(group, u"hi"_s))->type, u"ack"_s);
+        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNatsBus)
