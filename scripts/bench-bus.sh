@@ -7,7 +7,8 @@
 # on its own process and 10 on the other, through the bus: each natter-load counts the
 # deliveries of both loads' messages (same phase tag), so `deliveries` is about twice its
 # `expected`. Once with NOTIFY, once with NATTER_BUS_URL on a nats-server started here.
-# BENCH_RATE (messages/s per process, default 500) and BENCH_SECONDS (default 6) set the load;
+# BENCH_RATE (messages/s per process, default 500), BENCH_SECONDS (default 6) and BENCH_ROUNDS
+# (default 2, alternating the buses) set the load;
 # the box may be busy, so read the two rows as a ratio, not as absolute figures.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,7 +42,9 @@ start_pair() { # bus-url-or-empty
         NATTER_BUS_URL="$1" QT_LOGGING_RULES="natter.http.info=false" \
         start_natter_server "$server_bin" "$work/first.log"
 }
-stop_pair() {
+stop_pair() { # BENCH_LOG_DIR keeps the servers' logs
+    [ -n "${BENCH_LOG_DIR:-}" ] && cp "$work/first.log" "$work/second.log" "$BENCH_LOG_DIR/" \
+        && for f in first second; do mv "$BENCH_LOG_DIR/$f.log" "$BENCH_LOG_DIR/$f-$1.log"; done
     for pid in $server_pid $second_pid; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
     server_pid="" second_pid=""
 }
@@ -57,13 +60,39 @@ run_fanout() { # label: one natter-load per process, started together
     wait "${loads[@]}"
 }
 
+# CPU time in clock ticks (user + system) of the given processes so far.
+cpu_ticks() {
+    local pid total=0
+    for pid in "$@"; do
+        [ -r "/proc/$pid/stat" ] || continue
+        total=$((total + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')))
+    done
+    echo "$total"
+}
+# The database's processes: the postmaster and its children (the servers' backends).
+pg_pids() {
+    local postmaster
+    postmaster=$(head -1 "$work/data/postmaster.pid")
+    echo "$postmaster" $(ps -o pid= --ppid "$postmaster")
+}
+# One row per bus: the two loads' figures, then the CPU every party used for the whole run
+# (connects included, the same in both), per message sent: server processes, PostgreSQL,
+# nats-server. Work counted, so it holds on a busy box where latencies do not.
+measure() { # label
+    local ticks=$(getconf CLK_TCK) servers0 pg0 nats0
+    servers0=$(cpu_ticks "$server_pid" "$second_pid")
+    pg0=$(cpu_ticks $(pg_pids))
+    nats0=$(cpu_ticks $nats_pid)
+    run_fanout "$1"
+    printf '{"bus":"%s","cpu_ticks_per_s":%s,"servers_cpu_ticks":%s,"postgres_cpu_ticks":%s,"nats_cpu_ticks":%s}\n' \
+        "$1" "$ticks" "$(($(cpu_ticks "$server_pid" "$second_pid") - servers0))" \
+        "$(($(cpu_ticks $(pg_pids)) - pg0))" "$(($(cpu_ticks $nats_pid) - nats0))"
+}
+
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 start_pair ""
 "$load" seed --database "$database" --sockets 1000
-echo "== two processes, PostgreSQL NOTIFY"
-run_fanout postgres
-stop_pair
-
+stop_pair seed
 nats-server -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
 nats_pid=$!
 nats_port=""
@@ -72,7 +101,14 @@ for _ in $(seq 100); do
     [ -n "$nats_port" ] && break
     sleep 0.1
 done
-echo "== two processes, NATS bus (nats-server on port $nats_port)"
-start_pair "nats://127.0.0.1:$nats_port"
-run_fanout nats
-stop_pair
+# Alternating rounds, so a change in the box's other load hits both buses alike.
+for round in $(seq "${BENCH_ROUNDS:-2}"); do
+    echo "== round $round: two processes, PostgreSQL NOTIFY"
+    start_pair ""
+    measure postgres
+    stop_pair "postgres-$round"
+    echo "== round $round: two processes, NATS bus (nats-server on port $nats_port)"
+    start_pair "nats://127.0.0.1:$nats_port"
+    measure nats
+    stop_pair "nats-$round"
+done
