@@ -9,6 +9,8 @@
 #include "testdatabase.h"
 #include "wsclient.h"
 
+#include <QHostAddress>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -81,6 +83,23 @@ QList<qint64> sendConcurrently(const QList<WsClient *> &senders, const QUuid &co
     }
     std::sort(acked.begin(), acked.end());
     return acked;
+}
+
+//! Publishes `payload` on the bus's subject as a bare NATS client (the protocol is text:
+//! CONNECT, PUB, and a PING whose PONG says the server has it).
+bool publishRaw(const NatsServer &nats, const QByteArray &payload)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, nats.port());
+    if (!socket.waitForConnected(5000))
+        return false;
+    socket.write("CONNECT {\"verbose\":false}\r\nPUB natter.events " +
+                 QByteArray::number(payload.size()) + "\r\n" + payload + "\r\nPING\r\n");
+    QByteArray answer;
+    QDeadlineTimer deadline(5000);
+    while (!answer.contains("PONG") && !deadline.hasExpired() && socket.waitForReadyRead(100))
+        answer += socket.readAll();
+    return answer.contains("PONG");
 }
 
 struct WebSignIn
@@ -262,6 +281,35 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(
                 http.get(server->metricsUrl()).body.contains("natter_bus_up 1"), 15000);
         }
+    }
+
+    void aProcessThatMissedEventsReadsThemFromTheDatabase()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        NatsServer nats;
+        QVERIFY(nats.start());
+        ServerProcess server;
+        QVERIFY(server.start(db.url(), busEnvironment(nats)));
+        QVERIFY(server.waitForHealth(200, 15000));
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        WsClient aliceSocket;
+        QVERIFY(aliceSocket.connectAs(socketUrl(server), alice.token));
+        QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+
+        // Stored, but its event never reaches the bus (this test process publishes with
+        // NOTIFY, which a process on NATS does not hear): as if NATS had dropped it.
+        chat.send(group, bob, u"dropped on the way"_s);
+        QVERIFY(aliceSocket.drain(u"message.new"_s, 1000).isEmpty());
+        // A heartbeat of some process saying it published 3 events this one never heard: the
+        // server recovers from PostgreSQL, and the message arrives, once.
+        QVERIFY(publishRaw(nats, "ghost-process 3\n"));
+        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
+        QVERIFY(aliceSocket.drain(u"message.new"_s, 500).isEmpty());
+        QVERIFY(server.logs().contains("event bus missed events; recovering"));
     }
 
     void processesStartBeforeTheBusAndJoinItLater()
