@@ -6,7 +6,9 @@
 # Prints the table and writes it into docs/benchmarks.md between the bench markers
 # (BENCH_WRITE_DOCS=0 to only print). BENCH_SCENARIOS picks some of "fanout throughput
 # history storm idle" (all by default); BENCH_SECONDS sets each measurement's length;
-# BENCH_IDLE lists the idle socket counts ("10000 18000"); BENCH_SERVER another binary.
+# BENCH_IDLE lists the idle socket counts ("10000 18000"); BENCH_SERVER another binary;
+# BENCH_PROCESSES=2 runs two server processes sharing the port (NATTER_REUSE_PORT=1), their
+# CPU and memory summed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
@@ -17,27 +19,32 @@ load=$build/tests/bench/natter-load
 seconds=${BENCH_SECONDS:-8}
 idle_counts=${BENCH_IDLE:-10000 18000}
 idle_seconds=${BENCH_IDLE_SECONDS:-35}
+processes=${BENCH_PROCESSES:-1}
 pgbench=$(pg_bindir)/pgbench
 ulimit -n "$(ulimit -Hn)"
 natter_workspace natter-bench
 results=$work/results.jsonl
 key=$(natter_signing_key)
 
+# Starts $processes servers on one port (the first picks it); pids lists them for natter-load.
 start_server() {
-    DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_JWT_SIGNING_KEY="$key" \
-        NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" QT_LOGGING_RULES="natter.http.info=false" \
-        start_natter_server "$server_bin" "$work/server.log"
-}
-stop_server() {
-    kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
-    server_pid=""
+    local listen=127.0.0.1:0 reuse=0 i
+    ((processes > 1)) && reuse=1
+    for i in $(seq "$processes"); do
+        DATABASE_URL="$database" NATTER_LISTEN=$listen NATTER_REUSE_PORT=$reuse \
+            NATTER_JWT_SIGNING_KEY="$key" NATTER_RATE_LIMITS=off NATTER_DATA_DIR="$work" \
+            QT_LOGGING_RULES="natter.http.info=false" \
+            start_natter_server "$server_bin" "$work/server$i.log"
+        listen=127.0.0.1:$port
+    done
+    pids=$(echo $server_pids | tr ' ' ',')
 }
 run_load() {
     "$load" --url "http://127.0.0.1:$port" --database "$database" --key "$key" \
-        --server-pid "$server_pid" --seconds "$seconds" "$@" | tee -a "$results"
+        --server-pid "$pids" --seconds "$seconds" "$@" | tee -a "$results"
 }
 
-echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $processes server process(es)"
 start_server # migrates the schema
 "$load" seed --database "$database" --sockets 18000
 
@@ -78,7 +85,7 @@ fi
 [[ $scenarios == *" storm "* ]] && run_load storm --sockets 5000
 if [[ $scenarios == *" idle "* ]]; then
     for n in $idle_counts; do
-        stop_server # a fresh process: its memory is the sockets', not the earlier runs'
+        natter_servers_stop # fresh processes: their memory is the sockets', not earlier runs'
         start_server
         sleep 2
         run_load idle --sockets "$n" --seconds "$idle_seconds" --threads 2

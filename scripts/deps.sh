@@ -20,7 +20,7 @@ packages=(
     nats-server libnats-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji unicode-data xvfb xauth curl ca-certificates util-linux caddy
-    jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick
+    jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick iproute2
 )
 
 missing=()

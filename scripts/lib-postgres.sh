@@ -35,14 +35,22 @@ pg_cluster_init() {
 }
 
 # pg_cluster_start DATADIR SOCKETDIR: starts it on a Unix socket only, waits until it answers.
+# NATTER_PG_LISTEN=ADDRESS:PORT adds a TCP listener (tests that cut the network to it).
 pg_cluster_start() {
-    local data=$1 socket=$2 bin
+    local data=$1 socket=$2 bin tcp="-c listen_addresses=''"
     bin=$(pg_bindir) || return 1
     mkdir -p "$socket"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$socket"
+    [ -n "${NATTER_PG_LISTEN:-}" ] && tcp="-c listen_addresses='${NATTER_PG_LISTEN%:*}' -p ${NATTER_PG_LISTEN##*:}"
     pg_as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 30 \
-        -o "-c listen_addresses='' -k '$socket' -c max_connections=200 -c fsync=${NATTER_PG_FSYNC:-on}" \
+        -o "$tcp -k '$socket' -c max_connections=200 -c fsync=${NATTER_PG_FSYNC:-on}" \
         start >/dev/null || { tail -n 20 "$data/server.log" >&2; return 1; }
+}
+
+# pg_cluster_trust DATADIR CIDR: lets clients from CIDR in without a password, as initdb's
+# --auth=trust does for loopback (takes effect at the next start).
+pg_cluster_trust() {
+    grep -q " $2 " "$1/pg_hba.conf" || echo "host all all $2 trust" >>"$1/pg_hba.conf"
 }
 
 pg_cluster_stop() {

@@ -5,12 +5,14 @@
 # start_natter_server BINARY LOG: starts `BINARY serve` in the background, configured by the
 # caller's environment (e.g. `DATABASE_URL=... NATTER_LISTEN=127.0.0.1:0 start_natter_server ...`),
 # its log in LOG. Sets server_pid, and port once the server said where it listens and /healthz
-# answers; prints the log and exits when it never does.
+# answers; prints the log and exits when it never does. Every server started is also added to
+# server_pids (space-separated), which natter_workspace stops at exit.
 start_natter_server() {
     local binary=$1 log=$2
     : >"$log"
     "$binary" serve 2>"$log" &
     server_pid=$!
+    server_pids="${server_pids:-} $server_pid"
     port=""
     for _ in $(seq 300); do
         port=$(grep -o '"msg":"listening"[^}]*' "$log" | grep -o '"port":[0-9]*' | cut -d: -f2 || true)
@@ -29,6 +31,7 @@ natter_workspace() {
     work=$(mktemp -d "/tmp/$1.XXXXXX")
     chmod 755 "$work"
     server_pid=""
+    server_pids=""
     trap natter_workspace_remove EXIT INT TERM
     pg_cluster_init "$work/data"
     pg_cluster_start "$work/data" "$work/socket"
@@ -36,9 +39,20 @@ natter_workspace() {
     database="host=$work/socket dbname=natter user=postgres"
 }
 natter_workspace_remove() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    natter_servers_stop
     pg_cluster_stop "$work/data"
     rm -rf "$work"
+}
+
+# natter_servers_stop: stops every server start_natter_server started (SIGTERM, then waits).
+natter_servers_stop() {
+    local pid
+    for pid in ${server_pids:-} ${server_pid:-}; do
+        { kill "$pid" && wait "$pid"; } 2>/dev/null || true
+    done
+    server_pids=""
+    server_pid=""
+    return 0
 }
 
 # A signing key for a throwaway server: 48 random characters.

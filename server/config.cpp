@@ -28,6 +28,10 @@ constexpr std::array kVariables{
         "postgres://user:pass@host:port/db, or a libpq 'host=/socket/dir dbname=natter' string"_L1,
         "required (make dev starts an embedded cluster and sets it)"_L1},
     VariableHelp{"NATTER_LISTEN"_L1, "address:port to serve on"_L1, "127.0.0.1:8080"_L1},
+    VariableHelp{"NATTER_REUSE_PORT"_L1,
+                 "1 lets several processes share NATTER_LISTEN's port; the kernel spreads new "
+                 "connections over them (docs/operations.md)"_L1,
+                 "0"_L1},
     VariableHelp{"NATTER_PUBLIC_URL"_L1,
                  "the URL users reach (OAuth callbacks, cookies, origins)"_L1,
                  "http://localhost:8080"_L1},
@@ -334,6 +338,11 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!config.webRoot.isEmpty() && !QDir(config.webRoot).exists(u"index.html"_s))
         return ApiError::validation(u"NATTER_WEB_ROOT"_s,
                                     u"has no index.html: '%1'"_s.arg(config.webRoot));
+
+    auto reusePort = readFlag(env, u"NATTER_REUSE_PORT"_s, false);
+    if (!reusePort)
+        return reusePort.error();
+    config.reusePort = reusePort.value();
 
     auto devLogin = readFlag(env, u"NATTER_DEV_LOGIN"_s, false);
     if (!devLogin)

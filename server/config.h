@@ -30,6 +30,10 @@ struct Config
     QString databaseUrl;
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = 8080;
+    //! NATTER_REUSE_PORT: several processes listen on the same port (SO_REUSEPORT) and the
+    //! kernel spreads connections over them. Off by default, so a second server started by
+    //! mistake still fails with "address in use" instead of taking half the users.
+    bool reusePort = false;
     QUrl publicUrl{QStringLiteral("http://localhost:8080")};
     QString webRoot;
     QByteArray jwtSigningKey;

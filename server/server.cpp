@@ -161,7 +161,9 @@ Server::~Server()
 
 Status Server::start()
 {
-    if (!m_parts->http->listenOn(m_config.listenAddress, m_config.listenPort))
+    const auto portUse =
+        m_config.reusePort ? HttpServer::PortUse::Shared : HttpServer::PortUse::Exclusive;
+    if (!m_parts->http->listenOn(m_config.listenAddress, m_config.listenPort, portUse))
         return ApiError{
             ErrorCode::Internal,
             u"cannot listen on %1:%2 (is another server running?)"_s.arg(

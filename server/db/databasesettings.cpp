@@ -81,11 +81,18 @@ QSqlDatabase DatabaseSettings::open(const QString &connectionName) const
     db.setUserName(user);
     db.setPassword(password);
     db.setDatabaseName(database);
-    // A down database must fail fast, not hold a worker for libpq's default of forever.
+    // A down database must fail fast, not hold a worker for libpq's default of forever:
+    // connect_timeout for a database that does not answer a connect; tcp_user_timeout for a
+    // network that stops carrying packets mid-query (a cut drops them silently, and the kernel
+    // would retransmit for ~15 minutes before giving up); keepalives for a connection that
+    // sits idle meanwhile (the LISTEN one). None of them fires for a slow query: PostgreSQL's
+    // kernel acknowledges the packets while the query runs. tst_chaos cuts the network.
     // libpq prints NOTICEs ("relation ... already exists, skipping") raw on stderr, between
     // the JSON log lines; the server has no use for them.
-    db.setConnectOptions(
-        u"connect_timeout=3;application_name=natter-server;options=-cclient_min_messages=warning"_s);
+    db.setConnectOptions(u"connect_timeout=3;tcp_user_timeout=5000;keepalives=1;"
+                         "keepalives_idle=5;keepalives_interval=1;keepalives_count=3;"
+                         "application_name=natter-server;"
+                         "options=-cclient_min_messages=warning"_s);
     db.open();
     return db;
 }

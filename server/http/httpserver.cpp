@@ -3,6 +3,7 @@
 
 #include "http/bodypump.h"
 #include "http/requestsizeguard.h"
+#include "http/sharedport.h"
 #include "logging.h"
 #include "metrics.h"
 
@@ -114,10 +115,15 @@ void HttpServer::addResponseHeader(const QByteArray &name, const QByteArray &val
     m_responseHeaders.append({name, value});
 }
 
-bool HttpServer::listenOn(const QHostAddress &address, quint16 port)
+bool HttpServer::listenOn(const QHostAddress &address, quint16 port, PortUse use)
 {
-    if (!m_listener->listen(address, port))
+    if (use == PortUse::Shared) {
+        const auto descriptor = openSharedPort(address, port, m_listener->listenBacklogSize());
+        if (!descriptor || !m_listener->setSocketDescriptor(*descriptor))
+            return false;
+    } else if (!m_listener->listen(address, port)) {
         return false;
+    }
     bind(m_listener);
     return true;
 }

@@ -46,8 +46,15 @@ public:
     //! A header every response carries (Strict-Transport-Security on an https deployment).
     void addResponseHeader(const QByteArray &name, const QByteArray &value);
 
+    //! Whether other processes may listen on the same port (see sharedport.h).
+    enum class PortUse
+    {
+        Exclusive,
+        Shared
+    };
     //! Listens on address:port (port 0 picks a free one); false when the port is taken.
-    [[nodiscard]] bool listenOn(const QHostAddress &address, quint16 port);
+    [[nodiscard]] bool listenOn(const QHostAddress &address, quint16 port,
+                                PortUse use = PortUse::Exclusive);
     [[nodiscard]] quint16 port() const;
     void stopListening();
 

@@ -86,6 +86,55 @@ private Q_SLOTS:
         QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{11}));
     }
 
+    //! NATTER_REUSE_PORT=1: two processes on one port, the kernel spreading the sockets.
+    void twoProcessesShareOnePort()
+    {
+        TestDatabase db;
+        QVERIFY2(db.isValid(), qPrintable(db.error()));
+        QProcessEnvironment shared;
+        shared.insert(u"NATTER_REUSE_PORT"_s, u"1"_s);
+        ServerProcess first, second;
+        QVERIFY(first.start(db.url(), shared));
+        QVERIFY(second.start(db.url(), shared, first.port()));
+        QVERIFY(first.waitForHealth(200, 15000));
+        QVERIFY(second.waitForHealth(200, 15000));
+
+        // Without the flag a third server on the port is refused, as a second server started
+        // by mistake should be.
+        ServerProcess intruder;
+        QVERIFY(!intruder.start(db.url(), {}, first.port()));
+        QVERIFY(intruder.logs().contains("cannot listen"));
+
+        ChatFixture chat(db);
+        const TestUser alice = chat.user(u"alice"_s);
+        const TestUser bob = chat.user(u"bob"_s);
+        const QUuid group = chat.group(alice, {bob});
+        // 24 sockets from other source ports: all on one process by chance is 2 in 2^24.
+        std::vector<std::unique_ptr<WsClient>> sockets;
+        for (int i = 0; i < 24; ++i) {
+            sockets.push_back(std::make_unique<WsClient>());
+            QVERIFY(sockets.back()->connectAs(socketUrl(first), bob.token));
+            QVERIFY(
+                sockets.back()->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        }
+        const int onFirst = first.authenticatedSockets();
+        const int onSecond = second.authenticatedSockets();
+        QCOMPARE(onFirst + onSecond, 24);
+        QVERIFY2(onFirst > 0 && onSecond > 0,
+                 qPrintable(u"%1 and %2 sockets"_s.arg(onFirst).arg(onSecond)));
+
+        // Every socket gets the message once, whichever process holds it.
+        chat.send(group, alice, u"to all of bob's tabs"_s);
+        for (const auto &socket : sockets)
+            QCOMPARE(seqsOf(collect(*socket, u"message.new"_s, 1)), (QList<qint64>{1}));
+
+        // One process leaves: new sockets go to the one still listening.
+        QCOMPARE(first.stop(), 0);
+        WsClient late;
+        QVERIFY(late.connectAs(socketUrl(second), bob.token));
+        QTRY_COMPARE_WITH_TIMEOUT(second.authenticatedSockets(), onSecond + 1, 5000);
+    }
+
     void killedProcessLosesNothingAcknowledged()
     {
         TestDatabase db;

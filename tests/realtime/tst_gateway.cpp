@@ -2,12 +2,10 @@
 // The WebSocket gateway of one server process, seen from real sockets: fan-out, receipts,
 // typing, membership, blocks, authentication and hostile input.
 #include "chatfixture.h"
-#include "httpclient.h"
 #include "serverprocess.h"
 #include "testdatabase.h"
 #include "wsclient.h"
 
-#include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTest>
@@ -18,16 +16,6 @@ using namespace natter;
 using namespace natter::testing;
 
 namespace {
-
-//! The server's count of authenticated sockets, from /metrics.
-int socketCount(const ServerProcess &server)
-{
-    const QByteArray metrics = HttpClient().get(server.metricsUrl()).body;
-    const auto match =
-        QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
-            .match(QString::fromLatin1(metrics));
-    return match.hasMatch() ? match.captured(1).toInt() : -1;
-}
 
 QJsonObject sendData(const QUuid &conversationId, const QString &text, const QString &clientId = {})
 {
@@ -480,7 +468,7 @@ private Q_SLOTS:
         QTcpSocket stalled;
         stalled.setReadBufferSize(1024);
         QVERIFY(upgradeWithoutWebSocket(stalled, bob.token));
-        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->authenticatedSockets(), 2, 5000);
 
         // About 20 MB of messages: past the 4 MiB queue bound plus what the kernels buffer.
         // Alice reads as a live client does. The sends (straight to the database, on this
@@ -495,7 +483,7 @@ private Q_SLOTS:
         elapsed.start();
         int sent = 0;
         int received = 0;
-        while (sent < 1700 && socketCount(*m_server) == 2) {
+        while (sent < 1700 && m_server->authenticatedSockets() == 2) {
             for (int i = 0; i < kRound; ++i, ++sent)
                 chat.send(group, alice, large);
             while (received < sent) {
@@ -506,7 +494,7 @@ private Q_SLOTS:
                          ++received);
             }
         }
-        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->authenticatedSockets(), 1, 10000);
         qInfo("stalled socket closed after %d messages of 12 kB, %lld ms", sent, elapsed.elapsed());
         QVERIFY2(m_server->logs().contains("slow consumer closed"), qPrintable(logs()));
         // Alice was served all along, and still is.
@@ -533,10 +521,10 @@ private Q_SLOTS:
         // Bob's "client" upgrades and then only reads: it never answers a ping.
         QTcpSocket dead;
         QVERIFY(upgradeWithoutWebSocket(dead, bob.token));
-        QTRY_COMPARE_WITH_TIMEOUT(socketCount(*m_server), 2, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->authenticatedSockets(), 2, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(dead.state(), QAbstractSocket::UnconnectedState, 15000);
         QVERIFY2(m_server->logs().contains("dead peer dropped"), qPrintable(logs()));
-        QCOMPARE(socketCount(*m_server), 1);
+        QCOMPARE(m_server->authenticatedSockets(), 1);
 
         // Alice said nothing all this time but answered the pings: still served.
         QVERIFY(aliceSocket.isOpen());

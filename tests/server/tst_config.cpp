@@ -34,6 +34,7 @@ private Q_SLOTS:
         QCOMPARE(config->allowedOrigins, QStringList{u"http://localhost:8080"_s});
         QVERIFY(!config->devLogin);
         QVERIFY(config->migrateOnStart);
+        QVERIFY(!config->reusePort);
     }
     void badValuesNameTheVariable()
     {
@@ -43,6 +44,9 @@ private Q_SLOTS:
         env = base();
         env.insert(u"NATTER_DEV_LOGIN"_s, u"yes please"_s);
         QCOMPARE(failingVariable(env), u"NATTER_DEV_LOGIN"_s);
+        env = base();
+        env.insert(u"NATTER_REUSE_PORT"_s, u"yes"_s);
+        QCOMPARE(failingVariable(env), u"NATTER_REUSE_PORT"_s);
         env = base();
         env.insert(u"NATTER_JWT_SIGNING_KEY"_s, u"short"_s);
         QCOMPARE(failingVariable(env), u"NATTER_JWT_SIGNING_KEY"_s);
@@ -176,7 +180,7 @@ private Q_SLOTS:
               "NATTER_JWT_SIGNING_KEY", "NATTER_DEV_LOGIN", "NATTER_GITHUB_CLIENT_ID",
               "NATTER_ALLOWED_ORIGINS", "NATTER_MIGRATE_ON_START", "NATTER_METRICS_LISTEN",
               "NATTER_TRUSTED_PROXIES", "NATTER_RATE_LIMITS", "NATTER_RATE_<NAME>",
-              "NATTER_ACCESS_TOKEN_SECONDS"})
+              "NATTER_ACCESS_TOKEN_SECONDS", "NATTER_REUSE_PORT"})
             QVERIFY2(help.contains(QLatin1StringView(name)), name);
     }
 };

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QProcess>
+#include <QTcpServer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,12 +31,30 @@ bool PostgresCluster::run(const QString &script)
     return bash.exitStatus() == QProcess::NormalExit && bash.exitCode() == 0;
 }
 
+bool PostgresCluster::listenOn(const QString &address, const QString &clients)
+{
+    // A free port, found the usual way: bind to 0, read it, give it back.
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress(address), 0))
+        return false;
+    m_tcpPort = probe.serverPort();
+    m_tcpAddress = address;
+    m_tcpClients = clients;
+    return true;
+}
+
 bool PostgresCluster::start()
 {
     const QString data = m_dir.path() + u"/data"_s;
     const QString socket = m_dir.path() + u"/socket"_s;
-    return run(u"NATTER_PG_FSYNC=off; pg_cluster_init '%1' && pg_cluster_start '%1' '%2' && "
-               "pg_create_database '%2' natter"_s.arg(data, socket));
+    QString tcp;
+    if (!m_tcpAddress.isEmpty())
+        // The port names the Unix socket too (.s.PGSQL.<port>): psql finds it by PGPORT.
+        tcp = u"NATTER_PG_LISTEN='%1:%2'; export PGPORT=%2; pg_cluster_init '%3' && "
+              "pg_cluster_trust '%3' '%4' && "_s.arg(m_tcpAddress, QString::number(m_tcpPort), data,
+                                                     m_tcpClients);
+    return run(tcp + u"NATTER_PG_FSYNC=off; pg_cluster_init '%1' && pg_cluster_start '%1' '%2' && "
+                     "pg_create_database '%2' natter"_s.arg(data, socket));
 }
 
 bool PostgresCluster::stop()
@@ -45,7 +64,15 @@ bool PostgresCluster::stop()
 
 QString PostgresCluster::url() const
 {
+    if (!m_tcpAddress.isEmpty())
+        return u"host=%1 port=%2 dbname=natter user=postgres"_s.arg(m_tcpAddress).arg(m_tcpPort);
     return u"host=%1/socket dbname=natter user=postgres"_s.arg(m_dir.path());
+}
+
+QString PostgresCluster::localUrl() const
+{
+    const quint16 port = m_tcpAddress.isEmpty() ? 5432 : m_tcpPort;
+    return u"host=%1/socket port=%2 dbname=natter user=postgres"_s.arg(m_dir.path()).arg(port);
 }
 
 } // namespace natter::testing

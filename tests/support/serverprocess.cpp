@@ -6,6 +6,7 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -29,8 +30,11 @@ bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment 
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"DATABASE_URL"_s, databaseUrl);
-    env.insert(u"NATTER_LISTEN"_s, u"127.0.0.1:%1"_s.arg(port));
+    env.insert(u"NATTER_LISTEN"_s, u"%1:%2"_s.arg(m_host).arg(port));
     env.insert(u"NATTER_DEV_LOGIN"_s, u"1"_s);
+    // Inside a test's network namespace only this machine reaches the server.
+    if (!m_namespace.isEmpty())
+        env.insert(u"NATTER_DEV_LOGIN_ALLOW_NONLOOPBACK"_s, u"1"_s);
     env.insert(u"NATTER_JWT_SIGNING_KEY"_s, u"test-signing-key-that-is-at-least-32-bytes-long"_s);
     // Parallel tests must not fight over the default metrics port.
     env.insert(u"NATTER_METRICS_LISTEN"_s, u"127.0.0.1:0"_s);
@@ -45,7 +49,10 @@ bool ServerProcess::start(const QString &databaseUrl, const QProcessEnvironment 
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_logs.clear();
-    m_process.start(serverBinary(), {u"serve"_s});
+    if (m_namespace.isEmpty())
+        m_process.start(serverBinary(), {u"serve"_s});
+    else // `ip netns exec` execs the server: the process is the server itself
+        m_process.start(u"ip"_s, {u"netns"_s, u"exec"_s, m_namespace, serverBinary(), u"serve"_s});
     if (!m_process.waitForStarted(5000))
         return false;
 
@@ -112,7 +119,22 @@ bool ServerProcess::waitForHealth(int expectedStatus, int timeoutMs)
 
 QUrl ServerProcess::url(const QString &path) const
 {
-    return QUrl(u"http://127.0.0.1:%1%2"_s.arg(QString::number(m_port), path));
+    return QUrl(u"http://%1:%2%3"_s.arg(m_host, QString::number(m_port), path));
+}
+
+void ServerProcess::runInNamespace(const QString &name, const QString &address)
+{
+    m_namespace = name;
+    m_host = address;
+}
+
+int ServerProcess::authenticatedSockets() const
+{
+    const QByteArray metrics = HttpClient().get(metricsUrl()).body;
+    const auto match =
+        QRegularExpression(u"^natter_ws_connections (\\d+)"_s, QRegularExpression::MultilineOption)
+            .match(QString::fromLatin1(metrics));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
 }
 
 QUrl ServerProcess::metricsUrl() const

@@ -21,6 +21,9 @@ public:
     //! fixed signing key, plus `extra`; waits until it listens. `port` 0 picks a free one.
     [[nodiscard]] bool start(const QString &databaseUrl, const QProcessEnvironment &extra = {},
                              quint16 port = 0);
+    //! The next start() runs the server inside network namespace `name` (NetworkNamespace),
+    //! listening on `address` there. Its /metrics listener is then out of reach.
+    void runInNamespace(const QString &name, const QString &address);
     //! SIGTERM, then waits for a graceful exit; returns the exit code.
     int stop();
     //! SIGKILL: a crash, as far as clients can tell.
@@ -32,6 +35,9 @@ public:
     [[nodiscard]] QUrl url(const QString &path) const;
     //! A URL on the /metrics listener (NATTER_METRICS_LISTEN, a free port of its own).
     [[nodiscard]] QUrl metricsUrl() const;
+    //! The server's count of authenticated sockets (natter_ws_connections on /metrics), -1
+    //! when it cannot be read.
+    [[nodiscard]] int authenticatedSockets() const;
     //! The server's process id, for tests that watch its memory.
     [[nodiscard]] qint64 pid() const { return m_process.processId(); }
     //! Everything the server wrote to stderr so far (read now, not only at start and stop).
@@ -44,6 +50,8 @@ public:
 private:
     // logs() reads what arrived since its last call, so it mutates the process's buffer.
     mutable QProcess m_process;
+    QString m_namespace;
+    QString m_host = QStringLiteral("127.0.0.1");
     quint16 m_port = 0;
     quint16 m_metricsPort = 0;
     mutable QByteArray m_logs;

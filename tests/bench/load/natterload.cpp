@@ -29,7 +29,8 @@ struct Settings
     std::string host;
     std::uint16_t port = 0;
     int threads = 2;
-    int serverPid = 0;
+    //! The server processes (several when they share the port): CPU and memory are summed.
+    std::vector<int> serverPids;
     QString databaseUrl;
     QByteArray signingKey;
 };
@@ -44,7 +45,7 @@ double percentileMs(std::vector<std::uint32_t> &values, double p)
 }
 
 //! CPU seconds a process used so far (user + system), from /proc.
-double processCpuSeconds(int pid)
+double cpuSecondsOf(int pid)
 {
     std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(stat)), {});
@@ -68,7 +69,7 @@ double ownCpuSeconds()
            double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-long residentKb(int pid)
+long residentKbOf(int pid)
 {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     std::string line;
@@ -79,6 +80,30 @@ long residentKb(int pid)
     return 0;
 }
 
+double processCpuSeconds(const std::vector<int> &pids)
+{
+    double seconds = 0;
+    for (int pid : pids)
+        seconds += cpuSecondsOf(pid);
+    return seconds;
+}
+
+long residentKb(const std::vector<int> &pids)
+{
+    long kb = 0;
+    for (int pid : pids)
+        kb += residentKbOf(pid);
+    return kb;
+}
+
+std::vector<int> parsePids(const QString &list)
+{
+    std::vector<int> pids;
+    for (const QString &pid : list.split(u',', Qt::SkipEmptyParts))
+        pids.push_back(pid.toInt());
+    return pids;
+}
+
 void sleepSeconds(double seconds)
 {
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -87,15 +112,15 @@ void sleepSeconds(double seconds)
 //! Measures server and client CPU between construction and read().
 struct CpuWindow
 {
-    int pid;
-    double server = processCpuSeconds(pid);
+    std::vector<int> pids;
+    double server = processCpuSeconds(pids);
     double client = ownCpuSeconds();
     std::uint64_t started = nowNs();
     //! {server cores, client cores} used on average over the window.
     std::pair<double, double> read() const
     {
         const double wall = double(nowNs() - started) / 1e9;
-        return {(processCpuSeconds(pid) - server) / wall, (ownCpuSeconds() - client) / wall};
+        return {(processCpuSeconds(pids) - server) / wall, (ownCpuSeconds() - client) / wall};
     }
 };
 
@@ -248,7 +273,7 @@ int fanout(const Settings &settings, const QStringList &tokens, const QStringLis
         Phase phase;
         phase.mode = Phase::OpenLoop;
         phase.perSenderRate = rate / 100;
-        const CpuWindow cpu{settings.serverPid};
+        const CpuWindow cpu{settings.serverPids};
         PhaseStats stats = load.run(phase, seconds, 0);
         const auto cores = cpu.read();
         sleepSeconds(2); // late deliveries still count as deliveries, below
@@ -277,7 +302,7 @@ int throughput(const Settings &settings, const QStringList &tokens, int groups, 
     Phase phase;
     phase.mode = Phase::ClosedLoop;
     phase.window = window;
-    const CpuWindow cpu{settings.serverPid};
+    const CpuWindow cpu{settings.serverPids};
     PhaseStats stats = load.run(phase, seconds, 0);
     const auto cores = cpu.read();
     sleepSeconds(1);
@@ -292,7 +317,7 @@ int history(const Settings &settings, const QStringList &tokens, int clients, do
     std::vector<std::string> sessionTokens;
     for (int i = 0; i < seed::kGroupSize; ++i)
         sessionTokens.push_back(tokens.at(i).toStdString());
-    const CpuWindow cpu{settings.serverPid};
+    const CpuWindow cpu{settings.serverPids};
     HistoryStats stats =
         loadHistory(settings.host, settings.port, sessionTokens,
                     seed::historyGroupId().toStdString(), seed::kHistoryMessages, clients, seconds);
@@ -316,7 +341,7 @@ int storm(const Settings &settings, const QStringList &tokens, int sockets)
     const double first = load.connect(specsFor(tokens, sockets));
     load.dropAll();
     sleepSeconds(2); // the server notices the resets
-    const CpuWindow cpu{settings.serverPid};
+    const CpuWindow cpu{settings.serverPids};
     const double again = load.reconnect(sockets);
     const auto cores = cpu.read();
     char text[256];
@@ -332,7 +357,7 @@ int storm(const Settings &settings, const QStringList &tokens, int sockets)
 //! cost over `seconds` (cover at least two ping intervals).
 int idle(const Settings &settings, const QStringList &tokens, int sockets, double seconds)
 {
-    const long before = residentKb(settings.serverPid);
+    const long before = residentKb(settings.serverPids);
     Load load(settings);
     if (load.connect(specsFor(tokens, sockets), 300) < 0) {
         std::fprintf(stderr, "natter-load: only %d of %d sockets authenticated\n",
@@ -340,8 +365,8 @@ int idle(const Settings &settings, const QStringList &tokens, int sockets, doubl
         return 1;
     }
     sleepSeconds(5);
-    const long after = residentKb(settings.serverPid);
-    const CpuWindow cpu{settings.serverPid};
+    const long after = residentKb(settings.serverPids);
+    const CpuWindow cpu{settings.serverPids};
     sleepSeconds(seconds);
     const auto cores = cpu.read();
     char text[256];
@@ -368,7 +393,10 @@ int main(int argc, char *argv[])
         {u"database"_s, u"the server's DATABASE_URL (the benchmark's users are seeded there)"_s,
          u"url"_s},
         {u"key"_s, u"the server's NATTER_JWT_SIGNING_KEY"_s, u"key"_s},
-        {u"server-pid"_s, u"the server process, for its CPU and memory"_s, u"pid"_s},
+        {u"server-pid"_s,
+         u"the server process, for its CPU and memory (comma-separated when several share "
+         "the port: summed)"_s,
+         u"pid"_s},
         {u"threads"_s, u"load threads"_s, u"n"_s, u"2"_s},
         {u"seconds"_s, u"length of each measurement"_s, u"s"_s, u"8"_s},
         {u"rates"_s, u"fanout: messages/s to try, rising"_s, u"list"_s,
@@ -384,7 +412,7 @@ int main(int argc, char *argv[])
     const QString scenario = parser.positionalArguments().value(0);
     const QUrl url(parser.value(u"url"_s));
     Settings settings{url.host().toStdString(),           quint16(url.port(80)),
-                      parser.value(u"threads"_s).toInt(), parser.value(u"server-pid"_s).toInt(),
+                      parser.value(u"threads"_s).toInt(), parsePids(parser.value(u"server-pid"_s)),
                       parser.value(u"database"_s),        parser.value(u"key"_s).toUtf8()};
     const int sockets = parser.value(u"sockets"_s).toInt();
     const double seconds = parser.value(u"seconds"_s).toDouble();
