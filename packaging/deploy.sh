@@ -58,7 +58,7 @@ if [ -f natter-src.tar.gz ]; then
     # no desktop app.
     apt_get update
     apt_get install --no-install-recommends build-essential cmake ninja-build pkg-config \
-        qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql libjwt-dev libssl-dev \
+        qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql libjwt-dev libssl-dev libnats-dev \
         dpkg-dev file >/dev/null
     tar -xzf natter-src.tar.gz
     # Compiling takes about 1 GB per job: one job per 2 GB of memory.

@@ -17,6 +17,7 @@ packages=(
     qml6-module-qt-labs-settings qml6-module-qtqml-models qml6-module-qtqml
     qml6-module-qt-labs-folderlistmodel
     libjwt-dev libssl-dev libgl1-mesa-dev libpq-dev
+    nats-server libnats-dev
     postgresql postgresql-contrib postgresql-client
     chromium fonts-noto-color-emoji unicode-data xvfb xauth curl ca-certificates util-linux caddy
     jq file dpkg-dev faketime dbus-daemon gnome-keyring desktop-file-utils imagemagick iproute2

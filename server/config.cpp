@@ -65,6 +65,10 @@ constexpr std::array kVariables{
     VariableHelp{"NATTER_MIGRATE_ON_START"_L1, "apply migrations when serve starts"_L1, "1"_L1},
     VariableHelp{"NATTER_DB_POOL_SIZE"_L1, "database worker threads (one connection each)"_L1,
                  "4"_L1},
+    VariableHelp{"NATTER_BUS_URL"_L1,
+                 "NATS server (nats://host:4222) for events between processes, instead of "
+                 "PostgreSQL's NOTIFY"_L1,
+                 "unset"_L1},
     VariableHelp{"NATTER_MAX_GROUP_SIZE"_L1, "most members a group may have"_L1, "256"_L1},
     VariableHelp{"NATTER_METRICS_LISTEN"_L1,
                  "address:port of the Prometheus /metrics listener (never the public one), "
@@ -408,6 +412,12 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!poolSize)
         return poolSize.error();
     config.dbPoolSize = poolSize.value();
+    config.busUrl = env.value(u"NATTER_BUS_URL"_s).trimmed();
+    if (!config.busUrl.isEmpty() && !config.busUrl.startsWith(u"nats://"_s) &&
+        !config.busUrl.startsWith(u"tls://"_s))
+        return ApiError::validation(
+            u"NATTER_BUS_URL"_s,
+            u"'%1' is not a NATS URL like nats://127.0.0.1:4222"_s.arg(config.busUrl));
     auto groupSize = readInteger(env, u"NATTER_MAX_GROUP_SIZE"_s, config.maxGroupSize, 2, 100000);
     if (!groupSize)
         return groupSize.error();

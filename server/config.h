@@ -48,6 +48,9 @@ struct Config
     QList<OidcProviderConfig> oidcProviders;
     QStringList allowedOrigins;
     bool migrateOnStart = true;
+    //! NATTER_BUS_URL: a NATS server (nats://host:port) carrying events between processes;
+    //! empty: PostgreSQL's LISTEN/NOTIFY, the default.
+    QString busUrl;
     int dbPoolSize = 4;
     //! Database jobs waiting for a worker past which new requests are shed (503).
     int maxQueuedDbJobs = 2000;

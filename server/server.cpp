@@ -139,6 +139,7 @@ Server::Server(Config config, QObject *parent)
     }
     gatewayOptions.maxSocketsPerUser = m_config.maxSocketsPerUser;
     gatewayOptions.maxQueuedDbJobs = m_config.maxQueuedDbJobs;
+    gatewayOptions.busUrl = m_config.busUrl;
     parts.realtime = std::make_unique<realtime::Gateway>(*parts.pool, *parts.tokens, *parts.limiter,
                                                          m_config.allowedOrigins, gatewayOptions);
     parts.realtime->attach(*parts.http, parts.metrics);

@@ -6,6 +6,7 @@
 #include "logging.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QSqlError>
 
 using namespace Qt::Literals::StringLiterals;
@@ -135,6 +136,15 @@ namespace {
 // only, so a thread-local count is exact.
 thread_local QHash<QString, int> t_openTransactions;
 
+// afterCommit() actions per connection of this thread, run when the outermost commit succeeds.
+thread_local QHash<QString, QList<std::function<void()>>> t_afterCommit;
+
+// Held from COMMIT until its actions ran, by transactions that have actions: so actions of two
+// connections of this process run in the order their transactions committed. Only the NATS
+// bus queues actions (PostgreSQL's own NOTIFY is ordered by the commit itself), so with the
+// default bus nothing ever waits on it.
+QMutex s_commitOrder;
+
 QString savepointName(int depth)
 {
     return u"natter_sp_%1"_s.arg(depth);
@@ -142,10 +152,20 @@ QString savepointName(int depth)
 
 } // namespace
 
+void afterCommit(QSqlDatabase &db, std::function<void()> action)
+{
+    if (t_openTransactions.value(db.connectionName()) == 0) {
+        action();
+        return;
+    }
+    t_afterCommit[db.connectionName()].append(std::move(action));
+}
+
 Transaction::Transaction(QSqlDatabase &db) : m_db(db)
 {
     int &open = t_openTransactions[db.connectionName()];
     m_depth = open;
+    m_actionsBefore = t_afterCommit.value(db.connectionName()).size();
     m_began = m_depth == 0 ? db.transaction()
                            : execRaw(db, u"SAVEPOINT "_s + savepointName(m_depth)).ok();
     if (m_began)
@@ -161,6 +181,10 @@ Transaction::~Transaction()
             m_db.rollback();
         else
             (void)execRaw(m_db, u"ROLLBACK TO SAVEPOINT "_s + savepointName(m_depth));
+        // What the rolled-back part queued never happened.
+        auto actions = t_afterCommit.find(m_db.connectionName());
+        if (actions != t_afterCommit.end())
+            actions->resize(std::min(actions->size(), m_actionsBefore));
     }
     int &open = t_openTransactions[m_db.connectionName()];
     open = m_depth;
@@ -171,8 +195,17 @@ Status Transaction::commit()
     m_done = true;
     if (m_depth > 0)
         return execRaw(m_db, u"RELEASE SAVEPOINT "_s + savepointName(m_depth));
+    const QList<std::function<void()>> actions = t_afterCommit.take(m_db.connectionName());
+    if (actions.isEmpty()) {
+        if (!m_db.commit())
+            return errorFromSql(m_db.lastError());
+        return Done{};
+    }
+    QMutexLocker order(&s_commitOrder);
     if (!m_db.commit())
         return errorFromSql(m_db.lastError());
+    for (const auto &action : actions)
+        action();
     return Done{};
 }
 

@@ -7,6 +7,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <functional>
+
 namespace natter::server::sql {
 
 //! Prepares `statement`, binds `values` in order to its `?` placeholders and runs it. Every
@@ -38,6 +40,13 @@ void dropStatementCache(const QSqlDatabase &db);
 //! database's text (which may name tables) without ever sending it to the client.
 [[nodiscard]] ApiError errorFrom(const QSqlQuery &query);
 
+//! Runs `action` once the transaction open on `db` commits, right after COMMIT and still in
+//! commit order among this process's connections; never if it rolls back (or the savepoint
+//! it was queued in does). Without an open transaction it runs at once. This is how events
+//! leave for a bus that is not the database (realtime/natsbus.h): PostgreSQL's NOTIFY waits
+//! for COMMIT by itself, a message to NATS must be held back until then.
+void afterCommit(QSqlDatabase &db, std::function<void()> action);
+
 //! Begins a transaction that rolls back unless commit() is called. Inside another Transaction
 //! on the same connection it becomes a savepoint, so a repository method that needs atomicity
 //! of its own can also run as one step of a larger unit of work (a domain service that writes
@@ -56,6 +65,8 @@ public:
 private:
     QSqlDatabase &m_db;
     int m_depth = 0; //!< 0: the outermost transaction; n > 0: savepoint n
+    //! afterCommit() actions queued before this savepoint: a rollback to it drops the rest.
+    qsizetype m_actionsBefore = 0;
     bool m_began = false;
     bool m_done = false;
 };

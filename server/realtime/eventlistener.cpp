@@ -130,8 +130,14 @@ EventListener::EventListener(DatabaseSettings settings) : m_worker(new Worker(st
     m_thread.setObjectName(u"natter-listener"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &Worker::listening, this, &EventListener::listening);
-    connect(m_worker, &Worker::lost, this, &EventListener::lost);
+    connect(m_worker, &Worker::listening, this, [this] {
+        setUp(true);
+        Q_EMIT listening();
+    });
+    connect(m_worker, &Worker::lost, this, [this] {
+        setUp(false);
+        Q_EMIT lost();
+    });
     connect(m_worker, &Worker::eventReceived, this, &EventListener::eventReceived);
 }
 
@@ -144,6 +150,16 @@ EventListener::~EventListener()
     } else {
         delete m_worker;
     }
+}
+
+Status EventListener::publish(QSqlDatabase &db, const QByteArray &payload)
+{
+    return notifyPostgres(db, payload);
+}
+
+QString EventListener::kind() const
+{
+    return u"postgres"_s;
 }
 
 void EventListener::start()

@@ -2,10 +2,8 @@
 #pragma once
 
 #include "db/databasesettings.h"
+#include "realtime/eventbus.h"
 
-#include <QJsonObject>
-#include <QObject>
-#include <QSqlDatabase>
 #include <QThread>
 #include <QTimer>
 
@@ -19,7 +17,9 @@ namespace natter::server::realtime {
 //! The connection is checked every second; when it broke (database restart, outage, a killed
 //! backend) it is reopened with backoff and LISTEN is issued again, and `listening` is emitted
 //! again so the hub can recover what was published while nobody listened.
-class EventListener final : public QObject
+//!
+//! The default EventBus: publishing is `pg_notify` inside the writer's transaction.
+class EventListener final : public EventBus
 {
     Q_OBJECT
 
@@ -28,15 +28,10 @@ public:
     ~EventListener() override;
 
     //! Starts the thread; connects as soon as the database answers.
-    void start();
-
-Q_SIGNALS:
-    //! LISTEN is in place (again). Anything published before may have been missed.
-    void listening();
-    //! The connection broke; events are being missed until `listening` comes again.
-    void lost();
-    //! One event as published (see eventpublisher.h).
-    void eventReceived(const QJsonObject &event);
+    void start() override;
+    //! `pg_notify` on `db`: PostgreSQL delivers it at COMMIT, in commit order.
+    [[nodiscard]] Status publish(QSqlDatabase &db, const QByteArray &payload) override;
+    [[nodiscard]] QString kind() const override;
 
 private:
     class Worker;

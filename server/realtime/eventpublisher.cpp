@@ -3,6 +3,7 @@
 
 #include "db/sql.h"
 #include "natter/events.h"
+#include "realtime/eventbus.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -24,14 +25,21 @@ QString idText(const QUuid &id)
 Status notify(QSqlDatabase &db, const QJsonObject &event)
 {
     const QByteArray payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    if (EventBus *bus = eventBus())
+        return bus->publish(db, payload);
+    return notifyPostgres(db, payload);
+}
+
+} // namespace
+
+Status notifyPostgres(QSqlDatabase &db, const QByteArray &payload)
+{
     auto query = sql::exec(db, u"SELECT pg_notify(?, ?)"_s,
                            {QString::fromLatin1(kEventChannel), QString::fromUtf8(payload)});
     if (!query)
         return query.error();
     return Done{};
 }
-
-} // namespace
 
 Status publishSessionRevoked(QSqlDatabase &db, const QUuid &familyId)
 {

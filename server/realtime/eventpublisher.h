@@ -19,6 +19,11 @@ namespace natter::server::realtime {
 //! The channel every process LISTENs on.
 inline constexpr auto kEventChannel = "natter_events";
 
+//! `pg_notify` of one event on `db`, inside its transaction: the PostgreSQL bus's way in.
+//! Every publish function below goes through the process's EventBus (eventbus.h), or here
+//! when there is none.
+[[nodiscard]] Status notifyPostgres(QSqlDatabase &db, const QByteArray &payload);
+
 [[nodiscard]] Status publishMessageNew(QSqlDatabase &db, const Message &message);
 //! A group commit's messages, as small notifications of seq ranges per conversation (as few
 //! as fit in a payload; usually one per batch). `origin` names the process that wrote them:

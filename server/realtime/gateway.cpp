@@ -16,8 +16,10 @@
 #include "natter/jsonfields.h"
 #include "natter/sendmessagerequest.h"
 #include "natter/validation.h"
+#include "realtime/endedsignins.h"
 #include "realtime/eventlistener.h"
 #include "realtime/eventpublisher.h"
+#include "realtime/natsbus.h"
 #include "realtime/presencetracker.h"
 
 #include <QDateTime>
@@ -58,31 +60,37 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
       m_readerPool(std::make_unique<DbPool>(pool.settings(), kReaderConnections)),
       m_store(*m_readerPool), m_hub(m_store, m_options),
       m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
-      m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options),
-      m_listener(std::make_unique<EventListener>(pool.settings()))
+      m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options)
 {
+    if (m_options.busUrl.isEmpty())
+        m_bus = std::make_unique<EventListener>(pool.settings());
+    else
+        m_bus = std::make_unique<NatsBus>(m_options.busUrl, m_writer->origin());
+    setEventBus(m_bus.get());
     m_hub.setOrigin(m_writer->origin());
     m_presencePool = std::make_unique<DbPool>(pool.settings(), 1);
     m_presence = std::make_unique<PresenceTracker>(*m_presencePool, m_writer->origin(),
                                                    PresenceTracker::Timing{});
     connect(m_writer.get(), &chat::SendWriter::committed, &m_hub, &Hub::onCommitted);
-    connect(m_listener.get(), &EventListener::eventReceived, this,
-            [this](const QJsonObject &event) {
-                // Sign-ins ending concern sockets, not what they receive: handled here.
-                const QString type = event.value(u"type"_s).toString();
-                if (type == QLatin1StringView(kSessionRevoked))
-                    closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
-                else if (type == QLatin1StringView(kUserSessionsEnded))
-                    closeUserSockets(QUuid::fromString(event.value(u"user_id"_s).toString()));
-                else
-                    m_hub.handleEvent(event);
-            });
-    connect(m_listener.get(), &EventListener::listening, &m_hub, &Hub::recover);
+    connect(m_bus.get(), &EventBus::eventReceived, this, [this](const QJsonObject &event) {
+        // Sign-ins ending concern sockets, not what they receive: handled here.
+        const QString type = event.value(u"type"_s).toString();
+        if (type == QLatin1StringView(kSessionRevoked))
+            closeSession(QUuid::fromString(event.value(u"family_id"_s).toString()));
+        else if (type == QLatin1StringView(kUserSessionsEnded))
+            closeUserSockets(QUuid::fromString(event.value(u"user_id"_s).toString()));
+        else
+            m_hub.handleEvent(event);
+    });
+    connect(m_bus.get(), &EventBus::listening, &m_hub, &Hub::recover);
+    connect(m_bus.get(), &EventBus::listening, this, &Gateway::closeEndedSignIns);
 }
 
 Gateway::~Gateway()
 {
     shutdown();
+    if (eventBus() == m_bus.get())
+        setEventBus(nullptr);
 }
 
 void Gateway::attach(HttpServer &http, Metrics &metrics)
@@ -111,7 +119,10 @@ void Gateway::attach(HttpServer &http, Metrics &metrics)
                           m_writerPool->queuedJobs() + m_writer->queued());
         });
     m_hub.setMetrics(&metrics);
-    m_listener->start();
+    metrics.registerGauge(u"natter_bus_up"_s,
+                          u"1 when events of other processes reach this one (NATTER_BUS_URL)."_s,
+                          [this] { return m_bus->isUp() ? 1 : 0; });
+    m_bus->start();
     m_presence->start();
 }
 
@@ -337,6 +348,24 @@ void Gateway::closeSession(const QUuid &family)
         if (connection->sessionFamily() == family)
             connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
     }
+}
+
+void Gateway::closeEndedSignIns()
+{
+    QSet<QUuid> families;
+    for (const Connection *connection : m_hub.connections()) {
+        if (!connection->sessionFamily().isNull())
+            families.insert(connection->sessionFamily());
+    }
+    if (families.isEmpty())
+        return;
+    endedSignIns(m_pool, families.values()).then(this, [this](const Result<QList<QUuid>> &ended) {
+        // Unanswered: the next `listening` asks again; tokens expire meanwhile anyway.
+        if (ended) {
+            for (const QUuid &family : ended.value())
+                closeSession(family);
+        }
+    });
 }
 
 void Gateway::closeUserSockets(const QUuid &userId)

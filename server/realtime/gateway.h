@@ -31,7 +31,7 @@ class SendWriter;
 
 namespace natter::server::realtime {
 
-class EventListener;
+class EventBus;
 class PresenceTracker;
 
 //! The WebSocket endpoint `/api/v1/ws`: accepts upgrades from allowed origins, authenticates
@@ -66,6 +66,9 @@ private:
     void renew(Connection *connection, const Frame &frame);
     //! Closes every socket of sign-in `family` here with 4003.
     void closeSession(const QUuid &family);
+    //! After the bus was deaf: closes sockets of sign-ins that ended meanwhile (a lost
+    //! `session.revoked`).
+    void closeEndedSignIns();
     //! Closes every socket of `userId` with 4003 (suspended, account deleted).
     void closeUserSockets(const QUuid &userId);
     //! Counts an authenticated socket against its user's cap, closing the oldest past it.
@@ -109,7 +112,8 @@ private:
     std::unique_ptr<chat::SendWriter> m_writer;
     //! One timer for every socket's heartbeat.
     Heartbeats m_heartbeats;
-    std::unique_ptr<EventListener> m_listener;
+    //! How events of every process reach this one: PostgreSQL (default) or NATS.
+    std::unique_ptr<EventBus> m_bus;
     //! Bearer tokens of upgrade requests by "address:port", until their socket arrives.
     QHash<QString, StashedToken> m_stashedTokens;
     //! Frames that came while a socket's token was being checked, answered after auth.ok.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <QtGlobal>
+#include <QString>
 
 namespace natter::server::realtime {
 
@@ -59,6 +59,9 @@ struct GatewayOptions
     int maxQueuedDbJobs = 2000;
     //! Delivered watermarks are written this often (one statement for all of them).
     int deliveredFlushMs = 250;
+    //! NATTER_BUS_URL: events between processes travel on this NATS server (nats://...);
+    //! empty: through PostgreSQL's LISTEN/NOTIFY, the default.
+    QString busUrl;
 };
 
 } // namespace natter::server::realtime

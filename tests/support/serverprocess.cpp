@@ -153,10 +153,11 @@ std::pair<int, QByteArray> ServerProcess::runOnce(const QStringList &arguments,
     return {process.exitCode(), process.readAll()};
 }
 
-bool startTwoProcesses(ServerProcess &first, ServerProcess &second, const QString &databaseUrl)
+bool startTwoProcesses(ServerProcess &first, ServerProcess &second, const QString &databaseUrl,
+                       const QProcessEnvironment &extra)
 {
     for (ServerProcess *server : {&first, &second}) {
-        if (!server->start(databaseUrl) || !server->waitForHealth(200, 15000))
+        if (!server->start(databaseUrl, extra) || !server->waitForHealth(200, 15000))
             return false;
     }
     return true;

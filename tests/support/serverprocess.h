@@ -63,6 +63,7 @@ private:
 //! Starts `first` and `second` on one database and waits until each answers /healthz: the
 //! set-up of every test that checks that two processes behave as one.
 [[nodiscard]] bool startTwoProcesses(ServerProcess &first, ServerProcess &second,
-                                     const QString &databaseUrl);
+                                     const QString &databaseUrl,
+                                     const QProcessEnvironment &extra = {});
 
 } // namespace natter::testing
