@@ -35,8 +35,6 @@ public:
     [[nodiscard]] virtual Status publish(QSqlDatabase &db, const QByteArray &payload) = 0;
     //! Whether events flow now (for /metrics and /healthz).
     [[nodiscard]] bool isUp() const { return m_up.load(); }
-    //! "postgres" or "nats".
-    [[nodiscard]] virtual QString kind() const = 0;
 
 Q_SIGNALS:
     //! Events flow (again). Anything published before may have been missed: the hub recovers.

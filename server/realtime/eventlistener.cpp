@@ -157,11 +157,6 @@ Status EventListener::publish(QSqlDatabase &db, const QByteArray &payload)
     return notifyPostgres(db, payload);
 }
 
-QString EventListener::kind() const
-{
-    return u"postgres"_s;
-}
-
 void EventListener::start()
 {
     m_thread.start();

@@ -31,7 +31,6 @@ public:
     void start() override;
     //! `pg_notify` on `db`: PostgreSQL delivers it at COMMIT, in commit order.
     [[nodiscard]] Status publish(QSqlDatabase &db, const QByteArray &payload) override;
-    [[nodiscard]] QString kind() const override;
 
 private:
     class Worker;

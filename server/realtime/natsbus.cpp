@@ -227,9 +227,4 @@ Status NatsBus::publish(QSqlDatabase &db, const QByteArray &payload)
     return Done{};
 }
 
-QString NatsBus::kind() const
-{
-    return u"nats"_s;
-}
-
 } // namespace natter::server::realtime

@@ -32,7 +32,6 @@ public:
     //! Connects (retrying in the background while the server is away) and subscribes.
     void start() override;
     [[nodiscard]] Status publish(QSqlDatabase &db, const QByteArray &payload) override;
-    [[nodiscard]] QString kind() const override;
 
 private:
     struct Link;
