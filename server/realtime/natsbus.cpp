@@ -8,7 +8,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 
-#include <nats.h>
+#include <nats/nats.h>
 
 using namespace Qt::Literals::StringLiterals;
 
