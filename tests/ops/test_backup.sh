@@ -80,13 +80,17 @@ pass "backup of a running server"
 natter restore "$backup" --env-file "$work/dst.env" >"$work/restore.out" 2>&1 ||
     fail "restore: $(cat "$work/restore.out")"
 
-# Every row of every table, byte for byte.
+# Every row of every table, byte for byte, except the two that say which server processes are
+# alive and who is online on them: the running source server rewrites them every 15 s
+# (alive_at), so after that long they differ from any backup, as they should (a restored
+# installation's servers write their own). A slow run crossed that line (#19).
 compare_databases() { # A B
     local tables table
     tables=$(sql "$1" "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
     [ "$tables" = "$(sql "$2" "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")" ] ||
         fail "the restored database has other tables"
     for table in $tables; do
+        case $table in presence_processes | presence_sessions) continue ;; esac
         local query="COPY (SELECT * FROM \"$table\" ORDER BY \"$table\"::text) TO STDOUT"
         cmp -s <(psql "$(database_url "$1")" -Xqc "$query") <(psql "$(database_url "$2")" -Xqc "$query") ||
             fail "table $table differs after the restore"

@@ -31,13 +31,6 @@ QProcessEnvironment unlimited()
     return env;
 }
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 QJsonObject sendData(const QUuid &conversationId, const QString &clientMsgId)
 {
     return {{u"conversation_id"_s, idText(conversationId)},
@@ -106,7 +99,7 @@ private Q_SLOTS:
                     Sender{user, groups.last(), std::make_unique<WsClient>(), {}, {}, {}});
         }
         for (Sender &sender : senders)
-            QVERIFY(sender.socket->connectAs(socketUrl(doomed), sender.user.token));
+            QVERIFY(sender.socket->connectAs(doomed.socketUrl(), sender.user.token));
 
         // About 2,000 sends a second (8 sockets, one every 4 ms each); the process is killed
         // in the middle of it, without warning.
@@ -138,7 +131,7 @@ private Q_SLOTS:
             for (auto it = sender.acked.cbegin(); it != sender.acked.cend(); ++it)
                 firstAcks.insert(it.key(), it.value());
             sender.socket = std::make_unique<WsClient>();
-            QVERIFY(sender.socket->connectAs(socketUrl(stable), sender.user.token));
+            QVERIFY(sender.socket->connectAs(stable.socketUrl(), sender.user.token));
             for (const QString &id : std::as_const(sender.sent)) {
                 if (sender.acked.contains(id))
                     continue;
@@ -179,7 +172,7 @@ private Q_SLOTS:
 
         // The reader, reconnecting with after_seq 0, gets every message once, in order.
         WsClient readerSocket;
-        QVERIFY(readerSocket.connectAs(socketUrl(stable), reader.token));
+        QVERIFY(readerSocket.connectAs(stable.socketUrl(), reader.token));
         for (const QUuid &group : std::as_const(groups)) {
             QVERIFY(readerSocket.request(
                 u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, 0}},
@@ -270,7 +263,7 @@ private:
         group = QUuid::fromString(u"00000000-0000-4000-8000-0000000000c0"_s);
 
         Sender sender{alice, group, std::make_unique<WsClient>(), {}, {}, {}};
-        QVERIFY(sender.socket->connectAs(socketUrl(server), alice.token));
+        QVERIFY(sender.socket->connectAs(server.socketUrl(), alice.token));
         int round = 0;
         auto sendSome = [&](int count) {
             for (int i = 0; i < count; ++i, ++round) {

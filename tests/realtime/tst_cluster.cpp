@@ -16,26 +16,9 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 QJsonObject sendData(const QUuid &conversationId, const QString &text)
 {
     return {{u"conversation_id"_s, idText(conversationId)}, {u"body_text"_s, text}};
-}
-
-//! Frames of `type` taken until `count` arrived (or the deadline).
-QList<Frame> collect(WsClient &client, const QString &type, int count, int timeoutMs = 10000)
-{
-    QList<Frame> frames;
-    QDeadlineTimer deadline(timeoutMs);
-    while (frames.size() < count && !deadline.hasExpired())
-        frames += client.drain(type, 20);
-    return frames;
 }
 
 } // namespace
@@ -57,8 +40,8 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket, bobSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
+        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
         QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
         QVERIFY(bobSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
@@ -70,8 +53,8 @@ private Q_SLOTS:
             QCOMPARE(ack->type, u"ack"_s);
         }
         const QList<qint64> expected{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 10)), expected);
-        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 10)), expected);
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 10)), expected);
+        QCOMPARE(seqsOf(bobSocket.collect(u"message.new"_s, 10)), expected);
         QVERIFY(aliceSocket.drain(u"message.new"_s).isEmpty());
 
         // Typing crosses processes too.
@@ -82,8 +65,8 @@ private Q_SLOTS:
 
         // A send the REST way (the chat service) reaches sockets on both processes.
         chat.send(group, alice, u"over rest"_s);
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{11}));
-        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{11}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 1)), (QList<qint64>{11}));
+        QCOMPARE(seqsOf(bobSocket.collect(u"message.new"_s, 1)), (QList<qint64>{11}));
     }
 
     //! NATTER_REUSE_PORT=1: two processes on one port, the kernel spreading the sockets.
@@ -113,7 +96,7 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<WsClient>> sockets;
         for (int i = 0; i < 24; ++i) {
             sockets.push_back(std::make_unique<WsClient>());
-            QVERIFY(sockets.back()->connectAs(socketUrl(first), bob.token));
+            QVERIFY(sockets.back()->connectAs(first.socketUrl(), bob.token));
             QVERIFY(
                 sockets.back()->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
         }
@@ -126,12 +109,12 @@ private Q_SLOTS:
         // Every socket gets the message once, whichever process holds it.
         chat.send(group, alice, u"to all of bob's tabs"_s);
         for (const auto &socket : sockets)
-            QCOMPARE(seqsOf(collect(*socket, u"message.new"_s, 1)), (QList<qint64>{1}));
+            QCOMPARE(seqsOf(socket->collect(u"message.new"_s, 1)), (QList<qint64>{1}));
 
         // One process leaves: new sockets go to the one still listening.
         QCOMPARE(first.stop(), 0);
         WsClient late;
-        QVERIFY(late.connectAs(socketUrl(second), bob.token));
+        QVERIFY(late.connectAs(second.socketUrl(), bob.token));
         QTRY_COMPARE_WITH_TIMEOUT(second.authenticatedSockets(), onSecond + 1, 5000);
     }
 
@@ -151,10 +134,10 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient bobSocket;
-        QVERIFY(bobSocket.connectAs(socketUrl(stable), bob.token));
+        QVERIFY(bobSocket.connectAs(stable.socketUrl(), bob.token));
 
         auto aliceSocket = std::make_unique<WsClient>();
-        QVERIFY(aliceSocket->connectAs(socketUrl(doomed), alice.token));
+        QVERIFY(aliceSocket->connectAs(doomed.socketUrl(), alice.token));
         QVERIFY(aliceSocket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
         // Bob keeps sending; alice's process dies in the middle.
@@ -181,7 +164,7 @@ private Q_SLOTS:
 
         // Alice reconnects to the restarted process and catches up from what she had.
         aliceSocket = std::make_unique<WsClient>();
-        QVERIFY(aliceSocket->connectAs(socketUrl(doomed), alice.token));
+        QVERIFY(aliceSocket->connectAs(doomed.socketUrl(), alice.token));
         QVERIFY(aliceSocket->request(
             u"room.join"_s, {{u"conversation_id"_s, idText(group)}, {u"after_seq"_s, aliceHas}}));
         QList<qint64> expected;
@@ -189,7 +172,7 @@ private Q_SLOTS:
             if (seq > aliceHas)
                 expected.append(seq);
         }
-        QCOMPARE(seqsOf(collect(*aliceSocket, u"message.new"_s, int(expected.size()))), expected);
+        QCOMPARE(seqsOf(aliceSocket->collect(u"message.new"_s, int(expected.size()))), expected);
         QVERIFY(aliceSocket->drain(u"message.new"_s).isEmpty());
     }
 
@@ -205,7 +188,7 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(server), alice.token));
+        QVERIFY(aliceSocket.connectAs(server.socketUrl(), alice.token));
         QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
         // Kill every connection of the server (its LISTEN one among them), then send while
@@ -217,10 +200,9 @@ private Q_SLOTS:
         QVERIFY(kill.next());
         for (int i = 0; i < 3; ++i)
             chat.send(group, bob, u"while deaf %1"_s.arg(i));
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 3, 15000)),
-                 (QList<qint64>{1, 2, 3}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 3, 15000)), (QList<qint64>{1, 2, 3}));
         chat.send(group, bob, u"live again"_s);
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{4}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 1)), (QList<qint64>{4}));
     }
 };
 

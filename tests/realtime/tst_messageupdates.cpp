@@ -22,13 +22,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 QString emojiPath(const QString &messageId, const QString &emoji)
 {
     return u"/api/v1/messages/%1/reactions/%2"_s.arg(
@@ -136,9 +129,9 @@ private Q_SLOTS:
         const QUuid group = chat.group(alice, {bob});
         (void)chat.group(carol, {});
         WsClient aliceSocket, bobSocket, carolSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(m_first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(m_second), bob.token));
-        QVERIFY(carolSocket.connectAs(socketUrl(m_first), carol.token));
+        QVERIFY(aliceSocket.connectAs(m_first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(m_second.socketUrl(), bob.token));
+        QVERIFY(carolSocket.connectAs(m_first.socketUrl(), carol.token));
         const Message message = chat.send(group, alice, u"Meet at 8"_s);
 
         // An edit stored by the second process reaches sockets on both.
@@ -185,8 +178,8 @@ private Q_SLOTS:
         const Message mallorys = chat.send(group, mallory, u"mallory here"_s);
         chat.block(eve, mallory);
         WsClient eveSocket, frankSocket;
-        QVERIFY(eveSocket.connectAs(socketUrl(m_first), eve.token));
-        QVERIFY(frankSocket.connectAs(socketUrl(m_second), frank.token));
+        QVERIFY(eveSocket.connectAs(m_first.socketUrl(), eve.token));
+        QVERIFY(frankSocket.connectAs(m_second.socketUrl(), frank.token));
 
         QCOMPARE((Rest{m_first, mallory}).edit(mallorys, u"mallory edited"_s).status, 200);
         QCOMPARE((Rest{m_second, mallory}).react(franks, u"👎"_s).status, 204);
@@ -234,7 +227,7 @@ private Q_SLOTS:
         qint64 cursor = 0;
         {
             WsClient hankSocket;
-            QVERIFY(hankSocket.connectAs(socketUrl(m_second), hank.token));
+            QVERIFY(hankSocket.connectAs(m_second.socketUrl(), hank.token));
             const auto joined =
                 hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
                                                     {u"after_seq"_s, 0},
@@ -255,7 +248,7 @@ private Q_SLOTS:
         const Message fresh = chat.send(group, gina, u"new while away"_s);
 
         WsClient hankSocket;
-        QVERIFY(hankSocket.connectAs(socketUrl(m_second), hank.token));
+        QVERIFY(hankSocket.connectAs(m_second.socketUrl(), hank.token));
         const auto joined =
             hankSocket.request(u"room.join"_s, {{u"conversation_id"_s, conversation},
                                                 {u"after_seq"_s, lastSeq},
@@ -303,9 +296,9 @@ private Q_SLOTS:
         const Message target = chat.send(group, ivan, u"v0"_s);
         const Message other = chat.send(group, jane, u"other"_s);
         WsClient ivanSocket, janeSocket, kateSocket;
-        QVERIFY(ivanSocket.connectAs(socketUrl(m_first), ivan.token));
-        QVERIFY(janeSocket.connectAs(socketUrl(m_second), jane.token));
-        QVERIFY(kateSocket.connectAs(socketUrl(m_first), kate.token));
+        QVERIFY(ivanSocket.connectAs(m_first.socketUrl(), ivan.token));
+        QVERIFY(janeSocket.connectAs(m_second.socketUrl(), jane.token));
+        QVERIFY(kateSocket.connectAs(m_first.socketUrl(), kate.token));
 
         // Everything at once, spread over both processes: edits of one message by its sender,
         // reactions added and removed on it and on another by all three.
@@ -387,8 +380,8 @@ private Q_SLOTS:
         QCOMPARE(question.mentions, (QList<QUuid>{mike.id}));
         const Message foreign = chat.send(elsewhere, mike, u"not here"_s);
         WsClient mikeSocket, lenaSocket;
-        QVERIFY(mikeSocket.connectAs(socketUrl(m_first), mike.token));
-        QVERIFY(lenaSocket.connectAs(socketUrl(m_second), lena.token));
+        QVERIFY(mikeSocket.connectAs(m_first.socketUrl(), mike.token));
+        QVERIFY(lenaSocket.connectAs(m_second.socketUrl(), lena.token));
 
         const auto ack =
             mikeSocket.request(u"message.send"_s, {{u"conversation_id"_s, idText(group)},

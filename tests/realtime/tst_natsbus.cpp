@@ -19,13 +19,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 QJsonObject sendData(const QUuid &conversationId, const QString &text)
 {
     return {{u"conversation_id"_s, idText(conversationId)}, {u"body_text"_s, text}};
@@ -36,16 +29,6 @@ QProcessEnvironment busEnvironment(const NatsServer &nats)
     QProcessEnvironment env;
     env.insert(u"NATTER_BUS_URL"_s, nats.url());
     return env;
-}
-
-//! Frames of `type` taken until `count` arrived (or the deadline).
-QList<Frame> collect(WsClient &client, const QString &type, int count, int timeoutMs = 20000)
-{
-    QList<Frame> frames;
-    QDeadlineTimer deadline(timeoutMs);
-    while (frames.size() < count && !deadline.hasExpired())
-        frames += client.drain(type, 20);
-    return frames;
 }
 
 QList<qint64> oneTo(qint64 last)
@@ -146,9 +129,9 @@ private Q_SLOTS:
         const QUuid group = chat.group(alice, {bob, carol});
         // Alice and carol on the first process, bob on the second.
         WsClient aliceSocket, bobSocket, carolSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
-        QVERIFY(carolSocket.connectAs(socketUrl(first), carol.token));
+        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
+        QVERIFY(carolSocket.connectAs(first.socketUrl(), carol.token));
         for (WsClient *socket : {&aliceSocket, &bobSocket, &carolSocket})
             QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
@@ -159,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(sendConcurrently({&aliceSocket, &bobSocket}, group, 40, u"c"_s), oneTo(85).mid(5));
 
         for (WsClient *socket : {&aliceSocket, &bobSocket, &carolSocket}) {
-            QCOMPARE(seqsOf(collect(*socket, u"message.new"_s, 85)), oneTo(85));
+            QCOMPARE(seqsOf(socket->collect(u"message.new"_s, 85, 20000)), oneTo(85));
             QVERIFY(socket->drain(u"message.new"_s, 500).isEmpty()); // nothing twice
         }
         // Both processes say the bus is up.
@@ -183,17 +166,17 @@ private Q_SLOTS:
         const TestUser carol = chat.user(u"carol"_s);
         const QUuid group = chat.group(alice, {bob, carol});
         WsClient aliceSocket, bobSocket, carolSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
-        QVERIFY(carolSocket.connectAs(socketUrl(second), carol.token));
+        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
+        QVERIFY(carolSocket.connectAs(second.socketUrl(), carol.token));
         for (WsClient *socket : {&aliceSocket, &bobSocket, &carolSocket})
             QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
         // A receipt made on the second process reaches the first.
         QCOMPARE(aliceSocket.request(u"message.send"_s, sendData(group, u"hello"_s))->type,
                  u"ack"_s);
-        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
+        QCOMPARE(seqsOf(bobSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{1}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{1}));
         QCOMPARE(
             bobSocket
                 .request(u"receipt.read"_s, {{u"conversation_id"_s, idText(group)}, {u"seq"_s, 1}})
@@ -220,14 +203,14 @@ private Q_SLOTS:
                  u"ack"_s);
         QCOMPARE(carolSocket.request(u"message.send"_s, sendData(group, u"from carol"_s))->type,
                  u"ack"_s);
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{3}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{3}));
         QVERIFY(aliceSocket.drain(u"message.new"_s, 500).isEmpty());
 
         // A sign-in ended on the first process closes its socket on the second with 4003.
         const WebSignIn dave = signIn(first, u"dave"_s);
         QVERIFY(!dave.refreshToken.isEmpty());
         WsClient daveSocket;
-        QVERIFY(daveSocket.connectAs(socketUrl(second), dave.accessToken));
+        QVERIFY(daveSocket.connectAs(second.socketUrl(), dave.accessToken));
         HttpClient other;
         const auto logout = other.postJson(first.url(u"/api/v1/auth/logout"_s),
                                            {{u"refresh_token"_s, dave.refreshToken}});
@@ -250,8 +233,8 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket, bobSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
+        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
         for (WsClient *socket : {&aliceSocket, &bobSocket})
             QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
@@ -272,7 +255,7 @@ private Q_SLOTS:
 
         // Every acked message exactly once and in order on both processes' sockets.
         for (WsClient *socket : {&aliceSocket, &bobSocket}) {
-            QCOMPARE(seqsOf(collect(*socket, u"message.new"_s, 60, 30000)), oneTo(60));
+            QCOMPARE(seqsOf(socket->collect(u"message.new"_s, 60, 30000)), oneTo(60));
             QVERIFY(socket->drain(u"message.new"_s, 500).isEmpty());
         }
         HttpClient http;
@@ -297,7 +280,7 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(server), alice.token));
+        QVERIFY(aliceSocket.connectAs(server.socketUrl(), alice.token));
         QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
         // Stored, but its event never reaches the bus (this test process publishes with
@@ -307,7 +290,7 @@ private Q_SLOTS:
         // A heartbeat of some process saying it published 3 events this one never heard: the
         // server recovers from PostgreSQL, and the message arrives, once.
         QVERIFY(publishRaw(nats, "ghost-process 3\n"));
-        QCOMPARE(seqsOf(collect(aliceSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
+        QCOMPARE(seqsOf(aliceSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{1}));
         QVERIFY(aliceSocket.drain(u"message.new"_s, 500).isEmpty());
         QVERIFY(server.logs().contains("event bus missed events; recovering"));
     }
@@ -335,12 +318,12 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket, bobSocket;
-        QVERIFY(aliceSocket.connectAs(socketUrl(first), alice.token));
-        QVERIFY(bobSocket.connectAs(socketUrl(second), bob.token));
+        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
+        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
         for (WsClient *socket : {&aliceSocket, &bobSocket})
             QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
         QCOMPARE(aliceSocket.request(u"message.send"_s, sendData(group, u"hi"_s))->type, u"ack"_s);
-        QCOMPARE(seqsOf(collect(bobSocket, u"message.new"_s, 1)), (QList<qint64>{1}));
+        QCOMPARE(seqsOf(bobSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{1}));
     }
 };
 

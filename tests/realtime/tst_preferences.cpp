@@ -18,13 +18,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 //! REST as one user against one process.
 class Rest
 {
@@ -82,9 +75,9 @@ private Q_SLOTS:
         const TestUser ben = chat.user(u"ben"_s);
         const QUuid group = chat.group(ana, {ben});
         WsClient anaHere, anaThere, benSocket;
-        QVERIFY(anaHere.connectAs(socketUrl(m_first), ana.token));
-        QVERIFY(anaThere.connectAs(socketUrl(m_second), ana.token));
-        QVERIFY(benSocket.connectAs(socketUrl(m_second), ben.token));
+        QVERIFY(anaHere.connectAs(m_first.socketUrl(), ana.token));
+        QVERIFY(anaThere.connectAs(m_second.socketUrl(), ana.token));
+        QVERIFY(benSocket.connectAs(m_second.socketUrl(), ben.token));
 
         Rest anaRest(m_first, ana);
         const auto muted =

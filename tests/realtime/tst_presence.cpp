@@ -17,13 +17,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 //! Watches `userIds`; returns the ack's data.
 QJsonObject watch(WsClient &socket, const QList<QUuid> &userIds)
 {
@@ -76,7 +69,7 @@ private Q_SLOTS:
         (void)chat.dm(ana, ben);
 
         WsClient anaSocket;
-        QVERIFY(anaSocket.connectAs(socketUrl(m_first), ana.token));
+        QVERIFY(anaSocket.connectAs(m_first.socketUrl(), ana.token));
         const QJsonObject first = watch(anaSocket, {ben.id, cara.id});
         QCOMPARE(first.value(u"hidden"_s).toBool(), false);
         const QJsonArray states = first.value(u"presence"_s).toArray();
@@ -86,7 +79,7 @@ private Q_SLOTS:
 
         // Ben comes online on the other process.
         auto benSocket = std::make_unique<WsClient>();
-        QVERIFY(benSocket->connectAs(socketUrl(m_second), ben.token));
+        QVERIFY(benSocket->connectAs(m_second.socketUrl(), ben.token));
         auto online = nextPresence(anaSocket, ben.id);
         QVERIFY(online);
         QCOMPARE(online->value(u"online"_s).toBool(), true);
@@ -98,7 +91,7 @@ private Q_SLOTS:
         // A quick reconnect (a page reload) is not news.
         benSocket->close();
         benSocket = std::make_unique<WsClient>();
-        QVERIFY(benSocket->connectAs(socketUrl(m_second), ben.token));
+        QVERIFY(benSocket->connectAs(m_second.socketUrl(), ben.token));
         QVERIFY(!nextPresence(anaSocket, ben.id, 5000));
 
         // Gone for good: offline, with a last seen time.
@@ -109,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(offline->value(u"last_seen_at"_s).isString());
         // Cara's comings and goings never reach ana.
         WsClient caraSocket;
-        QVERIFY(caraSocket.connectAs(socketUrl(m_first), cara.token));
+        QVERIFY(caraSocket.connectAs(m_first.socketUrl(), cara.token));
         QVERIFY(!nextPresence(anaSocket, cara.id, 4000));
     }
 
@@ -127,7 +120,7 @@ private Q_SLOTS:
         QCOMPARE(eliRest.get(privacy).json().value(u"hide_presence"_s).toBool(), false);
 
         WsClient dotSocket;
-        QVERIFY(dotSocket.connectAs(socketUrl(m_first), dot.token));
+        QVERIFY(dotSocket.connectAs(m_first.socketUrl(), dot.token));
         QCOMPARE(watch(dotSocket, {eli.id}).value(u"presence"_s).toArray().size(), 1);
 
         // Eli hides: Dot learns nothing more about Eli, now or when Eli connects.
@@ -139,7 +132,7 @@ private Q_SLOTS:
         QVERIFY(unknown->value(u"online"_s).isNull());
         QCOMPARE(watch(dotSocket, {eli.id}).value(u"presence"_s).toArray().size(), 0);
         WsClient eliSocket;
-        QVERIFY(eliSocket.connectAs(socketUrl(m_second), eli.token));
+        QVERIFY(eliSocket.connectAs(m_second.socketUrl(), eli.token));
         QVERIFY(!nextPresence(dotSocket, eli.id, 5000));
         // And Eli sees nobody's.
         const QJsonObject eliWatch = watch(eliSocket, {dot.id});

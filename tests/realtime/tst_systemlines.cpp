@@ -17,22 +17,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
-QList<Frame> collect(WsClient &client, const QString &type, int count, int timeoutMs = 10000)
-{
-    QList<Frame> frames;
-    QDeadlineTimer deadline(timeoutMs);
-    while (frames.size() < count && !deadline.hasExpired())
-        frames += client.drain(type, 20);
-    return frames;
-}
-
 QStringList bodiesOf(const QList<Frame> &frames)
 {
     QStringList bodies;
@@ -94,8 +78,8 @@ private Q_SLOTS:
         const QString path = u"/conversations/"_s + idText(group);
 
         WsClient benSocket, caraSocket;
-        QVERIFY(benSocket.connectAs(socketUrl(second), ben.token));
-        QVERIFY(caraSocket.connectAs(socketUrl(second), cara.token));
+        QVERIFY(benSocket.connectAs(second.socketUrl(), ben.token));
+        QVERIFY(caraSocket.connectAs(second.socketUrl(), cara.token));
         QVERIFY(benSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
 
         // Changes made through the first process, messages through both.
@@ -110,7 +94,7 @@ private Q_SLOTS:
                  200);
         QCOMPARE(anaRest.call("DELETE", path + u"/members/"_s + idText(ana.id)), 204);
 
-        const QList<Frame> benSaw = collect(benSocket, u"message.new"_s, 6);
+        const QList<Frame> benSaw = benSocket.collect(u"message.new"_s, 6);
         QCOMPARE(seqsOf(benSaw), (QList<qint64>{1, 2, 3, 4, 5, 6}));
         QCOMPARE(bodiesOf(benSaw),
                  (QStringList{u"morning"_s, u"ana added cara"_s,
@@ -127,7 +111,7 @@ private Q_SLOTS:
         // Cara, added while connected elsewhere, hears of the group and then gets everything
         // from the line that added her, once each.
         QVERIFY(caraSocket.waitForType(u"conversation.new"_s));
-        const QList<Frame> caraSaw = collect(caraSocket, u"message.new"_s, 5);
+        const QList<Frame> caraSaw = caraSocket.collect(u"message.new"_s, 5);
         QCOMPARE(seqsOf(caraSaw), (QList<qint64>{2, 3, 4, 5, 6}));
         QVERIFY(caraSocket.drain(u"message.new"_s).isEmpty());
     }

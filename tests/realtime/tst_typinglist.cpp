@@ -13,17 +13,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::testing;
 
-namespace {
-
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
-} // namespace
-
 class TestTypingList : public QObject
 {
     Q_OBJECT
@@ -41,9 +30,9 @@ private Q_SLOTS:
         const QUuid group = chat.group(ana, {ben});
 
         WsClient list, plain, benSocket;
-        QVERIFY(list.connectAs(socketUrl(first), ana.token));
-        QVERIFY(plain.connectAs(socketUrl(first), ana.token));
-        QVERIFY(benSocket.connectAs(socketUrl(second), ben.token));
+        QVERIFY(list.connectAs(first.socketUrl(), ana.token));
+        QVERIFY(plain.connectAs(first.socketUrl(), ana.token));
+        QVERIFY(benSocket.connectAs(second.socketUrl(), ben.token));
         const auto ack = list.request(u"typing.subscribe"_s, {{u"all"_s, true}});
         QVERIFY(ack);
         QCOMPARE(ack->type, u"ack"_s);

@@ -102,6 +102,15 @@ QList<Frame> WsClient::drain(const QString &type, int settleMs)
     return taken;
 }
 
+QList<Frame> WsClient::collect(const QString &type, int count, int timeoutMs)
+{
+    QList<Frame> frames;
+    QDeadlineTimer deadline(timeoutMs);
+    while (frames.size() < count && !deadline.hasExpired())
+        frames += drain(type, 20);
+    return frames;
+}
+
 int WsClient::waitForClose(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);

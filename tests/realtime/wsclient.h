@@ -41,6 +41,8 @@ public:
     [[nodiscard]] std::optional<Frame> waitForType(const QString &type, int timeoutMs = 5000);
     //! Every not-yet-taken frame of `type`, after letting the event loop run `settleMs`.
     [[nodiscard]] QList<Frame> drain(const QString &type, int settleMs = 300);
+    //! Frames of `type` taken until `count` arrived or `timeoutMs` passed.
+    [[nodiscard]] QList<Frame> collect(const QString &type, int count, int timeoutMs = 10000);
     //! Waits for the server to close; the close code, or -1 when still open.
     [[nodiscard]] int waitForClose(int timeoutMs = 5000);
     void close();

@@ -122,6 +122,13 @@ QUrl ServerProcess::url(const QString &path) const
     return QUrl(u"http://%1:%2%3"_s.arg(m_host, QString::number(m_port), path));
 }
 
+QUrl ServerProcess::socketUrl() const
+{
+    QUrl socket = url(u"/api/v1/ws"_s);
+    socket.setScheme(u"ws"_s);
+    return socket;
+}
+
 void ServerProcess::runInNamespace(const QString &name, const QString &address)
 {
     m_namespace = name;

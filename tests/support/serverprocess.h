@@ -33,6 +33,8 @@ public:
 
     [[nodiscard]] quint16 port() const { return m_port; }
     [[nodiscard]] QUrl url(const QString &path) const;
+    //! The WebSocket endpoint, ws://host:port/api/v1/ws.
+    [[nodiscard]] QUrl socketUrl() const;
     //! A URL on the /metrics listener (NATTER_METRICS_LISTEN, a free port of its own).
     [[nodiscard]] QUrl metricsUrl() const;
     //! The server's count of authenticated sockets (natter_ws_connections on /metrics), -1

@@ -22,13 +22,6 @@ using namespace natter::testing;
 
 namespace {
 
-QUrl socketUrl(const ServerProcess &server)
-{
-    QUrl url = server.url(u"/api/v1/ws"_s);
-    url.setScheme(u"ws"_s);
-    return url;
-}
-
 //! The system line with `event` that arrives next on `socket`.
 std::optional<Frame> nextSystemLine(WsClient &socket, const QString &event)
 {
@@ -123,7 +116,7 @@ private Q_SLOTS:
     void anAdminSetsReplacesAndRemovesThePictureEveryMemberSees()
     {
         WsClient benSocket;
-        QVERIFY(benSocket.connectAs(socketUrl(m_second), m_ben.token));
+        QVERIFY(benSocket.connectAs(m_second.socketUrl(), m_ben.token));
         QVERIFY(benSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(m_group)}}));
         const QString groupPath = u"/conversations/"_s + idText(m_group);
         QVERIFY(call(m_first, m_ana, "GET", groupPath).json()[u"avatar_url"_s].isNull());
