@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "metrics.h"
 
+#include <QThread>
 #include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
@@ -41,6 +42,23 @@ void DbPool::enqueue(Job job)
         m_jobs.push_back(std::move(job));
     }
     m_wake.wakeOne();
+}
+
+QObject *DbPool::callerContext()
+{
+    if (!QThread::currentThread()->eventDispatcher())
+        return nullptr;
+    // One per thread, living as long as the thread (the main thread's until exit).
+    thread_local QObject context;
+    return &context;
+}
+
+void DbPool::finishOn(QObject *caller, std::function<void()> finish)
+{
+    if (caller)
+        QMetaObject::invokeMethod(caller, std::move(finish), Qt::QueuedConnection);
+    else
+        finish();
 }
 
 void DbPool::recordWait(qint64 nanoseconds)

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QMutex>
+#include <QObject>
 #include <QPromise>
 #include <QWaitCondition>
 
@@ -36,6 +37,15 @@ public:
 
     //! Runs `job` on a worker with its connection; the future holds its result, or
     //! `unavailable` when no connection could be opened.
+    //!
+    //! The future finishes on the calling thread (through its event loop) when that thread has
+    //! one: Qt 6.4.2 runs a continuation twice when `.then()` attaches it while another thread
+    //! is between finishing the promise and running its continuations (setContinuation runs it,
+    //! the future being finished, and keeps it; runContinuation then runs it again, with its
+    //! promise moved away, and the process dies in QFutureInterfaceBase::reportStarted). The
+    //! caller attaches its continuations on its own thread, so finishing there closes that
+    //! window. Later Qt versions mark a continuation as run. Our worker threads have no event
+    //! loop; a job they start finishes on the worker, as before.
     template <typename T>
     [[nodiscard]] QFuture<Result<T>> run(std::function<Result<T>(QSqlDatabase &)> job)
     {
@@ -44,13 +54,17 @@ public:
         promise->start();
         QElapsedTimer queued;
         queued.start();
-        enqueue([this, promise, queued, job = std::move(job)](QSqlDatabase *db) {
+        enqueue([this, promise, queued, job = std::move(job),
+                 caller = callerContext()](QSqlDatabase *db) {
             recordWait(queued.nsecsElapsed());
-            Result<T> result = db ? job(*db) : Result<T>(ApiError::unavailable());
+            auto result =
+                std::make_shared<Result<T>>(db ? job(*db) : Result<T>(ApiError::unavailable()));
             const bool connectionLost =
-                !result.ok() && result.error().code == ErrorCode::Unavailable;
-            promise->addResult(std::move(result));
-            promise->finish();
+                !result->ok() && result->error().code == ErrorCode::Unavailable;
+            finishOn(caller, [promise, result] {
+                promise->addResult(std::move(*result));
+                promise->finish();
+            });
             return !connectionLost;
         });
         return future;
@@ -70,6 +84,11 @@ private:
     using Job = std::function<bool(QSqlDatabase *)>;
 
     void enqueue(Job job);
+    //! An object of the calling thread to finish its futures on, or nullptr when the thread
+    //! has no event loop.
+    static QObject *callerContext();
+    //! Runs `finish` on `caller`'s thread (queued), or here when there is none.
+    static void finishOn(QObject *caller, std::function<void()> finish);
     void recordWait(qint64 nanoseconds);
     void workerLoop(int index);
     static void closeConnection(QSqlDatabase &db);

@@ -43,9 +43,11 @@ Result<int> preparedCopies(QSqlDatabase &db)
     return query.value().value(0).toInt();
 }
 
+//! The pool finishes futures on this thread's event loop (db/dbpool.h): wait by running it.
 template <typename T> Result<T> wait(QFuture<Result<T>> future)
 {
-    future.waitForFinished();
+    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 30000))
+        qWarning("the pool's future did not finish within 30 s");
     return future.result();
 }
 
