@@ -34,6 +34,12 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
 
+namespace {
+//! How long shutdown waits for database jobs in flight (a statement that hangs is cut off by
+//! the database's own timeouts well within a service manager's stop timeout).
+constexpr int kSettleOnStopMs = 10'000;
+} // namespace
+
 //! Everything the server owns, in construction order (destroyed in reverse: the HTTP server
 //! goes before the pool its handlers use).
 struct ServerParts
@@ -201,6 +207,11 @@ void Server::stop()
     if (m_parts->metricsHttp)
         m_parts->metricsHttp->stopListening();
     m_parts->realtime->shutdown();
+    // Pool futures finish through this thread's event loop, which is about to end: deliver
+    // them while the controllers their continuations belong to still exist.
+    if (!DbPool::settle(QDeadlineTimer(kSettleOnStopMs)))
+        logging::event(lcServer(), QtWarningMsg, u"database jobs still running at shutdown"_s,
+                       {{u"waited_ms"_s, kSettleOnStopMs}});
 }
 
 QStringList Server::routes() const

@@ -5,12 +5,15 @@
 #include "logging.h"
 #include "metrics.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
+
+std::atomic<int> DbPool::s_unfinishedFutures{0};
 
 DbPool::DbPool(DatabaseSettings settings, int threadCount) : m_settings(std::move(settings))
 {
@@ -42,6 +45,21 @@ void DbPool::enqueue(Job job)
         m_jobs.push_back(std::move(job));
     }
     m_wake.wakeOne();
+}
+
+bool DbPool::settle(QDeadlineTimer deadline)
+{
+    for (;;) {
+        // A future counts as unfinished until its continuations have run, and a continuation
+        // that queues another job counts that one first, so none unfinished means nothing
+        // is left to deliver.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
+        if (s_unfinishedFutures.load() == 0)
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(1);
+    }
 }
 
 QObject *DbPool::callerContext()

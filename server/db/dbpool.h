@@ -4,6 +4,7 @@
 #include "db/databasesettings.h"
 #include "natter/result.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFuture>
 #include <QMutex>
@@ -52,6 +53,7 @@ public:
         auto promise = std::make_shared<QPromise<Result<T>>>();
         QFuture<Result<T>> future = promise->future();
         promise->start();
+        ++s_unfinishedFutures;
         QElapsedTimer queued;
         queued.start();
         enqueue([this, promise, queued, job = std::move(job),
@@ -64,6 +66,7 @@ public:
             finishOn(caller, [promise, result] {
                 promise->addResult(std::move(*result));
                 promise->finish();
+                --s_unfinishedFutures;
             });
             return !connectionLost;
         });
@@ -78,6 +81,14 @@ public:
     //! Where the time jobs wait for a worker is recorded (`natter_db_wait_seconds`).
     void setMetrics(Metrics *metrics) { m_metrics.store(metrics); }
     [[nodiscard]] int queuedJobs() const;
+
+    //! Waits until every future of every pool has finished and run its continuations,
+    //! delivering those that finish on this thread as it goes, so they run while the objects
+    //! they belong to are still alive. A server calls it on shutdown before those objects go: a
+    //! finish posted and never delivered would run its continuation when the event is deleted at
+    //! exit, with its object gone. Returns false when `deadline` passed first (a database that
+    //! hangs).
+    static bool settle(QDeadlineTimer deadline);
 
 private:
     //! Returns false when the connection looked lost, so the worker reconnects.
@@ -101,6 +112,8 @@ private:
     std::atomic<int> m_generation{0};
     std::atomic<Metrics *> m_metrics{nullptr};
     std::vector<std::thread> m_threads;
+    //! Futures of every pool in the process whose continuations have not run yet.
+    static std::atomic<int> s_unfinishedFutures;
 };
 
 } // namespace natter::server
