@@ -31,6 +31,28 @@ QProcessEnvironment busEnvironment(const NatsServer &nats)
     return env;
 }
 
+//! A database, a nats-server and two natter-server processes on that bus.
+struct TwoProcessesOnABus
+{
+    TestDatabase db;
+    NatsServer nats;
+    ServerProcess first, second;
+
+    [[nodiscard]] bool start()
+    {
+        return db.isValid() && nats.start() &&
+               startTwoProcesses(first, second, db.url(), busEnvironment(nats));
+    }
+};
+
+//! Connects `socket` to `server` as `user` and joins `group`: a member watching it.
+bool watchGroup(WsClient &socket, const ServerProcess &server, const TestUser &user,
+                const QUuid &group)
+{
+    return socket.connectAs(server.socketUrl(), user.token) &&
+           socket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}).has_value();
+}
+
 QList<qint64> oneTo(qint64 last)
 {
     QList<qint64> seqs;
@@ -115,12 +137,9 @@ class TestNatsBus : public QObject
 private Q_SLOTS:
     void messagesCrossProcessesOnceAndInOrder()
     {
-        TestDatabase db;
-        QVERIFY2(db.isValid(), qPrintable(db.error()));
-        NatsServer nats;
-        QVERIFY(nats.start());
-        ServerProcess first, second;
-        QVERIFY(startTwoProcesses(first, second, db.url(), busEnvironment(nats)));
+        TwoProcessesOnABus cluster;
+        QVERIFY(cluster.start());
+        auto &[db, nats, first, second] = cluster;
 
         ChatFixture chat(db);
         const TestUser alice = chat.user(u"alice"_s);
@@ -129,11 +148,9 @@ private Q_SLOTS:
         const QUuid group = chat.group(alice, {bob, carol});
         // Alice and carol on the first process, bob on the second.
         WsClient aliceSocket, bobSocket, carolSocket;
-        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
-        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
-        QVERIFY(carolSocket.connectAs(first.socketUrl(), carol.token));
-        for (WsClient *socket : {&aliceSocket, &bobSocket, &carolSocket})
-            QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(watchGroup(aliceSocket, first, alice, group));
+        QVERIFY(watchGroup(bobSocket, second, bob, group));
+        QVERIFY(watchGroup(carolSocket, first, carol, group));
 
         // One way, then concurrent senders on both processes.
         for (int i = 0; i < 5; ++i)
@@ -153,12 +170,9 @@ private Q_SLOTS:
 
     void receiptsBlocksAndSignOutsCrossProcesses()
     {
-        TestDatabase db;
-        QVERIFY2(db.isValid(), qPrintable(db.error()));
-        NatsServer nats;
-        QVERIFY(nats.start());
-        ServerProcess first, second;
-        QVERIFY(startTwoProcesses(first, second, db.url(), busEnvironment(nats)));
+        TwoProcessesOnABus cluster;
+        QVERIFY(cluster.start());
+        auto &[db, nats, first, second] = cluster;
 
         ChatFixture chat(db);
         const TestUser alice = chat.user(u"alice"_s);
@@ -166,11 +180,9 @@ private Q_SLOTS:
         const TestUser carol = chat.user(u"carol"_s);
         const QUuid group = chat.group(alice, {bob, carol});
         WsClient aliceSocket, bobSocket, carolSocket;
-        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
-        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
-        QVERIFY(carolSocket.connectAs(second.socketUrl(), carol.token));
-        for (WsClient *socket : {&aliceSocket, &bobSocket, &carolSocket})
-            QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(watchGroup(aliceSocket, first, alice, group));
+        QVERIFY(watchGroup(bobSocket, second, bob, group));
+        QVERIFY(watchGroup(carolSocket, second, carol, group));
 
         // A receipt made on the second process reaches the first.
         QCOMPARE(aliceSocket.request(u"message.send"_s, sendData(group, u"hello"_s))->type,
@@ -220,23 +232,18 @@ private Q_SLOTS:
 
     void aBusRestartLosesAndDuplicatesNothing()
     {
-        TestDatabase db;
-        QVERIFY2(db.isValid(), qPrintable(db.error()));
-        NatsServer nats;
-        QVERIFY(nats.start());
+        TwoProcessesOnABus cluster;
+        QVERIFY(cluster.start());
+        auto &[db, nats, first, second] = cluster;
         const quint16 natsPort = nats.port();
-        ServerProcess first, second;
-        QVERIFY(startTwoProcesses(first, second, db.url(), busEnvironment(nats)));
 
         ChatFixture chat(db);
         const TestUser alice = chat.user(u"alice"_s);
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket, bobSocket;
-        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
-        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
-        for (WsClient *socket : {&aliceSocket, &bobSocket})
-            QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(watchGroup(aliceSocket, first, alice, group));
+        QVERIFY(watchGroup(bobSocket, second, bob, group));
 
         // Traffic from both processes, the bus killed in the middle of it, traffic while it is
         // gone (stored and acked: PostgreSQL is the authority), then it comes back.
@@ -280,8 +287,7 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket;
-        QVERIFY(aliceSocket.connectAs(server.socketUrl(), alice.token));
-        QVERIFY(aliceSocket.request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(watchGroup(aliceSocket, server, alice, group));
 
         // Stored, but its event never reaches the bus (this test process publishes with
         // NOTIFY, which a process on NATS does not hear): as if NATS had dropped it.
@@ -318,10 +324,8 @@ private Q_SLOTS:
         const TestUser bob = chat.user(u"bob"_s);
         const QUuid group = chat.group(alice, {bob});
         WsClient aliceSocket, bobSocket;
-        QVERIFY(aliceSocket.connectAs(first.socketUrl(), alice.token));
-        QVERIFY(bobSocket.connectAs(second.socketUrl(), bob.token));
-        for (WsClient *socket : {&aliceSocket, &bobSocket})
-            QVERIFY(socket->request(u"room.join"_s, {{u"conversation_id"_s, idText(group)}}));
+        QVERIFY(watchGroup(aliceSocket, first, alice, group));
+        QVERIFY(watchGroup(bobSocket, second, bob, group));
         QCOMPARE(aliceSocket.request(u"message.send"_s, sendData(group, u"hi"_s))->type, u"ack"_s);
         QCOMPARE(seqsOf(bobSocket.collect(u"message.new"_s, 1, 20000)), (QList<qint64>{1}));
     }
