@@ -9,19 +9,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
-. "$root/scripts/lib-ports.sh"
+. "$root/scripts/lib-server.sh"
 build=${BUILD_DIR:-$root/build}
 processes=${PROCESSES:-2}
-work=$(mktemp -d /tmp/natter-footprint.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    pg_cluster_stop "$work/data"
-    rm -rf "$work"
-}
-trap cleanup EXIT
 bench_args=("$@")
 [ "${#bench_args[@]}" -gt 0 ] || bench_args=(--users 200 --senders 20 --messages 20000)
 
@@ -36,29 +26,19 @@ postgres_pss_kib() {
 }
 server_rss_kib() {
     local total=0 pid
-    for pid in "${pids[@]}"; do total=$((total + $(kib_of VmRSS "/proc/$pid/status"))); done
+    for pid in $server_pids; do total=$((total + $(kib_of VmRSS "/proc/$pid/status"))); done
     echo "$total"
 }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 
-pg_cluster_init "$work/data"
-pg_cluster_start "$work/data" "$work/socket"
+natter_workspace natter-footprint
 postmaster=$(head -n 1 "$work/data/postmaster.pid")
-pg_create_database "$work/socket" natter
-ports=()
+# Each process on a port of its own, as the package runs them (natter@8081, natter@8082).
 for i in $(seq "$processes"); do
-    port=$(free_port)
-    ports+=("$port")
-    DATABASE_URL="host=$work/socket dbname=natter user=postgres" NATTER_LISTEN=127.0.0.1:$port \
-        NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" QT_LOGGING_RULES="natter.http.info=false" \
-        "$build/server/natter-server" serve 2>"$work/server$i.log" &
-    pids+=($!)
-done
-for port in "${ports[@]}"; do
-    for _ in $(seq 100); do
-        curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-        sleep 0.1
-    done
+    DATABASE_URL="$database" NATTER_LISTEN=127.0.0.1:0 NATTER_DEV_LOGIN=1 NATTER_DATA_DIR="$work" \
+        QT_LOGGING_RULES="natter.http.info=false" \
+        start_natter_server "$build/server/natter-server" "$work/server$i.log"
+    if ((i == 1)); then first_port=$port; fi
 done
 sleep 5
 empty_bytes=$(psql -h "$work/socket" -U postgres -d natter -XAtc "SELECT pg_database_size('natter')")
@@ -69,14 +49,14 @@ echo "idle: natter-server $(mib "$(server_rss_kib)") RSS in all; PostgreSQL $(mi
     while sleep 0.5; do postgres_pss_kib; done >"$work/pg-samples"
 ) &
 sampler=$!
-"$build/tests/bench/natter-bench-server" --url "http://127.0.0.1:${ports[0]}" "${bench_args[@]}" >"$work/bench.out" 2>&1 ||
+"$build/tests/bench/natter-bench-server" --url "http://127.0.0.1:$first_port" "${bench_args[@]}" >"$work/bench.out" 2>&1 ||
     { cat "$work/bench.out"; exit 1; }
 under_load_server=$(server_rss_kib)
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 peak_pg=$(sort -n "$work/pg-samples" | tail -n 1)
 peak_server=0
-for pid in "${pids[@]}"; do peak_server=$((peak_server + $(kib_of VmHWM "/proc/$pid/status"))); done
+for pid in $server_pids; do peak_server=$((peak_server + $(kib_of VmHWM "/proc/$pid/status"))); done
 cat "$work/bench.out"
 echo "loaded (${bench_args[*]}): natter-server $(mib "$under_load_server") RSS after, $(mib "$peak_server") peak; PostgreSQL $(mib "$peak_pg") PSS peak"
 messages=$(psql -h "$work/socket" -U postgres -d natter -XAtc "SELECT count(*) FROM messages")
