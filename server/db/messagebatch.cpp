@@ -30,6 +30,9 @@ QString textArray(const QList<QString> &values)
 // RETURNING gives each conversation's base seq under any concurrency. Data-modifying CTEs run
 // to completion whether read or not. `notified` sends the batch's notification (when a channel
 // is bound) from what was numbered, so the batch needs no second statement to announce it.
+// Mentions are only looked for in a body with an '@': natter_mentions is a SQL function that
+// runs a query of its own per call, a quarter of the statement's CPU per row when every
+// message paid for it (docs/benchmarks.md, "Sends into one busy group").
 const QString kAppendBatch = uR"(
 WITH input AS (
   SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[]) WITH ORDINALITY
@@ -66,7 +69,8 @@ WITH input AS (
      mentions)
   SELECT conversation_id, seq, sender_id, body_text, NULLIF(client_msg_id, ''),
     CASE WHEN blocked_by_peer THEN peer_id END, reply_to_id,
-    natter_mentions(conversation_id, body_text)
+    CASE WHEN strpos(body_text, '@') > 0 THEN natter_mentions(conversation_id, body_text)
+      ELSE '{}' END
   FROM numbered
   RETURNING m.*
 ), own_marks AS (
