@@ -200,6 +200,11 @@ void SendWriter::writeNext()
         })
         .then(this, [this, batch = std::move(batch)](const Result<BatchResult> &result) mutable {
             m_writing = false;
+            // What queued while this batch was written goes to the database first, so its
+            // round trip overlaps this batch's fan-out and answers instead of waiting for
+            // them. Its continuation runs after this one, on this thread: fan-out and answers
+            // stay in commit order.
+            writeNext();
             if (!result) {
                 answer(batch, QList<Result<SendOutcome>>(qsizetype(batch.size()), result.error()));
             } else {
@@ -207,7 +212,6 @@ void SendWriter::writeNext()
                     Q_EMIT committed(result->committed);
                 answer(batch, result->outcomes);
             }
-            writeNext();
         });
 }
 
