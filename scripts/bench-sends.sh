@@ -29,18 +29,23 @@ natter_workspace natter-sends
 key=$(natter_signing_key)
 psql_() { "$bin/psql" -h "$work/socket" -U postgres -d natter -Atqc "$1"; }
 
-# pg_stat_statements needs a restart to load.
+# pg_stat_statements needs a restart to load; room for every statement text of a run, so that
+# no entry (and its counts) is evicted inside a window.
 psql_ "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+echo "pg_stat_statements.max = 20000" >>"$work/data/postgresql.conf"
 pg_cluster_stop "$work/data"
 pg_cluster_start "$work/data" "$work/socket"
 psql_ "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 
-# CPU seconds (user + system) of the PostgreSQL postmaster and all its children.
+# CPU seconds (user + system) of the PostgreSQL postmaster and all its children, those that
+# ended included (the postmaster reaps them: its cutime and cstime), so it only grows.
 pg_cpu() {
     local master
     master=$(head -n 1 "$work/data/postmaster.pid")
     awk -v m="$master" -v hz="$(getconf CLK_TCK)" '
-        { sub(/^.*\) /, ""); if (FILENAME ~ "/" m "/stat$" || $2 == m) t += $12 + $13 }
+        { sub(/^.*\) /, "") }
+        FILENAME ~ "/" m "/stat$" { t += $12 + $13 + $14 + $15 }
+        $2 == m { t += $12 + $13 }
         END { printf "%.3f", t / hz }' /proc/[0-9]*/stat 2>/dev/null
 }
 
@@ -110,6 +115,11 @@ for round in $(seq "$rounds"); do
                 t = y[1] - x[1]; rows = y[4] - x[4]; batches = y[3] - x[3]
                 statements = y[5] - x[5]; exec_ms = y[6] - x[6]
                 rate = rows / t
+                if (rows <= 0 || batches <= 0 || y[2] < x[2] || y[7] < x[7]) {
+                    # Counters reset or a process gone inside the window: meaningless deltas.
+                    printf "round %d %s: invalid window, left out\n", round, name
+                    exit
+                }
                 printf "round %d %s: %.0f sends/s stored, %.2fx pgbench insert (%d/s); " \
                     "server %.1f us/send, postgres %.1f us/send; %d batches, %.1f sends each, " \
                     "%.2f statements each, batch statement %.2f ms each, writer busy %.0f%%\n",
