@@ -5,6 +5,8 @@
 #include "db/messagebatch.h"
 #include "db/sql.h"
 #include "metrics.h"
+#include "realtime/eventbus.h"
+#include "realtime/eventlistener.h"
 #include "realtime/eventpublisher.h"
 
 #include <QSet>
@@ -45,10 +47,51 @@ Result<SendOutcome> outcomeOf(const BatchedOutcome &outcome, const QUuid &conver
     return ApiError::internal();
 }
 
-//! The batch in one transaction; nullopt when it must be sent one by one instead.
+//! Whether events go out through PostgreSQL's NOTIFY (the default bus, or none set): the
+//! batch statement can then notify by itself and be the whole transaction.
+bool notifiesThroughPostgres()
+{
+    realtime::EventBus *bus = realtime::eventBus();
+    return bus == nullptr || qobject_cast<realtime::EventListener *>(bus) != nullptr;
+}
+
+BatchResult resultOf(const QList<BatchedSend> &sends, const QList<BatchedOutcome> &outcomes)
+{
+    BatchResult result;
+    for (qsizetype i = 0; i < sends.size(); ++i) {
+        const BatchedOutcome &outcome = outcomes.at(i);
+        result.outcomes.append(outcomeOf(outcome, sends.at(i).conversationId));
+        if (outcome.kind == BatchedOutcome::Created)
+            result.committed.append(outcome.message);
+    }
+    return result;
+}
+
+//! The batch as one statement that is its own transaction and sends its own notification:
+//! one round trip, COMMIT included (BEGIN, the statement, pg_notify and COMMIT were four, on
+//! the only connection that writes sends). nullopt when it must be sent one by one instead.
+Result<std::optional<BatchResult>> writeBatchAlone(QSqlDatabase &db, const QString &origin,
+                                                   const QList<BatchedSend> &sends)
+{
+    auto outcomes =
+        appendBatch(db, sends,
+                    BatchNotification{QString::fromLatin1(realtime::kEventChannel),
+                                      QString::fromLatin1(realtime::kMessageBatch), origin});
+    if (!outcomes) {
+        if (outcomes.error().code == ErrorCode::Unavailable)
+            return outcomes.error();
+        return std::optional<BatchResult>{};
+    }
+    return std::optional<BatchResult>{resultOf(sends, outcomes.value())};
+}
+
+//! The batch in one transaction, published through the process's bus (NATS) before COMMIT;
+//! nullopt when it must be sent one by one instead.
 Result<std::optional<BatchResult>> writeBatch(QSqlDatabase &db, const QString &origin,
                                               const QList<BatchedSend> &sends)
 {
+    if (notifiesThroughPostgres())
+        return writeBatchAlone(db, origin, sends);
     sql::Transaction transaction(db);
     if (!transaction.began())
         return ApiError::unavailable();
@@ -58,13 +101,7 @@ Result<std::optional<BatchResult>> writeBatch(QSqlDatabase &db, const QString &o
             return outcomes.error();
         return std::optional<BatchResult>{};
     }
-    BatchResult result;
-    for (qsizetype i = 0; i < sends.size(); ++i) {
-        const BatchedOutcome &outcome = outcomes.value().at(i);
-        result.outcomes.append(outcomeOf(outcome, sends.at(i).conversationId));
-        if (outcome.kind == BatchedOutcome::Created)
-            result.committed.append(outcome.message);
-    }
+    BatchResult result = resultOf(sends, outcomes.value());
     if (!result.committed.isEmpty()) {
         if (auto published = realtime::publishMessageBatch(db, origin, result.committed);
             !published)
@@ -163,6 +200,11 @@ void SendWriter::writeNext()
         })
         .then(this, [this, batch = std::move(batch)](const Result<BatchResult> &result) mutable {
             m_writing = false;
+            // What queued while this batch was written goes to the database first, so its
+            // round trip overlaps this batch's fan-out and answers instead of waiting for
+            // them. Its continuation runs after this one, on this thread: fan-out and answers
+            // stay in commit order.
+            writeNext();
             if (!result) {
                 answer(batch, QList<Result<SendOutcome>>(qsizetype(batch.size()), result.error()));
             } else {
@@ -170,7 +212,6 @@ void SendWriter::writeNext()
                     Q_EMIT committed(result->committed);
                 answer(batch, result->outcomes);
             }
-            writeNext();
         });
 }
 

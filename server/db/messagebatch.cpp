@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "db/messagebatch.h"
 
+#include "db/pgrows.h"
 #include "db/rows.h"
 #include "db/sql.h"
 
@@ -27,7 +28,11 @@ QString textArray(const QList<QString> &values)
 // and either block) and earlier client_msg_ids from the statement's snapshot; `accepted` are
 // the ones to store. The conversation rows are updated (and so locked) by one UPDATE, whose
 // RETURNING gives each conversation's base seq under any concurrency. Data-modifying CTEs run
-// to completion whether read or not.
+// to completion whether read or not. `notified` sends the batch's notification (when a channel
+// is bound) from what was numbered, so the batch needs no second statement to announce it.
+// Mentions are only looked for in a body with an '@': natter_mentions is a SQL function that
+// runs a query of its own per call, a quarter of the statement's CPU per row when every
+// message paid for it (docs/benchmarks.md, "Sends into one busy group").
 const QString kAppendBatch = uR"(
 WITH input AS (
   SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[]) WITH ORDINALITY
@@ -64,7 +69,8 @@ WITH input AS (
      mentions)
   SELECT conversation_id, seq, sender_id, body_text, NULLIF(client_msg_id, ''),
     CASE WHEN blocked_by_peer THEN peer_id END, reply_to_id,
-    natter_mentions(conversation_id, body_text)
+    CASE WHEN strpos(body_text, '@') > 0 THEN natter_mentions(conversation_id, body_text)
+      ELSE '{}' END
   FROM numbered
   RETURNING m.*
 ), own_marks AS (
@@ -72,9 +78,22 @@ WITH input AS (
   FROM (SELECT m.conversation_id, m.sender_id, max(m.seq) AS seq FROM inserted m
     GROUP BY m.conversation_id, m.sender_id) x
   WHERE cm.conversation_id = x.conversation_id AND cm.user_id = x.sender_id
+), ranges AS (
+  SELECT conversation_id, min(seq) AS first_seq, max(seq) AS last_seq, min(ord) AS first_ord,
+    (row_number() OVER (ORDER BY min(ord)) - 1) / 60 AS chunk
+  FROM numbered GROUP BY conversation_id
+), notified AS (
+  SELECT pg_notify(p.channel, json_build_object('type', p.type, 'origin', p.origin,
+    'ranges', json_agg(json_build_object('conversation_id', r.conversation_id,
+      'from', r.first_seq, 'to', r.last_seq) ORDER BY r.first_ord))::text)
+  FROM ranges r, (SELECT NULLIF(?::text, '') AS channel, ?::text AS type, ?::text AS origin) p
+  WHERE p.channel IS NOT NULL
+  GROUP BY r.chunk, p.channel, p.type, p.origin
 )
 SELECT n.ord, 0 AS kind, NULL AS peer_username, %1
 FROM numbered n JOIN inserted m ON m.conversation_id = n.conversation_id AND m.seq = n.seq
+-- A CTE nobody reads is not run: this one-time filter runs the notifications.
+WHERE (SELECT count(*) FROM notified) >= 0
 UNION ALL
 SELECT c.ord, CASE WHEN NOT c.member THEN 2 WHEN c.blocks_peer THEN 3
   WHEN c.prior_id IS NULL THEN 4 ELSE 1 END,
@@ -85,7 +104,8 @@ WHERE NOT (c.member AND NOT c.blocks_peer AND c.prior_id IS NULL AND c.reply_ok)
 
 } // namespace
 
-Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedSend> &sends)
+Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedSend> &sends,
+                                          const std::optional<BatchNotification> &notification)
 {
     QList<QUuid> conversations;
     QList<QUuid> senders;
@@ -99,10 +119,20 @@ Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db, const QList<BatchedS
         bodies.append(send.bodyText);
         clientMsgIds.append(send.clientMsgId);
     }
-    auto query =
-        sql::exec(db, kAppendBatch,
-                  {rows::uuidArray(conversations), rows::uuidArray(senders), textArray(bodies),
-                   textArray(clientMsgIds), u'{' + replies.join(u',') + u'}'});
+    const BatchNotification none;
+    const BatchNotification &notice = notification ? *notification : none;
+    const QVariantList values{rows::uuidArray(conversations),
+                              rows::uuidArray(senders),
+                              textArray(bodies),
+                              textArray(clientMsgIds),
+                              u'{' + replies.join(u',') + u'}',
+                              notice.channel, // empty: no notification
+                              notice.type,
+                              notice.origin};
+    // Notifying, the statement may be its own transaction: read whole, its result only
+    // arrives after its COMMIT (row by row, the rows would come before it).
+    auto query = notification ? sql::execBuffered(db, kAppendBatch, values)
+                              : sql::exec(db, kAppendBatch, values);
     if (!query)
         return query.error();
     QList<BatchedOutcome> outcomes(sends.size());

@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QUuid>
 
+#include <optional>
+
 namespace natter::server {
 
 //! One send waiting for the next group commit.
@@ -35,14 +37,30 @@ struct BatchedOutcome
     QString peerUsername;
 };
 
+//! The notification a batch statement sends by itself, from the rows it inserted: one
+//! `pg_notify(channel, {"type": type, "origin": origin, "ranges": [...]})` per 60 conversations
+//! (seq range of each), the payload realtime::publishMessageBatch would send.
+struct BatchNotification
+{
+    QString channel;
+    QString type;
+    QString origin;
+};
+
 //! Stores a batch of sends, of any conversations, with ONE statement: membership, blocks and
 //! earlier `client_msg_id`s are checked by the same statement that inserts, each conversation's
 //! `last_seq` moves once by its number of messages (UPDATE ... RETURNING, no `FOR UPDATE`
 //! round trip), the messages are numbered in batch order, and the senders' delivered watermarks
-//! move up. Run it inside a transaction; the outcomes come back in the order of `sends`. A unique
-//! violation (the same `client_msg_id` racing in from elsewhere) fails the whole statement:
-//! the caller then sends one by one.
-[[nodiscard]] Result<QList<BatchedOutcome>> appendBatch(QSqlDatabase &db,
-                                                        const QList<BatchedSend> &sends);
+//! move up. The outcomes come back in the order of `sends`. A unique violation (the same
+//! `client_msg_id` racing in from elsewhere) fails the whole statement: the caller then sends
+//! one by one.
+//!
+//! With `notification` the statement also notifies, and may run on its own, outside a
+//! transaction: it is then its own transaction, one round trip with its COMMIT, and its result
+//! is read whole, so the outcomes are only seen once PostgreSQL answered after that COMMIT.
+//! Without, run it inside a transaction and publish the batch before committing.
+[[nodiscard]] Result<QList<BatchedOutcome>>
+appendBatch(QSqlDatabase &db, const QList<BatchedSend> &sends,
+            const std::optional<BatchNotification> &notification = std::nullopt);
 
 } // namespace natter::server
