@@ -23,10 +23,14 @@ namespace natter::server::chat {
 
 //! Group commit of message sends. Sends queue here (on the socket thread) while the previous
 //! batch is being written; then everything queued, of any conversations, is written by one
-//! statement in one transaction on the writer's own connection (db/messagebatch.h), announced
-//! by one small notification per batch, and committed with one WAL flush. Only after COMMIT
-//! are the messages handed to `committed` (in-process fan-out) and the senders answered, so
-//! nothing is acked or seen by anyone before it is durable.
+//! statement on the writer's own connection (db/messagebatch.h), announced by one small
+//! notification per batch, and committed with one WAL flush. With PostgreSQL's NOTIFY as the
+//! bus that statement notifies by itself and is its own transaction: one round trip, COMMIT
+//! included; with NATS it runs in a transaction and the batch is published after COMMIT. Only
+//! after COMMIT are the messages handed to `committed` (in-process fan-out) and the senders
+//! answered, so nothing is acked or seen by anyone before it is durable. The next batch is
+//! sent before the last one is fanned out, so the database works while this thread writes to
+//! sockets; continuations run in order on this thread, so fan-out keeps commit order.
 //!
 //! When the batch statement fails for a reason other than a lost connection (a client_msg_id
 //! raced in from elsewhere), its sends are stored one by one through chat::sendMessage, which
