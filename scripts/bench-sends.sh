@@ -14,6 +14,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
 . "$root/scripts/lib-server.sh"
+. "$root/scripts/lib-bench.sh"
 build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
 shift || true
 servers=("$@")
@@ -75,14 +76,7 @@ start "${servers[0]}" # migrates the schema
 "$load" seed --database "$database" --sockets 1000
 natter_servers_stop
 
-body=$(printf 'p%.0s' $(seq 150))
-cat >"$work/insert.sql" <<SQL
-\set g random(0, 99)
-WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now()
-  WHERE id = md5('nb-c-' || :g)::uuid RETURNING id, last_seq)
-INSERT INTO messages (conversation_id, seq, sender_id, body_text)
-SELECT id, last_seq, md5('nb-u-' || (:g * 10))::uuid, '$body' FROM next;
-SQL
+pgbench_insert_script "$work/insert.sql"
 
 echo "== $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); groups $groups, window $window, ${seconds}s"
 for round in $(seq "$rounds"); do

@@ -13,6 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/lib-postgres.sh"
 . "$root/scripts/lib-server.sh"
+. "$root/scripts/lib-bench.sh"
 build=$(cd "${1:-${BUILD_DIR:-$root/build}}" && pwd)
 server_bin=${BENCH_SERVER:-$build/server/natter-server}
 load=$build/tests/bench/natter-load
@@ -52,14 +53,7 @@ echo "== pgbench on Natter's schema (the ceiling)"
 uuid_of() { # the seed's md5 uuid of a name (benchseed.cpp)
     "$(pg_bindir)/psql" -h "$work/socket" -U postgres -d natter -Atc "SELECT md5('$1')::uuid"
 }
-body=$(printf 'p%.0s' $(seq 150))
-cat >"$work/insert.sql" <<SQL
-\set g random(0, 99)
-WITH next AS (UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = now()
-  WHERE id = md5('nb-c-' || :g)::uuid RETURNING id, last_seq)
-INSERT INTO messages (conversation_id, seq, sender_id, body_text)
-SELECT id, last_seq, md5('nb-u-' || (:g * 10))::uuid, '$body' FROM next;
-SQL
+pgbench_insert_script "$work/insert.sql"
 cat >"$work/history.sql" <<'SQL'
 \set b random(51, 10000)
 SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body_text, m.created_at, m.client_msg_id,
