@@ -331,25 +331,27 @@ void ChatController::fetchLatest()
 void ChatController::fetchDetails()
 {
     const QUuid conversationId = m_current;
-    m_api->conversation(conversationId, this, [this, conversationId](Result<QJsonObject> answer) {
-        if (!answer) {
-            if (answer.error().code == ErrorCode::NotFound) {
-                m_conversations->forget(conversationId);
-                if (conversationId == m_current)
-                    close();
-            }
-            return;
-        }
-        auto conversation = Conversation::fromJson(*answer);
-        if (!conversation)
-            return;
-        m_conversations->remember(*conversation);
-        if (conversationId != m_current)
-            return;
-        m_members.setMembers(conversation->members);
-        updateWatermarks();
-        Q_EMIT detailsChanged();
-    });
+    const quint64 asOf = m_conversations->preferencesHeard();
+    m_api->conversation(conversationId, this,
+                        [this, conversationId, asOf](Result<QJsonObject> answer) {
+                            if (!answer) {
+                                if (answer.error().code == ErrorCode::NotFound) {
+                                    m_conversations->forget(conversationId);
+                                    if (conversationId == m_current)
+                                        close();
+                                }
+                                return;
+                            }
+                            auto conversation = Conversation::fromJson(*answer);
+                            if (!conversation)
+                                return;
+                            m_conversations->remember(*conversation, asOf);
+                            if (conversationId != m_current)
+                                return;
+                            m_members.setMembers(conversation->members);
+                            updateWatermarks();
+                            Q_EMIT detailsChanged();
+                        });
 }
 
 void ChatController::fetchReceipts()

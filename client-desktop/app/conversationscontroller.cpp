@@ -20,7 +20,7 @@ ConversationsController::ConversationsController(Collaborators with, QObject *pa
 {
     m_filtered.setSourceModel(&m_model);
     connect(with.realtime, &RealtimeClient::conversationAdded, this,
-            &ConversationsController::remember);
+            [this](const Conversation &conversation) { remember(conversation); });
     connect(with.realtime, &RealtimeClient::memberLeft, this,
             [this](const QUuid &conversationId, const QUuid &userId) {
                 if (userId == m_myUserId)
@@ -57,11 +57,11 @@ void ConversationsController::clear()
     m_model.setConversations({});
 }
 
-void ConversationsController::remember(const Conversation &conversation)
+void ConversationsController::remember(const Conversation &conversation, quint64 readAsOf)
 {
     for (const Member &member : conversation.members)
         m_directory->insert(member.user);
-    m_model.upsert(conversation);
+    m_model.upsert(conversation, readAsOf);
     if (auto merged = m_model.find(conversation.id))
         m_cache->saveConversation(*merged);
 }
@@ -78,28 +78,29 @@ void ConversationsController::refresh()
         return; // the answer on its way is recent enough
     m_loading = true;
     Q_EMIT loadingChanged();
-    m_api->conversations(this, [this](Result<QJsonObject> answer) {
-        m_loading = false;
-        Q_EMIT loadingChanged();
-        if (!answer) {
-            setError(describe(answer.error()));
-            return;
-        }
-        setError({});
-        QList<Conversation> conversations;
-        const QJsonArray array = answer->value(u"conversations"_s).toArray();
-        for (const auto &value : array) {
-            if (auto conversation = Conversation::fromJson(value.toObject()))
-                conversations.append(*conversation);
-        }
-        for (const Conversation &conversation : std::as_const(conversations)) {
-            for (const Member &member : conversation.members)
-                m_directory->insert(member.user);
-        }
-        m_model.setConversations(conversations);
-        m_cache->saveConversations(m_model.conversations());
-        fetchDetailsWhereNeeded();
-    });
+    m_api->conversations(this,
+                         [this, asOf = m_model.preferencesHeard()](Result<QJsonObject> answer) {
+                             m_loading = false;
+                             Q_EMIT loadingChanged();
+                             if (!answer) {
+                                 setError(describe(answer.error()));
+                                 return;
+                             }
+                             setError({});
+                             QList<Conversation> conversations;
+                             const QJsonArray array = answer->value(u"conversations"_s).toArray();
+                             for (const auto &value : array) {
+                                 if (auto conversation = Conversation::fromJson(value.toObject()))
+                                     conversations.append(*conversation);
+                             }
+                             for (const Conversation &conversation : std::as_const(conversations)) {
+                                 for (const Member &member : conversation.members)
+                                     m_directory->insert(member.user);
+                             }
+                             m_model.setConversations(conversations, asOf);
+                             m_cache->saveConversations(m_model.conversations());
+                             fetchDetailsWhereNeeded();
+                         });
 }
 
 void ConversationsController::fetchDetailsWhereNeeded()
@@ -109,12 +110,13 @@ void ConversationsController::fetchDetailsWhereNeeded()
     for (const Conversation &conversation : all) {
         if (conversation.membersIncluded)
             continue;
-        m_api->conversation(conversation.id, this, [this](Result<QJsonObject> answer) {
-            if (!answer)
-                return;
-            if (auto detail = Conversation::fromJson(*answer))
-                remember(*detail);
-        });
+        m_api->conversation(conversation.id, this,
+                            [this, asOf = m_model.preferencesHeard()](Result<QJsonObject> answer) {
+                                if (!answer)
+                                    return;
+                                if (auto detail = Conversation::fromJson(*answer))
+                                    remember(*detail, asOf);
+                            });
     }
 }
 

@@ -46,7 +46,10 @@ public:
     void loadFromCache();
     void clear();
     //! Rows for `conversation` in the list and the cache (also: learns its members' names).
-    void remember(const Conversation &conversation);
+    //! `readAsOf`: preferencesHeard() when it was asked for (ConversationListModel::upsert).
+    void remember(const Conversation &conversation,
+                  quint64 readAsOf = ConversationListModel::kReadNow);
+    [[nodiscard]] quint64 preferencesHeard() const { return m_model.preferencesHeard(); }
     void forget(const QUuid &id);
 
     Q_INVOKABLE void refresh();

@@ -166,6 +166,7 @@ int ConversationListModel::archivedCount() const
 void ConversationListModel::applyPreferences(const QUuid &id,
                                              const ConversationPreferences &preferences)
 {
+    m_preferencesChangedAt.insert(id, ++m_preferencesHeard);
     const int existing = indexOf(id);
     if (existing < 0 || m_rows.at(existing).preferences == preferences)
         return;
@@ -230,7 +231,8 @@ int ConversationListModel::reposition(int row)
     return target;
 }
 
-void ConversationListModel::setConversations(const QList<Conversation> &conversations)
+void ConversationListModel::setConversations(const QList<Conversation> &conversations,
+                                             quint64 readAsOf)
 {
     QSet<QUuid> keep;
     for (const Conversation &conversation : conversations)
@@ -243,11 +245,11 @@ void ConversationListModel::setConversations(const QList<Conversation> &conversa
         }
     }
     for (const Conversation &conversation : conversations)
-        upsert(conversation);
+        upsert(conversation, readAsOf);
     Q_EMIT totalUnreadChanged();
 }
 
-void ConversationListModel::upsert(const Conversation &conversation)
+void ConversationListModel::upsert(const Conversation &conversation, quint64 readAsOf)
 {
     const int existing = indexOf(conversation.id);
     if (existing < 0) {
@@ -267,6 +269,9 @@ void ConversationListModel::upsert(const Conversation &conversation)
     }
     if (old.lastMessage && (!merged.lastMessage || merged.lastMessage->seq < old.lastMessage->seq))
         merged.lastMessage = old.lastMessage;
+    // Nor a snapshot read before a preference change heard since undo it.
+    if (m_preferencesChangedAt.value(conversation.id, 0) > readAsOf)
+        merged.preferences = old.preferences;
     // A snapshot fetched before our read reached the server must not bring the badge back.
     merged.lastReadSeq = std::max(merged.lastReadSeq, old.lastReadSeq);
     merged.unreadCount = unreadAfter(merged, merged.lastReadSeq);

@@ -5,6 +5,8 @@
 
 #include <QAbstractListModel>
 #include <QSortFilterProxyModel>
+
+#include <limits>
 #include <QtQml/qqmlregistration.h>
 
 namespace natter::desktop {
@@ -59,10 +61,17 @@ public:
     [[nodiscard]] int archivedCount() const;
 
     void setMyUserId(const QUuid &id) { m_myUserId = id; }
+    //! Stands for "read now": rows that came with an event, in order with the others.
+    static constexpr quint64 kReadNow = std::numeric_limits<quint64>::max();
+    //! How many preference changes this list has heard. A caller notes it before asking the
+    //! server for rows and passes it with them: a change heard after that is newer than the
+    //! rows' own preferences, which are then not taken (another device archived a
+    //! conversation while its details were on their way).
+    [[nodiscard]] quint64 preferencesHeard() const { return m_preferencesHeard; }
     //! Makes the list equal to `conversations`: removes what is gone, updates and moves the rest.
-    void setConversations(const QList<Conversation> &conversations);
+    void setConversations(const QList<Conversation> &conversations, quint64 readAsOf = kReadNow);
     //! Adds or updates one; members already known are kept when the update has none.
-    void upsert(const Conversation &conversation);
+    void upsert(const Conversation &conversation, quint64 readAsOf = kReadNow);
     void remove(const QUuid &id);
     //! A new message: becomes the preview, moves the row up, and counts as unread if asked.
     void applyMessage(const Message &message, bool countAsUnread);
@@ -102,6 +111,9 @@ private:
     QUuid m_myUserId;
     QList<Conversation> m_rows;
     QHash<QUuid, QString> m_typingTexts;
+    quint64 m_preferencesHeard = 0;
+    //! When (in preferencesHeard() counts) each conversation's preferences last changed.
+    QHash<QUuid, quint64> m_preferencesChangedAt;
 };
 
 //! The conversation list filtered by what the user typed in the search box (Ctrl+K).

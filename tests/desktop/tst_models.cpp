@@ -578,6 +578,33 @@ private Q_SLOTS:
         QCOMPARE(model.totalUnread(), 1);
     }
 
+    void aStaleSnapshotDoesNotUndoAPreferenceHeardSince()
+    {
+        // Archived on another device while this one's request for the conversation was on its
+        // way: the answer, read before the change, must not bring it back (issue 19's
+        // tst_desktop_groups failure).
+        UserDirectory directory;
+        ConversationListModel model(&directory);
+        model.setMyUserId(kMe);
+        Conversation c = conversation(u"Later"_s, 1);
+        c.lastMessage = message(1, kBob, {}, c.id);
+        model.setConversations({c});
+        const quint64 asked = model.preferencesHeard(); // the request goes out
+        ConversationPreferences archived;
+        archived.archived = true;
+        archived.archivedAtSeq = 1;
+        model.applyPreferences(c.id, archived); // the change arrives first
+        QCOMPARE(model.archivedCount(), 1);
+        model.upsert(c, asked); // then the answer, read before it
+        QCOMPARE(model.archivedCount(), 1);
+        model.setConversations({c}, asked); // or a list refresh from then
+        QCOMPARE(model.archivedCount(), 1);
+
+        // An answer asked for after the change is the server's word.
+        model.upsert(c, model.preferencesHeard());
+        QCOMPARE(model.archivedCount(), 0);
+    }
+
     void directMessagesAreTitledByThePeer()
     {
         UserDirectory directory;
