@@ -38,6 +38,12 @@ fail() {
 }
 pass() { echo "PASS: $*"; }
 
+# apt_get ARGS: apt-get that waits up to 10 minutes for dpkg's lock instead of failing at once.
+# Another package operation may hold it for a few seconds: the other package test of a second
+# run on the same machine, or unattended upgrades. A bare `dpkg -r` that lost that race once
+# left the desktop package installed, and every later run refused to start (issue 19).
+apt_get() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq "$@"; }
+
 # create_database NAME: a fresh database in the test cluster, dropped at exit.
 create_database() {
     psql "$NATTER_TEST_DATABASE_URL" -qc "CREATE DATABASE \"$1\"" >/dev/null

@@ -18,7 +18,6 @@ flock -w 900 8 || fail "another package test holds /var/lock/natter-package-test
 if dpkg-query -W -f='${Status}' natter-server 2>/dev/null | grep -q 'install ok'; then
     fail "natter-server is already installed here; this test would replace it (dpkg --purge natter-server)"
 fi
-apt_get() { DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq "$@"; }
 had_user=$(getent passwd natter >/dev/null && echo yes || echo no)
 had_state=$([ -e /var/lib/natter ] && echo yes || echo no)
 had_backups=$([ -e /var/backups/natter ] && echo yes || echo no)

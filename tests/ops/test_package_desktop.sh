@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The desktop package for real (#16 item 5): build natter_<version>_amd64.deb from this build
-# (`cpack -G DEB`, as `make package-desktop`), install it with dpkg, validate its .desktop file,
+# (`cpack -G DEB`, as `make package-desktop`), install it with apt, validate its .desktop file,
 # check every shared library of the installed binary resolves, start the app from the desktop
 # file's Exec line under xvfb-run against a real server, screenshot the window it opens, and
 # remove the package.
@@ -19,11 +19,11 @@ done
 exec 8>/var/lock/natter-desktop-package-test.lock
 flock -w 900 8 || fail "another desktop package test holds /var/lock/natter-desktop-package-test.lock"
 if dpkg-query -W -f='${Status}' natter 2>/dev/null | grep -q 'install ok'; then
-    fail "natter is already installed here; this test would replace it (dpkg -r natter)"
+    fail "natter is already installed here; this test would replace it (apt-get remove natter)"
 fi
 leave_machine_as_found() {
     if dpkg-query -W -f='${Status}' natter 2>/dev/null | grep -q 'ok'; then
-        dpkg -r natter >/dev/null 2>&1
+        apt_get remove natter >/dev/null 2>&1 || dpkg -r natter >/dev/null 2>&1
     fi
 }
 ops_cleanup_hooks+=(leave_machine_as_found)
@@ -31,7 +31,8 @@ ops_cleanup_hooks+=(leave_machine_as_found)
 (cd "$NATTER_BUILD_DIR" && cpack -G DEB -B "$work/packages") >"$work/cpack.log" 2>&1 ||
     fail "cpack: $(tail -n 20 "$work/cpack.log")"
 deb=$(ls "$work"/packages/natter_*.deb)
-dpkg -i "$deb" >"$work/install.log" 2>&1 || fail "dpkg -i $deb: $(cat "$work/install.log")"
+apt_get install --no-install-recommends "$deb" >"$work/install.log" 2>&1 ||
+    fail "apt-get install $deb: $(cat "$work/install.log")"
 pass "built and installed $(basename "$deb")"
 
 desktop_file=/usr/share/applications/natter.desktop
@@ -102,7 +103,7 @@ if grep -iE 'qrc:|qml|QSql|plugin|not installed|cannot|could not|failed' "$work/
 fi
 pass "the app, started by its desktop file's Exec line, shows its window ($shot, $colours colours)"
 
-dpkg -r natter >"$work/remove.log" 2>&1 || fail "dpkg -r natter: $(cat "$work/remove.log")"
-[ ! -e /usr/bin/natter ] || fail "dpkg -r left /usr/bin/natter"
-[ ! -e "$desktop_file" ] || fail "dpkg -r left $desktop_file"
-pass "dpkg -r removes the app and its desktop file"
+apt_get remove natter >"$work/remove.log" 2>&1 || fail "apt-get remove natter: $(cat "$work/remove.log")"
+[ ! -e /usr/bin/natter ] || fail "removing the package left /usr/bin/natter"
+[ ! -e "$desktop_file" ] || fail "removing the package left $desktop_file"
+pass "removing the package removes the app and its desktop file"
