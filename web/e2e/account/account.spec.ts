@@ -23,6 +23,20 @@ test('download my data, then delete the account', async ({ signUp }) => {
   expect(exported.profile.username).toBe(ann.username);
   expect(exported.messages.map((m) => m.body_text)).toEqual(['Rehearsal moved to Thursday']);
 
+  // Deleting closes Ann's socket (4003) as well as answering her request, and either can reach
+  // the tab first (issue 19 caught the socket winning: the tab left for the plain sign-in page).
+  // The answer is held here until the socket has closed, so the test always takes that order.
+  const upgraded = ann.page.waitForEvent('websocket');
+  await ann.page.reload();
+  const socket = await upgraded;
+  const socketClosed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  await ann.page.route('**/api/v1/users/me', async (route) => {
+    if (route.request().method() !== 'DELETE') return route.continue();
+    const response = await route.fetch();
+    await socketClosed;
+    await route.fulfill({ response }).catch(() => {}); // the tab may have left already
+  });
+
   await ann.page.getByRole('button', { name: /^Account:/ }).click();
   await ann.page.getByRole('menuitem', { name: 'Delete account…' }).click();
   const dialog = ann.page.getByRole('dialog', { name: 'Delete your account?' });

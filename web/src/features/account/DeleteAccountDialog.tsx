@@ -2,13 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { accountApi } from '../../api/endpoints';
-import { clearSession } from '../../api/session';
 import { Dialog } from '../../components/Dialog';
-import { forgetLocalAccountData, markSigningOutHere } from '../auth/signOutEverywhere';
+import {
+  leaveSignedOut,
+  markSigningOutHere,
+  unmarkSigningOutHere,
+} from '../auth/signOutEverywhere';
 import { useMe } from '../auth/useSession';
-
-/** The sign-in page's query parameter after an account was deleted. */
-export const DELETED_PARAM = 'deleted';
 
 /** Deleting the account, with the username typed to confirm (it cannot be undone). */
 export function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -18,12 +18,12 @@ export function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose:
   const matches = typed.trim().toLowerCase() === (me.username ?? '').toLowerCase();
   const remove = useMutation({
     mutationFn: () => accountApi.deleteAccount(typed.trim()),
-    onMutate: () => markSigningOutHere(),
-    onSuccess: () => {
-      forgetLocalAccountData();
-      clearSession();
-      window.location.replace(`/login?${DELETED_PARAM}=1`);
-    },
+    onMutate: () => markSigningOutHere('deleting-account'),
+    // The server also closes this tab's socket (4003), and either may come first: both take the
+    // one departure, which lands on the sign-in page saying the account was deleted. Dropping
+    // the session here by itself would let the app's own redirect race that page.
+    onSuccess: () => void leaveSignedOut(),
+    onError: () => unmarkSigningOutHere(),
   });
   const close = () => {
     setTyped('');

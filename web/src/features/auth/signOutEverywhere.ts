@@ -9,6 +9,8 @@ const CHANNEL = 'natter-session';
 export const ENDED_PARAM = 'ended';
 /** The server ended this sign-in (socket closed with 4003): logout elsewhere or revocation. */
 export const ENDED_BY_SERVER = 'session';
+/** The sign-in page's query parameter after this tab deleted the account. */
+export const DELETED_PARAM = 'deleted';
 const SIGNED_OUT = 'signed-out';
 
 /** Drops what this tab keeps of the account: unsent messages and the offline copy. */
@@ -38,12 +40,24 @@ export function onSignOutElsewhere(onSignedOut: () => void): () => void {
   return () => channel.close();
 }
 
-// Set while this tab signs out by itself: the server then closes our socket with 4003 too,
-// and that must not read as "ended elsewhere".
-let signingOutHere = false;
+// Set while this tab signs out (or deletes the account) by itself: the server then closes our
+// socket with 4003 too, and that must not read as "ended elsewhere". It also decides what the
+// sign-in page says, whichever of the racing callers below starts the departure.
+let signingOutHere: 'signing-out' | 'deleting-account' | null = null;
 
-export function markSigningOutHere(): void {
-  signingOutHere = true;
+export function markSigningOutHere(why: 'signing-out' | 'deleting-account' = 'signing-out'): void {
+  signingOutHere = why;
+}
+
+/** The deletion was refused: a 4003 from now on is the server's again. */
+export function unmarkSigningOutHere(): void {
+  signingOutHere = null;
+}
+
+function signInPageAfter(endedByServer: boolean): string {
+  if (signingOutHere === 'deleting-account') return `/login?${DELETED_PARAM}=1`;
+  if (endedByServer && !signingOutHere) return `/login?${ENDED_PARAM}=${ENDED_BY_SERVER}`;
+  return '/login';
 }
 
 // What must finish before this tab leaves (the realtime socket's close handshake).
@@ -69,8 +83,7 @@ export function leaveSignedOut(endedByServer = false): Promise<void> {
     forgetLocalAccountData();
     await Promise.all([...beforeLeaving].map((task) => task()));
     clearSession();
-    const saySo = endedByServer && !signingOutHere;
-    window.location.replace(saySo ? `/login?${ENDED_PARAM}=${ENDED_BY_SERVER}` : '/login');
+    window.location.replace(signInPageAfter(endedByServer));
   })();
   return leaving;
 }
