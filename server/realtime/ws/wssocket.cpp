@@ -216,8 +216,16 @@ void WsSocket::flush()
         return;
     m_queue = {}; // frees the list's storage: an idle socket holds none
     setWaitingToWrite(false);
-    if (m_state == State::Finishing)
+    if (m_state == State::Finishing) {
         closeDescriptor();
+    } else if (m_state == State::Closing && !m_writeShut) {
+        // Our close frame is out: the FIN follows it at once, as QWebSocket's did, so a peer
+        // (a browser tab about to navigate) sees the socket closed without waiting for this
+        // process to be scheduled again. Reading goes on until its answer or the 2 s cut-off,
+        // and only then is the descriptor closed, so unread bytes never turn it into a reset.
+        ::shutdown(m_descriptor, SHUT_WR);
+        m_writeShut = true;
+    }
 }
 
 void WsSocket::setWaitingToWrite(bool waiting)

@@ -59,8 +59,8 @@ public:
     //! write; ignored once the socket is closing.
     void send(const QByteArray &wire);
     void ping();
-    //! Starts the close handshake (`code` and `reason` to the peer). The descriptor is closed
-    //! when the peer answers, or after two seconds if it does not.
+    //! Starts the close handshake (`code` and `reason` to the peer, our side shut once that is
+    //! written). The descriptor is closed when the peer answers, or after two seconds.
     void close(quint16 code, QByteArrayView reason);
     //! Closes the descriptor now, without a handshake (a dead peer).
     void abort();
@@ -91,6 +91,8 @@ private:
     bool m_flushScheduled = false;
     //! After a protocol failure: what the peer sends is read and dropped.
     bool m_discarding = false;
+    //! Our side of the connection is shut (FIN sent after our close frame).
+    bool m_writeShut = false;
     quint16 m_peerPort;
     Handler *m_handler = nullptr;
     QSocketNotifier *m_readNotifier = nullptr;
