@@ -43,7 +43,7 @@ test-fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
-	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame fuzz_http
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame fuzz_http fuzz_wsframe
 	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
 
 # The server and its tests built with AddressSanitizer + UndefinedBehaviorSanitizer.

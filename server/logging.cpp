@@ -101,8 +101,19 @@ QJsonObject baseLine(const char *category, QtMsgType level, const QString &messa
     return line;
 }
 
+//! Qt 6.4's HTTP server warns about every WebSocket upgrade it does not hand to its own
+//! QWebSocketServer. HttpServer takes every accepted upgrade itself (realtime/ws), so the line
+//! would be written once per socket: 5,000 lines for a reconnect storm, saying nothing.
+bool isQtNoise(const char *category, const QString &message)
+{
+    return category && qstrcmp(category, "qt.httpserver") == 0 &&
+           message.startsWith("WebSocket received but no slots connected"_L1);
+}
+
 void jsonMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
+    if (isQtNoise(context.category, message))
+        return;
     writeLine(baseLine(context.category ? context.category : "default", type, message), type);
     if (type == QtFatalMsg)
         std::abort();

@@ -123,8 +123,8 @@ void ConnectionGuard::judgeHeader(const QByteArray &header)
 
 void ConnectionGuard::handOver()
 {
-    // From here on the bytes are WebSocket frames, whose size QWebSocket limits; its own
-    // handshake timeout and the gateway's heartbeats take over the deadlines. The guard is of
+    // From here on the bytes are WebSocket frames, whose size our WebSocket layer limits
+    // (realtime/ws); the gateway's authentication deadline and heartbeats take over. The guard is of
     // no more use: kept, it would stay a child of the socket as long as the socket lives
     // (about 0.3 KB of every idle WebSocket).
     disconnect(m_socket, nullptr, this, nullptr);

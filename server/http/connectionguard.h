@@ -18,9 +18,10 @@ class StreamedRequests;
 //! read it, and a client that trickles bytes (or sends nothing) is dropped on a deadline.
 //!
 //! The one hand-over it allows is a real WebSocket upgrade (GET, `Upgrade: websocket`, no
-//! body): from there on QWebSocket reads frames and bounds their size. Any other `Upgrade`
-//! header is just a header: it never turns the body limit off. The other is a request that
-//! `streamed` wants (an upload): the connection is then given to it before Qt reads the body.
+//! body): from there on the WebSocket layer (realtime/ws) reads frames and bounds their size. Any
+//! other `Upgrade` header is just a header: it never turns the body limit off. The other is a
+//! request that `streamed` wants (an upload): the connection is then given to it before Qt reads
+//! the body.
 class ConnectionGuard final : public QObject
 {
 public:

@@ -2,10 +2,12 @@
 #include "http/httpserver.h"
 
 #include "http/bodypump.h"
+#include "http/requesthead.h"
 #include "http/requestsizeguard.h"
 #include "http/sharedport.h"
 #include "logging.h"
 #include "metrics.h"
+#include "realtime/ws/wsframing.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
@@ -14,6 +16,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
+
+#include <fcntl.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -99,10 +103,11 @@ HttpServer::HttpServer(Metrics &metrics, HttpLimits limits, QObject *parent)
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::setWebSocketPath(const QString &path, UpgradeCheck check)
+void HttpServer::setWebSocketPath(const QString &path, UpgradeCheck check, WebSocketTaker take)
 {
     m_webSocketPath = path;
     m_upgradeCheck = std::move(check);
+    m_webSocketTaker = std::move(take);
 }
 
 void HttpServer::setStreamedRequests(StreamedRequests *streamed)
@@ -159,6 +164,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket
 
 void HttpServer::missingHandler(const QHttpServerRequest &raw, QTcpSocket *socket)
 {
+    if (socket == std::exchange(m_answeredUpgrade, nullptr))
+        return; // an upgrade answered or taken in handleUpgrade(): nothing more to write
     HttpRequest request = toHttpRequest(raw);
     auto pending = std::shared_ptr<PendingReply>(new PendingReply{makeResponder(raw, socket),
                                                                   socket,
@@ -174,13 +181,19 @@ void HttpServer::missingHandler(const QHttpServerRequest &raw, QTcpSocket *socke
 bool HttpServer::handleUpgrade(const HttpRequest &request, const QHttpServerRequest &raw,
                                QTcpSocket *socket)
 {
-    std::optional<ApiError> refusal;
-    if (request.path != m_webSocketPath || !m_upgradeCheck)
-        refusal = ApiError::notFound(u"No WebSocket endpoint here."_s);
-    else
-        refusal = m_upgradeCheck(request);
-    if (!refusal)
-        return true;
+    std::optional<HttpReply> refusal;
+    if (request.path != m_webSocketPath || !m_upgradeCheck || !m_webSocketTaker) {
+        refusal = HttpReply::error(ApiError::notFound(u"No WebSocket endpoint here."_s));
+    } else if (const auto error = m_upgradeCheck(request)) {
+        refusal = HttpReply::error(*error);
+    } else if (auto fault = handshakeFault(request)) {
+        refusal = std::move(fault);
+    } else {
+        takeWebSocket(request, socket);
+        // False makes Qt's server call missingHandler() (which writes nothing for it) and
+        // close its own descriptor; true would give the socket to its QWebSocketServer.
+        return false;
+    }
     auto pending = std::shared_ptr<PendingReply>(new PendingReply{makeResponder(raw, socket),
                                                                   socket,
                                                                   {},
@@ -189,8 +202,57 @@ bool HttpServer::handleUpgrade(const HttpRequest &request, const QHttpServerRequ
                                                                   request.path,
                                                                   request.requestId});
     pending->timer.start();
-    write(pending, HttpReply::error(*refusal));
+    write(pending, std::move(*refusal));
+    m_answeredUpgrade = socket;
     return false;
+}
+
+std::optional<HttpReply> HttpServer::handshakeFault(const HttpRequest &request)
+{
+    if (request.header("sec-websocket-version"_ba).trimmed() != "13"_ba) {
+        HttpReply reply =
+            HttpReply::error(ApiError::badRequest(u"Only WebSocket version 13 is spoken here."_s));
+        reply.status = 426; // Upgrade Required, naming the version we speak (RFC 6455, 4.4)
+        reply.withHeader("Sec-WebSocket-Version"_ba, "13"_ba);
+        return reply;
+    }
+    if (!realtime::ws::isValidClientKey(request.header("sec-websocket-key"_ba).trimmed()) ||
+        !request.header("connection"_ba).toLower().contains("upgrade"_ba) ||
+        request.method != u"GET")
+        return HttpReply::error(ApiError::badRequest(u"Not a valid WebSocket handshake."_s));
+    return std::nullopt;
+}
+
+void HttpServer::takeWebSocket(const HttpRequest &request, QTcpSocket *socket)
+{
+    TakenWebSocket taken;
+    // A second descriptor of the same connection: when Qt's socket closes its own right after,
+    // the kernel sends nothing (no FIN), and the connection lives on in ours.
+    taken.descriptor = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (taken.descriptor < 0) {
+        logging::event(lcHttp(), QtWarningMsg, u"upgrade dropped: no descriptor left"_s,
+                       {{u"request_id"_s, request.requestId}});
+        m_answeredUpgrade = socket;
+        socket->abort();
+        return;
+    }
+    taken.peerAddress = socket->peerAddress();
+    taken.peerPort = socket->peerPort();
+    taken.answer = realtime::ws::handshakeAnswer(request.header("sec-websocket-key"_ba).trimmed());
+    // Qt's parser read everything buffered; the request's own transaction gives it back, so
+    // frames a client sent right behind its request are not lost.
+    if (socket->isTransactionStarted()) {
+        socket->rollbackTransaction();
+        const QByteArray buffered = socket->readAll();
+        const qsizetype headEnd = requestHeadEnd(buffered);
+        if (headEnd >= 0)
+            taken.early = buffered.mid(headEnd);
+    }
+    m_answeredUpgrade = socket;
+    // Closes Qt's descriptor (its notifiers go first, so its event loop forgets it) and no
+    // more: the bytes from now on are read from ours.
+    socket->abort();
+    m_webSocketTaker(std::move(taken));
 }
 
 void HttpServer::dispatch(HttpRequest request, std::shared_ptr<PendingReply> pending)

@@ -6,9 +6,6 @@
 #include "natter/timestamps.h"
 #include "realtime/heartbeats.h"
 
-#include <QTimer>
-#include <QWebSocket>
-
 #include <algorithm>
 #include <atomic>
 #include <limits>
@@ -22,27 +19,12 @@ std::atomic<quint64> nextSerial{1};
 
 } // namespace
 
-Connection::Connection(QWebSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
+Connection::Connection(ws::WsSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
                        QObject *parent)
     : QObject(parent), m_socket(socket), m_options(options), m_heartbeats(heartbeats),
       m_serial(nextSerial++), m_tokens(options.rateBurst)
 {
     socket->setParent(this);
-    // Qt closes with 1009 on its own when a peer sends more than this.
-    socket->setMaxAllowedIncomingFrameSize(quint64(Frame::kMaxBytes));
-    socket->setMaxAllowedIncomingMessageSize(quint64(Frame::kMaxBytes));
-    // Slow-consumer detection looks at bytesToWrite(); QTcpSocket keeps no limit of its own.
-    socket->setReadBufferSize(Frame::kMaxBytes * 2);
-
-    connect(socket, &QWebSocket::textMessageReceived, this, &Connection::onText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &Connection::onBinary);
-    connect(socket, &QWebSocket::pong, this, [this] { m_lastHeard.restart(); });
-    connect(socket, &QWebSocket::disconnected, this, [this] {
-        m_closing = true;
-        Q_EMIT closed();
-        deleteLater();
-    });
-
     m_lastHeard.start();
     m_tokenClock.start();
     m_authDeadlineMs = Heartbeats::nowMs() + options.authTimeoutMs;
@@ -50,6 +32,24 @@ Connection::Connection(QWebSocket *socket, const GatewayOptions &options, Heartb
 }
 
 Connection::~Connection() = default;
+
+void Connection::start(const QByteArray &early)
+{
+    // The socket closes with 1009 by itself when a peer sends a message past Frame::kMaxBytes.
+    m_socket->start(this, early);
+}
+
+void Connection::onDisconnected()
+{
+    m_closing = true;
+    Q_EMIT closed();
+    deleteLater();
+}
+
+void Connection::onHeard()
+{
+    m_lastHeard.restart();
+}
 
 void Connection::setUser(const User &user)
 {
@@ -111,23 +111,30 @@ void Connection::onDeadline()
 
 void Connection::send(const Frame &frame)
 {
-    if (m_closing || !m_socket)
+    if (m_closing)
         return;
-    sendText(QString::fromUtf8(frame.serialize()));
+    sendText(frame.serialize());
 }
 
-void Connection::sendText(const QString &text)
+void Connection::sendText(const QByteArray &utf8)
 {
-    if (m_closing || !m_socket)
+    if (m_closing)
         return;
-    if (m_socket->bytesToWrite() + text.size() > m_options.maxQueuedBytes) {
+    sendWire(ws::textFrame(utf8));
+}
+
+void Connection::sendWire(const QByteArray &wire)
+{
+    if (m_closing)
+        return;
+    if (m_socket->queuedBytes() + wire.size() > m_options.maxQueuedBytes) {
         logging::event(
             lcRealtime(), QtWarningMsg, u"slow consumer closed"_s,
-            {{u"connection"_s, qint64(m_serial)}, {u"queued_bytes"_s, m_socket->bytesToWrite()}});
+            {{u"connection"_s, qint64(m_serial)}, {u"queued_bytes"_s, m_socket->queuedBytes()}});
         closeWith(CloseCode::SlowConsumer, u"slow consumer"_s);
         return;
     }
-    m_socket->sendTextMessage(text);
+    m_socket->send(wire);
 }
 
 void Connection::sendError(const QString &requestId, const ApiError &error)
@@ -137,22 +144,18 @@ void Connection::sendError(const QString &requestId, const ApiError &error)
 
 void Connection::closeWith(CloseCode code, const QString &reason)
 {
-    if (m_closing || !m_socket)
+    if (m_closing)
         return;
     m_closing = true;
     m_heartbeats.clearDeadline(this);
     logging::event(
         lcRealtime(), QtInfoMsg, u"closing socket"_s,
         {{u"connection"_s, qint64(m_serial)}, {u"code"_s, int(code)}, {u"reason"_s, reason}});
-    m_socket->close(QWebSocketProtocol::CloseCode(quint16(code)), reason);
-    // A stalled or vanished peer never answers the close handshake; do not wait for it.
-    QTimer::singleShot(2000, m_socket.data(), [socket = m_socket] {
-        if (socket)
-            socket->abort();
-    });
+    // A stalled or vanished peer that never answers is cut off by the socket after 2 s.
+    m_socket->close(quint16(code), reason.toUtf8());
 }
 
-void Connection::onText(const QString &text)
+void Connection::onText(const QByteArray &utf8)
 {
     m_lastHeard.restart();
     if (m_closing)
@@ -167,7 +170,7 @@ void Connection::onText(const QString &text)
         return;
     }
     m_refusedInARow = 0;
-    auto frame = Frame::parse(text.toUtf8());
+    auto frame = Frame::parse(utf8);
     if (!frame) {
         if (!isAuthenticated() && !authInProgress) {
             closeWith(CloseCode::Unauthorized, u"authenticate first"_s);
@@ -187,7 +190,7 @@ void Connection::onBinary()
 
 void Connection::heartbeat()
 {
-    if (!m_socket || m_closing)
+    if (m_closing)
         return;
     const qint64 silentMs = m_lastHeard.elapsed();
     if (silentMs > m_options.idleTimeoutMs) {

@@ -5,6 +5,7 @@
 #include "natter/message.h"
 #include "natter/user.h"
 #include "realtime/gatewayoptions.h"
+#include "realtime/ws/wssocket.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -17,8 +18,6 @@
 
 #include <functional>
 #include <map>
-
-class QWebSocket;
 
 namespace natter::server::realtime {
 
@@ -49,18 +48,23 @@ struct RoomState
     bool typingShown = false;
 };
 
-//! One client's WebSocket: framing, authentication deadline, heartbeats, flood control and the
-//! bounded outgoing queue. What the frames mean is the gateway's business.
-class Connection final : public QObject
+//! One client's WebSocket: authentication deadline, heartbeats, flood control and the bound on
+//! its outgoing queue. Framing is the socket's (ws::WsSocket); what the frames mean is the
+//! gateway's business.
+class Connection final : public QObject, private ws::WsSocket::Handler
 {
     Q_OBJECT
 
 public:
-    //! `heartbeats` pings the socket and keeps its deadlines; it must outlive the socket's
-    //! `closed()` (the gateway removes the connection from it there).
-    Connection(QWebSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
+    //! Takes `socket` over (it becomes a child). `heartbeats` pings the socket and keeps its
+    //! deadlines; it must outlive the socket's `closed()` (the gateway removes the connection
+    //! from it there).
+    Connection(ws::WsSocket *socket, const GatewayOptions &options, Heartbeats &heartbeats,
                QObject *parent = nullptr);
     ~Connection() override;
+    //! Starts reading frames, first those in `early` (sent right behind the upgrade request);
+    //! called once the gateway listens to the signals below.
+    void start(const QByteArray &early);
 
     [[nodiscard]] quint64 serial() const { return m_serial; }
     [[nodiscard]] bool isAuthenticated() const { return !m_user.id.isNull(); }
@@ -79,12 +83,16 @@ public:
     //! Writes a frame unless the socket is closing; closes it as a slow consumer when the
     //! queue of unsent bytes has passed its bound.
     void send(const Frame &frame);
-    //! The same for a frame already serialised, so a fan-out encodes a message once and hands
-    //! the same text to every socket.
-    void sendText(const QString &text);
+    //! The same for a frame already serialised (UTF-8 JSON).
+    void sendText(const QByteArray &utf8);
+    //! The same for a complete WebSocket frame (ws::textFrame()): a fan-out frames a message
+    //! once and hands the same bytes to every socket.
+    void sendWire(const QByteArray &wire);
     void sendError(const QString &requestId, const ApiError &error);
     void closeWith(CloseCode code, const QString &reason);
     [[nodiscard]] bool isClosing() const { return m_closing; }
+    [[nodiscard]] QHostAddress peerAddress() const { return m_socket->peerAddress(); }
+    [[nodiscard]] quint16 peerPort() const { return m_socket->peerPort(); }
     //! Called by the gateway's heartbeat wheel about once per ping interval: drops a peer
     //! silent past the idle timeout, pings one silent for half an interval.
     void heartbeat();
@@ -108,13 +116,15 @@ Q_SIGNALS:
     void closed();
 
 private:
-    void onText(const QString &text);
-    void onBinary();
+    void onText(const QByteArray &utf8) override;
+    void onBinary() override;
+    void onHeard() override;
+    void onDisconnected() override;
     [[nodiscard]] bool takeToken();
     //! Hands the earliest of the deadlines below to the heartbeats.
     void scheduleDeadline();
 
-    QPointer<QWebSocket> m_socket;
+    ws::WsSocket *m_socket;
     const GatewayOptions &m_options;
     Heartbeats &m_heartbeats;
     quint64 m_serial;

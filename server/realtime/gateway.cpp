@@ -26,7 +26,6 @@
 #include <QJsonArray>
 #include <QPointer>
 #include <QUrl>
-#include <QWebSocket>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -95,9 +94,9 @@ Gateway::~Gateway()
 
 void Gateway::attach(HttpServer &http, Metrics &metrics)
 {
-    http.setWebSocketPath(kPath,
-                          [this](const HttpRequest &request) { return checkUpgrade(request); });
-    connect(&http, &HttpServer::newWebSocketConnection, this, [this, &http] { takeSockets(http); });
+    http.setWebSocketPath(
+        kPath, [this](const HttpRequest &request) { return checkUpgrade(request); },
+        [this](HttpServer::TakenWebSocket taken) { takeSocket(std::move(taken)); });
     metrics.registerGauge(u"natter_ws_connections"_s, u"Authenticated WebSocket connections."_s,
                           [this] { return double(m_hub.connectionCount()); });
     // The pipeline's metrics exist from the start (docs/operations.md), zero until used.
@@ -169,27 +168,25 @@ std::optional<ApiError> Gateway::checkUpgrade(const HttpRequest &request)
     return std::nullopt;
 }
 
-void Gateway::takeSockets(HttpServer &http)
+void Gateway::takeSocket(HttpServer::TakenWebSocket taken)
 {
-    while (http.hasPendingWebSocketConnections()) {
-        QWebSocket *socket = http.nextPendingWebSocketConnection().release();
-        if (!socket)
-            continue;
-        const StashedToken stashed =
-            m_stashedTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
-        auto *connection = new Connection(socket, m_options, m_heartbeats, this);
-        m_heartbeats.add(connection);
-        connect(connection, &Connection::frameReceived, this,
-                [this, connection](const Frame &frame) { onFrame(connection, frame); });
-        connect(connection, &Connection::closed, this, [this, connection] {
-            m_heartbeats.remove(connection);
-            m_earlyFrames.remove(connection);
-            forgetSocket(connection);
-            m_hub.remove(connection);
-        });
-        if (!stashed.token.isEmpty())
-            authenticate(connection, stashed.token, {});
-    }
+    const StashedToken stashed = m_stashedTokens.take(peerKey(taken.peerAddress, taken.peerPort));
+    auto *socket =
+        new ws::WsSocket(taken.descriptor, taken.peerAddress, taken.peerPort, Frame::kMaxBytes);
+    socket->send(taken.answer);
+    auto *connection = new Connection(socket, m_options, m_heartbeats, this);
+    m_heartbeats.add(connection);
+    connect(connection, &Connection::frameReceived, this,
+            [this, connection](const Frame &frame) { onFrame(connection, frame); });
+    connect(connection, &Connection::closed, this, [this, connection] {
+        m_heartbeats.remove(connection);
+        m_earlyFrames.remove(connection);
+        forgetSocket(connection);
+        m_hub.remove(connection);
+    });
+    connection->start(taken.early);
+    if (!stashed.token.isEmpty() && !connection->isClosing())
+        authenticate(connection, stashed.token, {});
 }
 
 void Gateway::authenticate(Connection *connection, const QString &token, const QString &requestId)
@@ -526,8 +523,8 @@ void Gateway::messageSend(Connection *connection, const Frame &frame)
                          if (!sent)
                              guard->sendError(id, sent.error());
                          else if (!id.isEmpty())
-                             guard->sendText(QString::fromUtf8(
-                                 chat::encodeMessageFrame(events::kAck, id, sent->message)));
+                             guard->sendText(
+                                 chat::encodeMessageFrame(events::kAck, id, sent->message));
                      });
 }
 

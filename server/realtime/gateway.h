@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "http/httpserver.h"
 #include "natter/frame.h"
 #include "realtime/gatewayoptions.h"
 #include "realtime/heartbeats.h"
@@ -56,7 +57,9 @@ public:
 
 private:
     [[nodiscard]] std::optional<ApiError> checkUpgrade(const HttpRequest &request);
-    void takeSockets(HttpServer &http);
+    //! A socket upgraded on kPath becomes a Connection (authenticated at once when its upgrade
+    //! carried a bearer token).
+    void takeSocket(HttpServer::TakenWebSocket taken);
     void authenticate(Connection *connection, const QString &token, const QString &requestId);
     //! The second half of authenticate(), once the token's sign-in is known to be live.
     void loadSession(Connection *connection, const TokenClaims &claims, const QString &requestId);

@@ -6,6 +6,7 @@
 #include "metrics.h"
 #include "natter/events.h"
 #include "realtime/eventpublisher.h"
+#include "realtime/ws/wsframing.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -297,12 +298,11 @@ void Hub::onBatch(const QJsonObject &event)
     }
 }
 
-const QString &Hub::encoded(const Message &message)
+const QByteArray &Hub::encoded(const Message &message)
 {
     if (m_encodedId != message.id || m_encodedFrame.isEmpty()) {
         m_encodedId = message.id;
-        m_encodedFrame =
-            QString::fromUtf8(chat::encodeMessageFrame(events::kMessageNew, {}, message));
+        m_encodedFrame = ws::textFrame(chat::encodeMessageFrame(events::kMessageNew, {}, message));
     }
     return m_encodedFrame;
 }
@@ -344,7 +344,7 @@ void Hub::deliver(Connection *connection, RoomState &room, const Message &messag
         return;
     // Delivered watermarks move when the client says it has the message (receipt.delivered),
     // not here: a socket can take a frame and never hand it to anyone.
-    connection->sendText(encoded(message));
+    connection->sendWire(encoded(message));
 }
 
 void Hub::fill(Connection *connection, const QUuid &conversationId, int emptyRounds)

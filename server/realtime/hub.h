@@ -93,13 +93,13 @@ private:
     void sendUpdates(const QUuid &conversationId, const QList<Message> &messages);
     //! One `message.updated` to one socket, as its user may see it (`shared`: the frame of
     //! the message as everyone sees it, used when the user blocked nobody involved).
-    void sendUpdate(Connection *connection, const Message &message, const QString &shared = {});
+    void sendUpdate(Connection *connection, const Message &message, const QByteArray &shared = {});
     void offer(Connection *connection, const QUuid &conversationId, const Message &message);
     void deliver(Connection *connection, RoomState &room, const Message &message);
     //! Another process's group commit: each range read once, then fanned out here.
     void onBatch(const QJsonObject &event);
     //! The `message.new` frame of `message`, serialised once for all its sockets.
-    const QString &encoded(const Message &message);
+    const QByteArray &encoded(const Message &message);
     void fill(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void resume(Connection *connection, const QUuid &conversationId, int emptyRounds = 0);
     void addRoom(Connection *connection, const QUuid &conversationId, qint64 lastSeq);
@@ -145,7 +145,7 @@ private:
     QSet<Connection *> m_typingEverywhere;
     //! The last message encoded, and its frame (a fan-out sends the same one many times).
     QUuid m_encodedId;
-    QString m_encodedFrame;
+    QByteArray m_encodedFrame;
 };
 
 } // namespace natter::server::realtime

@@ -4,6 +4,7 @@
 #include "chat/messageview.h"
 #include "natter/events.h"
 #include "realtime/hub.h"
+#include "realtime/ws/wsframing.h"
 
 #include <QPointer>
 
@@ -16,9 +17,10 @@ namespace {
 //! continues (GET /api/v1/conversations/{id}/changes?after=).
 constexpr int kCatchUpLimit = 2000;
 
-QString updatedFrame(const Message &message)
+//! A complete WebSocket frame, so everyone who sees the change whole gets the same bytes.
+QByteArray updatedFrame(const Message &message)
 {
-    return QString::fromUtf8(chat::encodeMessageFrame(events::kMessageUpdated, {}, message));
+    return ws::textFrame(chat::encodeMessageFrame(events::kMessageUpdated, {}, message));
 }
 
 } // namespace
@@ -30,22 +32,22 @@ void Hub::sendUpdates(const QUuid &conversationId, const QList<Message> &message
         return;
     for (const Message &message : messages) {
         // Encoded once for everyone who sees it whole.
-        const QString shared = updatedFrame(message);
+        const QByteArray shared = updatedFrame(message);
         for (Connection *connection : members)
             sendUpdate(connection, message, shared);
     }
 }
 
-void Hub::sendUpdate(Connection *connection, const Message &message, const QString &shared)
+void Hub::sendUpdate(Connection *connection, const Message &message, const QByteArray &shared)
 {
     // Hidden like message.new: the messages of someone the user blocked, or withheld from them.
     if (connection->blocked.contains(message.senderId) ||
         message.withheldFrom == connection->userId())
         return;
     if (chat::hidesSomething(message, connection->blocked))
-        connection->sendText(updatedFrame(chat::asSeenBy(message, connection->blocked)));
+        connection->sendWire(updatedFrame(chat::asSeenBy(message, connection->blocked)));
     else
-        connection->sendText(shared.isEmpty() ? updatedFrame(message) : shared);
+        connection->sendWire(shared.isEmpty() ? updatedFrame(message) : shared);
 }
 
 void Hub::catchUpChanges(Connection *connection, const QUuid &conversationId, qint64 afterRev,
