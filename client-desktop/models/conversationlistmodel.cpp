@@ -166,7 +166,7 @@ int ConversationListModel::archivedCount() const
 void ConversationListModel::applyPreferences(const QUuid &id,
                                              const ConversationPreferences &preferences)
 {
-    m_preferencesChangedAt.insert(id, ++m_preferencesHeard);
+    m_preferencesChangedAt.insert(id, {++m_preferencesHeard, preferences});
     const int existing = indexOf(id);
     if (existing < 0 || m_rows.at(existing).preferences == preferences)
         return;
@@ -251,11 +251,17 @@ void ConversationListModel::setConversations(const QList<Conversation> &conversa
 
 void ConversationListModel::upsert(const Conversation &conversation, quint64 readAsOf)
 {
+    // A snapshot read before a preference change heard since must not undo it, whether its row
+    // is listed already or arrives now (a new group archived on another device meanwhile).
+    const auto heard = m_preferencesChangedAt.constFind(conversation.id);
+    const bool choicesHeardSince = heard != m_preferencesChangedAt.cend() && heard->at > readAsOf;
     const int existing = indexOf(conversation.id);
     if (existing < 0) {
         const int position = int(m_rows.size());
         beginInsertRows({}, position, position);
         m_rows.append(conversation);
+        if (choicesHeardSince)
+            m_rows.last().preferences = heard->preferences;
         endInsertRows();
         reposition(position);
         Q_EMIT totalUnreadChanged();
@@ -269,9 +275,8 @@ void ConversationListModel::upsert(const Conversation &conversation, quint64 rea
     }
     if (old.lastMessage && (!merged.lastMessage || merged.lastMessage->seq < old.lastMessage->seq))
         merged.lastMessage = old.lastMessage;
-    // Nor a snapshot read before a preference change heard since undo it.
-    if (m_preferencesChangedAt.value(conversation.id, 0) > readAsOf)
-        merged.preferences = old.preferences;
+    if (choicesHeardSince)
+        merged.preferences = heard->preferences;
     // A snapshot fetched before our read reached the server must not bring the badge back.
     merged.lastReadSeq = std::max(merged.lastReadSeq, old.lastReadSeq);
     merged.unreadCount = unreadAfter(merged, merged.lastReadSeq);

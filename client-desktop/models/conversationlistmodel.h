@@ -112,8 +112,15 @@ private:
     QList<Conversation> m_rows;
     QHash<QUuid, QString> m_typingTexts;
     quint64 m_preferencesHeard = 0;
-    //! When (in preferencesHeard() counts) each conversation's preferences last changed.
-    QHash<QUuid, quint64> m_preferencesChangedAt;
+    //! The last preference change heard for each conversation and when (in preferencesHeard()
+    //! counts), kept also for a conversation not listed yet: its row may be on its way, read
+    //! before the change.
+    struct HeardPreferences
+    {
+        quint64 at = 0;
+        ConversationPreferences preferences;
+    };
+    QHash<QUuid, HeardPreferences> m_preferencesChangedAt;
 };
 
 //! The conversation list filtered by what the user typed in the search box (Ctrl+K).

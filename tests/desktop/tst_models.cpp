@@ -605,6 +605,26 @@ private Q_SLOTS:
         QCOMPARE(model.archivedCount(), 0);
     }
 
+    void aStaleSnapshotOfANewConversationDoesNotUndoAPreferenceHeardBeforeIt()
+    {
+        // A group new to this device, archived on another while its details were on their way:
+        // the change arrives before the row does (issue 19's tst_desktop_groups, again).
+        UserDirectory directory;
+        ConversationListModel model(&directory);
+        model.setMyUserId(kMe);
+        Conversation c = conversation(u"Later"_s, 1);
+        c.lastMessage = message(1, kBob, {}, c.id);
+        const quint64 asked = model.preferencesHeard(); // the request goes out
+        ConversationPreferences archived;
+        archived.archived = true;
+        archived.archivedAtSeq = 1;
+        model.applyPreferences(c.id, archived); // the change arrives, for no listed row
+        QCOMPARE(model.rowCount(), 0);
+        model.upsert(c, asked); // then the row, read before the change
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.archivedCount(), 1);
+    }
+
     void directMessagesAreTitledByThePeer()
     {
         UserDirectory directory;
