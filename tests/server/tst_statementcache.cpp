@@ -4,6 +4,7 @@
 // whose statements vanished, prepares again instead of failing for good.
 #include "db/dbpool.h"
 #include "db/sql.h"
+#include "poolfuture.h"
 #include "testdatabase.h"
 
 #include <QTest>
@@ -12,6 +13,7 @@ using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::server;
 using natter::testing::TestDatabase;
+using natter::testing::waitForPool;
 
 namespace {
 
@@ -43,14 +45,6 @@ Result<int> preparedCopies(QSqlDatabase &db)
     return query.value().value(0).toInt();
 }
 
-//! The pool finishes futures on this thread's event loop (db/dbpool.h): wait by running it.
-template <typename T> Result<T> wait(QFuture<Result<T>> future)
-{
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, 30000))
-        qWarning("the pool's future did not finish within 30 s");
-    return future.result();
-}
-
 } // namespace
 
 class TestStatementCache : public QObject
@@ -70,7 +64,7 @@ private Q_SLOTS:
     void aStatementIsPreparedOncePerConnection()
     {
         DbPool pool(m_database->settings(), 1);
-        auto copies = wait(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
+        auto copies = waitForPool(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
             if (auto ran = runTimes(db, 50); !ran || ran.value() != 50)
                 return ApiError::internal();
             return preparedCopies(db);
@@ -78,7 +72,7 @@ private Q_SLOTS:
         QVERIFY(copies);
         QCOMPARE(copies.value(), 1);
         // A later job on the same connection reuses it too.
-        auto again = wait(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
+        auto again = waitForPool(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
             if (auto ran = runTimes(db, 10); !ran)
                 return ran.error();
             return preparedCopies(db);
@@ -90,18 +84,19 @@ private Q_SLOTS:
     void statementsThatVanishedArePreparedAgain()
     {
         DbPool pool(m_database->settings(), 1);
-        auto first = wait(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 2); }));
+        auto first = waitForPool(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 2); }));
         QVERIFY(first);
         // A connection pooler resetting the session does this behind our back.
-        auto reset = wait(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
+        auto reset = waitForPool(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
             if (auto done = sql::execRaw(db, u"DEALLOCATE ALL"_s); !done)
                 return done.error();
             return 0;
         }));
         QVERIFY(reset);
         // The first run after it may fail (the statement is gone); the next one prepares anew.
-        (void)wait(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 1); }));
-        auto recovered = wait(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 3); }));
+        (void)waitForPool(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 1); }));
+        auto recovered =
+            waitForPool(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 3); }));
         QVERIFY(recovered);
         QCOMPARE(recovered.value(), 3);
     }
@@ -109,9 +104,9 @@ private Q_SLOTS:
     void aReopenedConnectionPreparesAgain()
     {
         DbPool pool(m_database->settings(), 1);
-        QVERIFY(wait(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 2); })));
+        QVERIFY(waitForPool(pool.run<int>([](QSqlDatabase &db) { return runTimes(db, 2); })));
         pool.invalidateConnections();
-        auto after = wait(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
+        auto after = waitForPool(pool.run<int>([](QSqlDatabase &db) -> Result<int> {
             if (auto ran = runTimes(db, 2); !ran)
                 return ran.error();
             return preparedCopies(db);
