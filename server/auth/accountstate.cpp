@@ -9,20 +9,46 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace natter::server {
 
+namespace {
+
+//! The user's columns, then whether an admin suspended it and whether its owner deleted it.
+const QString kAccountColumns = u"%1, u.suspended_at IS NOT NULL, u.deleted_at IS NOT NULL"_s.arg(
+    QLatin1StringView(rows::kUserColumns));
+
+AccountRow accountAt(const QSqlQuery &query)
+{
+    return AccountRow{rows::user(query), query.value(5).toBool(), query.value(6).toBool()};
+}
+
+} // namespace
+
 Result<std::optional<AccountRow>> loadAccount(QSqlDatabase &db, const QUuid &userId)
 {
     auto query =
-        sql::exec(db,
-                  u"SELECT %1, u.suspended_at IS NOT NULL, u.deleted_at IS NOT NULL "
-                  "FROM users u WHERE u.id = ?::uuid"_s.arg(QLatin1StringView(rows::kUserColumns)),
+        sql::exec(db, u"SELECT %1 FROM users u WHERE u.id = ?::uuid"_s.arg(kAccountColumns),
                   {rows::uuidText(userId)});
     if (!query)
         return query.error();
     if (!query.value().next())
         return std::optional<AccountRow>{};
-    return std::optional<AccountRow>{AccountRow{rows::user(query.value()),
-                                                query.value().value(5).toBool(),
-                                                query.value().value(6).toBool()}};
+    return std::optional<AccountRow>{accountAt(query.value())};
+}
+
+Result<QHash<QUuid, AccountRow>> loadAccounts(QSqlDatabase &db, const QList<QUuid> &userIds)
+{
+    QHash<QUuid, AccountRow> accounts;
+    if (userIds.isEmpty())
+        return accounts;
+    auto query =
+        sql::exec(db, u"SELECT %1 FROM users u WHERE u.id = ANY(?::uuid[])"_s.arg(kAccountColumns),
+                  {rows::uuidArray(userIds)});
+    if (!query)
+        return query.error();
+    while (query.value().next()) {
+        AccountRow account = accountAt(query.value());
+        accounts.insert(account.user.id, std::move(account));
+    }
+    return accounts;
 }
 
 ApiError suspendedError()

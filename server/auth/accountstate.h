@@ -4,6 +4,8 @@
 #include "natter/result.h"
 #include "natter/user.h"
 
+#include <QHash>
+#include <QList>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -21,6 +23,9 @@ struct AccountRow
 
 //! The account of `userId` in one query, or nullopt when there is no such row.
 [[nodiscard]] Result<std::optional<AccountRow>> loadAccount(QSqlDatabase &db, const QUuid &userId);
+//! The accounts of `userIds` in one query, by id; ids without a row are left out.
+[[nodiscard]] Result<QHash<QUuid, AccountRow>> loadAccounts(QSqlDatabase &db,
+                                                            const QList<QUuid> &userIds);
 
 //! 403 `suspended`, worded for the person it happens to.
 [[nodiscard]] ApiError suspendedError();

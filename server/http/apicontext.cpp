@@ -43,11 +43,16 @@ Result<User> ApiContext::loadCaller(QSqlDatabase &db, const QUuid &userId, Calle
     auto account = loadAccount(db, userId);
     if (!account)
         return account.error();
-    if (!account.value() || account.value()->deleted)
+    return admitAccount(account.value(), caller);
+}
+
+Result<User> ApiContext::admitAccount(const std::optional<AccountRow> &account, Caller caller)
+{
+    if (!account || account->deleted)
         return admitCaller(std::nullopt, caller);
-    if (account.value()->suspended)
+    if (account->suspended)
         return suspendedError();
-    return admitCaller(account.value()->user, caller);
+    return admitCaller(account->user, caller);
 }
 
 Result<User> ApiContext::admitCaller(const std::optional<User> &user, Caller caller)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "auth/accountstate.h"
 #include "http/httpreply.h"
 #include "http/httprequest.h"
 #include "limits/ratelimits.h"
@@ -76,6 +77,10 @@ public:
                                                  Caller caller);
     //! The caller check of loadCaller() on a row read elsewhere (nullopt: the user is gone).
     [[nodiscard]] static Result<User> admitCaller(const std::optional<User> &user, Caller caller);
+    //! The same on an account row (nullopt: no such row): a deleted account is gone, a
+    //! suspended one refused with 403 `suspended`.
+    [[nodiscard]] static Result<User> admitAccount(const std::optional<AccountRow> &account,
+                                                   Caller caller);
 
     [[nodiscard]] const Config &config() const { return m_config; }
     [[nodiscard]] DbPool &pool() const { return m_pool; }

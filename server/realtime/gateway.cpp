@@ -57,7 +57,7 @@ Gateway::Gateway(DbPool &pool, const TokenService &tokens, RateLimiter &limiter,
     : QObject(parent), m_pool(pool), m_tokens(tokens), m_limiter(limiter),
       m_allowedOrigins(std::move(allowedOrigins)), m_options(options),
       m_readerPool(std::make_unique<DbPool>(pool.settings(), kReaderConnections)),
-      m_store(*m_readerPool), m_hub(m_store, m_options),
+      m_store(*m_readerPool), m_hub(m_store, m_options), m_admissions(m_store, m_hub, this),
       m_writerPool(std::make_unique<DbPool>(pool.settings(), 1)),
       m_writer(std::make_unique<chat::SendWriter>(*m_writerPool)), m_heartbeats(m_options)
 {
@@ -198,68 +198,54 @@ void Gateway::authenticate(Connection *connection, const QString &token, const Q
         return;
     }
     connection->authInProgress = true;
-    // An access token outlives its sign-in by up to 15 minutes; a socket must not. One indexed
-    // lookup: does the sign-in still have an unrevoked refresh token?
-    const QUuid family = claims->family;
-    auto live = family.isNull()
-                    ? QtFuture::makeReadyFuture(Result<bool>(true))
-                    : m_pool.run<bool>([family](QSqlDatabase &db) -> Result<bool> {
-                          auto found =
-                              sql::exec(db,
-                                        u"SELECT EXISTS (SELECT 1 FROM refresh_tokens "
-                                        "WHERE family_id = ?::uuid AND revoked_at IS NULL)"_s,
-                                        {family.toString(QUuid::WithoutBraces)});
-                          if (!found)
-                              return found.error();
-                          return found.value().next() && found.value().value(0).toBool();
-                      });
-    live.then(this, [this, guard = QPointer<Connection>(connection), requestId,
-                     claims = claims.value()](const Result<bool> &signedIn) {
-        if (!guard || guard->isClosing())
-            return;
-        if (signedIn && !signedIn.value()) {
-            guard->sendError(requestId, ApiError::unauthorized(u"This sign-in has ended."_s));
-            guard->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
-            return;
-        }
-        loadSession(guard, claims, requestId);
-    });
+    // An access token outlives its sign-in by up to 15 minutes; a socket must not: the
+    // admission checks that the sign-in still has an unrevoked refresh token, with the sockets
+    // that arrived alongside.
+    m_admissions.admit(
+        {claims->userId, claims->family},
+        [this, guard = QPointer<Connection>(connection), requestId,
+         claims = claims.value()](const Result<Admission> &admission, quint64 loadedAt) {
+            finishAuthentication(guard, claims, requestId, admission, loadedAt);
+        });
 }
 
-void Gateway::loadSession(Connection *connection, const TokenClaims &claims,
-                          const QString &requestId)
+void Gateway::finishAuthentication(Connection *connection, const TokenClaims &claims,
+                                   const QString &requestId, const Result<Admission> &admission,
+                                   quint64 loadedAt)
 {
-    const quint64 loadedAt = m_hub.eventCounter();
-    m_store.loadSession(claims.userId)
-        .then(this, [this, guard = QPointer<Connection>(connection), requestId, loadedAt,
-                     claims](const Result<SessionState> &state) {
-            if (!guard || guard->isClosing())
-                return;
-            guard->authInProgress = false;
-            if (!state) {
-                guard->sendError(requestId, state.error());
-                if (state.error().code == ErrorCode::Unavailable)
-                    guard->closeWith(CloseCode::TryAgainLater, u"database unavailable"_s);
-                else
-                    guard->closeWith(CloseCode::Unauthorized, u"account unavailable"_s);
-                return;
-            }
-            guard->setUser(state->user);
-            guard->setAuthentication(claims.expiresAt, claims.family);
-            QJsonObject data{{u"user"_s, state->user.toJson()}};
-            if (requestId.isEmpty())
-                guard->send(Frame::event(QString(events::kAuthOk), data));
-            else
-                guard->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
-            m_hub.add(guard, state.value(), loadedAt);
-            admitSocket(guard);
-            const QList<Frame> early = m_earlyFrames.take(guard);
-            for (const Frame &frame : early) {
-                if (!guard || guard->isClosing())
-                    break;
-                dispatch(guard, frame);
-            }
-        });
+    if (!connection || connection->isClosing())
+        return;
+    connection->authInProgress = false;
+    if (admission && admission->signInEnded) {
+        connection->sendError(requestId, ApiError::unauthorized(u"This sign-in has ended."_s));
+        connection->closeWith(CloseCode::SessionRevoked, u"signed out"_s);
+        return;
+    }
+    const Result<SessionState> state = admission ? admission->session : admission.error();
+    if (!state) {
+        connection->sendError(requestId, state.error());
+        if (state.error().code == ErrorCode::Unavailable)
+            connection->closeWith(CloseCode::TryAgainLater, u"database unavailable"_s);
+        else
+            connection->closeWith(CloseCode::Unauthorized, u"account unavailable"_s);
+        return;
+    }
+    connection->setUser(state->user);
+    connection->setAuthentication(claims.expiresAt, claims.family);
+    QJsonObject data{{u"user"_s, state->user.toJson()}};
+    if (requestId.isEmpty())
+        connection->send(Frame::event(QString(events::kAuthOk), data));
+    else
+        connection->send(Frame{QString(events::kAuthOk), requestId, data, std::nullopt});
+    QPointer<Connection> guard(connection);
+    m_hub.add(connection, state.value(), loadedAt);
+    admitSocket(connection);
+    const QList<Frame> early = m_earlyFrames.take(connection);
+    for (const Frame &frame : early) {
+        if (!guard || guard->isClosing())
+            break;
+        dispatch(guard, frame);
+    }
 }
 
 void Gateway::onFrame(Connection *connection, const Frame &frame)

@@ -7,6 +7,7 @@
 #include "realtime/heartbeats.h"
 #include "realtime/hub.h"
 #include "realtime/realtimestore.h"
+#include "realtime/socketadmissions.h"
 
 #include <QHash>
 #include <QObject>
@@ -61,8 +62,10 @@ private:
     //! carried a bearer token).
     void takeSocket(HttpServer::TakenWebSocket taken);
     void authenticate(Connection *connection, const QString &token, const QString &requestId);
-    //! The second half of authenticate(), once the token's sign-in is known to be live.
-    void loadSession(Connection *connection, const TokenClaims &claims, const QString &requestId);
+    //! The second half of authenticate(), once the batch that checked the sign-in answered.
+    void finishAuthentication(Connection *connection, const TokenClaims &claims,
+                              const QString &requestId, const Result<Admission> &admission,
+                              quint64 loadedAt);
     void onFrame(Connection *connection, const Frame &frame);
     void dispatch(Connection *connection, const Frame &frame);
     //! `auth` on an authenticated socket: a fresh token for the same user extends its life.
@@ -110,6 +113,7 @@ private:
     std::unique_ptr<DbPool> m_readerPool;
     RealtimeStore m_store;
     Hub m_hub;
+    SocketAdmissions m_admissions;
     //! Group commit of socket sends, on a connection of its own.
     std::unique_ptr<DbPool> m_writerPool;
     std::unique_ptr<chat::SendWriter> m_writer;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "realtime/realtimestore.h"
 
+#include "auth/accountstate.h"
 #include "chat/messaging.h"
 #include "db/conversationrepository.h"
 #include "db/dbpool.h"
@@ -60,16 +61,66 @@ Status loadRoomsAndBlocks(QSqlDatabase &db, const QList<QUuid> &userIds,
 
 } // namespace
 
-QFuture<Result<SessionState>> RealtimeStore::loadSession(const QUuid &userId)
+QFuture<Result<QList<Admission>>> RealtimeStore::admit(const QList<SignIn> &signIns)
 {
-    return m_pool.run<SessionState>([userId](QSqlDatabase &db) -> Result<SessionState> {
-        auto user = ApiContext::loadCaller(db, userId, Caller::SignedIn);
-        if (!user)
-            return user.error();
-        QHash<QUuid, SessionState> sessions{{userId, SessionState{user.value(), {}, {}}}};
-        if (auto loaded = loadRoomsAndBlocks(db, {userId}, sessions); !loaded)
-            return loaded.error();
-        return sessions.value(userId);
+    return m_pool.run<QList<Admission>>([signIns](QSqlDatabase &db) -> Result<QList<Admission>> {
+        QList<QUuid> families;
+        for (const SignIn &signIn : signIns) {
+            if (!signIn.family.isNull())
+                families.append(signIn.family);
+        }
+        QSet<QUuid> liveFamilies;
+        if (!families.isEmpty()) {
+            auto live = sql::exec(db,
+                                  u"SELECT DISTINCT family_id FROM refresh_tokens "
+                                  "WHERE family_id = ANY(?::uuid[]) AND revoked_at IS NULL"_s,
+                                  {uuidArray(families)});
+            if (!live)
+                return live.error();
+            while (live.value().next())
+                liveFamilies.insert(rows::uuid(live.value().value(0)));
+        }
+        const auto signedIn = [&](const SignIn &signIn) {
+            return signIn.family.isNull() || liveFamilies.contains(signIn.family);
+        };
+        QList<QUuid> userIds;
+        for (const SignIn &signIn : signIns) {
+            if (signedIn(signIn) && !userIds.contains(signIn.userId))
+                userIds.append(signIn.userId);
+        }
+        auto accounts = loadAccounts(db, userIds);
+        if (!accounts)
+            return accounts.error();
+        QHash<QUuid, Result<User>> users;
+        QHash<QUuid, SessionState> sessions;
+        for (const QUuid &userId : userIds) {
+            const auto row = accounts.value().constFind(userId);
+            auto user = ApiContext::admitAccount(row == accounts.value().cend()
+                                                     ? std::nullopt
+                                                     : std::optional<AccountRow>(row.value()),
+                                                 Caller::SignedIn);
+            if (user)
+                sessions.insert(userId, SessionState{user.value(), {}, {}});
+            users.insert(userId, std::move(user));
+        }
+        if (!sessions.isEmpty()) {
+            if (auto loaded = loadRoomsAndBlocks(db, sessions.keys(), sessions); !loaded)
+                return loaded.error();
+        }
+        QList<Admission> admissions;
+        admissions.reserve(signIns.size());
+        for (const SignIn &signIn : signIns) {
+            Admission admission;
+            if (!signedIn(signIn))
+                admission.signInEnded = true;
+            else if (const Result<User> &user = users.value(signIn.userId, ApiError::internal());
+                     !user)
+                admission.session = user.error();
+            else
+                admission.session = sessions.value(signIn.userId);
+            admissions.append(std::move(admission));
+        }
+        return admissions;
     });
 }
 

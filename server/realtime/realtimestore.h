@@ -37,6 +37,23 @@ struct DeliveredMark
     qint64 seq = 0;
 };
 
+//! An authenticated socket's sign-in: whose, and its refresh family (null for a token issued
+//! without one).
+struct SignIn
+{
+    QUuid userId;
+    QUuid family;
+};
+
+//! What became of one sign-in at admission.
+struct Admission
+{
+    //! Its refresh family is revoked: the sign-in ended, the socket is closed with 4003.
+    bool signInEnded = false;
+    //! Otherwise the user's session, or why the account may not connect.
+    Result<SessionState> session = ApiError::internal();
+};
+
 //! The database work of the realtime gateway, each call a job on the pool's worker threads
 //! (never on the socket thread). Writes publish their events inside their transaction.
 class RealtimeStore final
@@ -44,8 +61,10 @@ class RealtimeStore final
 public:
     explicit RealtimeStore(DbPool &pool) : m_pool(pool) {}
 
-    //! The user (401 when gone), memberships and blocks.
-    [[nodiscard]] QFuture<Result<SessionState>> loadSession(const QUuid &userId);
+    //! Many sockets' sign-ins checked at once, in one job of four statements however many
+    //! there are: which refresh families are still unrevoked, the accounts (401 when gone,
+    //! 403 `suspended`), their memberships and blocks. One answer per sign-in, in order.
+    [[nodiscard]] QFuture<Result<QList<Admission>>> admit(const QList<SignIn> &signIns);
     //! The same for many users at once, after the listener reconnected; users that are gone
     //! are left out.
     [[nodiscard]] QFuture<Result<QHash<QUuid, SessionState>>>

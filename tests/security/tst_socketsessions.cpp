@@ -18,6 +18,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <array>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace natter;
 using namespace natter::server;
@@ -162,6 +164,46 @@ private Q_SLOTS:
         // The rotated token again: someone else holds it, so the whole sign-in ends.
         QCOMPARE(HttpClient().postJson(refresh, {{u"refresh_token"_s, gil.refresh}}).status, 401);
         QCOMPARE(socket.waitForClose(10000), 4003);
+    }
+
+    //! Sockets whose tokens arrive together are checked in one batch (realtime/
+    //! socketadmissions.h); each still gets its own answer, and an ended sign-in among live
+    //! ones is closed alone.
+    void socketsAuthenticatingTogetherEachGetTheirOwnAnswer()
+    {
+        constexpr int kPeople = 9;
+        QList<SignIn> signIns;
+        for (int i = 0; i < kPeople; ++i) {
+            signIns.append(testing::devLogin(*m_server, u"Burst%1"_s.arg(i),
+                                             "192.0.2." + QByteArray::number(10 + i)));
+            QCOMPARE(signIns.last().status, 200);
+        }
+        // Every third sign-in ends before its socket authenticates.
+        for (int i = 0; i < kPeople; i += 3) {
+            QCOMPARE(HttpClient()
+                         .postJson(m_server->url(u"/api/v1/auth/logout"_s),
+                                   {{u"refresh_token"_s, signIns.at(i).refresh}})
+                         .status,
+                     204);
+        }
+        std::array<WsClient, kPeople> sockets;
+        for (WsClient &socket : sockets)
+            QVERIFY(socket.open(wsUrl(*m_server)));
+        // Every token in one go, so the server reads them in the same pass of its event loop.
+        for (int i = 0; i < kPeople; ++i)
+            sockets.at(i).send(QString(events::kAuth), {{u"token"_s, signIns.at(i).access}});
+        for (int i = 0; i < kPeople; ++i) {
+            if (i % 3 == 0) {
+                QCOMPARE(sockets.at(i).waitForClose(10000), 4003);
+                continue;
+            }
+            const auto ok = sockets.at(i).waitForType(QString(events::kAuthOk), 10000);
+            QVERIFY2(ok, qPrintable(u"no auth.ok for socket %1"_s.arg(i)));
+            QCOMPARE(ok->data.value(u"user"_s).toObject().value(u"id"_s).toString(),
+                     signIns.at(i).userId);
+            QCOMPARE(sockets.at(i).request(QString(events::kPing), {})->type,
+                     QString(events::kPong));
+        }
     }
 
     void socketsPerUserAreCapped()
