@@ -6,7 +6,6 @@
 #include "chat/sendwriter.h"
 #include "db/dbpool.h"
 #include "db/presencerepository.h"
-#include "db/sql.h"
 #include "http/httprequest.h"
 #include "http/httpserver.h"
 #include "limits/ratelimiter.h"
