@@ -83,10 +83,13 @@ QFuture<Result<QList<Admission>>> RealtimeStore::admit(const QList<SignIn> &sign
         const auto signedIn = [&](const SignIn &signIn) {
             return signIn.family.isNull() || liveFamilies.contains(signIn.family);
         };
-        QList<QUuid> userIds;
+        QList<QUuid> userIds; // each once, in the order of their first socket
+        QSet<QUuid> listed;
         for (const SignIn &signIn : signIns) {
-            if (signedIn(signIn) && !userIds.contains(signIn.userId))
+            if (signedIn(signIn) && !listed.contains(signIn.userId)) {
+                listed.insert(signIn.userId);
                 userIds.append(signIn.userId);
+            }
         }
         auto accounts = loadAccounts(db, userIds);
         if (!accounts)
