@@ -85,9 +85,9 @@ if [[ $scenarios == *" throughput "* ]]; then
     run_load throughput --groups 100 --window 4
 fi
 # The page statement under pgbench again just before and just after Natter's history run: by
-# then fan-out and sends have stored a few hundred thousand messages and autovacuum may be at
-# work on them, so the history aim is read against the database as the history run finds it.
-# The ceiling measured at the start stays in the table beside it.
+# then fan-out and sends have stored a few hundred thousand messages and the checkpoint their
+# WAL triggered is still writing them back, so the history aim is read against the database as
+# the history run finds it. The ceiling measured at the start stays in the table beside it.
 history_reference() { # before|after
     printf '{"scenario":"pgbench_history","when":"%s","history_page_8":%s}\n' \
         "$1" "$(pgb 8 history-page.sql "${page_args[@]}")" | tee -a "$results"
