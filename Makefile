@@ -38,13 +38,14 @@ test: deps build web
 bench: build
 	@bash scripts/bench.sh $(BUILD_DIR)
 
-# The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS).
+# The libFuzzer targets (clang only), each run for a bounded time (NATTER_FUZZ_SECONDS), side
+# by side: each fuzzer is one single-threaded process.
 test-fuzz: deps
 	cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 		-DCMAKE_CXX_COMPILER=clang++ -DNATTER_FUZZ=ON -DNATTER_FUZZ_SECONDS=$(FUZZ_SECONDS) \
 		-DNATTER_BUILD_DESKTOP=OFF $(CMAKE_FLAGS)
 	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fuzz_frame fuzz_http fuzz_wsframe
-	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure
+	ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure -j $(JOBS)
 
 # The server and its tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
